@@ -1,0 +1,2 @@
+/** The self-service portal. */
+package io.edgeworks.admin;
