@@ -1,0 +1,70 @@
+package io.edgeworks.bundle;
+
+import io.edgeworks.bundle.BundleVerificationException.Reason;
+
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Checks signed bundles against a set of trusted Ed25519 public keys (key id to key), then decodes them.
+ * Order of checks: envelope well formed, key id trusted, signature valid, payload a valid bundle; the
+ * payload is never parsed before its signature has been checked. Thread-safe.
+ */
+public final class BundleVerifier {
+    private final Map<String, PublicKey> keys;
+
+    public BundleVerifier(Map<String, PublicKey> trustedKeys) {
+        if (trustedKeys == null || trustedKeys.isEmpty()) {
+            throw new IllegalArgumentException("a bundle verifier needs at least one trusted public key");
+        }
+        trustedKeys.forEach((id, key) -> {
+            if (id == null || id.isBlank()) {
+                throw new IllegalArgumentException("trusted key ids must not be blank");
+            }
+            Ed25519Keys.requireEd25519(key, "trusted key " + id);
+        });
+        this.keys = Map.copyOf(trustedKeys);
+    }
+
+    /** Parses the envelope bytes, then {@link #verify(SignedBundle)}. */
+    public Bundle verify(byte[] envelope) {
+        return verify(SignedBundle.fromBytes(envelope));
+    }
+
+    public Bundle verify(SignedBundle signed) {
+        if (signed == null) {
+            throw new BundleVerificationException(Reason.MALFORMED, "no signed bundle given");
+        }
+        PublicKey key = keys.get(signed.keyId());
+        if (key == null) {
+            throw new BundleVerificationException(Reason.UNKNOWN_KEY,
+                    "bundle " + signed.digest() + " is signed with key id '" + signed.keyId()
+                            + "', which is not trusted here (trusted: " + new TreeMap<>(keys).keySet() + ")");
+        }
+        if (!signatureValid(key, signed)) {
+            throw new BundleVerificationException(Reason.BAD_SIGNATURE,
+                    "bundle " + signed.digest() + ": signature does not match the payload under key " + signed.keyId());
+        }
+        try {
+            return BundleCodec.decode(signed.payload());
+        } catch (BundleFormatException e) {
+            throw new BundleVerificationException(e.unsupportedFormat() ? Reason.UNSUPPORTED_FORMAT : Reason.MALFORMED,
+                    "bundle " + signed.digest() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean signatureValid(PublicKey key, SignedBundle signed) {
+        try {
+            Signature signature = Signature.getInstance(Ed25519Keys.ALGORITHM);
+            signature.initVerify(key);
+            signature.update(signed.payload());
+            return signature.verify(signed.signature());
+        } catch (GeneralSecurityException e) {
+            // malformed signature bytes (wrong length, not a curve point) are a bad signature
+            return false;
+        }
+    }
+}
