@@ -3,6 +3,7 @@ package io.edgeworks.bundle;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -28,9 +29,13 @@ import java.util.List;
  */
 final class CanonicalJson {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Longest string accepted when reading (a module source, or an envelope's base64 payload). */
+    static final int MAX_STRING_CHARS = 256 * 1024 * 1024;
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Jackson's default 20M-character string cap would reject the base64 payload of a ~15 MB bundle
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS).build())
             // raw UTF-8 for every non-ASCII character, including those outside the BMP (emoji)
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             // pinned rather than left to library defaults, because they shape the canonical bytes

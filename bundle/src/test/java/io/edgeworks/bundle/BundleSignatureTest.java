@@ -154,6 +154,17 @@ class BundleSignatureTest {
     }
 
     @Test
+    void largeBundlesSurviveTheEnvelope() {
+        // 16 MiB of source: the envelope's base64 payload exceeds Jackson's default 20M-character string cap
+        String big = "//" + "ü".repeat(8 * 1024 * 1024) + "\n";
+        VersionSpec version = new VersionSpec("v", 1, "a.js", Fixtures.map("a.js", big), null, null, null, null, "d");
+        EnvironmentSpec env = new EnvironmentSpec(Fixtures.HELLO, "h", Deployment.single(1), java.util.List.of(version));
+        Bundle bundle = new Bundle(Bundle.FORMAT, Fixtures.HELLO, java.util.List.of(env));
+        Bundle verified = verifier.verify(signer.sign(bundle).toBytes());
+        assertEquals(big, verified.rootEnvironment().versions().getFirst().modules().get("a.js"));
+    }
+
+    @Test
     void signedBundleCopiesItsArrays() {
         byte[] payload = {1, 2, 3};
         SignedBundle signed = new SignedBundle("k", payload, new byte[] {4});
