@@ -44,9 +44,6 @@ build_apps() {
   for app in ${stale//,/ }; do
     # Quarkus may keep an unchanged quarkus-run.jar: touch so that the next run skips the build
     touch "$(app_run_jar "$app")"
-    if owned "$app"; then
-      warn "$app is still running the previous build; restart it with deploy/local/down.sh && deploy/local/up.sh"
-    fi
   done
   ok "build done"
 }
@@ -86,6 +83,10 @@ start_app() {
   jar=$(app_run_jar "$app")
   step "$app on http://127.0.0.1:$port"
   CURRENT_LOG=$log
+  if app_outdated "$app"; then
+    info "a newer build exists than the running one: restarting $app"
+    stop_app "$app"
+  fi
   if owned "$app" && port_open 127.0.0.1 "$port"; then
     ok "already running (pid $(cat "$EDGEWORKS_PIDS/$app.pid"))"
     return 0
@@ -116,21 +117,31 @@ start_app() {
 }
 
 wait_app_ready() {
-  local app=$1 port url log=$EDGEWORKS_LOGS/$1.log pidcheck=true
+  local app=$1 port url log=$EDGEWORKS_LOGS/$1.log timeout=${EDGEWORKS_READY_TIMEOUT:-120} deadline code
   port=$(app_port "$app")
   url=http://127.0.0.1:$port/q/health/ready
   step "Waiting for $app ($url)"
   CURRENT_LOG=$log
-  if owned "$app"; then pidcheck="kill -0 $(cat "$EDGEWORKS_PIDS/$app.pid") 2>/dev/null"; fi
-  wait_until "${EDGEWORKS_READY_TIMEOUT:-120}" "$app" bash -c "$pidcheck && curl -sf -o /dev/null -m 5 '$url'"
-  if ! http_ok "$url"; then
+  deadline=$((SECONDS + timeout))
+  until http_ok "$url"; do
     if [ -f "$EDGEWORKS_PIDS/$app.pid" ] && ! owned "$app"; then
-      fail "$app exited during start" "see the log: a configuration error or an unreachable PostgreSQL/Redis/Keycloak is named there"
+      fail "$app exited during start" \
+        "see the log: it names the missing configuration or the unreachable PostgreSQL/Redis/Keycloak"
     fi
-    fail "$app did not answer 200 on $url within ${EDGEWORKS_READY_TIMEOUT:-120} s (it answers $(curl -s -o /dev/null -m 5 -w '%{http_code}' "$url"))" \
-      "see the log; curl $url shows which health check is down"
-  fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      code=$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$url" || true)
+      fail "$app did not answer 200 on $url within $timeout s (last answer: $code)" \
+        "see the log; 'curl $url' shows which health check is down (EDGEWORKS_READY_TIMEOUT raises the limit)"
+    fi
+    sleep 1
+  done
   ok "$app ready"
+}
+
+# app_outdated <app>: true when up.sh started the app and its packaged files changed since.
+app_outdated() {
+  owned "$1" || return 1
+  [ -n "$(find "$EDGEWORKS_ROOT/$1/target/quarkus-app" -type f -newer "$EDGEWORKS_PIDS/$1.pid" 2>/dev/null | head -n1)" ]
 }
 
 stop_app() { stop_pidfile "$1" 30; }
