@@ -30,8 +30,8 @@ public record Form(String id, Map<String, String> values, ApiException problem) 
     }
 
     /** The value typed, or {@code fallback} when this form was not the one submitted. */
-    public String valueOr(String formId, String field, String fallback) {
-        return is(formId) ? values.getOrDefault(field, "") : fallback == null ? "" : fallback;
+    public String valueOr(String formId, String field, Object fallback) {
+        return is(formId) ? values.getOrDefault(field, "") : fallback == null ? "" : String.valueOf(fallback);
     }
 
     /** The API's message for a field of this form, or null. */
