@@ -120,8 +120,20 @@ pid_alive() {
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
 }
 
-# owned <component>: true when up.sh started this component and it is still running.
-owned() { pid_alive "$EDGEWORKS_PIDS/$1.pid"; }
+# owned <component>: true when up.sh started this component and it is still running. The command
+# line must match too, so that a pid reused by another process after a reboot is never touched.
+owned() {
+  local file="$EDGEWORKS_PIDS/$1.pid" pattern cmdline
+  pid_alive "$file" || return 1
+  case $1 in
+    postgres) pattern=postgres ;;
+    redis) pattern=redis-server ;;
+    keycloak) pattern=keycloak ;;
+    *) pattern="$1/target/quarkus-app" ;;
+  esac
+  cmdline=$(tr '\0' ' ' <"/proc/$(cat "$file")/cmdline" 2>/dev/null) || return 0 # no /proc: trust the pid
+  [[ $cmdline == *"$pattern"* ]]
+}
 
 # who_listens <port>: a short description of the process on a local port, when ss can tell.
 who_listens() {
@@ -148,7 +160,7 @@ http_ok() {
 # stop_pidfile <component> [seconds]: TERM, wait, then KILL the process recorded by up.sh.
 stop_pidfile() {
   local name=$1 grace=${2:-30} file="$EDGEWORKS_PIDS/$1.pid" pid
-  if ! pid_alive "$file"; then
+  if ! owned "$name"; then
     rm -f "$file"
     return 0
   fi
