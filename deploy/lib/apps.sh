@@ -97,6 +97,7 @@ start_app() {
   fi
   if port_open 127.0.0.1 "$port"; then
     warn "port $port is already served by a process up.sh did not start ($(who_listens "$port")); leaving it alone"
+    rm -f "$EDGEWORKS_PIDS/$app.pid"
     return 0
   fi
   [ -f "$jar" ] || fail "$jar is missing" "build with ./mvnw -B -DskipTests package"
