@@ -133,7 +133,7 @@ run_tier "integration tier (*IT)" "$EDGEWORKS_LOGS/test-it.log" \
   "-Dedgeworks.it.keycloak-url=http://127.0.0.1:$KEYCLOAK_PORT" \
   "-Dedgeworks.it.redis-url=$PLATFORM_REDIS_URL" \
   "-Dedgeworks.it.keys-dir=$EDGEWORKS_KEYS" \
-  "-Dedgeworks.it.base-domain=${PLATFORM_BASE_DOMAIN:-localhost}" \
+  "-Dedgeworks.it.base-domain=$EDGEWORKS_BASE_DOMAIN" \
   "-Dedgeworks.it.db-url=jdbc:postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_NAME" \
   "-Dedgeworks.it.db-user=$PLATFORM_DB_USER" \
   "-Dedgeworks.it.db-password=$PLATFORM_DB_PASSWORD"
