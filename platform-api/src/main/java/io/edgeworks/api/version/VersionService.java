@@ -147,7 +147,7 @@ public class VersionService {
     @WithTransaction
     public Uni<Outcome> putSecret(String slug, String service, String environment, String name, PutSecret body) {
         rules.checkSecretValue(name, body == null ? null : body.value());
-        SealedSecret sealed = vault.seal(body.value());
+        SealedSecret sealed = vault.seal(name, body.value());
         return onEnvironment(slug, service, environment, new Change("version.secret.put", Annotations.message("set secret " + name),
                 true, true, latest -> {
             if (latest == null) {
