@@ -86,6 +86,17 @@ summary_and_exit() {
   exit "$status"
 }
 
+step "Scripts (shellcheck)"
+if command -v shellcheck >/dev/null 2>&1; then
+  if (cd "$EDGEWORKS_ROOT/deploy" && shellcheck -x -S warning local/*.sh lib/*.sh ../.ci/run); then
+    record "scripts (shellcheck)" PASS "deploy/local, deploy/lib, .ci/run"
+  else
+    record "scripts (shellcheck)" FAIL "see the findings above"
+  fi
+else
+  record "scripts (shellcheck)" SKIPPED "shellcheck not installed (apt-get install shellcheck)"
+fi
+
 step "JDK 21+"
 source "$lib/java.sh"
 ok "JAVA_HOME=$JAVA_HOME"
