@@ -41,8 +41,14 @@ done
 
 # Stops, in reverse order, every component this run started; reused or earlier ones stay.
 cleanup() {
-  local rc=$? c stopped=()
+  local rc=$? c stopped=() children
   trap - EXIT
+  # interrupted mid-tier: end the Maven run this script started (its direct children, by pid)
+  children=$(pgrep -P $$ 2>/dev/null || true)
+  if [ -n "$children" ]; then
+    # shellcheck disable=SC2086 # one pid per word
+    kill -TERM $children 2>/dev/null || true
+  fi
   for c in "${EDGEWORKS_APPS[@]}" keycloak redis postgres; do
     if [ "${was_running[$c]}" = 0 ] && owned "$c"; then
       case $c in
