@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** Architecture rules as tests. */
@@ -19,6 +20,14 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
                 .orShould().dependOnClassesThat().resideInAPackage("io.quarkus.hibernate.reactive.panache..")
                 .because("resources map HTTP; services own logic and transactions, repositories own queries")
+                .check(MAIN);
+    }
+
+    @Test
+    void everyResourceRequiresAuthentication() {
+        classes().that().haveSimpleNameEndingWith("Resource").and().resideInAPackage("io.edgeworks.api..")
+                .should().beAnnotatedWith(io.quarkus.security.Authenticated.class)
+                .because("tenancy starts with knowing the caller; authentication is lazy, so the annotation is what enforces it")
                 .check(MAIN);
     }
 

@@ -32,6 +32,13 @@ public class ProblemMappers {
         return respond(400, detail, field.isEmpty() ? List.of() : List.of(new FieldError(field, message)));
     }
 
+    @ServerExceptionMapper({io.quarkus.security.AuthenticationFailedException.class, io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationCompletionException.class})
+    public Response unauthenticated(RuntimeException e) {
+        return Response.fromResponse(respond(401, "a valid bearer token is required (Authorization: Bearer <token>)", List.of()))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
     @ServerExceptionMapper
     public Response parse(com.fasterxml.jackson.core.JsonParseException e) {
         return json(e);

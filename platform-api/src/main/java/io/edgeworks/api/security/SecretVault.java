@@ -46,9 +46,18 @@ public class SecretVault {
         return sealer.seal(plaintext, name);
     }
 
-    /** Decrypts the stored value of secret {@code name}. */
+    /**
+     * Decrypts the stored value of secret {@code name}.
+     *
+     * @throws IllegalStateException when it does not open (wrong key, wrong name, tampered value); the
+     *                               message never contains the value
+     */
     public String open(String name, SealedSecret sealed) {
-        return sealer.open(sealed, name);
+        try {
+            return sealer.open(sealed, name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("stored secret '" + name + "' does not open with platform.secrets.key: " + e.getMessage());
+        }
     }
 
     /**

@@ -64,9 +64,11 @@ class AccountResourceTest {
 
     @Test
     void withoutATokenEveryCallIs401() {
-        given().get("/api/me").then().statusCode(401);
+        given().get("/api/me").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"));
+        given().get("/api/accounts/any/services").then().statusCode(401);
         given().contentType("application/json").body("{\"slug\":\"x\"}").post("/api/accounts").then().statusCode(401);
-        given().auth().oauth2("not-a-jwt").get("/api/accounts").then().statusCode(401);
+        given().auth().oauth2("not-a-jwt").get("/api/accounts").then().statusCode(401).contentType("application/problem+json");
     }
 
     @Test

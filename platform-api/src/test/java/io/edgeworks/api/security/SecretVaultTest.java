@@ -37,7 +37,7 @@ class SecretVaultTest {
         assertEquals("value", vault.open("TOKEN", a));
         assertEquals(vault.fingerprint("TOKEN", a), vault.fingerprint("TOKEN", b));
         assertNotEquals(vault.fingerprint("TOKEN", a), vault.fingerprint("TOKEN", vault.seal("TOKEN", "other")));
-        assertThrows(IllegalArgumentException.class, () -> vault.open("OTHER", a));
+        assertThrows(IllegalStateException.class, () -> vault.open("OTHER", a));
     }
 
     @Test
