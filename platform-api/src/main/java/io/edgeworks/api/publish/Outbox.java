@@ -26,4 +26,16 @@ public class Outbox {
                 .executeUpdate())
                 .replaceWithVoid();
     }
+
+    /**
+     * Asks the relay to rebuild and republish the whole published state (notice with {@code full=true}),
+     * e.g. after the signing key or the bundle format changed. Same transaction rules as
+     * {@link #accountChanged}.
+     */
+    public Uni<Void> fullRepublish() {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("insert into outbox(kind) values ('full')")
+                .executeUpdate())
+                .replaceWithVoid();
+    }
 }
