@@ -16,18 +16,20 @@ import java.util.Map;
  */
 public class TestRedisServer implements QuarkusTestResourceLifecycleManager {
     static final int PORT = Integer.getInteger("publish.test.redis-port", 6391);
+    private static final Path DATA = Path.of(System.getProperty("java.io.tmpdir"), "publish-test-redis-" + PORT + ".rdb");
     private static Process process;
     private static Path log;
 
     @Override
     public Map<String, String> start() {
+        deleteData();
         startServer();
         return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + PORT);
     }
 
     @Override
     public void stop() {
-        stopServer();
+        stopServer(false);
     }
 
     static synchronized void startServer() {
@@ -40,7 +42,8 @@ public class TestRedisServer implements QuarkusTestResourceLifecycleManager {
         try {
             log = Files.createTempFile("publish-test-redis", ".log");
             process = new ProcessBuilder("redis-server", "--port", String.valueOf(PORT), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", System.getProperty("java.io.tmpdir"))
+                    "--save", "", "--appendonly", "no",
+                    "--dir", DATA.getParent().toString(), "--dbfilename", DATA.getFileName().toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start redis-server (install it: apt-get install redis-server): " + e.getMessage(), e);
@@ -54,11 +57,25 @@ public class TestRedisServer implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    static synchronized void stopServer() {
+    /**
+     * Stops the server. With {@code keepData} it saves a snapshot first that the next start loads (an
+     * outage without data loss); without, the next start is empty (Redis lost its data).
+     */
+    static synchronized void stopServer(boolean keepData) {
         if (process == null) {
             return;
         }
-        process.destroy();
+        if (keepData) {
+            try (Socket socket = new Socket("127.0.0.1", PORT)) {
+                socket.getOutputStream().write("SHUTDOWN SAVE\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                socket.getInputStream().read();
+            } catch (IOException e) {
+                // the connection closes as the server exits
+            }
+        } else {
+            process.destroy();
+        }
         try {
             process.waitFor();
         } catch (InterruptedException e) {
@@ -67,6 +84,17 @@ public class TestRedisServer implements QuarkusTestResourceLifecycleManager {
         process = null;
         while (reachable()) {
             sleep(20);
+        }
+        if (!keepData) {
+            deleteData();
+        }
+    }
+
+    private static void deleteData() {
+        try {
+            Files.deleteIfExists(DATA);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
