@@ -10,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -112,7 +111,10 @@ public class PublishScheduler {
                 if (outcome.kind() == OutboxRelay.Outcome.Kind.IDLE) {
                     return;
                 }
-                backoffs.remove(outcome.account());
+                Backoff recovered = backoffs.remove(outcome.account());
+                if (recovered != null) {
+                    LOG.infof("published %s after %d failed attempts", outcome.account().isEmpty() ? "the whole state" : "account " + outcome.account(), recovered.failures());
+                }
             }
         } catch (OutboxRelay.PublicationException e) {
             failed(e.account(), e);
@@ -157,8 +159,12 @@ public class PublishScheduler {
     private void failed(String account, RuntimeException e) {
         Backoff backoff = next(backoffs.get(account));
         backoffs.put(account, backoff);
-        LOG.warnf("%s; retry %d in %d ms", e.getMessage(), backoff.failures(),
-                Duration.ofNanos(backoff.notBeforeNanos() - System.nanoTime()).toMillis());
+        // one line on the first failure and every tenth after it: an outage must not flood the log
+        if (backoff.failures() % 10 == 1) {
+            LOG.warnf("%s; retrying every %d ms at most (failure %d)", e.getMessage(), config.maxRetryBackoff().toMillis(), backoff.failures());
+        } else {
+            LOG.debugf("%s (failure %d)", e.getMessage(), backoff.failures());
+        }
     }
 
     private Backoff next(Backoff previous) {
