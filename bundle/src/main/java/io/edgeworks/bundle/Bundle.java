@@ -14,7 +14,14 @@ public record Bundle(int format, EnvironmentRef root, List<EnvironmentSpec> envi
 
     public Bundle {
         Objects.requireNonNull(root, "root");
-        environments = environments.stream().sorted((a, b) -> a.ref().compareTo(b.ref())).toList();
+        environments = Objects.requireNonNull(environments, "environments").stream()
+                .sorted((a, b) -> a.ref().compareTo(b.ref())).toList();
+        for (int i = 1; i < environments.size(); i++) {
+            if (environments.get(i).ref().equals(environments.get(i - 1).ref())) {
+                throw new IllegalArgumentException("bundle for " + root + " contains environment "
+                        + environments.get(i).ref() + " twice");
+            }
+        }
         if (environments.stream().noneMatch(e -> e.ref().equals(root))) {
             throw new IllegalArgumentException("bundle for " + root + " does not contain its root environment");
         }

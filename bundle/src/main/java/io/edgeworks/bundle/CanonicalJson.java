@@ -3,7 +3,9 @@ package io.edgeworks.bundle;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,14 +22,26 @@ import java.util.List;
 
 /**
  * Canonical JSON: UTF-8, object keys sorted by {@link String#compareTo} at every level, no insignificant
- * whitespace, arrays in the order given. Reading is strict: duplicate keys and trailing content are
- * rejected.
+ * whitespace, arrays in the order given, integers only. Strings are raw UTF-8 (emoji included); only the
+ * quote, the backslash and control characters below U+0020 are escaped (short forms such as
+ * {@code \n} where JSON has them, otherwise a six-character escape with upper-case hex). Reading is
+ * strict: duplicate keys and trailing content are rejected.
  */
 final class CanonicalJson {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Longest string accepted when reading (a module source, or an envelope's base64 payload). */
+    static final int MAX_STRING_CHARS = 256 * 1024 * 1024;
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Jackson's default 20M-character string cap would reject the base64 payload of a ~15 MB bundle
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS).build())
+            // raw UTF-8 for every non-ASCII character, including those outside the BMP (emoji)
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            // pinned rather than left to library defaults, because they shape the canonical bytes
+            .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
+            .enable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
             .build();
     private static final ObjectMapper READER = JsonMapper.builder(FACTORY)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

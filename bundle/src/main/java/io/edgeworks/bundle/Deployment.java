@@ -7,8 +7,11 @@ public record Deployment(List<Split> versions) {
 
     public record Split(int number, int percentage) {
         public Split {
+            if (number < 1) {
+                throw new IllegalArgumentException("version number must be >= 1, got " + number);
+            }
             if (percentage < 0 || percentage > 100) {
-                throw new IllegalArgumentException("percentage must be within 0..100");
+                throw new IllegalArgumentException("percentage must be within 0..100, got " + percentage);
             }
         }
     }
@@ -17,6 +20,10 @@ public record Deployment(List<Split> versions) {
         versions = List.copyOf(versions);
         if (versions.isEmpty() || versions.size() > 2) {
             throw new IllegalArgumentException("a deployment has one or two versions");
+        }
+        if (versions.size() == 2 && versions.get(0).number() == versions.get(1).number()) {
+            throw new IllegalArgumentException("a split deployment needs two different versions, got "
+                    + versions.get(0).number() + " twice");
         }
         int sum = versions.stream().mapToInt(Split::percentage).sum();
         if (sum != 100) {

@@ -12,7 +12,13 @@ public record EnvironmentSpec(EnvironmentRef ref, String hostname, Deployment de
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(hostname, "hostname");
         Objects.requireNonNull(deployment, "deployment");
-        versions = List.copyOf(versions);
+        versions = Objects.requireNonNull(versions, "versions").stream()
+                .sorted(java.util.Comparator.comparingInt(VersionSpec::number)).toList();
+        for (int i = 1; i < versions.size(); i++) {
+            if (versions.get(i).number() == versions.get(i - 1).number()) {
+                throw new IllegalArgumentException(ref + ": version " + versions.get(i).number() + " appears twice");
+            }
+        }
         for (Deployment.Split split : deployment.versions()) {
             if (versions.stream().noneMatch(v -> v.number() == split.number())) {
                 throw new IllegalArgumentException(ref + ": deployed version " + split.number() + " is missing from the bundle");

@@ -35,11 +35,30 @@ public record VersionSpec(
         vars = copy(vars);
         secrets = copy(secrets);
         bindings = bindings == null ? List.of() : List.copyOf(bindings);
+        java.util.Set<String> names = new java.util.HashSet<>(vars.keySet());
+        for (String secret : secrets.keySet()) {
+            if (!names.add(secret)) {
+                throw new IllegalArgumentException("'" + secret + "' is both a var and a secret");
+            }
+        }
+        for (Binding binding : bindings) {
+            if (!names.add(binding.name())) {
+                throw new IllegalArgumentException("binding name '" + binding.name() + "' is already used by a var, secret or binding");
+            }
+        }
         limits = limits == null ? Limits.defaults() : limits;
         Objects.requireNonNull(digest, "digest");
     }
 
     private static <V> SortedMap<String, V> copy(Map<String, V> map) {
-        return map == null ? new TreeMap<>() : java.util.Collections.unmodifiableSortedMap(new TreeMap<>(map));
+        if (map == null) {
+            return java.util.Collections.emptySortedMap();
+        }
+        map.forEach((key, value) -> {
+            if (key == null || value == null) {
+                throw new IllegalArgumentException("null key or value for '" + key + "'");
+            }
+        });
+        return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(map));
     }
 }

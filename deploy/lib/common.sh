@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Sourced by the deploy scripts: paths, settings, output, process and port helpers.
+# Everything up.sh starts is recorded as a pid file in $EDGEWORKS_PIDS; whatever has no pid file
+# there was merely reused and is never stopped by down.sh.
+
+EDGEWORKS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export EDGEWORKS_ROOT
+export EDGEWORKS_STATE_DIR=${EDGEWORKS_STATE_DIR:-$EDGEWORKS_ROOT/.state}
+EDGEWORKS_LOGS=$EDGEWORKS_STATE_DIR/logs
+EDGEWORKS_PIDS=$EDGEWORKS_STATE_DIR/pids
+EDGEWORKS_KEYS=$EDGEWORKS_STATE_DIR/keys
+
+# Addresses (CONTRACT.md defaults); every one can be overridden from the environment.
+export PLATFORM_DB_HOST=${PLATFORM_DB_HOST:-127.0.0.1}
+export PLATFORM_DB_PORT=${PLATFORM_DB_PORT:-5432}
+export PLATFORM_DB_USER=${PLATFORM_DB_USER:-platform}
+export PLATFORM_DB_PASSWORD=${PLATFORM_DB_PASSWORD:-platform}
+export PLATFORM_DB_NAME=${PLATFORM_DB_NAME:-platform}
+export PLATFORM_DB_TEST_NAME=${PLATFORM_DB_TEST_NAME:-platform_test}
+export PLATFORM_REDIS_HOST=${PLATFORM_REDIS_HOST:-127.0.0.1}
+export PLATFORM_REDIS_PORT=${PLATFORM_REDIS_PORT:-6379}
+export KEYCLOAK_PORT=${KEYCLOAK_PORT:-8180}
+export KEYCLOAK_VERSION=${KEYCLOAK_VERSION:-26.5.6}
+export PLATFORM_API_PORT=${PLATFORM_API_PORT:-8080}
+export EDGE_NODE_PORT=${EDGE_NODE_PORT:-8081}
+export TENANT_ADMIN_PORT=${TENANT_ADMIN_PORT:-8082}
+
+# Derived URLs handed to the apps (see deploy/README.md for the full table).
+export PLATFORM_DB_REACTIVE_URL=${PLATFORM_DB_REACTIVE_URL:-postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_NAME}
+export PLATFORM_DB_JDBC_URL=${PLATFORM_DB_JDBC_URL:-jdbc:postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_NAME}
+export PLATFORM_REDIS_URL=${PLATFORM_REDIS_URL:-redis://$PLATFORM_REDIS_HOST:$PLATFORM_REDIS_PORT}
+export EDGE_REDIS_URL=${EDGE_REDIS_URL:-$PLATFORM_REDIS_URL}
+export PLATFORM_OIDC_URL=${PLATFORM_OIDC_URL:-http://127.0.0.1:$KEYCLOAK_PORT/realms/platform}
+export ADMIN_OIDC_URL=${ADMIN_OIDC_URL:-$PLATFORM_OIDC_URL}
+export ADMIN_OIDC_CLIENT_ID=${ADMIN_OIDC_CLIENT_ID:-tenant-admin}
+export ADMIN_OIDC_SECRET=${ADMIN_OIDC_SECRET:-tenant-admin-secret}
+export ADMIN_API_URL=${ADMIN_API_URL:-http://127.0.0.1:$PLATFORM_API_PORT}
+
+export DEBIAN_FRONTEND=noninteractive
+
+CURRENT_STEP="start"
+CURRENT_LOG=""
+
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ] && [ "${CI:-}" != "true" ]; then
+  C_BOLD=$'\e[1m'; C_RED=$'\e[31m'; C_GREEN=$'\e[32m'; C_YELLOW=$'\e[33m'; C_OFF=$'\e[0m'
+else
+  C_BOLD=""; C_RED=""; C_GREEN=""; C_YELLOW=""; C_OFF=""
+fi
+
+step() { # step <name>: announces a step; fail() names it
+  CURRENT_STEP=$1
+  CURRENT_LOG=""
+  printf '%s==> %s%s\n' "$C_BOLD" "$1" "$C_OFF"
+}
+info() { printf '    %s\n' "$*"; }
+ok() { printf '    %s%s%s\n' "$C_GREEN" "$*" "$C_OFF"; }
+warn() { printf '    %sWARNING: %s%s\n' "$C_YELLOW" "$*" "$C_OFF" >&2; }
+
+# fail <what went wrong> <likely fix> [log file]: prints step, log tail and fix, then exits 1.
+fail() {
+  local log=${3:-$CURRENT_LOG}
+  {
+    printf '%sFAILED in step "%s": %s%s\n' "$C_RED" "$CURRENT_STEP" "$1" "$C_OFF"
+    if [ -n "$log" ] && [ -f "$log" ]; then
+      printf '    log: %s (last 25 lines below)\n' "$log"
+      tail -n 25 "$log" | sed 's/^/    | /'
+    fi
+    printf '    likely fix: %s\n' "$2"
+  } >&2
+  exit 1
+}
+
+ensure_state_dirs() {
+  mkdir -p "$EDGEWORKS_LOGS" "$EDGEWORKS_PIDS" "$EDGEWORKS_KEYS"
+  chmod 700 "$EDGEWORKS_KEYS"
+}
+
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+# as_root <cmd...>: runs a command as root (directly when root, else through sudo -n).
+as_root() {
+  if is_root; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo -n "$@"
+  else return 1
+  fi
+}
+
+# apt_install <package...>: non-interactive apt install, logged to $EDGEWORKS_LOGS/apt.log.
+apt_install() {
+  local log=$EDGEWORKS_LOGS/apt.log
+  CURRENT_LOG=$log
+  command -v apt-get >/dev/null 2>&1 \
+    || fail "apt-get not found, cannot install $*" "install $* with your system's package manager, then rerun"
+  if ! is_root && ! sudo -n true 2>/dev/null; then
+    fail "need root to install $* (not root, and sudo is not available without a password)" \
+      "run 'sudo apt-get install -y $*' once, then rerun"
+  fi
+  info "installing with apt: $* (log: $log)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update >>"$log" 2>&1 \
+    || fail "apt-get update failed" "check network access to the Debian/Ubuntu mirrors"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" >>"$log" 2>&1 \
+    || fail "apt-get install $* failed" "see the log; 'apt-get install -y $*' by hand shows the reason"
+}
+
+# need_tool <command> <apt package>: installs the package when the command is missing.
+need_tool() {
+  command -v "$1" >/dev/null 2>&1 || apt_install "$2"
+}
+
+# port_open <host> <port>: true when something accepts TCP connections there.
+port_open() {
+  (exec 3<>"/dev/tcp/$1/$2") >/dev/null 2>&1
+}
+
+# pid_alive <pid file>: true when the file names a live process.
+pid_alive() {
+  local pid
+  [ -f "$1" ] || return 1
+  pid=$(cat "$1" 2>/dev/null) || return 1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+}
+
+# owned <component>: true when up.sh started this component and it is still running.
+owned() { pid_alive "$EDGEWORKS_PIDS/$1.pid"; }
+
+# who_listens <port>: a short description of the process on a local port, when ss can tell.
+who_listens() {
+  command -v ss >/dev/null 2>&1 || return 0
+  ss -ltnpH "sport = :$1" 2>/dev/null | sed -n 's/.*users:((\(.*\))).*/\1/p' | head -n1
+}
+
+# wait_until <seconds> <description> <command...>: polls every second.
+wait_until() {
+  local deadline=$((SECONDS + $1)) what=$2
+  shift 2
+  until "$@"; do
+    if [ "$SECONDS" -ge "$deadline" ]; then return 1; fi
+    sleep 1
+  done
+  return 0
+}
+
+# http_ok <url>: true when the URL answers 200.
+http_ok() {
+  [ "$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$1" 2>/dev/null)" = "200" ]
+}
+
+# stop_pidfile <component> [seconds]: TERM, wait, then KILL the process recorded by up.sh.
+stop_pidfile() {
+  local name=$1 grace=${2:-30} file="$EDGEWORKS_PIDS/$1.pid" pid
+  if ! pid_alive "$file"; then
+    rm -f "$file"
+    return 0
+  fi
+  pid=$(cat "$file")
+  info "stopping $name (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  if ! wait_until "$grace" "$name to exit" bash -c "! kill -0 $pid 2>/dev/null"; then
+    warn "$name (pid $pid) did not exit within ${grace}s; killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+    sleep 1
+  fi
+  rm -f "$file"
+}
+
+# start_background <component> <log> <command...>: starts detached, records the pid.
+start_background() {
+  local name=$1 log=$2
+  shift 2
+  : >"$log"
+  setsid nohup "$@" >>"$log" 2>&1 </dev/null &
+  echo $! >"$EDGEWORKS_PIDS/$name.pid"
+}

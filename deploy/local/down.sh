@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Stops exactly what deploy/local/up.sh started (by the pid files in the state folder):
+# the apps, Keycloak, and our own Redis and PostgreSQL. Servers up.sh merely reused keep running.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+lib=$here/../lib
+source "$lib/common.sh"
+source "$lib/postgres.sh"
+source "$lib/redis.sh"
+source "$lib/keycloak.sh"
+source "$lib/keys.sh"
+source "$lib/apps.sh"
+
+step "Stopping what up.sh started (pid files in $EDGEWORKS_PIDS)"
+[ -d "$EDGEWORKS_PIDS" ] || { ok "nothing to stop"; exit 0; }
+stopped=0
+for app in tenant-admin edge-node platform-api; do
+  owned "$app" && stopped=$((stopped + 1))
+  stop_app "$app"
+done
+owned keycloak && stopped=$((stopped + 1))
+stop_keycloak
+owned redis && stopped=$((stopped + 1))
+stop_redis
+owned postgres && stopped=$((stopped + 1))
+stop_postgres
+ok "stopped $stopped process(es); servers that up.sh reused were left running"

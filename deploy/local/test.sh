@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# The test command: starts what the tests need and runs every tier.
+#   1. PostgreSQL and Redis (as up.sh: reused when listening, else our own)
+#   2. fast tier: ./mvnw -B verify            (*Test; platform-api uses database platform_test)
+#   3. the whole local stack with up.sh       (Keycloak and the packaged apps)
+#   4. integration tier against that stack    (*IT through failsafe, base URLs as system properties)
+# At the end it stops whatever this run started, and only that: a stack that was already up stays up.
+# Options: --fast  (steps 1 and 2 only)
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+lib=$here/../lib
+source "$lib/common.sh"
+source "$lib/postgres.sh"
+source "$lib/redis.sh"
+source "$lib/keycloak.sh"
+source "$lib/keys.sh"
+source "$lib/apps.sh"
+
+fast_only=false
+for arg in "$@"; do
+  case $arg in
+    --fast) fast_only=true ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+COMPONENTS=(postgres redis keycloak "${EDGEWORKS_APPS[@]}")
+declare -A was_running=()
+declare -a summary=()
+status=0
+started_at=$SECONDS
+
+ensure_state_dirs
+for c in "${COMPONENTS[@]}"; do
+  if owned "$c"; then was_running[$c]=1; else was_running[$c]=0; fi
+done
+
+# Stops, in reverse order, every component this run started; reused or earlier ones stay.
+cleanup() {
+  local rc=$? c stopped=()
+  trap - EXIT
+  for c in "${EDGEWORKS_APPS[@]}" keycloak redis postgres; do
+    if [ "${was_running[$c]}" = 0 ] && owned "$c"; then
+      case $c in
+        postgres) stop_postgres ;;
+        redis) stop_redis ;;
+        keycloak) stop_keycloak ;;
+        *) stop_app "$c" ;;
+      esac
+      stopped+=("$c")
+    fi
+  done
+  [ ${#stopped[@]} -eq 0 ] || info "stopped what this run started: ${stopped[*]}"
+  exit "$rc"
+}
+trap cleanup EXIT
+
+# record <tier> <PASS|FAIL|SKIPPED> <detail>
+record() {
+  summary+=("$(printf '%-26s %-8s %s' "$1" "$2" "$3")")
+  [ "$2" != FAIL ] || status=1
+}
+
+# run_tier <name> <log> <command...>: shows Maven's output and keeps it in the log.
+run_tier() {
+  local name=$1 log=$2 t0=$SECONDS
+  shift 2
+  step "$name: $*"
+  info "log: $log"
+  if "$@" 2>&1 | tee "$log"; then
+    record "$name" PASS "$((SECONDS - t0)) s"
+  else
+    record "$name" FAIL "$((SECONDS - t0)) s, see $log"
+  fi
+}
+
+summary_and_exit() {
+  echo
+  printf '%s==> Test summary (%d s)%s\n' "$C_BOLD" "$((SECONDS - started_at))" "$C_OFF"
+  printf '    %s\n' "${summary[@]}"
+  if [ "$status" -eq 0 ]; then ok "all tiers passed"; else printf '    %sSOME TIERS FAILED%s\n' "$C_RED" "$C_OFF"; fi
+  exit "$status"
+}
+
+step "JDK 21+"
+source "$lib/java.sh"
+ok "JAVA_HOME=$JAVA_HOME"
+need_tool curl curl
+ensure_postgres
+ensure_redis
+
+# The tests get the test database, never the one the running stack uses (tests clean it).
+test_db_env=(
+  "PLATFORM_DB_REACTIVE_URL=postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_TEST_NAME"
+  "PLATFORM_DB_JDBC_URL=jdbc:postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_TEST_NAME"
+)
+run_tier "fast tier (*Test)" "$EDGEWORKS_LOGS/test-fast.log" \
+  env "${test_db_env[@]}" bash -c 'cd "$EDGEWORKS_ROOT" && ./mvnw -B verify'
+
+if [ "$fast_only" = true ]; then
+  record "integration tier (*IT)" SKIPPED "--fast"
+  summary_and_exit
+fi
+if [ "$status" -ne 0 ]; then
+  record "integration tier (*IT)" SKIPPED "the fast tier failed"
+  summary_and_exit
+fi
+
+step "Local stack for the integration tier (deploy/local/up.sh)"
+if "$here/up.sh"; then
+  record "local stack (up.sh)" PASS "all /q/health/ready answer 200"
+else
+  record "local stack (up.sh)" FAIL "see the messages above and $EDGEWORKS_LOGS"
+  record "integration tier (*IT)" SKIPPED "the local stack did not come up"
+  summary_and_exit
+fi
+
+# failsafe straight after test-compile: the apps keep running from the jars the fast tier packaged
+run_tier "integration tier (*IT)" "$EDGEWORKS_LOGS/test-it.log" \
+  env "${test_db_env[@]}" bash -c 'cd "$EDGEWORKS_ROOT" && ./mvnw -B test-compile failsafe:integration-test failsafe:verify "$@"' -- \
+  -DskipITs=false \
+  "-Dedgeworks.it.api-url=http://127.0.0.1:$PLATFORM_API_PORT" \
+  "-Dedgeworks.it.edge-url=http://127.0.0.1:$EDGE_NODE_PORT" \
+  "-Dedgeworks.it.admin-url=http://127.0.0.1:$TENANT_ADMIN_PORT" \
+  "-Dedgeworks.it.keycloak-url=http://127.0.0.1:$KEYCLOAK_PORT" \
+  "-Dedgeworks.it.redis-url=$PLATFORM_REDIS_URL" \
+  "-Dedgeworks.it.db-url=jdbc:postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_NAME" \
+  "-Dedgeworks.it.db-user=$PLATFORM_DB_USER" \
+  "-Dedgeworks.it.db-password=$PLATFORM_DB_PASSWORD"
+
+summary_and_exit

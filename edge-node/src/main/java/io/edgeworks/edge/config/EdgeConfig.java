@@ -1,0 +1,122 @@
+package io.edgeworks.edge.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Typed configuration of the edge node (prefix {@code edge}). */
+@ConfigMapping(prefix = "edge")
+public interface EdgeConfig {
+
+    /** Trusted bundle signing keys as {@code keyid=base64-public-key,…} (env EDGEWORKS_SIGNING_PUBLIC_KEYS). */
+    @WithDefault("${EDGEWORKS_SIGNING_PUBLIC_KEYS:}")
+    Optional<String> signingPublicKeys();
+
+    /** Base64 AES-256 key that opens sealed bundle secrets (env EDGEWORKS_BUNDLE_SECRET_KEY). */
+    @WithDefault("${EDGEWORKS_BUNDLE_SECRET_KEY:}")
+    Optional<String> bundleSecretKey();
+
+    /** JavaScript runtime settings. */
+    Runtime runtime();
+
+    /** Per-request and per-version limits. */
+    Limits limits();
+
+    /** Outbound fetch() settings. */
+    Fetch fetch();
+
+    /** State synchronisation from Redis. */
+    Sync sync();
+
+    interface Runtime {
+        /** Worker threads that run JavaScript; 0 means twice the number of cores. */
+        @WithDefault("0")
+        int workerThreads();
+
+        /** Requests waiting for a worker thread beyond which the edge answers 503. */
+        @WithDefault("1024")
+        int maxQueuedRequests();
+
+        /** Contexts a worker thread keeps (least recently used are closed beyond this). */
+        @WithDefault("256")
+        int maxContextsPerThread();
+
+        /** A context unused for this many seconds is closed. */
+        @WithDefault("300")
+        int contextIdleSeconds();
+
+        /** How often the limit watchdog checks running requests, in milliseconds. */
+        @WithDefault("2")
+        int watchdogIntervalMs();
+
+        /** Largest request body the edge accepts, in bytes. */
+        @WithDefault("10485760")
+        int maxRequestBodyBytes();
+    }
+
+    interface Limits {
+        /** CPU time a request may use when its version does not say, in milliseconds. */
+        @WithDefault("50")
+        int cpuMs();
+
+        /** Wall-clock time a request may take until its response, in milliseconds. */
+        @WithDefault("30000")
+        int wallClockMs();
+
+        /** Extra wall-clock time for ctx.waitUntil() work after the response, in milliseconds. */
+        @WithDefault("30000")
+        int waitUntilMs();
+
+        /** Subrequests (fetch() and service binding calls) one request may make. */
+        @WithDefault("50")
+        int subrequests();
+
+        /** Workers in one chain of service binding calls. */
+        @WithDefault("32")
+        int bindingDepth();
+
+        /** Total size of a version's modules, in bytes. */
+        @WithDefault("1048576")
+        int moduleBytes();
+
+        /** CPU time the global scope of a version may take at start-up, in milliseconds. */
+        @WithDefault("400")
+        int startupMs();
+
+        /** Heap bytes a request may allocate (soft bound measured per thread), in bytes. */
+        @WithDefault("268435456")
+        long allocatedBytes();
+    }
+
+    interface Fetch {
+        /** Allow outbound fetch() to loopback, private, link-local and unique-local addresses. */
+        @WithDefault("false")
+        boolean allowPrivate();
+
+        /** Connect plus response timeout of an outbound fetch(), in milliseconds. */
+        @WithDefault("10000")
+        int timeoutMs();
+
+        /** Largest outbound response body accepted, in bytes. */
+        @WithDefault("10485760")
+        int maxResponseBytes();
+
+        /** Redirects followed by fetch() with redirect "follow". */
+        @WithDefault("20")
+        int maxRedirects();
+    }
+
+    interface Sync {
+        /** Load state from Redis at start and follow notices (false: tests feed state directly). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** First reconnect delay after Redis goes away, in milliseconds (doubles up to the maximum). */
+        @WithDefault("200")
+        int reconnectInitialMs();
+
+        /** Largest reconnect delay, in milliseconds. */
+        @WithDefault("5000")
+        int reconnectMaxMs();
+    }
+}

@@ -1,0 +1,30 @@
+package io.edgeworks.edge.runtime;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A request handed to a worker, as plain data: it crosses from the HTTP server or from another
+ * worker's service binding without any HTTP encoding. {@code body} is never null.
+ */
+public record EdgeRequest(String method, String url, List<Map.Entry<String, String>> headers, byte[] body) {
+    private static final byte[] EMPTY = new byte[0];
+
+    public EdgeRequest {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(url, "url");
+        headers = List.copyOf(headers);
+        body = body == null ? EMPTY : body;
+    }
+
+    /** First value of a header (case-insensitive), or null. */
+    public String header(String name) {
+        for (Map.Entry<String, String> h : headers) {
+            if (h.getKey().equalsIgnoreCase(name)) {
+                return h.getValue();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,34 @@
+package io.edgeworks.edge.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** A worker's response as plain data. {@code body} is never null. */
+public record EdgeResponse(int status, String statusText, List<Map.Entry<String, String>> headers, byte[] body) {
+
+    public EdgeResponse {
+        headers = List.copyOf(headers);
+        body = body == null ? new byte[0] : body;
+        statusText = statusText == null ? "" : statusText;
+    }
+
+    /** A plain-text response the edge itself produces (errors, limits). */
+    public static EdgeResponse text(int status, String text) {
+        return new EdgeResponse(status, "", List.of(Map.entry("content-type", "text/plain;charset=UTF-8")),
+                text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    public String header(String name) {
+        for (Map.Entry<String, String> h : headers) {
+            if (h.getKey().equalsIgnoreCase(name)) {
+                return h.getValue();
+            }
+        }
+        return null;
+    }
+}

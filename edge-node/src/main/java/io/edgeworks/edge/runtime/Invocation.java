@@ -1,0 +1,162 @@
+package io.edgeworks.edge.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One request running one worker version on one worker thread: its limits, its counters and its own
+ * task queue (timer firings and I/O completions posted by other threads, run here on the worker
+ * thread). A service binding call runs a nested Invocation on the same thread.
+ */
+final class Invocation {
+    enum Phase { PRELUDE, STARTUP, RUNNING }
+
+    final WorkerThread worker;
+    final WorkerVersion version;
+    final EdgeRequest request;
+    final ServiceTargets targets;
+    final RequestLimits limits;
+    final int depth;
+    final List<LogLine> logs;
+
+    private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final Map<Integer, ScheduledFuture<?>> timers = new HashMap<>();
+    private volatile LimitKind limitHit;
+    private volatile String limitDetail;
+    volatile Phase phase = Phase.PRELUDE;
+    volatile WorkerContext context;
+    volatile org.graalvm.polyglot.Context polyglot;
+    volatile long lastInterruptNanos;
+
+    // CPU and allocation accounting, written by the worker thread, read by the watchdog.
+    volatile long cpuStart;
+    volatile long cpuExcluded;
+    volatile long allocStart;
+    volatile long allocExcluded;
+    long enteredCpu;
+    long enteredAlloc;
+    volatile long deadlineNanos;
+    private int subrequests;
+
+    Invocation(WorkerThread worker, WorkerVersion version, EdgeRequest request, ServiceTargets targets,
+               RequestLimits limits, int depth, List<LogLine> logs) {
+        this.worker = worker;
+        this.version = version;
+        this.request = request;
+        this.targets = targets;
+        this.limits = limits;
+        this.depth = depth;
+        this.logs = logs;
+        this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.wallClockMs());
+    }
+
+    /** Posts work to run on the worker thread within this request (any thread may call). */
+    void post(Runnable task) {
+        tasks.add(task);
+    }
+
+    /** Runs posted tasks on the worker thread until {@code done}, the deadline or a limit hit. */
+    void runUntil(BooleanSupplier done) throws InterruptedException {
+        while (!done.getAsBoolean()) {
+            throwIfLimitHit();
+            long remaining = deadlineNanos - System.nanoTime();
+            if (remaining <= 0) {
+                trip(LimitKind.WALL_CLOCK, limits.wallClockMs() + " ms");
+                throwIfLimitHit();
+            }
+            Runnable task = tasks.poll(remaining, TimeUnit.NANOSECONDS);
+            if (task != null) {
+                task.run();
+            }
+        }
+        throwIfLimitHit();
+    }
+
+    void throwIfLimitHit() {
+        LimitKind kind = limitHit;
+        if (kind != null) {
+            throw new LimitExceededException(kind, limitDetail);
+        }
+    }
+
+    /** Records a limit hit (first one wins) and wakes the worker; returns true when this call recorded it. */
+    boolean trip(LimitKind kind, String detail) {
+        boolean first = false;
+        synchronized (this) {
+            if (limitHit == null) {
+                limitDetail = detail;
+                limitHit = kind;
+                first = true;
+            }
+        }
+        tasks.add(() -> { });
+        return first;
+    }
+
+    LimitKind limitHit() {
+        return limitHit;
+    }
+
+    String limitDetail() {
+        return limitDetail;
+    }
+
+    void extendDeadline(long millis) {
+        deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    /** Counts one subrequest; false when the limit is reached. */
+    boolean countSubrequest() {
+        if (subrequests >= limits.subrequests()) {
+            return false;
+        }
+        subrequests++;
+        return true;
+    }
+
+    int subrequests() {
+        return subrequests;
+    }
+
+    void schedule(ScheduledExecutorService scheduler, int id, long delayMs, Runnable fire) {
+        ScheduledFuture<?> previous = timers.put(id, scheduler.schedule(() -> post(fire), delayMs, TimeUnit.MILLISECONDS));
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
+    void cancelTimer(int id) {
+        ScheduledFuture<?> timer = timers.remove(id);
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    /** Cancels the timers still pending and returns their ids (so the context can forget them). */
+    List<Integer> cancelAllTimers() {
+        List<Integer> ids = new ArrayList<>(timers.keySet());
+        timers.values().forEach(t -> t.cancel(false));
+        timers.clear();
+        return ids;
+    }
+
+    void log(String level, String message) {
+        LogLine line = new LogLine(version.environment().key(), version.number(), level, message);
+        synchronized (logs) {
+            logs.add(line);
+        }
+        worker.pool().events().tenantLog(line);
+    }
+
+    Duration interruptWait() {
+        return Duration.ofMillis(500);
+    }
+}

@@ -1,0 +1,112 @@
+package io.edgeworks.edge.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.io.IOAccess;
+import org.jboss.logging.Logger;
+
+/**
+ * The one GraalJS {@link Engine} of this edge node, shared by every context so that parsed sources (the
+ * Web API prelude, and tenant modules) and compiled code are shared. Contexts are created in the
+ * {@link SandboxPolicy#CONSTRAINED} sandbox: no host object access (Java is reached only through the
+ * explicit proxies of {@link HostBridge}), no host class lookup, threads, native access, processes or
+ * host I/O; the only file system is the version's own in-memory module tree.
+ */
+public final class JsEngine implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(JsEngine.class);
+
+    /** Prelude files, one per Web API package, evaluated in this order in every context. */
+    static final List<String> PRELUDE = List.of("abort/abort.js", "encoding/encoding.js", "url/url.js",
+            "fetch/fetch.js", "crypto/crypto.js", "timers/timers.js", "console/console.js", "clone/clone.js",
+            "env/env.js");
+
+    static final HostAccess HOST_ACCESS = HostAccess.newBuilder().allowMutableTargetMappings().build();
+
+    private final Engine engine;
+    private final List<Source> prelude;
+    private final Source internalSeed;
+
+    public JsEngine() {
+        this.engine = Engine.newBuilder("js")
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .option("engine.WarnInterpreterOnly", "false")
+                .build();
+        this.prelude = PRELUDE.stream().map(JsEngine::load).toList();
+        this.internalSeed = Source.newBuilder("js", "({ token: Object.freeze({}) })", "edge:internal.js")
+                .buildLiteral();
+    }
+
+    private static Source load(String name) {
+        String path = "/io/edgeworks/edge/api/" + name;
+        try (InputStream in = JsEngine.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("prelude resource missing: " + path);
+            }
+            return Source.newBuilder("js", new String(in.readAllBytes(), StandardCharsets.UTF_8), "edge:" + name)
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fresh sandboxed context on the shared engine whose only files are {@code modules}. */
+    Context newContext(ModuleFileSystem modules) {
+        return Context.newBuilder("js")
+                .engine(engine)
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .allowHostAccess(HOST_ACCESS)
+                .allowHostClassLookup(name -> false)
+                .allowCreateThread(false)
+                .allowNativeAccess(false)
+                .allowCreateProcess(false)
+                .allowIO(IOAccess.newBuilder().fileSystem(modules).build())
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .option("js.esm-eval-returns-exports", "true")
+                .option("js.load", "false")
+                .option("js.print", "false")
+                .option("js.graal-builtin", "false")
+                .build();
+    }
+
+    List<Source> prelude() {
+        return prelude;
+    }
+
+    Source internalSeed() {
+        return internalSeed;
+    }
+
+    /** "GraalVM CE" (or another optimizing runtime name) when the Graal JIT is active, else "Interpreted". */
+    public String implementationName() {
+        return engine.getImplementationName();
+    }
+
+    public boolean optimizing() {
+        return !implementationName().toLowerCase(java.util.Locale.ROOT).contains("interpreted");
+    }
+
+    public String version() {
+        return engine.getVersion();
+    }
+
+    @Override
+    public void close() {
+        try {
+            engine.close(true);
+        } catch (RuntimeException e) {
+            LOG.debug("closing the engine", e);
+        }
+    }
+}

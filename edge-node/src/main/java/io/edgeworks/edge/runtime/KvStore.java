@@ -1,0 +1,20 @@
+package io.edgeworks.edge.runtime;
+
+import java.util.List;
+
+/** The channel behind KV bindings. Calls block the worker thread briefly (a Redis round trip). */
+public interface KvStore {
+
+    byte[] get(String namespaceId, String key);
+
+    void put(String namespaceId, String key, byte[] value);
+
+    void delete(String namespaceId, String key);
+
+    /** Keys starting with {@code prefix}, sorted, after {@code cursor} (exclusive) when given. */
+    Page list(String namespaceId, String prefix, int limit, String cursor);
+
+    /** {@code cursor} is null when the listing is complete. */
+    record Page(List<String> keys, String cursor) {
+    }
+}

@@ -1,0 +1,17 @@
+package io.edgeworks.edge.runtime;
+
+/** What the runtime reports outward (metrics, tenant log shipping). Methods run on worker threads. */
+public interface RuntimeEvents {
+
+    default void limitHit(WorkerVersion version, LimitKind kind) {
+    }
+
+    default void tenantLog(LogLine line) {
+    }
+
+    default void subrequest(WorkerVersion version, String kind) {
+    }
+
+    RuntimeEvents NONE = new RuntimeEvents() {
+    };
+}

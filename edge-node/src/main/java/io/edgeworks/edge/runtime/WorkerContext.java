@@ -1,0 +1,149 @@
+package io.edgeworks.edge.runtime;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
+
+/**
+ * One version's JavaScript realm on one worker thread: the prelude, the evaluated modules, the
+ * default-export handler and a frozen {@code env}. Single-threaded: only its owner thread enters it.
+ */
+final class WorkerContext implements AutoCloseable {
+    final String key;
+    final Context context;
+    private final Value internal;
+    private final Value handler;
+    private final Value env;
+    private final Value dispatch;
+    private final Value fireTimer;
+    private final Value forgetTimers;
+    private final Value describeError;
+    long lastUsedNanos = System.nanoTime();
+    int active;
+
+    private WorkerContext(String key, Context context, Value internal, Value handler, Value env) {
+        this.key = key;
+        this.context = context;
+        this.internal = internal;
+        this.handler = handler;
+        this.env = env;
+        this.dispatch = internal.getMember("dispatch");
+        this.fireTimer = internal.getMember("fireTimer");
+        this.forgetTimers = internal.getMember("forgetTimers");
+        this.describeError = internal.getMember("describeError");
+    }
+
+    /**
+     * Creates the context, runs the prelude and the version's main module (its global scope), and checks
+     * that the module's default export has a fetch handler. {@code onContext} sees the context before any
+     * code runs, so that a watchdog can interrupt a runaway global scope.
+     */
+    static WorkerContext create(JsEngine engine, WorkerVersion version, HostBridge bridge,
+                                java.util.function.Consumer<Context> onContext, Runnable beforeModule) {
+        Context context = engine.newContext(new ModuleFileSystem(version.modules()));
+        try {
+            onContext.accept(context);
+            Value internal = context.eval(engine.internalSeed());
+            for (Source source : engine.prelude()) {
+                context.eval(source).execute(bridge, internal);
+            }
+            beforeModule.run();
+            String main = version.mainModule();
+            Source mainSource = Source.newBuilder("js", new File(ModuleFileSystem.pathOf(main).toString()))
+                    .content(version.modules().get(main))
+                    .mimeType("application/javascript+module")
+                    .cached(true)
+                    .buildLiteral();
+            Value exports = context.eval(mainSource);
+            Value handler = exports.getMember("default");
+            if (handler == null || handler.isNull() || !handler.hasMember("fetch") || !handler.getMember("fetch").canExecute()) {
+                throw new WorkerLoadException("main module '" + main + "' must `export default { fetch(request, env, ctx) { … } }`");
+            }
+            Value env = internal.getMember("createEnv").execute(
+                    pairs(version.vars()), pairs(version.secrets()), bindings(version));
+            return new WorkerContext(version.contextKey(), context, internal, handler, env);
+        } catch (RuntimeException e) {
+            context.close(true);
+            throw e;
+        }
+    }
+
+    private static ProxyArray pairs(Map<String, String> map) {
+        Object[] out = new Object[map.size() * 2];
+        int i = 0;
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(map).entrySet()) {
+            out[i++] = e.getKey();
+            out[i++] = e.getValue();
+        }
+        return ProxyArray.fromArray(out);
+    }
+
+    private static ProxyArray bindings(WorkerVersion version) {
+        List<Object> out = new java.util.ArrayList<>();
+        for (io.edgeworks.bundle.Binding b : version.bindings()) {
+            switch (b) {
+                case io.edgeworks.bundle.Binding.Service s -> {
+                    out.add("service");
+                    out.add(s.name());
+                    out.add(s.environment());
+                }
+                case io.edgeworks.bundle.Binding.Kv kv -> {
+                    out.add("kv");
+                    out.add(kv.name());
+                    out.add(kv.namespaceId());
+                }
+            }
+        }
+        return ProxyArray.fromList(out);
+    }
+
+    /** Starts the handler; returns [responsePromise, waitUntilSettled]. */
+    Value dispatch(EdgeRequest request) {
+        Object[] headers = new Object[request.headers().size() * 2];
+        int i = 0;
+        for (Map.Entry<String, String> h : request.headers()) {
+            headers[i++] = h.getKey();
+            headers[i++] = h.getValue();
+        }
+        String body = request.body().length == 0 ? null : new String(request.body(), StandardCharsets.ISO_8859_1);
+        return dispatch.execute(handler, env, request.method(), request.url(), ProxyArray.fromArray(headers), body);
+    }
+
+    void fireTimer(int id) {
+        fireTimer.execute(id);
+    }
+
+    void forgetTimers(List<Integer> ids) {
+        if (!ids.isEmpty()) {
+            forgetTimers.execute(ProxyArray.fromArray(ids.toArray()));
+        }
+    }
+
+    /** The error's stack (or a description of a non-Error value) as this realm prints it. */
+    String describe(Value error) {
+        try {
+            return describeError.execute(error).asString();
+        } catch (PolyglotException e) {
+            return "Uncaught (unprintable value)";
+        }
+    }
+
+    Value internal() {
+        return internal;
+    }
+
+    @Override
+    public void close() {
+        try {
+            context.close(true);
+        } catch (RuntimeException ignored) {
+            // already closed or cancelled
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.edgeworks.edge.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jboss.logging.Logger;
+
+/**
+ * The concurrency model: a fixed set of {@link WorkerThread}s takes requests from one bounded queue. The
+ * HTTP event loop only enqueues and later writes the response; it never runs JavaScript. A CPU-bound
+ * worker therefore occupies one worker thread until the {@link Watchdog} stops it, and requests of other
+ * tenants proceed on the remaining threads. When the queue is full the edge answers 503 at once.
+ */
+public final class WorkerPool implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(WorkerPool.class);
+
+    private final JsEngine engine;
+    private final RuntimeSettings settings;
+    private final OutboundHttp http;
+    private final KvStore kv;
+    private final RuntimeEvents events;
+    private final BlockingQueue<Job> jobs;
+    private final List<WorkerThread> workers = new ArrayList<>();
+    private final ScheduledExecutorService scheduler;
+    private final Watchdog watchdog;
+    private volatile boolean closed;
+
+    record Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result) {
+    }
+
+    public WorkerPool(JsEngine engine, RuntimeSettings settings, OutboundHttp http, KvStore kv, RuntimeEvents events) {
+        this.engine = engine;
+        this.settings = settings;
+        this.http = http;
+        this.kv = kv;
+        this.events = events;
+        this.jobs = new ArrayBlockingQueue<>(Math.max(1, settings.maxQueuedRequests()));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("edge-timers").daemon(true).factory());
+        for (int i = 0; i < settings.workerThreads(); i++) {
+            workers.add(new WorkerThread(this, i));
+        }
+        workers.forEach(WorkerThread::start);
+        this.watchdog = new Watchdog(this);
+        watchdog.start();
+        warmUp();
+    }
+
+    /**
+     * Runs a built-in worker through the prelude's common paths on every thread before any tenant request,
+     * so that one-time costs (class loading, first parse of the prelude) are not billed to a tenant's CPU
+     * budget.
+     */
+    private void warmUp() {
+        String source = """
+                export default { async fetch(request, env, ctx) {
+                  const url = new URL(request.url); url.searchParams.set('a', '1');
+                  const h = new Headers(request.headers); h.set('x', 'y');
+                  const body = await request.text();
+                  const data = structuredClone({ body, list: [1, 2, 3], at: url.href });
+                  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(data)));
+                  await new Promise(resolve => setTimeout(resolve, 0));
+                  const copy = new Request(url, { method: 'POST', headers: h, body: btoa(atob('aGk=')) }).clone();
+                  console.debug(crypto.randomUUID(), new TextDecoder().decode(new Uint8Array(digest)).length, await copy.text());
+                  return Response.json({ ok: true, size: body.length, q: url.search }, { status: 200 });
+                } }
+                """;
+        WorkerVersion version = new WorkerVersion(new io.edgeworks.bundle.EnvironmentRef("edge", "warmup", "internal"), 1,
+                "warmup", "warmup", "worker.js", java.util.Map.of("worker.js", source), java.util.Map.of(),
+                java.util.Map.of(), List.of(), 60_000);
+        EdgeRequest request = new EdgeRequest("POST", "http://warmup.internal/path?x=1",
+                List.of(java.util.Map.entry("content-type", "text/plain")), "warm".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<CompletableFuture<InvocationResult>> runs = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < workers.size(); i++) {
+                runs.add(submit(version, request, ServiceTargets.NONE));
+            }
+            runs.forEach(CompletableFuture::join);
+        }
+        InvocationResult last = runs.getLast().join();
+        if (last.response().status() != 200) {
+            LOG.warnf("runtime warm-up failed: %s", last.error());
+        }
+    }
+
+    /** Queues a request; the future completes (on a worker thread) with the response. */
+    public CompletableFuture<InvocationResult> submit(WorkerVersion version, EdgeRequest request, ServiceTargets targets) {
+        CompletableFuture<InvocationResult> result = new CompletableFuture<>();
+        if (!jobs.offer(new Job(version, request, targets, result))) {
+            result.complete(new InvocationResult(EdgeResponse.text(503, "Edge overloaded, retry later"), List.of(), 0, null,
+                    "request queue full"));
+        }
+        return result;
+    }
+
+    void limitHit(Invocation inv, LimitKind kind, String detail) {
+        LOG.warnf("limit hit: %s %s exceeded its %s limit (%s) on %s %s", inv.version.label(),
+                inv.version.versionId(), kind.label(), detail, inv.request.method(), inv.request.url());
+        events.limitHit(inv.version, kind);
+    }
+
+    List<WorkerThread> workers() {
+        return workers;
+    }
+
+    BlockingQueue<Job> jobs() {
+        return jobs;
+    }
+
+    JsEngine engine() {
+        return engine;
+    }
+
+    RuntimeSettings settings() {
+        return settings;
+    }
+
+    OutboundHttp http() {
+        return http;
+    }
+
+    KvStore kv() {
+        return kv;
+    }
+
+    RuntimeEvents events() {
+        return events;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    public int threadCount() {
+        return workers.size();
+    }
+
+    public int queuedRequests() {
+        return jobs.size();
+    }
+
+    public int contextCount() {
+        return workers.stream().mapToInt(WorkerThread::contextCount).sum();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        watchdog.stop();
+        scheduler.shutdownNow();
+        for (WorkerThread w : workers) {
+            try {
+                w.thread().join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package io.edgeworks.edge.runtime;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.jboss.logging.Logger;
+
+/**
+ * One JavaScript worker thread. It owns its contexts (one per version it has served, created lazily,
+ * least-recently-used and idle ones closed) and runs one request at a time to completion, including
+ * the service binding calls that request makes (nested on the same thread). A request waiting for I/O
+ * keeps its thread; other requests use the other threads.
+ */
+final class WorkerThread implements Runnable {
+    private static final Logger LOG = Logger.getLogger(WorkerThread.class);
+    private static final com.sun.management.ThreadMXBean MX =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private final WorkerPool pool;
+    private final LinkedHashMap<String, WorkerContext> contexts = new LinkedHashMap<>(16, 0.75f, true);
+    private final ConcurrentLinkedDeque<Invocation> stack = new ConcurrentLinkedDeque<>();
+    private final Thread thread;
+
+    WorkerThread(WorkerPool pool, int index) {
+        this.pool = pool;
+        this.thread = Thread.ofPlatform().name("edge-worker-" + index).daemon(true).unstarted(this);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    WorkerPool pool() {
+        return pool;
+    }
+
+    Invocation current() {
+        return stack.peekFirst();
+    }
+
+    int contextCount() {
+        return contexts.size();
+    }
+
+    @Override
+    public void run() {
+        while (!pool.closed()) {
+            WorkerPool.Job job;
+            try {
+                job = pool.jobs().poll(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (job == null) {
+                evictIdle();
+                continue;
+            }
+            try {
+                invoke(job.version(), job.request(), job.targets(), 1, new ArrayList<>(), job.result()::complete);
+            } catch (RuntimeException | Error e) {
+                LOG.error("worker thread failure", e);
+                job.result().complete(new InvocationResult(EdgeResponse.text(500, "Internal Server Error"),
+                        List.of(), 0, null, String.valueOf(e)));
+            }
+        }
+        contexts.values().forEach(WorkerContext::close);
+        contexts.clear();
+    }
+
+    InvocationResult invokeNested(WorkerVersion version, EdgeRequest request, Invocation caller) {
+        InvocationResult[] out = new InvocationResult[1];
+        invoke(version, request, caller.targets, caller.depth + 1, caller.logs, r -> out[0] = r);
+        return out[0];
+    }
+
+    /**
+     * Runs one request to its response ({@code onResponse}), then keeps running its ctx.waitUntil() work
+     * within the wait-until budget.
+     */
+    private void invoke(WorkerVersion version, EdgeRequest request, ServiceTargets targets, int depth,
+                        List<LogLine> logs, java.util.function.Consumer<InvocationResult> onResponse) {
+        Invocation inv = new Invocation(this, version, request, targets, pool.settings().limitsFor(version), depth, logs);
+        push(inv);
+        boolean responded = false;
+        WorkerContext wc = null;
+        try {
+            wc = contextFor(version, inv);
+            wc.active++;
+            inv.context = wc;
+            inv.polyglot = wc.context;
+            inv.phase = Invocation.Phase.RUNNING;
+            inv.cpuStart = cpuNow();
+            inv.cpuExcluded = 0;
+            Value pair = wc.dispatch(request);
+            Settled response = Settled.on(pair.getArrayElement(0), wc);
+            inv.runUntil(response::done);
+            EdgeResponse result;
+            String error = response.error;
+            if (error != null) {
+                inv.log("error", error);
+                result = EdgeResponse.text(500, "Internal Server Error");
+            } else {
+                result = HostBridge.Wire.response(response.value);
+            }
+            onResponse.accept(new InvocationResult(result, snapshot(logs), cpuUsed(inv), null, error));
+            responded = true;
+            Settled waits = Settled.on(pair.getArrayElement(1).execute(), wc);
+            inv.extendDeadline(inv.limits.waitUntilMs());
+            inv.runUntil(waits::done);
+        } catch (LimitExceededException e) {
+            limitEnded(inv, e.kind(), onResponse, responded);
+        } catch (PolyglotException e) {
+            if (inv.limitHit() != null) {
+                limitEnded(inv, inv.limitHit(), onResponse, responded);
+            } else if (!responded) {
+                String stack = e.isGuestException() || e.isSyntaxError() ? describe(e) : "Internal error: " + e.getMessage();
+                inv.log("error", stack);
+                onResponse.accept(new InvocationResult(EdgeResponse.text(500, "Internal Server Error"), snapshot(logs),
+                        cpuUsed(inv), null, stack));
+            } else {
+                inv.log("error", "waitUntil: " + describe(e));
+            }
+        } catch (WorkerLoadException e) {
+            inv.log("error", e.getMessage());
+            onResponse.accept(new InvocationResult(EdgeResponse.text(500, "Internal Server Error"), snapshot(logs),
+                    cpuUsed(inv), null, e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (!responded) {
+                onResponse.accept(new InvocationResult(EdgeResponse.text(503, "Service Unavailable"), snapshot(logs), 0, null, "interrupted"));
+            }
+        } finally {
+            pop(inv);
+            if (wc != null) {
+                wc.active--;
+                wc.lastUsedNanos = System.nanoTime();
+                List<Integer> pending = inv.cancelAllTimers();
+                if (inv.limitHit() != null && wc.active == 0) {
+                    // The context was interrupted mid-flight: its state may be half-updated, start afresh.
+                    discard(wc);
+                } else if (!pending.isEmpty()) {
+                    try {
+                        wc.forgetTimers(pending);
+                    } catch (PolyglotException ignored) {
+                        discard(wc);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String describe(PolyglotException e) {
+        StringBuilder out = new StringBuilder(e.getMessage() == null ? "Error" : e.getMessage());
+        for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+            if (frame.isGuestFrame()) {
+                out.append("\n    at ").append(frame);
+            }
+        }
+        return out.toString();
+    }
+
+    private void limitEnded(Invocation inv, LimitKind kind, java.util.function.Consumer<InvocationResult> onResponse,
+                            boolean responded) {
+        pool.limitHit(inv, kind, inv.limitDetail());
+        if (!responded) {
+            String message = "Worker exceeded its " + kind.label() + " limit";
+            onResponse.accept(new InvocationResult(EdgeResponse.text(kind == LimitKind.WALL_CLOCK ? 504 : 503, message),
+                    snapshot(inv.logs), cpuUsed(inv), kind, message));
+        }
+    }
+
+    private static List<LogLine> snapshot(List<LogLine> logs) {
+        synchronized (logs) {
+            return List.copyOf(logs);
+        }
+    }
+
+    private WorkerContext contextFor(WorkerVersion version, Invocation inv) {
+        WorkerContext wc = contexts.get(version.contextKey());
+        if (wc != null) {
+            return wc;
+        }
+        if (version.moduleBytes() > pool.settings().moduleBytes()) {
+            inv.trip(LimitKind.MODULE_SIZE, version.moduleBytes() + " bytes > " + pool.settings().moduleBytes());
+            inv.throwIfLimitHit();
+        }
+        inv.phase = Invocation.Phase.PRELUDE;
+        wc = WorkerContext.create(pool.engine(), version, new HostBridge(this, version),
+                ctx -> inv.polyglot = ctx, () -> {
+                    inv.cpuStart = cpuNow();
+                    inv.phase = Invocation.Phase.STARTUP;
+                });
+        contexts.put(version.contextKey(), wc);
+        while (contexts.size() > pool.settings().maxContextsPerThread()) {
+            Iterator<WorkerContext> eldest = contexts.values().iterator();
+            WorkerContext victim = eldest.next();
+            if (victim.active > 0) {
+                break;
+            }
+            eldest.remove();
+            victim.close();
+        }
+        return wc;
+    }
+
+    private void discard(WorkerContext wc) {
+        contexts.remove(wc.key, wc);
+        wc.close();
+    }
+
+    private void evictIdle() {
+        long cutoff = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(pool.settings().contextIdleMillis());
+        Iterator<Map.Entry<String, WorkerContext>> it = contexts.entrySet().iterator();
+        while (it.hasNext()) {
+            WorkerContext wc = it.next().getValue();
+            if (wc.active == 0 && wc.lastUsedNanos < cutoff) {
+                it.remove();
+                wc.close();
+            }
+        }
+    }
+
+    private void push(Invocation inv) {
+        long cpu = cpuNow();
+        long alloc = allocNow();
+        inv.enteredCpu = cpu;
+        inv.enteredAlloc = alloc;
+        inv.cpuStart = cpu;
+        inv.allocStart = alloc;
+        stack.push(inv);
+    }
+
+    private void pop(Invocation inv) {
+        stack.remove(inv);
+        Invocation parent = stack.peekFirst();
+        if (parent != null) {
+            parent.cpuExcluded += cpuNow() - inv.enteredCpu;
+            parent.allocExcluded += allocNow() - inv.enteredAlloc;
+        }
+    }
+
+    private long cpuUsed(Invocation inv) {
+        return Math.max(0, cpuNow() - inv.cpuStart - inv.cpuExcluded);
+    }
+
+    static long cpuNow() {
+        return MX.getCurrentThreadCpuTime();
+    }
+
+    private long allocNow() {
+        return MX.getThreadAllocatedBytes(thread.threadId());
+    }
+
+    /** CPU nanoseconds this thread has used (for the watchdog, from another thread). */
+    long threadCpu() {
+        return MX.getThreadCpuTime(thread.threadId());
+    }
+
+    long threadAllocated() {
+        return MX.getThreadAllocatedBytes(thread.threadId());
+    }
+
+    /** A promise's outcome, observed from Java. */
+    static final class Settled {
+        Value value;
+        String error;
+        boolean done;
+
+        boolean done() {
+            return done;
+        }
+
+        static Settled on(Value promise, WorkerContext wc) {
+            Settled s = new Settled();
+            promise.invokeMember("then", (ProxyExecutable) a -> {
+                s.value = a.length > 0 ? a[0] : null;
+                s.done = true;
+                return null;
+            }, (ProxyExecutable) a -> {
+                s.error = wc.describe(a.length > 0 ? a[0] : null);
+                s.done = true;
+                return null;
+            });
+            return s;
+        }
+    }
+}

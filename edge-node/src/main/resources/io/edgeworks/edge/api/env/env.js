@@ -1,0 +1,92 @@
+// The worker entrypoint: builds `env` (vars, secrets, service bindings, KV namespaces) and `ctx`,
+// and dispatches one request to `export default { fetch }`. Must be evaluated last.
+(function (host, internal) {
+    'use strict';
+    const g = globalThis;
+
+    class KvNamespace {
+        #id;
+        constructor(key, id) { if (key !== internal.token) throw new TypeError('Illegal constructor'); this.#id = id; }
+        async get(key, options = undefined) {
+            const type = typeof options === 'string' ? options : (options && options.type) || 'text';
+            if (!['text', 'json', 'arrayBuffer', 'stream'].includes(type)) throw new TypeError(`KV get: unknown type '${type}'`);
+            const raw = host.kvGet(this.#id, String(key));
+            if (raw === null) return null;
+            if (type === 'json') return JSON.parse(host.decodeUtf8(raw));
+            if (type === 'arrayBuffer') return internal.binaryToBytes(raw).buffer;
+            if (type === 'stream') return new Response(internal.binaryToBytes(raw)).body;
+            return host.decodeUtf8(raw);
+        }
+        async put(key, value, options = undefined) {
+            let bin;
+            if (typeof value === 'string') bin = internal.bytesToBinary(internal.utf8Encode(value));
+            else if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) bin = internal.bytesToBinary(internal.toBytes(value, 'KV put'));
+            else throw new TypeError('KV put: value must be a string, ArrayBuffer or ArrayBufferView');
+            const error = host.kvPut(this.#id, String(key), bin);
+            if (error !== null) throw new TypeError(error);
+        }
+        async delete(key) { host.kvDelete(this.#id, String(key)); }
+        async list(options = {}) {
+            options = options || {};
+            const limit = options.limit === undefined ? 1000 : Number(options.limit);
+            if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new TypeError('KV list: limit must be 1..1000');
+            const r = host.kvList(this.#id, options.prefix === undefined || options.prefix === null ? '' : String(options.prefix),
+                limit, options.cursor ? String(options.cursor) : null);
+            const keys = [];
+            for (let i = 0; i < r[0].length; i++) keys.push({ name: r[0][i] });
+            return r[1] === null ? { keys, list_complete: true, cacheStatus: null }
+                : { keys, list_complete: false, cursor: r[1], cacheStatus: null };
+        }
+    }
+
+    class Fetcher {
+        #name;
+        constructor(key, name) { if (key !== internal.token) throw new TypeError('Illegal constructor'); this.#name = name; }
+        async fetch(input, init = undefined) {
+            const request = new Request(input, init);
+            const name = this.#name;
+            return internal.send((wire, ok, fail) => host.serviceFetch(name, wire, ok, fail), request);
+        }
+        async connect() { throw new TypeError('connect() is not supported on service bindings'); }
+    }
+
+    internal.createEnv = (vars, secrets, bindings) => {
+        const env = {};
+        for (let i = 0; i + 1 < vars.length; i += 2) env[vars[i]] = vars[i + 1];
+        for (let i = 0; i + 1 < secrets.length; i += 2) env[secrets[i]] = secrets[i + 1];
+        for (let i = 0; i + 2 < bindings.length; i += 3) {
+            const kind = bindings[i], name = bindings[i + 1], target = bindings[i + 2];
+            env[name] = kind === 'kv' ? new KvNamespace(internal.token, target) : new Fetcher(internal.token, name);
+        }
+        return Object.freeze(env);
+    };
+
+    internal.describeError = (e) => {
+        if (e instanceof Error) return e.stack && e.stack.includes(e.message) ? e.stack : `${e.name}: ${e.message}\n${e.stack || ''}`;
+        try { return 'Uncaught ' + internal.inspect(e); } catch (x) { return 'Uncaught (unprintable value)'; }
+    };
+
+    // Returns [responsePromise, waitUntilSettled]: the response wire array, and a function returning a
+    // promise that settles once every ctx.waitUntil() promise has.
+    internal.dispatch = (handler, env, method, url, headers, body) => {
+        const request = internal.requestFromWire(method, url, headers, body);
+        const waits = [];
+        const ctx = {
+            waitUntil(promise) { waits.push(Promise.resolve(promise).catch(e => host.log('error', 'waitUntil: ' + internal.describeError(e)))); },
+            passThroughOnException() {},
+        };
+        let result;
+        try { result = Promise.resolve(handler.fetch(request, env, ctx)); } catch (e) { result = Promise.reject(e); }
+        const response = result.then(r => {
+            if (!(r instanceof Response)) throw new TypeError(`The fetch handler must return a Response, got ${internal.inspect(r)}`);
+            return internal.responseToWire(r);
+        });
+        return [response, () => Promise.all(waits)];
+    };
+
+    // Host-only names that must not reach tenant code.
+    for (const name of ['Java', 'Graal', 'Polyglot', 'load', 'loadWithNewGlobal', 'print', 'printErr', 'quit', 'readline', 'read', 'readbuffer', 'java', 'javax', 'com', 'org', 'edu', 'net', 'Packages']) {
+        try { delete g[name]; } catch (e) { /* not configurable: left as is */ }
+    }
+    return internal;
+})

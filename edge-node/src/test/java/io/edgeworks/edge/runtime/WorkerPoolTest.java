@@ -1,0 +1,60 @@
+package io.edgeworks.edge.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class WorkerPoolTest {
+    static JsEngine engine;
+    static WorkerPool pool;
+
+    @BeforeAll
+    static void start() {
+        engine = new JsEngine();
+        pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(2), TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE);
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.close();
+        engine.close();
+    }
+
+    @Test
+    void helloWorldAnswersFromTheDefaultExport() throws Exception {
+        WorkerVersion v = TestWorkers.version("acme/hello/production",
+                "export default { async fetch(request, env, ctx) { return new Response('hello ' + new URL(request.url).pathname, { headers: { 'x-a': '1' } }); } }");
+        InvocationResult r = TestWorkers.run(pool, v, TestWorkers.get("http://hello.acme.localhost/world"));
+        assertNull(r.error(), () -> r.error());
+        assertEquals(200, r.response().status());
+        assertEquals("hello /world", r.response().bodyText());
+        assertEquals("1", r.response().header("x-a"));
+    }
+
+    @Test
+    void importsResolveAgainstTheVersionsOwnModules() throws Exception {
+        WorkerVersion v = TestWorkers.version("acme/imports/production", Map.of(
+                "worker.js", "import { greet } from './lib/greet.js'; export default { fetch() { return new Response(greet('x')); } }",
+                "lib/greet.js", "import { prefix } from '../prefix.js'; export function greet(n) { return prefix + n; }",
+                "prefix.js", "export const prefix = 'hi ';"), Map.of(), List.of(), 50);
+        InvocationResult r = TestWorkers.run(pool, v, TestWorkers.get("http://a.localhost/"));
+        assertNull(r.error(), () -> r.error());
+        assertEquals("hi x", r.response().bodyText());
+    }
+
+    @Test
+    void uncaughtErrorAnswers500WithGenericBodyAndStackInTenantLog() throws Exception {
+        WorkerVersion v = TestWorkers.version("acme/boom/production",
+                "export default { fetch() { throw new RangeError('secret detail'); } }");
+        InvocationResult r = TestWorkers.run(pool, v, TestWorkers.get("http://a.localhost/"));
+        assertEquals(500, r.response().status());
+        assertEquals("Internal Server Error", r.response().bodyText());
+        assertTrue(r.logs().stream().anyMatch(l -> l.level().equals("error") && l.message().contains("RangeError: secret detail")), r.logs()::toString);
+    }
+}

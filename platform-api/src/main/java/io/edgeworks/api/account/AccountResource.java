@@ -1,0 +1,60 @@
+package io.edgeworks.api.account;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.net.URI;
+import java.util.List;
+
+@Path("/api/accounts")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Accounts", description = "Tenants; the caller's memberships")
+public class AccountResource {
+    private final AccountService accounts;
+
+    public AccountResource(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @POST
+    @Operation(summary = "Create an account", description = "The caller becomes its owner. 409 when the slug is taken.")
+    public Uni<RestResponse<AccountView>> create(CreateAccount body) {
+        return accounts.create(body).map(view -> RestResponse.ResponseBuilder
+                .<AccountView>created(URI.create("/api/accounts/" + view.slug())).entity(view).build());
+    }
+
+    @GET
+    @Operation(summary = "List the accounts the caller belongs to", description = "Sorted by slug, with the caller's role.")
+    public Uni<List<AccountView>> list() {
+        return accounts.listMine();
+    }
+
+    @GET
+    @Path("/{account}")
+    @Operation(summary = "Get an account", description = "404 when the caller is not a member.")
+    public Uni<AccountView> get(@PathParam("account") String account) {
+        return accounts.get(account);
+    }
+
+    @DELETE
+    @Path("/{account}")
+    @ResponseStatus(204)
+    @Operation(summary = "Delete an account", description = "Owners only. Deletes every service, environment, version, route, domain and KV namespace of the account.")
+    public Uni<Void> delete(@PathParam("account") String account) {
+        return accounts.delete(account);
+    }
+}

@@ -1,0 +1,26 @@
+package io.edgeworks.api.common;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Runs CPU-heavy work (parsing uploaded modules) on a worker thread and resumes on the caller's Vert.x
+ * context, where the reactive Hibernate session lives.
+ */
+public final class Blocking {
+    private Blocking() {
+    }
+
+    public static Uni<Void> run(Runnable work) {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            work.run();
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().completionStage(() -> context.<Void>executeBlocking(() -> {
+            work.run();
+            return null;
+        }, false).toCompletionStage());
+    }
+}

@@ -1,0 +1,107 @@
+package io.edgeworks.api.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Turns every failure of a request into {@code application/problem+json}. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.status(), e.getMessage(), e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException m ? path(m) : "";
+        String message = e instanceof UnrecognizedPropertyException u
+                ? "is not a known field (known: " + u.getKnownPropertyIds().stream().map(Object::toString)
+                        .sorted().collect(Collectors.joining(", ")) + ")"
+                : e.getOriginalMessage();
+        String detail = "the request body is not valid JSON for this call"
+                + (field.isEmpty() ? ": " + message : ": " + field + " " + message);
+        return respond(400, detail, field.isEmpty() ? List.of() : List.of(new FieldError(field, message)));
+    }
+
+    @ServerExceptionMapper
+    public Response parse(com.fasterxml.jackson.core.JsonParseException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatch(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String detail = switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "this method is not allowed here";
+            case 415 -> "unsupported content type; send application/json";
+            case 406 -> "cannot produce the requested content type";
+            default -> e.getMessage();
+        };
+        return respond(status, detail, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        if (isUniqueViolation(e)) {
+            return respond(409, "the name is already taken (a concurrent request created it)", List.of());
+        }
+        LOG.error("unexpected failure", e);
+        return respond(500, "internal error; the server log has the details", List.of());
+    }
+
+    /** A unique constraint of PostgreSQL (SQLSTATE 23505) somewhere in the cause chain. */
+    static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
+            }
+            if (t instanceof org.hibernate.exception.ConstraintViolationException c
+                    && "23505".equals(c.getSQLState())) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static Response respond(int status, String detail, List<FieldError> errors) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "Error";
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem("about:blank", title, status, detail, errors))
+                .build();
+    }
+}

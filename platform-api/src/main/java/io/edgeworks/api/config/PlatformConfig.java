@@ -1,0 +1,82 @@
+package io.edgeworks.api.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Typed configuration of the control plane (prefix {@code platform}). */
+@ConfigMapping(prefix = "platform")
+public interface PlatformConfig {
+
+    /** Domain under which environment hostnames are generated: {@code <service>.<account>.<base-domain>}. */
+    @WithDefault("localhost")
+    String baseDomain();
+
+    /** Limits that uploads and requests must respect. */
+    Limits limits();
+
+    /** Encryption of secret values at rest. */
+    Secrets secrets();
+
+    /** Paging of long lists (versions, deployments, audit log). */
+    Pagination pagination();
+
+    interface Limits {
+        /** Maximum total size of a version's module sources in bytes (UTF-8); larger uploads get 413. */
+        @WithDefault("10485760")
+        int moduleBytes();
+
+        /** Maximum number of vars in a version. */
+        @WithDefault("64")
+        int vars();
+
+        /** Maximum size of one var value in bytes (UTF-8). */
+        @WithDefault("5120")
+        int varValueBytes();
+
+        /** Maximum number of secrets in a version. */
+        @WithDefault("64")
+        int secrets();
+
+        /** Maximum size of one secret value in bytes (UTF-8). */
+        @WithDefault("5120")
+        int secretValueBytes();
+
+        /** Maximum number of bindings in a version. */
+        @WithDefault("32")
+        int bindings();
+
+        /** CPU time per request in milliseconds that a version gets when it does not ask for one. */
+        @WithDefault("50")
+        int defaultCpuMs();
+
+        /** Largest {@code limits.cpu_ms} a version may ask for; above it the upload gets 400. */
+        @WithDefault("30000")
+        int maxCpuMs();
+
+        /** Maximum size of one KV value in bytes; larger values get 413. */
+        @WithDefault("5242880")
+        int kvValueBytes();
+
+        /** Maximum length of a KV key in bytes (UTF-8). */
+        @WithDefault("512")
+        int kvKeyBytes();
+    }
+
+    interface Secrets {
+        /**
+         * Base64 of the 32-byte AES-256-GCM key that encrypts secret values at rest (environment variable
+         * {@code EDGEWORKS_SECRETS_KEY}). Required in production; dev and test profiles carry a fixed key.
+         */
+        String key();
+    }
+
+    interface Pagination {
+        /** Page size of long lists when {@code limit} is not given. */
+        @WithDefault("50")
+        int defaultLimit();
+
+        /** Largest {@code limit} a client may ask for. */
+        @WithDefault("200")
+        int maxLimit();
+    }
+}

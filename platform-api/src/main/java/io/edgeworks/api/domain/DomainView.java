@@ -1,0 +1,7 @@
+package io.edgeworks.api.domain;
+
+import java.time.Instant;
+
+/** A domain the account holds. */
+public record DomainView(String name, Instant createdAt) {
+}

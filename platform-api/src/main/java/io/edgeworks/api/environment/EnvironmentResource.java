@@ -1,0 +1,74 @@
+package io.edgeworks.api.environment;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.net.URI;
+import java.util.List;
+
+@Path("/api/accounts/{account}/services/{service}/environments")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Environments", description = "Environments of a service, each with its own hostname, versions and deployment")
+public class EnvironmentResource {
+    private final EnvironmentService environments;
+
+    public EnvironmentResource(EnvironmentService environments) {
+        this.environments = environments;
+    }
+
+    @POST
+    @Operation(summary = "Create an environment",
+            description = "Developers and up. Hostname `<env>-<service>.<account>.<base-domain>`. With `clone_from`, the source's latest code, vars, secrets and bindings become version 1, deployed at 100%. 409 when the name or hostname is taken.")
+    public Uni<RestResponse<EnvironmentView>> create(@PathParam("account") String account, @PathParam("service") String service,
+                                                     CreateEnvironment body) {
+        return environments.create(account, service, body).map(view -> RestResponse.ResponseBuilder
+                .<EnvironmentView>created(URI.create("/api/accounts/" + account + "/services/" + service + "/environments/" + view.name()))
+                .entity(view).build());
+    }
+
+    @GET
+    @Operation(summary = "List environments", description = "Production first, then by name.")
+    public Uni<List<EnvironmentView>> list(@PathParam("account") String account, @PathParam("service") String service) {
+        return environments.list(account, service);
+    }
+
+    @GET
+    @Path("/{environment}")
+    @Operation(summary = "Get an environment", description = "With its hostname, latest version number and current deployment.")
+    public Uni<EnvironmentView> get(@PathParam("account") String account, @PathParam("service") String service,
+                                    @PathParam("environment") String environment) {
+        return environments.get(account, service, environment);
+    }
+
+    @PATCH
+    @Path("/{environment}")
+    @Operation(summary = "Rename an environment", description = "The hostname follows. `production` cannot be renamed (409); neither can an environment that deployed versions bind to (409).")
+    public Uni<EnvironmentView> rename(@PathParam("account") String account, @PathParam("service") String service,
+                                       @PathParam("environment") String environment, RenameEnvironment body) {
+        return environments.rename(account, service, environment, body);
+    }
+
+    @DELETE
+    @Path("/{environment}")
+    @ResponseStatus(204)
+    @Operation(summary = "Delete an environment", description = "`production` cannot be deleted (409); neither can an environment that deployed versions bind to (409).")
+    public Uni<Void> delete(@PathParam("account") String account, @PathParam("service") String service,
+                            @PathParam("environment") String environment) {
+        return environments.delete(account, service, environment);
+    }
+}

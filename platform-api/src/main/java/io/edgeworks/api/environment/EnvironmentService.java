@@ -1,0 +1,159 @@
+package io.edgeworks.api.environment;
+
+import io.edgeworks.api.audit.AuditLog;
+import io.edgeworks.api.common.FieldErrors;
+import io.edgeworks.api.common.Names;
+import io.edgeworks.api.common.ProblemException;
+import io.edgeworks.api.deployment.DeployedBindings;
+import io.edgeworks.api.publish.Outbox;
+import io.edgeworks.api.security.AccessGuard;
+import io.edgeworks.api.security.Role;
+import io.edgeworks.api.version.VersionService;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Environments of a service: create (empty or cloned), rename (the hostname follows), delete. Production
+ * is created with its service and can be neither renamed nor deleted.
+ */
+@ApplicationScoped
+public class EnvironmentService {
+    private final Environments environments;
+    private final EnvironmentRepository repository;
+    private final Hostnames hostnames;
+    private final DeployedBindings deployedBindings;
+    private final VersionService versions;
+    private final AccessGuard guard;
+    private final AuditLog audit;
+    private final Outbox outbox;
+
+    public EnvironmentService(Environments environments, EnvironmentRepository repository, Hostnames hostnames,
+                              DeployedBindings deployedBindings, VersionService versions, AccessGuard guard,
+                              AuditLog audit, Outbox outbox) {
+        this.environments = environments;
+        this.repository = repository;
+        this.hostnames = hostnames;
+        this.deployedBindings = deployedBindings;
+        this.versions = versions;
+        this.guard = guard;
+        this.audit = audit;
+        this.outbox = outbox;
+    }
+
+    @WithTransaction
+    public Uni<EnvironmentView> create(String slug, String service, CreateEnvironment body) {
+        FieldErrors errors = new FieldErrors();
+        Names.checkLabel(errors, "name", body == null ? null : body.name());
+        if (body != null && body.cloneFrom() != null && !Names.LABEL.matcher(body.cloneFrom()).matches()) {
+            errors.add("clone_from", "'" + body.cloneFrom() + "' is not an environment name");
+        }
+        errors.throwIfAny();
+        String name = body.name();
+        return guard.require(slug, Role.DEVELOPER)
+                .chain(access -> environments.require(access, service, EnvironmentEntity.PRODUCTION)
+                        .chain(production -> environments.find(access, service, name).chain(existing -> {
+                            if (existing != null) {
+                                throw ProblemException.conflict("environment '" + name + "' already exists in service '" + service + "'");
+                            }
+                            String hostname = hostnames.of(access.slug(), service, name, "name");
+                            Uni<EnvironmentTarget> source = body.cloneFrom() == null ? Uni.createFrom().nullItem()
+                                    : environments.find(access, service, body.cloneFrom()).map(found -> {
+                                        if (found == null) {
+                                            throw ProblemException.invalid("clone_from", "service '" + service
+                                                    + "' has no environment '" + body.cloneFrom() + "'");
+                                        }
+                                        if (found.latestVersion() == 0) {
+                                            throw ProblemException.invalid("clone_from", "environment '" + body.cloneFrom()
+                                                    + "' has no version to copy yet");
+                                        }
+                                        return found;
+                                    });
+                            return source.chain(from -> environments.insert(production.serviceId(), name, hostname)
+                                    .chain(env -> {
+                                        EnvironmentTarget created = new EnvironmentTarget(access, production.serviceId(), service,
+                                                env.id, name, hostname, 0);
+                                        Uni<?> copy = from == null ? Uni.createFrom().voidItem()
+                                                : versions.copyLatest(from, created, "cloned from " + from.name() + " v" + from.latestVersion());
+                                        return copy
+                                                .call(() -> outbox.accountChanged(access.accountId(), access.slug()))
+                                                .call(() -> audit.record(access, "environment.create", created.key(),
+                                                        from == null ? Map.of("after", Map.of("hostname", hostname))
+                                                                : Map.of("after", Map.of("hostname", hostname, "cloned_from", from.name(),
+                                                                "cloned_version", from.latestVersion()))))
+                                                .chain(() -> environments.view(access, service, name));
+                                    }));
+                        })));
+    }
+
+    @WithSession
+    public Uni<List<EnvironmentView>> list(String slug, String service) {
+        return guard.require(slug, Role.VIEWER).chain(access -> environments.require(access, service, EnvironmentEntity.PRODUCTION))
+                .chain(production -> environments.viewsOfService(production.serviceId()));
+    }
+
+    @WithSession
+    public Uni<EnvironmentView> get(String slug, String service, String environment) {
+        return guard.require(slug, Role.VIEWER).chain(access -> environments.view(access, service, environment));
+    }
+
+    @WithTransaction
+    public Uni<EnvironmentView> rename(String slug, String service, String environment, RenameEnvironment body) {
+        FieldErrors errors = new FieldErrors();
+        Names.checkLabel(errors, "name", body == null ? null : body.name());
+        errors.throwIfAny();
+        String name = body.name();
+        return guard.require(slug, Role.DEVELOPER).chain(access -> environments.require(access, service, environment).chain(target -> {
+            if (EnvironmentEntity.PRODUCTION.equals(environment)) {
+                throw ProblemException.conflict("the production environment cannot be renamed");
+            }
+            if (name.equals(environment)) {
+                return environments.view(access, service, environment);
+            }
+            return environments.find(access, service, name).chain(existing -> {
+                if (existing != null) {
+                    throw ProblemException.conflict("environment '" + name + "' already exists in service '" + service + "'");
+                }
+                String hostname = hostnames.of(access.slug(), service, name, "name");
+                return requireUnbound(target, "renamed")
+                        .chain(() -> environments.requireFreeHostname(hostname))
+                        .call(() -> repository.rename(target.id(), name, hostname))
+                        .call(() -> outbox.accountChanged(access.accountId(), access.slug()))
+                        .call(() -> audit.record(access, "environment.rename", target.key(), Map.of(
+                                "before", Map.of("name", environment, "hostname", target.hostname()),
+                                "after", Map.of("name", name, "hostname", hostname))))
+                        .chain(() -> environments.view(access, service, name));
+            });
+        }));
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(String slug, String service, String environment) {
+        return guard.require(slug, Role.DEVELOPER).chain(access -> environments.require(access, service, environment).chain(target -> {
+            if (EnvironmentEntity.PRODUCTION.equals(environment)) {
+                throw ProblemException.conflict("the production environment cannot be deleted; delete the service instead");
+            }
+            return requireUnbound(target, "deleted")
+                    .call(() -> outbox.accountChanged(access.accountId(), access.slug()))
+                    .call(() -> audit.record(access, "environment.delete", target.key(),
+                            Map.of("before", Map.of("hostname", target.hostname(), "latest_version", target.latestVersion()))))
+                    .call(() -> repository.deleteEnvironment(target.id()))
+                    .replaceWithVoid();
+        }));
+    }
+
+    private Uni<Void> requireUnbound(EnvironmentTarget target, String what) {
+        return deployedBindings.bindersOfEnvironment(target.access().accountId(), target.service(), target.name(), target.id())
+                .map(binders -> {
+                    if (!binders.isEmpty()) {
+                        throw ProblemException.conflict("environment '" + target.name() + "' cannot be " + what
+                                + " while deployed versions bind to it (" + String.join(", ", binders) + ")");
+                    }
+                    return null;
+                });
+    }
+}

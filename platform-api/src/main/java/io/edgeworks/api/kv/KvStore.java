@@ -1,0 +1,53 @@
+package io.edgeworks.api.kv;
+
+import io.edgeworks.bundle.RedisLayout;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * KV values in Redis: one hash per namespace ({@link RedisLayout#kvKey}), field = key, value = raw bytes. This
+ * is the store edge nodes read and write; its durability is Redis persistence (AOF/RDB), not PostgreSQL.
+ */
+@ApplicationScoped
+public class KvStore {
+    private final ReactiveHashCommands<String, String, byte[]> hashes;
+    private final ReactiveKeyCommands<String> keys;
+
+    public KvStore(ReactiveRedisDataSource redis) {
+        this.hashes = redis.hash(String.class, String.class, byte[].class);
+        this.keys = redis.key(String.class);
+    }
+
+    public Uni<Void> put(UUID namespace, String key, byte[] value) {
+        return hashes.hset(RedisLayout.kvKey(namespace.toString()), key, value).replaceWithVoid();
+    }
+
+    /** The value, or null when absent. */
+    public Uni<byte[]> get(UUID namespace, String key) {
+        return hashes.hget(RedisLayout.kvKey(namespace.toString()), key);
+    }
+
+    /** True when the key existed. */
+    public Uni<Boolean> delete(UUID namespace, String key) {
+        return hashes.hdel(RedisLayout.kvKey(namespace.toString()), key).map(n -> n > 0);
+    }
+
+    /** Keys starting with {@code prefix}, sorted, at most {@code limit}. */
+    public Uni<List<String>> keys(UUID namespace, String prefix, int limit) {
+        return hashes.hkeys(RedisLayout.kvKey(namespace.toString()))
+                .map(all -> all.stream().filter(k -> k.startsWith(prefix)).sorted().limit(limit).toList());
+    }
+
+    public Uni<Void> dropNamespaces(List<UUID> namespaces) {
+        if (namespaces.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return keys.del(namespaces.stream().map(id -> RedisLayout.kvKey(id.toString())).toArray(String[]::new)).replaceWithVoid();
+    }
+}

@@ -1,0 +1,134 @@
+package io.edgeworks.admin.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The records platform-api answers with (snake_case on the wire, see CONTRACT.md "REST API"). */
+public final class ApiModel {
+    private ApiModel() {
+    }
+
+    /** GET /api/me. */
+    public record Me(String username, List<Membership> accounts) {
+        public Me {
+            accounts = accounts == null ? List.of() : List.copyOf(accounts);
+        }
+
+        /** The caller's role in an account, or empty when not a member. */
+        public java.util.Optional<String> roleIn(String slug) {
+            return accounts.stream().filter(m -> m.slug().equals(slug)).map(Membership::role).findFirst();
+        }
+    }
+
+    public record Membership(String slug, String role) {
+    }
+
+    public record Account(String slug, String name, String role, Instant createdAt) {
+    }
+
+    public record Member(String username, String role, Instant createdAt) {
+    }
+
+    public record Service(String name, List<Environment> environments, Instant createdAt) {
+        public Service {
+            environments = environments == null ? List.of() : List.copyOf(environments);
+        }
+    }
+
+    public record Environment(String name, String hostname, Integer latestVersion, Deployment deployment,
+            Instant createdAt) {
+        /** The version numbers serving traffic, e.g. "v3 (90%), v4 (10%)", or "not deployed". */
+        public String live() {
+            if (deployment == null || deployment.versions().isEmpty()) {
+                return "not deployed";
+            }
+            if (deployment.versions().size() == 1) {
+                return "v" + deployment.versions().getFirst().number();
+            }
+            return String.join(", ", deployment.versions().stream()
+                    .map(v -> "v" + v.number() + " (" + v.percentage() + "%)").toList());
+        }
+
+        public boolean isProduction() {
+            return "production".equals(name);
+        }
+
+        public boolean serves(int number) {
+            return deployment != null && deployment.versions().stream().anyMatch(v -> v.number() == number);
+        }
+    }
+
+    public record Deployment(List<Slice> versions, String message, String author, Instant createdAt) {
+        public Deployment {
+            versions = versions == null ? List.of() : List.copyOf(versions);
+        }
+    }
+
+    /** One version of a deployment and its share of traffic. */
+    public record Slice(int number, int percentage) {
+    }
+
+    public record Annotations(String message, String tag, String commit) {
+        public static final Annotations NONE = new Annotations(null, null, null);
+    }
+
+    /** A version as listed, or in full (then modules, vars, bindings and secret names are set). */
+    public record Version(int number, String id, Instant createdAt, String author, Annotations annotations,
+            String hostname, String mainModule, Map<String, String> modules, Map<String, String> vars,
+            List<Binding> bindings, List<String> secrets, List<String> secretNames) {
+        public Annotations notes() {
+            return annotations == null ? Annotations.NONE : annotations;
+        }
+
+        /** Secret names, whichever field the API used for them. */
+        public List<String> secretList() {
+            return secrets != null ? secrets : secretNames != null ? secretNames : List.of();
+        }
+
+        public Map<String, String> moduleMap() {
+            return modules == null ? Map.of() : modules;
+        }
+
+        public Map<String, String> varMap() {
+            return vars == null ? Map.of() : vars;
+        }
+
+        public List<Binding> bindingList() {
+            return bindings == null ? List.of() : bindings;
+        }
+    }
+
+    /** A binding of a version: {@code type} is "service" or "kv". */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Binding(String type, String name, String service, String environment, String namespace) {
+        public String target() {
+            return "kv".equals(type) ? "KV namespace " + namespace
+                    : "service " + service + " / " + (environment == null ? "production" : environment);
+        }
+    }
+
+    public record Domain(String name, Instant createdAt) {
+    }
+
+    public record Route(String id, String pattern, String service, String environment, Instant createdAt) {
+    }
+
+    public record KvNamespace(String name, Instant createdAt) {
+    }
+
+    public record AuditEntry(long id, String actor, String action, String target, JsonNode summary,
+            Instant createdAt) {
+        public String summaryText() {
+            return summary == null || summary.isNull() || summary.isEmpty() ? "" : summary.toString();
+        }
+    }
+
+    /** Body of POST …/versions. Null fields are left out, so they carry over from the latest version. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record NewVersion(String mainModule, Map<String, String> modules, Map<String, String> vars,
+            List<Binding> bindings, Annotations annotations, Boolean deploy) {
+    }
+}

@@ -1,0 +1,106 @@
+package io.edgeworks.admin.client;
+
+import io.edgeworks.admin.client.ApiModel.Account;
+import io.edgeworks.admin.client.ApiModel.AuditEntry;
+import io.edgeworks.admin.client.ApiModel.Deployment;
+import io.edgeworks.admin.client.ApiModel.Domain;
+import io.edgeworks.admin.client.ApiModel.Environment;
+import io.edgeworks.admin.client.ApiModel.KvNamespace;
+import io.edgeworks.admin.client.ApiModel.Me;
+import io.edgeworks.admin.client.ApiModel.Member;
+import io.edgeworks.admin.client.ApiModel.NewVersion;
+import io.edgeworks.admin.client.ApiModel.Route;
+import io.edgeworks.admin.client.ApiModel.Service;
+import io.edgeworks.admin.client.ApiModel.Slice;
+import io.edgeworks.admin.client.ApiModel.Version;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the portal asks of platform-api, always on behalf of the signed-in person (their access token).
+ * Every method throws {@link ApiException} when the API refuses or cannot be reached.
+ */
+public interface PlatformApi {
+
+    Me me();
+
+    List<Account> accounts();
+
+    Account createAccount(String slug, String name);
+
+    List<Member> members(String account);
+
+    void putMember(String account, String username, String role);
+
+    void removeMember(String account, String username);
+
+    List<Service> services(String account);
+
+    Service service(String account, String service);
+
+    Service createService(String account, String name);
+
+    void deleteService(String account, String service);
+
+    List<Environment> environments(String account, String service);
+
+    Environment environment(String account, String service, String environment);
+
+    /** Creates an empty environment, or a clone of {@code cloneFrom} when it is not null. */
+    Environment createEnvironment(String account, String service, String name, String cloneFrom);
+
+    Environment renameEnvironment(String account, String service, String environment, String newName);
+
+    void deleteEnvironment(String account, String service, String environment);
+
+    /** Newest first. */
+    List<Version> versions(String account, String service, String environment, int limit);
+
+    Version version(String account, String service, String environment, int number);
+
+    Version createVersion(String account, String service, String environment, NewVersion version);
+
+    /** Merges vars into a new version; a null value deletes the var. */
+    Version patchVars(String account, String service, String environment, Map<String, String> changes);
+
+    Version putSecret(String account, String service, String environment, String name, String value);
+
+    Version deleteSecret(String account, String service, String environment, String name);
+
+    void deploy(String account, String service, String environment, List<Slice> versions, String message);
+
+    List<Deployment> deployments(String account, String service, String environment);
+
+    void promote(String account, String service, String environment, String to, String message);
+
+    List<Domain> domains(String account);
+
+    void createDomain(String account, String name);
+
+    void deleteDomain(String account, String name);
+
+    List<Route> routes(String account);
+
+    void createRoute(String account, String pattern, String service, String environment);
+
+    void deleteRoute(String account, String id);
+
+    List<KvNamespace> namespaces(String account);
+
+    void createNamespace(String account, String name);
+
+    void deleteNamespace(String account, String name);
+
+    List<String> kvKeys(String account, String namespace, String prefix);
+
+    /** The value as text (UTF-8), or empty when the key does not exist. */
+    java.util.Optional<String> kvGet(String account, String namespace, String key);
+
+    void kvPut(String account, String namespace, String key, String value);
+
+    void kvDelete(String account, String namespace, String key);
+
+    /** Newest first; {@code before} is the cursor (an entry id) or null. */
+    List<AuditEntry> audit(String account, int limit, Long before);
+}

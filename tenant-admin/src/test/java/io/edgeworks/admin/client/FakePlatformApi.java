@@ -1,0 +1,549 @@
+package io.edgeworks.admin.client;
+
+import io.edgeworks.admin.client.ApiException.FieldError;
+import io.edgeworks.admin.client.ApiModel.Account;
+import io.edgeworks.admin.client.ApiModel.Annotations;
+import io.edgeworks.admin.client.ApiModel.AuditEntry;
+import io.edgeworks.admin.client.ApiModel.Binding;
+import io.edgeworks.admin.client.ApiModel.Deployment;
+import io.edgeworks.admin.client.ApiModel.Domain;
+import io.edgeworks.admin.client.ApiModel.Environment;
+import io.edgeworks.admin.client.ApiModel.KvNamespace;
+import io.edgeworks.admin.client.ApiModel.Me;
+import io.edgeworks.admin.client.ApiModel.Member;
+import io.edgeworks.admin.client.ApiModel.Membership;
+import io.edgeworks.admin.client.ApiModel.NewVersion;
+import io.edgeworks.admin.client.ApiModel.Route;
+import io.edgeworks.admin.client.ApiModel.Service;
+import io.edgeworks.admin.client.ApiModel.Slice;
+import io.edgeworks.admin.client.ApiModel.Version;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * In-memory stand-in for platform-api, one layer below the pages: it keeps accounts, members, services,
+ * environments and versions per the contract's rules (names, roles, 404 for non-members, 409 for taken
+ * names, field errors), and answers as the person {@code @TestSecurity} signs in.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class FakePlatformApi implements PlatformApi {
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final List<String> ROLES = List.of("viewer", "developer", "admin", "owner");
+
+    @Inject
+    SecurityIdentity identity;
+
+    private final Map<String, Acc> accounts = new LinkedHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    /** When set, the next call fails with it (to show how pages display API problems). */
+    private volatile ApiException failNext;
+
+    static final class Acc {
+        final String slug;
+        final String name;
+        final Map<String, String> members = new LinkedHashMap<>();
+        final Map<String, Map<String, Env>> services = new LinkedHashMap<>();
+        final List<Domain> domains = new ArrayList<>();
+        final List<Route> routes = new ArrayList<>();
+        final Map<String, Map<String, String>> kv = new LinkedHashMap<>();
+        final List<AuditEntry> audit = new ArrayList<>();
+
+        Acc(String slug, String name) {
+            this.slug = slug;
+            this.name = name;
+        }
+    }
+
+    static final class Env {
+        String name;
+        final List<Version> versions = new ArrayList<>();
+        final Map<String, String> secrets = new TreeMap<>();
+        List<Slice> deployment = List.of();
+        final List<Deployment> deployments = new ArrayList<>();
+
+        Env(String name) {
+            this.name = name;
+        }
+    }
+
+    public synchronized void reset() {
+        accounts.clear();
+        failNext = null;
+    }
+
+    public void failNext(ApiException problem) {
+        failNext = problem;
+    }
+
+    /** Seeds an account owned by {@code owner} with extra members given as username→role pairs. */
+    public synchronized void seedAccount(String slug, String owner, String... memberRoles) {
+        Acc acc = new Acc(slug, slug.toUpperCase());
+        acc.members.put(owner, "owner");
+        for (int i = 0; i < memberRoles.length; i += 2) {
+            acc.members.put(memberRoles[i], memberRoles[i + 1]);
+        }
+        accounts.put(slug, acc);
+    }
+
+    private String user() {
+        return identity.getPrincipal().getName();
+    }
+
+    private void maybeFail() {
+        ApiException f = failNext;
+        if (f != null) {
+            failNext = null;
+            throw f;
+        }
+    }
+
+    private Acc acc(String slug, String needed) {
+        maybeFail();
+        Acc acc = accounts.get(slug);
+        if (acc == null || !acc.members.containsKey(user())) {
+            throw new ApiException(404, "account " + slug + " does not exist or you are not a member of it", List.of());
+        }
+        if (ROLES.indexOf(acc.members.get(user())) < ROLES.indexOf(needed)) {
+            throw new ApiException(403, "this needs the role " + needed + " in account " + slug + "; you are "
+                    + acc.members.get(user()), List.of());
+        }
+        return acc;
+    }
+
+    private static ApiException invalid(String field, String message) {
+        return new ApiException(400, field + " " + message, List.of(new FieldError(field, message)));
+    }
+
+    private static void checkName(String field, String value) {
+        if (value == null || !SLUG.matcher(value).matches()) {
+            throw invalid(field, "must be 1–63 lower-case letters, digits or -, not starting or ending with -");
+        }
+    }
+
+    private Map<String, Env> svc(Acc acc, String service) {
+        Map<String, Env> envs = acc.services.get(service);
+        if (envs == null) {
+            throw new ApiException(404, "service " + service + " does not exist in account " + acc.slug, List.of());
+        }
+        return envs;
+    }
+
+    private Env env(Acc acc, String service, String environment) {
+        Env env = svc(acc, service).get(environment);
+        if (env == null) {
+            throw new ApiException(404, "environment " + environment + " does not exist in service " + service, List.of());
+        }
+        return env;
+    }
+
+    private static String hostname(Acc acc, String service, String env) {
+        return ("production".equals(env) ? "" : env + "-") + service + "." + acc.slug + ".localhost";
+    }
+
+    private Environment view(Acc acc, String service, Env env) {
+        Integer latest = env.versions.isEmpty() ? null : env.versions.getLast().number();
+        Deployment d = env.deployment.isEmpty() ? null : new Deployment(env.deployment, null, null, null);
+        return new Environment(env.name, hostname(acc, service, env.name), latest, d, Instant.EPOCH);
+    }
+
+    private void audit(Acc acc, String action, String target) {
+        acc.audit.addFirst(new AuditEntry(ids.incrementAndGet(), user(), action, target, null, Instant.now()));
+    }
+
+    @Override
+    public synchronized Me me() {
+        maybeFail();
+        List<Membership> ms = accounts.values().stream().filter(a -> a.members.containsKey(user()))
+                .map(a -> new Membership(a.slug, a.members.get(user()))).toList();
+        return new Me(user(), ms);
+    }
+
+    @Override
+    public synchronized List<Account> accounts() {
+        maybeFail();
+        return accounts.values().stream().filter(a -> a.members.containsKey(user()))
+                .map(a -> new Account(a.slug, a.name, a.members.get(user()), Instant.EPOCH)).toList().reversed();
+    }
+
+    @Override
+    public synchronized Account createAccount(String slug, String name) {
+        maybeFail();
+        checkName("slug", slug);
+        if (accounts.containsKey(slug)) {
+            throw new ApiException(409, "the account slug " + slug + " is already taken", List.of(new FieldError("slug", "is already taken")));
+        }
+        seedAccount(slug, user());
+        audit(accounts.get(slug), "account.create", slug);
+        return new Account(slug, name, "owner", Instant.now());
+    }
+
+    @Override
+    public synchronized List<Member> members(String account) {
+        return acc(account, "viewer").members.entrySet().stream()
+                .map(e -> new Member(e.getKey(), e.getValue(), Instant.EPOCH)).toList();
+    }
+
+    @Override
+    public synchronized void putMember(String account, String username, String role) {
+        Acc acc = acc(account, "admin");
+        if (!ROLES.contains(role)) {
+            throw invalid("role", "must be one of owner, admin, developer, viewer");
+        }
+        if (username == null || username.isBlank()) {
+            throw invalid("username", "must not be empty");
+        }
+        acc.members.put(username, role);
+    }
+
+    @Override
+    public synchronized void removeMember(String account, String username) {
+        acc(account, "admin").members.remove(username);
+    }
+
+    @Override
+    public synchronized List<Service> services(String account) {
+        Acc acc = acc(account, "viewer");
+        return acc.services.keySet().stream().map(s -> service(account, s)).toList().reversed();
+    }
+
+    @Override
+    public synchronized Service service(String account, String service) {
+        Acc acc = acc(account, "viewer");
+        return new Service(service, svc(acc, service).values().stream().map(e -> view(acc, service, e)).toList(), Instant.EPOCH);
+    }
+
+    @Override
+    public synchronized Service createService(String account, String name) {
+        Acc acc = acc(account, "developer");
+        checkName("name", name);
+        if (acc.services.containsKey(name)) {
+            throw new ApiException(409, "a service named " + name + " already exists in " + account, List.of(new FieldError("name", "is already taken")));
+        }
+        Map<String, Env> envs = new LinkedHashMap<>();
+        envs.put("production", new Env("production"));
+        acc.services.put(name, envs);
+        audit(acc, "service.create", name);
+        return service(account, name);
+    }
+
+    @Override
+    public synchronized void deleteService(String account, String service) {
+        Acc acc = acc(account, "developer");
+        svc(acc, service);
+        acc.services.remove(service);
+    }
+
+    @Override
+    public synchronized List<Environment> environments(String account, String service) {
+        return service(account, service).environments();
+    }
+
+    @Override
+    public synchronized Environment environment(String account, String service, String environment) {
+        Acc acc = acc(account, "viewer");
+        return view(acc, service, env(acc, service, environment));
+    }
+
+    @Override
+    public synchronized Environment createEnvironment(String account, String service, String name, String cloneFrom) {
+        Acc acc = acc(account, "developer");
+        Map<String, Env> envs = svc(acc, service);
+        checkName("name", name);
+        if (envs.containsKey(name)) {
+            throw new ApiException(409, "environment " + name + " already exists", List.of(new FieldError("name", "is already taken")));
+        }
+        Env env = new Env(name);
+        if (cloneFrom != null) {
+            Env source = envs.get(cloneFrom);
+            if (source == null) {
+                throw invalid("clone_from", "names no environment of service " + service);
+            }
+            if (!source.versions.isEmpty()) {
+                Version v = source.versions.getLast();
+                env.versions.add(copy(v, 1, Annotations.NONE));
+                env.secrets.putAll(source.secrets);
+                env.deployment = List.of(new Slice(1, 100));
+            }
+        }
+        envs.put(name, env);
+        return view(acc, service, env);
+    }
+
+    @Override
+    public synchronized Environment renameEnvironment(String account, String service, String environment, String newName) {
+        Acc acc = acc(account, "developer");
+        Map<String, Env> envs = svc(acc, service);
+        Env env = env(acc, service, environment);
+        if ("production".equals(environment)) {
+            throw invalid("name", "production cannot be renamed");
+        }
+        checkName("name", newName);
+        if (envs.containsKey(newName)) {
+            throw new ApiException(409, "environment " + newName + " already exists", List.of(new FieldError("name", "is already taken")));
+        }
+        envs.remove(environment);
+        env.name = newName;
+        envs.put(newName, env);
+        return view(acc, service, env);
+    }
+
+    @Override
+    public synchronized void deleteEnvironment(String account, String service, String environment) {
+        Acc acc = acc(account, "developer");
+        env(acc, service, environment);
+        if ("production".equals(environment)) {
+            throw new ApiException(409, "production cannot be deleted; delete the service instead", List.of());
+        }
+        svc(acc, service).remove(environment);
+    }
+
+    @Override
+    public synchronized List<Version> versions(String account, String service, String environment, int limit) {
+        Acc acc = acc(account, "viewer");
+        return env(acc, service, environment).versions.reversed().stream().limit(limit).toList();
+    }
+
+    @Override
+    public synchronized Version version(String account, String service, String environment, int number) {
+        Acc acc = acc(account, "viewer");
+        Env env = env(acc, service, environment);
+        return env.versions.stream().filter(v -> v.number() == number).findFirst()
+                .orElseThrow(() -> new ApiException(404, "version " + number + " does not exist", List.of()));
+    }
+
+    private Version copy(Version v, int number, Annotations notes) {
+        return new Version(number, "v-" + ids.incrementAndGet(), Instant.now(), user(), notes, v.hostname(),
+                v.mainModule(), v.modules(), v.vars(), v.bindings(), v.secrets(), null);
+    }
+
+    private Version add(Acc acc, String service, Env env, String main, Map<String, String> modules,
+            Map<String, String> vars, List<Binding> bindings, Annotations notes, boolean deploy) {
+        int number = env.versions.size() + 1;
+        Version v = new Version(number, "v-" + ids.incrementAndGet(), Instant.now(), user(),
+                notes == null ? Annotations.NONE : notes, hostname(acc, service, env.name), main, Map.copyOf(modules),
+                Map.copyOf(vars), List.copyOf(bindings), List.copyOf(env.secrets.keySet()), null);
+        env.versions.add(v);
+        if (deploy) {
+            env.deployment = List.of(new Slice(number, 100));
+        }
+        audit(acc, "version.create", service + "/" + env.name + " v" + number);
+        return v;
+    }
+
+    @Override
+    public synchronized Version createVersion(String account, String service, String environment, NewVersion nv) {
+        Acc acc = acc(account, "developer");
+        Env env = env(acc, service, environment);
+        Version latest = env.versions.isEmpty() ? null : env.versions.getLast();
+        if (latest == null && (nv.modules() == null || nv.modules().isEmpty())) {
+            throw invalid("modules", "the first version needs at least one module");
+        }
+        Map<String, String> modules = nv.modules() != null ? nv.modules() : latest.moduleMap();
+        String main = nv.mainModule() != null ? nv.mainModule() : latest != null ? latest.mainModule() : modules.keySet().iterator().next();
+        if (!modules.containsKey(main)) {
+            throw invalid("main_module", "names no module of this version (modules: " + String.join(", ", modules.keySet()) + ")");
+        }
+        for (var e : modules.entrySet()) {
+            if (e.getValue().contains("syntax error")) {
+                throw invalid("modules." + e.getKey(), "does not parse: syntax error at line 1");
+            }
+        }
+        List<Binding> bindings = nv.bindings() != null ? nv.bindings() : latest != null ? latest.bindingList() : List.of();
+        for (int i = 0; i < bindings.size(); i++) {
+            Binding b = bindings.get(i);
+            if ("service".equals(b.type()) && !acc.services.containsKey(b.service())) {
+                throw invalid("bindings[" + i + "].service", "names no service of account " + account);
+            }
+        }
+        Map<String, String> vars = nv.vars() != null ? nv.vars() : latest != null ? latest.varMap() : Map.of();
+        return add(acc, service, env, main, modules, vars, bindings, nv.annotations(), nv.deploy() == null || nv.deploy());
+    }
+
+    @Override
+    public synchronized Version patchVars(String account, String service, String environment, Map<String, String> changes) {
+        Acc acc = acc(account, "developer");
+        Env env = env(acc, service, environment);
+        if (env.versions.isEmpty()) {
+            throw new ApiException(409, "deploy code first: this environment has no version to change", List.of());
+        }
+        Version latest = env.versions.getLast();
+        Map<String, String> vars = new TreeMap<>(latest.varMap());
+        changes.forEach((k, v) -> {
+            if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw invalid("vars." + k, "is not a valid variable name (letters, digits, _)");
+            }
+            if (v == null) {
+                vars.remove(k);
+            } else {
+                vars.put(k, v);
+            }
+        });
+        if (vars.equals(latest.varMap())) {
+            return latest;
+        }
+        return add(acc, service, env, latest.mainModule(), latest.moduleMap(), vars, latest.bindingList(), Annotations.NONE, true);
+    }
+
+    @Override
+    public synchronized Version putSecret(String account, String service, String environment, String name, String value) {
+        Acc acc = acc(account, "developer");
+        Env env = env(acc, service, environment);
+        if (env.versions.isEmpty()) {
+            throw new ApiException(409, "deploy code first: this environment has no version to change", List.of());
+        }
+        if (value == null || value.isEmpty()) {
+            throw invalid("value", "must not be empty");
+        }
+        env.secrets.put(name, value);
+        Version latest = env.versions.getLast();
+        return add(acc, service, env, latest.mainModule(), latest.moduleMap(), latest.varMap(), latest.bindingList(), Annotations.NONE, true);
+    }
+
+    @Override
+    public synchronized Version deleteSecret(String account, String service, String environment, String name) {
+        Acc acc = acc(account, "developer");
+        Env env = env(acc, service, environment);
+        env.secrets.remove(name);
+        Version latest = env.versions.getLast();
+        return add(acc, service, env, latest.mainModule(), latest.moduleMap(), latest.varMap(), latest.bindingList(), Annotations.NONE, true);
+    }
+
+    @Override
+    public synchronized void deploy(String account, String service, String environment, List<Slice> versions, String message) {
+        Acc acc = acc(account, "developer");
+        Env env = env(acc, service, environment);
+        int sum = versions.stream().mapToInt(Slice::percentage).sum();
+        if (sum != 100) {
+            throw invalid("versions", "percentages must sum to 100 (they sum to " + sum + ")");
+        }
+        for (int i = 0; i < versions.size(); i++) {
+            int n = versions.get(i).number();
+            if (n < 1 || n > env.versions.size()) {
+                throw invalid("versions[" + i + "].number", "names no version of this environment");
+            }
+        }
+        env.deployment = List.copyOf(versions);
+        env.deployments.addFirst(new Deployment(env.deployment, message, user(), Instant.now()));
+    }
+
+    @Override
+    public synchronized List<Deployment> deployments(String account, String service, String environment) {
+        Acc acc = acc(account, "viewer");
+        return List.copyOf(env(acc, service, environment).deployments);
+    }
+
+    @Override
+    public synchronized void promote(String account, String service, String environment, String to, String message) {
+        Acc acc = acc(account, "developer");
+        Env from = env(acc, service, environment);
+        Env target = env(acc, service, to);
+        Version v = from.versions.getLast();
+        add(acc, service, target, v.mainModule(), v.moduleMap(), v.varMap(), v.bindingList(),
+                new Annotations(message, null, null), true);
+    }
+
+    @Override
+    public synchronized List<Domain> domains(String account) {
+        return List.copyOf(acc(account, "viewer").domains);
+    }
+
+    @Override
+    public synchronized void createDomain(String account, String name) {
+        Acc acc = acc(account, "admin");
+        if (name == null || !name.matches("[a-z0-9.-]+\\.[a-z]{2,}")) {
+            throw invalid("name", "must be a domain name such as example.com");
+        }
+        acc.domains.add(new Domain(name, Instant.now()));
+    }
+
+    @Override
+    public synchronized void deleteDomain(String account, String name) {
+        acc(account, "admin").domains.removeIf(d -> d.name().equals(name));
+    }
+
+    @Override
+    public synchronized List<Route> routes(String account) {
+        return List.copyOf(acc(account, "viewer").routes);
+    }
+
+    @Override
+    public synchronized void createRoute(String account, String pattern, String service, String environment) {
+        Acc acc = acc(account, "admin");
+        String host = pattern == null ? "" : pattern.replaceFirst("^https?://", "").split("/")[0].replaceFirst("^\\*\\.?", "");
+        if (acc.domains.stream().noneMatch(d -> host.equals(d.name()) || host.endsWith("." + d.name()))) {
+            throw invalid("pattern", "the host " + host + " is not under a domain this account holds");
+        }
+        acc.routes.add(new Route("r" + ids.incrementAndGet(), pattern, service, environment, Instant.now()));
+    }
+
+    @Override
+    public synchronized void deleteRoute(String account, String id) {
+        acc(account, "admin").routes.removeIf(r -> r.id().equals(id));
+    }
+
+    @Override
+    public synchronized List<KvNamespace> namespaces(String account) {
+        return acc(account, "viewer").kv.keySet().stream().map(n -> new KvNamespace(n, Instant.EPOCH)).toList();
+    }
+
+    @Override
+    public synchronized void createNamespace(String account, String name) {
+        Acc acc = acc(account, "admin");
+        checkName("name", name);
+        acc.kv.put(name, new TreeMap<>());
+    }
+
+    @Override
+    public synchronized void deleteNamespace(String account, String name) {
+        acc(account, "admin").kv.remove(name);
+    }
+
+    private Map<String, String> ns(Acc acc, String namespace) {
+        Map<String, String> values = acc.kv.get(namespace);
+        if (values == null) {
+            throw new ApiException(404, "KV namespace " + namespace + " does not exist", List.of());
+        }
+        return values;
+    }
+
+    @Override
+    public synchronized List<String> kvKeys(String account, String namespace, String prefix) {
+        return ns(acc(account, "viewer"), namespace).keySet().stream()
+                .filter(k -> prefix == null || k.startsWith(prefix)).toList();
+    }
+
+    @Override
+    public synchronized Optional<String> kvGet(String account, String namespace, String key) {
+        return Optional.ofNullable(ns(acc(account, "viewer"), namespace).get(key));
+    }
+
+    @Override
+    public synchronized void kvPut(String account, String namespace, String key, String value) {
+        ns(acc(account, "developer"), namespace).put(key, value);
+    }
+
+    @Override
+    public synchronized void kvDelete(String account, String namespace, String key) {
+        ns(acc(account, "developer"), namespace).remove(key);
+    }
+
+    @Override
+    public synchronized List<AuditEntry> audit(String account, int limit, Long before) {
+        return acc(account, "viewer").audit.stream().filter(e -> before == null || e.id() < before).limit(limit).toList();
+    }
+}
