@@ -33,7 +33,7 @@ record AccountData(String slug, List<Environment> environments, List<Route> rout
         }
     }
 
-    /** A deployed version as stored: {@code secrets} are sealed with the at-rest key (AAD "version-id:NAME"). */
+    /** A deployed version as stored: {@code secrets} are sealed with the at-rest key ({@link io.edgeworks.api.security.SecretVault}). */
     record Version(UUID id, int number, String mainModule, Map<String, String> modules, Map<String, String> vars,
                    Map<String, SealedSecret> secrets, List<Binding> bindings, int cpuMs, String digest) {
     }

@@ -1,5 +1,6 @@
 package io.edgeworks.api.publish;
 
+import io.edgeworks.api.security.SecretVault;
 import io.edgeworks.bundle.Binding;
 import io.edgeworks.bundle.Bundle;
 import io.edgeworks.bundle.EnvironmentRef;
@@ -36,9 +37,11 @@ import java.util.UUID;
 @ApplicationScoped
 class BundleBuilder {
     private final PublishKeys keys;
+    private final SecretVault vault;
 
-    BundleBuilder(PublishKeys keys) {
+    BundleBuilder(PublishKeys keys, SecretVault vault) {
         this.keys = keys;
+        this.vault = vault;
     }
 
     /** The bundle of every deployed environment of the account, by root. */
@@ -121,14 +124,14 @@ class BundleBuilder {
         }
     }
 
-    /** At-rest AAD "version-id:NAME" in, bundle AAD "account/service/environment:number:NAME" out. */
+    /** Opened with the at-rest key ({@link SecretVault}), sealed for edge nodes under AAD "account/service/environment:number:NAME". */
     private TreeMap<String, SealedSecret> reseal(EnvironmentRef ref, AccountData.Version version) {
         TreeMap<String, SealedSecret> sealed = new TreeMap<>();
         version.secrets().forEach((name, atRest) -> {
             String plaintext;
             try {
-                plaintext = keys.atRest().open(atRest, version.id() + ":" + name);
-            } catch (IllegalArgumentException e) {
+                plaintext = vault.open(atRest);
+            } catch (IllegalStateException e) {
                 throw new IllegalStateException("secret " + name + " of version " + version.number() + " of " + ref
                         + " does not open with platform.secrets.key: " + e.getMessage(), e);
             }

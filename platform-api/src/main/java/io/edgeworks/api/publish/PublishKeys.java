@@ -6,7 +6,6 @@ import io.edgeworks.bundle.SecretSealer;
 import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -15,9 +14,9 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The keys publication uses, read once from configuration: the Ed25519 signing key and its id, the
- * bundle secret key (seals secrets for edge nodes) and the at-rest key (opens secrets as PostgreSQL
- * stores them, {@code platform.secrets.key}, shared with the code that writes versions).
+ * The keys publication uses, read once from configuration: the Ed25519 signing key and its id, and
+ * the bundle secret key (seals secrets for edge nodes). Secrets at rest are opened by
+ * {@link io.edgeworks.api.security.SecretVault} ({@code platform.secrets.key}).
  *
  * <p>In dev and test mode a missing key falls back to the fixed development keys below (published in
  * this source: never use them elsewhere). In prod a missing or invalid key fails the start with a
@@ -32,21 +31,17 @@ public class PublishKeys {
     public static final String DEV_SIGNING_PUBLIC_KEY = "MCowBQYDK2VwAyEAmnmx7z5G3Eke4Wo+ZQk3bFbWUcVt4hk4Abc7dlJEe4U=";
     /** Development bundle secret key (base64, 32 bytes). */
     public static final String DEV_BUNDLE_SECRET_KEY = "W/r1ouy9tYAz2mcPuv3PrkLO/pRQw/ozj/eWoVyTby8=";
-    /** Development at-rest secret key (base64, 32 bytes) for {@code platform.secrets.key}. */
-    public static final String DEV_AT_REST_KEY = "o1Lo3gFyfxDw98BSgknco4OlVBRqCravI4ge3BZh+wo=";
 
     private final BundleSigner signer;
     private final PublicKey publicKey;
     private final BundleSecrets bundleSecrets;
-    private final SecretSealer atRest;
 
     @Inject
-    public PublishKeys(PublishConfig config,
-                       @ConfigProperty(name = "platform.secrets.key") Optional<String> atRestKey) {
-        this(config, atRestKey, LaunchMode.current() != LaunchMode.NORMAL);
+    public PublishKeys(PublishConfig config) {
+        this(config, LaunchMode.current() != LaunchMode.NORMAL);
     }
 
-    PublishKeys(PublishConfig config, Optional<String> atRestKey, boolean devDefaults) {
+    PublishKeys(PublishConfig config, boolean devDefaults) {
         String signing = value(config.signingKey(), devDefaults, DEV_SIGNING_PRIVATE_KEY,
                 "platform.publish.signing-key", "EDGEWORKS_SIGNING_PRIVATE_KEY");
         PrivateKey privateKey;
@@ -60,8 +55,6 @@ public class PublishKeys {
         signer = new BundleSigner(keyId, privateKey);
         bundleSecrets = new BundleSecrets(aesKey(value(config.bundleSecretKey(), devDefaults, DEV_BUNDLE_SECRET_KEY,
                 "platform.publish.bundle-secret-key", "EDGEWORKS_BUNDLE_SECRET_KEY"), "platform.publish.bundle-secret-key"));
-        atRest = new SecretSealer(aesKey(value(atRestKey, devDefaults, DEV_AT_REST_KEY,
-                "platform.secrets.key", "PLATFORM_SECRETS_KEY"), "platform.secrets.key"));
     }
 
     public BundleSigner signer() {
@@ -75,10 +68,6 @@ public class PublishKeys {
 
     BundleSecrets bundleSecrets() {
         return bundleSecrets;
-    }
-
-    SecretSealer atRest() {
-        return atRest;
     }
 
     private static String value(Optional<String> configured, boolean devDefaults, String devDefault, String property, String env) {

@@ -129,14 +129,14 @@ class PublishRepository {
             where ($1::text is null or a.slug = $1)
             order by a.slug, s.name, e.name""";
 
-    // the newest deployment row of an environment is its current deployment
+    // the deployment row with the highest seq is an environment's current deployment (V2__deployment_sequence.sql)
     private static final String CURRENT = """
             with current_deployment as (
                 select distinct on (d.environment_id) d.environment_id, d.versions
                 from deployments d join environments e on e.id = d.environment_id
                     join services s on s.id = e.service_id join accounts a on a.id = s.account_id
                 where ($1::text is null or a.slug = $1)
-                order by d.environment_id, d.created_at desc, d.id desc)
+                order by d.environment_id, d.seq desc)
             """;
 
     private static final String DEPLOYMENTS = CURRENT + "select environment_id, versions from current_deployment";

@@ -4,6 +4,7 @@ import io.edgeworks.bundle.Binding;
 import io.edgeworks.bundle.Bundle;
 import io.edgeworks.bundle.EnvironmentRef;
 import io.edgeworks.bundle.EnvironmentSpec;
+import io.edgeworks.api.security.SecretVault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonArray;
@@ -32,6 +33,8 @@ class BundleGraphTest {
     @Inject
     Pool pool;
     @Inject
+    SecretVault vault;
+    @Inject
     PublishRepository repository;
     @Inject
     BundleBuilder builder;
@@ -40,7 +43,7 @@ class BundleGraphTest {
 
     @BeforeEach
     void setUp() {
-        fixtures = new Fixtures(pool);
+        fixtures = new Fixtures(pool, vault);
     }
 
     private Map<EnvironmentRef, Bundle> bundles(Fixtures.Account account) {

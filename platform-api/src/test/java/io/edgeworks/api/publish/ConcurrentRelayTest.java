@@ -2,6 +2,7 @@ package io.edgeworks.api.publish;
 
 import io.edgeworks.bundle.Notice;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.edgeworks.api.security.SecretVault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonArray;
@@ -37,6 +38,8 @@ class ConcurrentRelayTest {
     @Inject
     Pool pool;
     @Inject
+    SecretVault vault;
+    @Inject
     RedisDataSource redisDataSource;
     @Inject
     OutboxRelay relay;
@@ -47,7 +50,7 @@ class ConcurrentRelayTest {
 
     @Test
     void concurrentRelaysPublishEveryChangeOnceAndInOrder() throws Exception {
-        Fixtures fixtures = new Fixtures(pool);
+        Fixtures fixtures = new Fixtures(pool, vault);
         RedisState redis = new RedisState(redisDataSource);
         List<Fixtures.Account> accounts = new ArrayList<>();
         List<Fixtures.Env[]> services = new ArrayList<>();

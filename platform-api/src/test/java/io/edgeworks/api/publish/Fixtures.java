@@ -1,6 +1,6 @@
 package io.edgeworks.api.publish;
 
-import io.edgeworks.bundle.SecretSealer;
+import io.edgeworks.api.security.SecretVault;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -19,10 +19,11 @@ import java.util.concurrent.ThreadLocalRandom;
 final class Fixtures {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private final Pool pool;
-    private final SecretSealer atRest = SecretSealer.fromBase64(PublishKeys.DEV_AT_REST_KEY);
+    private final SecretVault atRest;
 
-    Fixtures(Pool pool) {
+    Fixtures(Pool pool, SecretVault atRest) {
         this.pool = pool;
+        this.atRest = atRest;
     }
 
     record Account(UUID id, String slug) {
@@ -61,7 +62,7 @@ final class Fixtures {
         UUID id = UUID.randomUUID();
         JsonObject sealed = new JsonObject();
         secrets.forEach((name, value) -> {
-            var s = atRest.seal(value, id + ":" + name);
+            var s = atRest.seal(value);
             sealed.put(name, new JsonObject().put("nonce", s.nonce()).put("ciphertext", s.ciphertext()));
         });
         exec("insert into versions(id, environment_id, number, main_module, modules, vars, secrets, bindings, cpu_ms, author, digest)"

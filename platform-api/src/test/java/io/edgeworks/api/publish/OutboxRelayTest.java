@@ -9,12 +9,14 @@ import io.edgeworks.bundle.SealedSecret;
 import io.edgeworks.bundle.SecretSealer;
 import io.edgeworks.bundle.SignedBundle;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.edgeworks.api.security.SecretVault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,8 @@ class OutboxRelayTest {
     @Inject
     Pool pool;
     @Inject
+    SecretVault vault;
+    @Inject
     RedisDataSource redisDataSource;
     @Inject
     PublishKeys keys;
@@ -48,7 +52,7 @@ class OutboxRelayTest {
 
     @BeforeEach
     void setUp() {
-        fixtures = new Fixtures(pool);
+        fixtures = new Fixtures(pool, vault);
         redis = new RedisState(redisDataSource);
     }
 
@@ -109,7 +113,7 @@ class OutboxRelayTest {
             String aad = key + ":1:API_KEY";
             assertEquals(aad, RedisLayout.secretAad(bundle.root(), 1, "API_KEY"));
             assertEquals("s3cr3t-value", SecretSealer.fromBase64(PublishKeys.DEV_BUNDLE_SECRET_KEY).open(sealed, aad));
-            assertThrows(IllegalArgumentException.class, () -> SecretSealer.fromBase64(PublishKeys.DEV_AT_REST_KEY).open(sealed, aad),
+            assertThrows(IllegalArgumentException.class, () -> SecretSealer.fromBase64(ConfigProvider.getConfig().getValue("platform.secrets.key", String.class)).open(sealed, aad),
                     "the at-rest key must not open bundle secrets");
             assertThrows(IllegalArgumentException.class, () -> SecretSealer.fromBase64(PublishKeys.DEV_BUNDLE_SECRET_KEY).open(sealed, key + ":2:API_KEY"),
                     "a secret moved to another version must not open");

@@ -3,6 +3,7 @@ package io.edgeworks.api.publish;
 import io.edgeworks.bundle.Notice;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.edgeworks.api.security.SecretVault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
@@ -27,13 +28,15 @@ class OutboxTest {
     @Inject
     Pool pool;
     @Inject
+    SecretVault vault;
+    @Inject
     RedisDataSource redisDataSource;
     @Inject
     Outbox outbox;
 
     @Test
     void accountChangedInATransactionIsPublishedAfterCommit() throws Throwable {
-        Fixtures fixtures = new Fixtures(pool);
+        Fixtures fixtures = new Fixtures(pool, vault);
         RedisState redis = new RedisState(redisDataSource);
         try (Notices notices = new Notices(redisDataSource)) {
             var acme = fixtures.account("outbox");
@@ -52,7 +55,7 @@ class OutboxTest {
 
     @Test
     void rolledBackChangeIsNotPublished() throws Throwable {
-        Fixtures fixtures = new Fixtures(pool);
+        Fixtures fixtures = new Fixtures(pool, vault);
         RedisState redis = new RedisState(redisDataSource);
         var acme = fixtures.account("rollback");
         var hello = fixtures.service(acme, "hello");

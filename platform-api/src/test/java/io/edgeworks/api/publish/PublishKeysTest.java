@@ -40,38 +40,34 @@ class PublishKeysTest {
     @Test
     void prodWithoutKeysFailsNamingThePropertyAndVariable() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new PublishKeys(config(null, null, PublishKeys.DEV_BUNDLE_SECRET_KEY), Optional.of(PublishKeys.DEV_AT_REST_KEY), false));
+                () -> new PublishKeys(config(null, null, PublishKeys.DEV_BUNDLE_SECRET_KEY), false));
         assertTrue(e.getMessage().contains("platform.publish.signing-key") && e.getMessage().contains("EDGEWORKS_SIGNING_PRIVATE_KEY"), e.getMessage());
 
         e = assertThrows(IllegalStateException.class,
-                () -> new PublishKeys(config(PublishKeys.DEV_SIGNING_PRIVATE_KEY, null, null), Optional.of(PublishKeys.DEV_AT_REST_KEY), false));
+                () -> new PublishKeys(config(PublishKeys.DEV_SIGNING_PRIVATE_KEY, null, null), false));
         assertTrue(e.getMessage().contains("EDGEWORKS_BUNDLE_SECRET_KEY"), e.getMessage());
-
-        e = assertThrows(IllegalStateException.class,
-                () -> new PublishKeys(config(PublishKeys.DEV_SIGNING_PRIVATE_KEY, null, PublishKeys.DEV_BUNDLE_SECRET_KEY), Optional.empty(), false));
-        assertTrue(e.getMessage().contains("platform.secrets.key"), e.getMessage());
     }
 
     @Test
     void invalidKeysAreRefusedWithTheirName() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new PublishKeys(config("bm90IGEga2V5", null, null), Optional.empty(), true));
+                () -> new PublishKeys(config("bm90IGEga2V5", null, null), true));
         assertTrue(e.getMessage().startsWith("platform.publish.signing-key"), e.getMessage());
         e = assertThrows(IllegalStateException.class,
-                () -> new PublishKeys(config(null, null, "c2hvcnQ="), Optional.empty(), true));
+                () -> new PublishKeys(config(null, null, "c2hvcnQ="), true));
         assertTrue(e.getMessage().contains("platform.publish.bundle-secret-key") && e.getMessage().contains("32 bytes"), e.getMessage());
     }
 
     @Test
     void devModeFallsBackToTheDevelopmentKeys() {
-        PublishKeys keys = new PublishKeys(config(null, null, null), Optional.empty(), true);
+        PublishKeys keys = new PublishKeys(config(null, null, null), true);
         assertEquals(PublishKeys.DEV_SIGNING_PUBLIC_KEY, Ed25519Keys.toBase64(keys.publicKey()));
     }
 
     @Test
     void derivedPublicKeyVerifiesAndExplicitKeyIdIsUsed() {
         KeyPair pair = Ed25519Keys.generate();
-        PublishKeys keys = new PublishKeys(config(Ed25519Keys.toBase64(pair.getPrivate()), "prod-2026", null), Optional.empty(), true);
+        PublishKeys keys = new PublishKeys(config(Ed25519Keys.toBase64(pair.getPrivate()), "prod-2026", null), true);
         assertEquals(Ed25519Keys.toBase64(pair.getPublic()), Ed25519Keys.toBase64(keys.publicKey()));
         assertEquals("prod-2026", keys.signer().keyId());
 

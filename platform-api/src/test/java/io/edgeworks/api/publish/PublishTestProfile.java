@@ -21,8 +21,7 @@ public class PublishTestProfile implements QuarkusTestProfile {
                 "platform.publish.retry-backoff", "50ms",
                 "platform.publish.max-retry-backoff", "400ms",
                 "platform.publish.signing-key", PublishKeys.DEV_SIGNING_PRIVATE_KEY,
-                "platform.publish.bundle-secret-key", PublishKeys.DEV_BUNDLE_SECRET_KEY,
-                "platform.secrets.key", PublishKeys.DEV_AT_REST_KEY);
+                "platform.publish.bundle-secret-key", PublishKeys.DEV_BUNDLE_SECRET_KEY);
     }
 
     @Override

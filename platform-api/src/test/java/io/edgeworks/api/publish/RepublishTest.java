@@ -2,6 +2,7 @@ package io.edgeworks.api.publish;
 
 import io.edgeworks.bundle.Notice;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.edgeworks.api.security.SecretVault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonArray;
@@ -24,6 +25,8 @@ class RepublishTest {
     @Inject
     Pool pool;
     @Inject
+    SecretVault vault;
+    @Inject
     RedisDataSource redisDataSource;
 
     Fixtures fixtures;
@@ -31,7 +34,7 @@ class RepublishTest {
 
     @BeforeEach
     void setUp() {
-        fixtures = new Fixtures(pool);
+        fixtures = new Fixtures(pool, vault);
         redis = new RedisState(redisDataSource);
     }
 
