@@ -2,6 +2,7 @@ package io.edgeworks.edge.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+
 import java.util.Optional;
 
 /** Typed configuration of the edge node (prefix {@code edge}). */
@@ -9,11 +10,9 @@ import java.util.Optional;
 public interface EdgeConfig {
 
     /** Trusted bundle signing keys as {@code keyid=base64-public-key,…} (env EDGEWORKS_SIGNING_PUBLIC_KEYS). */
-    @WithDefault("${EDGEWORKS_SIGNING_PUBLIC_KEYS:}")
     Optional<String> signingPublicKeys();
 
     /** Base64 AES-256 key that opens sealed bundle secrets (env EDGEWORKS_BUNDLE_SECRET_KEY). */
-    @WithDefault("${EDGEWORKS_BUNDLE_SECRET_KEY:}")
     Optional<String> bundleSecretKey();
 
     /** JavaScript runtime settings. */
@@ -74,6 +73,10 @@ public interface EdgeConfig {
         /** Workers in one chain of service binding calls. */
         @WithDefault("32")
         int bindingDepth();
+
+        /** Largest CPU limit a version may ask for, in milliseconds. */
+        @WithDefault("30000")
+        int maxCpuMs();
 
         /** Total size of a version's modules, in bytes. */
         @WithDefault("1048576")

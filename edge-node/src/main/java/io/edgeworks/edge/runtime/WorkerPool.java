@@ -96,6 +96,18 @@ public final class WorkerPool implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Loads a version on a worker thread (its global scope runs under the start-up limit, and the context
+     * stays cached there). Completes with null when it loads, else with the reason.
+     */
+    public CompletableFuture<String> load(WorkerVersion version) {
+        CompletableFuture<InvocationResult> result = new CompletableFuture<>();
+        if (!jobs.offer(new Job(version, null, ServiceTargets.NONE, result))) {
+            return CompletableFuture.completedFuture("request queue full");
+        }
+        return result.thenApply(InvocationResult::error);
+    }
+
     void limitHit(Invocation inv, LimitKind kind, String detail) {
         LOG.warnf("limit hit: %s %s exceeded its %s limit (%s) on %s %s", inv.version.label(),
                 inv.version.versionId(), kind.label(), detail, inv.request.method(), inv.request.url());

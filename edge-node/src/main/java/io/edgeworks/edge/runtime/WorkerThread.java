@@ -68,6 +68,10 @@ final class WorkerThread implements Runnable {
                 continue;
             }
             try {
+                if (job.request() == null) {
+                    job.result().complete(load(job.version()));
+                    continue;
+                }
                 invoke(job.version(), job.request(), job.targets(), 1, new ArrayList<>(), job.result()::complete);
             } catch (RuntimeException | Error e) {
                 LOG.error("worker thread failure", e);
@@ -77,6 +81,27 @@ final class WorkerThread implements Runnable {
         }
         contexts.values().forEach(WorkerContext::close);
         contexts.clear();
+    }
+
+    /** Loads a version into this thread's cache (global scope under the start-up limit) without a request. */
+    private InvocationResult load(WorkerVersion version) {
+        EdgeRequest none = new EdgeRequest("GET", "http://load.internal/", List.of(), null);
+        Invocation inv = new Invocation(this, version, none, ServiceTargets.NONE, pool.settings().limitsFor(version), 1, new ArrayList<>());
+        push(inv);
+        try {
+            contextFor(version, inv);
+            return new InvocationResult(EdgeResponse.text(200, "loaded"), List.of(), cpuUsed(inv), null, null);
+        } catch (LimitExceededException e) {
+            return new InvocationResult(EdgeResponse.text(503, e.getMessage()), snapshot(inv.logs), 0, e.kind(), e.getMessage());
+        } catch (PolyglotException e) {
+            LimitKind kind = inv.limitHit();
+            String message = kind != null ? kind.label() + " limit exceeded while loading" : describe(e);
+            return new InvocationResult(EdgeResponse.text(500, message), snapshot(inv.logs), 0, kind, message);
+        } catch (WorkerLoadException e) {
+            return new InvocationResult(EdgeResponse.text(500, e.getMessage()), snapshot(inv.logs), 0, null, e.getMessage());
+        } finally {
+            pop(inv);
+        }
     }
 
     InvocationResult invokeNested(WorkerVersion version, EdgeRequest request, Invocation caller) {

@@ -1,0 +1,193 @@
+package io.edgeworks.edge.graph;
+
+import io.edgeworks.bundle.Binding;
+import io.edgeworks.bundle.Bundle;
+import io.edgeworks.bundle.Deployment;
+import io.edgeworks.bundle.EnvironmentRef;
+import io.edgeworks.bundle.EnvironmentSpec;
+import io.edgeworks.bundle.VersionSpec;
+import io.edgeworks.edge.runtime.WorkerVersion;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds a new {@link ServiceGraph} off to the side: converts each environment's versions (opening
+ * secrets, checking module size), loads each new version once on a worker thread (compile + global
+ * scope under the start-up limit), links service bindings (every target must be deployed), and
+ * assembles hostnames and routes. An environment that fails keeps its previous node, if any; the
+ * failures are returned for logging and metrics. Nothing here touches the graph being served.
+ */
+public final class GraphBuilder {
+    private final VersionLoader loader;
+    private final SecretOpener secrets;
+    private final long moduleBytesLimit;
+    private final long maxCpuMs;
+    private final Set<String> loaded = ConcurrentHashMap.newKeySet();
+
+    public GraphBuilder(VersionLoader loader, SecretOpener secrets, long moduleBytesLimit, long maxCpuMs) {
+        this.loader = loader;
+        this.secrets = secrets;
+        this.moduleBytesLimit = moduleBytesLimit;
+        this.maxCpuMs = maxCpuMs;
+    }
+
+    public record Result(ServiceGraph graph, List<BuildFailure> failures) {
+    }
+
+    public Result build(GraphInput input, ServiceGraph previous) {
+        List<BuildFailure> failures = new ArrayList<>();
+        Map<EnvironmentRef, EnvironmentNode> nodes = new LinkedHashMap<>();
+        Map<EnvironmentRef, EnvironmentSpec> specs = new HashMap<>();
+        for (Map.Entry<EnvironmentRef, Bundle> entry : input.bundles().entrySet()) {
+            Bundle bundle = entry.getValue();
+            if (!bundle.root().equals(entry.getKey())) {
+                failures.add(new BuildFailure(entry.getKey().key(), "bundle is for " + bundle.root() + ", not for " + entry.getKey()));
+                keepPrevious(entry.getKey(), previous, nodes);
+                continue;
+            }
+            specs.put(bundle.root(), bundle.rootEnvironment());
+        }
+        // Binding targets travel inside the binder's bundle; use those copies for targets not deployed on their own.
+        for (Bundle bundle : input.bundles().values()) {
+            for (EnvironmentSpec spec : bundle.environments()) {
+                specs.putIfAbsent(spec.ref(), spec);
+            }
+        }
+        Map<EnvironmentRef, CompletableFuture<String>> loads = new HashMap<>();
+        Map<EnvironmentRef, EnvironmentNode> candidates = new HashMap<>();
+        for (EnvironmentSpec spec : specs.values()) {
+            try {
+                EnvironmentNode node = convert(spec);
+                candidates.put(spec.ref(), node);
+                loads.put(spec.ref(), loadAll(node));
+            } catch (RuntimeException e) {
+                failures.add(new BuildFailure(spec.ref().key(), e.getMessage()));
+                keepPrevious(spec.ref(), previous, nodes);
+            }
+        }
+        for (Map.Entry<EnvironmentRef, EnvironmentNode> entry : candidates.entrySet()) {
+            String error;
+            try {
+                error = loads.get(entry.getKey()).get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                error = "loading timed out or failed: " + e;
+            }
+            if (error == null) {
+                nodes.put(entry.getKey(), entry.getValue());
+            } else {
+                failures.add(new BuildFailure(entry.getKey().key(), error));
+                keepPrevious(entry.getKey(), previous, nodes);
+            }
+        }
+        link(nodes, previous, failures);
+        Map<String, EnvironmentRef> hostnames = new HashMap<>();
+        input.hostnames().forEach((host, ref) -> {
+            if (nodes.containsKey(ref)) {
+                hostnames.put(ServiceGraph.normalizeHost(host), ref);
+            }
+        });
+        List<ServiceGraph.Route> routes = new ArrayList<>();
+        for (GraphInput.RouteSpec route : input.routes()) {
+            try {
+                RoutePattern pattern = RoutePattern.parse(route.pattern());
+                if (!nodes.containsKey(route.environment())) {
+                    failures.add(new BuildFailure("route " + route.id(), "target " + route.environment() + " is not deployed"));
+                    continue;
+                }
+                routes.add(new ServiceGraph.Route(route.id(), pattern, route.environment()));
+            } catch (IllegalArgumentException e) {
+                failures.add(new BuildFailure("route " + route.id(), e.getMessage()));
+            }
+        }
+        return new Result(new ServiceGraph(input.sequence(), nodes, hostnames, routes), failures);
+    }
+
+    private static void keepPrevious(EnvironmentRef ref, ServiceGraph previous, Map<EnvironmentRef, EnvironmentNode> nodes) {
+        EnvironmentNode old = previous.environments().get(ref);
+        if (old != null) {
+            nodes.putIfAbsent(ref, old);
+        }
+    }
+
+    /** Drops environments whose service bindings point at nothing deployed (repeats until stable). */
+    private static void link(Map<EnvironmentRef, EnvironmentNode> nodes, ServiceGraph previous, List<BuildFailure> failures) {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (EnvironmentNode node : List.copyOf(nodes.values())) {
+                String missing = missingTarget(node, nodes);
+                if (missing != null) {
+                    nodes.remove(node.ref());
+                    failures.add(new BuildFailure(node.ref().key(), "service binding target " + missing + " is not deployed"));
+                    EnvironmentNode old = previous.environments().get(node.ref());
+                    if (old != null && old != node && missingTarget(old, nodes) == null) {
+                        nodes.put(node.ref(), old);
+                    }
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    private static String missingTarget(EnvironmentNode node, Map<EnvironmentRef, EnvironmentNode> nodes) {
+        for (EnvironmentNode.Share share : node.shares()) {
+            for (Binding binding : share.version().bindings()) {
+                if (binding instanceof Binding.Service s) {
+                    EnvironmentRef target = new EnvironmentRef(node.ref().account(), s.service(), s.environment());
+                    if (!nodes.containsKey(target)) {
+                        return target.key();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private EnvironmentNode convert(EnvironmentSpec spec) {
+        List<EnvironmentNode.Share> shares = new ArrayList<>();
+        for (Deployment.Split split : spec.deployment().versions()) {
+            VersionSpec version = spec.versions().stream().filter(v -> v.number() == split.number()).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("deployed version " + split.number() + " missing"));
+            if (version.limits().cpuMs() > maxCpuMs) {
+                throw new IllegalArgumentException("version " + version.number() + " asks for " + version.limits().cpuMs()
+                        + " ms CPU, above this edge's maximum of " + maxCpuMs + " ms");
+            }
+            WorkerVersion worker = new WorkerVersion(spec.ref(), version.number(), version.id(), version.digest(),
+                    version.mainModule(), version.modules(), version.vars(),
+                    secrets.open(spec.ref(), version.number(), version.secrets()), version.bindings(),
+                    version.limits().cpuMs());
+            if (worker.moduleBytes() > moduleBytesLimit) {
+                throw new IllegalArgumentException("version " + version.number() + " has " + worker.moduleBytes()
+                        + " bytes of modules, above the limit of " + moduleBytesLimit);
+            }
+            shares.add(new EnvironmentNode.Share(worker, split.percentage()));
+        }
+        return new EnvironmentNode(spec.ref(), spec.hostname(), shares);
+    }
+
+    private CompletableFuture<String> loadAll(EnvironmentNode node) {
+        CompletableFuture<String> all = CompletableFuture.completedFuture(null);
+        for (EnvironmentNode.Share share : node.shares()) {
+            WorkerVersion version = share.version();
+            if (loaded.contains(version.contextKey())) {
+                continue;
+            }
+            CompletableFuture<String> one = loader.load(version).thenApply(error -> {
+                if (error == null) {
+                    loaded.add(version.contextKey());
+                    return null;
+                }
+                return "version " + version.number() + " does not load: " + error;
+            });
+            all = all.thenCombine(one, (a, b) -> a != null ? a : b);
+        }
+        return all;
+    }
+}

@@ -1,0 +1,113 @@
+package io.edgeworks.edge.metrics;
+
+import io.edgeworks.bundle.EnvironmentRef;
+import io.edgeworks.edge.runtime.LimitKind;
+import io.edgeworks.edge.runtime.LogLine;
+import io.edgeworks.edge.runtime.RuntimeEvents;
+import io.edgeworks.edge.runtime.WorkerVersion;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Prometheus metrics of the edge (per account/service/environment) and the tenant log. Served at
+ * {@code /q/metrics}:
+ * <ul>
+ *   <li>{@code edge_requests_total{account,service,environment,status_class}}</li>
+ *   <li>{@code edge_request_duration_seconds} (histogram), {@code edge_request_cpu_ms} (summary)</li>
+ *   <li>{@code edge_limit_hits_total{…,limit}}, {@code edge_subrequests_total{…,kind}}</li>
+ *   <li>{@code edge_bundle_applies_total}, {@code edge_bundle_rejects_total{reason}},
+ *       {@code edge_build_failures_total}, {@code edge_applied_sequence}, {@code edge_resyncs_total}</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class EdgeMetrics implements RuntimeEvents {
+    private static final Logger TENANT = Logger.getLogger("io.edgeworks.edge.tenant");
+
+    private final MeterRegistry registry;
+    private final AtomicLong appliedSequence = new AtomicLong();
+
+    public EdgeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("edge_applied_sequence", appliedSequence);
+    }
+
+    private static Tags tags(EnvironmentRef ref) {
+        return Tags.of("account", ref.account(), "service", ref.service(), "environment", ref.environment());
+    }
+
+    public void request(EnvironmentRef ref, int status, long nanos, long cpuNanos) {
+        Tags tags = tags(ref);
+        Counter.builder("edge_requests_total").tags(tags).tag("status_class", (status / 100) + "xx").register(registry).increment();
+        Timer.builder("edge_request_duration").tags(tags).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry).record(Duration.ofNanos(nanos));
+        DistributionSummary.builder("edge_request_cpu_ms").tags(tags).register(registry).record(cpuNanos / 1e6);
+    }
+
+    public void unrouted() {
+        registry.counter("edge_unrouted_requests_total").increment();
+    }
+
+    @Override
+    public void limitHit(WorkerVersion version, LimitKind kind) {
+        Counter.builder("edge_limit_hits_total").tags(tags(version.environment())).tag("limit", kind.metricTag())
+                .register(registry).increment();
+    }
+
+    @Override
+    public void subrequest(WorkerVersion version, String kind) {
+        Counter.builder("edge_subrequests_total").tags(tags(version.environment())).tag("kind", kind)
+                .register(registry).increment();
+    }
+
+    @Override
+    public void tenantLog(LogLine line) {
+        MDC.put("environment", line.environment());
+        MDC.put("version", line.version());
+        try {
+            Logger.Level level = switch (line.level()) {
+                case "error" -> Logger.Level.ERROR;
+                case "warn" -> Logger.Level.WARN;
+                case "debug" -> Logger.Level.DEBUG;
+                default -> Logger.Level.INFO;
+            };
+            TENANT.logf(level, "[%s v%d] %s", line.environment(), line.version(), line.message());
+        } finally {
+            MDC.remove("environment");
+            MDC.remove("version");
+        }
+    }
+
+    public void bundleApplied() {
+        registry.counter("edge_bundle_applies_total").increment();
+    }
+
+    public void bundleRejected(String reason) {
+        registry.counter("edge_bundle_rejects_total", "reason", reason).increment();
+    }
+
+    public void buildFailure() {
+        registry.counter("edge_build_failures_total").increment();
+    }
+
+    public void resync(String cause) {
+        registry.counter("edge_resyncs_total", "cause", cause).increment();
+    }
+
+    public void appliedSequence(long sequence) {
+        appliedSequence.set(sequence);
+    }
+
+    public double counter(String name, String... tags) {
+        Counter c = registry.find(name).tags(tags).counter();
+        return c == null ? 0 : c.count();
+    }
+}

@@ -1,0 +1,126 @@
+package io.edgeworks.edge.server;
+
+import io.edgeworks.edge.config.EdgeConfig;
+import io.edgeworks.edge.runtime.EdgeRequest;
+import io.edgeworks.edge.runtime.EdgeResponse;
+import io.edgeworks.edge.runtime.InvocationResult;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The HTTP entry point on port 8081. Runs before every other route: a request whose Host names an
+ * environment (or matches a custom route) goes to the worker pool; otherwise {@code /q/*} (health,
+ * metrics) is left to Quarkus and anything else gets 404. The event loop only reads the body, enqueues
+ * and writes the response; it never runs JavaScript.
+ */
+@ApplicationScoped
+public class EdgeHttpRoute {
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "upgrade",
+            "proxy-connection", "te", "trailer", "content-length");
+
+    private final EdgeDispatcher dispatcher;
+    private final EdgeConfig config;
+
+    public EdgeHttpRoute(EdgeDispatcher dispatcher, EdgeConfig config) {
+        this.dispatcher = dispatcher;
+        this.config = config;
+    }
+
+    void register(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 10).handler(this::handle);
+    }
+
+    private void handle(RoutingContext rc) {
+        HttpServerRequest req = rc.request();
+        String host = req.getHeader("host") != null ? req.getHeader("host") : (req.authority() == null ? "" : req.authority().toString());
+        String url = "http://" + host + req.uri();
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        req.headers().forEach(e -> headers.add(Map.entry(e.getKey().toLowerCase(Locale.ROOT), e.getValue())));
+        EdgeRequest probe = new EdgeRequest(req.method().name(), url, headers, null);
+        CompletableFuture<InvocationResult> routed;
+        try {
+            routed = dispatcher.wouldRoute(probe) ? CompletableFuture.completedFuture(null) : null;
+        } catch (IllegalArgumentException e) {
+            rc.response().setStatusCode(400).end("Bad request URL\n");
+            return;
+        }
+        if (routed == null) {
+            if (req.path().startsWith("/q/")) {
+                rc.next();
+                return;
+            }
+            write(rc.response(), EdgeDispatcher.notFound(host).response(), req.method().name());
+            return;
+        }
+        String length = req.getHeader("content-length");
+        int max = config.runtime().maxRequestBodyBytes();
+        if (length != null && parseLong(length) > max) {
+            rc.response().setStatusCode(413).end("Request body larger than " + max + " bytes\n");
+            return;
+        }
+        Context vertxContext = Vertx.currentContext();
+        req.body().onComplete(ar -> {
+            if (ar.failed()) {
+                rc.response().setStatusCode(400).end("Could not read the request body\n");
+                return;
+            }
+            Buffer body = ar.result();
+            if (body.length() > max) {
+                rc.response().setStatusCode(413).end("Request body larger than " + max + " bytes\n");
+                return;
+            }
+            EdgeRequest request = new EdgeRequest(req.method().name(), url, headers, body.getBytes());
+            CompletableFuture<InvocationResult> result = dispatcher.dispatch(request);
+            if (result == null) {
+                write(rc.response(), EdgeDispatcher.notFound(host).response(), req.method().name());
+                return;
+            }
+            result.whenComplete((r, error) -> vertxContext.runOnContext(v -> {
+                EdgeResponse response = error != null ? EdgeResponse.text(500, "Internal Server Error") : r.response();
+                write(rc.response(), response, req.method().name());
+            }));
+        });
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static void write(HttpServerResponse out, EdgeResponse response, String method) {
+        if (out.ended() || out.closed()) {
+            return;
+        }
+        out.setStatusCode(response.status());
+        if (!response.statusText().isEmpty()) {
+            out.setStatusMessage(response.statusText());
+        }
+        for (Map.Entry<String, String> h : response.headers()) {
+            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                out.headers().add(h.getKey(), h.getValue());
+            }
+        }
+        if (method.equals("HEAD")) {
+            out.putHeader("content-length", Integer.toString(response.body().length));
+            out.end();
+        } else {
+            out.end(Buffer.buffer(response.body()));
+        }
+    }
+}

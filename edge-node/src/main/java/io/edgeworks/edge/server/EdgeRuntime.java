@@ -1,0 +1,81 @@
+package io.edgeworks.edge.server;
+
+import io.edgeworks.edge.api.env.RedisKvStore;
+import io.edgeworks.edge.api.fetch.AddressPolicy;
+import io.edgeworks.edge.api.fetch.OutboundFetcher;
+import io.edgeworks.edge.config.EdgeConfig;
+import io.edgeworks.edge.graph.GraphBuilder;
+import io.edgeworks.edge.graph.SecretOpener;
+import io.edgeworks.edge.metrics.EdgeMetrics;
+import io.edgeworks.edge.runtime.JsEngine;
+import io.edgeworks.edge.runtime.RuntimeSettings;
+import io.edgeworks.edge.runtime.WorkerPool;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/** Wires the runtime (engine, worker pool, channels) and the graph builder from {@link EdgeConfig}. */
+@ApplicationScoped
+public class EdgeRuntime {
+    private static final Logger LOG = Logger.getLogger(EdgeRuntime.class);
+
+    private final EdgeConfig config;
+    private final Vertx vertx;
+    private final RedisDataSource redis;
+    private final EdgeMetrics metrics;
+    private JsEngine engine;
+    private WorkerPool pool;
+    private GraphBuilder builder;
+
+    public EdgeRuntime(EdgeConfig config, Vertx vertx, RedisDataSource redis, EdgeMetrics metrics) {
+        this.config = config;
+        this.vertx = vertx;
+        this.redis = redis;
+        this.metrics = metrics;
+    }
+
+    @PostConstruct
+    void start() {
+        engine = new JsEngine();
+        if (engine.optimizing()) {
+            LOG.infof("GraalJS %s: optimizing runtime active (%s)", engine.version(), engine.implementationName());
+        } else {
+            LOG.warnf("GraalJS %s runs INTERPRETED ONLY (%s): JavaScript will be several times slower. "
+                    + "Start the edge with the JVM options printed by edge-node/jvm-options.sh to enable the Graal JIT.",
+                    engine.version(), engine.implementationName());
+        }
+        EdgeConfig.Runtime rt = config.runtime();
+        EdgeConfig.Limits limits = config.limits();
+        int threads = rt.workerThreads() > 0 ? rt.workerThreads() : 2 * Runtime.getRuntime().availableProcessors();
+        RuntimeSettings settings = new RuntimeSettings(threads, rt.maxQueuedRequests(), rt.maxContextsPerThread(),
+                rt.contextIdleSeconds() * 1000L, rt.watchdogIntervalMs(), limits.wallClockMs(), limits.waitUntilMs(),
+                limits.subrequests(), limits.bindingDepth(), limits.startupMs(), limits.allocatedBytes(), limits.moduleBytes());
+        OutboundFetcher fetcher = new OutboundFetcher(vertx, new AddressPolicy(config.fetch().allowPrivate()),
+                config.fetch().timeoutMs(), config.fetch().maxResponseBytes(), config.fetch().maxRedirects());
+        pool = new WorkerPool(engine, settings, fetcher, new RedisKvStore(redis), metrics);
+        builder = new GraphBuilder(pool::load, new SecretOpener(config.bundleSecretKey().orElse(null)),
+                limits.moduleBytes(), limits.maxCpuMs());
+        LOG.infof("edge runtime: %d worker threads, default CPU limit %d ms", threads, limits.cpuMs());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        pool.close();
+        engine.close();
+    }
+
+    public WorkerPool pool() {
+        return pool;
+    }
+
+    public GraphBuilder builder() {
+        return builder;
+    }
+
+    public JsEngine engine() {
+        return engine;
+    }
+}

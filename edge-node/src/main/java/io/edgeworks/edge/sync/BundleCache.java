@@ -1,0 +1,47 @@
+package io.edgeworks.edge.sync;
+
+import io.edgeworks.bundle.Bundle;
+import io.edgeworks.bundle.BundleVerificationException;
+import io.edgeworks.bundle.BundleVerifier;
+import io.edgeworks.bundle.SignedBundle;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Verified bundles by digest. Bundles are content-addressed, so a digest verified once never needs
+ * verifying again. An envelope is accepted only if it is well formed, signed by a trusted key, its
+ * signature checks, and its payload digest equals the digest it was published under.
+ */
+final class BundleCache {
+    private final BundleVerifier verifier;
+    private final Map<String, Bundle> verified = new ConcurrentHashMap<>();
+
+    BundleCache(BundleVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    Bundle cached(String digest) {
+        return verified.get(digest);
+    }
+
+    /** Verifies and caches; throws {@link BundleVerificationException} with the reason otherwise. */
+    Bundle verify(String digest, byte[] envelope) {
+        Bundle cached = verified.get(digest);
+        if (cached != null) {
+            return cached;
+        }
+        SignedBundle signed = SignedBundle.fromBytes(envelope);
+        if (!signed.digest().equals(digest)) {
+            throw new BundleVerificationException(BundleVerificationException.Reason.MALFORMED,
+                    "bundle stored under digest " + digest + " has payload digest " + signed.digest());
+        }
+        Bundle bundle = verifier.verify(signed);
+        verified.put(digest, bundle);
+        return bundle;
+    }
+
+    /** Drops digests no longer referenced. */
+    void retain(java.util.Collection<String> digests) {
+        verified.keySet().retainAll(new java.util.HashSet<>(digests));
+    }
+}

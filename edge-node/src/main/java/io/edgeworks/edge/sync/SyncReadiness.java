@@ -1,0 +1,25 @@
+package io.edgeworks.edge.sync;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** {@code /q/health/ready} is up only after the first complete load of the published state. */
+@Readiness
+@ApplicationScoped
+public class SyncReadiness implements HealthCheck {
+    private final SyncService sync;
+
+    public SyncReadiness(SyncService sync) {
+        this.sync = sync;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("edge-state")
+                .status(sync.ready())
+                .withData("applied_sequence", sync.appliedSequence())
+                .build();
+    }
+}

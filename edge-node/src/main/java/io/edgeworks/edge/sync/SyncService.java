@@ -1,0 +1,69 @@
+package io.edgeworks.edge.sync;
+
+import io.edgeworks.bundle.BundleVerifier;
+import io.edgeworks.edge.config.EdgeConfig;
+import io.edgeworks.edge.graph.LiveGraph;
+import io.edgeworks.edge.metrics.EdgeMetrics;
+import io.edgeworks.edge.server.EdgeRuntime;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.security.PublicKey;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Starts {@link StateSync} at application start (unless {@code edge.sync.enabled=false}). */
+@ApplicationScoped
+public class SyncService {
+    private static final Logger LOG = Logger.getLogger(SyncService.class);
+
+    private final EdgeConfig config;
+    private final EdgeRuntime runtime;
+    private final LiveGraph live;
+    private final EdgeMetrics metrics;
+    private final Vertx vertx;
+    private final String redisUrl;
+    private volatile StateSync sync;
+
+    public SyncService(EdgeConfig config, EdgeRuntime runtime, LiveGraph live, EdgeMetrics metrics, Vertx vertx,
+                       @ConfigProperty(name = "quarkus.redis.hosts") String redisUrl) {
+        this.config = config;
+        this.runtime = runtime;
+        this.live = live;
+        this.metrics = metrics;
+        this.vertx = vertx;
+        this.redisUrl = redisUrl.split(",")[0].trim();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.sync().enabled()) {
+            LOG.info("state sync disabled (edge.sync.enabled=false)");
+            return;
+        }
+        Map<String, PublicKey> keys = TrustedKeys.parse(config.signingPublicKeys().orElse(""));
+        if (keys.isEmpty()) {
+            LOG.warn("no trusted bundle signing keys configured (EDGEWORKS_SIGNING_PUBLIC_KEYS): every bundle will be rejected");
+        }
+        sync = new StateSync(vertx, redisUrl, new BundleVerifier(keys), runtime.builder(), live, metrics,
+                config.sync().reconnectInitialMs(), config.sync().reconnectMaxMs());
+        sync.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (sync != null) {
+            sync.close();
+        }
+    }
+
+    /** Ready when sync is disabled, or once the first complete load is applied. */
+    public boolean ready() {
+        return !config.sync().enabled() || (sync != null && sync.loaded());
+    }
+
+    public long appliedSequence() {
+        return sync == null ? -1 : sync.appliedSequence();
+    }
+}

@@ -1,0 +1,42 @@
+package io.edgeworks.systemtests.support;
+
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.Header;
+import io.restassured.http.Method;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The rest-assured plumbing shared by {@link Api} and {@link Edge}: one call in, one {@link Reply} out. */
+final class Http {
+    private static final RestAssuredConfig CONFIG = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+            .setParam("http.connection.timeout", 5_000)
+            .setParam("http.socket.timeout", 60_000));
+
+    private Http() {
+    }
+
+    static Reply call(String method, String baseUrl, String path, Map<String, String> headers, String jsonBody) {
+        RequestSpecification spec = RestAssured.given().config(CONFIG).baseUri(baseUrl).urlEncodingEnabled(false);
+        headers.forEach(spec::header);
+        if (jsonBody != null) {
+            spec.contentType("application/json").body(jsonBody);
+        }
+        Response response;
+        try {
+            response = spec.request(Method.valueOf(method), path);
+        } catch (RuntimeException e) {
+            throw new AssertionError(method + " " + baseUrl + path + " failed before an answer: " + e, e);
+        }
+        Map<String, String> responseHeaders = new LinkedHashMap<>();
+        for (Header header : response.getHeaders()) {
+            responseHeaders.putIfAbsent(header.getName(), header.getValue());
+        }
+        return new Reply(method, baseUrl + path, headers, jsonBody, response.statusCode(), response.contentType(),
+                responseHeaders, response.asString());
+    }
+}

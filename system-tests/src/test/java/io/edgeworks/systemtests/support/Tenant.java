@@ -1,0 +1,78 @@
+package io.edgeworks.systemtests.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One account created for one test class (unique slug per run), with the calls most ITs need as
+ * shortcuts. Each shortcut asserts the status CONTRACT.md promises, so a broken precondition fails loudly
+ * where it breaks.
+ */
+public final class Tenant {
+    private final Api owner;
+    private final String slug;
+
+    private Tenant(Api owner, String slug) {
+        this.owner = owner;
+        this.slug = slug;
+    }
+
+    /** POST /api/accounts as {@code owner}: 201. */
+    public static Tenant create(Api owner, String purpose) {
+        String slug = Names.account(purpose);
+        owner.post("/api/accounts", Json.object("slug", slug, "name", "IT " + purpose)).expect(201);
+        return new Tenant(owner, slug);
+    }
+
+    public Api owner() {
+        return owner;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    /** {@code /api/accounts/<slug>}. */
+    public String path() {
+        return "/api/accounts/" + slug;
+    }
+
+    public String servicePath(String service) {
+        return path() + "/services/" + service;
+    }
+
+    public String envPath(String service, String environment) {
+        return servicePath(service) + "/environments/" + environment;
+    }
+
+    /** {@code <service>.<account>.<base-domain>}. */
+    public String hostname(String service) {
+        return service + "." + slug + "." + Stack.baseDomain();
+    }
+
+    /** {@code <environment>-<service>.<account>.<base-domain>}. */
+    public String hostname(String service, String environment) {
+        return "production".equals(environment) ? hostname(service)
+                : environment + "-" + service + "." + slug + "." + Stack.baseDomain();
+    }
+
+    /** POST …/services: 201. */
+    public JsonNode createService(String name) {
+        return owner.post(path() + "/services", Json.object("name", name)).expect(201).json();
+    }
+
+    /** POST …/environments/{e}/versions: 201 (a new version, deployed unless the body says otherwise). */
+    public JsonNode createVersion(String service, String environment, Object body) {
+        return owner.post(envPath(service, environment) + "/versions", body).expect(201).json();
+    }
+
+    /** A new service whose production runs {@code source} as version 1. */
+    public JsonNode deployNewService(String service, String source, Object... moreFields) {
+        createService(service);
+        return createVersion(service, "production", Workers.version(source, moreFields));
+    }
+
+    /** GET …/environments/{e}: 200. */
+    public JsonNode environment(String service, String environment) {
+        return owner.get(envPath(service, environment)).expect(200).json();
+    }
+}
