@@ -1,10 +1,14 @@
 -- Publication bookkeeping (package io.edgeworks.api.publish).
 
--- The highest Redis sequence number ever published. After Redis lost its data the relay restarts the
--- sequence above it, so edge nodes never see the sequence go backwards.
+-- sequence: the highest Redis sequence number ever published. After Redis lost its data the relay
+-- restarts the sequence above it, so edge nodes never see the sequence go backwards.
+-- owner: this database's identity, written to Redis as the epoch key. A Redis whose epoch names
+-- another database holds someone else's state (a test run pointed at the local stack's Redis, say):
+-- the relay then refuses to write to it.
 create table publish_state (
     id        integer primary key default 1 check (id = 1),
-    sequence  bigint not null default 0
+    sequence  bigint not null default 0,
+    owner     uuid not null default gen_random_uuid()
 );
 insert into publish_state(id, sequence) values (1, 0);
 

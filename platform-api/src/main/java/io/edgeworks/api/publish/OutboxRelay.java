@@ -84,29 +84,29 @@ public class OutboxRelay {
 
     /**
      * Rebuilds the whole published state from PostgreSQL: with {@link RedisPublisher.Mode#IF_LOST} only
-     * when Redis lost it (and only one replica at a time does it), with {@code RECONCILE} to converge after
-     * a restart. Returns the new sequence, or 0 when nothing was done.
+     * when Redis lost it (and only one replica at a time does it), with {@code RECONCILE} to converge
+     * whatever differs. Returns the new sequence, or 0 when nothing was done.
      */
     public Uni<Long> republishAll(RedisPublisher.Mode mode) {
         return pool.withTransaction(conn -> repository.tryLockAll(conn).chain(locked -> !locked
                 ? Uni.createFrom().item(0L)
-                : repository.sequenceFloor(conn).chain(floor -> publishEverything(conn, floor, mode))));
+                : repository.owner(conn).chain(owner -> publishEverything(conn, owner, mode))));
     }
 
-    /** Whether Redis still holds the state PostgreSQL says was published. */
-    public Uni<Boolean> stateIntact() {
-        return pool.withConnection(conn -> repository.sequenceFloor(conn)).chain(redis::stateIntact);
+    /** Whether Redis still holds the state PostgreSQL says was published (or someone else's). */
+    public Uni<RedisPublisher.Health> health() {
+        return pool.withConnection(conn -> repository.owner(conn)).chain(redis::health);
     }
 
     private Uni<Outcome> publishAccount(SqlConnection conn, String slug) {
         return repository.lockAccount(conn, slug)
                 .chain(() -> repository.claimAccountRows(conn, slug))
-                .chain(ids -> repository.sequenceFloor(conn)
-                        .chain(floor -> repository.loadAccount(conn, slug)
+                .chain(ids -> repository.owner(conn)
+                        .chain(owner -> read(c -> repository.loadAccount(c, slug))
                                 // signing and sealing are CPU work: keep them off the event loop
                                 .emitOn(Infrastructure.getDefaultWorkerPool())
                                 .map(builder::state)
-                                .chain(state -> redis.publishAccount(slug, state, floor)))
+                                .chain(state -> redis.publishAccount(slug, state, owner)))
                         .call(sequence -> repository.markPublished(conn, ids, sequence))
                         .map(sequence -> {
                             LOG.debugf("published account %s (outbox rows %s) at sequence %d", slug, ids, sequence);
@@ -116,21 +116,29 @@ public class OutboxRelay {
 
     private Uni<Outcome> publishAllRows(SqlConnection conn) {
         return repository.claimFullRows(conn)
-                .chain(ids -> repository.sequenceFloor(conn)
-                        .chain(floor -> publishEverything(conn, floor, RedisPublisher.Mode.FULL))
+                .chain(ids -> repository.owner(conn)
+                        .chain(owner -> publishEverything(conn, owner, RedisPublisher.Mode.FULL))
                         .call(sequence -> repository.markPublished(conn, ids, sequence))
                         .map(sequence -> new Outcome(Outcome.Kind.PUBLISHED, "", sequence)));
     }
 
-    private Uni<Long> publishEverything(SqlConnection conn, long floor, RedisPublisher.Mode mode) {
-        return repository.loadAll(conn)
+    /**
+     * Reads on a second connection in one repeatable-read snapshot, taken now: after this transaction
+     * holds the account's lock and its outbox rows, so the snapshot includes every change those rows announce.
+     */
+    private <T> Uni<T> read(java.util.function.Function<SqlConnection, Uni<T>> query) {
+        return pool.withTransaction(c -> repository.snapshot(c).chain(() -> query.apply(c)));
+    }
+
+    private Uni<Long> publishEverything(SqlConnection conn, StateOwner owner, RedisPublisher.Mode mode) {
+        return read(repository::loadAll)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(accounts -> {
                     Map<String, PublishedState> states = new TreeMap<>();
                     accounts.forEach((slug, account) -> states.put(slug, builder.state(Optional.of(account))));
                     return states;
                 })
-                .chain(states -> redis.publishAll(states, floor, mode))
+                .chain(states -> redis.publishAll(states, owner, mode))
                 .call(sequence -> repository.markPublished(conn, List.of(), sequence))
                 .invoke(sequence -> {
                     if (sequence > 0) {

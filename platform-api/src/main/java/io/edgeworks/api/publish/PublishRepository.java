@@ -107,10 +107,25 @@ class PublishRepository {
                         .execute(Tuple.of(sequence)).replaceWithVoid());
     }
 
-    /** The highest sequence number ever published (0 before the first publication). */
-    Uni<Long> sequenceFloor(SqlClient conn) {
-        return conn.query("select sequence from publish_state where id = 1").execute()
-                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("sequence") : 0L);
+    /** This database's owner id and the highest sequence number it ever published. */
+    Uni<StateOwner> owner(SqlClient conn) {
+        return conn.query("select cast(owner as text) as owner, sequence from publish_state where id = 1").execute()
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        throw new IllegalStateException("table publish_state has no row: migration V50__publish.sql did not run");
+                    }
+                    Row row = rows.iterator().next();
+                    return new StateOwner(row.getString("owner"), row.getLong("sequence"));
+                });
+    }
+
+    /**
+     * Starts a consistent read: the connection's transaction must not have run a statement yet. The
+     * account is read with several queries, and a deployment committed between two of them must not
+     * mix old and new rows.
+     */
+    Uni<Void> snapshot(SqlClient conn) {
+        return conn.query("set transaction isolation level repeatable read, read only").execute().replaceWithVoid();
     }
 
     /** The account with this slug, or empty when it has nothing to publish (no environment, no route) or was deleted. */

@@ -68,8 +68,8 @@ public class PublishScheduler {
         }
         executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("edgeworks-publish").daemon().factory());
         listen();
-        // converge Redis with PostgreSQL once at start (publishes a notice only if something differs)
-        executor.execute(() -> republish(RedisPublisher.Mode.RECONCILE));
+        // a fresh or emptied Redis gets the whole state at once (pending outbox rows follow)
+        executor.execute(() -> republish(RedisPublisher.Mode.IF_LOST));
         long poll = config.pollInterval().toMillis();
         executor.scheduleWithFixedDelay(this::drain, poll, poll, TimeUnit.MILLISECONDS);
         long check = config.epochCheckInterval().toMillis();
@@ -131,11 +131,19 @@ public class PublishScheduler {
             return;
         }
         try {
-            if (!relay.stateIntact().await().atMost(config.publicationTimeout())) {
-                LOG.warn("Redis lost the published state: republishing everything from PostgreSQL");
-                republish(RedisPublisher.Mode.IF_LOST);
-            } else {
-                stateBackoff = null;
+            switch (relay.health().await().atMost(config.publicationTimeout())) {
+                case INTACT -> stateBackoff = null;
+                case LOST -> {
+                    LOG.warn("Redis lost the published state: republishing everything from PostgreSQL");
+                    republish(RedisPublisher.Mode.IF_LOST);
+                }
+                case FOREIGN -> {
+                    if (stateBackoff == null) {
+                        LOG.errorf("Redis holds the published state of another platform database (%s names another owner):"
+                                + " this replica will not write to it; check quarkus.redis.hosts", io.edgeworks.bundle.RedisLayout.EPOCH);
+                    }
+                    stateBackoff = next(stateBackoff);
+                }
             }
         } catch (RuntimeException e) {
             stateBackoff = next(stateBackoff);

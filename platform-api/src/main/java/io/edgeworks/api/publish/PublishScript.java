@@ -8,7 +8,9 @@ package io.edgeworks.api.publish;
  * notice in canonical {@link io.edgeworks.bundle.NoticeCodec} form — all in one step, so a reader never
  * sees a state without its sequence or a notice before its state.
  *
- * <p>Redis lost its state when the epoch key is missing or the sequence is below the highest sequence
+ * <p>The epoch key names the database that owns the state; a script run for another database changes
+ * nothing and returns {@link #FOREIGN}.
+ * Redis lost its state when the epoch key is missing or the sequence is below the highest sequence
  * PostgreSQL recorded (a restart from an old snapshot). Then an account publication returns
  * {@link #LOST} without changing anything, and a whole-state publication rewrites everything, sets the
  * sequence above the recorded floor and sends a notice with {@code full=true}.
@@ -17,19 +19,22 @@ final class PublishScript {
     static final long NOTHING_CHANGED = 0;
     static final long LOST = -1;
     static final long BUNDLE_MISSING = -2;
+    static final long FOREIGN = -3;
 
     private PublishScript() {
     }
 
     // KEYS: 1 environments, 2 hostnames, 3 routes, 4 sequence, 5 accounts, 6 epoch
     // ARGV: 1 scope (account|all), 2 slug, 3 desired JSON, 4 bundle key prefix, 5 superseded TTL seconds,
-    //       6 notice channel, 7 sequence floor, 8 epoch to set, 9 mode (reconcile|if-lost|full)
+    //       6 notice channel, 7 sequence floor, 8 owner id (the epoch), 9 mode (reconcile|if-lost|full)
     static final String SOURCE = """
             local ENV, HOST, ROUTE, SEQ, ACC, EPOCH = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
             local scope, slug, prefix, ttl, channel, mode = ARGV[1], ARGV[2], ARGV[4], tonumber(ARGV[5]), ARGV[6], ARGV[9]
             local floor = tonumber(ARGV[7])
             local current_seq = tonumber(redis.call('GET', SEQ) or '0')
-            local lost = redis.call('EXISTS', EPOCH) == 0 or current_seq < floor
+            local epoch = redis.call('GET', EPOCH)
+            if epoch and epoch ~= ARGV[8] then return -3 end
+            local lost = not epoch or current_seq < floor
             if scope == 'account' and lost then return -1 end
             if mode == 'if-lost' and not lost then return 0 end
             local desired = cjson.decode(ARGV[3])
@@ -99,7 +104,7 @@ final class PublishScript {
             if full then
               seq = math.max(current_seq, floor) + 1
               redis.call('SET', SEQ, string.format('%d', seq))
-              if redis.call('EXISTS', EPOCH) == 0 then redis.call('SET', EPOCH, ARGV[8]) end
+              redis.call('SET', EPOCH, ARGV[8])
               envs, hosts, routes = {}, {}, {}
             elseif #envs + #hosts + #routes == 0 then
               return 0

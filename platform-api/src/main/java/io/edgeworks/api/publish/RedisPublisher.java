@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Writes published state to Redis ({@link RedisLayout}): first the bundle envelopes the state needs
@@ -30,6 +29,18 @@ class RedisPublisher {
             super("Redis lost the published state (epoch key missing or sequence below the recorded one)");
         }
     }
+
+    /** Redis holds the state of another platform database: never write to it. */
+    static final class ForeignStateException extends RuntimeException {
+        ForeignStateException(String owner) {
+            super("Redis holds the published state of another platform database (" + RedisLayout.EPOCH + " is not " + owner
+                    + "); refusing to write. Point quarkus.redis.hosts at this platform's own Redis, or, if this database"
+                    + " now owns that Redis, delete the key " + RedisLayout.EPOCH + " there");
+        }
+    }
+
+    /** What {@link #health} finds. */
+    enum Health { INTACT, LOST, FOREIGN }
 
     enum Mode {
         /** publish what changed (normal case) */
@@ -63,37 +74,46 @@ class RedisPublisher {
      *
      * @throws StateLostException (as the Uni's failure) when Redis lost the published state
      */
-    Uni<Long> publishAccount(String slug, PublishedState state, long floor) {
-        return publish("account", slug, Map.of(slug, state), floor, Mode.RECONCILE);
+    Uni<Long> publishAccount(String slug, PublishedState state, StateOwner owner) {
+        return publish("account", slug, Map.of(slug, state), owner, Mode.RECONCILE);
     }
 
     /** Reconciles every account's entries at once (accounts missing from {@code states} are removed). */
-    Uni<Long> publishAll(Map<String, PublishedState> states, long floor, Mode mode) {
-        return publish("all", "", states, floor, mode);
+    Uni<Long> publishAll(Map<String, PublishedState> states, StateOwner owner, Mode mode) {
+        return publish("all", "", states, owner, mode);
     }
 
-    /** Whether Redis still holds the published state: the epoch key exists and the sequence is not below {@code floor}. */
-    Uni<Boolean> stateIntact(long floor) {
+    /**
+     * Whether Redis still holds the published state: the epoch key names {@code owner} and the sequence
+     * is not below the recorded floor. LOST when the epoch is missing or the sequence went back.
+     */
+    Uni<Health> health(StateOwner owner) {
         return redis.send(Request.cmd(Command.MGET).arg(RedisLayout.EPOCH).arg(RedisLayout.SEQUENCE)).map(r -> {
             Response epoch = r.get(0);
             Response sequence = r.get(1);
             long current = sequence == null ? 0 : sequence.toLong();
-            return epoch != null && current >= floor;
+            if (epoch != null && !owner.id().equals(epoch.toString())) {
+                return Health.FOREIGN;
+            }
+            return epoch != null && current >= owner.floor() ? Health.INTACT : Health.LOST;
         });
     }
 
-    private Uni<Long> publish(String scope, String slug, Map<String, PublishedState> states, long floor, Mode mode) {
+    private Uni<Long> publish(String scope, String slug, Map<String, PublishedState> states, StateOwner owner, Mode mode) {
         PublishedState merged = states.values().stream().reduce(PublishedState.empty(), PublishedState::merge);
         String desired = desired(states, merged).encode();
         return upload(merged, false)
-                .chain(() -> eval(scope, slug, desired, floor, mode))
+                .chain(() -> eval(scope, slug, desired, owner, mode))
                 .chain(result -> result == PublishScript.BUNDLE_MISSING
                         // a bundle vanished between upload and script (eviction, flush): upload all and try once more
-                        ? upload(merged, true).chain(() -> eval(scope, slug, desired, floor, mode))
+                        ? upload(merged, true).chain(() -> eval(scope, slug, desired, owner, mode))
                         : Uni.createFrom().item(result))
                 .map(result -> {
                     if (result == PublishScript.LOST) {
                         throw new StateLostException();
+                    }
+                    if (result == PublishScript.FOREIGN) {
+                        throw new ForeignStateException(owner.id());
                     }
                     if (result == PublishScript.BUNDLE_MISSING) {
                         throw new IllegalStateException("bundles disappear from Redis between upload and publication (maxmemory eviction?)");
@@ -125,11 +145,11 @@ class RedisPublisher {
         });
     }
 
-    private Uni<Long> eval(String scope, String slug, String desired, long floor, Mode mode) {
+    private Uni<Long> eval(String scope, String slug, String desired, StateOwner owner, Mode mode) {
         Request eval = Request.cmd(Command.EVAL).arg(PublishScript.SOURCE).arg(KEYS.size());
         KEYS.forEach(eval::arg);
         eval.arg(scope).arg(slug).arg(desired).arg(RedisLayout.BUNDLE_PREFIX).arg(config.supersededBundleTtl().toSeconds())
-                .arg(RedisLayout.NOTICES).arg(floor).arg(UUID.randomUUID().toString()).arg(mode.arg);
+                .arg(RedisLayout.NOTICES).arg(owner.floor()).arg(owner.id()).arg(mode.arg);
         return redis.send(eval).map(Response::toLong);
     }
 

@@ -128,6 +128,38 @@ class RepublishTest {
         assertTrue(redis.ttl(digest) > 0, "the superseded bundle expires later");
     }
 
+    @Test
+    void redisHoldingAnotherDatabasesStateIsNeverWritten() {
+        var acme = fixtures.account("foreign");
+        var hello = fixtures.service(acme, "hello");
+        fixtures.version(hello, 1, new JsonArray());
+        fixtures.deploy(hello, 1);
+        fixtures.changed(acme);
+        String key = acme.slug() + "/hello/production";
+        RedisState.awaitTrue("first publication", Duration.ofSeconds(10), () -> redis.digest(key) != null && fixtures.pendingOutboxRows() == 0);
+        String digest = redis.digest(key);
+        var epochs = redisDataSource.value(String.class);
+        String epoch = epochs.get(io.edgeworks.bundle.RedisLayout.EPOCH);
+        long sequence = redis.sequence();
+
+        epochs.set(io.edgeworks.bundle.RedisLayout.EPOCH, "another-platform-database");
+        try {
+            fixtures.version(hello, 2, new JsonArray());
+            fixtures.deploy(hello, 2);
+            fixtures.changed(acme);
+            sleep(1500);
+            assertEquals(1, fixtures.pendingOutboxRows(), "the change waits: this Redis belongs to someone else");
+            assertEquals(digest, redis.digest(key));
+            assertEquals(sequence, redis.sequence(), "nothing written, no notice");
+            assertEquals("another-platform-database", epochs.get(io.edgeworks.bundle.RedisLayout.EPOCH), "not taken over");
+        } finally {
+            epochs.set(io.edgeworks.bundle.RedisLayout.EPOCH, epoch);
+        }
+
+        RedisState.awaitTrue("published once the epoch is ours again", Duration.ofSeconds(10), () -> fixtures.pendingOutboxRows() == 0);
+        assertEquals(2, redis.bundle(key).rootEnvironment().versions().getFirst().number());
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
