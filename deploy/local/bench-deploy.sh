@@ -108,8 +108,8 @@ public class BenchDeploy {
                 long at = notices.awaitNaming(environment, Duration.ofSeconds(10));
                 published[i] = at - t0;
             }
-            System.out.printf("account %s, %d measured requests per figure after %d warm-up versions, module %d bytes%n",
-                    slug, n, warmup, version(1).length());
+            System.out.printf("account %s: %d measured requests per figure after %d warm-up versions; module %d bytes%n",
+                    slug, n, warmup, module(1).getBytes(StandardCharsets.UTF_8).length);
             report("POST version -> 201 (10 KB module)", create);
             report("POST deployment -> 201", deployed);
             report("deploy -> notice on Redis", published);
@@ -122,6 +122,11 @@ public class BenchDeploy {
 
     /** A 10 KB ES module, different for every number (a version that changes nothing is not created). */
     static String version(int number) {
+        return "{\"main_module\":\"worker.js\",\"modules\":{\"worker.js\":" + json(module(number))
+                + "},\"annotations\":{\"message\":\"bench " + number + "\"}}";
+    }
+
+    static String module(int number) {
         StringBuilder js = new StringBuilder("export default {\n  async fetch(request, env) {\n    return new Response(\"bench "
                 + number + " \" + helper0(1));\n  }\n};\n");
         for (int i = 0; js.length() < 10_240 - 80; i++) {
@@ -131,8 +136,7 @@ public class BenchDeploy {
             js.append('/');
         }
         js.append('\n');
-        String source = js.toString();
-        return "{\"main_module\":\"worker.js\",\"modules\":{\"worker.js\":" + json(source) + "},\"annotations\":{\"message\":\"bench " + number + "\"}}";
+        return js.toString();
     }
 
     static String json(String s) {
