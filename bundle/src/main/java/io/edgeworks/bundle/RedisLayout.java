@@ -23,8 +23,10 @@ package io.edgeworks.bundle;
  *   <li>{@link #NOTICES}: pub/sub channel; each publication sends one {@link Notice} as JSON
  *       ({@link NoticeCodec}). {@code full=true} (with empty lists) means the whole state was rewritten:
  *       reload everything.</li>
- *   <li>{@link #EPOCH}: written by the publication that (re)builds the whole state; its absence tells
- *       platform-api that Redis lost the state and must be republished. Edge nodes may ignore it.</li>
+ *   <li>{@link #EPOCH}: the id of the platform database that owns the state, written by the publication
+ *       that (re)builds the whole state; its absence tells platform-api that Redis lost the state and
+ *       must be republished. {@link #LEASE}: the same id with a short TTL that the owner's relays renew;
+ *       another database's relay leaves the state alone while it lives. Edge nodes ignore both.</li>
  *   <li>{@link #ACCOUNTS}: hash, account slug to the JSON list of that account's entries in the three
  *       hashes; platform-api's own index, edge nodes ignore it.</li>
  *   <li>{@link #KV_PREFIX}{@code <namespaceId>}: hash, key to value, for KV namespaces.</li>
@@ -44,6 +46,7 @@ public final class RedisLayout {
     public static final String KV_PREFIX = "edgeworks:kv:";
     public static final String EPOCH = "edgeworks:state:epoch";
     public static final String ACCOUNTS = "edgeworks:state:accounts";
+    public static final String LEASE = "edgeworks:state:owner-lease";
 
     private RedisLayout() {
     }

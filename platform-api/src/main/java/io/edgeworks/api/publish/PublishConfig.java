@@ -49,7 +49,18 @@ public interface PublishConfig {
     @WithDefault("30s")
     Duration publicationTimeout();
 
-    /** Whether this instance runs the relay (poll, LISTEN, epoch check). Turn off for replicas that must not publish. */
-    @WithDefault("true")
-    boolean relayEnabled();
+    /**
+     * How long the Redis state stays claimed by this database after its last check: another database's
+     * relay (one pointed at the wrong Redis) writes nothing while the claim lives, and takes the state over
+     * once it expired (this database is gone). Renewed every {@code epoch-check-interval}.
+     */
+    @WithDefault("15s")
+    Duration ownerLease();
+
+    /**
+     * Whether this instance runs the relay (LISTEN, poll, Redis check). Default: on, except in test mode,
+     * where only tests that exercise publication turn it on, so a test run never writes to a shared Redis.
+     */
+    @WithDefault("${EDGEWORKS_PUBLISH_RELAY:}")
+    Optional<Boolean> relayEnabled();
 }

@@ -8,8 +8,9 @@ package io.edgeworks.api.publish;
  * notice in canonical {@link io.edgeworks.bundle.NoticeCodec} form — all in one step, so a reader never
  * sees a state without its sequence or a notice before its state.
  *
- * <p>The epoch key names the database that owns the state; a script run for another database changes
- * nothing and returns {@link #FOREIGN}.
+ * <p>The epoch key names the database that owns the state, and its relays keep a lease key alive. A
+ * script run for another database changes nothing and returns {@link #FOREIGN} while that lease lives;
+ * once it expired (the owner is gone, e.g. the database was recreated) the state counts as lost.
  * Redis lost its state when the epoch key is missing or the sequence is below the highest sequence
  * PostgreSQL recorded (a restart from an old snapshot). Then an account publication returns
  * {@link #LOST} without changing anything, and a whole-state publication rewrites everything, sets the
@@ -24,17 +25,24 @@ final class PublishScript {
     private PublishScript() {
     }
 
-    // KEYS: 1 environments, 2 hostnames, 3 routes, 4 sequence, 5 accounts, 6 epoch
+    // KEYS: 1 environments, 2 hostnames, 3 routes, 4 sequence, 5 accounts, 6 epoch, 7 owner lease
     // ARGV: 1 scope (account|all), 2 slug, 3 desired JSON, 4 bundle key prefix, 5 superseded TTL seconds,
-    //       6 notice channel, 7 sequence floor, 8 owner id (the epoch), 9 mode (reconcile|if-lost|full)
+    //       6 notice channel, 7 sequence floor, 8 owner id (the epoch), 9 mode (reconcile|if-lost|full),
+    //       10 owner lease in milliseconds
     static final String SOURCE = """
-            local ENV, HOST, ROUTE, SEQ, ACC, EPOCH = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+            local ENV, HOST, ROUTE, SEQ, ACC, EPOCH, LEASE = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+            local owner = ARGV[8]
             local scope, slug, prefix, ttl, channel, mode = ARGV[1], ARGV[2], ARGV[4], tonumber(ARGV[5]), ARGV[6], ARGV[9]
             local floor = tonumber(ARGV[7])
             local current_seq = tonumber(redis.call('GET', SEQ) or '0')
             local epoch = redis.call('GET', EPOCH)
-            if epoch and epoch ~= ARGV[8] then return -3 end
             local lost = not epoch or current_seq < floor
+            if epoch and epoch ~= owner then
+              -- another database's state: hands off while its relays are alive (they renew the lease);
+              -- an abandoned state (lease expired) is taken over like a lost one
+              if redis.call('EXISTS', LEASE) == 1 then return -3 end
+              lost = true
+            end
             if scope == 'account' and lost then return -1 end
             if mode == 'if-lost' and not lost then return 0 end
             local desired = cjson.decode(ARGV[3])
@@ -104,7 +112,8 @@ final class PublishScript {
             if full then
               seq = math.max(current_seq, floor) + 1
               redis.call('SET', SEQ, string.format('%d', seq))
-              redis.call('SET', EPOCH, ARGV[8])
+              redis.call('SET', EPOCH, owner)
+              redis.call('SET', LEASE, owner, 'PX', ARGV[10])
               envs, hosts, routes = {}, {}, {}
             elseif #envs + #hosts + #routes == 0 then
               return 0

@@ -58,7 +58,7 @@ class RedisPublisher {
     }
 
     private static final List<String> KEYS = List.of(RedisLayout.ENVIRONMENTS, RedisLayout.HOSTNAMES, RedisLayout.ROUTES,
-            RedisLayout.SEQUENCE, RedisLayout.ACCOUNTS, RedisLayout.EPOCH);
+            RedisLayout.SEQUENCE, RedisLayout.ACCOUNTS, RedisLayout.EPOCH, RedisLayout.LEASE);
 
     private final Redis redis;
     private final PublishConfig config;
@@ -85,17 +85,26 @@ class RedisPublisher {
 
     /**
      * Whether Redis still holds the published state: the epoch key names {@code owner} and the sequence
-     * is not below the recorded floor. LOST when the epoch is missing or the sequence went back.
+     * is not below the recorded floor (then the owner lease is renewed). LOST when the epoch is missing,
+     * the sequence went back, or another database's state was abandoned (its lease expired); FOREIGN
+     * while another database's relays keep their lease.
      */
     Uni<Health> health(StateOwner owner) {
-        return redis.send(Request.cmd(Command.MGET).arg(RedisLayout.EPOCH).arg(RedisLayout.SEQUENCE)).map(r -> {
+        return redis.send(Request.cmd(Command.MGET).arg(RedisLayout.EPOCH).arg(RedisLayout.SEQUENCE).arg(RedisLayout.LEASE)).chain(r -> {
             Response epoch = r.get(0);
             Response sequence = r.get(1);
             long current = sequence == null ? 0 : sequence.toLong();
-            if (epoch != null && !owner.id().equals(epoch.toString())) {
-                return Health.FOREIGN;
+            if (epoch == null) {
+                return Uni.createFrom().item(Health.LOST);
             }
-            return epoch != null && current >= owner.floor() ? Health.INTACT : Health.LOST;
+            if (!owner.id().equals(epoch.toString())) {
+                return Uni.createFrom().item(r.get(2) == null ? Health.LOST : Health.FOREIGN);
+            }
+            if (current < owner.floor()) {
+                return Uni.createFrom().item(Health.LOST);
+            }
+            return redis.send(Request.cmd(Command.SET).arg(RedisLayout.LEASE).arg(owner.id()).arg("PX").arg(config.ownerLease().toMillis()))
+                    .replaceWith(Health.INTACT);
         });
     }
 
@@ -149,7 +158,8 @@ class RedisPublisher {
         Request eval = Request.cmd(Command.EVAL).arg(PublishScript.SOURCE).arg(KEYS.size());
         KEYS.forEach(eval::arg);
         eval.arg(scope).arg(slug).arg(desired).arg(RedisLayout.BUNDLE_PREFIX).arg(config.supersededBundleTtl().toSeconds())
-                .arg(RedisLayout.NOTICES).arg(owner.floor()).arg(owner.id()).arg(mode.arg);
+                .arg(RedisLayout.NOTICES).arg(owner.floor()).arg(owner.id()).arg(mode.arg)
+                .arg(config.ownerLease().toMillis());
         return redis.send(eval).map(Response::toLong);
     }
 

@@ -33,7 +33,8 @@ class PublishKeysTest {
             public Duration maxRetryBackoff() { return Duration.ofSeconds(5); }
             public Duration supersededBundleTtl() { return Duration.ofHours(1); }
             public Duration publicationTimeout() { return Duration.ofSeconds(30); }
-            public boolean relayEnabled() { return true; }
+            public Duration ownerLease() { return Duration.ofSeconds(15); }
+            public Optional<Boolean> relayEnabled() { return Optional.of(true); }
         };
     }
 

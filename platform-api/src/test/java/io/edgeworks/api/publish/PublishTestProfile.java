@@ -16,6 +16,7 @@ public class PublishTestProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
+                "platform.publish.relay-enabled", "true",
                 "platform.publish.poll-interval", "200ms",
                 "platform.publish.epoch-check-interval", "300ms",
                 "platform.publish.retry-backoff", "50ms",

@@ -1,7 +1,9 @@
 package io.edgeworks.api.publish;
 
 import io.edgeworks.bundle.Notice;
+import io.edgeworks.bundle.RedisLayout;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
 import io.edgeworks.api.security.SecretVault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -107,7 +109,7 @@ class RepublishTest {
         String key = acme.slug() + "/hello/production";
         RedisState.awaitTrue("first publication", Duration.ofSeconds(10), () -> redis.digest(key) != null && fixtures.pendingOutboxRows() == 0);
         String digest = redis.digest(key);
-        String epoch = redisDataSource.value(String.class).get(io.edgeworks.bundle.RedisLayout.EPOCH);
+        String epoch = redisDataSource.value(String.class).get(RedisLayout.EPOCH);
         long before = redis.sequence();
 
         TestRedisServer.stopServer(true);
@@ -124,12 +126,12 @@ class RepublishTest {
         RedisState.awaitTrue("deploy published after Redis returned", Duration.ofSeconds(10), () -> fixtures.pendingOutboxRows() == 0);
         assertEquals(2, redis.bundle(key).rootEnvironment().versions().getFirst().number());
         assertEquals(before + 1, redis.sequence(), "one publication for the pending change, no full republication");
-        assertEquals(epoch, redisDataSource.value(String.class).get(io.edgeworks.bundle.RedisLayout.EPOCH));
+        assertEquals(epoch, redisDataSource.value(String.class).get(RedisLayout.EPOCH));
         assertTrue(redis.ttl(digest) > 0, "the superseded bundle expires later");
     }
 
     @Test
-    void redisHoldingAnotherDatabasesStateIsNeverWritten() {
+    void anotherDatabasesLiveStateIsLeftAloneAndTakenOverOnceAbandoned() {
         var acme = fixtures.account("foreign");
         var hello = fixtures.service(acme, "hello");
         fixtures.version(hello, 1, new JsonArray());
@@ -138,26 +140,29 @@ class RepublishTest {
         String key = acme.slug() + "/hello/production";
         RedisState.awaitTrue("first publication", Duration.ofSeconds(10), () -> redis.digest(key) != null && fixtures.pendingOutboxRows() == 0);
         String digest = redis.digest(key);
-        var epochs = redisDataSource.value(String.class);
-        String epoch = epochs.get(io.edgeworks.bundle.RedisLayout.EPOCH);
+        var values = redisDataSource.value(String.class);
+        String ours = values.get(RedisLayout.EPOCH);
         long sequence = redis.sequence();
 
-        epochs.set(io.edgeworks.bundle.RedisLayout.EPOCH, "another-platform-database");
-        try {
-            fixtures.version(hello, 2, new JsonArray());
-            fixtures.deploy(hello, 2);
-            fixtures.changed(acme);
-            sleep(1500);
-            assertEquals(1, fixtures.pendingOutboxRows(), "the change waits: this Redis belongs to someone else");
-            assertEquals(digest, redis.digest(key));
-            assertEquals(sequence, redis.sequence(), "nothing written, no notice");
-            assertEquals("another-platform-database", epochs.get(io.edgeworks.bundle.RedisLayout.EPOCH), "not taken over");
-        } finally {
-            epochs.set(io.edgeworks.bundle.RedisLayout.EPOCH, epoch);
-        }
+        // another platform database owns this Redis and its relays are alive
+        values.set(RedisLayout.EPOCH, "another-platform-database");
+        values.set(RedisLayout.LEASE, "another-platform-database", new SetArgs().px(Duration.ofMinutes(1)));
+        fixtures.version(hello, 2, new JsonArray());
+        fixtures.deploy(hello, 2);
+        fixtures.changed(acme);
+        sleep(1500);
+        assertEquals(1, fixtures.pendingOutboxRows(), "the change waits: this Redis belongs to a live owner");
+        assertEquals(digest, redis.digest(key));
+        assertEquals(sequence, redis.sequence(), "nothing written, no notice");
+        assertEquals("another-platform-database", values.get(RedisLayout.EPOCH), "not taken over");
 
-        RedisState.awaitTrue("published once the epoch is ours again", Duration.ofSeconds(10), () -> fixtures.pendingOutboxRows() == 0);
+        // the other owner is gone: its lease expires
+        redisDataSource.key().del(RedisLayout.LEASE);
+
+        RedisState.awaitTrue("state taken over and the change published", Duration.ofSeconds(10), () -> fixtures.pendingOutboxRows() == 0);
+        assertEquals(ours, values.get(RedisLayout.EPOCH), "the epoch names this database again");
         assertEquals(2, redis.bundle(key).rootEnvironment().versions().getFirst().number());
+        assertTrue(redis.sequence() > sequence);
     }
 
     private static void sleep(long millis) {
