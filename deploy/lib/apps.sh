@@ -62,6 +62,7 @@ app_env() { # the environment variables of one app, one NAME=value per line
         "PLATFORM_DB_USER=$PLATFORM_DB_USER" "PLATFORM_DB_PASSWORD=$PLATFORM_DB_PASSWORD" \
         "PLATFORM_DB_REACTIVE_URL=$PLATFORM_DB_REACTIVE_URL" "PLATFORM_DB_JDBC_URL=$PLATFORM_DB_JDBC_URL" \
         "PLATFORM_REDIS_URL=$PLATFORM_REDIS_URL" "PLATFORM_OIDC_URL=$PLATFORM_OIDC_URL" \
+        "EDGEWORKS_BASE_DOMAIN=$EDGEWORKS_BASE_DOMAIN" \
         "EDGEWORKS_SIGNING_PRIVATE_KEY=$EDGEWORKS_SIGNING_PRIVATE_KEY" \
         "EDGEWORKS_SIGNING_KEY_ID=$EDGEWORKS_SIGNING_KEY_ID" \
         "EDGEWORKS_BUNDLE_SECRET_KEY=$EDGEWORKS_BUNDLE_SECRET_KEY" \
@@ -78,7 +79,7 @@ app_env() { # the environment variables of one app, one NAME=value per line
 }
 
 start_app() {
-  local app=$1 port jar log=$EDGEWORKS_LOGS/$1.log jvm=() envs=() extra
+  local app=$1 port jar log=$EDGEWORKS_LOGS/$1.log jvm=() envs=() extra extra_opts=() user_opts=()
   port=$(app_port "$app")
   jar=$(app_run_jar "$app")
   step "$app on http://127.0.0.1:$port"
@@ -97,6 +98,7 @@ start_app() {
   fi
   if port_open 127.0.0.1 "$port"; then
     warn "port $port is already served by a process up.sh did not start ($(who_listens "$port")); leaving it alone"
+    rm -f "$EDGEWORKS_PIDS/$app.pid"
     return 0
   fi
   [ -f "$jar" ] || fail "$jar is missing" "build with ./mvnw -B -DskipTests package"
@@ -104,13 +106,13 @@ start_app() {
   if [ "$app" = edge-node ] && [ -f "$EDGEWORKS_ROOT/edge-node/jvm-options.sh" ]; then
     extra=$(cd "$EDGEWORKS_ROOT" && bash edge-node/jvm-options.sh) \
       || fail "edge-node/jvm-options.sh failed" "run 'bash edge-node/jvm-options.sh' to see why"
-    # one option per whitespace-separated word
-    read -r -a extra_opts <<<"$extra"
+    # one option per whitespace-separated word, over any number of lines
+    read -r -d '' -a extra_opts <<<"$extra" || true
     jvm+=("${extra_opts[@]}")
     info "edge-node JVM options from edge-node/jvm-options.sh: ${#extra_opts[@]} extra"
   fi
   mapfile -t envs < <(app_env "$app")
-  read -r -a user_opts <<<"${EDGEWORKS_JAVA_OPTS:-}"
+  read -r -d '' -a user_opts <<<"${EDGEWORKS_JAVA_OPTS:-}" || true
   info "starting java -jar ${jar#"$EDGEWORKS_ROOT"/} (log: $log)"
   (cd "$EDGEWORKS_ROOT" && start_background "$app" "$log" env "${envs[@]}" \
     java "${jvm[@]}" "${user_opts[@]}" -jar "$jar")

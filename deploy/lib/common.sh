@@ -30,6 +30,7 @@ export PLATFORM_DB_REACTIVE_URL=${PLATFORM_DB_REACTIVE_URL:-postgresql://$PLATFO
 export PLATFORM_DB_JDBC_URL=${PLATFORM_DB_JDBC_URL:-jdbc:postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_NAME}
 export PLATFORM_REDIS_URL=${PLATFORM_REDIS_URL:-redis://$PLATFORM_REDIS_HOST:$PLATFORM_REDIS_PORT}
 export EDGE_REDIS_URL=${EDGE_REDIS_URL:-$PLATFORM_REDIS_URL}
+export EDGEWORKS_BASE_DOMAIN=${EDGEWORKS_BASE_DOMAIN:-localhost}
 export PLATFORM_OIDC_URL=${PLATFORM_OIDC_URL:-http://127.0.0.1:$KEYCLOAK_PORT/realms/platform}
 export ADMIN_OIDC_URL=${ADMIN_OIDC_URL:-$PLATFORM_OIDC_URL}
 export ADMIN_OIDC_CLIENT_ID=${ADMIN_OIDC_CLIENT_ID:-tenant-admin}
@@ -120,8 +121,20 @@ pid_alive() {
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
 }
 
-# owned <component>: true when up.sh started this component and it is still running.
-owned() { pid_alive "$EDGEWORKS_PIDS/$1.pid"; }
+# owned <component>: true when up.sh started this component and it is still running. The command
+# line must match too, so that a pid reused by another process after a reboot is never touched.
+owned() {
+  local file="$EDGEWORKS_PIDS/$1.pid" pattern cmdline
+  pid_alive "$file" || return 1
+  case $1 in
+    postgres) pattern=postgres ;;
+    redis) pattern=redis-server ;;
+    keycloak) pattern=keycloak ;;
+    *) pattern="$1/target/quarkus-app" ;;
+  esac
+  cmdline=$(tr '\0' ' ' <"/proc/$(cat "$file")/cmdline" 2>/dev/null) || return 0 # no /proc: trust the pid
+  [[ $cmdline == *"$pattern"* ]]
+}
 
 # who_listens <port>: a short description of the process on a local port, when ss can tell.
 who_listens() {
@@ -148,7 +161,7 @@ http_ok() {
 # stop_pidfile <component> [seconds]: TERM, wait, then KILL the process recorded by up.sh.
 stop_pidfile() {
   local name=$1 grace=${2:-30} file="$EDGEWORKS_PIDS/$1.pid" pid
-  if ! pid_alive "$file"; then
+  if ! owned "$name"; then
     rm -f "$file"
     return 0
   fi

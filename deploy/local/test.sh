@@ -6,6 +6,7 @@
 #   4. integration tier against that stack    (*IT through failsafe, base URLs as system properties)
 # At the end it stops whatever this run started, and only that: a stack that was already up stays up.
 # Options: --fast  (steps 1 and 2 only)
+#          --it    (steps 1, 3 and 4: the integration tier against freshly packaged or running apps)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 lib=$here/../lib
@@ -17,10 +18,12 @@ source "$lib/keys.sh"
 source "$lib/apps.sh"
 
 fast_only=false
+it_only=false
 for arg in "$@"; do
   case $arg in
     --fast) fast_only=true ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --it) it_only=true ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -95,8 +98,12 @@ test_db_env=(
   "PLATFORM_DB_REACTIVE_URL=postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_TEST_NAME"
   "PLATFORM_DB_JDBC_URL=jdbc:postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_TEST_NAME"
 )
-run_tier "fast tier (*Test)" "$EDGEWORKS_LOGS/test-fast.log" \
-  env "${test_db_env[@]}" bash -c 'cd "$EDGEWORKS_ROOT" && ./mvnw -B verify'
+if [ "$it_only" = true ]; then
+  record "fast tier (*Test)" SKIPPED "--it"
+else
+  run_tier "fast tier (*Test)" "$EDGEWORKS_LOGS/test-fast.log" \
+    env "${test_db_env[@]}" bash -c 'cd "$EDGEWORKS_ROOT" && ./mvnw -B -fae verify'
+fi
 
 if [ "$fast_only" = true ]; then
   record "integration tier (*IT)" SKIPPED "--fast"
@@ -125,6 +132,8 @@ run_tier "integration tier (*IT)" "$EDGEWORKS_LOGS/test-it.log" \
   "-Dedgeworks.it.admin-url=http://127.0.0.1:$TENANT_ADMIN_PORT" \
   "-Dedgeworks.it.keycloak-url=http://127.0.0.1:$KEYCLOAK_PORT" \
   "-Dedgeworks.it.redis-url=$PLATFORM_REDIS_URL" \
+  "-Dedgeworks.it.keys-dir=$EDGEWORKS_KEYS" \
+  "-Dedgeworks.it.base-domain=$EDGEWORKS_BASE_DOMAIN" \
   "-Dedgeworks.it.db-url=jdbc:postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_NAME" \
   "-Dedgeworks.it.db-user=$PLATFORM_DB_USER" \
   "-Dedgeworks.it.db-password=$PLATFORM_DB_PASSWORD"

@@ -50,6 +50,10 @@ public final class Api {
         as(user).body(Map.of("name", name)).post("/api/accounts/" + slug + "/services").then().statusCode(201);
     }
 
+    public static String envs(String slug, String service) {
+        return "/api/accounts/" + slug + "/services/" + service + "/environments";
+    }
+
     public static String env(String slug, String service, String environment) {
         return "/api/accounts/" + slug + "/services/" + service + "/environments/" + environment;
     }

@@ -26,6 +26,7 @@ final class WorkerContext implements AutoCloseable {
     private final Value describeError;
     long lastUsedNanos = System.nanoTime();
     int active;
+    boolean ephemeral;
 
     private WorkerContext(String key, Context context, Value internal, Value handler, Value env) {
         this.key = key;

@@ -172,7 +172,9 @@ final class WorkerThread implements Runnable {
                 wc.active--;
                 wc.lastUsedNanos = System.nanoTime();
                 List<Integer> pending = inv.cancelAllTimers();
-                if (inv.limitHit() != null && wc.active == 0) {
+                if (wc.ephemeral) {
+                    wc.close();
+                } else if (inv.limitHit() != null && wc.active == 0) {
                     // The context was interrupted mid-flight: its state may be half-updated, start afresh.
                     discard(wc);
                 } else if (!pending.isEmpty()) {
@@ -214,9 +216,10 @@ final class WorkerThread implements Runnable {
 
     private WorkerContext contextFor(WorkerVersion version, Invocation inv) {
         WorkerContext wc = contexts.get(version.contextKey());
-        if (wc != null) {
+        if (wc != null && wc.active == 0) {
             return wc;
         }
+        boolean reentrant = wc != null;
         if (version.moduleBytes() > pool.settings().moduleBytes()) {
             inv.trip(LimitKind.MODULE_SIZE, version.moduleBytes() + " bytes > " + pool.settings().moduleBytes());
             inv.throwIfLimitHit();
@@ -227,6 +230,12 @@ final class WorkerThread implements Runnable {
                     inv.cpuStart = cpuNow();
                     inv.phase = Invocation.Phase.STARTUP;
                 });
+        if (reentrant) {
+            // A version calling itself through a binding: the outer call is still inside this realm, whose
+            // promise jobs only run once the outermost call returns, so the nested call gets its own realm.
+            wc.ephemeral = true;
+            return wc;
+        }
         contexts.put(version.contextKey(), wc);
         while (contexts.size() > pool.settings().maxContextsPerThread()) {
             Iterator<WorkerContext> eldest = contexts.values().iterator();

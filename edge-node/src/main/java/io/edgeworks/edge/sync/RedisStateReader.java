@@ -94,22 +94,24 @@ final class RedisStateReader {
         return r == null ? null : r.toString();
     }
 
+    /** A hash reply: a map under RESP3, a flat field/value array under RESP2. */
     private static Map<String, String> hash(Response r) {
         Map<String, String> out = new HashMap<>();
         if (r == null) {
             return out;
         }
-        if (r.type() == io.vertx.redis.client.ResponseType.MULTI && !r.getKeys().isEmpty() && r.size() > 0 && r.get(0) != null
-                && r.get(0).type() != io.vertx.redis.client.ResponseType.MULTI && r.getKeys().size() * 2 == r.size()) {
+        try {
+            for (String key : r.getKeys()) {
+                out.put(key, r.get(key).toString());
+            }
+            return out;
+        } catch (RuntimeException notAMap) {
+            out.clear();
             for (int i = 0; i + 1 < r.size(); i += 2) {
                 out.put(r.get(i).toString(), r.get(i + 1).toString());
             }
             return out;
         }
-        for (String key : r.getKeys()) {
-            out.put(key, r.get(key).toString());
-        }
-        return out;
     }
 
     static <T> T await(io.vertx.core.Future<T> future) throws Exception {

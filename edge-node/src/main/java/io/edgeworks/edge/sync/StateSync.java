@@ -49,6 +49,8 @@ public final class StateSync implements AutoCloseable {
     private final long backoffMaxMs;
     private final LinkedBlockingQueue<String> inbox = new LinkedBlockingQueue<>();
     private final Map<String, Bundle> lastGood = new HashMap<>();
+    /** Digests already rejected: content-addressed, so they stay rejected (counted and logged once). */
+    private final java.util.Set<String> rejected = new java.util.HashSet<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean loaded;
@@ -196,7 +198,9 @@ public final class StateSync implements AutoCloseable {
             String envKey = entry.getKey();
             String digest = entry.getValue();
             Bundle bundle = bundles.cached(digest);
-            if (bundle == null) {
+            if (bundle == null && rejected.contains(digest)) {
+                bundle = lastGood.get(envKey);
+            } else if (bundle == null) {
                 byte[] envelope = reader.bundle(digest);
                 try {
                     if (envelope == null) {
@@ -206,10 +210,12 @@ public final class StateSync implements AutoCloseable {
                     bundle = bundles.verify(digest, envelope);
                     metrics.bundleApplied();
                 } catch (BundleVerificationException e) {
+                    rejected.add(digest);
                     metrics.bundleRejected(e.reason().name().toLowerCase(java.util.Locale.ROOT));
                     LOG.errorf("state sync: rejected bundle %s for %s (%s): %s", digest, envKey, e.reason(), e.getMessage());
                     bundle = lastGood.get(envKey);
                 } catch (RuntimeException e) {
+                    rejected.add(digest);
                     metrics.bundleRejected("malformed");
                     LOG.errorf("state sync: rejected bundle %s for %s: %s", digest, envKey, e.getMessage());
                     bundle = lastGood.get(envKey);

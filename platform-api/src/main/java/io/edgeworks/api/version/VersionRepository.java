@@ -78,7 +78,7 @@ class VersionRepository {
 
     Uni<List<Summary>> listNewestFirst(UUID environmentId, PageRequest page) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select " + SUMMARY + " from versions where environment_id = :environment and number < :before "
+                        "select " + SUMMARY + " from versions where environment_id = :environment and number < cast(:before as bigint) "
                                 + "order by number desc limit :limit", Object[].class)
                 .setParameter("environment", environmentId)
                 .setParameter("before", page.beforeOrMax())

@@ -11,7 +11,11 @@ import io.restassured.specification.RequestSpecification;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The rest-assured plumbing shared by {@link Api} and {@link Edge}: one call in, one {@link Reply} out. */
+/**
+ * The rest-assured plumbing shared by {@link Api} and {@link Edge}: one call in, one {@link Reply} out. A call
+ * that gets no answer at all (refused, reset, timed out) is a Reply with status {@link Reply#NO_ANSWER}, so
+ * that polling goes on and assertions quote the failure.
+ */
 final class Http {
     private static final RestAssuredConfig CONFIG = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
             .setParam("http.connection.timeout", 5_000)
@@ -29,8 +33,8 @@ final class Http {
         Response response;
         try {
             response = spec.request(Method.valueOf(method), path);
-        } catch (RuntimeException e) {
-            throw new AssertionError(method + " " + baseUrl + path + " failed before an answer: " + e, e);
+        } catch (Exception e) { // rest-assured rethrows checked I/O exceptions (ConnectException) undeclared
+            return new Reply(method, baseUrl + path, headers, jsonBody, Reply.NO_ANSWER, "", Map.of(), "no answer: " + e);
         }
         Map<String, String> responseHeaders = new LinkedHashMap<>();
         for (Header header : response.getHeaders()) {

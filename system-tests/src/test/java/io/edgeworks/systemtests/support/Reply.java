@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * request body, status, content type, response body), so a failing IT is a precise bug report.
  */
 public final class Reply {
+    /** The status of a call that got no HTTP answer; the body then says why. */
+    public static final int NO_ANSWER = 0;
+
     private final String method;
     private final String url;
     private final Map<String, String> requestHeaders;
@@ -100,7 +103,8 @@ public final class Reply {
         if (requestBody != null) {
             text.append("\n            ").append(Stack.abbreviate(requestBody));
         }
-        text.append("\n  response: ").append(status).append(contentType.isEmpty() ? "" : " (" + contentType + ")");
+        text.append("\n  response: ").append(status == NO_ANSWER ? "none" : String.valueOf(status))
+                .append(contentType.isEmpty() ? "" : " (" + contentType + ")");
         if (!body.isEmpty()) {
             text.append("\n            ").append(Stack.abbreviate(body));
         }

@@ -77,7 +77,9 @@ public class EnvironmentPages {
             Version v = api.createVersion(a, s, e, code.toRequest());
             return Portal.seeOther(here(), "Version " + v.number() + (code.deploy() ? " created and deployed." : " created (not deployed)."));
         } catch (ApiException problem) {
-            Form form = Form.failed("deploy-code", Map.of(), problem);
+            Map<String, String> typed = Map.of("main_module", code.mainModule(), "message", code.message(),
+                    "tag", code.tag(), "commit", code.commit());
+            Form form = Form.failed("deploy-code", typed, problem);
             return Portal.refused(page(form, code, null, null, null), form);
         }
     }

@@ -83,6 +83,7 @@ public class FakePlatformApi implements PlatformApi {
 
     public synchronized void reset() {
         accounts.clear();
+        actingAs = null;
         failNext = null;
     }
 
@@ -100,8 +101,20 @@ public class FakePlatformApi implements PlatformApi {
         accounts.put(slug, acc);
     }
 
+    private volatile String actingAs;
+
+    /** Runs {@code setup} as another person, e.g. to seed data that a viewer then reads. */
+    public synchronized void as(String user, Runnable setup) {
+        actingAs = user;
+        try {
+            setup.run();
+        } finally {
+            actingAs = null;
+        }
+    }
+
     private String user() {
-        return identity.getPrincipal().getName();
+        return actingAs != null ? actingAs : identity.getPrincipal().getName();
     }
 
     private void maybeFail() {

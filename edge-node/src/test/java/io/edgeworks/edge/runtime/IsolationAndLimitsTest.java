@@ -1,0 +1,128 @@
+package io.edgeworks.edge.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The concurrency model under a hostile tenant, with figures printed for the README: a CPU-bound
+ * worker occupies one worker thread until the watchdog stops it, while another tenant's requests are
+ * served on the other thread.
+ */
+class IsolationAndLimitsTest {
+    static JsEngine engine;
+    static WorkerPool pool;
+
+    @BeforeAll
+    static void start() {
+        engine = new JsEngine();
+        pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(2), TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE);
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.close();
+        engine.close();
+    }
+
+    @Test
+    void infiniteLoopIsStoppedWithoutDelayingAnotherTenant() throws Exception {
+        WorkerVersion spin = TestWorkers.version("evil/spin/production", Map.of("worker.js",
+                "export default { fetch() { while (true) {} } }"), Map.of(), List.of(), 1500);
+        WorkerVersion hello = TestWorkers.version("good/hello/production",
+                "export default { fetch() { return new Response('hi'); } }");
+        TestWorkers.run(pool, hello, TestWorkers.get("http://hello/"));
+        long spinStart = System.nanoTime();
+        CompletableFuture<InvocationResult> spinning = pool.submit(spin, TestWorkers.get("http://spin/"), ServiceTargets.NONE);
+        Thread.sleep(100);
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            long t = System.nanoTime();
+            InvocationResult r = TestWorkers.run(pool, hello, TestWorkers.get("http://hello/" + i));
+            latencies.add(System.nanoTime() - t);
+            assertEquals("hi", r.response().bodyText());
+        }
+        assertFalse(spinning.isDone(), "the spinning request should still be running while the other tenant is served");
+        InvocationResult spun = spinning.get(10, TimeUnit.SECONDS);
+        long spinMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spinStart);
+        assertEquals(503, spun.response().status());
+        assertEquals(LimitKind.CPU, spun.limitHit());
+        Collections.sort(latencies);
+        long p50 = TimeUnit.NANOSECONDS.toMicros(latencies.get(latencies.size() / 2));
+        long max = TimeUnit.NANOSECONDS.toMicros(latencies.getLast());
+        System.out.printf("[measure] other tenant during while(true): p50 %d µs, max %d µs; loop with 1500 ms CPU limit ended after %d ms%n", p50, max, spinMs);
+        assertTrue(max < 1_000_000, "another tenant's request took " + max + " µs");
+        assertTrue(spun.cpuNanos() < TimeUnit.MILLISECONDS.toNanos(1500 + 500), "CPU used beyond the limit: " + spun.cpuNanos());
+    }
+
+    @Test
+    void globalScopeOverTheStartupLimitDoesNotLoad() throws Exception {
+        WorkerVersion slow = TestWorkers.version("evil/slowstart/production",
+                "let x = 0; while (true) { x++; } export default { fetch() { return new Response('never'); } }");
+        String error = pool.load(slow).get(10, TimeUnit.SECONDS);
+        assertNotNull(error);
+        assertTrue(error.contains("start-up"), error);
+    }
+
+    @Test
+    void moduleWithoutFetchHandlerIsRefusedWithAReason() throws Exception {
+        String error = pool.load(TestWorkers.version("acme/nofetch/production", "export default { hello() {} }")).get(10, TimeUnit.SECONDS);
+        assertNotNull(error);
+        assertTrue(error.contains("export default { fetch"), error);
+        String syntax = pool.load(TestWorkers.version("acme/syntax/production", "export default { fetch( }")).get(10, TimeUnit.SECONDS);
+        assertNotNull(syntax);
+        assertTrue(syntax.contains("SyntaxError"), syntax);
+    }
+
+    @Test
+    void moduleSizeLimitIsEnforced() throws Exception {
+        String big = "export default { fetch() { return new Response('x'); } };\n// " + "x".repeat((1 << 20) + 10);
+        String error = pool.load(TestWorkers.version("acme/big/production", big)).get(10, TimeUnit.SECONDS);
+        assertNotNull(error);
+        assertTrue(error.contains("module size"), error);
+    }
+
+    @Test
+    void contextCreationAndRequestCostAreMeasured() throws Exception {
+        int versions = 40;
+        long t = System.nanoTime();
+        for (int i = 0; i < versions; i++) {
+            WorkerVersion v = TestWorkers.version("acme/svc" + i + "/production",
+                    "export default { fetch(r) { return new Response('svc" + i + "'); } }");
+            assertEquals(null, pool.load(v).get(10, TimeUnit.SECONDS));
+        }
+        double perContextMs = (System.nanoTime() - t) / 1e6 / versions;
+        WorkerVersion hello = TestWorkers.version("acme/bench/production",
+                "export default { fetch(r) { return new Response('hello'); } }");
+        for (int i = 0; i < 2000; i++) {
+            TestWorkers.run(pool, hello, TestWorkers.get("http://bench/"));
+        }
+        int n = 3000;
+        long start = System.nanoTime();
+        List<CompletableFuture<InvocationResult>> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            all.add(pool.submit(hello, TestWorkers.get("http://bench/"), ServiceTargets.NONE));
+            if (all.size() >= 64) {
+                all.removeFirst().get(10, TimeUnit.SECONDS);
+            }
+        }
+        for (CompletableFuture<InvocationResult> f : all) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        double perSecond = n / ((System.nanoTime() - start) / 1e9);
+        System.out.printf("[measure] engine %s; new context + prelude + module: %.1f ms; hello world through the pool: %.0f req/s%n",
+                engine.implementationName(), perContextMs, perSecond);
+        assertTrue(perSecond > 10, "throughput " + perSecond);
+    }
+}

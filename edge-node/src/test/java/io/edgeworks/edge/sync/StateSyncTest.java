@@ -1,0 +1,224 @@
+package io.edgeworks.edge.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgeworks.bundle.Bundle;
+import io.edgeworks.bundle.BundleSigner;
+import io.edgeworks.bundle.BundleVerifier;
+import io.edgeworks.bundle.Deployment;
+import io.edgeworks.bundle.Ed25519Keys;
+import io.edgeworks.bundle.EnvironmentRef;
+import io.edgeworks.bundle.EnvironmentSpec;
+import io.edgeworks.bundle.Notice;
+import io.edgeworks.bundle.NoticeCodec;
+import io.edgeworks.bundle.RedisLayout;
+import io.edgeworks.bundle.SignedBundle;
+import io.edgeworks.bundle.VersionSpec;
+import io.edgeworks.edge.graph.EnvironmentNode;
+import io.edgeworks.edge.graph.GraphBuilder;
+import io.edgeworks.edge.graph.LiveGraph;
+import io.edgeworks.edge.graph.SecretOpener;
+import io.edgeworks.edge.metrics.EdgeMetrics;
+import io.edgeworks.edge.runtime.EdgeRequest;
+import io.edgeworks.edge.runtime.InvocationResult;
+import io.edgeworks.edge.runtime.JsEngine;
+import io.edgeworks.edge.runtime.KvStore;
+import io.edgeworks.edge.runtime.OutboundHttp;
+import io.edgeworks.edge.runtime.RuntimeSettings;
+import io.edgeworks.edge.runtime.WorkerPool;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import java.security.KeyPair;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Sync against a real, private redis-server: cold load, notices, gap → resync, tampered and
+ * unknown-key bundles rejected while the previous version keeps serving, and a Redis restart.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StateSyncTest {
+    static final EnvironmentRef HELLO = EnvironmentRef.parse("acme/hello/production");
+    static RedisServerProcess server;
+    static Vertx vertx;
+    static Redis redis;
+    static JsEngine engine;
+    static WorkerPool pool;
+    static LiveGraph live;
+    static EdgeMetrics metrics;
+    static StateSync sync;
+    static BundleSigner signer;
+    static long sequence;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new RedisServerProcess(6397);
+        server.start();
+        vertx = Vertx.vertx();
+        redis = Redis.createClient(vertx, server.url());
+        cmd(Request.cmd(Command.FLUSHALL));
+        KeyPair keys = Ed25519Keys.generate();
+        signer = new BundleSigner("k1", keys.getPrivate());
+        engine = new JsEngine();
+        OutboundHttp noHttp = (r, m) -> java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("no network"));
+        pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(2), noHttp, (KvStore) null, io.edgeworks.edge.runtime.RuntimeEvents.NONE);
+        live = new LiveGraph();
+        metrics = new EdgeMetrics(new SimpleMeterRegistry());
+        // State published before the edge starts: the cold load must find it.
+        publish(HELLO, "hello.acme.localhost", 1, "v1", false);
+        GraphBuilder builder = new GraphBuilder(pool::load, new SecretOpener(null), 1 << 20, 30_000);
+        sync = new StateSync(vertx, server.url(), new BundleVerifier(Map.of("k1", keys.getPublic())), builder, live, metrics, 100, 1000);
+        sync.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        sync.close();
+        pool.close();
+        engine.close();
+        redis.close();
+        vertx.close();
+        server.close();
+    }
+
+    static io.vertx.redis.client.Response cmd(Request request) throws Exception {
+        return redis.send(request).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    static SignedBundle bundle(EnvironmentRef ref, String hostname, int number, String text, BundleSigner by) {
+        TreeMap<String, String> modules = new TreeMap<>(Map.of("worker.js",
+                "export default { fetch() { return new Response(" + com.fasterxml.jackson.databind.node.TextNode.valueOf(text) + "); } }"));
+        VersionSpec version = new VersionSpec("id-" + number, number, "worker.js", modules, null, null, null, null,
+                io.edgeworks.bundle.Digests.sha256Hex(text.getBytes()));
+        EnvironmentSpec spec = new EnvironmentSpec(ref, hostname, Deployment.single(number), List.of(version));
+        return by.sign(new Bundle(Bundle.FORMAT, ref, List.of(spec)));
+    }
+
+    /** Publishes like platform-api: bundle, hashes and sequence, then the notice (unless silent). */
+    static long publish(EnvironmentRef ref, String hostname, int number, String text, boolean notify) throws Exception {
+        return publishEnvelope(ref, hostname, bundle(ref, hostname, number, text, signer), notify, 1);
+    }
+
+    static long publishEnvelope(EnvironmentRef ref, String hostname, SignedBundle signed, boolean notify, int step) throws Exception {
+        byte[] envelope = signed.toBytes();
+        return publishRaw(ref, hostname, signed.digest(), envelope, notify, step);
+    }
+
+    static long publishRaw(EnvironmentRef ref, String hostname, String digest, byte[] envelope, boolean notify, int step) throws Exception {
+        cmd(Request.cmd(Command.SET).arg(RedisLayout.bundleKey(digest)).arg(Buffer.buffer(envelope)));
+        cmd(Request.cmd(Command.HSET).arg(RedisLayout.ENVIRONMENTS).arg(ref.key()).arg(digest));
+        cmd(Request.cmd(Command.HSET).arg(RedisLayout.HOSTNAMES).arg(hostname).arg(ref.key()));
+        sequence = cmd(Request.cmd(Command.INCRBY).arg(RedisLayout.SEQUENCE).arg(step)).toLong();
+        if (notify) {
+            cmd(Request.cmd(Command.PUBLISH).arg(RedisLayout.NOTICES).arg(NoticeCodec.encode(
+                    new Notice(sequence, List.of(ref.key()), List.of(hostname), List.of(), false))));
+        }
+        return sequence;
+    }
+
+    static String serve(String host) throws Exception {
+        EdgeRequest request = new EdgeRequest("GET", "http://" + host + "/", List.of(Map.entry("host", host)), null);
+        EnvironmentNode node = live.get().resolve(request);
+        if (node == null) {
+            return "404";
+        }
+        InvocationResult r = pool.submit(node.pick(request), request, live.get()).get(10, TimeUnit.SECONDS);
+        return r.response().bodyText();
+    }
+
+    static long await(BooleanSupplier condition, String what) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(2);
+        }
+        return System.nanoTime() - start;
+    }
+
+    @Test
+    @Order(1)
+    void coldLoadServesWhatWasPublishedBeforeStart() throws Exception {
+        await(sync::loaded, "first load");
+        assertEquals(sequence, sync.appliedSequence());
+        assertEquals("v1", serve("hello.acme.localhost"));
+    }
+
+    @Test
+    @Order(2)
+    void noticeAppliesANewVersionWithinMilliseconds() throws Exception {
+        long published = System.nanoTime();
+        long seq = publish(HELLO, "hello.acme.localhost", 2, "v2", true);
+        await(() -> sync.appliedSequence() == seq, "notice " + seq);
+        assertEquals("v2", serve("hello.acme.localhost"));
+        System.out.printf("[measure] publish → new version served: %.1f ms%n", (System.nanoTime() - published) / 1e6);
+    }
+
+    @Test
+    @Order(3)
+    void gapInSequenceTriggersAFullResync() throws Exception {
+        double before = metrics.counter("edge_resyncs_total", "cause", "gap");
+        EnvironmentRef other = EnvironmentRef.parse("acme/other/production");
+        // A publication whose notice was lost, then one with a notice: the edge sees a gap.
+        publish(other, "other.acme.localhost", 1, "other v1", false);
+        long seq = publish(HELLO, "hello.acme.localhost", 3, "v3", true);
+        await(() -> sync.appliedSequence() == seq, "resync to " + seq);
+        assertEquals(before + 1, metrics.counter("edge_resyncs_total", "cause", "gap"));
+        assertEquals("other v1", serve("other.acme.localhost"));
+        assertEquals("v3", serve("hello.acme.localhost"));
+    }
+
+    @Test
+    @Order(4)
+    void tamperedOrForeignSignedBundleIsRejectedAndThePreviousVersionKeepsServing() throws Exception {
+        SignedBundle good = bundle(HELLO, "hello.acme.localhost", 4, "v4 tampered", signer);
+        byte[] payload = good.payload().clone();
+        String json = new String(payload, java.nio.charset.StandardCharsets.UTF_8).replace("v4 tampered", "v4 TAMPERED");
+        SignedBundle tampered = new SignedBundle(good.keyId(), json.getBytes(java.nio.charset.StandardCharsets.UTF_8), good.signature());
+        long seq = publishEnvelope(HELLO, "hello.acme.localhost", tampered, true, 1);
+        await(() -> sync.appliedSequence() == seq, "tampered notice " + seq);
+        assertEquals("v3", serve("hello.acme.localhost"));
+        assertEquals(1.0, metrics.counter("edge_bundle_rejects_total", "reason", "bad_signature"));
+
+        BundleSigner stranger = new BundleSigner("k-unknown", Ed25519Keys.generate().getPrivate());
+        long seq2 = publishEnvelope(HELLO, "hello.acme.localhost", bundle(HELLO, "hello.acme.localhost", 5, "v5 foreign", stranger), true, 1);
+        await(() -> sync.appliedSequence() == seq2, "foreign notice " + seq2);
+        assertEquals("v3", serve("hello.acme.localhost"));
+        assertEquals(1.0, metrics.counter("edge_bundle_rejects_total", "reason", "unknown_key"));
+
+        long seq3 = publishRaw(HELLO, "hello.acme.localhost", "00".repeat(32), "not an envelope".getBytes(), true, 1);
+        await(() -> sync.appliedSequence() == seq3, "garbage notice " + seq3);
+        assertEquals("v3", serve("hello.acme.localhost"));
+        assertTrue(metrics.counter("edge_bundle_rejects_total", "reason", "malformed") >= 1.0);
+    }
+
+    @Test
+    @Order(5)
+    void redisRestartKeepsServingThenReconnectsAndFollowsAgain() throws Exception {
+        server.stop();
+        Thread.sleep(300);
+        assertEquals("v3", serve("hello.acme.localhost"), "last good state keeps serving while Redis is away");
+        server.start();
+        double resyncs = metrics.counter("edge_resyncs_total", "cause", "reconnect");
+        await(() -> metrics.counter("edge_resyncs_total", "cause", "reconnect") > resyncs, "reconnect resync");
+        long seq = publish(HELLO, "hello.acme.localhost", 6, "v6 after restart", true);
+        await(() -> sync.appliedSequence() == seq, "notice after restart " + seq);
+        assertEquals("v6 after restart", serve("hello.acme.localhost"));
+    }
+}

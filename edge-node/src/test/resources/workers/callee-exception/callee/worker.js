@@ -1,0 +1,1 @@
+export default { async fetch() { throw new Error("kaboom in back"); } };

@@ -1,0 +1,1 @@
+export const wrap = (tag, text) => `<${tag}>${text}</${tag}>`;

@@ -1,0 +1,2 @@
+import { wrap } from "./deep/wrap.js";
+export function render(text) { return wrap("b", text); }

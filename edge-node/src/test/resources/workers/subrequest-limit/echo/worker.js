@@ -1,0 +1,1 @@
+export default { fetch(request) { return new Response(new URL(request.url).pathname); } };

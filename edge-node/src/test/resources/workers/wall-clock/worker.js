@@ -1,0 +1,6 @@
+export default {
+  async fetch() {
+    await new Promise(() => { });
+    return new Response("unreachable");
+  }
+};
