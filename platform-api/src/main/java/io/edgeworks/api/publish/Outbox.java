@@ -8,7 +8,9 @@ import java.util.UUID;
 
 /**
  * Records that published state must change, in the caller's transaction: a change and its outbox row
- * commit or roll back together. The relay then publishes from the outbox to Redis.
+ * commit or roll back together. A trigger on the outbox (V50__publish.sql) sends a PostgreSQL NOTIFY
+ * that is delivered at commit, which wakes the {@link PublishScheduler} of every replica; the
+ * {@link OutboxRelay} then publishes the account to Redis.
  */
 @ApplicationScoped
 public class Outbox {
