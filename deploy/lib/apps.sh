@@ -119,7 +119,7 @@ start_app() {
 }
 
 wait_app_ready() {
-  local app=$1 port url log=$EDGEWORKS_LOGS/$1.log timeout=${EDGEWORKS_READY_TIMEOUT:-120} deadline code
+  local app=$1 port url log=$EDGEWORKS_LOGS/$1.log timeout=${EDGEWORKS_READY_TIMEOUT:-180} deadline code
   port=$(app_port "$app")
   url=http://127.0.0.1:$port/q/health/ready
   step "Waiting for $app ($url)"

@@ -144,7 +144,7 @@ who_listens() {
 
 # wait_until <seconds> <description> <command...>: polls every second.
 wait_until() {
-  local deadline=$((SECONDS + $1)) what=$2
+  local deadline=$((SECONDS + $1)) # $2 names what is awaited, for the reader
   shift 2
   until "$@"; do
     if [ "$SECONDS" -ge "$deadline" ]; then return 1; fi

@@ -68,10 +68,11 @@ ensure_keycloak() {
       --http-host 127.0.0.1 --import-realm
   fi
   CURRENT_LOG=$log
-  info "waiting for $KC_REALM_URL (first start ~20-60 s)"
-  wait_until 180 "Keycloak" bash -c "kill -0 $(cat "$EDGEWORKS_PIDS/keycloak.pid") 2>/dev/null && curl -sf -o /dev/null -m 5 '$KC_REALM_URL/.well-known/openid-configuration'" \
+  info "waiting for $KC_REALM_URL (first start 20-120 s, up to ${EDGEWORKS_KEYCLOAK_TIMEOUT:-300} s)"
+  wait_until "${EDGEWORKS_KEYCLOAK_TIMEOUT:-300}" "Keycloak" bash -c "kill -0 $(cat "$EDGEWORKS_PIDS/keycloak.pid") 2>/dev/null && curl -sf -o /dev/null -m 5 '$KC_REALM_URL/.well-known/openid-configuration'" \
     || { owned keycloak || fail "Keycloak exited during start" "see the log; remove $KC_HOME/data to start from a clean database";
-         fail "Keycloak did not serve realm platform within 180 s" "see the log; the machine may be busy, rerun up.sh"; }
+         fail "Keycloak did not serve realm platform within ${EDGEWORKS_KEYCLOAK_TIMEOUT:-300} s" \
+           "see the log; on a busy machine rerun up.sh (it keeps waiting for the same Keycloak) or raise EDGEWORKS_KEYCLOAK_TIMEOUT"; }
   ok "Keycloak ready (pid $(cat "$EDGEWORKS_PIDS/keycloak.pid"))"
 }
 

@@ -41,7 +41,14 @@ need_tool curl curl
 ensure_postgres
 ensure_redis
 ensure_keycloak
-if [ "$with_build" = true ] || [ ! -f "$BUNDLE_JAR" ]; then build_apps; fi
+if [ "$with_apps" = true ] && [ "$with_build" = true ]; then
+  build_apps
+elif [ ! -f "$BUNDLE_JAR" ]; then
+  step "Build the bundle library (for KeyTool)"
+  CURRENT_LOG=$EDGEWORKS_LOGS/build.log
+  (cd "$EDGEWORKS_ROOT" && ./mvnw -B -DskipTests package -pl bundle) >"$CURRENT_LOG" 2>&1 \
+    || fail "the Maven build of bundle failed" "see the log"
+fi
 ensure_keys
 
 if [ "$with_apps" = true ]; then

@@ -70,7 +70,6 @@ class RepublishIT {
             notices.subscribe(RedisLayout.NOTICES);
             long flushedAt = System.nanoTime();
             loseRedisData(redis);
-            assertEquals(Optional.empty(), redis.string("HGET", RedisLayout.ENVIRONMENTS, key), "the flush removed the state");
 
             Poll.until(REPUBLISH, () -> redis.string("HGET", RedisLayout.ENVIRONMENTS, key), Optional::isPresent,
                     "platform-api to republish " + key + " into " + RedisLayout.ENVIRONMENTS + " after the flush");

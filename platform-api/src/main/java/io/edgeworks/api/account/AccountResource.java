@@ -11,6 +11,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -32,6 +35,7 @@ public class AccountResource {
 
     @POST
     @Operation(summary = "Create an account", description = "The caller becomes its owner. 409 when the slug is taken.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountView.class)))
     public Uni<RestResponse<AccountView>> create(CreateAccount body) {
         return accounts.create(body).map(view -> RestResponse.ResponseBuilder
                 .<AccountView>created(URI.create("/api/accounts/" + view.slug())).entity(view).build());

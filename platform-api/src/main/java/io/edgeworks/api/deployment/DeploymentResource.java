@@ -13,6 +13,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -36,6 +39,7 @@ public class DeploymentResource {
     @ResponseStatus(201)
     @Operation(summary = "Deploy versions",
             description = "Developers and up. One version at 100, or two whose percentages sum to 100 (gradual deployment). Rollback is a deployment of an older number at 100. 400 naming the field when a number does not exist or the percentages are wrong.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeploymentView.class)))
     public Uni<DeploymentView> deploy(@PathParam("account") String account, @PathParam("service") String service,
                                       @PathParam("environment") String environment, CreateDeployment body) {
         return deployments.deploy(account, service, environment, body);

@@ -8,6 +8,7 @@ import io.edgeworks.api.environment.Environments;
 import io.edgeworks.api.publish.Outbox;
 import io.edgeworks.api.security.AccessGuard;
 import io.edgeworks.api.security.Role;
+import io.edgeworks.api.version.VersionBindings;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -30,9 +31,11 @@ public class DeploymentService {
     private final AccessGuard guard;
     private final AuditLog audit;
     private final Outbox outbox;
+    private final VersionBindings versionBindings;
 
     public DeploymentService(Environments environments, Deployments deployments, DeploymentRepository repository,
-                             AccessGuard guard, AuditLog audit, Outbox outbox) {
+                             AccessGuard guard, AuditLog audit, Outbox outbox, VersionBindings versionBindings) {
+        this.versionBindings = versionBindings;
         this.environments = environments;
         this.deployments = deployments;
         this.repository = repository;
@@ -57,7 +60,8 @@ public class DeploymentService {
                                 }
                             }
                             errors.throwIfAny();
-                            return record(target, splits, body.message());
+                            return versionBindings.requireDeployable(target, splits.stream().map(Split::number).toList())
+                                    .chain(() -> record(target, splits, body.message()));
                         }));
     }
 

@@ -11,6 +11,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -32,6 +35,7 @@ public class DomainResource {
 
     @POST
     @Operation(summary = "Add a domain", description = "Admins and up. 409 when another account holds it, a parent or a subdomain of it.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DomainView.class)))
     public Uni<RestResponse<DomainView>> create(@PathParam("account") String account, CreateDomain body) {
         return domains.create(account, body).map(view -> RestResponse.ResponseBuilder
                 .<DomainView>created(URI.create("/api/accounts/" + account + "/domains/" + view.name())).entity(view).build());

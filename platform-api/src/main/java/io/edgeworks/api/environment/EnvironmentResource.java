@@ -12,6 +12,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -34,6 +37,7 @@ public class EnvironmentResource {
     @POST
     @Operation(summary = "Create an environment",
             description = "Developers and up. Hostname `<env>-<service>.<account>.<base-domain>`. With `clone_from`, the source's latest code, vars, secrets and bindings become version 1, deployed at 100%. 409 when the name or hostname is taken.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnvironmentView.class)))
     public Uni<RestResponse<EnvironmentView>> create(@PathParam("account") String account, @PathParam("service") String service,
                                                      CreateEnvironment body) {
         return environments.create(account, service, body).map(view -> RestResponse.ResponseBuilder

@@ -13,6 +13,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -34,6 +37,7 @@ public class KvResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a KV namespace", description = "Admins and up. 409 when the name is taken.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KvNamespaceView.class)))
     public Uni<RestResponse<KvNamespaceView>> create(@PathParam("account") String account, CreateNamespace body) {
         return kv.create(account, body).map(view -> RestResponse.ResponseBuilder
                 .<KvNamespaceView>created(URI.create("/api/accounts/" + account + "/kv/namespaces/" + view.name())).entity(view).build());

@@ -11,6 +11,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -39,6 +42,8 @@ public class MemberResource {
     @Path("/{username}")
     @Operation(summary = "Add a member or change their role",
             description = "201 when added, 200 when changed. Admins manage members; only owners grant or take away `owner`; the last owner cannot be demoted (409).")
+    @APIResponse(responseCode = "201", description = "Added", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberView.class)))
+    @APIResponse(responseCode = "200", description = "Role changed")
     public Uni<RestResponse<MemberView>> put(@PathParam("account") String account, @PathParam("username") String username, PutMember body) {
         return members.put(account, username, body).map(outcome -> RestResponse.status(
                 outcome.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK, outcome.member()));

@@ -11,6 +11,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -32,6 +35,7 @@ public class RouteResource {
 
     @POST
     @Operation(summary = "Add a route", description = "Admins and up. 400 when the pattern is malformed or its host is not under a domain the account holds; 409 when the same pattern exists.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RouteView.class)))
     public Uni<RestResponse<RouteView>> create(@PathParam("account") String account, CreateRoute body) {
         return routes.create(account, body).map(view -> RestResponse.ResponseBuilder
                 .<RouteView>created(URI.create("/api/accounts/" + account + "/routes/" + view.id())).entity(view).build());

@@ -11,6 +11,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -32,6 +35,7 @@ public class ServiceResource {
 
     @POST
     @Operation(summary = "Create a service", description = "Developers and up. Creates its `production` environment (no version yet) at `<service>.<account>.<base-domain>`. 409 when the name or hostname is taken.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ServiceView.class)))
     public Uni<RestResponse<ServiceView>> create(@PathParam("account") String account, CreateService body) {
         return catalog.create(account, body).map(view -> RestResponse.ResponseBuilder
                 .<ServiceView>created(URI.create("/api/accounts/" + account + "/services/" + view.name())).entity(view).build());

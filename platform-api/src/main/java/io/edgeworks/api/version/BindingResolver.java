@@ -61,6 +61,39 @@ public class BindingResolver {
         errors.throwIfAny();
     }
 
+    /**
+     * 409 when a stored binding's target no longer exists (a version made earlier, deployed or carried over
+     * now): a service environment that was deleted or renamed, or a KV namespace deleted (and perhaps
+     * recreated under a new id).
+     */
+    public Uni<Void> requireTargetsExist(AccountAccess access, String what, List<Binding> stored) {
+        List<String> missing = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Binding binding : stored) {
+            switch (binding) {
+                case Binding.Service s -> chain = chain.chain(() -> environments.find(access, s.service(), s.environment()).map(t -> {
+                    if (t == null) {
+                        missing.add(s.name() + " -> " + s.service() + "/" + s.environment());
+                    }
+                    return null;
+                }));
+                case Binding.Kv kv -> chain = chain.chain(() -> kvNamespaces.findId(access.accountId(), kv.namespace()).map(id -> {
+                    if (id == null || !id.toString().equals(kv.namespaceId())) {
+                        missing.add(kv.name() + " -> KV namespace " + kv.namespace());
+                    }
+                    return null;
+                }));
+            }
+        }
+        return chain.map(v -> {
+            if (!missing.isEmpty()) {
+                throw io.edgeworks.api.common.ProblemException.conflict(what + " binds targets that no longer exist ("
+                        + String.join(", ", missing) + "); create a version with new bindings");
+            }
+            return null;
+        });
+    }
+
     /** Resolves shape-checked bindings; 400 naming each binding whose target does not exist. */
     public Uni<List<Binding>> resolve(AccountAccess access, List<BindingRequest> bindings) {
         List<Binding> resolved = new ArrayList<>();

@@ -4,12 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.edgeworks.api.security.SecretVault;
+import io.edgeworks.bundle.Digests;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -39,14 +36,10 @@ public class ContentDigest {
         form.put("bindings", StoredBindings.toJson(content.bindings()));
         form.put("cpu_ms", content.cpuMs());
         try {
-            byte[] bytes = canonical.writeValueAsBytes(form);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return Digests.sha256Hex(canonical.writeValueAsBytes(form));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot compute a content digest", e);
         }
     }
 
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 }

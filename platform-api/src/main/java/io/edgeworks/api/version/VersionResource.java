@@ -13,6 +13,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -38,6 +41,8 @@ public class VersionResource {
                     + "Modules are parsed (400 naming module, line and column on a syntax error); imports must be relative and resolve to "
                     + "a module of the version. Deployed at 100% unless `deploy` is false. 201 with the new version; 200 with the latest "
                     + "when nothing changed (same content digest). 413 when the modules exceed the size limit.")
+    @APIResponse(responseCode = "201", description = "A new version", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VersionView.class)))
+    @APIResponse(responseCode = "200", description = "Nothing changed: the latest version")
     public Uni<RestResponse<VersionView>> create(@PathParam("account") String account, @PathParam("service") String service,
                                                  @PathParam("environment") String environment, CreateVersion body) {
         return versions.create(account, service, environment, body).map(VersionResource::respond);

@@ -147,7 +147,7 @@ public class VersionService {
     @WithTransaction
     public Uni<Outcome> putSecret(String slug, String service, String environment, String name, PutSecret body) {
         rules.checkSecretValue(name, body == null ? null : body.value());
-        SealedSecret sealed = vault.seal(body.value());
+        SealedSecret sealed = vault.seal(name, body.value());
         return onEnvironment(slug, service, environment, new Change("version.secret.put", Annotations.message("set secret " + name),
                 true, true, latest -> {
             if (latest == null) {
@@ -249,23 +249,29 @@ public class VersionService {
                 .chain(latest -> {
                     VersionContent content = change.apply().apply(latest);
                     rules.checkContent(content);
-                    String digest = digests.of(content);
-                    if (change.skipWhenUnchanged() && latest != null && latest.digest().equals(digest)) {
-                        VersionRepository.Summary same = new VersionRepository.Summary(latest.id(), latest.number(),
-                                latest.annotations(), latest.author(), latest.digest(), latest.createdAt());
-                        return (change.deploy() ? ensureDeployed(target, latest.number(), change.annotations())
-                                : Uni.createFrom().voidItem()).map(v -> new Outcome(view(target, same), false));
-                    }
-                    return environments.nextVersionNumber(target)
-                            .chain(number -> versions.insert(target.id(), number, content, change.annotations(), author, digest))
-                            .call(saved -> change.deploy()
-                                    ? deployments.record(target.id(), List.of(new Split(saved.number(), 100)), change.annotations().message(), author)
-                                    : Uni.createFrom().voidItem())
-                            .call(saved -> outbox.accountChanged(target.access().accountId(), target.access().slug()))
-                            .call(saved -> audit.record(target.access(), change.action(), target.key() + "@v" + saved.number(),
-                                    summary(latest, saved, content, change)))
-                            .map(saved -> new Outcome(view(target, saved), true));
+                    return bindings.requireTargetsExist(target.access(), "the new version", content.bindings())
+                            .chain(() -> store(target, change, latest, content, author));
                 });
+    }
+
+    private Uni<Outcome> store(EnvironmentTarget target, Change change, VersionRepository.StoredVersion latest,
+                               VersionContent content, String author) {
+        String digest = digests.of(content);
+        if (change.skipWhenUnchanged() && latest != null && latest.digest().equals(digest)) {
+            VersionRepository.Summary same = new VersionRepository.Summary(latest.id(), latest.number(),
+                    latest.annotations(), latest.author(), latest.digest(), latest.createdAt());
+            return (change.deploy() ? ensureDeployed(target, latest.number(), change.annotations())
+                    : Uni.createFrom().voidItem()).map(v -> new Outcome(view(target, same), false));
+        }
+        return environments.nextVersionNumber(target)
+                .chain(number -> versions.insert(target.id(), number, content, change.annotations(), author, digest))
+                .call(saved -> change.deploy()
+                        ? deployments.record(target.id(), List.of(new Split(saved.number(), 100)), change.annotations().message(), author)
+                        : Uni.createFrom().voidItem())
+                .call(saved -> outbox.accountChanged(target.access().accountId(), target.access().slug()))
+                .call(saved -> audit.record(target.access(), change.action(), target.key() + "@v" + saved.number(),
+                        summary(latest, saved, content, change)))
+                .map(saved -> new Outcome(view(target, saved), true));
     }
 
     /** For an unchanged request that asks to deploy: deploy the latest version at 100% unless it already is. */

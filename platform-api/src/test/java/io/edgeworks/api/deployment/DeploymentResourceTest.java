@@ -91,4 +91,29 @@ class DeploymentResourceTest {
         as(owner).body(Map.of("name", "empty")).post(Api.envs(slug, "hello")).then().statusCode(201);
         as(owner).body(Map.of("to", "production")).post(Api.env(slug, "hello", "empty") + "/promote").then().statusCode(409);
     }
+
+    @Test
+    void versionsWhoseBindingTargetsAreGoneCannotBeDeployedAgain() {
+        String owner = Api.user();
+        String slug = Api.account(owner);
+        Api.service(owner, slug, "hello");
+        Api.service(owner, slug, "auth");
+        as(owner).body(Map.of("name", "cache")).post("/api/accounts/" + slug + "/kv/namespaces").then().statusCode(201);
+        Api.deployCode(owner, slug, "auth", "production", Api.HELLO);
+        Api.postVersion(owner, slug, "hello", "production", Map.of("modules", Map.of("worker.js", Api.HELLO),
+                "bindings", List.of(Map.of("type", "service", "name", "AUTH", "service", "auth"),
+                        Map.of("type", "kv", "name", "CACHE", "namespace", "cache")))).then().statusCode(201);
+        Api.postVersion(owner, slug, "hello", "production", Map.of("bindings", List.of())).then().statusCode(201);
+        as(owner).delete("/api/accounts/" + slug + "/kv/namespaces/cache").then().statusCode(204);
+        as(owner).body(Map.of("name", "cache")).post("/api/accounts/" + slug + "/kv/namespaces").then().statusCode(201);
+        as(owner).body(Map.of("versions", List.of(Map.of("number", 1, "percentage", 100))))
+                .post(Api.env(slug, "hello", "production") + "/deployments").then().statusCode(409)
+                .body("detail", containsString("CACHE"));
+        as(owner).delete("/api/accounts/" + slug + "/services/auth").then().statusCode(204);
+        as(owner).body(Map.of("versions", List.of(Map.of("number", 1, "percentage", 100))))
+                .post(Api.env(slug, "hello", "production") + "/deployments").then().statusCode(409)
+                .body("detail", containsString("auth/production"));
+        as(owner).body(Map.of("versions", List.of(Map.of("number", 2, "percentage", 100))))
+                .post(Api.env(slug, "hello", "production") + "/deployments").then().statusCode(201);
+    }
 }

@@ -57,6 +57,17 @@ class PortalBrowserIT {
 
     @Test
     void aliceBuildsDeploysPreviewsAndRollsBackWhileBobSeesNothingOfIt() throws Exception {
+        try {
+            journey();
+        } catch (Exception | AssertionError e) {
+            browser.screenshot("failure");
+            java.nio.file.Files.writeString(Browser.SCREENSHOTS.resolve("failure.html"),
+                    browser.driver.getCurrentUrl() + "\n" + browser.driver.getPageSource());
+            throw e;
+        }
+    }
+
+    private void journey() throws Exception {
         String slug = "it-" + Long.toString(System.currentTimeMillis(), 36).toLowerCase(Locale.ROOT);
 
         browser.signIn(ADMIN, "alice", "alice");
