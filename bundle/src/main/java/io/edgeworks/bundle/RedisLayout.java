@@ -6,16 +6,35 @@ package io.edgeworks.bundle;
  *
  * <ul>
  *   <li>{@link #BUNDLE_PREFIX}{@code <digest>}: a signed bundle envelope ({@link SignedBundle#toBytes()}),
- *       content-addressed by the sha-256 hex of the envelope's payload.</li>
+ *       content-addressed by the sha-256 hex of the envelope's payload. A bundle no longer referenced by
+ *       {@link #ENVIRONMENTS} is not deleted at once: it gets a TTL (default one hour), so a node that
+ *       read an older state can still fetch it.</li>
  *   <li>{@link #ENVIRONMENTS}: hash, environment key ({@code account/service/environment}) to bundle digest.
- *       Only deployed environments appear.</li>
- *   <li>{@link #HOSTNAMES}: hash, lower-case hostname to environment key.</li>
- *   <li>{@link #ROUTES}: hash, route id to JSON {@code {"pattern":"…","environment":"a/s/e"}}.</li>
+ *       Only deployed environments appear. A bundle contains its root plus every deployed environment
+ *       reachable through service bindings; an environment that is bound but was never deployed is not in
+ *       the bundle, and the edge node answers calls to such a binding with an error.</li>
+ *   <li>{@link #HOSTNAMES}: hash, lower-case hostname to environment key (deployed environments only).</li>
+ *   <li>{@link #ROUTES}: hash, route id to JSON {@code {"pattern":"…","environment":"a/s/e"}} (routes whose
+ *       environment is deployed).</li>
  *   <li>{@link #SEQUENCE}: the global sequence number, incremented by every publication in the same
- *       script that changes the hashes, so a snapshot read in MULTI/EXEC is consistent.</li>
- *   <li>{@link #NOTICES}: pub/sub channel; each publication sends one {@link Notice} as JSON.</li>
+ *       script that changes the hashes, so a snapshot read in MULTI/EXEC is consistent. It never goes
+ *       backwards, not even after Redis lost its data (platform-api records the highest value in
+ *       PostgreSQL and restarts above it).</li>
+ *   <li>{@link #NOTICES}: pub/sub channel; each publication sends one {@link Notice} as JSON
+ *       ({@link NoticeCodec}). {@code full=true} (with empty lists) means the whole state was rewritten:
+ *       reload everything.</li>
+ *   <li>{@link #EPOCH}: the id of the platform database that owns the state, written by the publication
+ *       that (re)builds the whole state; its absence tells platform-api that Redis lost the state and
+ *       must be republished. {@link #LEASE}: the same id with a short TTL that the owner's relays renew;
+ *       another database's relay leaves the state alone while it lives. Edge nodes ignore both.</li>
+ *   <li>{@link #ACCOUNTS}: hash, account slug to the JSON list of that account's entries in the three
+ *       hashes; platform-api's own index, edge nodes ignore it.</li>
  *   <li>{@link #KV_PREFIX}{@code <namespaceId>}: hash, key to value, for KV namespaces.</li>
  * </ul>
+ *
+ * <p>Secrets in bundles are {@link SealedSecret}s sealed with the bundle secret key (AES-256-GCM,
+ * {@link SecretSealer#open}) under the associated data {@link #secretAad}
+ * {@code "<account>/<service>/<environment>:<version number>:<NAME>"}, e.g. {@code "acme/hello/production:3:API_KEY"}.
  */
 public final class RedisLayout {
     public static final String BUNDLE_PREFIX = "edgeworks:bundle:";
@@ -25,12 +44,20 @@ public final class RedisLayout {
     public static final String SEQUENCE = "edgeworks:state:sequence";
     public static final String NOTICES = "edgeworks:notices";
     public static final String KV_PREFIX = "edgeworks:kv:";
+    public static final String EPOCH = "edgeworks:state:epoch";
+    public static final String ACCOUNTS = "edgeworks:state:accounts";
+    public static final String LEASE = "edgeworks:state:owner-lease";
 
     private RedisLayout() {
     }
 
     public static String bundleKey(String digest) {
         return BUNDLE_PREFIX + digest;
+    }
+
+    /** The associated data a bundle secret is sealed under: {@code "<environment key>:<version number>:<NAME>"}. */
+    public static String secretAad(EnvironmentRef environment, int versionNumber, String name) {
+        return environment.key() + ":" + versionNumber + ":" + name;
     }
 
     public static String kvKey(String namespaceId) {

@@ -8,7 +8,9 @@ import java.util.UUID;
 
 /**
  * Records that published state must change, in the caller's transaction: a change and its outbox row
- * commit or roll back together. The relay then publishes from the outbox to Redis.
+ * commit or roll back together. A trigger on the outbox (V50__publish.sql) sends a PostgreSQL NOTIFY
+ * that is delivered at commit, which wakes the {@link PublishScheduler} of every replica; the
+ * {@link OutboxRelay} then publishes the account to Redis.
  */
 @ApplicationScoped
 public class Outbox {
@@ -23,6 +25,18 @@ public class Outbox {
                 .createNativeQuery("insert into outbox(kind, account_id, ref) values ('account', :id, jsonb_build_object('account', cast(:slug as text)))")
                 .setParameter("id", accountId)
                 .setParameter("slug", accountSlug)
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /**
+     * Asks the relay to rebuild and republish the whole published state (notice with {@code full=true}),
+     * e.g. after the signing key or the bundle format changed. Same transaction rules as
+     * {@link #accountChanged}.
+     */
+    public Uni<Void> fullRepublish() {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("insert into outbox(kind) values ('full')")
                 .executeUpdate())
                 .replaceWithVoid();
     }

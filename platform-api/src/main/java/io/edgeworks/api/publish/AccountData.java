@@ -1,0 +1,44 @@
+package io.edgeworks.api.publish;
+
+import io.edgeworks.bundle.Binding;
+import io.edgeworks.bundle.Deployment;
+import io.edgeworks.bundle.EnvironmentRef;
+import io.edgeworks.bundle.SealedSecret;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * What PostgreSQL holds about one account that publication needs: every environment (deployed or not),
+ * the versions its current deployment serves (secrets still sealed at rest) and the custom routes.
+ */
+record AccountData(String slug, List<Environment> environments, List<Route> routes) {
+
+    AccountData {
+        Objects.requireNonNull(slug, "slug");
+        environments = List.copyOf(environments);
+        routes = List.copyOf(routes);
+    }
+
+    /** An environment; {@code deployment} is null when it was never deployed (then {@code versions} is empty). */
+    record Environment(UUID id, EnvironmentRef ref, String hostname, Deployment deployment, List<Version> versions) {
+        Environment {
+            versions = List.copyOf(versions);
+        }
+
+        boolean deployed() {
+            return deployment != null;
+        }
+    }
+
+    /** A deployed version as stored: {@code secrets} are sealed with the at-rest key ({@link io.edgeworks.api.security.SecretVault}). */
+    record Version(UUID id, int number, String mainModule, Map<String, String> modules, Map<String, String> vars,
+                   Map<String, SealedSecret> secrets, List<Binding> bindings, int cpuMs, String digest) {
+    }
+
+    /** A custom route: pattern to environment. */
+    record Route(UUID id, String pattern, UUID environmentId) {
+    }
+}

@@ -1,0 +1,142 @@
+package io.edgeworks.api.publish;
+
+import io.edgeworks.api.security.SecretVault;
+import io.edgeworks.bundle.Binding;
+import io.edgeworks.bundle.Bundle;
+import io.edgeworks.bundle.EnvironmentRef;
+import io.edgeworks.bundle.EnvironmentSpec;
+import io.edgeworks.bundle.Limits;
+import io.edgeworks.bundle.SealedSecret;
+import io.edgeworks.bundle.SignedBundle;
+import io.edgeworks.bundle.VersionSpec;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Turns an account as PostgreSQL holds it into bundles and the state to publish.
+ *
+ * <p>Every deployed environment gets a bundle: itself plus every environment reachable through the
+ * service bindings of the versions its deployment serves (both versions of a split), transitively,
+ * each environment once (cycles end there). An environment that is bound but has never been deployed
+ * is left out of the bundle: the edge node answers calls to that binding with an error. Secrets are
+ * opened with the at-rest key and sealed again for edge nodes ({@link BundleSecrets}).
+ */
+@ApplicationScoped
+class BundleBuilder {
+    private final PublishKeys keys;
+    private final SecretVault vault;
+
+    BundleBuilder(PublishKeys keys, SecretVault vault) {
+        this.keys = keys;
+        this.vault = vault;
+    }
+
+    /** The bundle of every deployed environment of the account, by root. */
+    Map<EnvironmentRef, Bundle> bundles(AccountData account) {
+        Map<EnvironmentRef, EnvironmentSpec> deployed = new TreeMap<>();
+        for (AccountData.Environment environment : account.environments()) {
+            if (environment.deployed()) {
+                deployed.put(environment.ref(), spec(environment));
+            }
+        }
+        Map<EnvironmentRef, Bundle> bundles = new TreeMap<>();
+        deployed.keySet().forEach(root -> bundles.put(root, new Bundle(Bundle.FORMAT, root,
+                reachable(root, deployed).stream().map(deployed::get).toList())));
+        return bundles;
+    }
+
+    /** What Redis must hold for the account; empty when the account is gone or has nothing deployed. */
+    PublishedState state(Optional<AccountData> account) {
+        if (account.isEmpty()) {
+            return PublishedState.empty();
+        }
+        Map<String, String> environments = new TreeMap<>();
+        Map<String, byte[]> envelopes = new TreeMap<>();
+        bundles(account.get()).forEach((root, bundle) -> {
+            SignedBundle signed = keys.signer().sign(bundle);
+            environments.put(root.key(), signed.digest());
+            envelopes.put(signed.digest(), signed.toBytes());
+        });
+        Map<String, String> hostnames = new TreeMap<>();
+        Map<UUID, EnvironmentRef> byId = new HashMap<>();
+        for (AccountData.Environment environment : account.get().environments()) {
+            byId.put(environment.id(), environment.ref());
+            if (environment.deployed()) {
+                hostnames.put(environment.hostname().toLowerCase(Locale.ROOT), environment.ref().key());
+            }
+        }
+        Map<String, String> routes = new TreeMap<>();
+        for (AccountData.Route route : account.get().routes()) {
+            EnvironmentRef target = byId.get(route.environmentId());
+            // a route to an environment that serves nothing yet is not published: the edge answers 404 as for unknown hosts
+            if (target != null && environments.containsKey(target.key())) {
+                routes.put(route.id().toString(), new JsonObject().put("pattern", route.pattern()).put("environment", target.key()).encode());
+            }
+        }
+        return new PublishedState(environments, hostnames, routes, envelopes);
+    }
+
+    /** The root and every deployed environment reachable from it through service bindings, in discovery order. */
+    static Set<EnvironmentRef> reachable(EnvironmentRef root, Map<EnvironmentRef, EnvironmentSpec> deployed) {
+        Set<EnvironmentRef> seen = new LinkedHashSet<>();
+        Deque<EnvironmentRef> queue = new ArrayDeque<>();
+        seen.add(root);
+        queue.add(root);
+        while (!queue.isEmpty()) {
+            for (VersionSpec version : deployed.get(queue.poll()).versions()) {
+                for (Binding binding : version.bindings()) {
+                    if (binding instanceof Binding.Service service) {
+                        EnvironmentRef target = new EnvironmentRef(root.account(), service.service(), service.environment());
+                        if (deployed.containsKey(target) && seen.add(target)) {
+                            queue.add(target);
+                        }
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+
+    private EnvironmentSpec spec(AccountData.Environment environment) {
+        List<VersionSpec> versions = new ArrayList<>();
+        for (AccountData.Version version : environment.versions()) {
+            versions.add(new VersionSpec(version.id().toString(), version.number(), version.mainModule(),
+                    new TreeMap<>(version.modules()), new TreeMap<>(version.vars()), reseal(environment.ref(), version),
+                    version.bindings(), new Limits(version.cpuMs()), version.digest()));
+        }
+        try {
+            return new EnvironmentSpec(environment.ref(), environment.hostname().toLowerCase(Locale.ROOT), environment.deployment(), versions);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("environment " + environment.ref() + " cannot be published: " + e.getMessage(), e);
+        }
+    }
+
+    /** Opened with the at-rest key ({@link SecretVault}), sealed for edge nodes under AAD "account/service/environment:number:NAME". */
+    private TreeMap<String, SealedSecret> reseal(EnvironmentRef ref, AccountData.Version version) {
+        TreeMap<String, SealedSecret> sealed = new TreeMap<>();
+        version.secrets().forEach((name, atRest) -> {
+            String plaintext;
+            try {
+                plaintext = vault.open(atRest);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException("secret " + name + " of version " + version.number() + " of " + ref
+                        + " does not open with platform.secrets.key: " + e.getMessage(), e);
+            }
+            sealed.put(name, keys.bundleSecrets().seal(plaintext, BundleSecrets.aad(ref, version.number(), name)));
+        });
+        return sealed;
+    }
+}

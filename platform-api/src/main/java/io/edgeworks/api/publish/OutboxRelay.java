@@ -1,0 +1,149 @@
+package io.edgeworks.api.publish;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Publishes from the outbox to Redis, one publication per call, each in its own PostgreSQL
+ * transaction: claim the oldest unpublished row ({@code for update skip locked}), take the account's
+ * advisory lock, claim all its pending rows, read the account, build and sign its bundles, reconcile
+ * Redis in one script, mark the rows published, commit. If Redis fails, the transaction rolls back and
+ * the rows stay for a retry. Safe to call concurrently, also from several API replicas.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    /** What one call did. {@code account} is the slug (or "" for a whole-state publication), {@code sequence} 0 when Redis needed no change. */
+    public record Outcome(Kind kind, String account, long sequence) {
+        public enum Kind { IDLE, PUBLISHED }
+
+        static final Outcome IDLE = new Outcome(Kind.IDLE, "", 0);
+    }
+
+    /** A publication failed; {@code account} says which rows to back off ("" for whole-state rows). */
+    public static final class PublicationException extends RuntimeException {
+        private final String account;
+
+        PublicationException(String account, Throwable cause) {
+            super((account.isEmpty() ? "whole-state publication" : "publication of account '" + account + "'")
+                    + " failed: " + cause.getMessage(), cause);
+            this.account = account;
+        }
+
+        public String account() {
+            return account;
+        }
+
+        public boolean stateLost() {
+            return getCause() instanceof RedisPublisher.StateLostException;
+        }
+    }
+
+    private final Pool pool;
+    private final PublishRepository repository;
+    private final BundleBuilder builder;
+    private final RedisPublisher redis;
+
+    OutboxRelay(Pool pool, PublishRepository repository, BundleBuilder builder, RedisPublisher redis) {
+        this.pool = pool;
+        this.repository = repository;
+        this.builder = builder;
+        this.redis = redis;
+    }
+
+    /**
+     * Publishes the oldest pending change whose account is not in {@code skip}.
+     * Fails with {@link PublicationException}.
+     */
+    public Uni<Outcome> publishNext(List<String> skip) {
+        return pool.withTransaction(conn -> repository.claimOldest(conn, skip).chain(claim -> {
+            if (claim.isEmpty()) {
+                return Uni.createFrom().item(Outcome.IDLE);
+            }
+            if (claim.get().full()) {
+                return publishAllRows(conn).onFailure().transform(e -> new PublicationException("", e));
+            }
+            String slug = claim.get().slug();
+            if (slug == null) {
+                LOG.warnf("outbox row %d names no account that exists; marking it published", claim.get().id());
+                return repository.markPublished(conn, List.of(claim.get().id()), 0).replaceWith(new Outcome(Outcome.Kind.PUBLISHED, "", 0));
+            }
+            return publishAccount(conn, slug).onFailure().transform(e -> new PublicationException(slug, e));
+        }));
+    }
+
+    /**
+     * Rebuilds the whole published state from PostgreSQL: with {@link RedisPublisher.Mode#IF_LOST} only
+     * when Redis lost it (and only one replica at a time does it), with {@code RECONCILE} to converge
+     * whatever differs. Returns the new sequence, or 0 when nothing was done.
+     */
+    public Uni<Long> republishAll(RedisPublisher.Mode mode) {
+        return pool.withTransaction(conn -> repository.tryLockAll(conn).chain(locked -> !locked
+                ? Uni.createFrom().item(0L)
+                : repository.owner(conn).chain(owner -> publishEverything(conn, owner, mode))));
+    }
+
+    /** Whether Redis still holds the state PostgreSQL says was published (or someone else's). */
+    public Uni<RedisPublisher.Health> health() {
+        return pool.withConnection(conn -> repository.owner(conn)).chain(redis::health);
+    }
+
+    private Uni<Outcome> publishAccount(SqlConnection conn, String slug) {
+        return repository.lockAccount(conn, slug)
+                .chain(() -> repository.claimAccountRows(conn, slug))
+                .chain(ids -> repository.owner(conn)
+                        .chain(owner -> read(c -> repository.loadAccount(c, slug))
+                                // signing and sealing are CPU work: keep them off the event loop
+                                .emitOn(Infrastructure.getDefaultWorkerPool())
+                                .map(builder::state)
+                                .chain(state -> redis.publishAccount(slug, state, owner)))
+                        .call(sequence -> repository.markPublished(conn, ids, sequence))
+                        .map(sequence -> {
+                            LOG.debugf("published account %s (outbox rows %s) at sequence %d", slug, ids, sequence);
+                            return new Outcome(Outcome.Kind.PUBLISHED, slug, sequence);
+                        }));
+    }
+
+    private Uni<Outcome> publishAllRows(SqlConnection conn) {
+        return repository.claimFullRows(conn)
+                .chain(ids -> repository.owner(conn)
+                        .chain(owner -> publishEverything(conn, owner, RedisPublisher.Mode.FULL))
+                        .call(sequence -> repository.markPublished(conn, ids, sequence))
+                        .map(sequence -> new Outcome(Outcome.Kind.PUBLISHED, "", sequence)));
+    }
+
+    /**
+     * Reads on a second connection in one repeatable-read snapshot, taken now: after this transaction
+     * holds the account's lock and its outbox rows, so the snapshot includes every change those rows announce.
+     */
+    private <T> Uni<T> read(java.util.function.Function<SqlConnection, Uni<T>> query) {
+        return pool.withTransaction(c -> repository.snapshot(c).chain(() -> query.apply(c)));
+    }
+
+    private Uni<Long> publishEverything(SqlConnection conn, StateOwner owner, RedisPublisher.Mode mode) {
+        return read(repository::loadAll)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(accounts -> {
+                    Map<String, PublishedState> states = new TreeMap<>();
+                    accounts.forEach((slug, account) -> states.put(slug, builder.state(Optional.of(account))));
+                    return states;
+                })
+                .chain(states -> redis.publishAll(states, owner, mode))
+                .call(sequence -> repository.markPublished(conn, List.of(), sequence))
+                .invoke(sequence -> {
+                    if (sequence > 0) {
+                        LOG.infof("republished the whole state (%s) at sequence %d", mode, sequence);
+                    }
+                });
+    }
+}

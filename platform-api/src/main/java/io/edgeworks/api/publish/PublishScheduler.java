@@ -1,0 +1,196 @@
+package io.edgeworks.api.publish;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Drives the {@link OutboxRelay} in this replica: right after a commit that wrote outbox rows (PostgreSQL
+ * NOTIFY on channel {@value #CHANNEL}, fired by a trigger on the outbox), every
+ * {@code platform.publish.poll-interval} as a safety net, and with per-account exponential backoff
+ * after failures (rows stay unpublished while Redis is down and go out when it is back). Every
+ * {@code platform.publish.epoch-check-interval} it checks that Redis still holds the state and, if
+ * not, rebuilds it from PostgreSQL. All work runs on one thread, one publication at a time.
+ */
+@ApplicationScoped
+public class PublishScheduler {
+    static final String CHANNEL = "edgeworks_outbox";
+    private static final Logger LOG = Logger.getLogger(PublishScheduler.class);
+
+    private final OutboxRelay relay;
+    private final PublishConfig config;
+    private final Vertx vertx;
+    private final String dbUrl;
+    private final Optional<String> dbUser;
+    private final Optional<String> dbPassword;
+
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final Map<String, Backoff> backoffs = new HashMap<>();
+    private ScheduledExecutorService executor;
+    private PgSubscriber subscriber;
+    private Backoff stateBackoff;
+
+    private record Backoff(int failures, long notBeforeNanos) {
+    }
+
+    PublishScheduler(OutboxRelay relay, PublishConfig config, Vertx vertx,
+                     @ConfigProperty(name = "quarkus.datasource.reactive.url") String dbUrl,
+                     @ConfigProperty(name = "quarkus.datasource.username") Optional<String> dbUser,
+                     @ConfigProperty(name = "quarkus.datasource.password") Optional<String> dbPassword) {
+        this.relay = relay;
+        this.config = config;
+        this.vertx = vertx;
+        this.dbUrl = dbUrl;
+        this.dbUser = dbUser;
+        this.dbPassword = dbPassword;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.relayEnabled().orElse(LaunchMode.current() != LaunchMode.TEST)) {
+            LOG.info("publication relay off in this instance (platform.publish.relay-enabled)");
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("edgeworks-publish").daemon().factory());
+        listen();
+        // a fresh or emptied Redis gets the whole state at once (pending outbox rows follow)
+        executor.execute(() -> republish(RedisPublisher.Mode.IF_LOST));
+        long poll = config.pollInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::drain, poll, poll, TimeUnit.MILLISECONDS);
+        long check = config.epochCheckInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::checkState, check, check, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (subscriber != null) {
+            subscriber.closeAndForget();
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    /** Asks for a drain as soon as possible; requests while one is queued are merged. */
+    public void requestDrain() {
+        if (executor != null && drainQueued.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void listen() {
+        PgConnectOptions options = PgConnectOptions.fromUri(dbUrl.startsWith("vertx-reactive:") ? dbUrl.substring("vertx-reactive:".length()) : dbUrl);
+        dbUser.ifPresent(options::setUser);
+        dbPassword.ifPresent(options::setPassword);
+        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
+        subscriber.channel(CHANNEL).handler(payload -> requestDrain());
+        subscriber.connect().subscribe().with(
+                ok -> LOG.debugf("listening on PostgreSQL channel %s", CHANNEL),
+                e -> LOG.warnf("cannot LISTEN on PostgreSQL channel %s (%s); relying on the %s poll", CHANNEL, e.getMessage(), config.pollInterval()));
+    }
+
+    private void drain() {
+        drainQueued.set(false);
+        try {
+            while (true) {
+                OutboxRelay.Outcome outcome = relay.publishNext(skippedAccounts()).await().atMost(config.publicationTimeout());
+                if (outcome.kind() == OutboxRelay.Outcome.Kind.IDLE) {
+                    return;
+                }
+                Backoff recovered = backoffs.remove(outcome.account());
+                if (recovered != null) {
+                    LOG.infof("published %s after %d failed attempts", outcome.account().isEmpty() ? "the whole state" : "account " + outcome.account(), recovered.failures());
+                }
+            }
+        } catch (OutboxRelay.PublicationException e) {
+            failed(e.account(), e);
+            if (e.stateLost()) {
+                republish(RedisPublisher.Mode.IF_LOST);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("publication relay: %s", e.toString());
+        }
+    }
+
+    private void checkState() {
+        if (stateBackoff != null && System.nanoTime() < stateBackoff.notBeforeNanos()) {
+            return;
+        }
+        try {
+            switch (relay.health().await().atMost(config.publicationTimeout())) {
+                case INTACT -> stateBackoff = null;
+                case LOST -> {
+                    LOG.warn("Redis lost the published state: republishing everything from PostgreSQL");
+                    republish(RedisPublisher.Mode.IF_LOST);
+                }
+                case FOREIGN -> {
+                    if (stateBackoff == null) {
+                        LOG.errorf("Redis holds the published state of another platform database (%s names another owner):"
+                                + " this replica will not write to it; check quarkus.redis.hosts", io.edgeworks.bundle.RedisLayout.EPOCH);
+                    }
+                    stateBackoff = next(stateBackoff);
+                }
+            }
+        } catch (RuntimeException e) {
+            stateBackoff = next(stateBackoff);
+            LOG.debugf("cannot check the published state in Redis: %s", e.getMessage());
+        }
+    }
+
+    private void republish(RedisPublisher.Mode mode) {
+        try {
+            relay.republishAll(mode).await().atMost(config.publicationTimeout());
+            stateBackoff = null;
+            // pending account rows failed while the state was lost: retry them now
+            backoffs.clear();
+            requestDrain();
+        } catch (RuntimeException e) {
+            stateBackoff = next(stateBackoff);
+            LOG.warnf("republication of the whole state (%s) failed, retrying: %s", mode, e.getMessage());
+        }
+    }
+
+    private void failed(String account, RuntimeException e) {
+        Backoff backoff = next(backoffs.get(account));
+        backoffs.put(account, backoff);
+        // one line on the first failure and every tenth after it: an outage must not flood the log
+        if (backoff.failures() % 10 == 1) {
+            LOG.warnf("%s; retrying every %d ms at most (failure %d)", e.getMessage(), config.maxRetryBackoff().toMillis(), backoff.failures());
+        } else {
+            LOG.debugf("%s (failure %d)", e.getMessage(), backoff.failures());
+        }
+    }
+
+    private Backoff next(Backoff previous) {
+        int failures = previous == null ? 1 : previous.failures() + 1;
+        long delay = Math.min(config.maxRetryBackoff().toNanos(),
+                config.retryBackoff().toNanos() << Math.min(failures - 1, 20));
+        return new Backoff(failures, System.nanoTime() + delay);
+    }
+
+    private List<String> skippedAccounts() {
+        long now = System.nanoTime();
+        List<String> skip = new ArrayList<>();
+        backoffs.forEach((account, backoff) -> {
+            if (now < backoff.notBeforeNanos()) {
+                skip.add(account);
+            }
+        });
+        return skip;
+    }
+}

@@ -1,0 +1,132 @@
+package io.edgeworks.api.publish;
+
+import io.edgeworks.api.security.SecretVault;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes control-plane rows with plain SQL, as the API's services would (the schema is the contract):
+ * accounts, services, environments, versions (secrets sealed at rest), deployments, routes and outbox
+ * rows. Each account gets a unique slug so tests never see each other's entries.
+ */
+final class Fixtures {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private final Pool pool;
+    private final SecretVault atRest;
+
+    Fixtures(Pool pool, SecretVault atRest) {
+        this.pool = pool;
+        this.atRest = atRest;
+    }
+
+    record Account(UUID id, String slug) {
+    }
+
+    record Env(UUID id, String service, String name, String hostname) {
+    }
+
+    Account account(String prefix) {
+        Account account = new Account(UUID.randomUUID(), prefix + "-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36));
+        exec("insert into accounts(id, slug, name) values ($1, $2, $3)", account.id(), account.slug(), "Account " + account.slug());
+        return account;
+    }
+
+    /** A service with its production environment; more environments with {@link #environment}. */
+    Env service(Account account, String name) {
+        UUID id = UUID.randomUUID();
+        exec("insert into services(id, account_id, name) values ($1, $2, $3)", id, account.id(), name);
+        return environment(account, id, name, "production");
+    }
+
+    Env environment(Account account, Env sibling, String name) {
+        UUID serviceId = (UUID) single("select service_id from environments where id = $1", sibling.id());
+        return environment(account, serviceId, sibling.service(), name);
+    }
+
+    private Env environment(Account account, UUID serviceId, String service, String name) {
+        UUID id = UUID.randomUUID();
+        String hostname = ("production".equals(name) ? "" : name + "-") + service + "." + account.slug() + ".localhost";
+        exec("insert into environments(id, service_id, name, hostname) values ($1, $2, $3, $4)", id, serviceId, name, hostname);
+        return new Env(id, service, name, hostname);
+    }
+
+    /** Version {@code number} of {@code env} with one module, the given bindings and secrets (sealed at rest). */
+    UUID version(Env env, int number, String source, JsonArray bindings, Map<String, String> secrets) {
+        UUID id = UUID.randomUUID();
+        JsonObject sealed = new JsonObject();
+        secrets.forEach((name, value) -> {
+            var s = atRest.seal(value);
+            sealed.put(name, new JsonObject().put("nonce", s.nonce()).put("ciphertext", s.ciphertext()));
+        });
+        exec("insert into versions(id, environment_id, number, main_module, modules, vars, secrets, bindings, cpu_ms, author, digest)"
+                        + " values ($1, $2, $3, 'index.js', $4, $5, $6, $7, 50, 'alice', $8)",
+                id, env.id(), number, new JsonObject().put("index.js", source), new JsonObject().put("GREETING", "hi " + number),
+                sealed, bindings, "digest-" + id);
+        exec("update environments set latest_version = greatest(latest_version, $2) where id = $1", env.id(), number);
+        return id;
+    }
+
+    UUID version(Env env, int number, JsonArray bindings) {
+        return version(env, number, "export default { fetch() { return new Response('" + env.service() + " v" + number + "'); } }", bindings, Map.of());
+    }
+
+    /** Deploys {@code number} at 100 %. */
+    void deploy(Env env, int number) {
+        deploy(env, new JsonArray().add(split(number, 100)));
+    }
+
+    void deploy(Env env, JsonArray splits) {
+        exec("insert into deployments(id, environment_id, versions, author, created_at) values ($1, $2, $3, 'alice', clock_timestamp())",
+                UUID.randomUUID(), env.id(), splits);
+    }
+
+    static JsonObject split(int number, int percentage) {
+        return new JsonObject().put("number", number).put("percentage", percentage);
+    }
+
+    static JsonArray bindings(JsonObject... bindings) {
+        JsonArray array = new JsonArray();
+        for (JsonObject b : bindings) {
+            array.add(b);
+        }
+        return array;
+    }
+
+    static JsonObject serviceBinding(String name, String service, String environment) {
+        return new JsonObject().put("type", "service").put("name", name).put("service", service).put("environment", environment);
+    }
+
+    UUID route(Account account, String pattern, Env env) {
+        UUID id = UUID.randomUUID();
+        exec("insert into routes(id, account_id, pattern, environment_id) values ($1, $2, $3, $4)", id, account.id(), pattern, env.id());
+        return id;
+    }
+
+    void deleteAccount(Account account) {
+        exec("delete from accounts where id = $1", account.id());
+    }
+
+    /** The outbox row the API writes with every change (what {@link Outbox#accountChanged} inserts). */
+    void changed(Account account) {
+        exec("insert into outbox(kind, account_id, ref) values ('account', $1, jsonb_build_object('account', $2::text))", account.id(), account.slug());
+    }
+
+    long pendingOutboxRows() {
+        return (Long) single("select count(*) from outbox where published_at is null");
+    }
+
+    void exec(String sql, Object... args) {
+        pool.preparedQuery(sql).execute(Tuple.from(args)).await().atMost(TIMEOUT);
+    }
+
+    Object single(String sql, Object... args) {
+        return pool.preparedQuery(sql).execute(Tuple.from(args)).await().atMost(TIMEOUT).iterator().next().getValue(0);
+    }
+}
