@@ -28,6 +28,7 @@ public final class WorkerPool implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Watchdog watchdog;
     private volatile boolean closed;
+    private CompletableFuture<Void> warmUp;
 
     record Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result) {
     }
@@ -64,8 +65,8 @@ public final class WorkerPool implements AutoCloseable {
                   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(data)));
                   await new Promise(resolve => setTimeout(resolve, 0));
                   const copy = new Request(url, { method: 'POST', headers: h, body: btoa(atob('aGk=')) }).clone();
-                  console.debug(crypto.randomUUID(), new TextDecoder().decode(new Uint8Array(digest)).length, await copy.text());
-                  return Response.json({ ok: true, size: body.length, q: url.search }, { status: 200 });
+                  const summary = [crypto.randomUUID(), new TextDecoder().decode(new Uint8Array(digest)).length, await copy.text()].join(' ');
+                  return Response.json({ ok: true, size: body.length, q: url.search, summary }, { status: 200 });
                 } }
                 """;
         WorkerVersion version = new WorkerVersion(new io.edgeworks.bundle.EnvironmentRef("edge", "warmup", "internal"), 1,
@@ -73,17 +74,24 @@ public final class WorkerPool implements AutoCloseable {
                 java.util.Map.of(), List.of(), 60_000);
         EdgeRequest request = new EdgeRequest("POST", "http://warmup.internal/path?x=1",
                 List.of(java.util.Map.entry("content-type", "text/plain")), "warm".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // Queued ahead of any tenant request (first in the queue); not awaited, so start-up is not delayed.
         List<CompletableFuture<InvocationResult>> runs = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 2; round++) {
             for (int i = 0; i < workers.size(); i++) {
-                runs.add(submit(version, request, ServiceTargets.NONE));
+                runs.add(submit(version, request, ServiceTargets.NONE).thenApply(result -> {
+                    if (result.response().status() != 200) {
+                        LOG.warnf("runtime warm-up failed: %s", result.error());
+                    }
+                    return result;
+                }));
             }
-            runs.forEach(CompletableFuture::join);
         }
-        InvocationResult last = runs.getLast().join();
-        if (last.response().status() != 200) {
-            LOG.warnf("runtime warm-up failed: %s", last.error());
-        }
+        warmUp = CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new));
+    }
+
+    /** Completes once every worker thread has run the built-in warm-up worker. */
+    public CompletableFuture<Void> warmedUp() {
+        return warmUp;
     }
 
     /** Queues a request; the future completes (on a worker thread) with the response. */

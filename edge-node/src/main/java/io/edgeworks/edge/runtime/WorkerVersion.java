@@ -28,8 +28,13 @@ public record WorkerVersion(EnvironmentRef environment, int number, String versi
         }
     }
 
+    /**
+     * Identifies what a context captures. The control plane's digest already covers code, vars, secrets
+     * and bindings; the hash guards against a digest that does not (string hash codes are cached).
+     */
     public String contextKey() {
-        return environment.key() + "#" + number + "#" + digest;
+        return environment.key() + "#" + number + "#" + digest + "#"
+                + Integer.toHexString(java.util.Objects.hash(modules, vars, secrets, bindings, mainModule));
     }
 
     /** Total size of the modules in UTF-8 bytes. */

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -40,7 +41,9 @@ public class EdgeHttpRoute {
     }
 
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 10).handler(this::handle);
+        // Buffers the body (up to the limit, else 413) and handles Quarkus' paused request for us.
+        router.route().order(-101).handler(BodyHandler.create(false).setBodyLimit(config.runtime().maxRequestBodyBytes()));
+        router.route().order(-100).handler(this::handle);
     }
 
     private void handle(RoutingContext rc) {
@@ -65,42 +68,18 @@ public class EdgeHttpRoute {
             write(rc.response(), EdgeDispatcher.notFound(host).response(), req.method().name());
             return;
         }
-        String length = req.getHeader("content-length");
-        int max = config.runtime().maxRequestBodyBytes();
-        if (length != null && parseLong(length) > max) {
-            rc.response().setStatusCode(413).end("Request body larger than " + max + " bytes\n");
+        Context vertxContext = Vertx.currentContext();
+        Buffer body = rc.body().buffer();
+        EdgeRequest request = new EdgeRequest(req.method().name(), url, headers, body == null ? null : body.getBytes());
+        CompletableFuture<InvocationResult> result = dispatcher.dispatch(request);
+        if (result == null) {
+            write(rc.response(), EdgeDispatcher.notFound(host).response(), req.method().name());
             return;
         }
-        Context vertxContext = Vertx.currentContext();
-        req.body().onComplete(ar -> {
-            if (ar.failed()) {
-                rc.response().setStatusCode(400).end("Could not read the request body\n");
-                return;
-            }
-            Buffer body = ar.result();
-            if (body.length() > max) {
-                rc.response().setStatusCode(413).end("Request body larger than " + max + " bytes\n");
-                return;
-            }
-            EdgeRequest request = new EdgeRequest(req.method().name(), url, headers, body.getBytes());
-            CompletableFuture<InvocationResult> result = dispatcher.dispatch(request);
-            if (result == null) {
-                write(rc.response(), EdgeDispatcher.notFound(host).response(), req.method().name());
-                return;
-            }
-            result.whenComplete((r, error) -> vertxContext.runOnContext(v -> {
-                EdgeResponse response = error != null ? EdgeResponse.text(500, "Internal Server Error") : r.response();
-                write(rc.response(), response, req.method().name());
-            }));
-        });
-    }
-
-    private static long parseLong(String s) {
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
-        }
+        result.whenComplete((r, error) -> vertxContext.runOnContext(v -> {
+            EdgeResponse response = error != null ? EdgeResponse.text(500, "Internal Server Error") : r.response();
+            write(rc.response(), response, req.method().name());
+        }));
     }
 
     private static void write(HttpServerResponse out, EdgeResponse response, String method) {

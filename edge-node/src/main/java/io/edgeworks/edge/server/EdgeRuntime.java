@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 
 /** Wires the runtime (engine, worker pool, channels) and the graph builder from {@link EdgeConfig}. */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class EdgeRuntime {
     private static final Logger LOG = Logger.getLogger(EdgeRuntime.class);
 

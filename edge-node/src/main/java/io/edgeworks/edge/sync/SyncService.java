@@ -45,7 +45,9 @@ public class SyncService {
         }
         Map<String, PublicKey> keys = TrustedKeys.parse(config.signingPublicKeys().orElse(""));
         if (keys.isEmpty()) {
-            LOG.warn("no trusted bundle signing keys configured (EDGEWORKS_SIGNING_PUBLIC_KEYS): every bundle will be rejected");
+            LOG.error("no trusted bundle signing keys configured: set EDGEWORKS_SIGNING_PUBLIC_KEYS=keyid=base64-public-key."
+                    + " Not loading any state; /q/health/ready stays down");
+            return;
         }
         sync = new StateSync(vertx, redisUrl, new BundleVerifier(keys), runtime.builder(), live, metrics,
                 config.sync().reconnectInitialMs(), config.sync().reconnectMaxMs());

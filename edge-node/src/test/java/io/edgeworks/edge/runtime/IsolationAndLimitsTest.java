@@ -28,6 +28,7 @@ class IsolationAndLimitsTest {
     static void start() {
         engine = new JsEngine();
         pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(2), TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE);
+        pool.warmedUp().join();
     }
 
     @AfterAll

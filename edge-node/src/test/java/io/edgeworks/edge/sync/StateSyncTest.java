@@ -76,6 +76,7 @@ class StateSyncTest {
         engine = new JsEngine();
         OutboundHttp noHttp = (r, m) -> java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("no network"));
         pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(2), noHttp, (KvStore) null, io.edgeworks.edge.runtime.RuntimeEvents.NONE);
+        pool.warmedUp().join();
         live = new LiveGraph();
         metrics = new EdgeMetrics(new SimpleMeterRegistry());
         // State published before the edge starts: the cold load must find it.

@@ -1,0 +1,2 @@
+/** HTML structured clone: structuredClone() (clone.js). */
+package io.edgeworks.edge.api.clone;

@@ -1,0 +1,2 @@
+/** Encoding Standard (UTF-8 TextEncoder/TextDecoder) and HTML atob/btoa, in encoding.js. */
+package io.edgeworks.edge.api.encoding;

@@ -1,0 +1,2 @@
+/** Fetch Standard: Headers, Request, Response and global fetch() (fetch.js); outbound HTTP with the private-address policy (OutboundFetcher, AddressPolicy). */
+package io.edgeworks.edge.api.fetch;

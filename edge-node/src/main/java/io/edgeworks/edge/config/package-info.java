@@ -1,0 +1,2 @@
+/** Typed configuration (prefix edge). */
+package io.edgeworks.edge.config;

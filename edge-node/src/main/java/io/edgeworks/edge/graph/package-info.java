@@ -1,0 +1,2 @@
+/** Builds immutable service graphs (environments, versions, hostnames, routes) off to the side and swaps them atomically (LiveGraph). */
+package io.edgeworks.edge.graph;

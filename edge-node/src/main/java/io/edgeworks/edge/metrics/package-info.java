@@ -1,0 +1,2 @@
+/** Prometheus metrics and the tenant log. */
+package io.edgeworks.edge.metrics;

@@ -1,0 +1,35 @@
+/**
+ * The JavaScript runtime: one shared GraalJS {@link org.graalvm.polyglot.Engine} ({@link
+ * io.edgeworks.edge.runtime.JsEngine}), sandboxed contexts, the worker pool and the limit watchdog.
+ *
+ * <h2>Concurrency model</h2>
+ * <ul>
+ *   <li>A fixed set of {@link io.edgeworks.edge.runtime.WorkerThread}s (default: twice the cores) takes
+ *       requests from one bounded queue ({@link io.edgeworks.edge.runtime.WorkerPool}). The Vert.x event
+ *       loop only reads the request, enqueues it and writes the response: it never runs JavaScript.</li>
+ *   <li>Each worker thread owns its contexts, one per version it has served (created lazily, LRU-capped,
+ *       closed when idle). A context is only ever entered by its owning thread, so contexts need no
+ *       locking; a hot version has up to one context per worker thread.</li>
+ *   <li>A request runs to completion on one thread, with its own task queue: timers and I/O completions
+ *       (fetch responses from the Vert.x client) are posted there and run on the worker thread. While a
+ *       request waits for I/O it keeps its thread; other requests use the other threads.</li>
+ *   <li>A service binding call ({@code env.X.fetch}) runs the target's worker synchronously on the same
+ *       thread as a nested invocation (no socket, no HTTP encoding). A version re-entered while active (a
+ *       binding to itself, or a cycle) gets a throw-away context for the nested call.</li>
+ *   <li>The {@link io.edgeworks.edge.runtime.Watchdog} checks the innermost request of every thread
+ *       every 2 ms: thread CPU time (minus nested calls), wall-clock deadline and allocated bytes. A
+ *       request over its limit is interrupted with {@code Context.interrupt}, answers 503/504, and its
+ *       context is discarded; the thread then takes the next request. So a {@code while(true){}} costs its
+ *       tenant one thread for at most its CPU limit and never blocks the event loop.</li>
+ * </ul>
+ *
+ * <h2>Isolation</h2>
+ * Contexts run in {@code SandboxPolicy.CONSTRAINED}: no host object access (Java is reached only
+ * through {@link io.edgeworks.edge.runtime.HostBridge}'s fixed functions, captured by the prelude and
+ * unreachable from tenant code), no host class lookup, threads, native access or processes, no host
+ * I/O (the only file system is the version's own read-only module tree). Different versions never share
+ * a context, so globals and prototypes one tenant changes are invisible to every other tenant. What
+ * remains: Community Edition has no per-context heap cap; the watchdog bounds per-request allocation
+ * (a soft limit measured per thread) but a single huge allocation can still pressure the shared heap.
+ */
+package io.edgeworks.edge.runtime;

@@ -1,0 +1,120 @@
+package io.edgeworks.edge.server;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgeworks.bundle.Binding;
+import io.edgeworks.bundle.Bundle;
+import io.edgeworks.bundle.Deployment;
+import io.edgeworks.bundle.EnvironmentRef;
+import io.edgeworks.bundle.EnvironmentSpec;
+import io.edgeworks.bundle.RedisLayout;
+import io.edgeworks.bundle.VersionSpec;
+import io.edgeworks.edge.graph.GraphBuilder;
+import io.edgeworks.edge.graph.GraphInput;
+import io.edgeworks.edge.graph.LiveGraph;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HTTP entry point in the running app: Host-based routing, 404 for unknown hosts, /q/* still
+ * served, metrics exposed, and KV bindings on the real Redis (namespace keys are unique per run and
+ * removed afterwards).
+ */
+@QuarkusTest
+class EdgeHttpRouteTest {
+    static final EnvironmentRef HELLO = EnvironmentRef.parse("acme/hello/production");
+    static final EnvironmentRef KV = EnvironmentRef.parse("acme/kv/production");
+
+    @Inject
+    EdgeRuntime runtime;
+    @Inject
+    LiveGraph live;
+    @Inject
+    RedisDataSource redis;
+
+    String namespaceId;
+
+    static VersionSpec version(String source, List<Binding> bindings) {
+        return new VersionSpec("id", 1, "worker.js", new TreeMap<>(Map.of("worker.js", source)), null, null, bindings, null,
+                Integer.toHexString(source.hashCode()));
+    }
+
+    @BeforeEach
+    void deploy() {
+        namespaceId = "test-" + UUID.randomUUID();
+        Bundle hello = new Bundle(Bundle.FORMAT, HELLO, List.of(new EnvironmentSpec(HELLO, "hello.acme.localhost", Deployment.single(1),
+                List.of(version("export default { async fetch(request) { const u = new URL(request.url);"
+                        + " return new Response(request.method + ' ' + u.pathname + u.search + ' ' + await request.text(), { status: 200, headers: { 'x-edge': 'yes' } }); } }", List.of())))));
+        Bundle kv = new Bundle(Bundle.FORMAT, KV, List.of(new EnvironmentSpec(KV, "kv.acme.localhost", Deployment.single(1),
+                List.of(version("""
+                        export default { async fetch(request, env) {
+                          const u = new URL(request.url);
+                          const key = u.searchParams.get('key');
+                          if (request.method === 'PUT') { await env.CACHE.put(key, await request.text()); return new Response('stored', { status: 201 }); }
+                          if (request.method === 'DELETE') { await env.CACHE.delete(key); return new Response('deleted'); }
+                          if (u.pathname === '/list') { const l = await env.CACHE.list({ prefix: u.searchParams.get('prefix') || '', limit: 2 });
+                            return Response.json({ names: l.keys.map(k => k.name), complete: l.list_complete, cursor: l.cursor || null }); }
+                          const value = await env.CACHE.get(key);
+                          return value === null ? new Response('missing', { status: 404 }) : new Response(value);
+                        } }
+                        """, List.of(new Binding.Kv("CACHE", "cache", namespaceId)))))));
+        GraphBuilder.Result result = runtime.builder().build(new GraphInput(1, Map.of(HELLO, hello, KV, kv),
+                Map.of("hello.acme.localhost", HELLO, "kv.acme.localhost", KV),
+                List.of(new GraphInput.RouteSpec("r1", "shop.example.com/api/*", HELLO))), live.get());
+        assertTrue(result.failures().isEmpty(), result.failures()::toString);
+        live.swap(result.graph());
+    }
+
+    @AfterEach
+    void cleanUp() {
+        redis.key().del(RedisLayout.kvKey(namespaceId));
+    }
+
+    @Test
+    void hostHeaderSelectsTheEnvironment() {
+        given().header("Host", "Hello.Acme.Localhost:8081").body("payload").when().post("/path?q=1")
+                .then().statusCode(200).header("x-edge", "yes").body(equalTo("POST /path?q=1 payload"));
+    }
+
+    @Test
+    void customRouteReachesItsEnvironment() {
+        given().header("Host", "shop.example.com").when().get("/api/items?x=1")
+                .then().statusCode(200).body(equalTo("GET /api/items?x=1 "));
+        given().header("Host", "shop.example.com").when().get("/other").then().statusCode(404);
+    }
+
+    @Test
+    void unknownHostGets404AndPlatformEndpointsStillWork() {
+        given().header("Host", "nobody.acme.localhost").when().get("/").then().statusCode(404)
+                .body(containsString("No service is deployed at nobody.acme.localhost"));
+        given().when().get("/q/health/ready").then().statusCode(200);
+        given().header("Host", "hello.acme.localhost").when().get("/").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("edge_requests_total"));
+    }
+
+    @Test
+    void kvBindingReadsAndWritesRedis() {
+        given().header("Host", "kv.acme.localhost").body("v1").when().put("/?key=a1").then().statusCode(201);
+        given().header("Host", "kv.acme.localhost").body("v2").when().put("/?key=a2").then().statusCode(201);
+        given().header("Host", "kv.acme.localhost").body("v3").when().put("/?key=b1").then().statusCode(201);
+        given().header("Host", "kv.acme.localhost").when().get("/?key=a1").then().statusCode(200).body(equalTo("v1"));
+        assertTrue(new String(redis.hash(String.class, String.class, byte[].class).hget(RedisLayout.kvKey(namespaceId), "a2")).equals("v2"));
+        given().header("Host", "kv.acme.localhost").when().get("/list?prefix=a").then().statusCode(200)
+                .body(equalTo("{\"names\":[\"a1\",\"a2\"],\"complete\":true,\"cursor\":null}"));
+        given().header("Host", "kv.acme.localhost").when().get("/list").then().statusCode(200)
+                .body(equalTo("{\"names\":[\"a1\",\"a2\"],\"complete\":false,\"cursor\":\"a2\"}"));
+        given().header("Host", "kv.acme.localhost").when().delete("/?key=a1").then().statusCode(200);
+        given().header("Host", "kv.acme.localhost").when().get("/?key=a1").then().statusCode(404);
+    }
+}
