@@ -130,8 +130,8 @@ class BundleBuilder {
         version.secrets().forEach((name, atRest) -> {
             String plaintext;
             try {
-                plaintext = vault.open(atRest);
-            } catch (IllegalStateException e) {
+                plaintext = vault.open(name, atRest);
+            } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new IllegalStateException("secret " + name + " of version " + version.number() + " of " + ref
                         + " does not open with platform.secrets.key: " + e.getMessage(), e);
             }

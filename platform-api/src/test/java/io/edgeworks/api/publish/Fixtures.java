@@ -62,7 +62,7 @@ final class Fixtures {
         UUID id = UUID.randomUUID();
         JsonObject sealed = new JsonObject();
         secrets.forEach((name, value) -> {
-            var s = atRest.seal(value);
+            var s = atRest.seal(name, value);
             sealed.put(name, new JsonObject().put("nonce", s.nonce()).put("ciphertext", s.ciphertext()));
         });
         exec("insert into versions(id, environment_id, number, main_module, modules, vars, secrets, bindings, cpu_ms, author, digest)"
