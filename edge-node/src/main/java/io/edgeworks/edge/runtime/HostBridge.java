@@ -3,7 +3,7 @@ package io.edgeworks.edge.runtime;
 import io.edgeworks.bundle.Binding;
 import io.edgeworks.bundle.EnvironmentRef;
 import io.edgeworks.edge.api.crypto.CryptoHost;
-import io.edgeworks.edge.api.url.UrlParser;
+import io.edgeworks.edge.api.url.WhatwgUrl;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,12 +33,19 @@ final class HostBridge implements ProxyObject {
             return null;
         });
         members.put("decodeUtf8", a -> new String(a[0].asString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+        members.put("decodeLegacy", a -> io.edgeworks.edge.api.encoding.LegacyDecoder.decode(a[0].asString(), a[1].asString(), a[2].asBoolean()));
+        members.put("legacySupported", a -> io.edgeworks.edge.api.encoding.LegacyDecoder.supports(a[0].asString()));
         members.put("urlParse", a -> {
-            String[] parts = UrlParser.parse(a[0].asString(), a[1].isNull() ? null : a[1].asString());
-            return parts == null ? null : ProxyArray.fromArray((Object[]) parts);
+            WhatwgUrl url = WhatwgUrl.parse(a[0].asString(), a[1].isNull() ? null : a[1].asString());
+            return url == null ? null : ProxyArray.fromArray((Object[]) url.components());
+        });
+        members.put("urlSet", a -> {
+            WhatwgUrl url = WhatwgUrl.set(a[0].asString(), a[1].asString(), a[2].asString());
+            return url == null ? null : ProxyArray.fromArray((Object[]) url.components());
         });
         members.put("randomBytes", a -> CryptoHost.randomBytes(a[0].asInt()));
         members.put("randomUUID", a -> CryptoHost.randomUUID());
+        members.put("hmac", a -> CryptoHost.hmac(a[0].asString(), a[1].asString(), a[2].asString()));
         members.put("digest", a -> CryptoHost.digest(a[0].asString(), a[1].asString()));
         members.put("setTimer", a -> {
             int id = a[0].asInt();

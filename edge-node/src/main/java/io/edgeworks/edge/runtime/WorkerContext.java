@@ -75,6 +75,25 @@ final class WorkerContext implements AutoCloseable {
         }
     }
 
+    /**
+     * A realm with the prelude only (no tenant module, no handler, no env): the same context setup, globals
+     * and sandbox as a tenant's, for hosts that evaluate classic scripts in it (see {@link ScriptRealm}).
+     */
+    static WorkerContext bare(JsEngine engine, HostBridge bridge, java.util.function.Consumer<Context> onContext) {
+        Context context = engine.newContext(new ModuleFileSystem(Map.of()));
+        try {
+            onContext.accept(context);
+            Value internal = context.eval(engine.internalSeed());
+            for (Source source : engine.prelude()) {
+                context.eval(source).execute(bridge, internal);
+            }
+            return new WorkerContext("script#" + System.identityHashCode(context), context, internal, null, null);
+        } catch (RuntimeException e) {
+            context.close(true);
+            throw e;
+        }
+    }
+
     private static ProxyArray pairs(Map<String, String> map) {
         Object[] out = new Object[map.size() * 2];
         int i = 0;

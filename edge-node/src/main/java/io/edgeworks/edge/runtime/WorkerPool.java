@@ -30,7 +30,15 @@ public final class WorkerPool implements AutoCloseable {
     private volatile boolean closed;
     private CompletableFuture<Void> warmUp;
 
-    record Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result) {
+    record Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result,
+               ScriptJob<?> script) {
+        Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result) {
+            this(version, request, targets, result, null);
+        }
+    }
+
+    /** A {@link ScriptTask} queued with the limits its realm runs under. */
+    record ScriptJob<T>(ScriptTask<T> task, RequestLimits limits, CompletableFuture<T> result) {
     }
 
     public WorkerPool(JsEngine engine, RuntimeSettings settings, OutboundHttp http, KvStore kv, RuntimeEvents events) {
@@ -100,6 +108,19 @@ public final class WorkerPool implements AutoCloseable {
         if (!jobs.offer(new Job(version, request, targets, result))) {
             result.complete(new InvocationResult(EdgeResponse.text(503, "Edge overloaded, retry later"), List.of(), 0, null,
                     "request queue full"));
+        }
+        return result;
+    }
+
+    /**
+     * Runs {@code task} on a worker thread in a fresh {@link ScriptRealm} (the tenant realm setup without a
+     * module) under {@code limits}, which the watchdog enforces as for a request; the realm is closed
+     * afterwards. Completes with the task's value, or exceptionally with what it threw.
+     */
+    public <T> CompletableFuture<T> runScripts(RequestLimits limits, ScriptTask<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        if (!jobs.offer(new Job(null, null, ServiceTargets.NONE, null, new ScriptJob<>(task, limits, result)))) {
+            result.completeExceptionally(new IllegalStateException("request queue full"));
         }
         return result;
     }

@@ -67,6 +67,10 @@ final class WorkerThread implements Runnable {
                 evictIdle();
                 continue;
             }
+            if (job.script() != null) {
+                runScript(job.script());
+                continue;
+            }
             try {
                 if (job.request() == null) {
                     job.result().complete(load(job.version()));
@@ -101,6 +105,33 @@ final class WorkerThread implements Runnable {
             return new InvocationResult(EdgeResponse.text(500, e.getMessage()), snapshot(inv.logs), 0, null, e.getMessage());
         } finally {
             pop(inv);
+        }
+    }
+
+    /** Runs a host's script task in a fresh, throw-away realm (see {@link ScriptRealm}). */
+    private <T> void runScript(WorkerPool.ScriptJob<T> job) {
+        EdgeRequest none = new EdgeRequest("GET", "http://scripts.internal/", List.of(), null);
+        Invocation inv = new Invocation(this, ScriptRealm.VERSION, none, ServiceTargets.NONE, job.limits(), 1, new ArrayList<>());
+        push(inv);
+        WorkerContext wc = null;
+        try {
+            wc = WorkerContext.bare(pool.engine(), new HostBridge(this, ScriptRealm.VERSION), ctx -> inv.polyglot = ctx);
+            inv.context = wc;
+            inv.phase = Invocation.Phase.RUNNING;
+            inv.cpuStart = cpuNow();
+            inv.cpuExcluded = 0;
+            job.result().complete(job.task().run(new ScriptRealm(wc, inv)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            job.result().completeExceptionally(e);
+        } catch (Exception | Error e) {
+            job.result().completeExceptionally(e);
+        } finally {
+            pop(inv);
+            inv.cancelAllTimers();
+            if (wc != null) {
+                wc.close();
+            }
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Host half of the Web Crypto API (crypto.js): secure random bytes and digests. Bytes cross the
+ * Host half of the Web Crypto API (crypto.js): secure random bytes, digests and HMAC. Bytes cross the
  * boundary as binary strings (one char per byte).
  */
 public final class CryptoHost {
@@ -27,6 +27,27 @@ public final class CryptoHost {
 
     public static String randomUUID() {
         return UUID.randomUUID().toString();
+    }
+
+    /** HMAC of {@code data} under {@code key} (binary strings) with SHA-1/256/384/512; null for another hash. */
+    public static String hmac(String hash, String key, String data) {
+        String name = switch (hash) {
+            case "SHA-1" -> "HmacSHA1";
+            case "SHA-256" -> "HmacSHA256";
+            case "SHA-384" -> "HmacSHA384";
+            case "SHA-512" -> "HmacSHA512";
+            default -> null;
+        };
+        if (name == null) {
+            return null;
+        }
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance(name);
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.ISO_8859_1), name));
+            return new String(mac.doFinal(data.getBytes(StandardCharsets.ISO_8859_1)), StandardCharsets.ISO_8859_1);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC " + hash + " failed", e);
+        }
     }
 
     /** Digest of the binary string, as a binary string; null for an unsupported algorithm. */

@@ -1,4 +1,4 @@
-// Encoding Standard (UTF-8 only) and HTML's atob/btoa (forgiving-base64).
+// Encoding Standard (UTF-8, UTF-16, x-user-defined here; legacy single- and multi-byte encodings through the host) and HTML's atob/btoa (forgiving-base64).
 (function (host, internal) {
     'use strict';
     const g = globalThis;
@@ -26,38 +26,118 @@
         return out.slice(0, n);
     }
 
-    function utf8Decode(bytes, fatal) {
-        let s = '';
-        const parts = [];
-        let i = 0;
-        const len = bytes.length;
-        const fail = () => {
-            if (fatal) throw new TypeError('The encoded data was not valid utf-8');
-            return 0xfffd;
+    // Encoding Standard UTF-8 decoder (streaming state machine; U+FFFD per maximal invalid subpart).
+    function makeUtf8() {
+        let cp = 0, needed = 0, seen = 0, lower = 0x80, upper = 0xbf;
+        return {
+            decode(bytes, fatal, stream, out) {
+                for (let i = 0; i < bytes.length; i++) {
+                    const b = bytes[i];
+                    if (needed === 0) {
+                        if (b < 0x80) out.push(b);
+                        else if (b >= 0xc2 && b <= 0xdf) { needed = 1; cp = b & 0x1f; }
+                        else if (b >= 0xe0 && b <= 0xef) {
+                            if (b === 0xe0) lower = 0xa0;
+                            if (b === 0xed) upper = 0x9f;
+                            needed = 2; cp = b & 0xf;
+                        } else if (b >= 0xf0 && b <= 0xf4) {
+                            if (b === 0xf0) lower = 0x90;
+                            if (b === 0xf4) upper = 0x8f;
+                            needed = 3; cp = b & 7;
+                        } else error(fatal, out);
+                        continue;
+                    }
+                    if (b < lower || b > upper) {
+                        cp = needed = seen = 0; lower = 0x80; upper = 0xbf;
+                        error(fatal, out);
+                        i--;
+                        continue;
+                    }
+                    lower = 0x80; upper = 0xbf;
+                    cp = (cp << 6) | (b & 0x3f);
+                    if (++seen === needed) {
+                        out.push(cp);
+                        cp = needed = seen = 0;
+                    }
+                }
+                if (!stream && needed !== 0) {
+                    cp = needed = seen = 0; lower = 0x80; upper = 0xbf;
+                    error(fatal, out);
+                }
+            }
         };
-        let codes = [];
-        while (i < len) {
-            const b = bytes[i];
-            let c;
-            if (b < 0x80) { c = b; i++; }
-            else if (b >= 0xc2 && b < 0xe0 && i + 1 < len && (bytes[i + 1] & 0xc0) === 0x80) {
-                c = ((b & 31) << 6) | (bytes[i + 1] & 63); i += 2;
-            } else if (b >= 0xe0 && b < 0xf0 && i + 2 < len && (bytes[i + 1] & 0xc0) === 0x80 && (bytes[i + 2] & 0xc0) === 0x80) {
-                c = ((b & 15) << 12) | ((bytes[i + 1] & 63) << 6) | (bytes[i + 2] & 63);
-                if (c < 0x800 || (c >= 0xd800 && c <= 0xdfff)) c = fail();
-                i += 3;
-            } else if (b >= 0xf0 && b < 0xf5 && i + 3 < len && (bytes[i + 1] & 0xc0) === 0x80 && (bytes[i + 2] & 0xc0) === 0x80 && (bytes[i + 3] & 0xc0) === 0x80) {
-                c = ((b & 7) << 18) | ((bytes[i + 1] & 63) << 12) | ((bytes[i + 2] & 63) << 6) | (bytes[i + 3] & 63);
-                if (c < 0x10000 || c > 0x10ffff) c = fail();
-                i += 4;
-            } else { c = fail(); i++; }
-            if (c > 0xffff) { c -= 0x10000; codes.push(0xd800 + (c >> 10), 0xdc00 + (c & 1023)); }
-            else codes.push(c);
-            if (codes.length >= 8192) { parts.push(String.fromCharCode.apply(null, codes)); codes = []; }
-        }
-        parts.push(String.fromCharCode.apply(null, codes));
-        s = parts.join('');
-        return s;
+    }
+
+    // Encoding Standard UTF-16LE / UTF-16BE decoder (streaming).
+    function makeUtf16(bigEndian) {
+        let leadByte = -1, leadSurrogate = -1;
+        return {
+            decode(bytes, fatal, stream, out) {
+                for (let i = 0; i < bytes.length; i++) {
+                    if (leadByte < 0) { leadByte = bytes[i]; continue; }
+                    const unit = bigEndian ? (leadByte << 8) | bytes[i] : leadByte | (bytes[i] << 8);
+                    leadByte = -1;
+                    if (leadSurrogate >= 0) {
+                        const lead = leadSurrogate;
+                        leadSurrogate = -1;
+                        if (unit >= 0xdc00 && unit <= 0xdfff) {
+                            out.push(0x10000 + ((lead - 0xd800) << 10) + (unit - 0xdc00));
+                            continue;
+                        }
+                        error(fatal, out);
+                    }
+                    if (unit >= 0xd800 && unit <= 0xdbff) leadSurrogate = unit;
+                    else if (unit >= 0xdc00 && unit <= 0xdfff) error(fatal, out);
+                    else out.push(unit);
+                }
+                if (!stream && (leadByte >= 0 || leadSurrogate >= 0)) {
+                    leadByte = leadSurrogate = -1;
+                    error(fatal, out);
+                }
+            }
+        };
+    }
+
+    // x-user-defined: ASCII, and bytes 0x80-0xFF to U+F780-U+F7FF.
+    function makeUserDefined() {
+        return { decode(bytes, fatal, stream, out) { for (let i = 0; i < bytes.length; i++) out.push(bytes[i] < 0x80 ? bytes[i] : 0xf700 + bytes[i]); } };
+    }
+
+    // Single-byte and CJK legacy encodings through the host's tables; multi-byte ones buffer while streaming.
+    function makeLegacy(name) {
+        let pending = [];
+        const singleByte = !/^(GBK|gb18030|Big5|EUC-JP|ISO-2022-JP|Shift_JIS|EUC-KR)$/.test(name);
+        return {
+            decode(bytes, fatal, stream, out) {
+                let chunk = bytes;
+                if (!singleByte) {
+                    if (pending.length) { const all = new Uint8Array(pending.length + bytes.length); all.set(pending); all.set(bytes, pending.length); chunk = all; }
+                    if (stream) { pending = Array.from(chunk); return; }
+                    pending = [];
+                }
+                if (chunk.length === 0) return;
+                const text = host.decodeLegacy(name, bytesToBinary(chunk), fatal);
+                if (text === null || text === undefined) throw new TypeError(`TextDecoder: the data is not valid ${name}`);
+                for (let i = 0; i < text.length; i++) out.push(text.charCodeAt(i));
+            }
+        };
+    }
+
+    function error(fatal, out) {
+        if (fatal) throw new TypeError('TextDecoder: the encoded data is not valid');
+        out.push(0xfffd);
+    }
+
+    function codePointsToString(codes) {
+        const parts = [];
+        for (let i = 0; i < codes.length; i += 8192) parts.push(String.fromCodePoint.apply(null, codes.slice(i, i + 8192)));
+        return parts.join('');
+    }
+
+    function utf8Decode(bytes, fatal) {
+        const out = [];
+        makeUtf8().decode(bytes, fatal, false, out);
+        return codePointsToString(out);
     }
 
     function toBytes(input, what) {
@@ -94,25 +174,108 @@
         }
     }
 
-    const labels = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'x-unicode20utf8']);
+    // The Encoding Standard's encodings and labels (https://encoding.spec.whatwg.org/encodings.json).
+    const ENCODINGS = [
+        ['UTF-8', 'unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 utf8 x-unicode20utf8'],
+        ['IBM866', '866 cp866 csibm866 ibm866'],
+        ['ISO-8859-2', 'csisolatin2 iso-8859-2 iso-ir-101 iso8859-2 iso88592 iso_8859-2 iso_8859-2:1987 l2 latin2'],
+        ['ISO-8859-3', 'csisolatin3 iso-8859-3 iso-ir-109 iso8859-3 iso88593 iso_8859-3 iso_8859-3:1988 l3 latin3'],
+        ['ISO-8859-4', 'csisolatin4 iso-8859-4 iso-ir-110 iso8859-4 iso88594 iso_8859-4 iso_8859-4:1988 l4 latin4'],
+        ['ISO-8859-5', 'csisolatincyrillic cyrillic iso-8859-5 iso-ir-144 iso8859-5 iso88595 iso_8859-5 iso_8859-5:1988'],
+        ['ISO-8859-6', 'arabic asmo-708 csiso88596e csiso88596i csisolatinarabic ecma-114 iso-8859-6 iso-8859-6-e iso-8859-6-i iso-ir-127 iso8859-6 iso88596 iso_8859-6 iso_8859-6:1987'],
+        ['ISO-8859-7', 'csisolatingreek ecma-118 elot_928 greek greek8 iso-8859-7 iso-ir-126 iso8859-7 iso88597 iso_8859-7 iso_8859-7:1987 sun_eu_greek'],
+        ['ISO-8859-8', 'csiso88598e csisolatinhebrew hebrew iso-8859-8 iso-8859-8-e iso-ir-138 iso8859-8 iso88598 iso_8859-8 iso_8859-8:1988 visual'],
+        ['ISO-8859-8-I', 'csiso88598i iso-8859-8-i logical'],
+        ['ISO-8859-10', 'csisolatin6 iso-8859-10 iso-ir-157 iso8859-10 iso885910 l6 latin6'],
+        ['ISO-8859-13', 'iso-8859-13 iso8859-13 iso885913'],
+        ['ISO-8859-14', 'iso-8859-14 iso8859-14 iso885914'],
+        ['ISO-8859-15', 'csisolatin9 iso-8859-15 iso8859-15 iso885915 iso_8859-15 l9'],
+        ['ISO-8859-16', 'iso-8859-16'],
+        ['KOI8-R', 'cskoi8r koi koi8 koi8-r koi8_r'],
+        ['KOI8-U', 'koi8-ru koi8-u'],
+        ['macintosh', 'csmacintosh mac macintosh x-mac-roman'],
+        ['windows-874', 'dos-874 iso-8859-11 iso8859-11 iso885911 tis-620 windows-874'],
+        ['windows-1250', 'cp1250 windows-1250 x-cp1250'],
+        ['windows-1251', 'cp1251 windows-1251 x-cp1251'],
+        ['windows-1252', 'ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 iso8859-1 iso88591 iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252'],
+        ['windows-1253', 'cp1253 windows-1253 x-cp1253'],
+        ['windows-1254', 'cp1254 csisolatin5 iso-8859-9 iso-ir-148 iso8859-9 iso88599 iso_8859-9 iso_8859-9:1989 l5 latin5 windows-1254 x-cp1254'],
+        ['windows-1255', 'cp1255 windows-1255 x-cp1255'],
+        ['windows-1256', 'cp1256 windows-1256 x-cp1256'],
+        ['windows-1257', 'cp1257 windows-1257 x-cp1257'],
+        ['windows-1258', 'cp1258 windows-1258 x-cp1258'],
+        ['x-mac-cyrillic', 'x-mac-cyrillic x-mac-ukrainian'],
+        ['GBK', 'chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk iso-ir-58 x-gbk'],
+        ['gb18030', 'gb18030'],
+        ['Big5', 'big5 big5-hkscs cn-big5 csbig5 x-x-big5'],
+        ['EUC-JP', 'cseucpkdfmtjapanese euc-jp x-euc-jp'],
+        ['ISO-2022-JP', 'csiso2022jp iso-2022-jp'],
+        ['Shift_JIS', 'csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis'],
+        ['EUC-KR', 'cseuckr csksc56011987 euc-kr iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989 ksc5601 ksc_5601 windows-949'],
+        ['replacement', 'csiso2022kr hz-gb-2312 iso-2022-cn iso-2022-cn-ext iso-2022-kr replacement'],
+        ['UTF-16BE', 'unicodefffe utf-16be'],
+        ['UTF-16LE', 'csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff utf-16 utf-16le'],
+        ['x-user-defined', 'x-user-defined'],
+    ];
+    const byLabel = new Map();
+    for (const [name, list] of ENCODINGS) for (const label of list.split(' ')) byLabel.set(label, name);
+
+    function getEncoding(label) {
+        const key = String(label).replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '').replace(/[A-Z]/g, c => c.toLowerCase());
+        return byLabel.get(key);
+    }
+
+    function makeDecoder(name) {
+        if (name === 'UTF-8') return makeUtf8();
+        if (name === 'UTF-16LE') return makeUtf16(false);
+        if (name === 'UTF-16BE') return makeUtf16(true);
+        if (name === 'x-user-defined') return makeUserDefined();
+        return makeLegacy(name);
+    }
+
     class TextDecoder {
-        #fatal; #ignoreBOM;
-        constructor(label = 'utf-8', options = {}) {
-            const normalized = String(label).trim().toLowerCase();
-            if (!labels.has(normalized)) throw new RangeError(`TextDecoder: encoding '${label}' is not supported`);
+        #name; #fatal; #ignoreBOM; #decoder; #bomSeen = false; #streaming = false;
+        constructor(label = 'utf-8', options = undefined) {
+            const name = getEncoding(label);
+            if (options !== undefined && options !== null && typeof options !== 'object' && typeof options !== 'function') {
+                throw new TypeError('TextDecoder: options must be an object');
+            }
+            if (name === undefined || name === 'replacement' ||
+                (!/^(UTF-8|UTF-16LE|UTF-16BE|x-user-defined)$/.test(name) && !host.legacySupported(name))) {
+                throw new RangeError(`TextDecoder: encoding '${label}' is not supported`);
+            }
+            this.#name = name;
             this.#fatal = !!(options && options.fatal);
             this.#ignoreBOM = !!(options && options.ignoreBOM);
+            this.#decoder = makeDecoder(name);
         }
-        get encoding() { return 'utf-8'; }
+        get encoding() { return this.#name.toLowerCase(); }
         get fatal() { return this.#fatal; }
         get ignoreBOM() { return this.#ignoreBOM; }
         decode(input = undefined, options = undefined) {
-            if (input === undefined) return '';
-            let bytes = toBytes(input, 'TextDecoder.decode');
-            if (!this.#ignoreBOM && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-                bytes = bytes.subarray(3);
+            if (options !== undefined && options !== null && typeof options !== 'object' && typeof options !== 'function') {
+                throw new TypeError('TextDecoder.decode: options must be an object');
             }
-            return utf8Decode(bytes, this.#fatal);
+            let bytes;
+            if (input === undefined) bytes = new Uint8Array(0);
+            else if (input instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && input instanceof SharedArrayBuffer)) bytes = new Uint8Array(input);
+            else if (ArrayBuffer.isView(input)) bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+            else throw new TypeError('TextDecoder.decode: expected an ArrayBuffer or ArrayBufferView');
+            const stream = !!(options && options.stream);
+            if (!this.#streaming) { this.#decoder = makeDecoder(this.#name); this.#bomSeen = false; }
+            this.#streaming = stream;
+            const out = [];
+            try {
+                this.#decoder.decode(bytes.slice(), this.#fatal, stream, out);
+            } catch (e) {
+                this.#streaming = false;
+                throw e;
+            }
+            if (!this.#ignoreBOM && !this.#bomSeen && out.length > 0 && /^UTF-(8|16LE|16BE)$/.test(this.#name)) {
+                this.#bomSeen = true;
+                if (out[0] === 0xfeff) out.shift();
+            }
+            return codePointsToString(out);
         }
     }
 

@@ -1,17 +1,37 @@
-// URL Standard: URL (parsing on the host, see UrlParser.java) and URLSearchParams
+// URL Standard: URL (parsing on the host, see WhatwgUrl.java) and URLSearchParams
 // (application/x-www-form-urlencoded parsing and serialisation, in JavaScript).
 (function (host, internal) {
     'use strict';
     const g = globalThis;
 
+    const usv = (v) => String(v).toWellFormed();
+    // application/x-www-form-urlencoded serialiser and parser (UTF-8, per the URL Standard).
+    const FORM_SAFE = /[A-Za-z0-9*\-._]/;
     function formEncode(s) {
-        return encodeURIComponent(s).replace(/%20/g, '+').replace(/[!'()~]/g, c => '%' + c.charCodeAt(0).toString(16).toUpperCase());
-    }
-    function formDecode(s) {
-        const plus = s.replace(/\+/g, ' ');
-        try { return decodeURIComponent(plus); } catch (e) {
-            return plus.replace(/(%[0-9a-fA-F]{2})+/g, m => { try { return decodeURIComponent(m); } catch (x) { return m; } });
+        const bytes = internal.utf8Encode(s);
+        let out = '';
+        for (let i = 0; i < bytes.length; i++) {
+            const b = bytes[i];
+            if (b === 0x20) out += '+';
+            else if (b < 0x80 && FORM_SAFE.test(String.fromCharCode(b))) out += String.fromCharCode(b);
+            else out += '%' + (b < 16 ? '0' : '') + b.toString(16).toUpperCase();
         }
+        return out;
+    }
+    const hexValue = (b) => (b >= 0x30 && b <= 0x39) ? b - 0x30 : (b >= 0x41 && b <= 0x46) ? b - 0x37 : (b >= 0x61 && b <= 0x66) ? b - 0x57 : -1;
+    function formDecode(s) {
+        const bytes = internal.utf8Encode(s);
+        const out = new Uint8Array(bytes.length);
+        let n = 0;
+        for (let i = 0; i < bytes.length; i++) {
+            const b = bytes[i];
+            if (b === 0x2b) out[n++] = 0x20;
+            else if (b === 0x25 && i + 2 < bytes.length && hexValue(bytes[i + 1]) >= 0 && hexValue(bytes[i + 2]) >= 0) {
+                out[n++] = hexValue(bytes[i + 1]) * 16 + hexValue(bytes[i + 2]);
+                i += 2;
+            } else out[n++] = b;
+        }
+        return internal.utf8Decode(out.subarray(0, n), false);
     }
 
     let attachURL;
@@ -21,18 +41,27 @@
         constructor(init = '') {
             if (init instanceof URLSearchParams) {
                 this.#list = init.#list.map(p => [p[0], p[1]]);
-            } else if (typeof init === 'object' && init !== null) {
+            } else if ((typeof init === 'object' || typeof init === 'function') && init !== null) {
                 if (typeof init[Symbol.iterator] === 'function') {
                     for (const pair of init) {
                         const arr = Array.from(pair);
                         if (arr.length !== 2) throw new TypeError('URLSearchParams: each pair must have exactly two items');
-                        this.#list.push([String(arr[0]), String(arr[1])]);
+                        this.#list.push([usv(arr[0]), usv(arr[1])]);
                     }
                 } else {
-                    for (const key of Object.keys(init)) this.#list.push([key, String(init[key])]);
+                    for (const key of Reflect.ownKeys(init)) {
+                        const desc = Reflect.getOwnPropertyDescriptor(init, key);
+                        if (desc !== undefined && desc.enumerable) {
+                            if (typeof key === 'symbol') throw new TypeError('URLSearchParams: record keys must be strings');
+                            const value = usv(init[key]);
+                            const k = usv(key);
+                            const existing = this.#list.findIndex(p => p[0] === k);
+                            if (existing >= 0) this.#list[existing][1] = value; else this.#list.push([k, value]);
+                        }
+                    }
                 }
             } else {
-                this.#parse(String(init));
+                this.#parse(usv(init));
             }
         }
         #parse(s) {
@@ -48,17 +77,20 @@
         }
         #update() { if (this.#url) internal.setSearchFromParams(this.#url, this.toString()); }
         get size() { return this.#list.length; }
-        append(name, value) { this.#list.push([String(name), String(value)]); this.#update(); }
+        append(name, value) { if (arguments.length < 2) throw new TypeError('URLSearchParams.append: 2 arguments required'); this.#list.push([usv(name), usv(value)]); this.#update(); }
         delete(name, value) {
-            name = String(name);
-            this.#list = this.#list.filter(p => !(p[0] === name && (value === undefined || p[1] === String(value))));
+            if (arguments.length < 1) throw new TypeError('URLSearchParams.delete: 1 argument required');
+            name = usv(name);
+            if (value !== undefined) value = usv(value);
+            this.#list = this.#list.filter(p => !(p[0] === name && (value === undefined || p[1] === value)));
             this.#update();
         }
-        get(name) { name = String(name); const p = this.#list.find(x => x[0] === name); return p ? p[1] : null; }
-        getAll(name) { name = String(name); return this.#list.filter(x => x[0] === name).map(x => x[1]); }
-        has(name, value) { name = String(name); return this.#list.some(x => x[0] === name && (value === undefined || x[1] === String(value))); }
+        get(name) { if (arguments.length < 1) throw new TypeError('URLSearchParams.get: 1 argument required'); name = usv(name); const p = this.#list.find(x => x[0] === name); return p ? p[1] : null; }
+        getAll(name) { if (arguments.length < 1) throw new TypeError('URLSearchParams.getAll: 1 argument required'); name = usv(name); return this.#list.filter(x => x[0] === name).map(x => x[1]); }
+        has(name, value) { if (arguments.length < 1) throw new TypeError('URLSearchParams.has: 1 argument required'); name = usv(name); if (value !== undefined) value = usv(value); return this.#list.some(x => x[0] === name && (value === undefined || x[1] === value)); }
         set(name, value) {
-            name = String(name); value = String(value);
+            if (arguments.length < 2) throw new TypeError('URLSearchParams.set: 2 arguments required');
+            name = usv(name); value = usv(value);
             const i = this.#list.findIndex(x => x[0] === name);
             if (i < 0) this.#list.push([name, value]);
             else { this.#list[i][1] = value; this.#list = this.#list.filter((x, j) => j <= i || x[0] !== name); }
@@ -80,83 +112,66 @@
     }
     Object.defineProperty(URLSearchParams.prototype, Symbol.toStringTag, { value: 'URLSearchParams' });
 
-    const PARTS = ['href', 'protocol', 'username', 'password', 'hostname', 'port', 'pathname', 'search', 'hash'];
+    // Components from UrlParser/WhatwgUrl: [href, origin, protocol, username, password, host, hostname,
+    // port, pathname, search, hash].
+    const HREF = 0, ORIGIN = 1, PROTOCOL = 2, USERNAME = 3, PASSWORD = 4, HOST = 5, HOSTNAME = 6, PORT = 7,
+        PATHNAME = 8, SEARCH = 9, HASH = 10;
     function parse(input, base) {
         const r = host.urlParse(input, base === undefined ? null : base);
-        if (r === null) return null;
-        const parts = {};
-        for (let i = 0; i < PARTS.length; i++) parts[PARTS[i]] = r[i];
-        return parts;
+        return r === null ? null : Array.from(r);
     }
 
     class URL {
-        #parts;
+        #c;
         #params;
         constructor(url, base = undefined) {
             if (arguments.length === 0) throw new TypeError("URL constructor: 1 argument required");
-            const parts = parse(String(url), base === undefined ? undefined : String(base));
-            if (parts === null) throw new TypeError(`Invalid URL: ${String(url)}`);
-            this.#parts = parts;
+            const c = parse(usv(url), base === undefined ? undefined : usv(base));
+            if (c === null) throw new TypeError(`Invalid URL: ${String(url)}`);
+            this.#c = c;
             this.#params = new URLSearchParams();
-            attachURL(this.#params, this, parts.search);
+            attachURL(this.#params, this, c[SEARCH]);
         }
         static canParse(url, base = undefined) {
-            return parse(String(url), base === undefined ? undefined : String(base)) !== null;
+            if (arguments.length === 0) throw new TypeError("URL.canParse: 1 argument required");
+            return parse(usv(url), base === undefined ? undefined : usv(base)) !== null;
         }
         static parse(url, base = undefined) {
+            if (arguments.length === 0) throw new TypeError("URL.parse: 1 argument required");
             try { return new URL(url, base); } catch (e) { return null; }
         }
-        #reparse(href) {
-            const parts = parse(href);
-            if (parts !== null) {
-                this.#parts = parts;
-                attachURL(this.#params, this, parts.search);
-            }
+        #set(name, value, updateParams = true) {
+            const r = host.urlSet(this.#c[HREF], name, usv(value));
+            if (r === null) throw new TypeError(`Invalid URL: ${String(value)}`);
+            this.#c = Array.from(r);
+            if (updateParams) attachURL(this.#params, this, this.#c[SEARCH]);
         }
-        #rebuild(change) {
-            const p = Object.assign({}, this.#parts, change);
-            const auth = p.username || p.password ? p.username + (p.password ? ':' + p.password : '') + '@' : '';
-            const hostPart = p.hostname + (p.port ? ':' + p.port : '');
-            const slashes = p.hostname !== '' || /^(https?|wss?|ftp|file):$/.test(p.protocol) ? '//' : '';
-            this.#reparse(p.protocol + slashes + auth + hostPart + p.pathname + p.search + p.hash);
-        }
-        get href() { return this.#parts.href; }
-        set href(v) {
-            const parts = parse(String(v));
-            if (parts === null) throw new TypeError(`Invalid URL: ${String(v)}`);
-            this.#parts = parts;
-            attachURL(this.#params, this, parts.search);
-        }
-        get origin() {
-            const p = this.#parts;
-            return /^(https?|wss?|ftp):$/.test(p.protocol) ? p.protocol + '//' + this.host : 'null';
-        }
-        get protocol() { return this.#parts.protocol; }
-        set protocol(v) { v = String(v).replace(/:.*$/, ''); this.#rebuild({ protocol: v + ':' }); }
-        get username() { return this.#parts.username; }
-        set username(v) { this.#rebuild({ username: encodeURIComponent(String(v)) }); }
-        get password() { return this.#parts.password; }
-        set password(v) { this.#rebuild({ password: encodeURIComponent(String(v)) }); }
-        get host() { return this.#parts.hostname + (this.#parts.port ? ':' + this.#parts.port : ''); }
-        set host(v) {
-            const m = /^([^:/?#]*)(?::(\d*))?/.exec(String(v));
-            this.#rebuild({ hostname: m[1], port: m[2] === undefined ? this.#parts.port : m[2] });
-        }
-        get hostname() { return this.#parts.hostname; }
-        set hostname(v) { this.#rebuild({ hostname: String(v).replace(/[:/?#].*$/, '') }); }
-        get port() { return this.#parts.port; }
-        set port(v) { const m = /^\d*/.exec(String(v))[0]; this.#rebuild({ port: m }); }
-        get pathname() { return this.#parts.pathname; }
-        set pathname(v) { v = String(v); this.#rebuild({ pathname: v.startsWith('/') ? v : '/' + v }); }
-        get search() { return this.#parts.search; }
-        set search(v) { v = String(v); this.#rebuild({ search: v === '' || v === '?' ? '' : (v.startsWith('?') ? v : '?' + v) }); }
+        get href() { return this.#c[HREF]; }
+        set href(v) { this.#set('href', v); }
+        get origin() { return this.#c[ORIGIN]; }
+        get protocol() { return this.#c[PROTOCOL]; }
+        set protocol(v) { this.#set('protocol', v); }
+        get username() { return this.#c[USERNAME]; }
+        set username(v) { this.#set('username', v); }
+        get password() { return this.#c[PASSWORD]; }
+        set password(v) { this.#set('password', v); }
+        get host() { return this.#c[HOST]; }
+        set host(v) { this.#set('host', v); }
+        get hostname() { return this.#c[HOSTNAME]; }
+        set hostname(v) { this.#set('hostname', v); }
+        get port() { return this.#c[PORT]; }
+        set port(v) { this.#set('port', v); }
+        get pathname() { return this.#c[PATHNAME]; }
+        set pathname(v) { this.#set('pathname', v); }
+        get search() { return this.#c[SEARCH]; }
+        set search(v) { this.#set('search', v); }
         get searchParams() { return this.#params; }
-        get hash() { return this.#parts.hash; }
-        set hash(v) { v = String(v); this.#rebuild({ hash: v === '' || v === '#' ? '' : (v.startsWith('#') ? v : '#' + v) }); }
-        toString() { return this.#parts.href; }
-        toJSON() { return this.#parts.href; }
+        get hash() { return this.#c[HASH]; }
+        set hash(v) { this.#set('hash', v); }
+        toString() { return this.#c[HREF]; }
+        toJSON() { return this.#c[HREF]; }
         static {
-            internal.setSearchFromParams = (url, query) => url.#rebuild({ search: query === '' ? '' : '?' + query });
+            internal.setSearchFromParams = (url, query) => url.#set('search', query, false);
         }
     }
     Object.defineProperty(URL.prototype, Symbol.toStringTag, { value: 'URL' });
