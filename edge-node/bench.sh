@@ -48,7 +48,7 @@ for _ in $(seq 1 240); do
 done
 grep -E "optimizing runtime|INTERPRETED" "$work/edge.log" | sed 's/^.*\] //' || true
 
-publish() { (cd edge-node && java -cp "$cp" ${FIXTURES:+-Dedge.fixtures.root=$FIXTURES} io.edgeworks.edge.fixtures.BenchPublisher "redis://127.0.0.1:$redis_port" "$work/keys" "$@"); }
+publish() { (cd edge-node && java --sun-misc-unsafe-memory-access=allow -cp "$cp" ${FIXTURES:+-Dedge.fixtures.root=$FIXTURES} io.edgeworks.edge.fixtures.BenchPublisher "redis://127.0.0.1:$redis_port" "$work/keys" "$@"); }
 publish hello seed-gateway canary-router json-transform >/dev/null
 until curl -fs -H 'Host: hello.acme.localhost' "http://127.0.0.1:$edge_port/" >/dev/null; do sleep 0.1; done
 
