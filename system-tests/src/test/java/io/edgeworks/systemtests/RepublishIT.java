@@ -109,6 +109,7 @@ class RepublishIT {
             }
             Bundle bundle = new BundleVerifier(Map.ofEntries(trusted)).verify(signed);
             assertEquals(key, bundle.root().key(), "the bundle under " + key + " is that environment's");
+            System.out.println("bundle " + digest + " of " + key + ": signature verified with key " + trusted.getKey());
         }, () -> System.out.println("no signing key in the key folder: bundle signature not verified"));
         return Long.parseLong(sequence);
     }
