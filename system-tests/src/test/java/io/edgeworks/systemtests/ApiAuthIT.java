@@ -6,6 +6,7 @@ import io.edgeworks.systemtests.support.Json;
 import io.edgeworks.systemtests.support.Reply;
 import io.edgeworks.systemtests.support.Stack;
 import io.edgeworks.systemtests.support.Tenant;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,11 @@ class ApiAuthIT {
     @BeforeAll
     static void stackIsUp() {
         Stack.require(Stack.Part.API, Stack.Part.KEYCLOAK);
+    }
+
+    @AfterAll
+    static void deleteAccounts() {
+        Tenant.deleteCreated();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.edgeworks.systemtests.support.Stack;
 import io.edgeworks.systemtests.support.Tenant;
 import io.edgeworks.systemtests.support.Views;
 import io.edgeworks.systemtests.support.Workers;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,11 @@ class ControlPlaneFlowIT {
         Stack.require(Stack.Part.API, Stack.Part.KEYCLOAK);
         alice = Api.as("alice");
         tenant = Tenant.create(alice, "flow");
+    }
+
+    @AfterAll
+    static void deleteAccounts() {
+        Tenant.deleteCreated();
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.edgeworks.systemtests.support.RedisConnection;
 import io.edgeworks.systemtests.support.Stack;
 import io.edgeworks.systemtests.support.Tenant;
 import io.edgeworks.systemtests.support.Workers;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,11 @@ class RepublishIT {
     @BeforeAll
     static void stackIsUp() {
         Stack.require(Stack.Part.API, Stack.Part.KEYCLOAK, Stack.Part.EDGE, Stack.Part.REDIS);
+    }
+
+    @AfterAll
+    static void deleteAccounts() {
+        Tenant.deleteCreated();
     }
 
     @Test
