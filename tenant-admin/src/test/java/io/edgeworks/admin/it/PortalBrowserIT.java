@@ -177,6 +177,13 @@ class PortalBrowserIT {
             bobs.waitForText(By.tagName("h1"), "Not found");
             assertFalse(bobs.pageText().contains("Services of " + slug));
         }
+
+        // alice cleans up: the owner deletes the account (typing its slug to confirm)
+        browser.signIn(ADMIN, "alice", "alice");
+        browser.open(ADMIN + "/accounts/" + slug);
+        browser.type(By.id("delete-account-confirm"), slug);
+        browser.click(By.cssSelector("#delete-account button[type=submit]"));
+        browser.waitForText(By.id("notice"), "Account " + slug + " and everything in it was deleted.");
     }
 
     /** The edge serves the environment's hostname (CONTRACT.md: Host header on the edge's address). */
