@@ -135,6 +135,11 @@ if [ "$fast_tier" = FAIL ]; then
   summary_and_exit
 fi
 
+step "Headless Chromium for the portal's browser tests"
+need_tool chromium chromium
+need_tool chromedriver chromium-driver
+ok "$(chromium --version 2>/dev/null | head -n1)"
+
 step "Local stack for the integration tier (deploy/local/up.sh)"
 if "$here/up.sh"; then
   record "local stack (up.sh)" PASS "all /q/health/ready answer 200"
