@@ -178,6 +178,34 @@ class ControlPlaneFlowIT {
     }
 
     @Test
+    void undeployedVersionAndSecretDeletionFollowTheContract() {
+        tenant.deployNewService("quiet", Workers.GREETER, "vars", Json.object("GREETING", "live"));
+        String env = tenant.envPath("quiet", "production");
+
+        Reply staged = alice.post(env + "/versions", Json.object("vars", Json.object("GREETING", "staged"), "deploy", false)).expect(201);
+        assertEquals(2, staged.json().path("number").asInt(), staged.describe());
+        JsonNode production = tenant.environment("quiet", "production");
+        assertEquals(2, production.path("latest_version").asInt(), production.toString());
+        assertEquals(Map.of(1, 100), Views.splits(production.path("deployment")), "deploy:false leaves the deployment\n" + production);
+
+        alice.put(env + "/secrets/TEMP", Json.object("value", "t-" + Names.random(10))).expect(201);
+        Reply deleted = alice.delete(env + "/secrets/TEMP").expect(201);
+        assertEquals(4, deleted.json().path("number").asInt(), "deleting a secret creates a version\n" + deleted.describe());
+        Reply v3 = alice.get(env + "/versions/3").expect(200);
+        assertTrue(v3.json().path("secrets").toString().contains("TEMP"), "version 3 lists secret TEMP\n" + v3.describe());
+        Reply v4 = alice.get(env + "/versions/4").expect(200);
+        assertFalse(v4.json().path("secrets").toString().contains("TEMP"), "the deleted secret is gone from version 4\n" + v4.describe());
+    }
+
+    @Test
+    void openApiDocumentIsServed() {
+        Reply openapi = Api.anonymous().get("/q/openapi?format=json").expect(200);
+        for (String path : List.of("/api/me", "/api/accounts", "/api/accounts/{account}/audit")) {
+            assertTrue(openapi.json().path("paths").has(path), "/q/openapi documents " + path + "\n" + Stack.abbreviate(openapi.body()));
+        }
+    }
+
+    @Test
     void rollbackIsADeploymentOfAnOlderVersion() {
         tenant.deployNewService("flip", Workers.GREETER, "vars", Json.object("GREETING", "one"));
         String env = tenant.envPath("flip", "production");
