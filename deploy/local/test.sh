@@ -135,6 +135,11 @@ if [ "$fast_tier" = FAIL ]; then
   summary_and_exit
 fi
 
+step "Headless Chromium for the portal's browser tests"
+need_tool chromium chromium
+need_tool chromedriver chromium-driver
+ok "$(chromium --version 2>/dev/null | head -n1)"
+
 step "Local stack for the integration tier (deploy/local/up.sh)"
 if "$here/up.sh"; then
   record "local stack (up.sh)" PASS "all /q/health/ready answer 200"
@@ -146,7 +151,7 @@ fi
 
 # failsafe straight after test-compile: the apps keep running from the jars the fast tier packaged
 run_tier "integration tier (*IT)" "$EDGEWORKS_LOGS/test-it.log" \
-  env "${test_db_env[@]}" bash -c 'cd "$EDGEWORKS_ROOT" && ./mvnw -B test-compile failsafe:integration-test failsafe:verify "$@"' -- \
+  env "${test_db_env[@]}" bash -c 'cd "$EDGEWORKS_ROOT" && ./mvnw -B -fae test-compile failsafe:integration-test failsafe:verify "$@"' -- \
   -DskipITs=false \
   "-Dedgeworks.it.api-url=http://127.0.0.1:$PLATFORM_API_PORT" \
   "-Dedgeworks.it.edge-url=http://127.0.0.1:$EDGE_NODE_PORT" \

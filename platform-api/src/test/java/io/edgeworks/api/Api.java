@@ -5,7 +5,6 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -70,9 +69,5 @@ public final class Api {
 
     public static String user() {
         return unique("user");
-    }
-
-    public static <T> List<T> list(T... items) {
-        return List.of(items);
     }
 }

@@ -6,6 +6,7 @@ import io.edgeworks.systemtests.support.Json;
 import io.edgeworks.systemtests.support.Reply;
 import io.edgeworks.systemtests.support.Stack;
 import io.edgeworks.systemtests.support.Tenant;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,11 @@ class ApiAuthIT {
     @BeforeAll
     static void stackIsUp() {
         Stack.require(Stack.Part.API, Stack.Part.KEYCLOAK);
+    }
+
+    @AfterAll
+    static void deleteAccounts() {
+        Tenant.deleteCreated();
     }
 
     @Test
@@ -98,6 +104,11 @@ class ApiAuthIT {
         carol.post(tenant.path() + "/services", Json.object("name", "nope")).expectProblem(403);
         carol.put(tenant.path() + "/members/bob", Json.object("role", "owner")).expectProblem(403);
         Api.as("bob").get(tenant.path()).expectProblem(404);
+
+        Reply members = alice.get(tenant.path() + "/members").expect(200);
+        assertTrue(members.body().contains("carol") && members.body().contains("viewer"), members.describe());
+        alice.delete(tenant.path() + "/members/carol").expect(200, 204);
+        carol.get(tenant.path()).expectProblem(404);
     }
 
     private static JsonNode find(JsonNode accounts, String slug) {

@@ -9,6 +9,7 @@ import io.edgeworks.systemtests.support.Stack;
 import io.edgeworks.systemtests.support.Tenant;
 import io.edgeworks.systemtests.support.Views;
 import io.edgeworks.systemtests.support.Workers;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,11 @@ class ControlPlaneFlowIT {
         Stack.require(Stack.Part.API, Stack.Part.KEYCLOAK);
         alice = Api.as("alice");
         tenant = Tenant.create(alice, "flow");
+    }
+
+    @AfterAll
+    static void deleteAccounts() {
+        Tenant.deleteCreated();
     }
 
     @Test
@@ -169,6 +175,34 @@ class ControlPlaneFlowIT {
         JsonNode production = tenant.environment("config", "production");
         assertEquals(3, production.path("latest_version").asInt(), production.toString());
         assertEquals(Map.of(3, 100), Views.splits(production.path("deployment")), production.toString());
+    }
+
+    @Test
+    void undeployedVersionAndSecretDeletionFollowTheContract() {
+        tenant.deployNewService("quiet", Workers.GREETER, "vars", Json.object("GREETING", "live"));
+        String env = tenant.envPath("quiet", "production");
+
+        Reply staged = alice.post(env + "/versions", Json.object("vars", Json.object("GREETING", "staged"), "deploy", false)).expect(201);
+        assertEquals(2, staged.json().path("number").asInt(), staged.describe());
+        JsonNode production = tenant.environment("quiet", "production");
+        assertEquals(2, production.path("latest_version").asInt(), production.toString());
+        assertEquals(Map.of(1, 100), Views.splits(production.path("deployment")), "deploy:false leaves the deployment\n" + production);
+
+        alice.put(env + "/secrets/TEMP", Json.object("value", "t-" + Names.random(10))).expect(201);
+        Reply deleted = alice.delete(env + "/secrets/TEMP").expect(201);
+        assertEquals(4, deleted.json().path("number").asInt(), "deleting a secret creates a version\n" + deleted.describe());
+        Reply v3 = alice.get(env + "/versions/3").expect(200);
+        assertTrue(v3.json().path("secrets").toString().contains("TEMP"), "version 3 lists secret TEMP\n" + v3.describe());
+        Reply v4 = alice.get(env + "/versions/4").expect(200);
+        assertFalse(v4.json().path("secrets").toString().contains("TEMP"), "the deleted secret is gone from version 4\n" + v4.describe());
+    }
+
+    @Test
+    void openApiDocumentIsServed() {
+        Reply openapi = Api.anonymous().get("/q/openapi?format=json").expect(200);
+        for (String path : List.of("/api/me", "/api/accounts", "/api/accounts/{account}/audit")) {
+            assertTrue(openapi.json().path("paths").has(path), "/q/openapi documents " + path + "\n" + Stack.abbreviate(openapi.body()));
+        }
     }
 
     @Test

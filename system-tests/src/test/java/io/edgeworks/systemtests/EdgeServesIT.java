@@ -9,6 +9,7 @@ import io.edgeworks.systemtests.support.Reply;
 import io.edgeworks.systemtests.support.Stack;
 import io.edgeworks.systemtests.support.Tenant;
 import io.edgeworks.systemtests.support.Workers;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,11 @@ class EdgeServesIT {
         Stack.require(Stack.Part.API, Stack.Part.KEYCLOAK, Stack.Part.EDGE);
         alice = Api.as("alice");
         tenant = Tenant.create(alice, "edge");
+    }
+
+    @AfterAll
+    static void deleteAccounts() {
+        Tenant.deleteCreated();
     }
 
     @Test
@@ -84,6 +90,20 @@ class EdgeServesIT {
         alice.patch(own.envPath("hello", "staging") + "/vars", Json.object("GREETING", "from staging")).expect(201);
         Edge.awaitAnswer(preview, "/", 200, "from staging");
         Edge.awaitAnswer("hello." + own.slug() + "." + Stack.baseDomain(), "/", 200, "from production");
+    }
+
+    @Test
+    void deletedServiceAndAccountStopBeingServed() {
+        Tenant own = Tenant.create(alice, "gone");
+        own.deployNewService("hello", Workers.GREETER);
+        own.deployNewService("bye", Workers.GREETER, "vars", Json.object("GREETING", "bye"));
+        Edge.awaitAnswer(own.hostname("hello"), "/", 200, "hello world");
+        Edge.awaitAnswer(own.hostname("bye"), "/", 200, "bye");
+
+        alice.delete(own.servicePath("bye")).expect(204);
+        Edge.await(own.hostname("bye"), "/", Map.of(), r -> r.status() == 404, "404 once the service is deleted");
+        alice.delete(own.path()).expect(204);
+        Edge.await(own.hostname("hello"), "/", Map.of(), r -> r.status() == 404, "404 once the account is deleted");
     }
 
     @Test

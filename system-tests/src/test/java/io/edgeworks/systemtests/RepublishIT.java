@@ -16,6 +16,7 @@ import io.edgeworks.systemtests.support.RedisConnection;
 import io.edgeworks.systemtests.support.Stack;
 import io.edgeworks.systemtests.support.Tenant;
 import io.edgeworks.systemtests.support.Workers;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,11 @@ class RepublishIT {
     @BeforeAll
     static void stackIsUp() {
         Stack.require(Stack.Part.API, Stack.Part.KEYCLOAK, Stack.Part.EDGE, Stack.Part.REDIS);
+    }
+
+    @AfterAll
+    static void deleteAccounts() {
+        Tenant.deleteCreated();
     }
 
     @Test
@@ -109,6 +115,7 @@ class RepublishIT {
             }
             Bundle bundle = new BundleVerifier(Map.ofEntries(trusted)).verify(signed);
             assertEquals(key, bundle.root().key(), "the bundle under " + key + " is that environment's");
+            System.out.println("bundle " + digest + " of " + key + ": signature verified with key " + trusted.getKey());
         }, () -> System.out.println("no signing key in the key folder: bundle signature not verified"));
         return Long.parseLong(sequence);
     }

@@ -7,6 +7,7 @@ import io.edgeworks.systemtests.support.Stack;
 import io.edgeworks.systemtests.support.Tenant;
 import io.edgeworks.systemtests.support.Views;
 import io.edgeworks.systemtests.support.Workers;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,11 @@ class VersionConcurrencyIT {
     @BeforeAll
     static void stackIsUp() {
         Stack.require(Stack.Part.API, Stack.Part.KEYCLOAK);
+    }
+
+    @AfterAll
+    static void deleteAccounts() {
+        Tenant.deleteCreated();
     }
 
     @Test

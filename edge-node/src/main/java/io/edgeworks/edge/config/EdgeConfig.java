@@ -78,8 +78,8 @@ public interface EdgeConfig {
         @WithDefault("30000")
         int maxCpuMs();
 
-        /** Total size of a version's modules, in bytes. */
-        @WithDefault("1048576")
+        /** Total size of a version's modules, in bytes; matches platform-api's platform.limits.module-bytes. */
+        @WithDefault("10485760")
         int moduleBytes();
 
         /** CPU time the global scope of a version may take at start-up, in milliseconds. */

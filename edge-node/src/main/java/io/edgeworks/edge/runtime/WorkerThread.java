@@ -172,9 +172,12 @@ final class WorkerThread implements Runnable {
             }
             onResponse.accept(new InvocationResult(result, snapshot(logs), cpuUsed(inv), null, error));
             responded = true;
-            Settled waits = Settled.on(pair.getArrayElement(1).execute(), wc);
-            inv.extendDeadline(inv.limits.waitUntilMs());
-            inv.runUntil(waits::done);
+            Value pending = pair.getArrayElement(1).execute();
+            if (!pending.isNull()) {
+                Settled waits = Settled.on(pending, wc);
+                inv.extendDeadline(inv.limits.waitUntilMs());
+                inv.runUntil(waits::done);
+            }
         } catch (LimitExceededException e) {
             limitEnded(inv, e.kind(), onResponse, responded);
         } catch (PolyglotException e) {

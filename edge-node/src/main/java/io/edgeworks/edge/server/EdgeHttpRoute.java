@@ -49,28 +49,29 @@ public class EdgeHttpRoute {
     private void handle(RoutingContext rc) {
         HttpServerRequest req = rc.request();
         String host = req.getHeader("host") != null ? req.getHeader("host") : (req.authority() == null ? "" : req.authority().toString());
-        String url = "http://" + host + req.uri();
+        // Behind a TLS-terminating proxy the original scheme matters for https-only route patterns.
+        String scheme = "https".equalsIgnoreCase(req.getHeader("x-forwarded-proto")) ? "https" : "http";
+        String url = scheme + "://" + host + req.uri();
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         req.headers().forEach(e -> headers.add(Map.entry(e.getKey().toLowerCase(Locale.ROOT), e.getValue())));
-        EdgeRequest probe = new EdgeRequest(req.method().name(), url, headers, null);
-        CompletableFuture<InvocationResult> routed;
+        Buffer body = rc.body().buffer();
+        EdgeRequest request;
         try {
-            routed = dispatcher.wouldRoute(probe) ? CompletableFuture.completedFuture(null) : null;
-        } catch (IllegalArgumentException e) {
-            rc.response().setStatusCode(400).end("Bad request URL\n");
-            return;
-        }
-        if (routed == null) {
-            if (req.path().startsWith("/q/")) {
-                rc.next();
+            request = new EdgeRequest(req.method().name(), url, headers, body == null ? null : body.getBytes());
+            if (!dispatcher.wouldRoute(request)) {
+                if (req.path().startsWith("/q/")) {
+                    rc.next();
+                } else {
+                    dispatcher.dispatch(request); // logs and counts the unrouted request
+                    write(rc.response(), EdgeDispatcher.notFound(host).response(), req.method().name());
+                }
                 return;
             }
-            write(rc.response(), EdgeDispatcher.notFound(host).response(), req.method().name());
+        } catch (IllegalArgumentException e) {
+            rc.response().setStatusCode(400).end("Bad request URL: " + e.getMessage() + "\n");
             return;
         }
         Context vertxContext = Vertx.currentContext();
-        Buffer body = rc.body().buffer();
-        EdgeRequest request = new EdgeRequest(req.method().name(), url, headers, body == null ? null : body.getBytes());
         CompletableFuture<InvocationResult> result = dispatcher.dispatch(request);
         if (result == null) {
             write(rc.response(), EdgeDispatcher.notFound(host).response(), req.method().name());

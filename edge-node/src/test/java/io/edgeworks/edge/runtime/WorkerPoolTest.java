@@ -1,6 +1,7 @@
 package io.edgeworks.edge.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,11 +14,17 @@ import org.junit.jupiter.api.Test;
 class WorkerPoolTest {
     static JsEngine engine;
     static WorkerPool pool;
+    static final java.util.concurrent.LinkedBlockingQueue<LogLine> TENANT_LOG = new java.util.concurrent.LinkedBlockingQueue<>();
 
     @BeforeAll
     static void start() {
         engine = new JsEngine();
-        pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(2), TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE);
+        pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(2), TestWorkers.NO_HTTP, TestWorkers.NO_KV, new RuntimeEvents() {
+            @Override
+            public void tenantLog(LogLine line) {
+                TENANT_LOG.add(line);
+            }
+        });
         pool.warmedUp().join();
     }
 
@@ -57,5 +64,32 @@ class WorkerPoolTest {
         assertEquals(500, r.response().status());
         assertEquals("Internal Server Error", r.response().bodyText());
         assertTrue(r.logs().stream().anyMatch(l -> l.level().equals("error") && l.message().contains("RangeError: secret detail")), r.logs()::toString);
+    }
+
+    @Test
+    void waitUntilWorkContinuesAfterTheResponseIsDelivered() throws Exception {
+        WorkerVersion v = TestWorkers.version("acme/audit/production",
+                "export default { fetch(request, env, ctx) {"
+                        + " ctx.waitUntil(new Promise(r => setTimeout(r, 300)).then(() => console.log('audited ' + request.url)));"
+                        + " return new Response('fast'); } }");
+        TENANT_LOG.clear();
+        InvocationResult r = TestWorkers.run(pool, v, TestWorkers.get("http://audit.acme.localhost/x"));
+        assertEquals("fast", r.response().bodyText());
+        assertTrue(r.logs().isEmpty(), "the response must not wait for ctx.waitUntil work: " + r.logs());
+        LogLine line = TENANT_LOG.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertNotNull(line, "waitUntil work never ran");
+        assertEquals("audited http://audit.acme.localhost/x", line.message());
+        assertEquals("acme/audit/production", line.environment());
+    }
+
+    @Test
+    void consoleOutputIsTaggedWithEnvironmentAndVersion() throws Exception {
+        WorkerVersion v = TestWorkers.version("acme/chatty/production",
+                "export default { fetch() { console.log('hello', { a: 1 }, [1, 2]); console.error(new TypeError('bad')); return new Response('ok'); } }");
+        InvocationResult r = TestWorkers.run(pool, v, TestWorkers.get("http://chatty.acme.localhost/"));
+        assertEquals(2, r.logs().size(), r.logs()::toString);
+        assertEquals(new LogLine("acme/chatty/production", 1, "log", "hello { a: 1 } [ 1, 2 ]"), r.logs().get(0));
+        assertEquals("error", r.logs().get(1).level());
+        assertTrue(r.logs().get(1).message().startsWith("TypeError: bad"), r.logs().get(1).message());
     }
 }

@@ -11,6 +11,7 @@ import io.edgeworks.bundle.SignedBundle;
 import io.edgeworks.bundle.VersionSpec;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,9 +34,15 @@ import java.util.UUID;
  * each environment once (cycles end there). An environment that is bound but has never been deployed
  * is left out of the bundle: the edge node answers calls to that binding with an error. Secrets are
  * opened with the at-rest key and sealed again for edge nodes ({@link BundleSecrets}).
+ *
+ * <p>An environment that cannot be built (a secret that no longer opens with {@code platform.secrets.key},
+ * stored data that breaks a bundle rule) is logged and left out as if it were not deployed, so that it
+ * never blocks the publication of every other environment.
  */
 @ApplicationScoped
 class BundleBuilder {
+    private static final Logger LOG = Logger.getLogger(BundleBuilder.class);
+
     private final PublishKeys keys;
     private final SecretVault vault;
 
@@ -49,7 +56,11 @@ class BundleBuilder {
         Map<EnvironmentRef, EnvironmentSpec> deployed = new TreeMap<>();
         for (AccountData.Environment environment : account.environments()) {
             if (environment.deployed()) {
-                deployed.put(environment.ref(), spec(environment));
+                try {
+                    deployed.put(environment.ref(), spec(environment));
+                } catch (IllegalStateException e) {
+                    LOG.errorf("not publishing %s, edge nodes will not serve it: %s", environment.ref(), e.getMessage());
+                }
             }
         }
         Map<EnvironmentRef, Bundle> bundles = new TreeMap<>();
@@ -74,7 +85,7 @@ class BundleBuilder {
         Map<UUID, EnvironmentRef> byId = new HashMap<>();
         for (AccountData.Environment environment : account.get().environments()) {
             byId.put(environment.id(), environment.ref());
-            if (environment.deployed()) {
+            if (environments.containsKey(environment.ref().key())) {
                 hostnames.put(environment.hostname().toLowerCase(Locale.ROOT), environment.ref().key());
             }
         }

@@ -81,6 +81,28 @@ class BundleGraphTest {
     }
 
     @Test
+    void environmentThatCannotBeBuiltIsLeftOutWithoutBlockingTheOthers() {
+        var acme = fixtures.account("unbuildable");
+        var good = fixtures.service(acme, "good");
+        var broken = fixtures.service(acme, "broken");
+        fixtures.version(good, 1, bindings(serviceBinding("BROKEN", "broken", "production")));
+        UUID brokenVersion = fixtures.version(broken, 1, "export default { fetch() { return new Response('x'); } }",
+                new JsonArray(), Map.of("TOKEN", "s3cr3t"));
+        fixtures.breakSecret(brokenVersion, "TOKEN");
+        fixtures.deploy(good, 1);
+        fixtures.deploy(broken, 1);
+
+        Map<EnvironmentRef, Bundle> bundles = bundles(acme);
+
+        assertEquals(List.of(ref(acme, "good")), List.copyOf(bundles.keySet()));
+        assertEquals(List.of("good"), members(bundles.get(ref(acme, "good"))));
+        PublishedState state = builder.state(pool.withConnection(c -> repository.loadAccount(c, acme.slug()))
+                .await().atMost(Duration.ofSeconds(10)));
+        assertEquals(List.of(ref(acme, "good").key()), List.copyOf(state.environments().keySet()));
+        assertEquals(List.of(good.hostname()), List.copyOf(state.hostnames().keySet()), "no hostname without a bundle");
+    }
+
+    @Test
     void cycleIsIncludedOnce() {
         var acme = fixtures.account("cycle");
         var a = fixtures.service(acme, "a");

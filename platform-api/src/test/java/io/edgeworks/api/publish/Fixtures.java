@@ -73,6 +73,13 @@ final class Fixtures {
         return id;
     }
 
+    /** Replaces the stored secret {@code name} of a version by one sealed for another name: it no longer opens. */
+    void breakSecret(UUID versionId, String name) {
+        var foreign = atRest.seal(name + "_OTHER", "value");
+        exec("update versions set secrets = jsonb_set(secrets, array[$2], $3) where id = $1", versionId, name,
+                new JsonObject().put("nonce", foreign.nonce()).put("ciphertext", foreign.ciphertext()));
+    }
+
     UUID version(Env env, int number, JsonArray bindings) {
         return version(env, number, "export default { fetch() { return new Response('" + env.service() + " v" + number + "'); } }", bindings, Map.of());
     }

@@ -54,12 +54,27 @@ public final class Api {
         return call("PATCH", path, body);
     }
 
+    /** PUT with a raw (non-JSON) body, e.g. a KV value. */
+    public Reply putRaw(String path, String body, String contentType) {
+        return Http.call("PUT", Stack.apiUrl(), path, headers("*/*"), body, contentType);
+    }
+
+    /** GET accepting any media type, e.g. a KV value. */
+    public Reply getRaw(String path) {
+        return Http.call("GET", Stack.apiUrl(), path, headers("*/*"), null);
+    }
+
     private Reply call(String method, String path, Object body) {
+        return Http.call(method, Stack.apiUrl(), path, headers("application/json, application/problem+json"),
+                body == null ? null : Json.write(body));
+    }
+
+    private Map<String, String> headers(String accept) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Accept", "application/json, application/problem+json");
+        headers.put("Accept", accept);
         if (token != null) {
             headers.put("Authorization", "Bearer " + token);
         }
-        return Http.call(method, Stack.apiUrl(), path, headers, body == null ? null : Json.write(body));
+        return headers;
     }
 }

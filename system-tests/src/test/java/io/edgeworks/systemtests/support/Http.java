@@ -8,6 +8,7 @@ import io.restassured.http.Method;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,22 +26,26 @@ final class Http {
     }
 
     static Reply call(String method, String baseUrl, String path, Map<String, String> headers, String jsonBody) {
+        return call(method, baseUrl, path, headers, jsonBody, "application/json");
+    }
+
+    static Reply call(String method, String baseUrl, String path, Map<String, String> headers, String body, String contentType) {
         RequestSpecification spec = RestAssured.given().config(CONFIG).baseUri(baseUrl).urlEncodingEnabled(false);
         headers.forEach(spec::header);
-        if (jsonBody != null) {
-            spec.contentType("application/json").body(jsonBody);
+        if (body != null) {
+            spec.contentType(contentType).body(body.getBytes(StandardCharsets.UTF_8));
         }
         Response response;
         try {
             response = spec.request(Method.valueOf(method), path);
         } catch (Exception e) { // rest-assured rethrows checked I/O exceptions (ConnectException) undeclared
-            return new Reply(method, baseUrl + path, headers, jsonBody, Reply.NO_ANSWER, "", Map.of(), "no answer: " + e);
+            return new Reply(method, baseUrl + path, headers, body, Reply.NO_ANSWER, "", Map.of(), "no answer: " + e);
         }
         Map<String, String> responseHeaders = new LinkedHashMap<>();
         for (Header header : response.getHeaders()) {
             responseHeaders.putIfAbsent(header.getName(), header.getValue());
         }
-        return new Reply(method, baseUrl + path, headers, jsonBody, response.statusCode(), response.contentType(),
+        return new Reply(method, baseUrl + path, headers, body, response.statusCode(), response.contentType(),
                 responseHeaders, response.asString());
     }
 }

@@ -182,7 +182,7 @@ public final class Stack {
         }
     }
 
-    static String abbreviate(String text) {
+    public static String abbreviate(String text) {
         if (text == null) {
             return "";
         }

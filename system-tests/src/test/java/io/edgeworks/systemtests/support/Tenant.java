@@ -2,12 +2,20 @@ package io.edgeworks.systemtests.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 /**
  * One account created for one test class (unique slug per run), with the calls most ITs need as
  * shortcuts. Each shortcut asserts the status CONTRACT.md promises, so a broken precondition fails loudly
  * where it breaks.
  */
 public final class Tenant {
+    /** Set to true to keep the accounts the ITs created (to look at them after a failure). */
+    public static final String KEEP_ACCOUNTS = "edgeworks.it.keep-accounts";
+    private static final List<Tenant> CREATED = new CopyOnWriteArrayList<>();
+
     private final Api owner;
     private final String slug;
 
@@ -20,7 +28,31 @@ public final class Tenant {
     public static Tenant create(Api owner, String purpose) {
         String slug = Names.account(purpose);
         owner.post("/api/accounts", Json.object("slug", slug, "name", "IT " + purpose)).expect(201);
-        return new Tenant(owner, slug);
+        Tenant tenant = new Tenant(owner, slug);
+        CREATED.add(tenant);
+        return tenant;
+    }
+
+    /**
+     * Deletes every account created so far in this JVM (DELETE /api/accounts/{a} as its owner: 204, then 404),
+     * so that runs do not pile up data on the stack; skipped with -D{@value #KEEP_ACCOUNTS}=true. Test
+     * classes call it from {@code @AfterAll}; they run one after another.
+     */
+    public static void deleteCreated() {
+        List<Tenant> tenants = new ArrayList<>(CREATED);
+        CREATED.removeAll(tenants);
+        if (Boolean.getBoolean(KEEP_ACCOUNTS)) {
+            tenants.forEach(t -> System.out.println("kept account " + t.slug()));
+            return;
+        }
+        for (Tenant tenant : tenants) {
+            Reply deleted = tenant.owner.delete(tenant.path());
+            if (deleted.status() == 404) {
+                continue; // the test itself deleted it
+            }
+            deleted.expect(204);
+            tenant.owner.get(tenant.path()).expectProblem(404);
+        }
     }
 
     public Api owner() {

@@ -47,6 +47,27 @@ public final class Workers {
             }
             """;
 
+    /**
+     * A KV binding CACHE seen from a worker: {@code GET /<key>} answers the value (404 "missing" when there is
+     * none); {@code GET /<key>?set=<value>} stores a value first.
+     */
+    public static final String KV_READER = """
+            export default {
+              async fetch(request, env) {
+                const url = new URL(request.url);
+                const key = decodeURIComponent(url.pathname.slice(1));
+                const set = url.searchParams.get("set");
+                if (set !== null) {
+                  await env.CACHE.put(key, set);
+                  return new Response("stored " + key);
+                }
+                const value = await env.CACHE.get(key);
+                if (value === null) return new Response("missing", { status: 404 });
+                return new Response(value);
+              }
+            }
+            """;
+
     private Workers() {
     }
 

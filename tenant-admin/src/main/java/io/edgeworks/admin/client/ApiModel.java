@@ -56,6 +56,12 @@ public final class ApiModel {
             return "production".equals(name);
         }
 
+        /** True when this version alone serves all traffic (deploying it again would change nothing). */
+        public boolean servesAlone(int number) {
+            return deployment != null && deployment.versions().size() == 1
+                    && deployment.versions().getFirst().number() == number;
+        }
+
         public boolean serves(int number) {
             return deployment != null && deployment.versions().stream().anyMatch(v -> v.number() == number);
         }

@@ -29,6 +29,9 @@ public interface PlatformApi {
 
     Account createAccount(String slug, String name);
 
+    /** Owners only: deletes the account with everything in it. */
+    void deleteAccount(String slug);
+
     List<Member> members(String account);
 
     void putMember(String account, String username, String role);

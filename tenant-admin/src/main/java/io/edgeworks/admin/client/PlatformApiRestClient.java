@@ -54,6 +54,9 @@ interface PlatformApiRestClient {
     @POST @Path("/accounts")
     Account createAccount(Map<String, String> body);
 
+    @DELETE @Path("/accounts/{a}")
+    void deleteAccount(@PathParam("a") String account);
+
     @GET @Path("/accounts/{a}/members")
     List<Member> members(@PathParam("a") String account);
 

@@ -81,6 +81,11 @@ public class RestPlatformApi implements PlatformApi {
     }
 
     @Override
+    public void deleteAccount(String slug) {
+        run(() -> client.deleteAccount(slug));
+    }
+
+    @Override
     public List<Member> members(String account) {
         return call(() -> client.members(account));
     }

@@ -44,6 +44,24 @@ public class ServicePages {
         return servicesPage(a, Form.NONE, notice);
     }
 
+    /** Owners only; the slug must be typed again, so that no account goes by a slip of the hand. */
+    @POST
+    @Path("delete")
+    public Response deleteAccount(@PathParam("account") String a, @RestForm String confirm) {
+        String typed = trim(confirm);
+        try {
+            if (!a.equals(typed)) {
+                throw new ApiException(400, "Type the account's slug to confirm that it should be deleted.",
+                        java.util.List.of(new ApiException.FieldError("confirm", "must be " + a)));
+            }
+            api.deleteAccount(a);
+            return Portal.seeOther("/accounts", "Account " + a + " and everything in it was deleted.");
+        } catch (ApiException e) {
+            Form form = Form.failed("delete-account", Map.of("confirm", typed), e);
+            return Portal.refused(servicesPage(a, form, null), form);
+        }
+    }
+
     @POST
     @Path("services")
     public Response create(@PathParam("account") String a, @RestForm String name) {

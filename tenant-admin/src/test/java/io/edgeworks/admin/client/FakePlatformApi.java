@@ -206,6 +206,12 @@ public class FakePlatformApi implements PlatformApi {
     }
 
     @Override
+    public synchronized void deleteAccount(String slug) {
+        acc(slug, "owner");
+        accounts.remove(slug);
+    }
+
+    @Override
     public synchronized List<Member> members(String account) {
         return acc(account, "viewer").members.entrySet().stream()
                 .map(e -> new Member(e.getKey(), e.getValue(), Instant.EPOCH)).toList();

@@ -26,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PortalBrowserIT {
     static final String ADMIN = System.getProperty("edgeworks.it.admin-url", "http://127.0.0.1:8082");
     static final String EDGE = System.getProperty("edgeworks.it.edge-url", "http://127.0.0.1:8081");
+    /** Only for diagnosing the portal while the edge's publication is broken: report instead of failing. */
+    static final boolean EDGE_CHECK_OPTIONAL = Boolean.getBoolean("edgeworks.it.edge-check-optional");
     static final String WORKER = """
             export default {
               async fetch(request, env) {
@@ -40,7 +42,8 @@ class PortalBrowserIT {
         System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
     }
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     static Browser browser;
 
     @BeforeAll
@@ -108,9 +111,11 @@ class PortalBrowserIT {
 
         // the hostname link works in the browser too (Chromium resolves *.localhost to this machine)
         String link = browser.find(By.id("hostname")).getAttribute("href");
-        browser.open(link);
-        browser.waitFor(d -> d.findElement(By.tagName("body")).getText().contains("hello nobody"), Duration.ofSeconds(20));
-        browser.driver.navigate().back();
+        if (!EDGE_CHECK_OPTIONAL) {
+            browser.open(link);
+            browser.waitFor(d -> d.findElement(By.tagName("body")).getText().contains("hello nobody"),
+                    Duration.ofSeconds(20));
+        }
 
         // a preview cloned from production
         browser.open(ADMIN + "/accounts/" + slug + "/services/hello");
@@ -172,6 +177,13 @@ class PortalBrowserIT {
             bobs.waitForText(By.tagName("h1"), "Not found");
             assertFalse(bobs.pageText().contains("Services of " + slug));
         }
+
+        // alice cleans up: the owner deletes the account (typing its slug to confirm)
+        browser.signIn(ADMIN, "alice", "alice");
+        browser.open(ADMIN + "/accounts/" + slug);
+        browser.type(By.id("delete-account-confirm"), slug);
+        browser.click(By.cssSelector("#delete-account button[type=submit]"));
+        browser.waitForText(By.id("notice"), "Account " + slug + " and everything in it was deleted.");
     }
 
     /** The edge serves the environment's hostname (CONTRACT.md: Host header on the edge's address). */
@@ -192,8 +204,13 @@ class PortalBrowserIT {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("the edge at " + EDGE + " did not serve '" + body + "' for Host " + hostname
-                + " within 30 s; last answer: " + last);
+        String problem = "the edge at " + EDGE + " did not serve '" + body + "' for Host " + hostname
+                + " within 30 s; last answer: " + last;
+        if (EDGE_CHECK_OPTIONAL) {
+            System.err.println("WARNING (edgeworks.it.edge-check-optional=true): " + problem);
+            return;
+        }
+        throw new AssertionError(problem);
     }
 
 }

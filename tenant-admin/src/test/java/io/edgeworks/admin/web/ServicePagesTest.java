@@ -101,6 +101,24 @@ class ServicePagesTest {
     }
 
     @Test
+    void ownersDeleteTheAccountAfterTypingItsSlug() {
+        given().formParam("confirm", "acm").post("/accounts/acme/delete").then().statusCode(400)
+                .body(containsString("id=\"delete-account-confirm-error\">must be acme"))
+                .body(containsString("value=\"acm\""));
+        given().redirects().follow(false).formParam("confirm", "acme").post("/accounts/acme/delete").then()
+                .statusCode(303).header("Location", containsString("/accounts?notice="));
+        given().get("/accounts").then().body(containsString("You are not a member of any account yet"));
+    }
+
+    @Test
+    @TestSecurity(user = "vera")
+    void viewersCannotDeleteTheAccount() {
+        given().get("/accounts/acme").then().body(not(containsString("Delete this account")));
+        given().formParam("confirm", "acme").post("/accounts/acme/delete").then().statusCode(403)
+                .body(containsString("this needs the role owner in account acme; you are viewer"));
+    }
+
+    @Test
     @TestSecurity(user = "bob")
     void anAccountOfOthersIsNotFound() {
         given().get("/accounts/acme").then().statusCode(404)

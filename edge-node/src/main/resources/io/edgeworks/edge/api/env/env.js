@@ -67,7 +67,7 @@
     };
 
     // Returns [responsePromise, waitUntilSettled]: the response wire array, and a function returning a
-    // promise that settles once every ctx.waitUntil() promise has.
+    // promise that settles once every ctx.waitUntil() promise has (null when there are none).
     internal.dispatch = (handler, env, method, url, headers, body) => {
         const request = internal.requestFromWire(method, url, headers, body);
         const waits = [];
@@ -81,7 +81,7 @@
             if (!(r instanceof Response)) throw new TypeError(`The fetch handler must return a Response, got ${internal.inspect(r)}`);
             return internal.responseToWire(r);
         });
-        return [response, () => Promise.all(waits)];
+        return [response, () => (waits.length === 0 ? null : Promise.all(waits))];
     };
 
     // Host-only names that must not reach tenant code.

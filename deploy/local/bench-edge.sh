@@ -1,0 +1,327 @@
+#!/usr/bin/env bash
+# Edge (8081, the stack of deploy/local/up.sh) against Cloudflare's workerd, in one run, on the same
+# worker code (/work/shared/bench/workerd-scenarios, read in place) with the same load generator:
+#   1. hello, auth-binding gateway, 1% canary router, JSON transform (POST payload.json): req/s,
+#      p50/p99 for both and the ratio edge/workerd (wrk, same -t/-c/duration, warm-up first; server
+#      pinned to one core with taskset, wrk to the other, when the machine has two cores or more);
+#   2. deploy → first response served (p50/p99 over N deploys, polling the edge) and the latency of
+#      the first request the new version served;
+#   3. edge heap per deployed environment with 1,000 and 10,000 environments (jcmd GC.run +
+#      GC.heap_info before/after, divided by the count; each environment requested once).
+# Workers reach the edge through platform-api's REST API with alice's Keycloak token, in a fresh
+# account per run (deleted at the end unless --keep). workerd is installed with npm into
+# .state/bench/workerd. Only what this script started is stopped; the edge's CPU affinity is restored.
+#
+# Usage: deploy/local/bench-edge.sh [--quick] [--envs "1000 10000"] [--deploys N] [--no-heap]
+#                                   [--no-workerd] [--keep]
+#   --quick       5 s measurements after up to 20 s / 50,000 requests of warm-up (default 20 s after up
+#                 to 120 s / 300,000 requests: the Graal JIT needs a few hundred thousand calls),
+#                 10 deploys (default 30), 1,000 environments
+#   --envs LIST   environment counts for the heap figure (cumulative; default "1000 10000")
+# Environment: WRK_THREADS [1] WRK_CONNECTIONS [32] DURATION WARMUP (s) WARM_REQUESTS
+#   WORKERD_VERSION [1.20261117.1] WORKERD_PORT [18787]
+#   SCENARIOS_DIR [/work/shared/bench/workerd-scenarios] EDGEWORKS_API_URL EDGEWORKS_KEYCLOAK_URL EDGE_URL
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+state=${EDGEWORKS_STATE_DIR:-$root/.state}
+command_line="deploy/local/bench-edge.sh $*"
+
+quick=false; keep=false; heap=true; workerd=true; envs=""; deploys=""
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) quick=true; shift ;;
+    --keep) keep=true; shift ;;
+    --no-heap) heap=false; shift ;;
+    --no-workerd) workerd=false; shift ;;
+    --envs) envs=${2:?--envs needs a list such as "1000 10000"}; shift 2 ;;
+    --deploys) deploys=${2:?--deploys needs a number}; shift 2 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench-edge.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+if $quick; then
+  duration=${DURATION:-5}; warmup=${WARMUP:-20}; deploys=${deploys:-10}; envs=${envs:-1000}
+  warm_requests=${WARM_REQUESTS:-50000}
+else
+  duration=${DURATION:-20}; warmup=${WARMUP:-120}; deploys=${deploys:-30}; envs=${envs:-1000 10000}
+  warm_requests=${WARM_REQUESTS:-300000}
+fi
+for v in "$duration" "$warmup" "$warm_requests" "$deploys" $envs; do
+  case $v in ''|*[!0-9]*) echo "bench-edge.sh: '$v' is not a positive number" >&2; exit 2 ;; esac
+done
+threads=${WRK_THREADS:-1}; connections=${WRK_CONNECTIONS:-32}
+api=${EDGEWORKS_API_URL:-http://127.0.0.1:8080}
+keycloak=${EDGEWORKS_KEYCLOAK_URL:-http://127.0.0.1:8180}
+edge=${EDGE_URL:-http://127.0.0.1:8081}
+scenarios=${SCENARIOS_DIR:-/work/shared/bench/workerd-scenarios}
+workerd_version=${WORKERD_VERSION:-1.20261117.1}
+workerd_port=${WORKERD_PORT:-18787}
+[ -d "$scenarios" ] || { echo "bench-edge.sh: scenario folder $scenarios is missing (SCENARIOS_DIR)" >&2; exit 1; }
+
+say() { printf '\n== %s\n' "$*" >&2; }
+
+# --- tools ------------------------------------------------------------------------------------
+if ! command -v wrk >/dev/null; then
+  say "installing wrk with apt"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+  $sudo apt-get install -y wrk >&2 || { echo "bench-edge.sh: apt-get install wrk failed" >&2; exit 1; }
+fi
+for t in curl jcmd; do command -v $t >/dev/null || { echo "bench-edge.sh: $t is missing" >&2; exit 1; }; done
+workerd_bin="$state/bench/workerd/node_modules/@cloudflare/workerd-linux-64/bin/workerd"
+if $workerd && [ ! -x "$workerd_bin" ]; then
+  say "installing workerd@$workerd_version with npm into $state/bench/workerd"
+  mkdir -p "$state/bench/workerd"
+  (cd "$state/bench/workerd" && npm install --no-audit --no-fund --prefix . "workerd@$workerd_version" >&2)
+fi
+
+# --- the stack --------------------------------------------------------------------------------
+ready() { curl -fs -m 5 -o /dev/null "$edge/q/health/ready" && curl -fs -m 5 -o /dev/null "$api/q/health/ready"; }
+if ! ready && [ -f "$state/pids/platform-api.pid" ]; then
+  say "waiting up to 180 s for the running stack (an up.sh may be restarting it)"
+  for _ in $(seq 1 90); do ready && break; sleep 2; done
+fi
+if ! ready; then
+  say "the stack is not up: deploy/local/up.sh"
+  "$here/up.sh" >&2
+fi
+edge_pid=$(cat "$state/pids/edge-node.pid" 2>/dev/null || true)
+[ -n "$edge_pid" ] && kill -0 "$edge_pid" 2>/dev/null || edge_pid=$(ss -ltnpH "sport = :${edge##*:}" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
+[ -n "$edge_pid" ] || { echo "bench-edge.sh: no pid for the edge on $edge" >&2; exit 1; }
+
+work=$(mktemp -d)
+started=()
+edge_affinity=$(taskset -p "$edge_pid" | sed 's/.*: //')
+cores=$(nproc)
+cleanup() {
+  for p in "${started[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ "$cores" -ge 2 ] && taskset -a -p "$edge_affinity" "$edge_pid" >/dev/null 2>&1 || true
+  if ! $keep && [ -n "${slug:-}" ]; then
+    curl -s -o /dev/null -X DELETE -H "Authorization: Bearer $(token)" "$api/api/accounts/$slug" || true
+  fi
+  [ -f "$work/wrk.log" ] && cp "$work/wrk.log" "$state/bench/last-wrk.log"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+token_at=0; token_value=""
+token() {
+  local now; now=$(date +%s)
+  if [ $((now - token_at)) -gt 120 ]; then
+    token_value=$(curl -fsS -d grant_type=password -d client_id=platform-cli -d username="${BENCH_USER:-alice}" \
+      -d password="${BENCH_PASSWORD:-alice}" "$keycloak/realms/platform/protocol/openid-connect/token" \
+      | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+    token_at=$now
+  fi
+  printf '%s' "$token_value"
+}
+# call METHOD PATH BODY EXPECTED — prints the answer; fails naming the call
+call() {
+  local out code
+  out=$(curl -sS --retry 5 --retry-connrefused --retry-delay 1 -w '\n%{http_code}' -X "$1" -H "Authorization: Bearer $(token)" -H 'Content-Type: application/json' \
+    ${3:+--data-binary "$3"} "$api$2")
+  code=${out##*$'\n'}
+  [ "$code" = "$4" ] || { echo "bench-edge.sh: $1 $2 answered $code (expected $4): ${out%$'\n'*}" >&2; return 1; }
+  printf '%s' "${out%$'\n'*}"
+}
+js() { python3 -c 'import json,sys; print(json.dumps(open(sys.argv[1]).read()))' "$1"; }
+# version SERVICE FILE [EXTRA_JSON] — a new version of the production environment, deployed at 100%
+version() {
+  call POST "/api/accounts/$slug/services/$1/environments/production/versions" \
+    "{\"main_module\":\"worker.js\",\"modules\":{\"worker.js\":$(js "$2")}${3:+,$3}}" 201 >/dev/null
+}
+
+slug="bench-$(date +%H%M%S)-$RANDOM"
+say "account $slug, services through $api"
+token >/dev/null
+call POST /api/accounts "{\"slug\":\"$slug\",\"name\":\"Edge benchmark\"}" 201 >/dev/null
+for s in hello gateway auth router canary-prod canary-canary transform fresh; do
+  call POST "/api/accounts/$slug/services" "{\"name\":\"$s\"}" 201 >/dev/null
+done
+version hello "$scenarios/hello.js"
+version auth "$scenarios/auth.js" '"vars":{"SECRET_TOKEN":"s3cr3t-bench-token"}'
+version gateway "$scenarios/gateway.js" '"bindings":[{"type":"service","name":"AUTH","service":"auth"}]'
+version canary-prod "$scenarios/canary-prod.js"
+version canary-canary "$scenarios/canary-canary.js"
+version router "$scenarios/canary-router.js" \
+  '"bindings":[{"type":"service","name":"PRODUCTION","service":"canary-prod"},{"type":"service","name":"CANARY","service":"canary-canary"}]'
+version transform "$scenarios/json.js"
+
+cat >"$work/json.lua" <<LUA
+local f = assert(io.open("$scenarios/payload.json", "rb"))
+wrk.method = "POST"
+wrk.body = f:read("*a")
+f:close()
+wrk.headers["Content-Type"] = "application/json"
+LUA
+cat >"$work/auth.lua" <<'LUA'
+wrk.headers["x-custom-token"] = "s3cr3t-bench-token"
+LUA
+
+# scenario name → capnp, edge service, wrk script
+declare -A capnp=([hello]=hello [gateway]=binding [canary]=canary [json]=json)
+declare -A service=([hello]=hello [gateway]=gateway [canary]=router [json]=transform)
+declare -A script=([hello]="" [gateway]="$work/auth.lua" [canary]="" [json]="$work/json.lua")
+order=(hello gateway canary json)
+
+# probe URL HOST SCRIPT — one request shaped like the load, prints "status body-start"
+probe() {
+  local args=(-s -o "$work/probe" -w '%{http_code}' -H "Host: $2")
+  case $3 in
+    *auth.lua) args+=(-H 'x-custom-token: s3cr3t-bench-token') ;;
+    *json.lua) args+=(-H 'Content-Type: application/json' --data-binary "@$scenarios/payload.json") ;;
+  esac
+  printf '%s %s' "$(curl "${args[@]}" "$1")" "$(head -c 60 "$work/probe" | tr '\n' ' ')"
+}
+wrk_pin=(); server_pin=()
+if [ "$cores" -ge 2 ]; then wrk_pin=(taskset -c 0); server_pin=(taskset -c 1); fi
+# load URL HOST SCRIPT — warm-up, then measure; prints "req/s p50 p99 non2xx"
+load() {
+  local args=(-t"$threads" -c"$connections" --latency -H "Host: $2")
+  [ -n "$3" ] && args+=(-s "$3")
+  # warm-up: 10 s rounds until warm_requests were served or the warm-up time is spent
+  local warmed=0 spent=0 n
+  while [ "$warmed" -lt "$warm_requests" ] && [ "$spent" -lt "$warmup" ]; do
+    n=$("${wrk_pin[@]}" wrk "${args[@]}" -d "$(( warmup - spent < 10 ? warmup - spent : 10 ))s" "$1" \
+      | awk '/requests in/ {print $1}')
+    warmed=$(( warmed + ${n:-0} )); spent=$(( spent + 10 ))
+  done
+  echo "   warm-up: $warmed requests" >&2
+  echo "$warmed" >"$work/warmed"
+  local out; out=$("${wrk_pin[@]}" wrk "${args[@]}" -d "${duration}s" "$1")
+  printf '%s\n%s\n' "--- $1 Host: $2" "$out" >>"$work/wrk.log"
+  printf '%s %s %s %s %s\n' "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" \
+    "$(echo "$out" | awk '$1=="50%" {print $2}')" "$(echo "$out" | awk '$1=="99%" {print $2}')" \
+    "$(cat "$work/warmed")" "$(echo "$out" | awk '/Non-2xx/ {print $NF}')"
+}
+ms() { # wrk latency (us/ms/s) → ms
+  awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n*=1000; printf "%.2f", n }'
+}
+
+declare -A result
+[ "$cores" -ge 2 ] && taskset -a -p -c 1 "$edge_pid" >/dev/null
+for name in "${order[@]}"; do
+  host="${service[$name]}.$slug.localhost"
+  for _ in $(seq 1 100); do [ "$(probe "$edge/" "$host" "${script[$name]}" | cut -c1-3)" = 200 ] && break; sleep 0.1; done
+  say "edge $name ($host): $(probe "$edge/" "$host" "${script[$name]}")"
+  result[edge.$name]=$(load "$edge/" "$host" "${script[$name]}")
+  echo "   ${result[edge.$name]}" >&2
+  if $workerd; then
+    # the capnp files embed their .js by relative path: run from the scenario folder
+    (cd "$scenarios" && exec "${server_pin[@]}" "$workerd_bin" serve "${capnp[$name]}.capnp" config \
+      -s "http=127.0.0.1:$workerd_port") >"$work/workerd-$name.log" 2>&1 &
+    wpid=$!; started+=("$wpid")
+    for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$workerd_port/" && break; sleep 0.1; done
+    say "workerd $name: $(probe "http://127.0.0.1:$workerd_port/" localhost "${script[$name]}")"
+    result[workerd.$name]=$(load "http://127.0.0.1:$workerd_port/" localhost "${script[$name]}")
+    echo "   ${result[workerd.$name]}" >&2
+    kill "$wpid"; wait "$wpid" 2>/dev/null || true
+  fi
+done
+[ "$cores" -ge 2 ] && taskset -a -p "$edge_affinity" "$edge_pid" >/dev/null
+if [ "$(cat "$state/pids/edge-node.pid" 2>/dev/null || echo "$edge_pid")" != "$edge_pid" ]; then
+  echo "bench-edge.sh: WARNING the edge was restarted during the load tests: its figures are not warm" >&2
+fi
+
+# --- deploy → first response ------------------------------------------------------------------
+say "deploy → first response, $deploys deploys of service fresh"
+fresh_host="fresh.$slug.localhost"
+: >"$work/deploy.txt"
+for i in $(seq 1 "$deploys"); do
+  echo "export default { fetch() { return new Response('fresh $i $slug'); } };" >"$work/fresh.js"
+  body="{\"main_module\":\"worker.js\",\"modules\":{\"worker.js\":$(js "$work/fresh.js")}}"
+  t0=$(date +%s%N)
+  call POST "/api/accounts/$slug/services/fresh/environments/production/versions" "$body" 201 >/dev/null
+  t1=$(date +%s%N)
+  while :; do
+    out=$(curl -s -w '\n%{time_total}' -H "Host: $fresh_host" "$edge/")
+    if [ "${out%$'\n'*}" = "fresh $i $slug" ]; then break; fi
+    [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt 30 ] || { echo "bench-edge.sh: deploy $i not served after 30 s" >&2; exit 1; }
+  done
+  t2=$(date +%s%N)
+  # total ms from POST to the new body, ms from the 201 to the new body, first-request ms
+  echo "$(( (t2 - t0) / 1000 )) $(( (t2 - t1) / 1000 )) ${out##*$'\n'}" >>"$work/deploy.txt"
+done
+d50=$(awk '{print $1/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.5*NR+0.999999); print v[i]}')
+d99=$(awk '{print $1/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.99*NR+0.999999); print v[i]}')
+a50=$(awk '{print $2/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.5*NR+0.999999); print v[i]}')
+a99=$(awk '{print $2/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.99*NR+0.999999); print v[i]}')
+f50=$(awk '{print $3*1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.5*NR+0.999999); print v[i]}')
+f99=$(awk '{print $3*1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.99*NR+0.999999); print v[i]}')
+
+# --- heap per environment ---------------------------------------------------------------------
+heap_used_kb() {
+  kill -0 "$edge_pid" 2>/dev/null || { echo "bench-edge.sh: the edge (pid $edge_pid) is gone (restarted by up.sh?); heap figure abandoned" >&2; return 1; }
+  jcmd "$edge_pid" GC.run >/dev/null; sleep 1; jcmd "$edge_pid" GC.run >/dev/null; sleep 1
+  jcmd "$edge_pid" GC.heap_info | awk '/used/ { for (i=1;i<=NF;i++) if ($i=="used") { gsub(/[^0-9]/,"",$(i+1)); print $(i+1); exit } }'
+}
+heap_rows=()
+if $heap; then
+  tiny_env() { # i — one service (its production environment), one tiny version, then one request
+    local i=$1 t=$2
+    local code
+    code=$(curl -s -o /dev/null -w '%{http_code}' --retry 5 --retry-connrefused --retry-delay 1 -X POST \
+      -H "Authorization: Bearer $t" -H 'Content-Type: application/json' -d "{\"name\":\"e$i\"}" "$api/api/accounts/$slug/services")
+    case $code in 201|409) ;; *) echo "service e$i: HTTP $code" >&2; return 0 ;; esac
+    curl -fs -o /dev/null --retry 5 --retry-connrefused --retry-delay 1 -X POST -H "Authorization: Bearer $t" -H 'Content-Type: application/json' \
+      -d "{\"modules\":{\"worker.js\":\"export default { fetch() { return new Response('e$i'); } };\"},\"main_module\":\"worker.js\"}" \
+      "$api/api/accounts/$slug/services/e$i/environments/production/versions" || echo "version e$i failed" >&2
+  }
+  export -f tiny_env; export api slug
+  pid_now=$(cat "$state/pids/edge-node.pid" 2>/dev/null || echo "$edge_pid")
+  [ "$pid_now" = "$edge_pid" ] || { echo "bench-edge.sh: the edge was restarted during the run (pid $edge_pid → $pid_now); measuring heap on the new one" >&2; edge_pid=$pid_now; }
+  say "heap per environment: edge pid $edge_pid, counts $envs"
+  base_kb=$(heap_used_kb)
+  echo "   heap used before: $base_kb KB" >&2
+  done_count=0
+  for target in $envs; do
+    t0=$(date +%s)
+    while [ "$done_count" -lt "$target" ]; do
+      batch_end=$(( done_count + 500 < target ? done_count + 500 : target ))
+      t=$(token_at=0; token)
+      seq $((done_count + 1)) "$batch_end" | xargs -P 4 -I{} bash -c 'tiny_env "$1" "$2"' _ {} "$t"
+      # one request to each so the edge has loaded it
+      seq $((done_count + 1)) "$batch_end" | xargs -P 4 -I{} curl -s -o /dev/null -H "Host: e{}.$slug.localhost" "$edge/"
+      done_count=$batch_end
+      echo "   $done_count environments ($(( $(date +%s) - t0 )) s)" >&2
+    done
+    served=0
+    for i in $(seq 1 "$target"); do [ $((i % (target / 50 + 1))) -eq 0 ] || continue
+      [ "$(curl -s -H "Host: e$i.$slug.localhost" "$edge/")" = "e$i" ] && served=$((served + 1)); done
+    used_kb=$(heap_used_kb)
+    per=$(( (used_kb - base_kb) * 1024 / target ))
+    heap_rows+=("$target|$used_kb|$per|$(( $(date +%s) - t0 ))|$served/$(( target / (target / 50 + 1) ))")
+    echo "   $target environments: heap used $used_kb KB, $per bytes each, sample served ${heap_rows[-1]##*|}" >&2
+  done
+fi
+
+# --- table ------------------------------------------------------------------------------------
+echo
+echo "date $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg), $cores cores; command: $command_line"
+echo "wrk -t$threads -c$connections, warm-up up to ${warmup}s or $warm_requests requests, then ${duration}s per figure; server ${server_pin[*]:-unpinned}, wrk ${wrk_pin[*]:-unpinned}; workerd $workerd_version"
+echo
+echo "| scenario | edge req/s | edge p50 ms | edge p99 ms | workerd req/s | workerd p50 ms | workerd p99 ms | edge/workerd req/s | warm-up requests edge / workerd |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+for name in "${order[@]}"; do
+  read -r er e50 e99 ewarm enon <<<"${result[edge.$name]}"
+  if $workerd; then read -r wr w50 w99 wwarm wnon <<<"${result[workerd.$name]}"; else wr=0; w50=-; w99=-; wwarm=-; wnon=; fi
+  ratio=$(awk -v a="$er" -v b="$wr" 'BEGIN { if (b>0) printf "%.2f", a/b; else print "-" }')
+  note=""; [ -n "$enon" ] && note=" (edge non-2xx: $enon)"; [ -n "${wnon:-}" ] && note="$note (workerd non-2xx: $wnon)"
+  echo "| $name$note | $er | $(ms "$e50") | $(ms "$e99") | $wr | $( [ "$w50" = - ] && echo - || ms "$w50") | $( [ "$w99" = - ] && echo - || ms "$w99") | $ratio | $ewarm / $wwarm |"
+done
+echo
+echo "| deploy (edge, $deploys deploys) | p50 | p99 |"
+echo "|---|---:|---:|"
+echo "| POST version (deploy at 100%) → new version's first response | ${d50} ms | ${d99} ms |"
+echo "| 201 of the POST → new version's first response | ${a50} ms | ${a99} ms |"
+echo "| first request served by the fresh version (curl time_total) | ${f50} ms | ${f99} ms |"
+if $heap; then
+  echo
+  echo "| environments | edge heap used after GC | heap per environment | time to deploy (API) | sample served |"
+  echo "|---:|---:|---:|---:|---:|"
+  echo "| 0 (this account) | $((base_kb / 1024)) MB | | | |"
+  for row in "${heap_rows[@]}"; do
+    IFS='|' read -r n used per secs served <<<"$row"
+    echo "| $n | $((used / 1024)) MB | $per bytes | ${secs} s | $served |"
+  done
+fi

@@ -1,0 +1,38 @@
+package io.edgeworks.edge;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Layering rules of the edge node, as tests. */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.edgeworks.edge");
+
+    @Test
+    void runtimeKnowsNothingOfSyncGraphOrServer() {
+        noClasses().that().resideInAPackage("io.edgeworks.edge.runtime..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.edgeworks.edge.sync..", "io.edgeworks.edge.graph..",
+                        "io.edgeworks.edge.server..", "io.quarkus..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void graphDoesNotDependOnSyncOrServer() {
+        noClasses().that().resideInAPackage("io.edgeworks.edge.graph..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.edgeworks.edge.sync..", "io.edgeworks.edge.server..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void webApisDoNotReachIntoSyncGraphOrServer() {
+        noClasses().that().resideInAPackage("io.edgeworks.edge.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.edgeworks.edge.sync..", "io.edgeworks.edge.graph..",
+                        "io.edgeworks.edge.server..")
+                .check(CLASSES);
+    }
+}
