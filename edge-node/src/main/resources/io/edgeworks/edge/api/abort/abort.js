@@ -21,8 +21,13 @@
     }
     Object.defineProperty(DOMException.prototype, Symbol.toStringTag, { value: 'DOMException' });
 
+    let setTarget;
     class Event {
-        #type; #defaultPrevented = false; #cancelable;
+        #type; #defaultPrevented = false; #cancelable; #target = null; #currentTarget = null;
+        static { setTarget = (event, target, current) => { event.#target = target; event.#currentTarget = current; }; }
+        get target() { return this.#target; }
+        get currentTarget() { return this.#currentTarget; }
+        get srcElement() { return this.#target; }
         constructor(type, init = {}) {
             if (arguments.length === 0) throw new TypeError("Event constructor: 'type' is required");
             this.#type = String(type);
@@ -50,6 +55,7 @@
         dispatchEvent(event) {
             if (!(event instanceof Event)) throw new TypeError('dispatchEvent: argument is not an Event');
             const list = (this.#listeners.get(event.type) || []).slice();
+            setTarget(event, this, this);
             for (const entry of list) {
                 if (entry.once) this.removeEventListener(event.type, entry.listener);
                 try {
@@ -59,6 +65,7 @@
                     internal.reportError(e);
                 }
             }
+            setTarget(event, this, null);
             return !event.defaultPrevented;
         }
     }
@@ -99,6 +106,7 @@
                 signal.#reason = reason === undefined ? new DOMException('This operation was aborted', 'AbortError') : reason;
                 const event = new Event('abort');
                 if (typeof signal.onabort === 'function') {
+                    setTarget(event, signal, signal);
                     try { signal.onabort(event); } catch (e) { internal.reportError(e); }
                 }
                 signal.dispatchEvent(event);

@@ -35,7 +35,8 @@
             for (const k of Object.keys(value)) out[k] = clone(value[k], memory);
             return out;
         } else if (value instanceof WeakMap || value instanceof WeakSet || value instanceof Promise
-            || value instanceof Request || value instanceof Response || value instanceof Headers) {
+            || value instanceof Request || value instanceof Response || value instanceof Headers
+            || value instanceof URL || value instanceof URLSearchParams || value instanceof EventTarget || value instanceof Event) {
             throw new DOMException(`${Object.prototype.toString.call(value)} could not be cloned`, 'DataCloneError');
         } else {
             out = {}; memory.set(value, out);

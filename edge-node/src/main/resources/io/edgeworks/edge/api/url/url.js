@@ -100,10 +100,11 @@
             this.#list = this.#list.map((p, i) => [p, i]).sort((a, b) => (a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : a[1] - b[1])).map(x => x[0]);
             this.#update();
         }
-        forEach(callback, thisArg) { for (const [k, v] of this.#list.slice()) callback.call(thisArg, v, k, this); }
-        *entries() { for (const [k, v] of this.#list) yield [k, v]; }
-        *keys() { for (const [k] of this.#list) yield k; }
-        *values() { for (const [, v] of this.#list) yield v; }
+        forEach(callback, thisArg) { for (let i = 0; i < this.#list.length; i++) callback.call(thisArg, this.#list[i][1], this.#list[i][0], this); }
+        // Live iterators (as the standard's): an index into the current list, so changes during iteration show.
+        *entries() { for (let i = 0; i < this.#list.length; i++) yield [this.#list[i][0], this.#list[i][1]]; }
+        *keys() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][0]; }
+        *values() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][1]; }
         [Symbol.iterator]() { return this.entries(); }
         toString() { return this.#list.map(([k, v]) => formEncode(k) + '=' + formEncode(v)).join('&'); }
         static {
