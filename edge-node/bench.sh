@@ -6,7 +6,9 @@
 #
 #   bash edge-node/bench.sh            # from the repository root; DURATION=20 WARMUP=30 to change
 #
-# Not (yet) measured here: Cloudflare's workerd on the same code, heap per 1k/10k environments.
+# This is the edge alone, without platform-api (bundles published straight to its own Redis). The
+# comparison with Cloudflare's workerd on the same code, deploys through the REST API and heap per
+# 1,000/10,000 environments are in deploy/local/bench-edge.sh (figures in deploy/bench/RESULTS.md).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"

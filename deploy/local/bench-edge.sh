@@ -18,6 +18,8 @@
 #                 to 120 s / 300,000 requests: the Graal JIT needs a few hundred thousand calls),
 #                 10 deploys (default 30), 1,000 environments
 #   --envs LIST   environment counts for the heap figure (cumulative; default "1000 10000")
+#   --heap-budget S  stop deploying environments after S seconds (0 = no limit) and measure the heap
+#                 with the count reached (deploying through the API can be slow on a loaded machine)
 # Environment: WRK_THREADS [1] WRK_CONNECTIONS [32] DURATION WARMUP (s) WARM_REQUESTS
 #   WORKERD_VERSION [1.20261117.1] WORKERD_PORT [18787]
 #   SCENARIOS_DIR [/work/shared/bench/workerd-scenarios] EDGEWORKS_API_URL EDGEWORKS_KEYCLOAK_URL EDGE_URL
@@ -27,7 +29,7 @@ root=$(cd "$here/../.." && pwd)
 state=${EDGEWORKS_STATE_DIR:-$root/.state}
 command_line="deploy/local/bench-edge.sh $*"
 
-quick=false; keep=false; heap=true; workerd=true; envs=""; deploys=""
+quick=false; keep=false; heap=true; workerd=true; envs=""; deploys=""; heap_budget=0
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=true; shift ;;
@@ -36,7 +38,8 @@ while [ $# -gt 0 ]; do
     --no-workerd) workerd=false; shift ;;
     --envs) envs=${2:?--envs needs a list such as "1000 10000"}; shift 2 ;;
     --deploys) deploys=${2:?--deploys needs a number}; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --heap-budget) heap_budget=${2:?--heap-budget needs seconds}; shift 2 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-edge.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -47,7 +50,7 @@ else
   duration=${DURATION:-20}; warmup=${WARMUP:-120}; deploys=${deploys:-30}; envs=${envs:-1000 10000}
   warm_requests=${WARM_REQUESTS:-300000}
 fi
-for v in "$duration" "$warmup" "$warm_requests" "$deploys" $envs; do
+for v in "$duration" "$warmup" "$warm_requests" "$deploys" "$heap_budget" $envs; do
   case $v in ''|*[!0-9]*) echo "bench-edge.sh: '$v' is not a positive number" >&2; exit 2 ;; esac
 done
 threads=${WRK_THREADS:-1}; connections=${WRK_CONNECTIONS:-32}
@@ -242,12 +245,12 @@ for i in $(seq 1 "$deploys"); do
   # total ms from POST to the new body, ms from the 201 to the new body, first-request ms
   echo "$(( (t2 - t0) / 1000 )) $(( (t2 - t1) / 1000 )) ${out##*$'\n'}" >>"$work/deploy.txt"
 done
-d50=$(awk '{print $1/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.5*NR+0.999999); print v[i]}')
-d99=$(awk '{print $1/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.99*NR+0.999999); print v[i]}')
-a50=$(awk '{print $2/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.5*NR+0.999999); print v[i]}')
-a99=$(awk '{print $2/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.99*NR+0.999999); print v[i]}')
-f50=$(awk '{print $3*1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.5*NR+0.999999); print v[i]}')
-f99=$(awk '{print $3*1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.99*NR+0.999999); print v[i]}')
+d50=$(awk '{print $1/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.5*NR+0.999999); printf "%.1f", v[i]}')
+d99=$(awk '{print $1/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.99*NR+0.999999); printf "%.1f", v[i]}')
+a50=$(awk '{print $2/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.5*NR+0.999999); printf "%.1f", v[i]}')
+a99=$(awk '{print $2/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.99*NR+0.999999); printf "%.1f", v[i]}')
+f50=$(awk '{print $3*1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.5*NR+0.999999); printf "%.1f", v[i]}')
+f99=$(awk '{print $3*1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.99*NR+0.999999); printf "%.1f", v[i]}')
 
 # --- heap per environment ---------------------------------------------------------------------
 heap_used_kb() {
@@ -274,24 +277,30 @@ if $heap; then
   base_kb=$(heap_used_kb)
   echo "   heap used before: $base_kb KB" >&2
   done_count=0
+  heap_t0=$(date +%s); stopped=false
   for target in $envs; do
-    t0=$(date +%s)
     while [ "$done_count" -lt "$target" ]; do
+      if [ "$heap_budget" -gt 0 ] && [ $(( $(date +%s) - heap_t0 )) -ge "$heap_budget" ]; then
+        echo "   --heap-budget ${heap_budget}s spent: measuring with $done_count of $target environments" >&2
+        target=$done_count; stopped=true; break
+      fi
       batch_end=$(( done_count + 500 < target ? done_count + 500 : target ))
       t=$(token_at=0; token)
       seq $((done_count + 1)) "$batch_end" | xargs -P 4 -I{} bash -c 'tiny_env "$1" "$2"' _ {} "$t"
       # one request to each so the edge has loaded it
       seq $((done_count + 1)) "$batch_end" | xargs -P 4 -I{} curl -s -o /dev/null -H "Host: e{}.$slug.localhost" "$edge/"
       done_count=$batch_end
-      echo "   $done_count environments ($(( $(date +%s) - t0 )) s)" >&2
+      echo "   $done_count environments ($(( $(date +%s) - heap_t0 )) s)" >&2
     done
+    [ "$target" -gt 0 ] || break
     served=0
     for i in $(seq 1 "$target"); do [ $((i % (target / 50 + 1))) -eq 0 ] || continue
       [ "$(curl -s -H "Host: e$i.$slug.localhost" "$edge/")" = "e$i" ] && served=$((served + 1)); done
     used_kb=$(heap_used_kb)
     per=$(( (used_kb - base_kb) * 1024 / target ))
-    heap_rows+=("$target|$used_kb|$per|$(( $(date +%s) - t0 ))|$served/$(( target / (target / 50 + 1) ))")
+    heap_rows+=("$target|$used_kb|$per|$(( $(date +%s) - heap_t0 ))|$served/$(( target / (target / 50 + 1) ))")
     echo "   $target environments: heap used $used_kb KB, $per bytes each, sample served ${heap_rows[-1]##*|}" >&2
+    $stopped && break
   done
 fi
 
@@ -317,7 +326,7 @@ echo "| 201 of the POST → new version's first response | ${a50} ms | ${a99} ms
 echo "| first request served by the fresh version (curl time_total) | ${f50} ms | ${f99} ms |"
 if $heap; then
   echo
-  echo "| environments | edge heap used after GC | heap per environment | time to deploy (API) | sample served |"
+  echo "| environments | edge heap used after GC | heap per environment | time since the first (API deploys, requests, GC) | sample served |"
   echo "|---:|---:|---:|---:|---:|"
   echo "| 0 (this account) | $((base_kb / 1024)) MB | | | |"
   for row in "${heap_rows[@]}"; do
