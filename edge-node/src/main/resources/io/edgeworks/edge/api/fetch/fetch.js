@@ -79,16 +79,21 @@
 
     // A one-chunk readable body so that `request.body` is truthy and readable; full streams come later.
     class BodyStream {
-        #take;
+        #take; #disturbed = false;
         constructor(take) { this.#take = take; }
+        // The body's bytes, once: reading a stream consumes the body it came from.
+        #takeOnce() {
+            if (this.#disturbed) throw new TypeError('a body stream can only be read once');
+            this.#disturbed = true;
+            return this.#take();
+        }
         getReader() {
             let done = false;
-            const take = this.#take;
             return {
                 read: async () => {
                     if (done) return { done: true, value: undefined };
                     done = true;
-                    return { done: false, value: take() };
+                    return { done: false, value: this.#takeOnce() };
                 },
                 releaseLock() {},
                 cancel: async () => { done = true; },
@@ -102,6 +107,10 @@
                 yield r.value;
             }
         }
+        static {
+            // new Response(other.body): the new body takes the bytes of the one the stream reads
+            internal.streamBytes = (stream) => stream.#takeOnce();
+        }
     }
 
     function extractBody(body) {
@@ -110,7 +119,7 @@
         if (body instanceof ArrayBuffer) return ['bytes', new Uint8Array(body.slice(0)), null];
         if (ArrayBuffer.isView(body)) return ['bytes', new Uint8Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength)), null];
         if (body instanceof URLSearchParams) return ['text', body.toString(), 'application/x-www-form-urlencoded;charset=UTF-8'];
-        if (body instanceof BodyStream) return ['bytes', body.getReaderBytes ? body.getReaderBytes() : internal.streamBytes(body), null];
+        if (body instanceof BodyStream) return ['bytes', internal.streamBytes(body), null];
         return ['text', String(body), 'text/plain;charset=UTF-8'];
     }
 
@@ -124,7 +133,7 @@
         }
         #consume() {
             if (this.#used) throw new TypeError('Body has already been used');
-            this.#used = true;
+            if (this.#kind !== 'none') this.#used = true;
             const kind = this.#kind, data = this.#data;
             return [kind, data];
         }
@@ -150,12 +159,11 @@
         static {
             bodyOf = (o) => [o.#kind, o.#data, o.#used];
             setBody = (o, kind, data) => { o.#kind = kind; o.#data = data; o.#used = false; };
-            internal.streamBytes = (stream) => { throw new TypeError('a body stream can only be read once'); };
             // [kind, data] for the host: 't' + JS string or 'b' + binary string; marks the body used.
             internal.bodyToWire = (o) => {
                 if (o.#used) throw new TypeError('Body has already been used');
-                o.#used = true;
                 if (o.#kind === 'none') return ['b', ''];
+                o.#used = true;
                 if (o.#kind === 'text') return ['t', o.#data];
                 if (o.#kind === 'bin') return ['b', o.#data];
                 return ['b', internal.bytesToBinary(o.#data)];
