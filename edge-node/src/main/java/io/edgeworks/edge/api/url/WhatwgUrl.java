@@ -191,10 +191,7 @@ public final class WhatwgUrl {
                     } else if (isSpecial(url.scheme) && c == '\\') {
                         state = State.RELATIVE_SLASH;
                     } else {
-                        url.username = base.username;
-                        url.password = base.password;
-                        url.host = base.host;
-                        url.port = base.port;
+                        copyAuthority(base, url);
                         url.path = new ArrayList<>(base.path);
                         url.query = base.query;
                         if (c == '?') {
@@ -217,10 +214,7 @@ public final class WhatwgUrl {
                     } else if (c == '/') {
                         state = State.AUTHORITY;
                     } else {
-                        url.username = base.username;
-                        url.password = base.password;
-                        url.host = base.host;
-                        url.port = base.port;
+                        copyAuthority(base, url);
                         state = State.PATH;
                         p--;
                     }
@@ -513,6 +507,14 @@ public final class WhatwgUrl {
 
     private boolean includesCredentials() {
         return !username.isEmpty() || !password.isEmpty();
+    }
+
+    /** Takes the base's username, password, host and port (the relative states' shared step). */
+    private static void copyAuthority(WhatwgUrl base, WhatwgUrl url) {
+        url.username = base.username;
+        url.password = base.password;
+        url.host = base.host;
+        url.port = base.port;
     }
 
     private static void shortenPath(WhatwgUrl url) {
