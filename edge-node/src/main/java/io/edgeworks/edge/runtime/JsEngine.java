@@ -24,9 +24,16 @@ import org.jboss.logging.Logger;
 public final class JsEngine implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(JsEngine.class);
 
-    /** Prelude files, one per Web API package, evaluated in this order in every context. */
+    private static final String WEBJAR = "webjar:";
+
+    /**
+     * Prelude files, one per Web API package, evaluated in this order in every context. An entry starting
+     * with {@value #WEBJAR} is a library from a webjar on the class path (see {@link #library}).
+     */
     static final List<String> PRELUDE = List.of("abort/abort.js", "encoding/encoding.js", "url/url.js",
-            "fetch/fetch.js", "crypto/crypto.js", "timers/timers.js", "console/console.js", "clone/clone.js",
+            WEBJAR + "web-streams-polyfill/dist/ponyfill.es2018.js", "streams/streams.js", "fetch/headers.js",
+            "fetch/fetch.js",
+            "crypto/crypto.js", "timers/timers.js", "console/console.js", "clone/clone.js",
             "env/env.js");
 
     static final HostAccess HOST_ACCESS = HostAccess.newBuilder().allowMutableTargetMappings().build();
@@ -48,13 +55,47 @@ public final class JsEngine implements AutoCloseable {
     }
 
     private static Source load(String name) {
+        if (name.startsWith(WEBJAR)) {
+            return library(name.substring(WEBJAR.length()));
+        }
         String path = "/io/edgeworks/edge/api/" + name;
+        return Source.newBuilder("js", read(path), "edge:" + name).buildLiteral();
+    }
+
+    /**
+     * A CommonJS/UMD library from the npm webjar {@code <package>/<file>}, wrapped as a prelude function
+     * that stores the library's exports as {@code internal.lib["<package>"]} instead of touching the
+     * global object; the prelude file of the Web API it backs decides what becomes a global.
+     */
+    private static Source library(String packageAndFile) {
+        int slash = packageAndFile.indexOf('/');
+        String pkg = packageAndFile.substring(0, slash);
+        String version = webjarVersion(pkg);
+        String code = read("/META-INF/resources/webjars/" + pkg + "/" + version + "/" + packageAndFile.substring(slash + 1));
+        String wrapped = "(function (host, internal) {\nconst exports = {}, module = { exports };\n" + code
+                + "\n;(internal.lib || (internal.lib = {}))['" + pkg + "'] = module.exports;\n})";
+        return Source.newBuilder("js", wrapped, "lib:" + pkg + "@" + version).buildLiteral();
+    }
+
+    private static String webjarVersion(String pkg) {
+        java.util.Properties props = new java.util.Properties();
+        try (InputStream in = JsEngine.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/" + pkg + "/pom.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("webjar missing from the class path: org.webjars.npm:" + pkg);
+            }
+            props.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return props.getProperty("version");
+    }
+
+    private static String read(String path) {
         try (InputStream in = JsEngine.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("prelude resource missing: " + path);
             }
-            return Source.newBuilder("js", new String(in.readAllBytes(), StandardCharsets.UTF_8), "edge:" + name)
-                    .build();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
