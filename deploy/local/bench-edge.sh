@@ -13,11 +13,12 @@
 # .state/bench/workerd. Only what this script started is stopped; the edge's CPU affinity is restored.
 #
 # Usage: deploy/local/bench-edge.sh [--quick] [--envs "1000 10000"] [--deploys N] [--no-heap]
-#                                   [--no-workerd] [--keep]
+#                                   [--no-workerd] [--heap-only] [--keep]
 #   --quick       5 s measurements after up to 20 s / 50,000 requests of warm-up (default 20 s after up
 #                 to 120 s / 300,000 requests: the Graal JIT needs a few hundred thousand calls),
 #                 10 deploys (default 30), 1,000 environments
 #   --envs LIST   environment counts for the heap figure (cumulative; default "1000 10000")
+#   --heap-only   only the heap figure (no load tests, no deploy latencies, no workerd)
 #   --heap-budget S  stop deploying environments after S seconds (0 = no limit) and measure the heap
 #                 with the count reached (deploying through the API can be slow on a loaded machine)
 # Environment: WRK_THREADS [1] WRK_CONNECTIONS [32] DURATION WARMUP (s) WARM_REQUESTS
@@ -29,17 +30,18 @@ root=$(cd "$here/../.." && pwd)
 state=${EDGEWORKS_STATE_DIR:-$root/.state}
 command_line="deploy/local/bench-edge.sh $*"
 
-quick=false; keep=false; heap=true; workerd=true; envs=""; deploys=""; heap_budget=0
+quick=false; keep=false; heap=true; workerd=true; loads=true; envs=""; deploys=""; heap_budget=0
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=true; shift ;;
     --keep) keep=true; shift ;;
     --no-heap) heap=false; shift ;;
     --no-workerd) workerd=false; shift ;;
+    --heap-only) loads=false; workerd=false; heap=true; shift ;;
     --envs) envs=${2:?--envs needs a list such as "1000 10000"}; shift 2 ;;
     --deploys) deploys=${2:?--deploys needs a number}; shift 2 ;;
     --heap-budget) heap_budget=${2:?--heap-budget needs seconds}; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-edge.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -202,7 +204,8 @@ ms() { # wrk latency (us/ms/s) → ms
 }
 
 declare -A result
-[ "$cores" -ge 2 ] && taskset -a -p -c 1 "$edge_pid" >/dev/null
+$loads || order=()
+[ "$cores" -ge 2 ] && $loads && taskset -a -p -c 1 "$edge_pid" >/dev/null
 for name in "${order[@]}"; do
   host="${service[$name]}.$slug.localhost"
   for _ in $(seq 1 100); do [ "$(probe "$edge/" "$host" "${script[$name]}" | cut -c1-3)" = 200 ] && break; sleep 0.1; done
@@ -227,9 +230,10 @@ if [ "$(cat "$state/pids/edge-node.pid" 2>/dev/null || echo "$edge_pid")" != "$e
 fi
 
 # --- deploy → first response ------------------------------------------------------------------
-say "deploy → first response, $deploys deploys of service fresh"
+$loads && say "deploy → first response, $deploys deploys of service fresh"
 fresh_host="fresh.$slug.localhost"
 : >"$work/deploy.txt"
+$loads || deploys=0
 for i in $(seq 1 "$deploys"); do
   echo "export default { fetch() { return new Response('fresh $i $slug'); } };" >"$work/fresh.js"
   body="{\"main_module\":\"worker.js\",\"modules\":{\"worker.js\":$(js "$work/fresh.js")}}"
@@ -307,23 +311,25 @@ fi
 # --- table ------------------------------------------------------------------------------------
 echo
 echo "date $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg), $cores cores; command: $command_line"
-echo "wrk -t$threads -c$connections, warm-up up to ${warmup}s or $warm_requests requests, then ${duration}s per figure; server ${server_pin[*]:-unpinned}, wrk ${wrk_pin[*]:-unpinned}; workerd $workerd_version"
-echo
-echo "| scenario | edge req/s | edge p50 ms | edge p99 ms | workerd req/s | workerd p50 ms | workerd p99 ms | edge/workerd req/s | warm-up requests edge / workerd |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-for name in "${order[@]}"; do
-  read -r er e50 e99 ewarm enon <<<"${result[edge.$name]}"
-  if $workerd; then read -r wr w50 w99 wwarm wnon <<<"${result[workerd.$name]}"; else wr=0; w50=-; w99=-; wwarm=-; wnon=; fi
-  ratio=$(awk -v a="$er" -v b="$wr" 'BEGIN { if (b>0) printf "%.2f", a/b; else print "-" }')
-  note=""; [ -n "$enon" ] && note=" (edge non-2xx: $enon)"; [ -n "${wnon:-}" ] && note="$note (workerd non-2xx: $wnon)"
-  echo "| $name$note | $er | $(ms "$e50") | $(ms "$e99") | $wr | $( [ "$w50" = - ] && echo - || ms "$w50") | $( [ "$w99" = - ] && echo - || ms "$w99") | $ratio | $ewarm / $wwarm |"
-done
-echo
-echo "| deploy (edge, $deploys deploys) | p50 | p99 |"
-echo "|---|---:|---:|"
-echo "| POST version (deploy at 100%) → new version's first response | ${d50} ms | ${d99} ms |"
-echo "| 201 of the POST → new version's first response | ${a50} ms | ${a99} ms |"
-echo "| first request served by the fresh version (curl time_total) | ${f50} ms | ${f99} ms |"
+if $loads; then
+  echo "wrk -t$threads -c$connections, warm-up up to ${warmup}s or $warm_requests requests, then ${duration}s per figure; server ${server_pin[*]:-unpinned}, wrk ${wrk_pin[*]:-unpinned}; workerd $workerd_version"
+  echo
+  echo "| scenario | edge req/s | edge p50 ms | edge p99 ms | workerd req/s | workerd p50 ms | workerd p99 ms | edge/workerd req/s | warm-up requests edge / workerd |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for name in "${order[@]}"; do
+    read -r er e50 e99 ewarm enon <<<"${result[edge.$name]}"
+    if $workerd; then read -r wr w50 w99 wwarm wnon <<<"${result[workerd.$name]}"; else wr=0; w50=-; w99=-; wwarm=-; wnon=; fi
+    ratio=$(awk -v a="$er" -v b="$wr" 'BEGIN { if (b>0) printf "%.2f", a/b; else print "-" }')
+    note=""; [ -n "$enon" ] && note=" (edge non-2xx: $enon)"; [ -n "${wnon:-}" ] && note="$note (workerd non-2xx: $wnon)"
+    echo "| $name$note | $er | $(ms "$e50") | $(ms "$e99") | $wr | $( [ "$w50" = - ] && echo - || ms "$w50") | $( [ "$w99" = - ] && echo - || ms "$w99") | $ratio | $ewarm / $wwarm |"
+  done
+  echo
+  echo "| deploy (edge, $deploys deploys) | p50 | p99 |"
+  echo "|---|---:|---:|"
+  echo "| POST version (deploy at 100%) → new version's first response | ${d50} ms | ${d99} ms |"
+  echo "| 201 of the POST → new version's first response | ${a50} ms | ${a99} ms |"
+  echo "| first request served by the fresh version (curl time_total) | ${f50} ms | ${f99} ms |"
+fi
 if $heap; then
   echo
   echo "| environments | edge heap used after GC | heap per environment | time since the first (API deploys, requests, GC) | sample served |"
