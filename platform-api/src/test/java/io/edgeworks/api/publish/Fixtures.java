@@ -32,6 +32,23 @@ final class Fixtures {
     record Env(UUID id, String service, String name, String hostname) {
     }
 
+    /** A deployed environment and its key in Redis ({@code account/service/environment}). */
+    record Live(Account account, Env env, String key) {
+    }
+
+    /**
+     * A new account (slug prefixed {@code prefix}) with service {@code hello} whose version 1 is deployed
+     * at 100%, and the outbox row of that change: the relay publishes it next.
+     */
+    Live helloDeployed(String prefix) {
+        Account account = account(prefix);
+        Env hello = service(account, "hello");
+        version(hello, 1, new JsonArray());
+        deploy(hello, 1);
+        changed(account);
+        return new Live(account, hello, account.slug() + "/hello/production");
+    }
+
     Account account(String prefix) {
         Account account = new Account(UUID.randomUUID(), prefix + "-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36));
         exec("insert into accounts(id, slug, name) values ($1, $2, $3)", account.id(), account.slug(), "Account " + account.slug());

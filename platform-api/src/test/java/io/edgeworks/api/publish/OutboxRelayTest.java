@@ -164,12 +164,9 @@ class OutboxRelayTest {
     @Test
     void republishingUnchangedStateSendsNoNotice() {
         try (Notices notices = new Notices(redisDataSource)) {
-            var acme = fixtures.account("same");
-            var hello = fixtures.service(acme, "hello");
-            fixtures.version(hello, 1, new JsonArray());
-            fixtures.deploy(hello, 1);
-            fixtures.changed(acme);
-            String key = acme.slug() + "/hello/production";
+            var live = fixtures.helloDeployed("same");
+            var acme = live.account();
+            String key = live.key();
             notices.awaitEnvironment(key);
             String digest = redis.digest(key);
             RedisState.awaitTrue("outbox drained", Duration.ofSeconds(5), () -> fixtures.pendingOutboxRows() == 0);

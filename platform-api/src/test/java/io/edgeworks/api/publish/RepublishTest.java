@@ -43,12 +43,10 @@ class RepublishTest {
     @Test
     void flushedStateComesBackByItselfWithAFullNotice() {
         try (Notices notices = new Notices(redisDataSource)) {
-            var acme = fixtures.account("flush");
-            var hello = fixtures.service(acme, "hello");
-            fixtures.version(hello, 1, new JsonArray());
-            fixtures.deploy(hello, 1);
-            fixtures.changed(acme);
-            String key = acme.slug() + "/hello/production";
+            var live = fixtures.helloDeployed("flush");
+            var acme = live.account();
+            var hello = live.env();
+            String key = live.key();
             notices.awaitEnvironment(key);
             String digest = redis.digest(key);
             long before = redis.sequence();
@@ -68,12 +66,10 @@ class RepublishTest {
 
     @Test
     void deployWhileRedisIsDownIsPublishedWhenItReturns() {
-        var acme = fixtures.account("down");
-        var hello = fixtures.service(acme, "hello");
-        fixtures.version(hello, 1, new JsonArray());
-        fixtures.deploy(hello, 1);
-        fixtures.changed(acme);
-        String key = acme.slug() + "/hello/production";
+        var live = fixtures.helloDeployed("down");
+        var acme = live.account();
+        var hello = live.env();
+        String key = live.key();
         RedisState.awaitTrue("first publication", Duration.ofSeconds(10), () -> redis.digest(key) != null);
         long before = redis.sequence();
 
@@ -101,13 +97,11 @@ class RepublishTest {
 
     @Test
     void deployDuringAnOutageWithoutDataLossIsPublishedAsANormalChange() {
-        var acme = fixtures.account("outage");
-        var hello = fixtures.service(acme, "hello");
-        fixtures.version(hello, 1, new JsonArray());
-        fixtures.deploy(hello, 1);
-        fixtures.changed(acme);
-        String key = acme.slug() + "/hello/production";
-        RedisState.awaitTrue("first publication", Duration.ofSeconds(10), () -> redis.digest(key) != null && fixtures.pendingOutboxRows() == 0);
+        var live = fixtures.helloDeployed("outage");
+        var acme = live.account();
+        var hello = live.env();
+        String key = live.key();
+        awaitFirstPublication(key);
         String digest = redis.digest(key);
         String epoch = redisDataSource.value(String.class).get(RedisLayout.EPOCH);
         long before = redis.sequence();
@@ -132,13 +126,11 @@ class RepublishTest {
 
     @Test
     void anotherDatabasesLiveStateIsLeftAloneAndTakenOverOnceAbandoned() {
-        var acme = fixtures.account("foreign");
-        var hello = fixtures.service(acme, "hello");
-        fixtures.version(hello, 1, new JsonArray());
-        fixtures.deploy(hello, 1);
-        fixtures.changed(acme);
-        String key = acme.slug() + "/hello/production";
-        RedisState.awaitTrue("first publication", Duration.ofSeconds(10), () -> redis.digest(key) != null && fixtures.pendingOutboxRows() == 0);
+        var live = fixtures.helloDeployed("foreign");
+        var acme = live.account();
+        var hello = live.env();
+        String key = live.key();
+        awaitFirstPublication(key);
         String digest = redis.digest(key);
         var values = redisDataSource.value(String.class);
         String ours = values.get(RedisLayout.EPOCH);
@@ -163,6 +155,10 @@ class RepublishTest {
         assertEquals(ours, values.get(RedisLayout.EPOCH), "the epoch names this database again");
         assertEquals(2, redis.bundle(key).rootEnvironment().versions().getFirst().number());
         assertTrue(redis.sequence() > sequence);
+    }
+
+    private void awaitFirstPublication(String key) {
+        RedisState.awaitTrue("first publication", Duration.ofSeconds(10), () -> redis.digest(key) != null && fixtures.pendingOutboxRows() == 0);
     }
 
     private static void sleep(long millis) {
