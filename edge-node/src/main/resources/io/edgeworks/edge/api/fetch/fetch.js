@@ -175,7 +175,7 @@
             if (init.body !== undefined) {
                 const [kind, data, type] = extractBody(init.body);
                 setBody(this, kind, data);
-                if (type !== null && !this.#headers.has('content-type')) this.#headers.set('content-type', type);
+                if (type !== null) internal.headersAppendIfAbsent(this.#headers, 'content-type', type);
             } else if (input instanceof Request) {
                 internal.takeBody(input, this);
             }
@@ -231,14 +231,14 @@
                 if (NULL_BODY.has(status)) throw new TypeError(`Response with null body status ${status} cannot have a body`);
                 const [kind, data, type] = extractBody(body);
                 setBody(this, kind, data);
-                if (type !== null && !this.#headers.has('content-type')) this.#headers.set('content-type', type);
+                if (type !== null) internal.headersAppendIfAbsent(this.#headers, 'content-type', type);
             }
         }
         static json(data, init = {}) {
             const text = JSON.stringify(data);
             if (text === undefined) throw new TypeError('Response.json: data is not JSON-serialisable');
             const headers = new Headers(init && init.headers);
-            if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+            internal.headersAppendIfAbsent(headers, 'content-type', 'application/json');
             return new Response(text, Object.assign({}, init, { headers }));
         }
         static redirect(url, status = 302) {

@@ -315,11 +315,10 @@
                     headers.#fill(source);
                 }
             };
-            // Sets a header that the runtime itself adds (a body's Content-Type), bypassing the guard.
-            internal.headersSetIfAbsent = (headers, name, value) => {
-                if (mapHas(headers.#map, name)) return;
-                mapSet(headers.#map, name, [value]);
-                headers.#version++;
+            // A header the runtime adds when absent (a body's Content-Type, lower-case name), appended
+            // through the guard as the standard says, and immune to tenant patches of Headers.prototype.
+            internal.headersAppendIfAbsent = (headers, name, value) => {
+                if (!mapHas(headers.#map, name)) headers.#append(name, value);
             };
         }
     }

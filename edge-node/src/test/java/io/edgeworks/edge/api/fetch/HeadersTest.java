@@ -172,8 +172,11 @@ class HeadersTest {
                 h.append('x-a', '2');
                 let kind;
                 try { h.append('bad name', 'v'); } catch (e) { kind = e instanceof OriginalTypeError; }
-                [h.get('X-A'), kind].join('|')
+                Headers.prototype.has = () => true;
+                Headers.prototype.set = () => { throw new Error('patched Headers.set'); };
+                [h.get('X-A'), kind, new Response('x').headers.get('content-type'),
+                 Response.json({}).headers.get('content-type')].join('|')
                 """);
-        assertEquals("1, 2|true", out);
+        assertEquals("1, 2|true|text/plain;charset=UTF-8|application/json", out);
     }
 }
