@@ -113,10 +113,14 @@
     }
 
     const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+    // RequestMode. There is no origin in a server runtime, so a mode changes no fetch; 'no-cors' limits the
+    // methods and guards the headers (CORS-safelisted request-headers only), as the Fetch Standard says.
+    const MODES = new Set(['same-origin', 'no-cors', 'cors', 'navigate']);
+    const CORS_SAFELISTED_METHODS = new Set(['GET', 'HEAD', 'POST']);
     const NORMALIZED = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH']);
 
     class Request extends Body {
-        #method = 'GET'; #url; #headers; #redirect = 'follow'; #signal; #cf;
+        #method = 'GET'; #url; #headers; #mode = 'cors'; #redirect = 'follow'; #signal; #cf;
         constructor(input, init = {}) {
             super();
             if (arguments.length === 0) throw new TypeError("Request constructor: 1 argument required");
@@ -124,7 +128,8 @@
             if (input instanceof Request) {
                 this.#url = input.#url;
                 this.#method = input.#method;
-                this.#headers = new Headers(input.#headers);
+                this.#headers = internal.copyHeaders(input.#headers, 'request');
+                this.#mode = input.#mode;
                 this.#redirect = input.#redirect;
                 this.#signal = input.#signal;
                 this.#cf = input.#cf;
@@ -132,7 +137,13 @@
                 let parsed;
                 try { parsed = new URL(String(input)); } catch (e) { throw new TypeError(`Invalid URL: ${String(input)}`); }
                 this.#url = parsed.href;
-                this.#headers = new Headers();
+                this.#headers = internal.newHeaders('request');
+            }
+            if (init.mode !== undefined) {
+                const mode = `${init.mode}`;
+                if (!MODES.has(mode)) throw new TypeError(`Invalid mode: '${mode}' (expected 'same-origin', 'no-cors' or 'cors')`);
+                if (mode === 'navigate') throw new TypeError("Request mode 'navigate' cannot be constructed");
+                this.#mode = mode;
             }
             if (init.method !== undefined) {
                 let m = String(init.method);
@@ -141,7 +152,12 @@
                 if (NORMALIZED.has(m.toUpperCase())) m = m.toUpperCase();
                 this.#method = m;
             }
-            if (init.headers !== undefined) this.#headers = new Headers(init.headers);
+            if (this.#mode === 'no-cors') {
+                if (!CORS_SAFELISTED_METHODS.has(this.#method)) throw new TypeError(`Request with mode 'no-cors' must use GET, HEAD or POST, got '${this.#method}'`);
+                internal.setHeadersGuard(this.#headers, 'request-no-cors');
+            }
+            if (init.headers !== undefined) internal.refillHeaders(this.#headers, init.headers);
+            else if (this.#mode === 'no-cors') internal.refillHeaders(this.#headers, this.#headers);
             if (init.redirect !== undefined) {
                 if (!['follow', 'manual', 'error'].includes(init.redirect)) throw new TypeError(`Invalid redirect mode: '${init.redirect}'`);
                 this.#redirect = init.redirect;
@@ -159,7 +175,7 @@
             if (init.body !== undefined) {
                 const [kind, data, type] = extractBody(init.body);
                 setBody(this, kind, data);
-                if (type !== null && !this.#headers.has('content-type')) this.#headers.set('content-type', type);
+                if (type !== null) internal.headersAppendIfAbsent(this.#headers, 'content-type', type);
             } else if (input instanceof Request) {
                 internal.takeBody(input, this);
             }
@@ -171,12 +187,12 @@
         get signal() { return this.#signal; }
         get cf() { return this.#cf; }
         get credentials() { return 'same-origin'; }
-        get mode() { return 'cors'; }
+        get mode() { return this.#mode; }
         get cache() { return 'default'; }
         get integrity() { return ''; }
         get keepalive() { return false; }
         clone() {
-            const copy = new Request(this.#url, { method: this.#method, headers: this.#headers, redirect: this.#redirect, signal: this.#signal, cf: this.#cf });
+            const copy = new Request(this.#url, { method: this.#method, headers: this.#headers, mode: this.#mode, redirect: this.#redirect, signal: this.#signal, cf: this.#cf });
             internal.copyBody(this, copy);
             return copy;
         }
@@ -210,31 +226,33 @@
             }
             this.#status = status;
             this.#statusText = init.statusText === undefined ? '' : String(init.statusText);
-            this.#headers = new Headers(init.headers);
+            this.#headers = internal.newHeaders('response', init.headers);
             if (body !== null && body !== undefined) {
                 if (NULL_BODY.has(status)) throw new TypeError(`Response with null body status ${status} cannot have a body`);
                 const [kind, data, type] = extractBody(body);
                 setBody(this, kind, data);
-                if (type !== null && !this.#headers.has('content-type')) this.#headers.set('content-type', type);
+                if (type !== null) internal.headersAppendIfAbsent(this.#headers, 'content-type', type);
             }
         }
         static json(data, init = {}) {
             const text = JSON.stringify(data);
             if (text === undefined) throw new TypeError('Response.json: data is not JSON-serialisable');
             const headers = new Headers(init && init.headers);
-            if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+            internal.headersAppendIfAbsent(headers, 'content-type', 'application/json');
             return new Response(text, Object.assign({}, init, { headers }));
         }
         static redirect(url, status = 302) {
             const href = new URL(String(url)).href;
             if (!REDIRECTS.has(status)) throw new RangeError(`Invalid redirect status: ${status}`);
             const r = new Response(null, { status, headers: { location: href } });
+            internal.setHeadersGuard(r.#headers, 'immutable');
             return r;
         }
         static error() {
             const r = new Response(null, { status: 200 });
             r.#status = 0;
             r.#type = 'error';
+            internal.setHeadersGuard(r.#headers, 'immutable');
             return r;
         }
         get status() { return this.#status; }
@@ -247,6 +265,7 @@
         get webSocket() { return this.#webSocket; }
         clone() {
             const copy = new Response(null, { status: this.#status === 0 ? 200 : this.#status, statusText: this.#statusText, headers: this.#headers });
+            internal.setHeadersGuard(copy.#headers, internal.headersGuard(this.#headers));
             copy.#status = this.#status; copy.#type = this.#type; copy.#url = this.#url; copy.#redirected = this.#redirected;
             internal.copyBody(this, copy);
             return copy;
@@ -256,7 +275,7 @@
                 const r = new Response(null);
                 r.#status = wire[0];
                 r.#statusText = String(wire[1]);
-                r.#headers = internal.headersFromWire(wire[2]);
+                r.#headers = internal.headersFromWire(wire[2], 'immutable');
                 if (wire[3] !== null && wire[3].length > 0) setBody(r, 'bin', wire[3]);
                 r.#url = wire.length > 4 && wire[4] !== null ? String(wire[4]) : '';
                 r.#redirected = wire.length > 5 ? !!wire[5] : false;

@@ -1,83 +1,359 @@
-// Fetch Standard: Headers (the header list, its normalisation and iteration). Request and Response in
-// fetch.js build on the internal hooks defined here.
+// Fetch Standard: Headers (the header list, its guards and iteration), with WebIDL conversions
+// (HeadersInit = sequence<sequence<ByteString>> or record<ByteString, ByteString>) and a WebIDL pair
+// iterator. Request and Response in fetch.js build on the internal hooks defined at the end.
+//
+// Guards: "immutable" (Response.error()/redirect(), fetched responses) throws on every change;
+// "request-no-cors" (Request with mode 'no-cors') keeps only no-CORS-safelisted request-headers.
+// "request" and "response" exist as in the standard but, as in workerd, do not drop forbidden header
+// names: a server runtime sets Host/Cookie/... on subrequests and Set-Cookie on its responses.
 (function (host, internal) {
     'use strict';
     const g = globalThis;
-    const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+    // Intrinsics captured now: tenant code that later patches globals or prototypes must not change how
+    // a header list behaves.
+    const { TypeError, Map, Set, RegExp } = g;
+    const { ownKeys, getOwnPropertyDescriptor, apply } = Reflect;
+    const SymbolIterator = Symbol.iterator;
+    const callOf = Function.prototype.call;
+    const uncurry = (fn) => apply(Function.prototype.bind, callOf, [fn]);   // uncurry(f)(self, ...args)
+    const mapGet = uncurry(Map.prototype.get), mapSet = uncurry(Map.prototype.set);
+    const mapHas = uncurry(Map.prototype.has), mapDelete = uncurry(Map.prototype.delete);
+    const mapClear = uncurry(Map.prototype.clear), mapForEach = uncurry(Map.prototype.forEach);
+    const arrayPush = uncurry(Array.prototype.push), arraySort = uncurry(Array.prototype.sort);
+    const arraySlice = uncurry(Array.prototype.slice), arrayJoin = uncurry(Array.prototype.join);
+    const toLower = uncurry(String.prototype.toLowerCase), regexTest = uncurry(RegExp.prototype.test);
+    const charCodeAt = uncurry(String.prototype.charCodeAt), indexOf = uncurry(String.prototype.indexOf);
+    const stringSlice = uncurry(String.prototype.slice);
+    const setHas = uncurry(Set.prototype.has);
+    const defineProperty = Object.defineProperty, setPrototypeOf = Object.setPrototypeOf;
+    // RegExp.prototype.test and [Symbol.replace] look up `exec` on the regexp: pin the original on ours.
+    const regexpExec = RegExp.prototype.exec;
+    const pinned = (re) => defineProperty(re, 'exec', { value: regexpExec });
+    const IteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][SymbolIterator]()));
 
-    function normName(name) {
-        name = String(name);
-        if (!TOKEN.test(name)) throw new TypeError(`Invalid header name: '${name}'`);
-        return name.toLowerCase();
+    const TOKEN = pinned(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/);
+    const NOT_BYTE = pinned(/[^\x00-\xFF]/);
+    const BAD_VALUE = pinned(/[\0\r\n]/);
+
+    const isObject = (v) => (typeof v === 'object' && v !== null) || typeof v === 'function';
+
+    // WebIDL ByteString: ToString (a Symbol throws), then every code unit must fit in a byte.
+    function byteString(v, what) {
+        const s = `${v}`;
+        if (regexTest(NOT_BYTE, s)) throw new TypeError(`${what} is not a ByteString (a character above U+00FF): '${s}'`);
+        return s;
     }
-    function normValue(value) {
-        value = String(value).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
-        if (/[\0\r\n]/.test(value)) throw new TypeError(`Invalid header value: '${value}'`);
-        return value;
+    function checkName(name) {
+        if (!regexTest(TOKEN, name)) throw new TypeError(`Invalid header name: '${name}'`);
+        return toLower(name);
     }
+    // HTTP whitespace (tab, LF, CR, space) trimmed from the start and/or the end.
+    const isHttpWhitespace = (c) => c === 0x20 || c === 0x09 || c === 0x0A || c === 0x0D;
+    function trimHttpWhitespace(s, leading, trailing) {
+        let start = 0, end = s.length;
+        while (leading && start < end && isHttpWhitespace(charCodeAt(s, start))) start++;
+        while (trailing && end > start && isHttpWhitespace(charCodeAt(s, end - 1))) end--;
+        return start === 0 && end === s.length ? s : stringSlice(s, start, end);
+    }
+    // Fetch "normalize": strip leading and trailing HTTP whitespace.
+    const normalizeValue = (value) => trimHttpWhitespace(value, true, true);
+
+    // --- CORS-safelisted request-headers (for the "request-no-cors" guard) ---
+    const NO_CORS_NAMES = new Set(['accept', 'accept-language', 'content-language', 'content-type']);
+    const PRIVILEGED_NO_CORS = 'range';
+    const CORS_UNSAFE_BYTE = pinned(/[\x00-\x08\x0A-\x1F"():<>?@[\\\]{}\x7F]/);
+    const LANGUAGE_VALUE = pinned(/^[0-9A-Za-z *,\-.;=]*$/);
+    const SAFE_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
+    const HTTP_TOKEN = pinned(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/);
+
+    // The essence ("type/subtype", lower case) of a MIME type per the MIME Sniffing Standard's parser, or
+    // null when parsing fails (parameters never make it fail).
+    function mimeEssence(value) {
+        const s = trimHttpWhitespace(value, true, true);
+        const slash = indexOf(s, '/');
+        if (slash <= 0) return null;
+        const type = stringSlice(s, 0, slash);
+        let end = indexOf(s, ';', slash + 1);
+        if (end < 0) end = s.length;
+        const subtype = trimHttpWhitespace(stringSlice(s, slash + 1, end), false, true);
+        if (!regexTest(HTTP_TOKEN, type) || !regexTest(HTTP_TOKEN, subtype)) return null;
+        return toLower(type) + '/' + toLower(subtype);
+    }
+    function isCorsSafelisted(name, value) {
+        if (value.length > 128) return false;
+        switch (name) {
+            case 'accept': return !regexTest(CORS_UNSAFE_BYTE, value);
+            case 'accept-language':
+            case 'content-language': return regexTest(LANGUAGE_VALUE, value);
+            case 'content-type': {
+                if (regexTest(CORS_UNSAFE_BYTE, value)) return false;
+                const essence = mimeEssence(value);
+                return essence !== null && setHas(SAFE_CONTENT_TYPES, essence);
+            }
+            default: return false;
+        }
+    }
+    const isNoCorsSafelisted = (name, value) => setHas(NO_CORS_NAMES, name) && isCorsSafelisted(name, value);
+
+    // --- WebIDL HeadersInit conversion: a list of [name, value] ByteString pairs, converted in full before
+    // anything is appended (sequence: through the iterator protocol; record: own enumerable keys in
+    // [[OwnPropertyKeys]] order, each [[GetOwnProperty]] before its [[Get]]). ---
+    function getIteratorMethod(obj) {
+        const method = obj[SymbolIterator];
+        if (method === undefined || method === null) return undefined;
+        if (typeof method !== 'function') throw new TypeError('Headers: init[Symbol.iterator] is not a function');
+        return method;
+    }
+    function iterate(obj, method, each) {
+        const iterator = apply(method, obj, []);
+        if (!isObject(iterator)) throw new TypeError('Headers: the iterator of init is not an object');
+        const next = iterator.next;
+        for (;;) {
+            const result = apply(next, iterator, []);
+            if (!isObject(result)) throw new TypeError('Headers: iterator result is not an object');
+            if (result.done) return;
+            each(result.value);
+        }
+    }
+    function sequenceToPairs(obj, method) {
+        const pairs = [];
+        iterate(obj, method, (item) => {
+            if (!isObject(item)) throw new TypeError('Headers: each header must be a sequence of two strings, got a primitive');
+            const inner = getIteratorMethod(item);
+            if (inner === undefined) throw new TypeError('Headers: each header must be an iterable of two strings');
+            const pair = [];
+            iterate(item, inner, (v) => arrayPush(pair, byteString(v, 'Header name/value')));
+            arrayPush(pairs, pair);
+        });
+        for (let i = 0; i < pairs.length; i++) {
+            if (pairs[i].length !== 2) throw new TypeError(`Headers: each header pair must have exactly two items, got ${pairs[i].length}`);
+        }
+        return pairs;
+    }
+    function recordToPairs(obj) {
+        const pairs = [];
+        const keys = ownKeys(obj);
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            const desc = getOwnPropertyDescriptor(obj, key);
+            if (desc === undefined || !desc.enumerable) continue;
+            const name = byteString(key, 'Header name');
+            arrayPush(pairs, [name, byteString(obj[key], 'Header value')]);
+        }
+        return pairs;
+    }
+
+    let HeadersIterator;
 
     class Headers {
-        #map = new Map();
+        #map = new Map();        // lower-case name -> values in order
+        #guard = 'none';
+        #version = 0;            // bumped on each change; the iteration snapshot is rebuilt when it moves
+        #pairs = null; #pairsVersion = -1;
+
         constructor(init = undefined) {
-            if (init === undefined || init === null) return;
-            if (init instanceof Headers) {
-                for (const [k, list] of init.#map) this.#map.set(k, list.slice());
-            } else if (typeof init === 'object' && typeof init[Symbol.iterator] === 'function') {
-                for (const pair of init) {
-                    const arr = Array.from(pair);
-                    if (arr.length !== 2) throw new TypeError('Headers: each header pair must have exactly two items');
-                    this.append(arr[0], arr[1]);
-                }
-            } else if (typeof init === 'object') {
-                for (const key of Object.keys(init)) this.append(key, init[key]);
+            if (init === undefined) return;
+            this.#fill(init);
+        }
+
+        // Fetch "fill": the WebIDL conversion of init, then an append per pair.
+        #fill(init) {
+            if (!isObject(init)) throw new TypeError(`Headers: init must be an object (a sequence of pairs, a record or Headers), got ${init === null ? 'null' : typeof init}`);
+            const method = getIteratorMethod(init);
+            if (method === undefined) {
+                const pairs = recordToPairs(init);
+                for (let i = 0; i < pairs.length; i++) this.#append(pairs[i][0], pairs[i][1]);
+            } else if (method === ENTRIES && #map in init && HeadersIterator.prototype.next === NEXT) {
+                // Same result as iterating another Headers, without building its pairs.
+                init.#forEachValue((name, value) => this.#append(name, value));
             } else {
-                throw new TypeError('Headers: init must be an object, an iterable of pairs or Headers');
+                const pairs = sequenceToPairs(init, method);
+                for (let i = 0; i < pairs.length; i++) this.#append(pairs[i][0], pairs[i][1]);
             }
         }
+
+        #forEachValue(fn) {
+            mapForEach(this.#map, (list, name) => { for (let i = 0; i < list.length; i++) fn(name, list[i]); });
+        }
+
+        // Fetch "validate": the name and value checks, then the guard (false = ignore the change).
+        #validate(name, value) {
+            const lower = checkName(name);
+            if (regexTest(BAD_VALUE, value)) throw new TypeError(`Invalid header value (NUL, CR or LF): '${value}'`);
+            if (this.#guard === 'immutable') throw new TypeError("Can't modify immutable headers");
+            return lower;
+        }
+
+        #changed() {
+            this.#version++;
+            if (this.#guard === 'request-no-cors') mapDelete(this.#map, PRIVILEGED_NO_CORS);
+        }
+
+        #append(name, value) {
+            value = normalizeValue(value);
+            const lower = this.#validate(name, value);
+            const list = mapGet(this.#map, lower);
+            if (this.#guard === 'request-no-cors') {
+                const combined = list ? arrayJoin(list, ', ') + ', ' + value : value;
+                if (!isNoCorsSafelisted(lower, combined)) return;
+            }
+            if (list) arrayPush(list, value); else mapSet(this.#map, lower, [value]);
+            this.#changed();
+        }
+
         append(name, value) {
-            name = normName(name); value = normValue(value);
-            const list = this.#map.get(name);
-            if (list) list.push(value); else this.#map.set(name, [value]);
+            if (arguments.length < 2) throw new TypeError(`Headers.append: 2 arguments required, ${arguments.length} given`);
+            this.#append(byteString(name, 'Header name'), byteString(value, 'Header value'));
         }
-        delete(name) { this.#map.delete(normName(name)); }
-        get(name) { const list = this.#map.get(normName(name)); return list ? list.join(', ') : null; }
-        getSetCookie() { return (this.#map.get('set-cookie') || []).slice(); }
-        getAll(name) { return (this.#map.get(normName(name)) || []).slice(); }
-        has(name) { return this.#map.has(normName(name)); }
-        set(name, value) { this.#map.set(normName(name), [normValue(value)]); }
-        forEach(callback, thisArg) { for (const [k, v] of this.entries()) callback.call(thisArg, v, k, this); }
-        *entries() {
-            const names = Array.from(this.#map.keys()).sort();
-            for (const name of names) {
-                const list = this.#map.get(name);
-                if (list === undefined) continue;
-                if (name === 'set-cookie') { for (const v of list) yield [name, v]; }
-                else yield [name, list.join(', ')];
+        delete(name) {
+            if (arguments.length < 1) throw new TypeError('Headers.delete: 1 argument required');
+            const lower = this.#validate(byteString(name, 'Header name'), '');
+            if (this.#guard === 'request-no-cors' && !setHas(NO_CORS_NAMES, lower) && lower !== PRIVILEGED_NO_CORS) return;
+            if (!mapDelete(this.#map, lower)) return;
+            this.#changed();
+        }
+        get(name) {
+            if (arguments.length < 1) throw new TypeError('Headers.get: 1 argument required');
+            const list = mapGet(this.#map, checkName(byteString(name, 'Header name')));
+            return list ? arrayJoin(list, ', ') : null;
+        }
+        getSetCookie() {
+            const list = mapGet(this.#map, 'set-cookie');
+            return list ? arraySlice(list) : [];
+        }
+        has(name) {
+            if (arguments.length < 1) throw new TypeError('Headers.has: 1 argument required');
+            return mapHas(this.#map, checkName(byteString(name, 'Header name')));
+        }
+        set(name, value) {
+            if (arguments.length < 2) throw new TypeError(`Headers.set: 2 arguments required, ${arguments.length} given`);
+            name = byteString(name, 'Header name');
+            value = normalizeValue(byteString(value, 'Header value'));
+            const lower = this.#validate(name, value);
+            if (this.#guard === 'request-no-cors' && !isNoCorsSafelisted(lower, value)) return;
+            mapSet(this.#map, lower, [value]);
+            this.#changed();
+        }
+
+        // The "sort and combine" list as flat [name0, value0, name1, value1, ...], rebuilt after a change.
+        #sortedPairs() {
+            if (this.#pairsVersion === this.#version) return this.#pairs;
+            const names = [];
+            mapForEach(this.#map, (list, name) => arrayPush(names, name));
+            arraySort(names);
+            const out = [];
+            for (let i = 0; i < names.length; i++) {
+                const list = mapGet(this.#map, names[i]);
+                if (names[i] === 'set-cookie') {
+                    for (let j = 0; j < list.length; j++) arrayPush(out, names[i], list[j]);
+                } else {
+                    arrayPush(out, names[i], arrayJoin(list, ', '));
+                }
+            }
+            this.#pairs = out; this.#pairsVersion = this.#version;
+            return out;
+        }
+
+        forEach(callback, thisArg = undefined) {
+            if (typeof callback !== 'function') throw new TypeError('Headers.forEach: callback is not a function');
+            let pairs = this.#sortedPairs();
+            for (let i = 0; 2 * i < pairs.length; i++) {
+                apply(callback, thisArg, [pairs[2 * i + 1], pairs[2 * i], this]);
+                pairs = this.#sortedPairs();
             }
         }
-        *keys() { for (const [k] of this.entries()) yield k; }
-        *values() { for (const [, v] of this.entries()) yield v; }
-        [Symbol.iterator]() { return this.entries(); }
+        keys() { return this.#iterator('key'); }
+        values() { return this.#iterator('value'); }
+        entries() { return this.#iterator('key+value'); }
+        #iterator(kind) { return new HeadersIterator(this, kind); }
+
         static {
+            internal.headersPairs = (headers) => headers.#sortedPairs();
             internal.headersToWire = (headers) => {
                 const out = [];
-                for (const [k, list] of headers.#map) for (const v of list) out.push(k, v);
+                headers.#forEachValue((name, value) => arrayPush(out, name, value));
                 return out;
             };
-            internal.headersFromWire = (wire) => {
+            // A Headers from host [name, value, ...] (already valid bytes) with the given guard.
+            internal.headersFromWire = (wire, guard = 'request') => {
                 const h = new Headers();
                 for (let i = 0; i + 1 < wire.length; i += 2) {
-                    const k = String(wire[i]).toLowerCase(), v = String(wire[i + 1]);
-                    const list = h.#map.get(k);
-                    if (list) list.push(v); else h.#map.set(k, [v]);
+                    const name = toLower(`${wire[i]}`), value = `${wire[i + 1]}`;
+                    const list = mapGet(h.#map, name);
+                    if (list) arrayPush(list, value); else mapSet(h.#map, name, [value]);
                 }
+                h.#guard = guard;
                 return h;
+            };
+            // A new Headers with a guard, filled from a HeadersInit (undefined = empty), as the Request
+            // and Response constructors do.
+            internal.newHeaders = (guard, init) => {
+                const h = new Headers();
+                h.#guard = guard;
+                if (init !== undefined) h.#fill(init);
+                return h;
+            };
+            // A copy of another Headers' header list (no filtering) with a guard: clone(), new Request(req).
+            internal.copyHeaders = (from, guard) => {
+                const h = new Headers();
+                mapForEach(from.#map, (list, name) => mapSet(h.#map, name, arraySlice(list)));
+                h.#guard = guard;
+                return h;
+            };
+            internal.headersGuard = (headers) => headers.#guard;
+            internal.setHeadersGuard = (headers, guard) => { headers.#guard = guard; };
+            // Request constructor, "init is not empty": empty the list, then append from `source` (a Headers:
+            // each entry of its header list; otherwise a HeadersInit) through this guard.
+            internal.refillHeaders = (headers, source) => {
+                const entries = [];
+                if (#map in source) source.#forEachValue((name, value) => arrayPush(entries, [name, value]));
+                mapClear(headers.#map);
+                headers.#changed();
+                if (#map in source) {
+                    for (let i = 0; i < entries.length; i++) headers.#append(entries[i][0], entries[i][1]);
+                } else {
+                    headers.#fill(source);
+                }
+            };
+            // A header the runtime adds when absent (a body's Content-Type, lower-case name), appended
+            // through the guard as the standard says, and immune to tenant patches of Headers.prototype.
+            internal.headersAppendIfAbsent = (headers, name, value) => {
+                if (!mapHas(headers.#map, name)) headers.#append(name, value);
             };
         }
     }
-    Object.defineProperty(Headers.prototype, Symbol.toStringTag, { value: 'Headers' });
 
+    // %HeadersIteratorPrototype% per WebIDL: its [[Prototype]] is %IteratorPrototype%, `next` is an
+    // enumerable own property, the class string is "Headers Iterator", and it has no constructor.
+    HeadersIterator = class {
+        #headers; #kind; #index = 0;
+        constructor(headers, kind) { this.#headers = headers; this.#kind = kind; }
+        next() {
+            if (!isObject(this) || !(#headers in this)) throw new TypeError('next() called on an object that is not a Headers iterator');
+            const pairs = internal.headersPairs(this.#headers);
+            const i = this.#index;
+            if (2 * i >= pairs.length) return { value: undefined, done: true };
+            this.#index = i + 1;
+            const name = pairs[2 * i], value = pairs[2 * i + 1];
+            if (this.#kind === 'key') return { value: name, done: false };
+            if (this.#kind === 'value') return { value, done: false };
+            return { value: [name, value], done: false };
+        }
+    };
+    const NEXT = HeadersIterator.prototype.next;
+    setPrototypeOf(HeadersIterator.prototype, IteratorPrototype);
+    delete HeadersIterator.prototype.constructor;
+    defineProperty(HeadersIterator.prototype, 'next', { value: NEXT, writable: true, enumerable: true, configurable: true });
+    defineProperty(HeadersIterator.prototype, Symbol.toStringTag, { value: 'Headers Iterator', configurable: true });
+
+    // WebIDL: operations are enumerable, @@iterator is the same function as entries.
+    const ENTRIES = Headers.prototype.entries;
+    for (const name of ['append', 'delete', 'get', 'getSetCookie', 'has', 'set', 'forEach', 'keys', 'values', 'entries']) {
+        defineProperty(Headers.prototype, name, { enumerable: true });
+    }
+    defineProperty(Headers.prototype, SymbolIterator, { value: ENTRIES, writable: true, enumerable: false, configurable: true });
+    defineProperty(Headers.prototype, Symbol.toStringTag, { value: 'Headers', configurable: true });
 
     g.Headers = Headers;
-    Object.defineProperty(g, 'Headers', { enumerable: false });
+    defineProperty(g, 'Headers', { enumerable: false });
 })
