@@ -34,7 +34,8 @@ public final class JsEngine implements AutoCloseable {
             WEBJAR + "web-streams-polyfill/dist/ponyfill.es2018.js", "streams/streams.js", "blob/blob.js",
             "formdata/formdata.js", "fetch/headers.js",
             "fetch/fetch.js",
-            "crypto/crypto.js", "timers/timers.js", "console/console.js", "clone/clone.js",
+            "crypto/crypto.js", "timers/timers.js", "console/console.js", "messaging/messaging.js",
+            "clone/clone.js",
             "env/env.js");
 
     static final HostAccess HOST_ACCESS = HostAccess.newBuilder().allowMutableTargetMappings().build();

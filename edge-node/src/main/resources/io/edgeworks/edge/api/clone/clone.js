@@ -55,11 +55,14 @@
     const streamLocked = getter(ReadableStream.prototype, 'locked');
     const streamGetReader = uncurry(ReadableStream.prototype.getReader);
     const isReadableStream = brand(streamLocked);
+    const isMessagePort = internal.isMessagePort, isDetachedMessagePort = internal.isDetachedMessagePort;
+    const transferMessagePort = internal.transferMessagePort;
     // Platform objects of this runtime that are neither serialisable nor transferable.
     const platform = ['Request', 'Response', 'Headers', 'URL', 'URLSearchParams', 'EventTarget', 'Event', 'AbortController',
         'AbortSignal', 'FormData', 'WritableStream', 'TransformStream', 'TextEncoder', 'TextDecoder',
         'TextEncoderStream', 'TextDecoderStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
-        'WritableStreamDefaultWriter', 'CompressionStream', 'DecompressionStream', 'Crypto', 'CryptoKey', 'SubtleCrypto']
+        'WritableStreamDefaultWriter', 'CompressionStream', 'DecompressionStream', 'Crypto', 'CryptoKey', 'SubtleCrypto',
+        'MessageChannel', 'MessagePort', 'MessageEvent']
         .filter((name) => typeof g[name] === 'function' && g[name].prototype).map((name) => g[name].prototype);
 
     const cloneError = (message) => new DOMException(message, 'DataCloneError');
@@ -245,6 +248,7 @@
                 for (const [k, v] of r.props) defineProperty(out, k, { value: deserialize(v, memory, transferred), writable: true, enumerable: true, configurable: true });
                 return out;
             case 'ReadableStream': out = r.stream; break;
+            case 'MessagePort': out = r.port; break;
             default: throw new TypeError(`structuredClone: unknown record kind ${r.k}`);
         }
         memory.set(r, out);
@@ -283,9 +287,9 @@
         return list;
     }
 
-    function structuredClone(value, options = undefined) {
-        if (arguments.length === 0) throw new TypeError('structuredClone: 1 argument required, but only 0 present');
-        const list = transferList(options);
+    // StructuredSerializeWithTransfer + StructuredDeserializeWithTransfer: { value, transferred } where transferred[i]
+    // is what list[i] became on the receiving side.
+    function cloneWithTransfer(value, list) {
         const memory = new Map();
         const records = [];
         for (let i = 0; i < list.length; i++) {
@@ -298,6 +302,9 @@
             } else if (isReadableStream(item)) {
                 if (streamLocked(item)) throw cloneError('a locked ReadableStream could not be transferred');
                 record = { k: 'ReadableStream' };
+            } else if (isMessagePort(item)) {
+                if (isDetachedMessagePort(item)) throw cloneError('a detached MessagePort could not be transferred');
+                record = { k: 'MessagePort' };
             } else {
                 throw cloneError(`${describe(item)} could not be transferred`);
             }
@@ -310,13 +317,21 @@
             if (records[i].k === 'Transferred') {
                 if (abTransfer === null) throw cloneError('ArrayBuffer transfer is not supported by this engine');
                 transferred[i] = abTransfer(list[i]);
+            } else if (records[i].k === 'MessagePort') {
+                transferred[i] = records[i].port = transferMessagePort(list[i]);
             } else {
-                records[i].stream = transferStream(list[i]);
+                transferred[i] = records[i].stream = transferStream(list[i]);
             }
         }
-        return deserialize(serialized, new Map(), transferred);
+        return { value: deserialize(serialized, new Map(), transferred), transferred };
     }
 
+    function structuredClone(value, options = undefined) {
+        if (arguments.length === 0) throw new TypeError('structuredClone: 1 argument required, but only 0 present');
+        return cloneWithTransfer(value, transferList(options)).value;
+    }
+
+    internal.cloneWithTransfer = cloneWithTransfer;
     internal.structuredClone = structuredClone;
     g.structuredClone = structuredClone;
     defineProperty(g, 'structuredClone', { enumerable: false });
