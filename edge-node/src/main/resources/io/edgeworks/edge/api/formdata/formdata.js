@@ -13,7 +13,7 @@
     const isBlob = internal.isBlob, isFile = internal.isFile, blobType = internal.blobType;
     const blobBytes = internal.blobBytes, blobToFile = internal.blobToFile, fileFromBytes = internal.fileFromBytes;
     const fileName = internal.fileName, fileLastModified = internal.fileLastModified;
-    const parseMimeType = internal.extractMimeType;
+    const extractMimeType = internal.extractMimeType;
 
     const usv = (v) => toWellFormed(`${v}`);
 
@@ -260,7 +260,7 @@
 
     // Fetch: the formData() conversion of a body's bytes, given its Content-Type header value.
     function formDataDecode(bytes, contentType) {
-        const mimeType = parseMimeType(contentType);
+        const mimeType = extractMimeType(contentType);
         const fd = new FormData();
         if (mimeType !== null && mimeType.essence === 'multipart/form-data') {
             const b = mimeType.parameters.get('boundary');
@@ -278,7 +278,6 @@
 
     internal.formDataEncode = formDataEncode;
     internal.formDataDecode = formDataDecode;
-    internal.formDataEntries = (fd) => listOf(fd).map((e) => [e[0], e[1]]);
 
     g.FormData = FormData;
     Object.defineProperty(g, 'FormData', { enumerable: false });
