@@ -48,6 +48,14 @@
         if (body instanceof ArrayBuffer) return ['bytes', new Uint8Array(body.slice(0)), null];
         if (ArrayBuffer.isView(body)) return ['bytes', new Uint8Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength)), null];
         if (body instanceof URLSearchParams) return ['text', body.toString(), 'application/x-www-form-urlencoded;charset=UTF-8'];
+        if (internal.isBlob(body)) {
+            const type = internal.blobType(body);
+            return ['bytes', internal.blobBytes(body), type === '' ? null : type];
+        }
+        if (internal.isFormData(body)) {
+            const encoded = internal.formDataEncode(body);
+            return ['bytes', encoded.bytes, encoded.contentType];
+        }
         if (body instanceof BodyStream) return ['bytes', internal.streamBytes(body), null];
         return ['text', String(body), 'text/plain;charset=UTF-8'];
     }
@@ -83,8 +91,15 @@
         async json() { return JSON.parse(await this.text()); }
         async arrayBuffer() { return this.#consumeBytes().buffer; }
         async bytes() { return this.#consumeBytes(); }
-        async formData() { throw new TypeError('formData() is not supported yet'); }
-        async blob() { throw new TypeError('blob() is not supported yet'); }
+        // The MIME type comes from the Content-Type header (Fetch: extract a MIME type), read when the body is.
+        async formData() {
+            const contentType = contentTypeOf(this);
+            return internal.formDataDecode(this.#consumeBytes(), contentType);
+        }
+        async blob() {
+            const mimeType = internal.extractMimeType(contentTypeOf(this));
+            return internal.blobFromBytes(this.#consumeBytes(), mimeType === null ? '' : internal.serializeMimeType(mimeType));
+        }
         static {
             bodyOf = (o) => [o.#kind, o.#data, o.#used];
             setBody = (o, kind, data) => { o.#kind = kind; o.#data = data; o.#used = false; };
@@ -110,6 +125,15 @@
                 to.#data = from.#kind === 'bytes' ? from.#data.slice() : from.#data;
             };
         }
+    }
+
+    // The combined Content-Type value of a Request's or Response's own header list (null when absent).
+    let headersOfRequest, headersOfResponse;
+    function contentTypeOf(o) {
+        const wire = internal.headersToWire(headersOfRequest(o) || headersOfResponse(o));
+        const values = [];
+        for (let i = 0; i + 1 < wire.length; i += 2) if (wire[i] === 'content-type') values.push(wire[i + 1]);
+        return values.length === 0 ? null : values.join(', ');
     }
 
     const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
@@ -197,6 +221,7 @@
             return copy;
         }
         static {
+            headersOfRequest = (o) => #headers in o ? o.#headers : null;
             internal.requestFromWire = (method, url, headers, bin) => {
                 const r = new Request(url);
                 r.#method = method;
@@ -271,6 +296,7 @@
             return copy;
         }
         static {
+            headersOfResponse = (o) => #headers in o ? o.#headers : null;
             internal.responseFromWire = (wire) => {
                 const r = new Response(null);
                 r.#status = wire[0];

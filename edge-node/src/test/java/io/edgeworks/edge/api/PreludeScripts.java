@@ -1,0 +1,51 @@
+package io.edgeworks.edge.api;
+
+import io.edgeworks.edge.runtime.JsEngine;
+import io.edgeworks.edge.runtime.KvStore;
+import io.edgeworks.edge.runtime.OutboundHttp;
+import io.edgeworks.edge.runtime.RequestLimits;
+import io.edgeworks.edge.runtime.RuntimeEvents;
+import io.edgeworks.edge.runtime.RuntimeSettings;
+import io.edgeworks.edge.runtime.WorkerPool;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.graalvm.polyglot.Value;
+
+/**
+ * Runs tenant-like scripts against the Web API prelude in fresh realms of a real pool: {@link #run} evaluates
+ * the body of an async function and returns what it resolved to as a string, or {@code "threw <name>: <message>"}.
+ */
+public final class PreludeScripts implements AutoCloseable {
+    private static final RequestLimits LIMITS = new RequestLimits(10_000, 10_000, 0, 1, 1, 10_000, Long.MAX_VALUE);
+    private static final KvStore NO_KV = new KvStore() {
+        public byte[] get(String ns, String key) { throw new IllegalStateException("no KV in this test"); }
+        public void put(String ns, String key, byte[] value) { throw new IllegalStateException("no KV in this test"); }
+        public void delete(String ns, String key) { throw new IllegalStateException("no KV in this test"); }
+        public Page list(String ns, String prefix, int limit, String cursor) { throw new IllegalStateException("no KV in this test"); }
+    };
+    private static final OutboundHttp NO_HTTP = (request, redirect) ->
+            CompletableFuture.failedFuture(new IllegalStateException("network disabled in this test"));
+
+    private final JsEngine engine = new JsEngine();
+    private final WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1), NO_HTTP, NO_KV,
+            RuntimeEvents.NONE);
+
+    public String run(String asyncBody) throws Exception {
+        return pool.runScripts(LIMITS, realm -> {
+            realm.eval("test.js", "(async () => {\n" + asyncBody + "\n})().then("
+                    + "v => { globalThis.__out = String(v); }, e => { globalThis.__out = 'threw ' + e.name + ': ' + e.message; });");
+            boolean done = realm.pumpUntil(() -> realm.global().hasMember("__out"), 5_000);
+            if (!done) {
+                return "timed out";
+            }
+            Value out = realm.global().getMember("__out");
+            return out.asString();
+        }).get(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        engine.close();
+    }
+}
