@@ -34,6 +34,7 @@ final class HostBridge implements ProxyObject {
         });
         members.put("decodeUtf8", a -> new String(a[0].asString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
         members.put("decodeLegacy", a -> io.edgeworks.edge.api.encoding.LegacyDecoder.decode(a[0].asString(), a[1].asString(), a[2].asBoolean()));
+        members.put("jis0208", a -> io.edgeworks.edge.api.encoding.LegacyDecoder.jis0208());
         members.put("legacySupported", a -> io.edgeworks.edge.api.encoding.LegacyDecoder.supports(a[0].asString()));
         members.put("urlParse", a -> {
             WhatwgUrl url = WhatwgUrl.parse(a[0].asString(), a[1].isNull() ? null : a[1].asString());

@@ -1,0 +1,97 @@
+package io.edgeworks.edge.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** encoding.js and encoding-streams.js in a real realm: the stream classes and the ISO-2022-JP decoder. */
+class EncodingPreludeTest {
+    private static JsEngine engine;
+    private static WorkerPool pool;
+    private static final RequestLimits LIMITS = new RequestLimits(5_000, 5_000, 0, 1, 1, 5_000, Long.MAX_VALUE);
+
+    @BeforeAll
+    static void start() {
+        engine = new JsEngine();
+        pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1), TestWorkers.NO_HTTP,
+                TestWorkers.NO_KV, RuntimeEvents.NONE);
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.close();
+        engine.close();
+    }
+
+    /** Runs {@code script}, which must set globalThis.result (possibly later, from a promise). */
+    private static String run(String script) throws Exception {
+        return pool.runScripts(LIMITS, realm -> {
+            realm.eval("test.js", script);
+            boolean done = realm.pumpUntil(() -> realm.global().hasMember("result"), 2_000);
+            assertTrue(done, "the script set result");
+            return realm.global().getMember("result").toString();
+        }).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void textDecoderStreamJoinsCharactersSplitAcrossChunks() throws Exception {
+        String out = run("""
+                const s = new TextDecoderStream();
+                const w = s.writable.getWriter();
+                for (const c of [[0xef, 0xbb], [0xbf, 0x41, 0xe2], [0x82], [0xac, 0xf0, 0x9f]]) w.write(new Uint8Array(c));
+                w.close();
+                (async () => {
+                    const parts = [];
+                    for (const r = s.readable.getReader();;) { const { value, done } = await r.read(); if (done) break; parts.push(value); }
+                    globalThis.result = JSON.stringify(parts);
+                })();
+                """);
+        assertEquals("[\"A\",\"\u20ac\",\"\ufffd\"]", out, "BOM dropped, the euro sign waits for its last byte, EOF flushes");
+    }
+
+    @Test
+    void textDecoderStreamErrorsOnBadChunksAndFatalInput() throws Exception {
+        String out = run("""
+                const a = new TextDecoderStream();
+                const b = new TextDecoderStream('shift_jis', { fatal: true });
+                const wa = a.writable.getWriter(), wb = b.writable.getWriter();
+                const ra = a.readable.getReader(), rb = b.readable.getReader();
+                wa.write('not bytes').catch(() => {});
+                wb.write(new Uint8Array([0x90, 0x85, 0xff])).catch(() => {});
+                Promise.all([ra.read().catch(e => e.constructor === TypeError), rb.read().then(r => r.value, e => 'rejected:' + (e instanceof TypeError))])
+                    .then(v => { globalThis.result = [a.encoding, b.encoding, b.fatal, ...v].join(','); });
+                """);
+        assertEquals("utf-8,shift_jis,true,true,rejected:true", out);
+    }
+
+    @Test
+    void textEncoderStreamPairsSurrogatesAcrossChunksAndFlushesALoneOne() throws Exception {
+        String out = run("""
+                const s = new TextEncoderStream();
+                const w = s.writable.getWriter();
+                w.write('a\\ud83d'); w.write('\\ude00'); w.write('\\ud800'); w.close();
+                (async () => {
+                    const parts = [];
+                    for (const r = s.readable.getReader();;) { const { value, done } = await r.read(); if (done) break; parts.push(Array.from(value).join(' ')); }
+                    globalThis.result = parts.join('|');
+                })();
+                """);
+        assertEquals("97|240 159 152 128|239 191 189", out);
+    }
+
+    @Test
+    void iso2022JpFollowsTheStandardsErrorRecoveryAndStreams() throws Exception {
+        String out = run("""
+                const d = new TextDecoder('iso-2022-jp');
+                const whole = d.decode(new Uint8Array([0x1b, 0x28, 0x49, 0x1b, 0x24, 0x50]));
+                const split = d.decode(new Uint8Array([0x1b, 0x24]), { stream: true }) + d.decode(new Uint8Array([0x42, 0x50]), { stream: true })
+                    + d.decode(new Uint8Array([0x50]));
+                globalThis.result = JSON.stringify([whole, split]);
+                """);
+        assertEquals("[\"\ufffd\uff64\uff90\",\"\u4f69\"]", out);
+    }
+}
