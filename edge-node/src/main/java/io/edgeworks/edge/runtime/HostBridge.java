@@ -47,6 +47,13 @@ final class HostBridge implements ProxyObject {
         members.put("randomBytes", a -> CryptoHost.randomBytes(a[0].asInt()));
         members.put("randomUUID", a -> CryptoHost.randomUUID());
         members.put("hmac", a -> CryptoHost.hmac(a[0].asString(), a[1].asString(), a[2].asString()));
+        members.put("ecdsa", a -> {
+            String[] args = new String[a.length - 1];
+            for (int i = 1; i < a.length; i++) {
+                args[i - 1] = a[i].isNull() ? null : a[i].asString();
+            }
+            return ProxyArray.fromArray(io.edgeworks.edge.api.crypto.Ecdsa.call(a[0].asString(), args));
+        });
         members.put("digest", a -> CryptoHost.digest(a[0].asString(), a[1].asString()));
         members.put("setTimer", a -> {
             int id = a[0].asInt();

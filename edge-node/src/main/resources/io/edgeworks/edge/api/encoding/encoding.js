@@ -470,6 +470,6 @@
         return out;
     }
 
-    Object.assign(internal, { utf8Encode, utf8Decode, toBytes, binaryToBytes, bytesToBinary, DecoderCore, bufferSourceBytes, toDOMString });
+    Object.assign(internal, { utf8Encode, utf8Decode, toBytes, binaryToBytes, bytesToBinary, DecoderCore, bufferSourceBytes, toDOMString, atob, btoa });
     Object.assign(g, { TextEncoder, TextDecoder, atob, btoa });
 })

@@ -8,8 +8,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** encoding.js and encoding-streams.js in a real realm: the stream classes and the ISO-2022-JP decoder. */
-class EncodingPreludeTest {
+/**
+ * Prelude Web APIs in a real realm: encoding streams and the ISO-2022-JP decoder, DOM events and
+ * dependent abort signals, QuotaExceededError, ECDSA in crypto.subtle, URLSearchParams from an iterable.
+ */
+class WebApiPreludeTest {
     private static JsEngine engine;
     private static WorkerPool pool;
     private static final RequestLimits LIMITS = new RequestLimits(5_000, 5_000, 0, 1, 1, 5_000, Long.MAX_VALUE);
@@ -93,5 +96,72 @@ class EncodingPreludeTest {
                 globalThis.result = JSON.stringify([whole, split]);
                 """);
         assertEquals("[\"\ufffd\uff64\uff90\",\"\u4f69\"]", out);
+    }
+
+    @Test
+    void abortEventsAreTrustedFollowRegistrationOrderAndReachDependentsInCreationOrder() throws Exception {
+        String out = run("""
+                const log = [];
+                const c = new AbortController();
+                const a = AbortSignal.any([c.signal]);
+                const b = AbortSignal.any([a]);
+                c.signal.addEventListener('abort', e => log.push('listener:' + e.isTrusted + ':' + (e.target === c.signal) + ':' + e.eventPhase));
+                c.signal.onabort = e => log.push('onabort:' + (e.currentTarget === c.signal));
+                b.addEventListener('abort', () => log.push('b:' + b.reason));
+                a.addEventListener('abort', () => log.push('a:' + a.reason));
+                const t = new EventTarget();
+                t.addEventListener('x', () => log.push('removed by signal'), { signal: AbortSignal.abort() });
+                const untrusted = new Event('x');
+                t.dispatchEvent(untrusted);
+                c.abort('why');
+                globalThis.result = log.join(',') + '|' + untrusted.isTrusted;
+                """);
+        assertEquals("listener:true:true:2,onabort:true,a:why,b:why|false", out);
+    }
+
+    @Test
+    void quotaExceededErrorIsADomExceptionWithAmounts() throws Exception {
+        String out = run("""
+                let e;
+                try { crypto.getRandomValues(new Uint8Array(65537)); } catch (x) { e = x; }
+                const q = new QuotaExceededError('m', { quota: 1, requested: 2 });
+                let range = false;
+                try { new QuotaExceededError('m', { quota: 2, requested: 1 }); } catch (x) { range = x instanceof RangeError; }
+                globalThis.result = [e instanceof QuotaExceededError, e instanceof DOMException, e.name, e.code, e.quota, q.requested, range,
+                    new URLSearchParams(DOMException).toString().split('&').length].join(',');
+                """);
+        assertEquals("true,true,QuotaExceededError,22,,2,true,25", out);
+    }
+
+    @Test
+    void ecdsaKeysSignVerifyAndExportThroughJwk() throws Exception {
+        String out = run("""
+                (async () => {
+                    const s = crypto.subtle, data = new TextEncoder().encode('data');
+                    const pair = await s.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+                    const sig = await s.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, data);
+                    const jwk = await s.exportKey('jwk', pair.privateKey);
+                    const again = await s.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+                    const spki = await s.exportKey('spki', pair.publicKey);
+                    const pub = await s.importKey('spki', spki, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']);
+                    const sig2 = await s.sign({ name: 'ECDSA', hash: 'SHA-256' }, again, data);
+                    const ok = await s.verify({ name: 'ECDSA', hash: 'SHA-256' }, pub, sig2, data);
+                    const bad = await s.verify({ name: 'ECDSA', hash: 'SHA-256' }, pub, sig, new Uint8Array(1));
+                    const wrong = await s.sign({ name: 'HMAC' }, pair.privateKey, data).catch(e => e.name);
+                    const mismatch = await s.importKey('spki', spki, { name: 'ECDSA', namedCurve: 'P-384' }, true, ['verify']).catch(e => e.name);
+                    return [sig.byteLength, jwk.kty, jwk.crv, typeof jwk.d, ok, bad, wrong, mismatch].join(',');
+                })().then(r => { globalThis.result = r; }, e => { globalThis.result = 'error: ' + e; });
+                """);
+        assertEquals("64,EC,P-256,string,true,false,InvalidAccessError,DataError", out);
+    }
+
+    @Test
+    void urlSearchParamsUsesACustomIterator() throws Exception {
+        String out = run("""
+                const p = new URLSearchParams('x=1');
+                p[Symbol.iterator] = function* () { yield ['a', 'b']; };
+                globalThis.result = new URLSearchParams(p).toString();
+                """);
+        assertEquals("a=b", out);
     }
 }
