@@ -128,9 +128,11 @@ class WebApiPreludeTest {
                 let range = false;
                 try { new QuotaExceededError('m', { quota: 2, requested: 1 }); } catch (x) { range = x instanceof RangeError; }
                 globalThis.result = [e instanceof QuotaExceededError, e instanceof DOMException, e.name, e.code, e.quota, q.requested, range,
-                    new URLSearchParams(DOMException).toString().split('&').length].join(',');
+                    new URLSearchParams(DOMException).toString().split('&').length].join(',')
+                    + '|' + String(new DOMException('boom', 'AbortError').stack).split('\\n')[0]
+                    + '|' + Object.prototype.hasOwnProperty.call(q, 'message') + ':' + q.message + ':' + String(q);
                 """);
-        assertEquals("true,true,QuotaExceededError,22,,2,true,25", out);
+        assertEquals("true,true,QuotaExceededError,22,,2,true,25|AbortError: boom|false:m:QuotaExceededError: m", out);
     }
 
     @Test

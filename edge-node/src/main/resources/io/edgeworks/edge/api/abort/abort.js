@@ -2,6 +2,7 @@
 (function (host, internal) {
     'use strict';
     const g = globalThis;
+    const defineProperty = Object.defineProperty;
     const report = (e) => { if (typeof internal.reportError === 'function') internal.reportError(e); };
 
     // WebIDL DOMException: the legacy code of each name, and the constants on the interface and its prototype.
@@ -83,6 +84,7 @@
     idlAttributes(DOMException, ['name', 'message', 'code']);
     idlAttributes(QuotaExceededError, ['quota', 'requested']);
     Object.defineProperty(DOMException.prototype, Symbol.toStringTag, { value: 'DOMException', configurable: true });
+    Object.defineProperty(QuotaExceededError.prototype, Symbol.toStringTag, { value: 'QuotaExceededError', configurable: true });
 
     // DOM Event: the flags of the dispatch algorithm live in private fields; EventTarget reaches them
     // through the functions set in the static block.
@@ -104,7 +106,7 @@
             this.#bubbles = !!init.bubbles;
             this.#cancelable = !!init.cancelable;
             this.#composed = !!init.composed;
-            Object.defineProperty(this, 'isTrusted', { get: isTrusted, enumerable: true, configurable: false });
+            defineProperty(this, 'isTrusted', { get: isTrusted, enumerable: true, configurable: false });
         }
         static {
             eventState = (event) => event.#state;

@@ -379,16 +379,19 @@
         return { fatal, ignoreBOM };
     }
 
+    // Encodings decoded in this file, without the host's tables.
+    const BUILT_IN = new Set(['UTF-8', 'UTF-16LE', 'UTF-16BE', 'x-user-defined', 'ISO-2022-JP']);
+
     // What TextDecoder and TextDecoderStream share: the encoding, its flags, the decoder and the BOM state.
     class DecoderCore {
         constructor(label, options, what) {
             const name = getEncoding(toDOMString(label));
             const flags = decoderOptions(options, what);
-            if (name === undefined || name === 'replacement' ||
-                (!/^(UTF-8|UTF-16LE|UTF-16BE|x-user-defined|ISO-2022-JP)$/.test(name) && !host.legacySupported(name))) {
+            if (name === undefined || name === 'replacement' || (!BUILT_IN.has(name) && !host.legacySupported(name))) {
                 throw new RangeError(`${what}: encoding '${label}' is not supported`);
             }
             this.name = name;
+            this.bomAware = name === 'UTF-8' || name === 'UTF-16LE' || name === 'UTF-16BE';
             this.fatal = flags.fatal;
             this.ignoreBOM = flags.ignoreBOM;
             this.reset();
@@ -401,7 +404,7 @@
         decode(bytes, stream) {
             const out = [];
             this.decoder.decode(bytes, this.fatal, stream, out);
-            if (!this.ignoreBOM && !this.bomSeen && out.length > 0 && /^UTF-(8|16LE|16BE)$/.test(this.name)) {
+            if (!this.ignoreBOM && !this.bomSeen && out.length > 0 && this.bomAware) {
                 this.bomSeen = true;
                 if (out[0] === 0xfeff) out.shift();
             }
