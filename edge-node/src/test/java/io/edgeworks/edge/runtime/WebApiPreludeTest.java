@@ -151,10 +151,16 @@ class WebApiPreludeTest {
                     const bad = await s.verify({ name: 'ECDSA', hash: 'SHA-256' }, pub, sig, new Uint8Array(1));
                     const wrong = await s.sign({ name: 'HMAC' }, pair.privateKey, data).catch(e => e.name);
                     const mismatch = await s.importKey('spki', spki, { name: 'ECDSA', namedCurve: 'P-384' }, true, ['verify']).catch(e => e.name);
-                    return [sig.byteLength, jwk.kty, jwk.crv, typeof jwk.d, ok, bad, wrong, mismatch].join(',');
+                    const badAlg = await s.importKey('jwk', { ...jwk, alg: 'ES384' }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']).catch(e => e.name);
+                    const hmac = await s.generateKey({ name: 'HMAC', hash: 'SHA-256' }, true, ['sign', 'verify']);
+                    const hjwk = await s.exportKey('jwk', hmac);
+                    const himported = await s.importKey('jwk', hjwk, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+                    const mac = await s.sign('HMAC', hmac, data);
+                    const macOk = await s.verify('HMAC', himported, mac, data);
+                    return [sig.byteLength, jwk.kty, jwk.crv, typeof jwk.d, ok, bad, wrong, mismatch, badAlg, hjwk.alg, macOk].join(',');
                 })().then(r => { globalThis.result = r; }, e => { globalThis.result = 'error: ' + e; });
                 """);
-        assertEquals("64,EC,P-256,string,true,false,InvalidAccessError,DataError", out);
+        assertEquals("64,EC,P-256,string,true,false,InvalidAccessError,DataError,DataError,HS256,true", out);
     }
 
     @Test

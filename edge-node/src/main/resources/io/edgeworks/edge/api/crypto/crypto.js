@@ -112,6 +112,21 @@
     const bin = (data, what) => internal.bytesToBinary(internal.toBytes(data, what));
     const buffer = (binary) => internal.binaryToBytes(binary).buffer;
 
+    // The JsonWebKey members every import checks: kty, alg (when present), use, key_ops and ext.
+    const JWK_ALG = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' };
+    function checkJwk(jwk, kty, alg, extractable, list) {
+        if (jwk.kty !== kty) throw new DOMException(`importKey: the JWK needs kty '${kty}'`, 'DataError');
+        if (jwk.alg !== undefined && jwk.alg !== alg) throw new DOMException(`importKey: the JWK's alg is not '${alg}'`, 'DataError');
+        if (jwk.use !== undefined && jwk.use !== 'sig') throw new DOMException("importKey: the JWK's use must be 'sig'", 'DataError');
+        if (jwk.key_ops !== undefined) {
+            const ops = Array.from(jwk.key_ops, String);
+            if (new Set(ops).size !== ops.length || list.some(u => !ops.includes(u))) {
+                throw new DOMException('importKey: the JWK key_ops do not allow the requested usages', 'DataError');
+            }
+        }
+        if (jwk.ext === false && extractable) throw new DOMException('importKey: the JWK is not extractable', 'DataError');
+    }
+
     function importEcdsa(format, keyData, algorithm, extractable, list) {
         const curve = namedCurve(algorithm, 'importKey');
         let type, data;
@@ -119,15 +134,7 @@
             const jwk = keyData;
             type = jwk.d !== undefined ? 'private' : 'public';
             checkUsages(list, type === 'private' ? ['sign'] : ['verify'], 'importKey');
-            if (jwk.kty !== 'EC') throw new DOMException("importKey: an ECDSA JWK needs kty 'EC'", 'DataError');
-            if (jwk.use !== undefined && jwk.use !== 'sig') throw new DOMException("importKey: an ECDSA JWK's use must be 'sig'", 'DataError');
-            if (jwk.key_ops !== undefined) {
-                const ops = Array.from(jwk.key_ops, String);
-                if (new Set(ops).size !== ops.length || list.some(u => !ops.includes(u))) {
-                    throw new DOMException('importKey: the JWK key_ops do not allow the requested usages', 'DataError');
-                }
-            }
-            if (jwk.ext === false && extractable) throw new DOMException('importKey: the JWK is not extractable', 'DataError');
+            checkJwk(jwk, 'EC', JWK_ALG[curve], extractable, list);
             if (jwk.crv !== curve) throw new DOMException(`importKey: the JWK's curve is not ${curve}`, 'DataError');
             const x = fromBase64url(jwk.x, 'x'), y = fromBase64url(jwk.y, 'y');
             if (type === 'private') {
@@ -167,11 +174,18 @@
             const { alg, name } = normalize(algorithm, ['HMAC', 'ECDSA'], 'importKey');
             const list = usageList(usages, 'importKey');
             if (name === 'ECDSA') return importEcdsa(format, keyData, alg, !!extractable, list);
-            if (format !== 'raw') throw new DOMException(`importKey: format '${format}' is not supported for HMAC`, 'NotSupportedError');
+            if (format !== 'raw' && format !== 'jwk') throw new DOMException(`importKey: format '${format}' is not supported for HMAC`, 'NotSupportedError');
             const hash = hashName(alg.hash);
             checkUsages(list, ['sign', 'verify'], 'importKey');
+            let bytes;
+            if (format === 'jwk') {
+                checkJwk(keyData, 'oct', 'HS' + hash.slice(4), !!extractable, list);
+                if (keyData.k === undefined) throw new DOMException("importKey: an HMAC JWK needs its key in 'k'", 'DataError');
+                bytes = internal.binaryToBytes(fromBase64url(keyData.k, 'k'));
+            } else {
+                bytes = internal.toBytes(keyData, 'importKey');
+            }
             if (list.length === 0) throw new DOMException('importKey: a secret key needs at least one usage', 'SyntaxError');
-            const bytes = internal.toBytes(keyData, 'importKey');
             let length = bytes.length * 8;
             if (alg.length !== undefined) {
                 length = Number(alg.length);
