@@ -34,6 +34,7 @@ final class HostBridge implements ProxyObject {
         });
         members.put("decodeUtf8", a -> new String(a[0].asString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
         members.put("decodeLegacy", a -> io.edgeworks.edge.api.encoding.LegacyDecoder.decode(a[0].asString(), a[1].asString(), a[2].asBoolean()));
+        members.put("jis0208", a -> io.edgeworks.edge.api.encoding.LegacyDecoder.jis0208());
         members.put("legacySupported", a -> io.edgeworks.edge.api.encoding.LegacyDecoder.supports(a[0].asString()));
         members.put("urlParse", a -> {
             WhatwgUrl url = WhatwgUrl.parse(a[0].asString(), a[1].isNull() ? null : a[1].asString());
@@ -46,6 +47,13 @@ final class HostBridge implements ProxyObject {
         members.put("randomBytes", a -> CryptoHost.randomBytes(a[0].asInt()));
         members.put("randomUUID", a -> CryptoHost.randomUUID());
         members.put("hmac", a -> CryptoHost.hmac(a[0].asString(), a[1].asString(), a[2].asString()));
+        members.put("ecdsa", a -> {
+            String[] args = new String[a.length - 1];
+            for (int i = 1; i < a.length; i++) {
+                args[i - 1] = a[i].isNull() ? null : a[i].asString();
+            }
+            return ProxyArray.fromArray(io.edgeworks.edge.api.crypto.Ecdsa.call(a[0].asString(), args));
+        });
         members.put("digest", a -> CryptoHost.digest(a[0].asString(), a[1].asString()));
         members.put("setTimer", a -> {
             int id = a[0].asInt();

@@ -31,8 +31,8 @@ public final class JsEngine implements AutoCloseable {
      * with {@value #WEBJAR} is a library from a webjar on the class path (see {@link #library}).
      */
     static final List<String> PRELUDE = List.of("abort/abort.js", "encoding/encoding.js", "url/url.js",
-            WEBJAR + "web-streams-polyfill/dist/ponyfill.es2018.js", "streams/streams.js", "blob/blob.js",
-            "formdata/formdata.js", "fetch/headers.js",
+            WEBJAR + "web-streams-polyfill/dist/ponyfill.es2018.js", "streams/streams.js",
+            "encoding/encoding-streams.js", "blob/blob.js", "formdata/formdata.js", "fetch/headers.js",
             "fetch/fetch.js",
             "crypto/crypto.js", "timers/timers.js", "console/console.js", "messaging/messaging.js",
             "clone/clone.js",

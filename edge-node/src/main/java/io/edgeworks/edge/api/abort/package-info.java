@@ -1,2 +1,2 @@
-/** DOM Standard: DOMException, Event, EventTarget, AbortController, AbortSignal (abort.js). */
+/** DOM Standard: DOMException and QuotaExceededError, Event, EventTarget, AbortController, AbortSignal (abort.js). */
 package io.edgeworks.edge.api.abort;

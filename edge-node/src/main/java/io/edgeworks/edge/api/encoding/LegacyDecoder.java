@@ -14,7 +14,8 @@ import java.util.Map;
  * TextDecoder, on the JDK's charsets. Where the JDK's table is not the WHATWG index the differences are
  * patched here: the windows-* code pages map their undefined bytes 0x80–0x9F to the C1 controls (as the
  * WHATWG indexes do), windows-1255 maps 0xCA to U+05BA, and ISO-8859-10 / ISO-8859-14, which the JDK lacks,
- * have their upper halves below. UTF-8 and UTF-16 are decoded in encoding.js itself.
+ * have their upper halves below. UTF-8, UTF-16 and ISO-2022-JP are decoded in encoding.js itself, the
+ * last with index jis0208 from {@link #jis0208()}.
  */
 public final class LegacyDecoder {
     /** WHATWG encoding name to JDK charset name. */
@@ -31,7 +32,7 @@ public final class LegacyDecoder {
             Map.entry("windows-1256", "windows-1256"), Map.entry("windows-1257", "windows-1257"),
             Map.entry("windows-1258", "windows-1258"), Map.entry("x-mac-cyrillic", "x-MacCyrillic"),
             Map.entry("GBK", "GB18030"), Map.entry("gb18030", "GB18030"), Map.entry("Big5", "Big5-HKSCS"),
-            Map.entry("EUC-JP", "EUC-JP"), Map.entry("ISO-2022-JP", "ISO-2022-JP"), Map.entry("Shift_JIS", "windows-31j"),
+            Map.entry("EUC-JP", "EUC-JP"), Map.entry("Shift_JIS", "windows-31j"),
             Map.entry("EUC-KR", "x-windows-949"));
 
     /** Upper halves (0xA0–0xFF) of the single-byte encodings the JDK does not ship. */
@@ -49,7 +50,41 @@ public final class LegacyDecoder {
                     + "\u00e0\u00e1\u00e2\u00e3\u00e4\u00e5\u00e6\u00e7\u00e8\u00e9\u00ea\u00eb\u00ec\u00ed\u00ee\u00ef"
                     + "\u0175\u00f1\u00f2\u00f3\u00f4\u00f5\u00f6\u1e6b\u00f8\u00f9\u00fa\u00fb\u00fc\u00fd\u0177\u00ff");
 
+    /** Pointers of index jis0208 that ISO-2022-JP can reach: (lead − 0x21) × 94 + (trail − 0x21), both 0x21–0x7E. */
+    private static final int JIS0208_POINTERS = 94 * 94;
+
+    private static volatile String jis0208;
+
     private LegacyDecoder() {
+    }
+
+    /**
+     * Index jis0208 for pointers 0–8835 as a string, one char per pointer, U+FFFD where the index has no
+     * code point. Built from the JDK's windows-31j table (the Encoding Standard's Shift_JIS uses the same
+     * index with the same pointers: lead and trail bytes are the pointer's Shift_JIS form), including NEC
+     * row 13 and the NEC-selected IBM extensions the WHATWG index also has.
+     */
+    public static String jis0208() {
+        String index = jis0208;
+        if (index == null) {
+            CharsetDecoder decoder = Charset.forName("windows-31j").newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            StringBuilder out = new StringBuilder(JIS0208_POINTERS);
+            for (int pointer = 0; pointer < JIS0208_POINTERS; pointer++) {
+                int lead = pointer / 188;
+                int trail = pointer % 188;
+                byte[] sjis = {(byte) (lead + (lead < 0x1f ? 0x81 : 0xc1)), (byte) (trail + (trail < 0x3f ? 0x40 : 0x41))};
+                try {
+                    CharBuffer chars = decoder.reset().decode(ByteBuffer.wrap(sjis));
+                    out.append(chars.length() == 1 ? chars.get(0) : '\ufffd');
+                } catch (CharacterCodingException e) {
+                    out.append('\ufffd');
+                }
+            }
+            index = out.toString();
+            jis0208 = index;
+        }
+        return index;
     }
 
     /** Whether {@code name} (a WHATWG encoding name) can be decoded here. */

@@ -103,22 +103,152 @@
         return { decode(bytes, fatal, stream, out) { for (let i = 0; i < bytes.length; i++) out.push(bytes[i] < 0x80 ? bytes[i] : 0xf700 + bytes[i]); } };
     }
 
-    // Single-byte and CJK legacy encodings through the host's tables; multi-byte ones buffer while streaming.
+    // Bytes of one character of a CJK multi-byte encoding, judged from its first byte (and, for gb18030,
+    // its second): what a streaming decoder must hold back when a chunk ends inside a character.
+    const UNIT_LENGTH = {
+        'Shift_JIS': (b) => (b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc) ? 2 : 1,
+        'EUC-KR': (b) => b >= 0x81 && b <= 0xfe ? 2 : 1,
+        'Big5': (b) => b >= 0x81 && b <= 0xfe ? 2 : 1,
+        'GBK': (b, next) => b >= 0x81 && b <= 0xfe ? (next >= 0x30 && next <= 0x39 ? 4 : 2) : 1,
+        'gb18030': (b, next) => b >= 0x81 && b <= 0xfe ? (next >= 0x30 && next <= 0x39 ? 4 : 2) : 1,
+        'EUC-JP': (b) => b === 0x8f ? 3 : b === 0x8e || (b >= 0xa1 && b <= 0xfe) ? 2 : 1,
+    };
+
+    function incompleteTail(unitLength, bytes) {
+        let i = 0;
+        while (i < bytes.length) {
+            const len = unitLength(bytes[i], bytes[i + 1]);
+            if (i + len > bytes.length) return bytes.length - i;
+            i += len;
+        }
+        return 0;
+    }
+
+    // Single-byte and CJK legacy encodings through the host's tables; while streaming, a multi-byte one
+    // decodes every complete character of a chunk and keeps an unfinished one for the next chunk.
     function makeLegacy(name) {
-        let pending = [];
-        const singleByte = !/^(GBK|gb18030|Big5|EUC-JP|ISO-2022-JP|Shift_JIS|EUC-KR)$/.test(name);
+        let pending = null;
+        const unitLength = UNIT_LENGTH[name];
         return {
             decode(bytes, fatal, stream, out) {
                 let chunk = bytes;
-                if (!singleByte) {
-                    if (pending.length) { const all = new Uint8Array(pending.length + bytes.length); all.set(pending); all.set(bytes, pending.length); chunk = all; }
-                    if (stream) { pending = Array.from(chunk); return; }
-                    pending = [];
+                if (unitLength !== undefined) {
+                    if (pending !== null) {
+                        chunk = new Uint8Array(pending.length + bytes.length);
+                        chunk.set(pending);
+                        chunk.set(bytes, pending.length);
+                        pending = null;
+                    }
+                    if (stream) {
+                        const tail = incompleteTail(unitLength, chunk);
+                        if (tail > 0) {
+                            pending = chunk.slice(chunk.length - tail);
+                            chunk = chunk.subarray(0, chunk.length - tail);
+                        }
+                    }
                 }
                 if (chunk.length === 0) return;
                 const text = host.decodeLegacy(name, bytesToBinary(chunk), fatal);
                 if (text === null || text === undefined) throw new TypeError(`TextDecoder: the data is not valid ${name}`);
-                for (let i = 0; i < text.length; i++) out.push(text.charCodeAt(i));
+                for (let i = 0; i < text.length; i++) {
+                    const c = text.charCodeAt(i);
+                    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+                        const d = text.charCodeAt(i + 1);
+                        if (d >= 0xdc00 && d <= 0xdfff) { out.push(0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00)); i++; continue; }
+                    }
+                    out.push(c);
+                }
+            }
+        };
+    }
+
+    // Index jis0208 (pointer to code point, U+FFFD where the index has none), from the host once per context.
+    let jis0208 = null;
+
+    // Encoding Standard ISO-2022-JP decoder: its state machine, byte by byte, with the standard's
+    // error recovery (a byte that ends an escape sequence badly is processed again in the state before).
+    function makeIso2022Jp() {
+        const ASCII = 0, ROMAN = 1, KATAKANA = 2, LEAD = 3, TRAIL = 4, ESCAPE_START = 5, ESCAPE = 6;
+        let state = ASCII, outputState = ASCII, lead = 0, output = false;
+        return {
+            decode(bytes, fatal, stream, out) {
+                const restored = [];
+                let i = 0;
+                const fail = () => { if (fatal) { state = outputState = ASCII; lead = 0; output = false; error(true, out); } out.push(0xfffd); };
+                for (;;) {
+                    let b;
+                    if (restored.length) b = restored.shift();
+                    else if (i < bytes.length) b = bytes[i++];
+                    else if (stream) return;
+                    else b = -1;
+                    switch (state) {
+                        case ASCII:
+                        case ROMAN:
+                            if (b === 0x1b) { state = ESCAPE_START; continue; }
+                            if (b === -1) break;
+                            output = false;
+                            if (state === ROMAN && b === 0x5c) out.push(0xa5);
+                            else if (state === ROMAN && b === 0x7e) out.push(0x203e);
+                            else if (b <= 0x7f && b !== 0x0e && b !== 0x0f) out.push(b);
+                            else fail();
+                            continue;
+                        case KATAKANA:
+                            if (b === 0x1b) { state = ESCAPE_START; continue; }
+                            if (b === -1) break;
+                            output = false;
+                            if (b >= 0x21 && b <= 0x5f) out.push(0xff61 - 0x21 + b); else fail();
+                            continue;
+                        case LEAD:
+                            if (b === 0x1b) { state = ESCAPE_START; continue; }
+                            if (b === -1) break;
+                            output = false;
+                            if (b >= 0x21 && b <= 0x7e) { lead = b; state = TRAIL; } else fail();
+                            continue;
+                        case TRAIL:
+                            if (b === 0x1b) { state = ESCAPE_START; fail(); continue; }
+                            state = LEAD;
+                            if (b >= 0x21 && b <= 0x7e) {
+                                if (jis0208 === null) jis0208 = host.jis0208();
+                                const c = jis0208.charCodeAt((lead - 0x21) * 94 + b - 0x21);
+                                if (c === 0xfffd) fail(); else out.push(c);
+                                continue;
+                            }
+                            if (b === -1) restored.push(b);
+                            fail();
+                            continue;
+                        case ESCAPE_START:
+                            if (b === 0x24 || b === 0x28) { lead = b; state = ESCAPE; continue; }
+                            restored.push(b);
+                            output = false;
+                            state = outputState;
+                            fail();
+                            continue;
+                        case ESCAPE: {
+                            const l = lead;
+                            lead = 0;
+                            let next = -1;
+                            if (l === 0x28 && b === 0x42) next = ASCII;
+                            else if (l === 0x28 && b === 0x4a) next = ROMAN;
+                            else if (l === 0x28 && b === 0x49) next = KATAKANA;
+                            else if (l === 0x24 && (b === 0x40 || b === 0x42)) next = LEAD;
+                            if (next >= 0) {
+                                state = outputState = next;
+                                const wasOutput = output;
+                                output = true;
+                                if (wasOutput) fail();
+                                continue;
+                            }
+                            restored.push(l, b);
+                            output = false;
+                            state = outputState;
+                            fail();
+                            continue;
+                        }
+                    }
+                    // End of the queue in a state that has nothing pending: finished; the next call starts afresh.
+                    state = outputState = ASCII; lead = 0; output = false;
+                    return;
+                }
             }
         };
     }
@@ -230,52 +360,86 @@
         if (name === 'UTF-16LE') return makeUtf16(false);
         if (name === 'UTF-16BE') return makeUtf16(true);
         if (name === 'x-user-defined') return makeUserDefined();
+        if (name === 'ISO-2022-JP') return makeIso2022Jp();
         return makeLegacy(name);
     }
 
-    class TextDecoder {
-        #name; #fatal; #ignoreBOM; #decoder; #bomSeen = false; #streaming = false;
-        constructor(label = 'utf-8', options = undefined) {
-            const name = getEncoding(label);
-            if (options !== undefined && options !== null && typeof options !== 'object' && typeof options !== 'function') {
-                throw new TypeError('TextDecoder: options must be an object');
+    // WebIDL DOMString conversion (a Symbol is a TypeError, unlike String(symbol)).
+    function toDOMString(value) {
+        if (typeof value === 'symbol') throw new TypeError('cannot convert a Symbol to a string');
+        return `${value}`;
+    }
+
+    // The TextDecoderOptions dictionary: members read in lexicographic order, absent means false.
+    function decoderOptions(options, what) {
+        if (options === undefined || options === null) return { fatal: false, ignoreBOM: false };
+        if (typeof options !== 'object' && typeof options !== 'function') throw new TypeError(`${what}: options must be an object`);
+        const fatal = !!options.fatal;
+        const ignoreBOM = !!options.ignoreBOM;
+        return { fatal, ignoreBOM };
+    }
+
+    // Encodings decoded in this file, without the host's tables.
+    const BUILT_IN = new Set(['UTF-8', 'UTF-16LE', 'UTF-16BE', 'x-user-defined', 'ISO-2022-JP']);
+
+    // What TextDecoder and TextDecoderStream share: the encoding, its flags, the decoder and the BOM state.
+    class DecoderCore {
+        constructor(label, options, what) {
+            const name = getEncoding(toDOMString(label));
+            const flags = decoderOptions(options, what);
+            if (name === undefined || name === 'replacement' || (!BUILT_IN.has(name) && !host.legacySupported(name))) {
+                throw new RangeError(`${what}: encoding '${label}' is not supported`);
             }
-            if (name === undefined || name === 'replacement' ||
-                (!/^(UTF-8|UTF-16LE|UTF-16BE|x-user-defined)$/.test(name) && !host.legacySupported(name))) {
-                throw new RangeError(`TextDecoder: encoding '${label}' is not supported`);
-            }
-            this.#name = name;
-            this.#fatal = !!(options && options.fatal);
-            this.#ignoreBOM = !!(options && options.ignoreBOM);
-            this.#decoder = makeDecoder(name);
+            this.name = name;
+            this.bomAware = name === 'UTF-8' || name === 'UTF-16LE' || name === 'UTF-16BE';
+            this.fatal = flags.fatal;
+            this.ignoreBOM = flags.ignoreBOM;
+            this.reset();
         }
-        get encoding() { return this.#name.toLowerCase(); }
-        get fatal() { return this.#fatal; }
-        get ignoreBOM() { return this.#ignoreBOM; }
+        reset() {
+            this.decoder = makeDecoder(this.name);
+            this.bomSeen = false;
+        }
+        // Decodes bytes (a copy the caller owns); stream=false also flushes what an unfinished sequence left.
+        decode(bytes, stream) {
+            const out = [];
+            this.decoder.decode(bytes, this.fatal, stream, out);
+            if (!this.ignoreBOM && !this.bomSeen && out.length > 0 && this.bomAware) {
+                this.bomSeen = true;
+                if (out[0] === 0xfeff) out.shift();
+            }
+            return codePointsToString(out);
+        }
+    }
+
+    function bufferSourceBytes(input, what) {
+        if (input instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && input instanceof SharedArrayBuffer)) return new Uint8Array(input);
+        if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+        throw new TypeError(`${what}: expected an ArrayBuffer or ArrayBufferView`);
+    }
+
+    class TextDecoder {
+        #core; #streaming = false;
+        constructor(label = 'utf-8', options = undefined) {
+            this.#core = new DecoderCore(label, options, 'TextDecoder');
+        }
+        get encoding() { return this.#core.name.toLowerCase(); }
+        get fatal() { return this.#core.fatal; }
+        get ignoreBOM() { return this.#core.ignoreBOM; }
         decode(input = undefined, options = undefined) {
             if (options !== undefined && options !== null && typeof options !== 'object' && typeof options !== 'function') {
                 throw new TypeError('TextDecoder.decode: options must be an object');
             }
-            let bytes;
-            if (input === undefined) bytes = new Uint8Array(0);
-            else if (input instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && input instanceof SharedArrayBuffer)) bytes = new Uint8Array(input);
-            else if (ArrayBuffer.isView(input)) bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-            else throw new TypeError('TextDecoder.decode: expected an ArrayBuffer or ArrayBufferView');
+            const bytes = input === undefined ? new Uint8Array(0) : bufferSourceBytes(input, 'TextDecoder.decode');
             const stream = !!(options && options.stream);
-            if (!this.#streaming) { this.#decoder = makeDecoder(this.#name); this.#bomSeen = false; }
+            if (!this.#streaming) this.#core.reset();
             this.#streaming = stream;
-            const out = [];
             try {
-                this.#decoder.decode(bytes.slice(), this.#fatal, stream, out);
+                return this.#core.decode(bytes.slice(), stream);
             } catch (e) {
                 this.#streaming = false;
                 throw e;
             }
-            if (!this.#ignoreBOM && !this.#bomSeen && out.length > 0 && /^UTF-(8|16LE|16BE)$/.test(this.#name)) {
-                this.#bomSeen = true;
-                if (out[0] === 0xfeff) out.shift();
-            }
-            return codePointsToString(out);
         }
     }
 
@@ -309,6 +473,6 @@
         return out;
     }
 
-    Object.assign(internal, { utf8Encode, utf8Decode, toBytes, binaryToBytes, bytesToBinary });
+    Object.assign(internal, { utf8Encode, utf8Decode, toBytes, binaryToBytes, bytesToBinary, DecoderCore, bufferSourceBytes, toDOMString, atob, btoa });
     Object.assign(g, { TextEncoder, TextDecoder, atob, btoa });
 })

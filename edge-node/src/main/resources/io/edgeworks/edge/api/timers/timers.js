@@ -25,6 +25,8 @@
         if (timer.repeat) host.setTimer(id, Math.max(1, timer.ms)); else timers.delete(id);
         timer.callback.apply(undefined, timer.args);
     };
+    // For the prelude (AbortSignal.timeout): immune to what tenant code later does to the setTimeout global.
+    internal.setTimeout = (callback, delay) => schedule(callback, delay, [], false);
     internal.forgetTimers = (ids) => { for (let i = 0; i < ids.length; i++) timers.delete(ids[i]); };
 
     g.setTimeout = function setTimeout(callback, delay = 0, ...args) { return schedule(callback, delay, args, false); };

@@ -39,11 +39,20 @@
         #list = [];
         #url = null;
         constructor(init = '') {
-            if (init instanceof URLSearchParams) {
-                this.#list = init.#list.map(p => [p[0], p[1]]);
-            } else if ((typeof init === 'object' || typeof init === 'function') && init !== null) {
-                if (typeof init[Symbol.iterator] === 'function') {
-                    for (const pair of init) {
+            if ((typeof init === 'object' || typeof init === 'function') && init !== null) {
+                // WebIDL union: an object with an @@iterator method is a sequence (iterated with that method,
+                // so a URLSearchParams with its own [Symbol.iterator] uses it), any other object a record.
+                const method = init[Symbol.iterator];
+                if (method !== undefined && method !== null) {
+                    if (typeof method !== 'function') throw new TypeError('URLSearchParams: init[Symbol.iterator] is not a function');
+                    const iterator = method.call(init);
+                    if (iterator === null || typeof iterator !== 'object') throw new TypeError('URLSearchParams: the iterator is not an object');
+                    const next = iterator.next;
+                    for (let step = next.call(iterator); !step.done; step = next.call(iterator)) {
+                        const pair = step.value;
+                        if (pair === null || (typeof pair !== 'object' && typeof pair !== 'function')) {
+                            throw new TypeError('URLSearchParams: each pair must be a sequence');
+                        }
                         const arr = Array.from(pair);
                         if (arr.length !== 2) throw new TypeError('URLSearchParams: each pair must have exactly two items');
                         this.#list.push([usv(arr[0]), usv(arr[1])]);
