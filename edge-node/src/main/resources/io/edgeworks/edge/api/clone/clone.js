@@ -51,4 +51,6 @@
         if (arguments.length === 0) throw new TypeError('structuredClone: 1 argument required');
         return clone(value, new Map());
     };
+    // Kept for the prelude (fetch's clone() of stream bodies), whatever tenant code later does to the global.
+    internal.structuredClone = g.structuredClone;
 })
