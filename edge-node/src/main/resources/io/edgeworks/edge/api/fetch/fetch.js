@@ -42,8 +42,18 @@
     const isUint8Array = (x) => ArrayBuffer.isView(x) && apply(typedArrayTag, x, []) === 'Uint8Array';
     const NO_OPTIONS = Object.freeze({ __proto__: null });
 
+    // Streams made over a body source, with that source ([kind, data]): as long as such a stream is neither
+    // locked nor disturbed, a body that has it (new Response(other.body)) takes the source without reading.
+    const sourceOf = new WeakMap();
+    const wmGet = WeakMap.prototype.get, wmSet = WeakMap.prototype.set;
+
     // A byte stream over a body source: nothing is copied until the first read pulls the bytes.
-    function sourceStream(bytesOf) {
+    function sourceStream(kind, data) {
+        const stream = makeSourceStream(() => bytesFrom(kind, data));
+        apply(wmSet, sourceOf, [stream, [kind, data]]);
+        return stream;
+    }
+    function makeSourceStream(bytesOf) {
         return new RS({
             __proto__: null,
             type: 'bytes',
@@ -195,7 +205,7 @@
             if (this.#kind === 'none') return null;
             if (this.#stream === null) {
                 const kind = this.#kind, data = this.#data;
-                this.#stream = this.#used ? consumedStream() : sourceStream(() => bytesFrom(kind, data));
+                this.#stream = this.#used ? consumedStream() : sourceStream(kind, data);
             }
             return this.#stream;
         }
@@ -209,9 +219,14 @@
             const kind = this.#kind;
             if (kind === 'none') return NONE;
             if (this.#unusable()) throw new TypeError('Body has already been used');
-            if (kind === 'stream') return ['stream', this.#stream];
-            this.#used = true;
             const s = this.#stream;
+            if (kind === 'stream') {
+                const source = apply(wmGet, sourceOf, [s]);
+                if (source === undefined) return ['stream', s];
+                apply(rsGetReader, s, []); s._disturbed = true;
+                return source;
+            }
+            this.#used = true;
             if (s !== null) { apply(rsGetReader, s, []); s._disturbed = true; }
             const data = this.#data;
             this.#data = null;
@@ -274,7 +289,7 @@
             internal.takeBody = (from, to) => {
                 if (from.#kind === 'none') return;
                 if (from.#unusable()) throw new TypeError('Body has already been used');
-                if (from.#kind === 'stream') {
+                if (from.#kind === 'stream' && apply(wmGet, sourceOf, [from.#stream]) === undefined) {
                     to.#kind = 'stream'; to.#stream = proxyStream(from.#stream);
                     return;
                 }
@@ -291,7 +306,12 @@
                 if (from.#kind === 'none') return;
                 if (from.#unusable()) throw new TypeError('Body has already been used');
                 to.#kind = from.#kind;
-                if (from.#kind === 'stream') {
+                const source = from.#kind === 'stream' ? apply(wmGet, sourceOf, [from.#stream]) : undefined;
+                if (source !== undefined) {
+                    // an untouched stream over a source: the clone copies the source, this body keeps its stream
+                    to.#kind = source[0];
+                    to.#data = source[0] === 'bytes' ? source[1].slice() : source[1];
+                } else if (from.#kind === 'stream') {
                     const branches = teeStream(from.#stream);
                     from.#stream = branches[0]; to.#stream = branches[1];
                 } else {
