@@ -39,7 +39,7 @@
         && apply(isPrototypeOf, rsProto, [x]);
     const isLocked = (s) => apply(rsLocked, s, []);
     const isDisturbed = (s) => s._disturbed === true;
-    const isUint8Array = (x) => ArrayBuffer.isView(x) && apply(typedArrayTag, x, []) === 'Uint8Array';
+    const isUint8Array = (x) => apply(typedArrayTag, x, []) === 'Uint8Array';
     const NO_OPTIONS = Object.freeze({ __proto__: null });
 
     // Streams made over a body source, with that source ([kind, data]): as long as such a stream is neither
@@ -95,7 +95,7 @@
 
     // A new stream with the chunks of `stream` (Fetch's "create a proxy"); `stream` becomes locked and disturbed.
     function proxyStream(stream) {
-        const ts = new TS();
+        const ts = new TS({ __proto__: null }, { __proto__: null, highWaterMark: 1 }, { __proto__: null, highWaterMark: 0 });
         const pair = { __proto__: null, writable: apply(tsWritable, ts, []), readable: apply(tsReadable, ts, []) };
         return apply(rsPipeThrough, stream, [pair, NO_OPTIONS]);
     }
@@ -254,15 +254,15 @@
         bytes() { return this.#read(bytesFrom); }
         // Blob and FormData results (api/blob, api/formdata).
         formData() {
-            const type = headersOf(this).get('content-type');
             return this.#read((kind, data) => {
+                const type = headersOf(this).get('content-type');
                 if (typeof internal.formDataDecode !== 'function') throw new TypeError('formData() is not supported yet');
                 return internal.formDataDecode(bytesFrom(kind, data), type);
             });
         }
         blob() {
-            const type = headersOf(this).get('content-type');
             return this.#read((kind, data) => {
+                const type = headersOf(this).get('content-type');
                 if (typeof internal.blobFromBytes !== 'function') throw new TypeError('blob() is not supported yet');
                 return internal.blobFromBytes(bytesFrom(kind, data), type === null ? '' : type);
             });
@@ -335,6 +335,7 @@
     }
 
     let requestHeaders;
+    let fromWire = false; // requests from the host are built from what the client sent, checks or not
     class Request extends Body {
         #method = 'GET'; #url; #headers; #redirect = 'follow'; #signal; #cf;
         #referrer = 'about:client'; #referrerPolicy = ''; #credentials = 'same-origin'; #cache = 'default';
@@ -356,7 +357,7 @@
             } else {
                 let parsed;
                 try { parsed = new URL(String(input)); } catch (e) { throw new TypeError(`Invalid URL: ${String(input)}`); }
-                if (parsed.username !== '' || parsed.password !== '') throw new TypeError(`Request URL must not include credentials: ${String(input)}`);
+                if (!fromWire && (parsed.username !== '' || parsed.password !== '')) throw new TypeError(`Request URL must not include credentials: ${String(input)}`);
                 this.#url = parsed.href;
                 this.#headers = new Headers();
             }
@@ -435,7 +436,9 @@
         static {
             requestHeaders = (o) => (#headers in o ? o.#headers : null);
             internal.requestFromWire = (method, url, headers, bin) => {
-                const r = new Request(url);
+                let r;
+                fromWire = true;
+                try { r = new Request(url); } finally { fromWire = false; }
                 r.#method = method;
                 r.#headers = internal.headersFromWire(headers);
                 if (bin !== null && bin.length > 0) setBody(r, 'bin', bin);
@@ -465,7 +468,7 @@
                 if (!(status === 101 && init.webSocket)) throw new RangeError(`Response status must be in the range 200 to 599, got ${init.status}`);
             }
             const statusText = init.statusText === undefined ? '' : String(init.statusText);
-            if (!REASON_PHRASE.test(statusText)) throw new TypeError(`Response statusText is not a valid reason phrase: '${statusText}'`);
+            if (statusText !== '' && !REASON_PHRASE.test(statusText)) throw new TypeError(`Response statusText is not a valid reason phrase: '${statusText}'`);
             this.#status = status;
             this.#statusText = statusText;
             this.#headers = new Headers(init.headers);
