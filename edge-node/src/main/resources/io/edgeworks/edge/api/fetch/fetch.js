@@ -1,136 +1,325 @@
-// Fetch Standard: Request, Response and fetch() (Headers is in headers.js). Bodies are held whole (no streaming yet):
-// as a JS string, a "binary string" (one char per byte, how bytes cross from the host) or a Uint8Array.
+// Fetch Standard: Request, Response and fetch() (Headers is in headers.js). A body is held as its source
+// (a JS string, a "binary string" of one char per byte as bytes cross from the host, or a Uint8Array) and
+// only becomes a ReadableStream (a byte stream) when `.body` is touched; a body given as a ReadableStream is
+// that stream. Consuming a source-held body takes the source directly (the hot path builds no stream);
+// consuming a stream reads it to its end through pipeTo, whose reads never go through user-visible promises.
 (function (host, internal) {
     'use strict';
     const g = globalThis;
     const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+    const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
     const Headers = g.Headers;
 
-    // A one-chunk readable body so that `request.body` is truthy and readable; full streams come later.
-    class BodyStream {
-        #take; #disturbed = false;
-        constructor(take) { this.#take = take; }
-        // The body's bytes, once: reading a stream consumes the body it came from.
-        #takeOnce() {
-            if (this.#disturbed) throw new TypeError('a body stream can only be read once');
-            this.#disturbed = true;
-            return this.#take();
-        }
-        getReader() {
-            let done = false;
-            return {
-                read: async () => {
-                    if (done) return { done: true, value: undefined };
-                    done = true;
-                    return { done: false, value: this.#takeOnce() };
-                },
-                releaseLock() {},
-                cancel: async () => { done = true; },
-            };
-        }
-        async *[Symbol.asyncIterator]() {
-            const reader = this.getReader();
-            for (;;) {
-                const r = await reader.read();
-                if (r.done) return;
-                yield r.value;
-            }
-        }
-        static {
-            // new Response(other.body): the new body takes the bytes of the one the stream reads
-            internal.streamBytes = (stream) => stream.#takeOnce();
-        }
+    // Captured now: tenant code may later replace globals and prototype members; the prelude must not notice.
+    const apply = Reflect.apply;
+    const hasOwn = Object.prototype.hasOwnProperty;
+    const isPrototypeOf = Object.prototype.isPrototypeOf;
+    const promiseThen = Promise.prototype.then;
+    const U8 = Uint8Array;
+    const u8set = Object.getPrototypeOf(U8.prototype).set;
+    const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(U8.prototype), Symbol.toStringTag).get;
+    const RS = g.ReadableStream, WS = g.WritableStream, TS = g.TransformStream;
+    const rsProto = RS.prototype;
+    const rsLocked = Object.getOwnPropertyDescriptor(rsProto, 'locked').get;
+    const rsGetReader = rsProto.getReader, rsPipeTo = rsProto.pipeTo, rsPipeThrough = rsProto.pipeThrough;
+    const readerProto = g.ReadableStreamDefaultReader.prototype;
+    const readerRead = readerProto.read, readerCancel = readerProto.cancel;
+    const readerClosed = Object.getOwnPropertyDescriptor(readerProto, 'closed').get;
+    const dcProto = g.ReadableStreamDefaultController.prototype;
+    const dcEnqueue = dcProto.enqueue, dcClose = dcProto.close, dcError = dcProto.error;
+    const bcProto = g.ReadableByteStreamController.prototype;
+    const bcEnqueue = bcProto.enqueue, bcClose = bcProto.close;
+    const tsReadable = Object.getOwnPropertyDescriptor(TS.prototype, 'readable').get;
+    const tsWritable = Object.getOwnPropertyDescriptor(TS.prototype, 'writable').get;
+    const then = (promise, onOk, onError) => apply(promiseThen, promise, [onOk, onError]);
+
+    // Streams helpers. The streams library is the WHATWG reference implementation: its streams keep their
+    // state in own properties (`_readableStreamController`, `_disturbed`), which serve as brand and flag.
+    const isStream = (x) => typeof x === 'object' && x !== null && apply(hasOwn, x, ['_readableStreamController'])
+        && apply(isPrototypeOf, rsProto, [x]);
+    const isLocked = (s) => apply(rsLocked, s, []);
+    const isDisturbed = (s) => s._disturbed === true;
+    const isUint8Array = (x) => apply(typedArrayTag, x, []) === 'Uint8Array';
+    const NO_OPTIONS = Object.freeze({ __proto__: null });
+
+    // Streams made over a body source, with that source ([kind, data]): as long as such a stream is neither
+    // locked nor disturbed, a body that has it (new Response(other.body)) takes the source without reading.
+    const sourceOf = new WeakMap();
+    const wmGet = WeakMap.prototype.get, wmSet = WeakMap.prototype.set;
+
+    // A byte stream over a body source: nothing is copied until the first read pulls the bytes.
+    function sourceStream(kind, data) {
+        const stream = makeSourceStream(() => bytesFrom(kind, data));
+        apply(wmSet, sourceOf, [stream, [kind, data]]);
+        return stream;
+    }
+    function makeSourceStream(bytesOf) {
+        return new RS({
+            __proto__: null,
+            type: 'bytes',
+            pull(c) {
+                const bytes = bytesOf();
+                if (bytes.byteLength > 0) apply(bcEnqueue, c, [bytes]);
+                apply(bcClose, c, []);
+            },
+        }, { __proto__: null, highWaterMark: 0 });
     }
 
+    // The stream of a body consumed without ever being exposed: closed, locked and disturbed, as if read.
+    function consumedStream() {
+        const s = new RS({ __proto__: null, type: 'bytes', start(c) { apply(bcClose, c, []); } }, { __proto__: null, highWaterMark: 0 });
+        apply(rsGetReader, s, []);
+        s._disturbed = true;
+        return s;
+    }
+
+    // Reads a stream to its end into box[0] (a Uint8Array). The promise settles with undefined (never with an
+    // object, whose `then` a tenant could hijack); a chunk that is not a Uint8Array rejects with a TypeError.
+    function readAll(stream, box) {
+        const chunks = [];
+        let total = 0;
+        const sink = new WS({
+            __proto__: null,
+            write(chunk) {
+                if (!isUint8Array(chunk)) throw new TypeError('Body stream chunks must be Uint8Array');
+                chunks[chunks.length] = new U8(chunk);
+                total += chunk.byteLength;
+            },
+        }, { __proto__: null, highWaterMark: 1 });
+        return then(apply(rsPipeTo, stream, [sink, NO_OPTIONS]), () => {
+            const out = new U8(total);
+            for (let i = 0, at = 0; i < chunks.length; i++) { apply(u8set, out, [chunks[i], at]); at += chunks[i].byteLength; }
+            box[0] = out;
+        });
+    }
+
+    // A new stream with the chunks of `stream` (Fetch's "create a proxy"); `stream` becomes locked and disturbed.
+    function proxyStream(stream) {
+        const ts = new TS({ __proto__: null }, { __proto__: null, highWaterMark: 1 }, { __proto__: null, highWaterMark: 0 });
+        const pair = { __proto__: null, writable: apply(tsWritable, ts, []), readable: apply(tsReadable, ts, []) };
+        return apply(rsPipeThrough, stream, [pair, NO_OPTIONS]);
+    }
+
+    // ReadableStreamTee with cloneForBranch2 (the library's tee() does not clone): the second branch gets
+    // structured clones of the chunks, so that a clone's reader never sees the original's objects.
+    function teeStream(stream) {
+        const reader = apply(rsGetReader, stream, []);
+        let reading = false, readAgain = false, canceled1 = false, canceled2 = false, reason1, reason2, c1, c2;
+        let resolveCancel;
+        const cancelled = new Promise((resolve) => { resolveCancel = resolve; });
+        const safe = (fn, c, args) => { try { apply(fn, c, args); } catch (e) { /* branch already closed or errored */ } };
+        function pull() {
+            if (reading) { readAgain = true; return; }
+            reading = true;
+            then(apply(readerRead, reader, []), (r) => {
+                reading = false;
+                if (r.done) {
+                    if (!canceled1) safe(dcClose, c1, []);
+                    if (!canceled2) safe(dcClose, c2, []);
+                    if (!canceled1 || !canceled2) resolveCancel(undefined);
+                    return;
+                }
+                const chunk = r.value;
+                let chunk2 = chunk;
+                if (!canceled2) {
+                    try { chunk2 = internal.structuredClone(chunk); } catch (e) {
+                        safe(dcError, c1, [e]); safe(dcError, c2, [e]);
+                        resolveCancel(apply(readerCancel, reader, [e]));
+                        return;
+                    }
+                }
+                if (!canceled1) safe(dcEnqueue, c1, [chunk]);
+                if (!canceled2) safe(dcEnqueue, c2, [chunk2]);
+                if (readAgain) { readAgain = false; pull(); }
+            }, () => { reading = false; });
+        }
+        const branch = (first) => new RS({
+            __proto__: null,
+            start(c) { if (first) c1 = c; else c2 = c; },
+            pull() { pull(); },
+            cancel(reason) {
+                if (first) { canceled1 = true; reason1 = reason; } else { canceled2 = true; reason2 = reason; }
+                if (canceled1 && canceled2) resolveCancel(apply(readerCancel, reader, [[reason1, reason2]]));
+                return cancelled;
+            },
+        }, { __proto__: null, highWaterMark: 1 });
+        const b1 = branch(true), b2 = branch(false);
+        then(apply(readerClosed, reader, []), undefined, (e) => {
+            safe(dcError, c1, [e]); safe(dcError, c2, [e]);
+            if (!canceled1 || !canceled2) resolveCancel(undefined);
+        });
+        return [b1, b2];
+    }
+
+    // [kind, data, Content-Type] of a BodyInit; kind 'none' | 'text' | 'bin' | 'bytes' | 'stream'.
     function extractBody(body) {
         if (body === null || body === undefined) return ['none', null, null];
         if (typeof body === 'string') return ['text', body, 'text/plain;charset=UTF-8'];
-        if (body instanceof ArrayBuffer) return ['bytes', new Uint8Array(body.slice(0)), null];
-        if (ArrayBuffer.isView(body)) return ['bytes', new Uint8Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength)), null];
+        if (body instanceof ArrayBuffer) return ['bytes', new U8(body.slice(0)), null];
+        if (ArrayBuffer.isView(body)) return ['bytes', new U8(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength)), null];
         if (body instanceof URLSearchParams) return ['text', body.toString(), 'application/x-www-form-urlencoded;charset=UTF-8'];
-        if (internal.isBlob(body)) {
-            const type = internal.blobType(body);
-            return ['bytes', internal.blobBytes(body), type === '' ? null : type];
+        if (isStream(body)) {
+            if (isLocked(body) || isDisturbed(body)) throw new TypeError('The body stream is locked or disturbed');
+            return ['stream', body, null];
         }
-        if (internal.isFormData(body)) {
-            const encoded = internal.formDataEncode(body);
-            return ['bytes', encoded.bytes, encoded.contentType];
-        }
-        if (body instanceof BodyStream) return ['bytes', internal.streamBytes(body), null];
+        if (internal.isBlob(body)) return extractBlob(body);
+        if (internal.isFormData(body)) return extractFormData(body);
         return ['text', String(body), 'text/plain;charset=UTF-8'];
     }
+    // Blob and FormData bodies (api/blob, api/formdata).
+    function extractBlob(blob) {
+        const type = internal.blobType(blob);
+        return ['bytes', internal.blobBytes(blob), type === '' ? null : type];
+    }
+    function extractFormData(fd) {
+        const encoded = internal.formDataEncode(fd);
+        return ['bytes', encoded.bytes, encoded.contentType];
+    }
 
-    let bodyOf, setBody;
+    const promiseResolve = (v) => new Promise((resolve) => resolve(v));
+    const promiseReject = (e) => new Promise((resolve, reject) => reject(e));
+    const jsonParse = JSON.parse;
+    const NONE = Object.freeze(['none', null]);
+    function bytesFrom(kind, data) {
+        if (kind === 'none') return new U8(0);
+        if (kind === 'text') return internal.utf8Encode(data);
+        if (kind === 'bin') return internal.binaryToBytes(data);
+        return data;
+    }
+    function textFrom(kind, data) {
+        if (kind === 'none') return '';
+        if (kind === 'text') return data;
+        if (kind === 'bin') return host.decodeUtf8(data);
+        return internal.utf8Decode(data, false);
+    }
+
+    let setBody, headersOf;
     class Body {
-        #kind = 'none'; #data = null; #used = false;
-        get bodyUsed() { return this.#used; }
+        // #data holds the source until consumed; #stream is the body's ReadableStream once there is one.
+        #kind = 'none'; #data = null; #stream = null; #used = false;
+        get bodyUsed() {
+            if (this.#kind === 'none') return false;
+            return this.#stream !== null ? isDisturbed(this.#stream) : this.#used;
+        }
         get body() {
             if (this.#kind === 'none') return null;
-            return new BodyStream(() => this.#consumeBytes());
+            if (this.#stream === null) {
+                const kind = this.#kind, data = this.#data;
+                this.#stream = this.#used ? consumedStream() : sourceStream(kind, data);
+            }
+            return this.#stream;
         }
+        #unusable() {
+            const s = this.#stream;
+            return s !== null ? isLocked(s) || isDisturbed(s) : this.#used;
+        }
+        // Starts consuming: [kind, source] of a source-held body (its stream, if any, ends locked and disturbed),
+        // or ['stream', stream] for a body that must be read from its stream.
         #consume() {
-            if (this.#used) throw new TypeError('Body has already been used');
-            if (this.#kind !== 'none') this.#used = true;
-            const kind = this.#kind, data = this.#data;
+            const kind = this.#kind;
+            if (kind === 'none') return NONE;
+            if (this.#unusable()) throw new TypeError('Body has already been used');
+            const s = this.#stream;
+            if (kind === 'stream') {
+                const source = apply(wmGet, sourceOf, [s]);
+                if (source === undefined) return ['stream', s];
+                apply(rsGetReader, s, []); s._disturbed = true;
+                return source;
+            }
+            this.#used = true;
+            if (s !== null) { apply(rsGetReader, s, []); s._disturbed = true; }
+            const data = this.#data;
+            this.#data = null;
             return [kind, data];
         }
-        #consumeBytes() {
-            const [kind, data] = this.#consume();
-            if (kind === 'none') return new Uint8Array(0);
-            if (kind === 'text') return internal.utf8Encode(data);
-            if (kind === 'bin') return internal.binaryToBytes(data);
-            return data.slice();
+        // Consumes the body and settles with finish(kind, source) (kind 'bytes' after reading a stream).
+        #read(finish) {
+            try {
+                const c = this.#consume();
+                if (c[0] !== 'stream') return promiseResolve(finish(c[0], c[1]));
+                const box = [];
+                return then(readAll(c[1], box), () => finish('bytes', box[0]));
+            } catch (e) {
+                return promiseReject(e);
+            }
         }
-        async text() {
-            const [kind, data] = this.#consume();
-            if (kind === 'none') return '';
-            if (kind === 'text') return data;
-            if (kind === 'bin') return host.decodeUtf8(data);
-            return internal.utf8Decode(data, false);
+        text() { return this.#read(textFrom); }
+        json() { return this.#read((kind, data) => jsonParse(textFrom(kind, data))); }
+        arrayBuffer() {
+            return this.#read((kind, data) => {
+                const b = bytesFrom(kind, data);
+                return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b.buffer : b.slice().buffer;
+            });
         }
-        async json() { return JSON.parse(await this.text()); }
-        async arrayBuffer() { return this.#consumeBytes().buffer; }
-        async bytes() { return this.#consumeBytes(); }
+        bytes() { return this.#read(bytesFrom); }
+        // Blob and FormData results (api/blob, api/formdata).
         // The MIME type comes from the Content-Type header (Fetch: extract a MIME type), read when the body is.
-        async formData() {
-            const contentType = contentTypeOf(this);
-            return internal.formDataDecode(this.#consumeBytes(), contentType);
+        formData() {
+            return this.#read((kind, data) => internal.formDataDecode(bytesFrom(kind, data), contentTypeOf(this)));
         }
-        async blob() {
-            const mimeType = internal.extractMimeType(contentTypeOf(this));
-            return internal.blobFromBytes(this.#consumeBytes(), mimeType === null ? '' : internal.serializeMimeType(mimeType));
+        blob() {
+            return this.#read((kind, data) => {
+                const mimeType = internal.extractMimeType(contentTypeOf(this));
+                return internal.blobFromBytes(bytesFrom(kind, data), mimeType === null ? '' : internal.serializeMimeType(mimeType));
+            });
         }
         static {
-            bodyOf = (o) => [o.#kind, o.#data, o.#used];
-            setBody = (o, kind, data) => { o.#kind = kind; o.#data = data; o.#used = false; };
-            // [kind, data] for the host: 't' + JS string or 'b' + binary string; marks the body used.
+            setBody = (o, kind, data) => {
+                o.#kind = kind; o.#used = false;
+                if (kind === 'stream') { o.#stream = data; o.#data = null; } else { o.#stream = null; o.#data = data; }
+            };
+            internal.hasBody = (o) => o.#kind !== 'none';
+            internal.bodyUnusable = (o) => o.#kind !== 'none' && o.#unusable();
+            // [kind, data] for the host: 't' + JS string or 'b' + binary string, or a promise of ['b', binary
+            // string] once a stream body has been read to its end; marks the body used.
             internal.bodyToWire = (o) => {
-                if (o.#used) throw new TypeError('Body has already been used');
-                if (o.#kind === 'none') return ['b', ''];
-                o.#used = true;
-                if (o.#kind === 'text') return ['t', o.#data];
-                if (o.#kind === 'bin') return ['b', o.#data];
-                return ['b', internal.bytesToBinary(o.#data)];
+                const c = o.#consume();
+                if (c[0] === 'none') return ['b', ''];
+                if (c[0] === 'text') return ['t', c[1]];
+                if (c[0] === 'bin') return ['b', c[1]];
+                if (c[0] === 'bytes') return ['b', internal.bytesToBinary(c[1])];
+                const box = [];
+                return then(readAll(c[1], box), () => ['b', internal.bytesToBinary(box[0])]);
             };
+            // new Request(input) without init.body: the new request takes input's body (a stream through a proxy).
             internal.takeBody = (from, to) => {
-                if (from.#kind !== 'none') {
-                    if (from.#used) throw new TypeError('Body has already been used');
-                    from.#used = true;
+                if (from.#kind === 'none') return;
+                if (from.#unusable()) throw new TypeError('Body has already been used');
+                if (from.#kind === 'stream' && apply(wmGet, sourceOf, [from.#stream]) === undefined) {
+                    to.#kind = 'stream'; to.#stream = proxyStream(from.#stream);
+                    return;
                 }
-                to.#kind = from.#kind; to.#data = from.#data;
+                const c = from.#consume();
+                to.#kind = c[0]; to.#data = c[1];
             };
-            internal.copyBody = (from, to) => {
-                if (from.#used) throw new TypeError('Body has already been used');
+            // new Request(input, { body }): input's body is left disturbed all the same.
+            internal.disturbBody = (o) => {
+                if (o.#kind === 'none' || o.#unusable()) return;
+                if (o.#kind === 'stream') { apply(rsGetReader, o.#stream, []); o.#stream._disturbed = true; } else o.#consume();
+            };
+            // clone(): a source is copied, a stream is teed (this body keeps the first branch).
+            internal.cloneBody = (from, to) => {
+                if (from.#kind === 'none') return;
+                if (from.#unusable()) throw new TypeError('Body has already been used');
                 to.#kind = from.#kind;
-                to.#data = from.#kind === 'bytes' ? from.#data.slice() : from.#data;
+                const source = from.#kind === 'stream' ? apply(wmGet, sourceOf, [from.#stream]) : undefined;
+                if (source !== undefined) {
+                    // an untouched stream over a source: the clone copies the source, this body keeps its stream
+                    to.#kind = source[0];
+                    to.#data = source[0] === 'bytes' ? source[1].slice() : source[1];
+                } else if (from.#kind === 'stream') {
+                    const branches = teeStream(from.#stream);
+                    from.#stream = branches[0]; to.#stream = branches[1];
+                } else {
+                    to.#data = from.#kind === 'bytes' ? from.#data.slice() : from.#data;
+                }
             };
         }
     }
 
     // The combined Content-Type value of a Request's or Response's own header list (null when absent).
-    let headersOfRequest, headersOfResponse;
     function contentTypeOf(o) {
-        const wire = internal.headersToWire(headersOfRequest(o) || headersOfResponse(o));
+        const wire = internal.headersToWire(headersOf(o));
         const values = [];
         for (let i = 0; i + 1 < wire.length; i += 2) if (wire[i] === 'content-type') values.push(wire[i + 1]);
         return values.length === 0 ? null : values.join(', ');
@@ -142,9 +331,22 @@
     const MODES = new Set(['same-origin', 'no-cors', 'cors', 'navigate']);
     const CORS_SAFELISTED_METHODS = new Set(['GET', 'HEAD', 'POST']);
     const NORMALIZED = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH']);
+    const REFERRER_POLICIES = new Set(['', 'no-referrer', 'no-referrer-when-downgrade', 'same-origin', 'origin',
+        'strict-origin', 'origin-when-cross-origin', 'strict-origin-when-cross-origin', 'unsafe-url']);
+    const CREDENTIALS = new Set(['omit', 'same-origin', 'include']);
+    const CACHE_MODES = new Set(['default', 'no-store', 'reload', 'no-cache', 'force-cache', 'only-if-cached']);
 
+    function enumValue(value, allowed, what) {
+        const s = String(value);
+        if (!allowed.has(s)) throw new TypeError(`Request: invalid ${what} '${s}'`);
+        return s;
+    }
+
+    let requestHeaders;
+    let fromWire = false; // requests from the host are built from what the client sent, checks or not
     class Request extends Body {
         #method = 'GET'; #url; #headers; #mode = 'cors'; #redirect = 'follow'; #signal; #cf;
+        #referrer = 'about:client'; #referrerPolicy = ''; #credentials = 'same-origin'; #cache = 'default';
         constructor(input, init = {}) {
             super();
             if (arguments.length === 0) throw new TypeError("Request constructor: 1 argument required");
@@ -157,9 +359,14 @@
                 this.#redirect = input.#redirect;
                 this.#signal = input.#signal;
                 this.#cf = input.#cf;
+                this.#referrer = input.#referrer;
+                this.#referrerPolicy = input.#referrerPolicy;
+                this.#credentials = input.#credentials;
+                this.#cache = input.#cache;
             } else {
                 let parsed;
                 try { parsed = new URL(String(input)); } catch (e) { throw new TypeError(`Invalid URL: ${String(input)}`); }
+                if (!fromWire && (parsed.username !== '' || parsed.password !== '')) throw new TypeError(`Request URL must not include credentials: ${String(input)}`);
                 this.#url = parsed.href;
                 this.#headers = internal.newHeaders('request');
             }
@@ -169,6 +376,19 @@
                 if (mode === 'navigate') throw new TypeError("Request mode 'navigate' cannot be constructed");
                 this.#mode = mode;
             }
+            if (init.window !== undefined && init.window !== null) throw new TypeError('Request: init.window must be null');
+            if (init.referrer !== undefined) {
+                const referrer = String(init.referrer);
+                if (referrer === '') this.#referrer = '';
+                else {
+                    let parsed;
+                    try { parsed = new URL(referrer); } catch (e) { throw new TypeError(`Request: invalid referrer '${referrer}'`); }
+                    this.#referrer = parsed.href === 'about:client' ? 'about:client' : parsed.href;
+                }
+            }
+            if (init.referrerPolicy !== undefined) this.#referrerPolicy = enumValue(init.referrerPolicy, REFERRER_POLICIES, 'referrerPolicy');
+            if (init.credentials !== undefined) this.#credentials = enumValue(init.credentials, CREDENTIALS, 'credentials');
+            if (init.cache !== undefined) this.#cache = enumValue(init.cache, CACHE_MODES, 'cache mode');
             if (init.method !== undefined) {
                 let m = String(init.method);
                 if (!TOKEN.test(m)) throw new TypeError(`Invalid method: '${m}'`);
@@ -192,14 +412,18 @@
             }
             if (!this.#signal) this.#signal = internal.createSignal();
             if (init.cf !== undefined) this.#cf = init.cf;
+            if (init.duplex !== undefined && String(init.duplex) !== 'half') throw new TypeError(`Request: invalid duplex '${String(init.duplex)}' (only 'half' is supported)`);
             const hasBody = init.body !== undefined && init.body !== null;
-            if ((this.#method === 'GET' || this.#method === 'HEAD') && (hasBody || (input instanceof Request && bodyOf(input)[0] !== 'none' && init.body === undefined))) {
+            const inputHasBody = input instanceof Request && internal.hasBody(input);
+            if ((this.#method === 'GET' || this.#method === 'HEAD') && (hasBody || (inputHasBody && init.body === undefined))) {
                 throw new TypeError('Request with GET/HEAD method cannot have a body');
             }
             if (init.body !== undefined) {
                 const [kind, data, type] = extractBody(init.body);
+                if (kind === 'stream' && init.duplex === undefined) throw new TypeError("Request: a ReadableStream body needs init.duplex = 'half'");
                 setBody(this, kind, data);
                 if (type !== null) internal.headersAppendIfAbsent(this.#headers, 'content-type', type);
+                if (inputHasBody) internal.disturbBody(input);
             } else if (input instanceof Request) {
                 internal.takeBody(input, this);
             }
@@ -210,28 +434,41 @@
         get redirect() { return this.#redirect; }
         get signal() { return this.#signal; }
         get cf() { return this.#cf; }
-        get credentials() { return 'same-origin'; }
+        get credentials() { return this.#credentials; }
         get mode() { return this.#mode; }
-        get cache() { return 'default'; }
+        get cache() { return this.#cache; }
         get integrity() { return ''; }
         get keepalive() { return false; }
+        get destination() { return ''; }
+        get referrer() { return this.#referrer; }
+        get referrerPolicy() { return this.#referrerPolicy; }
+        get isReloadNavigation() { return false; }
+        get isHistoryNavigation() { return false; }
+        get duplex() { return 'half'; }
         clone() {
+            if (internal.bodyUnusable(this)) throw new TypeError('Request.clone: the body has already been used');
             const copy = new Request(this.#url, { method: this.#method, headers: this.#headers, mode: this.#mode, redirect: this.#redirect, signal: this.#signal, cf: this.#cf });
-            internal.copyBody(this, copy);
+            copy.#referrer = this.#referrer; copy.#referrerPolicy = this.#referrerPolicy;
+            copy.#credentials = this.#credentials; copy.#cache = this.#cache;
+            internal.cloneBody(this, copy);
             return copy;
         }
         static {
-            headersOfRequest = (o) => #headers in o ? o.#headers : null;
+            requestHeaders = (o) => (#headers in o ? o.#headers : null);
             internal.requestFromWire = (method, url, headers, bin) => {
-                const r = new Request(url);
+                let r;
+                fromWire = true;
+                try { r = new Request(url); } finally { fromWire = false; }
                 r.#method = method;
                 r.#headers = internal.headersFromWire(headers);
                 if (bin !== null && bin.length > 0) setBody(r, 'bin', bin);
                 return r;
             };
+            // The request's wire array, or a promise of it while a stream body is read to its end.
             internal.requestToWire = (r) => {
                 const body = internal.bodyToWire(r);
-                return [r.#method, r.#url, internal.headersToWire(r.#headers), body[0], body[1], r.#redirect];
+                const wire = (b) => [r.#method, r.#url, internal.headersToWire(r.#headers), b[0], b[1], r.#redirect];
+                return Array.isArray(body) ? wire(body) : then(body, wire);
             };
         }
     }
@@ -240,6 +477,7 @@
     const NULL_BODY = new Set([101, 103, 204, 205, 304]);
     const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
+    let responseHeaders;
     class Response extends Body {
         #status = 200; #statusText = ''; #headers; #type = 'default'; #url = ''; #redirected = false; #webSocket = null;
         constructor(body = null, init = {}) {
@@ -249,8 +487,10 @@
             if (!Number.isInteger(status) || status < 200 || status > 599) {
                 if (!(status === 101 && init.webSocket)) throw new RangeError(`Response status must be in the range 200 to 599, got ${init.status}`);
             }
+            const statusText = init.statusText === undefined ? '' : String(init.statusText);
+            if (statusText !== '' && !REASON_PHRASE.test(statusText)) throw new TypeError(`Response statusText is not a valid reason phrase: '${statusText}'`);
             this.#status = status;
-            this.#statusText = init.statusText === undefined ? '' : String(init.statusText);
+            this.#statusText = statusText;
             this.#headers = internal.newHeaders('response', init.headers);
             if (body !== null && body !== undefined) {
                 if (NULL_BODY.has(status)) throw new TypeError(`Response with null body status ${status} cannot have a body`);
@@ -289,14 +529,15 @@
         get redirected() { return this.#redirected; }
         get webSocket() { return this.#webSocket; }
         clone() {
+            if (internal.bodyUnusable(this)) throw new TypeError('Response.clone: the body has already been used');
             const copy = new Response(null, { status: this.#status === 0 ? 200 : this.#status, statusText: this.#statusText, headers: this.#headers });
             internal.setHeadersGuard(copy.#headers, internal.headersGuard(this.#headers));
             copy.#status = this.#status; copy.#type = this.#type; copy.#url = this.#url; copy.#redirected = this.#redirected;
-            internal.copyBody(this, copy);
+            internal.cloneBody(this, copy);
             return copy;
         }
         static {
-            headersOfResponse = (o) => #headers in o ? o.#headers : null;
+            responseHeaders = (o) => o.#headers;
             internal.responseFromWire = (wire) => {
                 const r = new Response(null);
                 r.#status = wire[0];
@@ -308,37 +549,51 @@
                 r.#type = 'basic';
                 return r;
             };
+            // The response's wire array, or a promise of it while a stream body is read to its end (a stream
+            // error rejects it, which the host turns into the usual 500).
             internal.responseToWire = (r) => {
                 if (r.#status === 0) throw new TypeError('Response.error() cannot be returned from a fetch handler');
                 const body = internal.bodyToWire(r);
-                return [r.#status, r.#statusText, internal.headersToWire(r.#headers), body[0], body[1]];
+                const wire = (b) => [r.#status, r.#statusText, internal.headersToWire(r.#headers), b[0], b[1]];
+                return Array.isArray(body) ? wire(body) : then(body, wire);
             };
         }
     }
     Object.defineProperty(Response.prototype, Symbol.toStringTag, { value: 'Response' });
+    headersOf = (o) => requestHeaders(o) || responseHeaders(o);
 
     // Sends a request through a host channel (global fetch or a service binding) and settles with a Response.
-    internal.send = (channel, request) => new Promise((resolve, reject) => {
+    // A stream body is read to its end first (the host takes whole bodies).
+    internal.send = (channel, request) => {
         const signal = request.signal;
-        if (signal.aborted) { reject(signal.reason); return; }
-        const wire = internal.requestToWire(request);
-        let settled = false;
-        const onAbort = () => { if (!settled) { settled = true; reject(signal.reason); } };
-        signal.addEventListener('abort', onAbort, { once: true });
-        channel(wire,
-            (response) => {
-                if (settled) return;
-                settled = true;
-                signal.removeEventListener('abort', onAbort);
-                resolve(internal.responseFromWire(response));
-            },
-            (kind, message) => {
-                if (settled) return;
-                settled = true;
-                signal.removeEventListener('abort', onAbort);
-                reject(internal.makeError(kind, message));
-            });
-    });
+        if (signal.aborted) return promiseReject(signal.reason);
+        let wire;
+        try { wire = internal.requestToWire(request); } catch (e) { return promiseReject(e); }
+        if (Array.isArray(wire)) return sendWire(channel, signal, wire);
+        return then(wire, (w) => sendWire(channel, signal, w));
+    };
+
+    function sendWire(channel, signal, wire) {
+        return new Promise((resolve, reject) => {
+            if (signal.aborted) { reject(signal.reason); return; }
+            let settled = false;
+            const onAbort = () => { if (!settled) { settled = true; reject(signal.reason); } };
+            signal.addEventListener('abort', onAbort, { once: true });
+            channel(wire,
+                (response) => {
+                    if (settled) return;
+                    settled = true;
+                    signal.removeEventListener('abort', onAbort);
+                    resolve(internal.responseFromWire(response));
+                },
+                (kind, message) => {
+                    if (settled) return;
+                    settled = true;
+                    signal.removeEventListener('abort', onAbort);
+                    reject(internal.makeError(kind, message));
+                });
+        });
+    }
 
     internal.makeError = (kind, message) => {
         if (kind === 'TypeError') return new TypeError(message);
