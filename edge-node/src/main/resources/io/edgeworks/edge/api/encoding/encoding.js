@@ -298,6 +298,7 @@
             if (!(destination instanceof Uint8Array)) throw new TypeError('encodeInto: destination must be a Uint8Array');
             let n = Math.min(bytes.length, destination.length);
             while (n > 0 && n < bytes.length && (bytes[n] & 0xc0) === 0x80) n--;
+            if (n === 0) return { read: 0, written: 0 }; // also a detached destination (length 0): nothing to set
             destination.set(bytes.subarray(0, n));
             const read = utf8Decode(bytes.subarray(0, n), false).length;
             return { read, written: n };

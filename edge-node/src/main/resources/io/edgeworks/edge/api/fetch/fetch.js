@@ -389,6 +389,9 @@
             if (init.referrerPolicy !== undefined) this.#referrerPolicy = enumValue(init.referrerPolicy, REFERRER_POLICIES, 'referrerPolicy');
             if (init.credentials !== undefined) this.#credentials = enumValue(init.credentials, CREDENTIALS, 'credentials');
             if (init.cache !== undefined) this.#cache = enumValue(init.cache, CACHE_MODES, 'cache mode');
+            if (this.#cache === 'only-if-cached' && this.#mode !== 'same-origin') {
+                throw new TypeError("Request: cache mode 'only-if-cached' needs mode 'same-origin'");
+            }
             if (init.method !== undefined) {
                 let m = String(init.method);
                 if (!TOKEN.test(m)) throw new TypeError(`Invalid method: '${m}'`);
