@@ -43,6 +43,18 @@ public final class PreludeScripts implements AutoCloseable {
         }).get(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * Evaluates {@code script} as it is and pumps the realm's event loop until it sets the global
+     * {@code name} to something other than null/undefined; returns that value as a string.
+     */
+    public String runUntilSet(String script, String name) throws Exception {
+        return pool.runScripts(LIMITS, realm -> {
+            realm.eval("test.js", script);
+            boolean done = realm.pumpUntil(() -> realm.global().hasMember(name) && !realm.global().getMember(name).isNull(), 5_000);
+            return done ? realm.global().getMember(name).toString() : "timed out";
+        }).get(30, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -1,9 +1,8 @@
 package io.edgeworks.edge.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.TimeUnit;
+import io.edgeworks.edge.api.PreludeScripts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,31 +13,21 @@ import org.junit.jupiter.api.Test;
  * need a stream. (The Fetch Standard details are checked by the WPT conformance run.)
  */
 class FetchBodyStreamsTest {
-    private static JsEngine engine;
-    private static WorkerPool pool;
-    private static final RequestLimits LIMITS = new RequestLimits(5_000, 5_000, 0, 1, 1, 5_000, Long.MAX_VALUE);
+    private static PreludeScripts scripts;
 
     @BeforeAll
     static void start() {
-        engine = new JsEngine();
-        pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1), TestWorkers.NO_HTTP,
-                TestWorkers.NO_KV, RuntimeEvents.NONE);
+        scripts = new PreludeScripts();
     }
 
     @AfterAll
     static void stop() {
-        pool.close();
-        engine.close();
+        scripts.close();
     }
 
     /** Runs {@code code} (which must eventually set {@code globalThis.out}) and returns {@code out}. */
     private static String run(String code) throws Exception {
-        return pool.runScripts(LIMITS, realm -> {
-            realm.eval("t.js", "globalThis.out = undefined;\n(async () => {\n" + code + "\n})().catch(e => { out = 'threw ' + e; });");
-            boolean done = realm.pumpUntil(() -> !realm.global().getMember("out").isNull(), 3_000);
-            assertTrue(done, "the script settled");
-            return realm.global().getMember("out").asString();
-        }).get(30, TimeUnit.SECONDS);
+        return scripts.runUntilSet("globalThis.out = undefined;\n(async () => {\n" + code + "\n})().catch(e => { out = 'threw ' + e; });", "out");
     }
 
     @Test

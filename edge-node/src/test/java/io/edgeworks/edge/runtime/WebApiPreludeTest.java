@@ -1,9 +1,8 @@
 package io.edgeworks.edge.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.TimeUnit;
+import io.edgeworks.edge.api.PreludeScripts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,31 +12,21 @@ import org.junit.jupiter.api.Test;
  * dependent abort signals, QuotaExceededError, ECDSA in crypto.subtle, URLSearchParams from an iterable.
  */
 class WebApiPreludeTest {
-    private static JsEngine engine;
-    private static WorkerPool pool;
-    private static final RequestLimits LIMITS = new RequestLimits(5_000, 5_000, 0, 1, 1, 5_000, Long.MAX_VALUE);
+    private static PreludeScripts scripts;
 
     @BeforeAll
     static void start() {
-        engine = new JsEngine();
-        pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1), TestWorkers.NO_HTTP,
-                TestWorkers.NO_KV, RuntimeEvents.NONE);
+        scripts = new PreludeScripts();
     }
 
     @AfterAll
     static void stop() {
-        pool.close();
-        engine.close();
+        scripts.close();
     }
 
     /** Runs {@code script}, which must set globalThis.result (possibly later, from a promise). */
     private static String run(String script) throws Exception {
-        return pool.runScripts(LIMITS, realm -> {
-            realm.eval("test.js", script);
-            boolean done = realm.pumpUntil(() -> realm.global().hasMember("result"), 2_000);
-            assertTrue(done, "the script set result");
-            return realm.global().getMember("result").toString();
-        }).get(30, TimeUnit.SECONDS);
+        return scripts.runUntilSet(script, "result");
     }
 
     @Test
