@@ -10,12 +10,16 @@ import io.edgeworks.edge.runtime.WorkerPool;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.graalvm.polyglot.Value;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Runs tenant-like scripts against the Web API prelude in fresh realms of a real pool: {@link #run} evaluates
  * the body of an async function and returns what it resolved to as a string, or {@code "threw <name>: <message>"}.
+ * A test class holds one as {@code @RegisterExtension static final PreludeScripts scripts = new PreludeScripts();}:
+ * the pool is closed after the class's tests.
  */
-public final class PreludeScripts implements AutoCloseable {
+public final class PreludeScripts implements AutoCloseable, AfterAllCallback {
     private static final RequestLimits LIMITS = new RequestLimits(10_000, 10_000, 0, 1, 1, 10_000, Long.MAX_VALUE);
     private static final KvStore NO_KV = new KvStore() {
         public byte[] get(String ns, String key) { throw new IllegalStateException("no KV in this test"); }
@@ -53,6 +57,11 @@ public final class PreludeScripts implements AutoCloseable {
             boolean done = realm.pumpUntil(() -> realm.global().hasMember(name) && !realm.global().getMember(name).isNull(), 5_000);
             return done ? realm.global().getMember(name).toString() : "timed out";
         }).get(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -3,9 +3,8 @@ package io.edgeworks.edge.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edgeworks.edge.api.PreludeScripts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Request/Response bodies as ReadableStreams in a tenant-like realm: the prelude keeps reading streams
@@ -13,17 +12,8 @@ import org.junit.jupiter.api.Test;
  * need a stream. (The Fetch Standard details are checked by the WPT conformance run.)
  */
 class FetchBodyStreamsTest {
-    private static PreludeScripts scripts;
-
-    @BeforeAll
-    static void start() {
-        scripts = new PreludeScripts();
-    }
-
-    @AfterAll
-    static void stop() {
-        scripts.close();
-    }
+    @RegisterExtension
+    static final PreludeScripts scripts = new PreludeScripts();
 
     /** Runs {@code code} (which must eventually set {@code globalThis.out}) and returns {@code out}. */
     private static String run(String code) throws Exception {

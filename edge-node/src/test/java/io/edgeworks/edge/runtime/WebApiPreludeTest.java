@@ -3,26 +3,16 @@ package io.edgeworks.edge.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edgeworks.edge.api.PreludeScripts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Prelude Web APIs in a real realm: encoding streams and the ISO-2022-JP decoder, DOM events and
  * dependent abort signals, QuotaExceededError, ECDSA in crypto.subtle, URLSearchParams from an iterable.
  */
 class WebApiPreludeTest {
-    private static PreludeScripts scripts;
-
-    @BeforeAll
-    static void start() {
-        scripts = new PreludeScripts();
-    }
-
-    @AfterAll
-    static void stop() {
-        scripts.close();
-    }
+    @RegisterExtension
+    static final PreludeScripts scripts = new PreludeScripts();
 
     /** Runs {@code script}, which must set globalThis.result (possibly later, from a promise). */
     private static String run(String script) throws Exception {

@@ -3,23 +3,13 @@ package io.edgeworks.edge.api.blob;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edgeworks.edge.api.PreludeScripts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Blob and File (blob.js) beyond what the WPT corpus checks: tampering, streams, MIME types of body blobs. */
 class BlobTest {
-    private static PreludeScripts scripts;
-
-    @BeforeAll
-    static void start() {
-        scripts = new PreludeScripts();
-    }
-
-    @AfterAll
-    static void stop() {
-        scripts.close();
-    }
+    @RegisterExtension
+    static final PreludeScripts scripts = new PreludeScripts();
 
     @Test
     void tenantTamperingAfterThePreludeChangesNothing() throws Exception {

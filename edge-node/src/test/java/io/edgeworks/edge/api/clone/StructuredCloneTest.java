@@ -3,23 +3,13 @@ package io.edgeworks.edge.api.clone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edgeworks.edge.api.PreludeScripts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** structuredClone (clone.js) and channel messaging (messaging.js) as a tenant uses them. */
 class StructuredCloneTest {
-    private static PreludeScripts scripts;
-
-    @BeforeAll
-    static void start() {
-        scripts = new PreludeScripts();
-    }
-
-    @AfterAll
-    static void stop() {
-        scripts.close();
-    }
+    @RegisterExtension
+    static final PreludeScripts scripts = new PreludeScripts();
 
     @Test
     void graphsKeepSharingCyclesAndTypes() throws Exception {

@@ -3,23 +3,13 @@ package io.edgeworks.edge.api.formdata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edgeworks.edge.api.PreludeScripts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** FormData, its multipart/form-data encoding and the body parsers behind formData() (formdata.js). */
 class FormDataTest {
-    private static PreludeScripts scripts;
-
-    @BeforeAll
-    static void start() {
-        scripts = new PreludeScripts();
-    }
-
-    @AfterAll
-    static void stop() {
-        scripts.close();
-    }
+    @RegisterExtension
+    static final PreludeScripts scripts = new PreludeScripts();
 
     @Test
     void multipartRoundTripKeepsFilesAndNormalisesNewlines() throws Exception {
