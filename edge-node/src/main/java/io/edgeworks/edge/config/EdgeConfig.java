@@ -40,6 +40,13 @@ public interface EdgeConfig {
         @WithDefault("256")
         int maxContextsPerThread();
 
+        /**
+         * Realms with the Web API prelude already evaluated that each worker thread prepares while idle, so a
+         * version new to the thread only evaluates its own modules (0 = prepare on demand).
+         */
+        @WithDefault("1")
+        int spareContextsPerThread();
+
         /** A context unused for this many seconds is closed. */
         @WithDefault("300")
         int contextIdleSeconds();

@@ -12,6 +12,9 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -33,6 +36,7 @@ public class EdgeMetrics implements RuntimeEvents {
 
     private final MeterRegistry registry;
     private final AtomicLong appliedSequence = new AtomicLong();
+    private final Map<EnvironmentRef, RequestMeters> requestMeters = new ConcurrentHashMap<>();
 
     public EdgeMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -44,12 +48,52 @@ public class EdgeMetrics implements RuntimeEvents {
     }
 
     public void request(EnvironmentRef ref, int status, long nanos, long cpuNanos) {
-        Tags tags = tags(ref);
-        Counter.builder("edge_requests_total").tags(tags).tag("status_class", (status / 100) + "xx").register(registry).increment();
-        Timer.builder("edge_request_duration").tags(tags).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry).record(Duration.ofNanos(nanos));
-        DistributionSummary.builder("edge_request_cpu_ms").tags(tags).register(registry).record(cpuNanos / 1e6);
+        RequestMeters meters = requestMeters.computeIfAbsent(ref, r -> new RequestMeters(registry, r));
+        meters.requests(status).increment();
+        meters.duration().record(nanos, TimeUnit.NANOSECONDS);
+        meters.cpu().record(cpuNanos / 1e6);
+    }
+
+    /**
+     * An environment's request meters, registered on first use and then reused: building and looking up a
+     * meter id per request cost more than the rest of the request's bookkeeping. A status class's counter is
+     * registered on its first request (a race registers the same meter twice, which the registry dedupes).
+     */
+    private static final class RequestMeters {
+        private final MeterRegistry registry;
+        private final Tags tags;
+        private final Counter[] byStatusClass = new Counter[6];
+        private final Timer duration;
+        private final DistributionSummary cpu;
+
+        RequestMeters(MeterRegistry registry, EnvironmentRef ref) {
+            this.registry = registry;
+            this.tags = tags(ref);
+            this.duration = Timer.builder("edge_request_duration").tags(tags).publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(30))
+                    .register(registry);
+            this.cpu = DistributionSummary.builder("edge_request_cpu_ms").tags(tags).register(registry);
+        }
+
+        Counter requests(int status) {
+            int c = status / 100;
+            int slot = c >= 1 && c <= 5 ? c : 0;
+            Counter counter = byStatusClass[slot];
+            if (counter == null) {
+                counter = Counter.builder("edge_requests_total").tags(tags)
+                        .tag("status_class", slot == 0 ? "other" : slot + "xx").register(registry);
+                byStatusClass[slot] = counter;
+            }
+            return counter;
+        }
+
+        Timer duration() {
+            return duration;
+        }
+
+        DistributionSummary cpu() {
+            return cpu;
+        }
     }
 
     public void unrouted() {

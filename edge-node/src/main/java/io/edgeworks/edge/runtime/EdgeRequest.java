@@ -6,7 +6,9 @@ import java.util.Objects;
 
 /**
  * A request handed to a worker, as plain data: it crosses from the HTTP server or from another
- * worker's service binding without any HTTP encoding. {@code body} is never null.
+ * worker's service binding without any HTTP encoding. {@code url} is a URL as the URL Standard serializes it
+ * (the HTTP entry and the Request class make it so; workers see it as {@code request.url} unparsed).
+ * {@code body} is never null.
  */
 public record EdgeRequest(String method, String url, List<Map.Entry<String, String>> headers, byte[] body) {
     private static final byte[] EMPTY = new byte[0];

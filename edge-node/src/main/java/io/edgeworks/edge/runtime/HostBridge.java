@@ -22,12 +22,11 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  */
 final class HostBridge implements ProxyObject {
     private final WorkerThread worker;
-    private final WorkerVersion version;
     private final Map<String, ProxyExecutable> members = new HashMap<>();
 
-    HostBridge(WorkerThread worker, WorkerVersion version) {
+    /** The bridge of one context of {@code worker}; it acts for whichever request runs there (a realm serves one version). */
+    HostBridge(WorkerThread worker) {
         this.worker = worker;
-        this.version = version;
         members.put("log", a -> {
             current().log(a[0].asString(), a[1].asString());
             return null;
@@ -38,11 +37,11 @@ final class HostBridge implements ProxyObject {
         members.put("legacySupported", a -> io.edgeworks.edge.api.encoding.LegacyDecoder.supports(a[0].asString()));
         members.put("urlParse", a -> {
             WhatwgUrl url = WhatwgUrl.parse(a[0].asString(), a[1].isNull() ? null : a[1].asString());
-            return url == null ? null : ProxyArray.fromArray((Object[]) url.components());
+            return url == null ? null : url.joinedComponents();
         });
         members.put("urlSet", a -> {
             WhatwgUrl url = WhatwgUrl.set(a[0].asString(), a[1].asString(), a[2].asString());
-            return url == null ? null : ProxyArray.fromArray((Object[]) url.components());
+            return url == null ? null : url.joinedComponents();
         });
         members.put("randomBytes", a -> CryptoHost.randomBytes(a[0].asInt()));
         members.put("randomUUID", a -> CryptoHost.randomUUID());
@@ -125,6 +124,7 @@ final class HostBridge implements ProxyObject {
 
     private void serviceFetch(String name, Value wire, Value ok, Value fail) {
         Invocation inv = current();
+        WorkerVersion version = inv.version;
         Binding.Service binding = version.bindings().stream()
                 .filter(b -> b instanceof Binding.Service && b.name().equals(name))
                 .map(Binding.Service.class::cast).findFirst().orElse(null);
@@ -196,23 +196,53 @@ final class HostBridge implements ProxyObject {
         }
 
         static EdgeRequest request(Value wire) {
-            Value headers = wire.getArrayElement(2);
-            List<Map.Entry<String, String>> list = new ArrayList<>();
-            for (long i = 0; i + 1 < headers.getArraySize(); i += 2) {
-                list.add(Map.entry(headers.getArrayElement(i).asString(), headers.getArrayElement(i + 1).asString()));
-            }
-            return new EdgeRequest(wire.getArrayElement(0).asString(), wire.getArrayElement(1).asString(), list,
+            return new EdgeRequest(wire.getArrayElement(0).asString(), wire.getArrayElement(1).asString(),
+                    splitHeaders(wire.getArrayElement(2).asString()),
                     body(wire.getArrayElement(3).asString(), wire.getArrayElement(4).asString()));
         }
 
         static EdgeResponse response(Value wire) {
-            Value headers = wire.getArrayElement(2);
-            List<Map.Entry<String, String>> list = new ArrayList<>();
-            for (long i = 0; i + 1 < headers.getArraySize(); i += 2) {
-                list.add(Map.entry(headers.getArrayElement(i).asString(), headers.getArrayElement(i + 1).asString()));
-            }
-            return new EdgeResponse(wire.getArrayElement(0).asInt(), wire.getArrayElement(1).asString(), list,
+            return new EdgeResponse(wire.getArrayElement(0).asInt(), wire.getArrayElement(1).asString(),
+                    splitHeaders(wire.getArrayElement(2).asString()),
                     body(wire.getArrayElement(3).asString(), wire.getArrayElement(4).asString()));
+        }
+
+        /**
+         * A header list as the prelude takes it: "name\nvalue\nname\nvalue" ("" for none), one string across
+         * the boundary instead of two per header. A field whose name or value holds a line feed cannot be a
+         * valid HTTP field and would shift the pairs: it is left out.
+         */
+        static String joinHeaders(List<Map.Entry<String, String>> headers) {
+            StringBuilder out = new StringBuilder(headers.size() * 32);
+            for (Map.Entry<String, String> h : headers) {
+                if (h.getKey().indexOf('\n') >= 0 || h.getValue().indexOf('\n') >= 0) {
+                    continue;
+                }
+                if (!out.isEmpty()) {
+                    out.append('\n');
+                }
+                out.append(h.getKey()).append('\n').append(h.getValue());
+            }
+            return out.toString();
+        }
+
+        static List<Map.Entry<String, String>> splitHeaders(String joined) {
+            List<Map.Entry<String, String>> list = new ArrayList<>();
+            int start = 0;
+            int length = joined.length();
+            while (start < length) {
+                int nameEnd = joined.indexOf('\n', start);
+                if (nameEnd < 0) {
+                    break;
+                }
+                int valueEnd = joined.indexOf('\n', nameEnd + 1);
+                if (valueEnd < 0) {
+                    valueEnd = length;
+                }
+                list.add(Map.entry(joined.substring(start, nameEnd), joined.substring(nameEnd + 1, valueEnd)));
+                start = valueEnd + 1;
+            }
+            return list;
         }
 
         static byte[] body(String kind, String data) {
@@ -220,13 +250,7 @@ final class HostBridge implements ProxyObject {
         }
 
         static Object response(EdgeResponse response, String url, boolean redirected) {
-            Object[] headers = new Object[response.headers().size() * 2];
-            int i = 0;
-            for (Map.Entry<String, String> h : response.headers()) {
-                headers[i++] = h.getKey();
-                headers[i++] = h.getValue();
-            }
-            return ProxyArray.fromArray(response.status(), response.statusText(), ProxyArray.fromArray(headers),
+            return ProxyArray.fromArray(response.status(), response.statusText(), joinHeaders(response.headers()),
                     new String(response.body(), StandardCharsets.ISO_8859_1), url, redirected);
         }
     }

@@ -40,16 +40,32 @@ public final class JsEngine implements AutoCloseable {
 
     static final HostAccess HOST_ACCESS = HostAccess.newBuilder().allowMutableTargetMappings().build();
 
+    private final SandboxPolicy sandbox;
     private final Engine engine;
     private final List<Source> prelude;
     private final Source internalSeed;
 
     public JsEngine() {
+        this(java.util.Map.of());
+    }
+
+    /**
+     * An engine for profiling the runtime (RequestLoopBench): Truffle's CPU sampler and compilation traces
+     * are only allowed up to GraalVM's TRUSTED sandbox policy, so this engine and its contexts drop the
+     * CONSTRAINED sandbox. Never used by the edge itself.
+     */
+    static JsEngine forProfiling(java.util.Map<String, String> engineOptions) {
+        return new JsEngine(engineOptions);
+    }
+
+    private JsEngine(java.util.Map<String, String> engineOptions) {
+        this.sandbox = engineOptions.isEmpty() ? SandboxPolicy.CONSTRAINED : SandboxPolicy.TRUSTED;
         this.engine = Engine.newBuilder("js")
-                .sandbox(SandboxPolicy.CONSTRAINED)
+                .sandbox(sandbox)
                 .out(OutputStream.nullOutputStream())
                 .err(OutputStream.nullOutputStream())
                 .option("engine.WarnInterpreterOnly", "false")
+                .options(engineOptions)
                 .build();
         this.prelude = PRELUDE.stream().map(JsEngine::load).toList();
         this.internalSeed = Source.newBuilder("js", "({ token: Object.freeze({}) })", "edge:internal.js")
@@ -107,7 +123,7 @@ public final class JsEngine implements AutoCloseable {
     Context newContext(ModuleFileSystem modules) {
         return Context.newBuilder("js")
                 .engine(engine)
-                .sandbox(SandboxPolicy.CONSTRAINED)
+                .sandbox(sandbox)
                 .allowHostAccess(HOST_ACCESS)
                 .allowHostClassLookup(name -> false)
                 .allowCreateThread(false)

@@ -31,8 +31,22 @@ final class ModuleFileSystem implements FileSystem {
     static final String ROOT = "/worker/";
 
     private final Map<String, byte[]> files = new HashMap<>();
+    private boolean installed;
+
+    /** An empty tree: a prepared realm gets its version's modules later, once ({@link #install}). */
+    ModuleFileSystem() {
+    }
 
     ModuleFileSystem(Map<String, String> modules) {
+        install(modules);
+    }
+
+    /** Puts the one version's modules in place; a tree is filled once and then never changes. */
+    synchronized void install(Map<String, String> modules) {
+        if (installed) {
+            throw new IllegalStateException("this module tree already holds a version");
+        }
+        installed = true;
         modules.forEach((name, source) -> files.put(pathOf(name).toString(), source.getBytes(StandardCharsets.UTF_8)));
     }
 

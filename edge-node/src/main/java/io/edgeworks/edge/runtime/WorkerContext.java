@@ -41,19 +41,46 @@ final class WorkerContext implements AutoCloseable {
     }
 
     /**
-     * Creates the context, runs the prelude and the version's main module (its global scope), and checks
-     * that the module's default export has a fetch handler. {@code onContext} sees the context before any
-     * code runs, so that a watchdog can interrupt a runaway global scope.
+     * A realm with the Web API prelude evaluated and no version yet: the costly, version-independent part of
+     * a context. Worker threads keep one or two ready (see {@link WorkerThread}) so that a new version only
+     * evaluates its own modules. {@code onContext} sees the context before any code runs.
      */
-    static WorkerContext create(JsEngine engine, WorkerVersion version, HostBridge bridge,
-                                java.util.function.Consumer<Context> onContext, Runnable beforeModule) {
-        Context context = engine.newContext(new ModuleFileSystem(version.modules()));
+    record Prepared(Context context, Value internal, ModuleFileSystem modules) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                context.close(true);
+            } catch (RuntimeException ignored) {
+                // already closed or cancelled
+            }
+        }
+    }
+
+    static Prepared prepare(JsEngine engine, HostBridge bridge, java.util.function.Consumer<Context> onContext) {
+        ModuleFileSystem modules = new ModuleFileSystem();
+        Context context = engine.newContext(modules);
         try {
             onContext.accept(context);
             Value internal = context.eval(engine.internalSeed());
             for (Source source : engine.prelude()) {
                 context.eval(source).execute(bridge, internal);
             }
+            return new Prepared(context, internal, modules);
+        } catch (RuntimeException e) {
+            context.close(true);
+            throw e;
+        }
+    }
+
+    /**
+     * Makes a prepared realm {@code version}'s: installs its modules, runs its main module (its global scope)
+     * and checks that the module's default export has a fetch handler. {@code beforeModule} runs just before
+     * the tenant's first line (the start of its start-up budget). The realm is closed on failure.
+     */
+    static WorkerContext create(Prepared prepared, WorkerVersion version, Runnable beforeModule) {
+        Context context = prepared.context();
+        try {
+            prepared.modules().install(version.modules());
             beforeModule.run();
             String main = version.mainModule();
             Source mainSource = Source.newBuilder("js", new File(ModuleFileSystem.pathOf(main).toString()))
@@ -66,11 +93,12 @@ final class WorkerContext implements AutoCloseable {
             if (handler == null || handler.isNull() || !handler.hasMember("fetch") || !handler.getMember("fetch").canExecute()) {
                 throw new WorkerLoadException("main module '" + main + "' must `export default { fetch(request, env, ctx) { … } }`");
             }
+            Value internal = prepared.internal();
             Value env = internal.getMember("createEnv").execute(
                     pairs(version.vars()), pairs(version.secrets()), bindings(version));
             return new WorkerContext(version.contextKey(), context, internal, handler, env);
         } catch (RuntimeException e) {
-            context.close(true);
+            prepared.close();
             throw e;
         }
     }
@@ -80,18 +108,9 @@ final class WorkerContext implements AutoCloseable {
      * and sandbox as a tenant's, for hosts that evaluate classic scripts in it (see {@link ScriptRealm}).
      */
     static WorkerContext bare(JsEngine engine, HostBridge bridge, java.util.function.Consumer<Context> onContext) {
-        Context context = engine.newContext(new ModuleFileSystem(Map.of()));
-        try {
-            onContext.accept(context);
-            Value internal = context.eval(engine.internalSeed());
-            for (Source source : engine.prelude()) {
-                context.eval(source).execute(bridge, internal);
-            }
-            return new WorkerContext("script#" + System.identityHashCode(context), context, internal, null, null);
-        } catch (RuntimeException e) {
-            context.close(true);
-            throw e;
-        }
+        Prepared prepared = prepare(engine, bridge, onContext);
+        return new WorkerContext("script#" + System.identityHashCode(prepared.context()), prepared.context(),
+                prepared.internal(), null, null);
     }
 
     private static ProxyArray pairs(Map<String, String> map) {
@@ -125,14 +144,8 @@ final class WorkerContext implements AutoCloseable {
 
     /** Starts the handler; returns [responsePromise, waitUntilSettled]. */
     Value dispatch(EdgeRequest request) {
-        Object[] headers = new Object[request.headers().size() * 2];
-        int i = 0;
-        for (Map.Entry<String, String> h : request.headers()) {
-            headers[i++] = h.getKey();
-            headers[i++] = h.getValue();
-        }
         String body = request.body().length == 0 ? null : new String(request.body(), StandardCharsets.ISO_8859_1);
-        return dispatch.execute(handler, env, request.method(), request.url(), ProxyArray.fromArray(headers), body);
+        return dispatch.execute(handler, env, request.method(), request.url(), HostBridge.Wire.joinHeaders(request.headers()), body);
     }
 
     void fireTimer(int id) {

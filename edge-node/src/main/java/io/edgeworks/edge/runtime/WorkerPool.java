@@ -187,6 +187,16 @@ public final class WorkerPool implements AutoCloseable {
         return jobs.size();
     }
 
+    /** Realms with the prelude evaluated, ready for versions new to their thread. */
+    public int spareContextCount() {
+        return workers.stream().mapToInt(WorkerThread::spareCount).sum();
+    }
+
+    /** Contexts that started from a prepared realm instead of evaluating the prelude on demand (since start). */
+    public long spareContextsTaken() {
+        return workers.stream().mapToLong(WorkerThread::sparesTaken).sum();
+    }
+
     public int contextCount() {
         return workers.stream().mapToInt(WorkerThread::contextCount).sum();
     }

@@ -27,6 +27,9 @@ final class WorkerThread implements Runnable {
     private final WorkerPool pool;
     private final LinkedHashMap<String, WorkerContext> contexts = new LinkedHashMap<>(16, 0.75f, true);
     private final ConcurrentLinkedDeque<Invocation> stack = new ConcurrentLinkedDeque<>();
+    private final java.util.ArrayDeque<WorkerContext.Prepared> spares = new java.util.ArrayDeque<>();
+    private volatile int spareCount;
+    private volatile long sparesTaken;
     private final Thread thread;
 
     WorkerThread(WorkerPool pool, int index) {
@@ -50,6 +53,16 @@ final class WorkerThread implements Runnable {
         return stack.peekFirst();
     }
 
+    /** Prepared realms ready for a version new to this thread. */
+    int spareCount() {
+        return spareCount;
+    }
+
+    /** Versions that started in a prepared realm on this thread (since start). */
+    long sparesTaken() {
+        return sparesTaken;
+    }
+
     int contextCount() {
         return contexts.size();
     }
@@ -58,13 +71,18 @@ final class WorkerThread implements Runnable {
     public void run() {
         while (!pool.closed()) {
             WorkerPool.Job job;
+            boolean wantSpare = spares.size() < pool.settings().spareContextsPerThread();
             try {
-                job = pool.jobs().poll(1, TimeUnit.SECONDS);
+                job = wantSpare ? pool.jobs().poll() : pool.jobs().poll(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 break;
             }
             if (job == null) {
-                evictIdle();
+                if (wantSpare) {
+                    prepareSpare();
+                } else {
+                    evictIdle();
+                }
                 continue;
             }
             if (job.script() != null) {
@@ -85,6 +103,27 @@ final class WorkerThread implements Runnable {
         }
         contexts.values().forEach(WorkerContext::close);
         contexts.clear();
+        spares.forEach(WorkerContext.Prepared::close);
+        spares.clear();
+        spareCount = 0;
+    }
+
+    /**
+     * Evaluates the prelude in a new realm while the thread has nothing else to do, so that the next new
+     * version on this thread only runs its own modules (the prelude is most of a cold start).
+     */
+    private void prepareSpare() {
+        EdgeRequest none = new EdgeRequest("GET", "http://prepare.internal/", List.of(), null);
+        Invocation inv = new Invocation(this, ScriptRealm.VERSION, none, ServiceTargets.NONE, pool.settings().limitsFor(ScriptRealm.VERSION), 1, new ArrayList<>());
+        push(inv);
+        try {
+            spares.add(WorkerContext.prepare(pool.engine(), new HostBridge(this), ctx -> inv.polyglot = ctx));
+            spareCount = spares.size();
+        } catch (RuntimeException e) {
+            LOG.warn("could not prepare a spare context", e);
+        } finally {
+            pop(inv);
+        }
     }
 
     /** Loads a version into this thread's cache (global scope under the start-up limit) without a request. */
@@ -115,7 +154,7 @@ final class WorkerThread implements Runnable {
         push(inv);
         WorkerContext wc = null;
         try {
-            wc = WorkerContext.bare(pool.engine(), new HostBridge(this, ScriptRealm.VERSION), ctx -> inv.polyglot = ctx);
+            wc = WorkerContext.bare(pool.engine(), new HostBridge(this), ctx -> inv.polyglot = ctx);
             inv.context = wc;
             inv.phase = Invocation.Phase.RUNNING;
             inv.cpuStart = cpuNow();
@@ -259,11 +298,18 @@ final class WorkerThread implements Runnable {
             inv.throwIfLimitHit();
         }
         inv.phase = Invocation.Phase.PRELUDE;
-        wc = WorkerContext.create(pool.engine(), version, new HostBridge(this, version),
-                ctx -> inv.polyglot = ctx, () -> {
-                    inv.cpuStart = cpuNow();
-                    inv.phase = Invocation.Phase.STARTUP;
-                });
+        WorkerContext.Prepared prepared = spares.pollFirst();
+        spareCount = spares.size();
+        if (prepared == null) {
+            prepared = WorkerContext.prepare(pool.engine(), new HostBridge(this), ctx -> inv.polyglot = ctx);
+        } else {
+            inv.polyglot = prepared.context();
+            sparesTaken++;
+        }
+        wc = WorkerContext.create(prepared, version, () -> {
+            inv.cpuStart = cpuNow();
+            inv.phase = Invocation.Phase.STARTUP;
+        });
         if (reentrant) {
             // A version calling itself through a binding: the outer call is still inside this realm, whose
             // promise jobs only run once the outermost call returns, so the nested call gets its own realm.

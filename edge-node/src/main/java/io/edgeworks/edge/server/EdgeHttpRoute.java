@@ -1,6 +1,7 @@
 package io.edgeworks.edge.server;
 
 import io.edgeworks.edge.config.EdgeConfig;
+import io.edgeworks.edge.api.url.WhatwgUrl;
 import io.edgeworks.edge.runtime.EdgeRequest;
 import io.edgeworks.edge.runtime.EdgeResponse;
 import io.edgeworks.edge.runtime.InvocationResult;
@@ -51,7 +52,13 @@ public class EdgeHttpRoute {
         String host = req.getHeader("host") != null ? req.getHeader("host") : (req.authority() == null ? "" : req.authority().toString());
         // Behind a TLS-terminating proxy the original scheme matters for https-only route patterns.
         String scheme = "https".equalsIgnoreCase(req.getHeader("x-forwarded-proto")) ? "https" : "http";
-        String url = scheme + "://" + host + req.uri();
+        WhatwgUrl parsed = WhatwgUrl.parse(scheme + "://" + host + req.uri(), null);
+        if (parsed == null) {
+            rc.response().setStatusCode(400).end("Bad request URL: " + scheme + "://" + host + req.uri() + "\n");
+            return;
+        }
+        // Serialized as the URL Standard does, so that the worker's request.url needs no parsing.
+        String url = parsed.href();
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         req.headers().forEach(e -> headers.add(Map.entry(e.getKey().toLowerCase(Locale.ROOT), e.getValue())));
         Buffer body = rc.body().buffer();

@@ -54,7 +54,8 @@ public class EdgeRuntime {
         int threads = rt.workerThreads() > 0 ? rt.workerThreads() : 2 * Runtime.getRuntime().availableProcessors();
         RuntimeSettings settings = new RuntimeSettings(threads, rt.maxQueuedRequests(), rt.maxContextsPerThread(),
                 rt.contextIdleSeconds() * 1000L, rt.watchdogIntervalMs(), limits.wallClockMs(), limits.waitUntilMs(),
-                limits.subrequests(), limits.bindingDepth(), limits.startupMs(), limits.allocatedBytes(), limits.moduleBytes());
+                limits.subrequests(), limits.bindingDepth(), limits.startupMs(), limits.allocatedBytes(), limits.moduleBytes(),
+                rt.spareContextsPerThread());
         OutboundFetcher fetcher = new OutboundFetcher(vertx, new AddressPolicy(config.fetch().allowPrivate()),
                 config.fetch().timeoutMs(), config.fetch().maxResponseBytes(), config.fetch().maxRedirects());
         pool = new WorkerPool(engine, settings, fetcher, new RedisKvStore(redis), metrics);

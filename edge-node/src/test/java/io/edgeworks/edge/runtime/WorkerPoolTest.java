@@ -46,6 +46,40 @@ class WorkerPoolTest {
     }
 
     @Test
+    void idleThreadsPrepareRealmsThatNewVersionsTakeOver() throws Exception {
+        try (JsEngine own = new JsEngine();
+             WorkerPool one = new WorkerPool(own, RuntimeSettings.defaults().withWorkerThreads(1).withSpareContextsPerThread(1),
+                     TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+            one.warmedUp().join();
+            awaitSpares(one, 1);
+            // Two versions, one after the other, each in a realm prepared before it arrived: each gets its own
+            // modules, globals and env (a realm is never handed to a second version).
+            for (String name : List.of("first", "second")) {
+                WorkerVersion v = TestWorkers.version("acme/" + name + "/production", Map.of(
+                        "worker.js", "import { who } from './who.js'; globalThis.seen = (globalThis.seen || 0) + 1;"
+                                + " export default { fetch(request, env) { return new Response(who + ' ' + env.NAME + ' ' + globalThis.seen); } }",
+                        "who.js", "export const who = '" + name + "';"), Map.of("NAME", name.toUpperCase()), List.of(), 50);
+                int contexts = one.contextCount();
+                long taken = one.spareContextsTaken();
+                InvocationResult r = TestWorkers.run(one, v, TestWorkers.get("http://a.localhost/"));
+                assertNull(r.error(), () -> r.error());
+                assertEquals(name + " " + name.toUpperCase() + " 1", r.response().bodyText());
+                assertEquals(contexts + 1, one.contextCount());
+                assertEquals(taken + 1, one.spareContextsTaken(), "the version started in the prepared realm");
+                awaitSpares(one, 1); // the thread prepares the next one while idle
+            }
+        }
+    }
+
+    private static void awaitSpares(WorkerPool pool, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (pool.spareContextCount() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(count, pool.spareContextCount());
+    }
+
+    @Test
     void importsResolveAgainstTheVersionsOwnModules() throws Exception {
         WorkerVersion v = TestWorkers.version("acme/imports/production", Map.of(
                 "worker.js", "import { greet } from './lib/greet.js'; export default { fetch() { return new Response(greet('x')); } }",

@@ -348,12 +348,15 @@
         ['UTF-16LE', 'csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff utf-16 utf-16le'],
         ['x-user-defined', 'x-user-defined'],
     ];
-    const byLabel = new Map();
-    for (const [name, list] of ENCODINGS) for (const label of list.split(' ')) byLabel.set(label, name);
-
+    // Label -> name by a search of the table: building a Map of its 220 labels in every new context would
+    // make the JIT compile this whole prelude function (a loop in code that runs once per context).
+    const includes = Function.prototype.call.bind(String.prototype.includes);
     function getEncoding(label) {
         const key = String(label).replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '').replace(/[A-Z]/g, c => c.toLowerCase());
-        return byLabel.get(key);
+        if (key === 'utf-8' || key === 'utf8') return 'UTF-8';
+        if (key === '' || includes(key, ' ')) return undefined;
+        for (let i = 0; i < ENCODINGS.length; i++) if (includes(' ' + ENCODINGS[i][1] + ' ', ' ' + key + ' ')) return ENCODINGS[i][0];
+        return undefined;
     }
 
     function makeDecoder(name) {

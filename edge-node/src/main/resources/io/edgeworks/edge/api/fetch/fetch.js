@@ -319,10 +319,7 @@
 
     // The combined Content-Type value of a Request's or Response's own header list (null when absent).
     function contentTypeOf(o) {
-        const wire = internal.headersToWire(headersOf(o));
-        const values = [];
-        for (let i = 0; i + 1 < wire.length; i += 2) if (wire[i] === 'content-type') values.push(wire[i + 1]);
-        return values.length === 0 ? null : values.join(', ');
+        return internal.headersCombined(headersOf(o), 'content-type');
     }
 
     const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
@@ -343,12 +340,18 @@
     }
 
     let requestHeaders;
-    let fromWire = false; // requests from the host are built from what the client sent, checks or not
+    let fromWire = false; // set while requestFromWire builds the host's request (no checks, no URL parse)
     class Request extends Body {
-        #method = 'GET'; #url; #headers; #mode = 'cors'; #redirect = 'follow'; #signal; #cf;
+        #method = 'GET'; #url; #headers; #mode = 'cors'; #redirect = 'follow'; #signal = null; #cf;
         #referrer = 'about:client'; #referrerPolicy = ''; #credentials = 'same-origin'; #cache = 'default';
         constructor(input, init = {}) {
             super();
+            if (fromWire) {
+                // The host's request: its URL is already a parsed and serialized URL (EdgeRequest); the
+                // method, headers and body are set by requestFromWire.
+                this.#url = input;
+                return;
+            }
             if (arguments.length === 0) throw new TypeError("Request constructor: 1 argument required");
             init = init === null || init === undefined ? {} : init;
             if (input instanceof Request) {
@@ -357,7 +360,7 @@
                 this.#headers = internal.copyHeaders(input.#headers, 'request');
                 this.#mode = input.#mode;
                 this.#redirect = input.#redirect;
-                this.#signal = input.#signal;
+                this.#signal = input.#ownSignal();
                 this.#cf = input.#cf;
                 this.#referrer = input.#referrer;
                 this.#referrerPolicy = input.#referrerPolicy;
@@ -366,7 +369,7 @@
             } else {
                 let parsed;
                 try { parsed = new URL(String(input)); } catch (e) { throw new TypeError(`Invalid URL: ${String(input)}`); }
-                if (!fromWire && (parsed.username !== '' || parsed.password !== '')) throw new TypeError(`Request URL must not include credentials: ${String(input)}`);
+                if (parsed.username !== '' || parsed.password !== '') throw new TypeError(`Request URL must not include credentials: ${String(input)}`);
                 this.#url = parsed.href;
                 this.#headers = internal.newHeaders('request');
             }
@@ -413,7 +416,6 @@
                 if (!(init.signal instanceof AbortSignal)) throw new TypeError('Request: signal must be an AbortSignal');
                 this.#signal = init.signal;
             }
-            if (!this.#signal) this.#signal = internal.createSignal();
             if (init.cf !== undefined) this.#cf = init.cf;
             if (init.duplex !== undefined && String(init.duplex) !== 'half') throw new TypeError(`Request: invalid duplex '${String(init.duplex)}' (only 'half' is supported)`);
             const hasBody = init.body !== undefined && init.body !== null;
@@ -435,7 +437,9 @@
         get url() { return this.#url; }
         get headers() { return this.#headers; }
         get redirect() { return this.#redirect; }
-        get signal() { return this.#signal; }
+        // Created on first use: most requests never look at theirs.
+        get signal() { return this.#ownSignal(); }
+        #ownSignal() { return this.#signal === null ? (this.#signal = internal.createSignal()) : this.#signal; }
         get cf() { return this.#cf; }
         get credentials() { return this.#credentials; }
         get mode() { return this.#mode; }
@@ -450,7 +454,7 @@
         get duplex() { return 'half'; }
         clone() {
             if (internal.bodyUnusable(this)) throw new TypeError('Request.clone: the body has already been used');
-            const copy = new Request(this.#url, { method: this.#method, headers: this.#headers, mode: this.#mode, redirect: this.#redirect, signal: this.#signal, cf: this.#cf });
+            const copy = new Request(this.#url, { method: this.#method, headers: this.#headers, mode: this.#mode, redirect: this.#redirect, signal: this.#ownSignal(), cf: this.#cf });
             copy.#referrer = this.#referrer; copy.#referrerPolicy = this.#referrerPolicy;
             copy.#credentials = this.#credentials; copy.#cache = this.#cache;
             internal.cloneBody(this, copy);

@@ -23,7 +23,7 @@
     const arraySlice = uncurry(Array.prototype.slice), arrayJoin = uncurry(Array.prototype.join);
     const toLower = uncurry(String.prototype.toLowerCase), regexExec = uncurry(RegExp.prototype.exec);
     const charCodeAt = uncurry(String.prototype.charCodeAt), indexOf = uncurry(String.prototype.indexOf);
-    const stringSlice = uncurry(String.prototype.slice);
+    const stringSlice = uncurry(String.prototype.slice), stringSplit = uncurry(String.prototype.split);
     const setHas = uncurry(Set.prototype.has);
     const defineProperty = Object.defineProperty, setPrototypeOf = Object.setPrototypeOf;
     // The captured built-in exec on our own regexps (RegExp.prototype.test would look `exec` up at run time);
@@ -269,21 +269,32 @@
 
         static {
             internal.headersPairs = (headers) => headers.#sortedPairs();
+            // The host's form of a header list: "name\nvalue\nname\nvalue" ('' for none), one string across
+            // the host boundary instead of two per header. No valid name or value contains a line feed: names
+            // are tokens, values are checked for NUL, CR and LF, and the host drops fields with one.
             internal.headersToWire = (headers) => {
-                const out = [];
-                headers.#forEachValue((name, value) => arrayPush(out, name, value));
+                let out = '';
+                headers.#forEachValue((name, value) => { out = out === '' ? name + '\n' + value : out + '\n' + name + '\n' + value; });
                 return out;
             };
-            // A Headers from host [name, value, ...] (already valid bytes) with the given guard.
-            internal.headersFromWire = (wire, guard = 'request') => {
+            // A Headers from the host's joined header list (already valid bytes) with the given guard.
+            internal.headersFromWire = (joined, guard = 'request') => {
                 const h = new Headers();
-                for (let i = 0; i + 1 < wire.length; i += 2) {
-                    const name = toLower(`${wire[i]}`), value = `${wire[i + 1]}`;
-                    const list = mapGet(h.#map, name);
-                    if (list) arrayPush(list, value); else mapSet(h.#map, name, [value]);
+                if (joined.length > 0) {
+                    const parts = stringSplit(joined, '\n');
+                    for (let i = 0; i + 1 < parts.length; i += 2) {
+                        const name = toLower(parts[i]), value = parts[i + 1];
+                        const list = mapGet(h.#map, name);
+                        if (list) arrayPush(list, value); else mapSet(h.#map, name, [value]);
+                    }
                 }
                 h.#guard = guard;
                 return h;
+            };
+            // The combined value of one header (lower-case name) without the public API's checks, or null.
+            internal.headersCombined = (headers, name) => {
+                const list = mapGet(headers.#map, name);
+                return list ? arrayJoin(list, ', ') : null;
             };
             // A new Headers with a guard, filled from a HeadersInit (undefined = empty), as the Request
             // and Response constructors do.
@@ -318,7 +329,15 @@
             // A header the runtime adds when absent (a body's Content-Type, lower-case name), appended
             // through the guard as the standard says, and immune to tenant patches of Headers.prototype.
             internal.headersAppendIfAbsent = (headers, name, value) => {
-                if (!mapHas(headers.#map, name)) headers.#append(name, value);
+                if (mapHas(headers.#map, name)) return;
+                if (headers.#guard === 'request' || headers.#guard === 'response') {
+                    // The runtime's own values (a body's type: constants, or a Blob type, which is printable
+                    // ASCII) need no validation and no guard filtering.
+                    mapSet(headers.#map, name, [normalizeValue(value)]);
+                    headers.#changed();
+                } else {
+                    headers.#append(name, value);
+                }
             };
         }
     }

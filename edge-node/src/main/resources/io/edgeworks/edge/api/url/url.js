@@ -19,7 +19,9 @@
         return out;
     }
     const hexValue = (b) => (b >= 0x30 && b <= 0x39) ? b - 0x30 : (b >= 0x41 && b <= 0x46) ? b - 0x37 : (b >= 0x61 && b <= 0x66) ? b - 0x57 : -1;
+    const FORM_ESCAPES = /[+%]/;
     function formDecode(s) {
+        if (!FORM_ESCAPES.test(s)) return s; // nothing to decode (s is already a well-formed string)
         const bytes = internal.utf8Encode(s);
         const out = new Uint8Array(bytes.length);
         let n = 0;
@@ -126,10 +128,10 @@
     // port, pathname, search, hash].
     const HREF = 0, ORIGIN = 1, PROTOCOL = 2, USERNAME = 3, PASSWORD = 4, HOST = 5, HOSTNAME = 6, PORT = 7,
         PATHNAME = 8, SEARCH = 9, HASH = 10;
-    function parse(input, base) {
-        const r = host.urlParse(input, base === undefined ? null : base);
-        return r === null ? null : Array.from(r);
-    }
+    // The host joins the components with U+0000, which no component of a parsed URL contains.
+    const stringSplit = Function.prototype.call.bind(String.prototype.split);
+    const components = (joined) => (joined === null ? null : stringSplit(joined, '\0'));
+    const parse = (input, base) => components(host.urlParse(input, base === undefined ? null : base));
 
     class URL {
         #c;
@@ -139,8 +141,7 @@
             const c = parse(usv(url), base === undefined ? undefined : usv(base));
             if (c === null) throw new TypeError(`Invalid URL: ${String(url)}`);
             this.#c = c;
-            this.#params = new URLSearchParams();
-            attachURL(this.#params, this, c[SEARCH]);
+            this.#params = null; // built on first use of searchParams (most URLs never need it)
         }
         static canParse(url, base = undefined) {
             if (arguments.length === 0) throw new TypeError("URL.canParse: 1 argument required");
@@ -151,10 +152,10 @@
             try { return new URL(url, base); } catch (e) { return null; }
         }
         #set(name, value, updateParams = true) {
-            const r = host.urlSet(this.#c[HREF], name, usv(value));
+            const r = components(host.urlSet(this.#c[HREF], name, usv(value)));
             if (r === null) throw new TypeError(`Invalid URL: ${String(value)}`);
-            this.#c = Array.from(r);
-            if (updateParams) attachURL(this.#params, this, this.#c[SEARCH]);
+            this.#c = r;
+            if (updateParams && this.#params !== null) attachURL(this.#params, this, r[SEARCH]);
         }
         get href() { return this.#c[HREF]; }
         set href(v) { this.#set('href', v); }
@@ -175,7 +176,13 @@
         set pathname(v) { this.#set('pathname', v); }
         get search() { return this.#c[SEARCH]; }
         set search(v) { this.#set('search', v); }
-        get searchParams() { return this.#params; }
+        get searchParams() {
+            if (this.#params === null) {
+                this.#params = new URLSearchParams();
+                attachURL(this.#params, this, this.#c[SEARCH]);
+            }
+            return this.#params;
+        }
         get hash() { return this.#c[HASH]; }
         set hash(v) { this.#set('hash', v); }
         toString() { return this.#c[HREF]; }
