@@ -11,7 +11,7 @@
     const { DOMException, QuotaExceededError, TypeError, Uint8Array: U8, ArrayBuffer: AB, Symbol: Sym, JSON: Json, Reflect: Refl } = g;
     const uncurry = (f) => Function.prototype.call.bind(f);
     const ObjectFreeze = Object.freeze, defineProperty = Object.defineProperty, getOwnDesc = Object.getOwnPropertyDescriptor;
-    const ReflectApply = Refl.apply, jsonParse = Json.parse, isView = AB.isView, fromCharCode = g.String.fromCharCode;
+    const isArray = g.Array.isArray, ReflectApply = Refl.apply, jsonParse = Json.parse, isView = AB.isView, fromCharCode = g.String.fromCharCode;
     const SymIterator = Sym.iterator, StringCtor = g.String, NumberCtor = g.Number, MathTrunc = Math.trunc, MathCeil = Math.ceil;
     const charCodeAt = uncurry(g.String.prototype.charCodeAt), toUpperCase = uncurry(g.String.prototype.toUpperCase);
     const TypedArrayProto = Object.getPrototypeOf(U8.prototype);
@@ -138,10 +138,16 @@
         }
         return jwk;
     }
+    // WebIDL sequence conversion; plain arrays are read by index, so that a patched Array iterator does not
+    // take part (an array's own iterator gives the same items unless it was patched).
+    function forEachOf(value, f) {
+        if (isArray(value)) { for (let i = 0; i < value.length; i++) f(value[i]); return; }
+        for (const item of value) f(item);
+    }
     function stringList(value, what) {
         if (value === null || typeof value !== 'object' || typeof value[SymIterator] !== 'function') throw new TypeError(`${what} must be a sequence`);
         const list = [];
-        for (const item of value) append(list, toDOMString(item));
+        forEachOf(value, (item) => append(list, toDOMString(item)));
         return list;
     }
 
@@ -310,11 +316,11 @@
             throw new TypeError(`${what}: keyUsages must be a sequence`);
         }
         const list = [];
-        for (const u of usages) {
+        forEachOf(usages, (u) => {
             const usage = toDOMString(u);
             if (!has(USAGES, usage)) throw new TypeError(`${what}: '${usage}' is not a KeyUsage`);
             if (!has(list, usage)) append(list, usage);
-        }
+        });
         return list;
     }
     function checkUsages(list, allowed, what) {
