@@ -23,7 +23,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * ECDSA for crypto.subtle on the JDK's EC provider, curves P-256, P-384 and P-521. Keys cross the
+ * ECDSA and ECDH for crypto.subtle on the JDK's EC provider, curves P-256, P-384 and P-521. Keys cross the
  * boundary as DER binary strings (one char per byte): PKCS#8 for private keys, SPKI for public ones.
  * Signatures are the WebCrypto form, r and s as fixed-length big-endian integers (IEEE P1363). Methods
  * throw {@link IllegalArgumentException} for key data that is not a valid key of the named curve, which
@@ -54,6 +54,7 @@ public final class Ecdsa {
                 case "exportRaw" -> new Object[] {exportRaw(a[0], a[1])};
                 case "sign" -> new Object[] {sign(a[0], a[1], a[2])};
                 case "verify" -> new Object[] {verify(a[0], a[1], a[2], a[3])};
+                case "ecdh" -> new Object[] {ecdh(a[0], a[1])};
                 default -> throw new IllegalStateException("unknown ECDSA operation " + op);
             };
             Object[] out = new Object[results.length + 1];
@@ -209,6 +210,18 @@ public final class Ecdsa {
             return false;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ECDSA verification failed", e);
+        }
+    }
+
+    /** The ECDH shared secret (the x coordinate, field-sized) of a PKCS#8 private key and an SPKI public key of one curve. */
+    public static String ecdh(String pkcs8, String spki) {
+        try {
+            javax.crypto.KeyAgreement agreement = javax.crypto.KeyAgreement.getInstance("ECDH");
+            agreement.init(KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(bytes(pkcs8))));
+            agreement.doPhase(decodePublic(spki), true);
+            return binary(agreement.generateSecret());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("ECDH key agreement failed: " + e.getMessage(), e);
         }
     }
 

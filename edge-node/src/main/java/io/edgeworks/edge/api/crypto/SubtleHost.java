@@ -31,6 +31,22 @@ public final class SubtleHost {
                 case "aesKw" -> one(Aes.kw((Boolean) a[0], k(a[1]), b(a[2])));
                 case "hkdf" -> one(Kdf.hkdf(s(a[0]), k(a[1]).secret(), b(a[2]), b(a[3]), i(a[4])));
                 case "pbkdf2" -> one(Kdf.pbkdf2(s(a[0]), k(a[1]).secret(), b(a[2]), i(a[3]), i(a[4])));
+                case "okpGenerate" -> Okp.generate(s(a[0]));
+                case "okpImport" -> new Object[] {switch (s(a[1])) {
+                    case "raw" -> Okp.importRaw(s(a[0]), b(a[2]));
+                    case "spki" -> Okp.importSpki(s(a[0]), b(a[2]));
+                    case "pkcs8" -> Okp.importPkcs8(s(a[0]), b(a[2]));
+                    default -> Okp.importJwk(s(a[0]), b(a[2]), b(a[3]));
+                }};
+                case "okpExport" -> new Object[] {switch (s(a[1])) {
+                    case "raw" -> Bytes.binary(Okp.exportRaw((java.security.PublicKey) k(a[2]).key()));
+                    case "spki" -> Bytes.binary(k(a[2]).key().getEncoded());
+                    default -> Bytes.binary(Okp.exportPkcs8(s(a[0]), k(a[2])));
+                }};
+                case "okpJwk" -> Okp.exportJwk(k(a[0]));
+                case "ed25519Sign" -> one(Okp.sign(k(a[0]), b(a[1])));
+                case "ed25519Verify" -> new Object[] {Okp.verify(k(a[0]), b(a[1]), b(a[2]))};
+                case "x25519" -> one(Okp.agree(k(a[0]), k(a[1])));
                 default -> throw new IllegalArgumentException("unknown crypto.subtle host operation " + op);
             };
             Object[] out = new Object[results.length + 1];

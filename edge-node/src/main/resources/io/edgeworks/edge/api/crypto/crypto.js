@@ -13,7 +13,7 @@
     const ObjectFreeze = Object.freeze, defineProperty = Object.defineProperty, getOwnDesc = Object.getOwnPropertyDescriptor;
     const isArray = g.Array.isArray, ReflectApply = Refl.apply, jsonParse = Json.parse, isView = AB.isView, fromCharCode = g.String.fromCharCode;
     const SymIterator = Sym.iterator, StringCtor = g.String, NumberCtor = g.Number, MathTrunc = Math.trunc, MathCeil = Math.ceil;
-    const charCodeAt = uncurry(g.String.prototype.charCodeAt), toUpperCase = uncurry(g.String.prototype.toUpperCase);
+    const charCodeAt = uncurry(g.String.prototype.charCodeAt), substring = uncurry(g.String.prototype.substring), toUpperCase = uncurry(g.String.prototype.toUpperCase);
     const TypedArrayProto = Object.getPrototypeOf(U8.prototype);
     const taBuffer = uncurry(getOwnDesc(TypedArrayProto, 'buffer').get);
     const taOffset = uncurry(getOwnDesc(TypedArrayProto, 'byteOffset').get);
@@ -220,13 +220,14 @@
     // The registered algorithms per operation (the spec's "supportedAlgorithms").
     const OPS = {
         digest: HASHES,
-        sign: ['HMAC', 'ECDSA', 'RSASSA-PKCS1-v1_5', 'RSA-PSS'],
-        verify: ['HMAC', 'ECDSA', 'RSASSA-PKCS1-v1_5', 'RSA-PSS'],
+        sign: ['HMAC', 'ECDSA', 'RSASSA-PKCS1-v1_5', 'RSA-PSS', 'Ed25519'],
+        verify: ['HMAC', 'ECDSA', 'RSASSA-PKCS1-v1_5', 'RSA-PSS', 'Ed25519'],
         encrypt: ['RSA-OAEP', 'AES-CTR', 'AES-CBC', 'AES-GCM'],
         decrypt: ['RSA-OAEP', 'AES-CTR', 'AES-CBC', 'AES-GCM'],
-        generateKey: ['HMAC', 'ECDSA', 'RSASSA-PKCS1-v1_5', 'RSA-PSS', 'RSA-OAEP', 'AES-CTR', 'AES-CBC', 'AES-GCM', 'AES-KW'],
-        importKey: ['HMAC', 'ECDSA', 'RSASSA-PKCS1-v1_5', 'RSA-PSS', 'RSA-OAEP', 'AES-CTR', 'AES-CBC', 'AES-GCM', 'AES-KW', 'HKDF', 'PBKDF2'],
-        deriveBits: ['HKDF', 'PBKDF2'],
+        generateKey: ['HMAC', 'ECDSA', 'ECDH', 'RSASSA-PKCS1-v1_5', 'RSA-PSS', 'RSA-OAEP', 'AES-CTR', 'AES-CBC', 'AES-GCM', 'AES-KW', 'Ed25519', 'X25519'],
+        importKey: ['HMAC', 'ECDSA', 'ECDH', 'RSASSA-PKCS1-v1_5', 'RSA-PSS', 'RSA-OAEP', 'AES-CTR', 'AES-CBC', 'AES-GCM', 'AES-KW', 'HKDF', 'PBKDF2',
+            'Ed25519', 'X25519'],
+        deriveBits: ['ECDH', 'HKDF', 'PBKDF2', 'X25519'],
         getKeyLength: ['HMAC', 'AES-CTR', 'AES-CBC', 'AES-GCM', 'AES-KW', 'HKDF', 'PBKDF2'],
         wrapKey: ['AES-KW'],
         unwrapKey: ['AES-KW'],
@@ -280,7 +281,13 @@
                 hash();
                 if (alg.length !== undefined) put(out, 'length', enforceRange(alg.length, 0xffffffff, `${what}: length`));
                 break;
-            case 'generateKey:ECDSA': case 'importKey:ECDSA': put(out, 'namedCurve', toDOMString(required(alg, 'namedCurve', what))); break;
+            case 'deriveBits:ECDH': case 'deriveBits:X25519': {
+                const pub = required(alg, 'public', what);
+                try { slots(pub); } catch (e) { throw new TypeError(`${what}: 'public' must be a CryptoKey`); }
+                put(out, 'public', pub);
+                break;
+            }
+            case 'generateKey:ECDSA': case 'importKey:ECDSA': case 'generateKey:ECDH': case 'importKey:ECDH': put(out, 'namedCurve', toDOMString(required(alg, 'namedCurve', what))); break;
             case 'generateKey:RSASSA-PKCS1-v1_5': case 'generateKey:RSA-PSS': case 'generateKey:RSA-OAEP': {
                 put(out, 'modulusLength', enforceRange(required(alg, 'modulusLength', what), 0xffffffff, `${what}: modulusLength`));
                 const e = required(alg, 'publicExponent', what);
@@ -399,16 +406,21 @@
         if (!has(CURVES, alg.namedCurve)) throw notSupported(`${what}: curve '${alg.namedCurve}' is not supported`);
         return alg.namedCurve;
     }
+    // ECDSA and ECDH keys: the same key formats, other usages.
+    function ecUsages(name, type) {
+        if (name === 'ECDSA') return type === 'private' ? ['sign'] : type === 'public' ? ['verify'] : ['sign', 'verify'];
+        return type === 'public' ? [] : ['deriveKey', 'deriveBits'];
+    }
     function importEcdsa(format, keyData, alg, extractable, list) {
-        const curve = namedCurve(alg, 'importKey');
+        const curve = namedCurve(alg, 'importKey'), name = alg.name;
         let type, data;
         if (format === 'jwk') {
             const jwk = keyData;
             type = jwk.d !== undefined ? 'private' : 'public';
-            checkUsages(list, type === 'private' ? ['sign'] : ['verify'], 'importKey');
-            checkJwk(jwk, 'EC', 'sig', extractable, list);
+            checkUsages(list, ecUsages(name, type), 'importKey');
+            checkJwk(jwk, 'EC', name === 'ECDSA' ? 'sig' : 'enc', extractable, list);
             if (jwk.crv !== curve) throw dataError(`importKey: the JWK's curve is not ${curve}`);
-            checkJwkAlg(jwk, ES_ALG[curve]);
+            if (name === 'ECDSA') checkJwkAlg(jwk, ES_ALG[curve]);
             const x = requiredJwk(jwk, 'x'), y = requiredJwk(jwk, 'y');
             if (type === 'private') {
                 const r = ecdsa('importJwk', curve, x, y, fromBase64url(jwk.d, 'd'));
@@ -417,16 +429,16 @@
                 data = { spki: ecdsa('importJwk', curve, x, y, null)[1] };
             }
         } else if (format === 'pkcs8') {
-            checkUsages(list, ['sign'], 'importKey');
+            checkUsages(list, ecUsages(name, 'private'), 'importKey');
             type = 'private';
             const r = ecdsa('importPkcs8', curve, keyData);
             data = { pkcs8: r[1], spki: r[2] };
         } else {
-            checkUsages(list, ['verify'], 'importKey');
+            checkUsages(list, ecUsages(name, 'public'), 'importKey');
             type = 'public';
             data = { spki: ecdsa(format === 'raw' ? 'importRaw' : 'importSpki', curve, keyData)[1] };
         }
-        return newKey(type, extractable, { name: 'ECDSA', namedCurve: curve }, list, ObjectFreeze(data));
+        return newKey(type, extractable, { name, namedCurve: curve }, list, ObjectFreeze(data));
     }
     function exportEcdsa(format, s) {
         const curve = s.alg.namedCurve, data = s.data;
@@ -541,12 +553,67 @@
         return newKey('secret', false, { name: alg.name }, list, subtle('secretImport', keyData)[1]);
     }
 
+    // ---- Ed25519 and X25519 (key handles on the host, Okp.java) ----
+    function okpUsages(name, type) {
+        if (name === 'Ed25519') return type === 'private' ? ['sign'] : type === 'public' ? ['verify'] : ['sign', 'verify'];
+        return type === 'public' ? [] : ['deriveKey', 'deriveBits'];
+    }
+    function importOkp(format, keyData, alg, extractable, list) {
+        const name = alg.name;
+        let type, handle;
+        if (format === 'jwk') {
+            const jwk = keyData;
+            type = jwk.d !== undefined ? 'private' : 'public';
+            checkUsages(list, okpUsages(name, type), 'importKey');
+            if (jwk.kty !== 'OKP') throw dataError("importKey: the JWK needs kty 'OKP'");
+            if (jwk.crv !== name) throw dataError(`importKey: the JWK's crv is not ${name}`);
+            if (name === 'Ed25519' && jwk.alg !== undefined && jwk.alg !== 'Ed25519' && jwk.alg !== 'EdDSA') throw dataError("importKey: the JWK's alg must be 'Ed25519' or 'EdDSA'");
+            checkJwk(jwk, 'OKP', name === 'Ed25519' ? 'sig' : 'enc', extractable, list);
+            const x = requiredJwk(jwk, 'x');
+            handle = type === 'private' ? subtle('okpImport', name, 'jwk', fromBase64url(jwk.d, 'd'), x)[1] : subtle('okpImport', name, 'raw', x)[1];
+        } else {
+            type = format === 'pkcs8' ? 'private' : 'public';
+            checkUsages(list, okpUsages(name, type), 'importKey');
+            handle = subtle('okpImport', name, format, keyData)[1];
+        }
+        return newKey(type, extractable, { name }, list, handle);
+    }
+    function exportOkp(format, s) {
+        const name = s.alg.name;
+        if (format === 'jwk') {
+            const r = subtle('okpJwk', s.data);
+            const jwk = { kty: 'OKP', crv: name, x: base64url(r[1]) };
+            if (s.type === 'private') put(jwk, 'd', base64url(r[2]));
+            if (name === 'Ed25519') put(jwk, 'alg', 'Ed25519');
+            return finishJwk(jwk, s);
+        }
+        if (format === 'pkcs8' && s.type !== 'private') throw invalidAccess('exportKey: pkcs8 is for private keys');
+        if (format !== 'pkcs8' && s.type !== 'public') throw invalidAccess(`exportKey: ${format} is for public keys`);
+        return subtle('okpExport', name, format, s.data)[1];
+    }
+    // ECDH and X25519: the shared secret of the base (private) key and the algorithm's public key, cut to length bits.
+    function agree(alg, s, length) {
+        const pub = slots(alg.public);
+        if (pub.type !== 'public') throw invalidAccess(`deriveBits: the 'public' key of ${alg.name} must be a public key`);
+        if (pub.alg.name !== s.alg.name) throw invalidAccess(`deriveBits: the 'public' key is a ${pub.alg.name} key, not ${s.alg.name}`);
+        if (pub.alg.namedCurve !== s.alg.namedCurve) throw invalidAccess('deriveBits: the keys are on different curves');
+        const secret = alg.name === 'ECDH' ? ecdsa('ecdh', s.data.pkcs8, pub.data.spki)[1] : subtle('x25519', s.data, pub.data)[1];
+        if (length === null) return secret;
+        if (length > secret.length * 8) throw operationError(`deriveBits: ${alg.name} gives ${secret.length * 8} bits, not ${length}`);
+        const bytes = MathCeil(length / 8);
+        let out = '';
+        for (let i = 0; i < bytes; i++) out += secret[i];
+        if (length % 8 !== 0) out = substring(out, 0, bytes - 1) + fromCharCode(charCodeAt(secret, bytes - 1) & (0xff << (8 - length % 8)) & 0xff);
+        return out;
+    }
+
     // ---- dispatch helpers shared by the public methods ----
     function importAny(format, keyData, alg, extractable, list) {
         let key;
         switch (alg.name) {
             case 'HMAC': key = importHmac(format, keyData, alg, extractable, list); break;
-            case 'ECDSA': key = importEcdsa(format, keyData, alg, extractable, list); break;
+            case 'ECDSA': case 'ECDH': key = importEcdsa(format, keyData, alg, extractable, list); break;
+            case 'Ed25519': case 'X25519': key = importOkp(format, keyData, alg, extractable, list); break;
             case 'HKDF': case 'PBKDF2': key = importKdf(format, keyData, alg, extractable, list); break;
             default: key = has(RSA, alg.name) ? importRsa(format, keyData, alg, extractable, list) : importAes(format, keyData, alg, extractable, list);
         }
@@ -565,11 +632,13 @@
             if (format !== 'jwk') throw notSupported(`exportKey: format '${format}' is not supported for HMAC`);
             return finishJwk({ kty: 'oct', k: base64url(s.data), alg: 'HS' + s.alg.hash.slice(4) }, s);
         }
-        if (name === 'ECDSA') return exportEcdsa(format, s);
+        if (name === 'ECDSA' || name === 'ECDH') return exportEcdsa(format, s);
+        if (name === 'Ed25519' || name === 'X25519') return exportOkp(format, s);
         if (has(RSA, name)) return exportRsa(format, s);
         return exportAes(format, s);
     }
     function deriveBitsOf(alg, s, length) {
+        if (alg.name === 'ECDH' || alg.name === 'X25519') return agree(alg, s, length);
         if (length === null) throw operationError(`deriveBits: ${alg.name} needs a length`);
         if (alg.name === 'HKDF') return subtle('hkdf', alg.hash, s.data, alg.salt, alg.info, length)[1];
         return subtle('pbkdf2', alg.hash, s.data, alg.salt, alg.iterations, length)[1];
@@ -616,6 +685,7 @@
             switch (alg.name) {
                 case 'HMAC': { const s = usableKey(key, 'HMAC', 'sign', null, 'sign'); return toBuffer(hostHmac(s.alg.hash, s.data, bytes)); }
                 case 'ECDSA': { const s = usableKey(key, 'ECDSA', 'sign', 'private', 'sign'); return toBuffer(ecdsa('sign', alg.hash, s.data.pkcs8, bytes)[1]); }
+                case 'Ed25519': { const s = usableKey(key, 'Ed25519', 'sign', 'private', 'sign'); return toBuffer(subtle('ed25519Sign', s.data, bytes)[1]); }
                 default: {
                     const s = usableKey(key, alg.name, 'sign', 'private', 'sign');
                     return toBuffer(subtle('rsaSign', s.alg.hash, alg.name === 'RSA-PSS' ? alg.saltLength : -1, s.data, bytes)[1]);
@@ -635,6 +705,7 @@
                     return diff === 0;
                 }
                 case 'ECDSA': { const s = usableKey(key, 'ECDSA', 'verify', 'public', 'verify'); return ecdsa('verify', alg.hash, s.data.spki, sig, bytes)[1]; }
+                case 'Ed25519': { const s = usableKey(key, 'Ed25519', 'verify', 'public', 'verify'); return subtle('ed25519Verify', s.data, sig, bytes)[1]; }
                 default: {
                     const s = usableKey(key, alg.name, 'verify', 'public', 'verify');
                     return subtle('rsaVerify', s.alg.hash, alg.name === 'RSA-PSS' ? alg.saltLength : -1, s.data, sig, bytes)[1];
@@ -653,15 +724,25 @@
             const alg = normalize('generateKey', algorithm, 'generateKey');
             const list = usageList(keyUsages, 'generateKey');
             extractable = !!extractable;
-            if (alg.name === 'ECDSA') {
+            if (alg.name === 'ECDSA' || alg.name === 'ECDH') {
                 const curve = namedCurve(alg, 'generateKey');
-                checkUsages(list, ['sign', 'verify'], 'generateKey');
-                const privateUsages = only(list, ['sign']);
-                if (privateUsages.length === 0) throw syntax('generateKey: the private key needs the sign usage');
+                checkUsages(list, ecUsages(alg.name, 'both'), 'generateKey');
+                const privateUsages = only(list, ecUsages(alg.name, 'private'));
+                if (privateUsages.length === 0) throw syntax('generateKey: the private key needs at least one usage');
                 const r = ecdsa('generate', curve);
                 return {
-                    publicKey: newKey('public', true, { name: 'ECDSA', namedCurve: curve }, only(list, ['verify']), ObjectFreeze({ spki: r[2] })),
-                    privateKey: newKey('private', extractable, { name: 'ECDSA', namedCurve: curve }, privateUsages, ObjectFreeze({ pkcs8: r[1], spki: r[2] })),
+                    publicKey: newKey('public', true, { name: alg.name, namedCurve: curve }, only(list, ecUsages(alg.name, 'public')), ObjectFreeze({ spki: r[2] })),
+                    privateKey: newKey('private', extractable, { name: alg.name, namedCurve: curve }, privateUsages, ObjectFreeze({ pkcs8: r[1], spki: r[2] })),
+                };
+            }
+            if (alg.name === 'Ed25519' || alg.name === 'X25519') {
+                checkUsages(list, okpUsages(alg.name, 'both'), 'generateKey');
+                const privateUsages = only(list, okpUsages(alg.name, 'private'));
+                if (privateUsages.length === 0) throw syntax('generateKey: the private key needs at least one usage');
+                const r = subtle('okpGenerate', alg.name);
+                return {
+                    publicKey: newKey('public', true, { name: alg.name }, only(list, okpUsages(alg.name, 'public')), r[2]),
+                    privateKey: newKey('private', extractable, { name: alg.name }, privateUsages, r[1]),
                 };
             }
             if (has(RSA, alg.name)) {
@@ -693,7 +774,7 @@
         async deriveBits(algorithm, baseKey, length = null) {
             const alg = normalize('deriveBits', algorithm, 'deriveBits');
             if (length !== null) length = enforceRange(length, 0xffffffff, 'deriveBits: length');
-            const s = usableKey(baseKey, alg.name, 'deriveBits', null, 'deriveBits');
+            const s = usableKey(baseKey, alg.name, 'deriveBits', alg.name === 'ECDH' || alg.name === 'X25519' ? 'private' : null, 'deriveBits');
             return toBuffer(deriveBitsOf(alg, s, length));
         }
         async deriveKey(algorithm, baseKey, derivedKeyType, extractable, keyUsages) {
@@ -701,7 +782,7 @@
             const importAlg = normalize('importKey', derivedKeyType, 'deriveKey');
             const lengthAlg = normalize('getKeyLength', derivedKeyType, 'deriveKey');
             const list = usageList(keyUsages, 'deriveKey');
-            const s = usableKey(baseKey, alg.name, 'deriveKey', null, 'deriveKey');
+            const s = usableKey(baseKey, alg.name, 'deriveKey', alg.name === 'ECDH' || alg.name === 'X25519' ? 'private' : null, 'deriveKey');
             const secret = deriveBitsOf(alg, s, keyLength(lengthAlg));
             return importAny('raw', secret, importAlg, !!extractable, list);
         }
