@@ -31,6 +31,10 @@ public final class SubtleHost {
                 case "aesKw" -> one(Aes.kw((Boolean) a[0], k(a[1]), b(a[2])));
                 case "hkdf" -> one(Kdf.hkdf(s(a[0]), k(a[1]).secret(), b(a[2]), b(a[3]), i(a[4])));
                 case "pbkdf2" -> one(Kdf.pbkdf2(s(a[0]), k(a[1]).secret(), b(a[2]), i(a[3]), i(a[4])));
+                case "ecHandle" -> new Object[] {Ecdsa.handle(s(a[0]), s(a[1]))};
+                case "ecdsaSign" -> one(Ecdsa.sign(s(a[0]), k(a[1]), b(a[2])));
+                case "ecdsaVerify" -> new Object[] {Ecdsa.verify(s(a[0]), k(a[1]), b(a[2]), b(a[3]))};
+                case "ecdh" -> one(Ecdsa.ecdh(k(a[0]), k(a[1])));
                 case "okpGenerate" -> Okp.generate(s(a[0]));
                 case "okpImport" -> new Object[] {switch (s(a[1])) {
                     case "raw" -> Okp.importRaw(s(a[0]), b(a[2]));

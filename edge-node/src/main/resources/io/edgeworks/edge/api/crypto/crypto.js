@@ -424,22 +424,24 @@
             const x = requiredJwk(jwk, 'x'), y = requiredJwk(jwk, 'y');
             if (type === 'private') {
                 const r = ecdsa('importJwk', curve, x, y, fromBase64url(jwk.d, 'd'));
-                data = { pkcs8: r[1], spki: r[2] };
+                data = ecData(r[1], r[2]);
             } else {
-                data = { spki: ecdsa('importJwk', curve, x, y, null)[1] };
+                data = ecData(null, ecdsa('importJwk', curve, x, y, null)[1]);
             }
         } else if (format === 'pkcs8') {
             checkUsages(list, ecUsages(name, 'private'), 'importKey');
             type = 'private';
             const r = ecdsa('importPkcs8', curve, keyData);
-            data = { pkcs8: r[1], spki: r[2] };
+            data = ecData(r[1], r[2]);
         } else {
             checkUsages(list, ecUsages(name, 'public'), 'importKey');
             type = 'public';
-            data = { spki: ecdsa(format === 'raw' ? 'importRaw' : 'importSpki', curve, keyData)[1] };
+            data = ecData(null, ecdsa(format === 'raw' ? 'importRaw' : 'importSpki', curve, keyData)[1]);
         }
-        return newKey(type, extractable, { name, namedCurve: curve }, list, ObjectFreeze(data));
+        return newKey(type, extractable, { name, namedCurve: curve }, list, data);
     }
+    // An EC key's data: its DER forms (for export) and the host handle the operations use.
+    function ecData(pkcs8, spki) { return ObjectFreeze({ pkcs8, spki, handle: subtle('ecHandle', pkcs8, spki)[1] }); }
     function exportEcdsa(format, s) {
         const curve = s.alg.namedCurve, data = s.data;
         if (format === 'jwk') {
@@ -597,7 +599,7 @@
         if (pub.type !== 'public') throw invalidAccess(`deriveBits: the 'public' key of ${alg.name} must be a public key`);
         if (pub.alg.name !== s.alg.name) throw invalidAccess(`deriveBits: the 'public' key is a ${pub.alg.name} key, not ${s.alg.name}`);
         if (pub.alg.namedCurve !== s.alg.namedCurve) throw invalidAccess('deriveBits: the keys are on different curves');
-        const secret = alg.name === 'ECDH' ? ecdsa('ecdh', s.data.pkcs8, pub.data.spki)[1] : subtle('x25519', s.data, pub.data)[1];
+        const secret = alg.name === 'ECDH' ? subtle('ecdh', s.data.handle, pub.data.handle)[1] : subtle('x25519', s.data, pub.data)[1];
         if (length === null) return secret;
         if (length > secret.length * 8) throw operationError(`deriveBits: ${alg.name} gives ${secret.length * 8} bits, not ${length}`);
         const bytes = MathCeil(length / 8);
@@ -684,7 +686,7 @@
             const bytes = bin(data, 'sign');
             switch (alg.name) {
                 case 'HMAC': { const s = usableKey(key, 'HMAC', 'sign', null, 'sign'); return toBuffer(hostHmac(s.alg.hash, s.data, bytes)); }
-                case 'ECDSA': { const s = usableKey(key, 'ECDSA', 'sign', 'private', 'sign'); return toBuffer(ecdsa('sign', alg.hash, s.data.pkcs8, bytes)[1]); }
+                case 'ECDSA': { const s = usableKey(key, 'ECDSA', 'sign', 'private', 'sign'); return toBuffer(subtle('ecdsaSign', alg.hash, s.data.handle, bytes)[1]); }
                 case 'Ed25519': { const s = usableKey(key, 'Ed25519', 'sign', 'private', 'sign'); return toBuffer(subtle('ed25519Sign', s.data, bytes)[1]); }
                 default: {
                     const s = usableKey(key, alg.name, 'sign', 'private', 'sign');
@@ -704,7 +706,7 @@
                     for (let i = 0; i < sig.length; i++) diff |= charCodeAt(expected, i) ^ charCodeAt(sig, i);
                     return diff === 0;
                 }
-                case 'ECDSA': { const s = usableKey(key, 'ECDSA', 'verify', 'public', 'verify'); return ecdsa('verify', alg.hash, s.data.spki, sig, bytes)[1]; }
+                case 'ECDSA': { const s = usableKey(key, 'ECDSA', 'verify', 'public', 'verify'); return subtle('ecdsaVerify', alg.hash, s.data.handle, sig, bytes)[1]; }
                 case 'Ed25519': { const s = usableKey(key, 'Ed25519', 'verify', 'public', 'verify'); return subtle('ed25519Verify', s.data, sig, bytes)[1]; }
                 default: {
                     const s = usableKey(key, alg.name, 'verify', 'public', 'verify');
@@ -731,8 +733,8 @@
                 if (privateUsages.length === 0) throw syntax('generateKey: the private key needs at least one usage');
                 const r = ecdsa('generate', curve);
                 return {
-                    publicKey: newKey('public', true, { name: alg.name, namedCurve: curve }, only(list, ecUsages(alg.name, 'public')), ObjectFreeze({ spki: r[2] })),
-                    privateKey: newKey('private', extractable, { name: alg.name, namedCurve: curve }, privateUsages, ObjectFreeze({ pkcs8: r[1], spki: r[2] })),
+                    publicKey: newKey('public', true, { name: alg.name, namedCurve: curve }, only(list, ecUsages(alg.name, 'public')), ecData(null, r[2])),
+                    privateKey: newKey('private', extractable, { name: alg.name, namedCurve: curve }, privateUsages, ecData(r[1], r[2])),
                 };
             }
             if (alg.name === 'Ed25519' || alg.name === 'X25519') {

@@ -83,11 +83,12 @@ class SubtleKdfTest {
                     await errorName(s.deriveKey(p, pw, { name: 'AES-GCM', length: 128 }, true, [])),
                     await errorName(s.deriveKey(p, pw, { name: 'HMAC', hash: 'SHA-256', length: 0 }, true, ['sign'])),
                     await errorName(s.exportKey('raw', pw)),
+                    await errorName(s.deriveBits({ name: 'X448' }, pw, 128)),
                     await errorName(s.deriveBits({ name: 'ECDH' }, pw, 128)),
                 ].join(',');
                 """);
         assertEquals("SyntaxError,NotSupportedError,SyntaxError,SyntaxError,OperationError,OperationError,OperationError,"
                 + "NotSupportedError,NotSupportedError,TypeError,OperationError,InvalidAccessError,InvalidAccessError,OperationError,"
-                + "NotSupportedError,SyntaxError,TypeError,NotSupportedError,NotSupportedError", out);
+                + "NotSupportedError,SyntaxError,TypeError,NotSupportedError,NotSupportedError,TypeError", out);
     }
 }
