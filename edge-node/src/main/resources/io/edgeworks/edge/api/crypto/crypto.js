@@ -1,5 +1,5 @@
 // Web Crypto API (W3C Web Cryptography): crypto.getRandomValues, crypto.randomUUID and crypto.subtle with
-// digest, HMAC, ECDSA, RSASSA-PKCS1-v1_5, RSA-PSS, RSA-OAEP, AES-GCM/CBC/CTR/KW, HKDF and PBKDF2
+// digest, HMAC, ECDSA, ECDH, Ed25519, X25519, RSASSA-PKCS1-v1_5, RSA-PSS, RSA-OAEP, AES-GCM/CBC/CTR/KW, HKDF and PBKDF2
 // (generateKey, importKey, exportKey, sign, verify, encrypt, decrypt, deriveBits, deriveKey, wrapKey,
 // unwrapKey). The cryptography runs on the host (CryptoHost, Ecdsa, SubtleHost: java.security/javax.crypto);
 // this file normalizes algorithms, checks usages and key types and raises the spec's errors. Key material
@@ -11,7 +11,7 @@
     const { DOMException, QuotaExceededError, TypeError, Uint8Array: U8, ArrayBuffer: AB, Symbol: Sym, JSON: Json, Reflect: Refl } = g;
     const uncurry = (f) => Function.prototype.call.bind(f);
     const ObjectFreeze = Object.freeze, defineProperty = Object.defineProperty, getOwnDesc = Object.getOwnPropertyDescriptor;
-    const isArray = g.Array.isArray, ReflectApply = Refl.apply, jsonParse = Json.parse, isView = AB.isView, fromCharCode = g.String.fromCharCode;
+    const isArray = g.Array.isArray, hasOwn = Object.hasOwn, ReflectApply = Refl.apply, jsonParse = Json.parse, isView = AB.isView, fromCharCode = g.String.fromCharCode;
     const SymIterator = Sym.iterator, StringCtor = g.String, NumberCtor = g.Number, MathTrunc = Math.trunc, MathCeil = Math.ceil;
     const charCodeAt = uncurry(g.String.prototype.charCodeAt), substring = uncurry(g.String.prototype.substring), toUpperCase = uncurry(g.String.prototype.toUpperCase);
     const TypedArrayProto = Object.getPrototypeOf(U8.prototype);
@@ -114,8 +114,8 @@
         };
         let out = '{', first = true;
         for (let i = 0; i < order.length; i++) {
+            if (!hasOwn(jwk, order[i])) continue;
             const value = jwk[order[i]];
-            if (value === undefined) continue;
             out += (first ? '' : ',') + quote(order[i]) + ':';
             first = false;
             if (typeof value === 'boolean') out += value ? 'true' : 'false';
@@ -128,7 +128,7 @@
     // The JsonWebKey dictionary conversion: every member read once into a plain record.
     function readJwk(value) {
         if (value === null || typeof value !== 'object') throw new TypeError("importKey: key data of format 'jwk' must be a JsonWebKey object");
-        const jwk = {};
+        const jwk = { __proto__: null };
         for (let i = 0; i < JWK_MEMBERS.length; i++) {
             const name = JWK_MEMBERS[i], v = value[name];
             if (v === undefined) continue;
@@ -176,7 +176,8 @@
             slots = (key) => key.#slots;
             // alg: the internal KeyAlgorithm record { name, hash?, length?, namedCurve?, modulusLength?, publicExponent? };
             // data: the key material (a host handle, binary strings for HMAC and ECDSA).
-            newKey = (type, extractable, alg, usages, data) => {
+            newKey = (type, extractable, algorithm, usages, data) => {
+                const alg = ownRecord(algorithm, KEY_ALGORITHM_MEMBERS);
                 const k = new CryptoKey(internal.token);
                 k.#type = type; k.#extractable = extractable;
                 k.#algorithm = publicAlgorithm(alg);
@@ -189,6 +190,13 @@
         }
     }
     defineProperty(CryptoKey.prototype, Sym.toStringTag, { value: 'CryptoKey', configurable: true });
+    // Internal records have no prototype, so that a member a tenant puts on Object.prototype is never read as theirs.
+    const KEY_ALGORITHM_MEMBERS = ['name', 'hash', 'length', 'namedCurve', 'modulusLength', 'publicExponent'];
+    function ownRecord(source, members) {
+        const out = { __proto__: null };
+        for (let i = 0; i < members.length; i++) if (hasOwn(source, members[i])) put(out, members[i], source[members[i]]);
+        return ObjectFreeze(out);
+    }
     function publicAlgorithm(alg) {
         const out = { name: alg.name };
         if (alg.modulusLength !== undefined) { put(out, 'modulusLength', alg.modulusLength); put(out, 'publicExponent', toUint8(alg.publicExponent)); }
@@ -251,7 +259,7 @@
     // Normalizes an AlgorithmIdentifier for operation op: the registered name (NotSupportedError otherwise)
     // plus the members the operation's dictionary type defines, converted (TypeError for missing ones).
     function normalize(op, algorithm, what, fallbackOp) {
-        if (typeof algorithm === 'string') algorithm = { name: algorithm };
+        if (typeof algorithm === 'string') algorithm = { __proto__: null, name: algorithm };
         if (algorithm === null || (typeof algorithm !== 'object' && typeof algorithm !== 'function')) {
             throw new TypeError(`${what}: algorithm must be an object or a name`);
         }
@@ -261,7 +269,7 @@
         let name = registeredName(op, given);
         if (name === undefined && fallbackOp !== undefined) { op = fallbackOp; name = registeredName(op, given); }
         if (name === undefined) throw notSupported(`${what}: algorithm '${given}' is not supported for ${op}`);
-        const alg = algorithm, out = { name };
+        const alg = algorithm, out = { __proto__: null, name };
         const hash = () => put(out, 'hash', normalize('digest', required(alg, 'hash', what), what).name);
         switch (op + ':' + name) {
             case 'sign:ECDSA': case 'verify:ECDSA': hash(); break;

@@ -14,7 +14,7 @@ class SubtleTamperingTest {
     @Test
     void patchedBuiltInsChangeNothing() throws Exception {
         String out = scripts.run("""
-                const s = crypto.subtle, enc = new TextEncoder(), U8 = Uint8Array, JSONs = JSON.stringify;
+                const s = crypto.subtle, enc = new TextEncoder(), U8 = Uint8Array, hasOwnProperty = Object.prototype.hasOwnProperty;
                 const hex = (b) => { let h = ''; const v = new U8(b); for (let i = 0; i < v.length; i++) h += (v[i] < 16 ? '0' : '') + v[i].toString(16); return h; };
                 const rsa = await s.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 1024, publicExponent: new U8([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify']);
                 const aes = await s.generateKey({ name: 'AES-GCM', length: 128 }, true, ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey']);
@@ -27,9 +27,9 @@ class SubtleTamperingTest {
                 Array.prototype[Symbol.iterator] = bad('Array.prototype[Symbol.iterator]');
                 Array.prototype.includes = Array.prototype.push = Array.prototype.slice = Array.prototype.filter = Array.prototype.join = bad('Array.prototype.includes');
                 Object.defineProperty(Array.prototype, '0', { set: bad('Array.prototype,'), configurable: true });
-                Object.defineProperty(Object.prototype, 'd', { set: bad('Object.prototype,'), configurable: true });
                 Object.defineProperty(Object.prototype, 'key_ops', { set: bad('Object.prototype,'), configurable: true });
                 Object.prototype.toJSON = () => 'tampered';
+                Object.prototype.length = 8; Object.prototype.modulusLength = 8; Object.prototype.hash = 'MD5'; Object.prototype.label = new U8(3);
                 String.prototype.charCodeAt = String.prototype.toUpperCase = String.prototype.replace = bad('String.prototype.charCodeAt');
                 String.fromCharCode = bad('String.fromCharCode');
                 Function.prototype.apply = bad('Function.prototype.apply');
@@ -48,14 +48,19 @@ class SubtleTamperingTest {
                 const jwk = await s.exportKey('jwk', rsa.privateKey);
                 const wrapped = await s.wrapKey('jwk', rsa.privateKey, aes, { name: 'AES-GCM', iv });
                 const back = await s.unwrapKey('jwk', wrapped, aes, { name: 'AES-GCM', iv }, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+                const pubJwk = await s.exportKey('jwk', rsa.publicKey);
+                const imported = await s.importKey('jwk', pubJwk, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, true, ['verify']);
+                const aesAgain = await s.importKey('raw', await s.exportKey('raw', aes), 'AES-GCM', true, ['encrypt']);
                 let denied;
                 try { await s.sign('RSASSA-PKCS1-v1_5', rsa.publicKey, data); } catch (e) { denied = e.name + ':' + (e instanceof Error); }
                 const results = [before[0] === after[0], before[1] === after[1], before[2] === after[2], typeof jwk.d, jwk.key_ops.length,
-                    hex(await s.sign('RSASSA-PKCS1-v1_5', back, data)) === after[0], denied, after[2]];
+                    hex(await s.sign('RSASSA-PKCS1-v1_5', back, data)) === after[0], denied, after[2],
+                    imported.type, await s.verify('RSASSA-PKCS1-v1_5', imported, await s.sign('RSASSA-PKCS1-v1_5', rsa.privateKey, data), data),
+                    hasOwnProperty.call(aesAgain.algorithm, 'modulusLength'), hex(await s.encrypt({ name: 'AES-GCM', iv }, aesAgain, data)) === after[1]];
                 let text = '';
                 for (let i = 0; i < results.length; i++) text += (i ? ',' : '') + results[i];
                 return text;
                 """);
-        assertEquals("true,true,true,string,1,true,InvalidAccessError:true,ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957", out);
+        assertEquals("true,true,true,string,1,true,InvalidAccessError:true,ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957,public,true,false,true", out);
     }
 }
