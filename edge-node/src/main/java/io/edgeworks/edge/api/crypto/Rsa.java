@@ -10,7 +10,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.RSAKey;
 import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.MGF1ParameterSpec;
@@ -182,10 +181,5 @@ final class Rsa {
         Signature signature = Signature.getInstance("RSASSA-PSS");
         signature.setParameter(new PSSParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash), saltLength, 1));
         return signature;
-    }
-
-    /** Whether the handle is a private RSA key (else public). */
-    static boolean isPrivate(KeyHandle handle) {
-        return handle.key() instanceof RSAPrivateKey;
     }
 }

@@ -16,7 +16,6 @@ public final class SubtleHost {
                 case "rsaGenerate" -> Rsa.generate(i(a[0]), b(a[1]));
                 case "rsaImport" -> Rsa.importDer(s(a[0]), b(a[1]));
                 case "rsaImportJwk" -> Rsa.importJwk(s(a[0]), s(a[1]), s(a[2]), s(a[3]), s(a[4]), s(a[5]), s(a[6]), s(a[7]));
-                case "rsaIsPrivate" -> new Object[] {Rsa.isPrivate(k(a[0]))};
                 case "exportDer" -> new Object[] {Bytes.binary(Rsa.exportDer(k(a[0])))};
                 case "rsaJwk" -> Rsa.exportJwk(k(a[0]));
                 case "rsaSign" -> one(Rsa.sign(s(a[0]), i(a[1]), k(a[2]), b(a[3])));

@@ -33,10 +33,15 @@ class SubtleKdfTest {
                 const derive = (c, bits, salt = 'salt', hash = 'SHA-1') => s.deriveBits({ name: 'PBKDF2', salt: enc.encode(salt), iterations: c, hash }, pw, bits).then(hex);
                 const long = await s.importKey('raw', enc.encode('passwordPASSWORDpassword'), 'PBKDF2', false, ['deriveBits']);
                 const c5 = hex(await s.deriveBits({ name: 'PBKDF2', salt: enc.encode('saltSALTsaltSALTsaltSALTsaltSALTsalt'), iterations: 4096, hash: 'SHA-1' }, long, 25 * 8));
-                return [await derive(1, 160), await derive(2, 160), await derive(4096, 160), c5].join(',');
+                const nul = await s.importKey('raw', enc.encode('pass\\0word'), 'PBKDF2', false, ['deriveBits']);
+                const c6 = hex(await s.deriveBits({ name: 'PBKDF2', salt: enc.encode('sa\\0lt'), iterations: 4096, hash: 'SHA-1' }, nul, 128));
+                const empty = await s.importKey('raw', new Uint8Array(0), 'PBKDF2', false, ['deriveBits']);
+                const fromEmpty = await s.deriveBits({ name: 'PBKDF2', salt: new Uint8Array(0), iterations: 1, hash: 'SHA-256' }, empty, 256);
+                return [await derive(1, 160), await derive(2, 160), await derive(4096, 160), c5, c6, fromEmpty.byteLength].join(',');
                 """);
         assertEquals("0c60c80f961f0e71f3a9b524af6012062fe037a6,ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957,"
-                + "4b007901b765489abead49d926f721d065a429c1,3d2eec4fe41c849b80c8d83662c0e44a8b291a964cf2f07038", out);
+                + "4b007901b765489abead49d926f721d065a429c1,3d2eec4fe41c849b80c8d83662c0e44a8b291a964cf2f07038,"
+                + "56fa6aa75548099dcc37d7f03425e0c3,32", out);
     }
 
     @Test
