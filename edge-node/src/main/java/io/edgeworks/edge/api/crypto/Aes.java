@@ -2,6 +2,8 @@ package io.edgeworks.edge.api.crypto;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
@@ -25,15 +27,38 @@ final class Aes {
         if (tagLength != 32 && tagLength != 64 && (tagLength < 96 || tagLength > 128 || tagLength % 8 != 0)) {
             throw CryptoFailure.operation("tagLength must be 32, 64, 96, 104, 112, 120 or 128, not " + tagLength);
         }
-        if (tagLength < 96) {
-            throw CryptoFailure.operation("AES-GCM tags shorter than 96 bits are not supported");
-        }
         if (iv.length == 0) {
             throw CryptoFailure.operation("AES-GCM needs a non-empty iv");
         }
         if (!encrypt && data.length < tagLength / 8) {
             throw CryptoFailure.operation("the data is shorter than the tag");
         }
+        return tagLength < 96 ? gcmShortTag(encrypt, key, iv, aad, tagLength / 8, data) : gcmJdk(encrypt, key, iv, aad, tagLength, data);
+    }
+
+    /**
+     * GCM with a 32- or 64-bit tag, which the JDK does not offer: the tag is the full tag's leftmost bytes
+     * (NIST SP 800-38D). Decryption recovers the plaintext with the keystream (GCM of zeros under the same
+     * key and iv), recomputes the full tag over it and compares the prefix in constant time.
+     */
+    private static byte[] gcmShortTag(boolean encrypt, KeyHandle key, byte[] iv, byte[] aad, int tagBytes, byte[] data) {
+        if (encrypt) {
+            return Arrays.copyOf(gcmJdk(true, key, iv, aad, 128, data), data.length + tagBytes);
+        }
+        int length = data.length - tagBytes;
+        byte[] keystream = gcmJdk(true, key, iv, null, 128, new byte[length]);
+        byte[] plain = new byte[length];
+        for (int i = 0; i < length; i++) {
+            plain[i] = (byte) (data[i] ^ keystream[i]);
+        }
+        byte[] again = gcmJdk(true, key, iv, aad, 128, plain);
+        if (!MessageDigest.isEqual(Arrays.copyOfRange(again, length, length + tagBytes), Arrays.copyOfRange(data, length, data.length))) {
+            throw CryptoFailure.operation("AES-GCM decryption failed: the data or tag is not authentic");
+        }
+        return plain;
+    }
+
+    private static byte[] gcmJdk(boolean encrypt, KeyHandle key, byte[] iv, byte[] aad, int tagLength, byte[] data) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, key.key(), new GCMParameterSpec(tagLength, iv));

@@ -63,9 +63,20 @@ class SubtleAesTest {
                 const tampered = await errorName(s.decrypt(params, key, ct));
                 const otherAad = await errorName(s.decrypt({ ...params, additionalData: enc.encode('other') }, key, unhex(mine)));
                 const jwk = await s.exportKey('jwk', key);
-                return [mine, plain, tampered, otherAad, jwk.alg, key.algorithm.name, key.algorithm.length].join(',');
+                // 32- and 64-bit tags: the leftmost bytes of the full tag
+                const full = hex(await s.encrypt({ ...params, tagLength: 128 }, key, enc.encode('session=alice')));
+                const short = [];
+                for (const tagLength of [32, 64]) {
+                    const ct = await s.encrypt({ ...params, tagLength }, key, enc.encode('session=alice'));
+                    const bad = new Uint8Array(ct).slice(); bad[bad.length - 1] ^= 1;
+                    short.push(hex(ct) === full.slice(0, 26 + tagLength / 4),
+                        new TextDecoder().decode(await s.decrypt({ ...params, tagLength }, key, ct)),
+                        await errorName(s.decrypt({ ...params, tagLength }, key, bad)));
+                }
+                return [mine, plain, tampered, otherAad, jwk.alg, key.algorithm.name, key.algorithm.length, ...short].join(',');
                 """.formatted(HexFormat.of().formatHex(key), HexFormat.of().formatHex(iv), javaCt));
-        assertEquals(javaCt + ",session=alice,OperationError,OperationError,A256GCM,AES-GCM,256", out);
+        assertEquals(javaCt + ",session=alice,OperationError,OperationError,A256GCM,AES-GCM,256,"
+                + "true,session=alice,OperationError,true,session=alice,OperationError", out);
     }
 
     @Test
