@@ -672,24 +672,31 @@
     // wrapKey/unwrapKey take an AES-KW algorithm (wrapKey) or, failing that, any encrypt algorithm.
     function wrapAlgorithm(op, fallback, algorithm, what) { return normalize(op, algorithm, what, fallback); }
 
+    let isSubtle;
     class SubtleCrypto {
+        #brand = true;
         constructor(key) { if (key !== internal.token) throw new TypeError('Illegal constructor'); }
+        static { isSubtle = (o) => o !== null && typeof o === 'object' && #brand in o; }
         async digest(algorithm, data) {
+            if (!isSubtle(this)) throw new TypeError(`SubtleCrypto.digest: illegal invocation`);
             const alg = normalize('digest', algorithm, 'digest');
             return toBuffer(hostDigest(alg.name, bin(data, 'digest')));
         }
         async importKey(format, keyData, algorithm, extractable, keyUsages) {
+            if (!isSubtle(this)) throw new TypeError(`SubtleCrypto.importKey: illegal invocation`);
             format = keyFormat(format, 'importKey');
             const data = keyDataFor(format, keyData);
             const alg = normalize('importKey', algorithm, 'importKey');
             return importAny(format, data, alg, !!extractable, usageList(keyUsages, 'importKey'));
         }
         async exportKey(format, key) {
+            if (!isSubtle(this)) throw new TypeError(`SubtleCrypto.exportKey: illegal invocation`);
             format = keyFormat(format, 'exportKey');
             const out = exportAny(format, key);
             return typeof out === 'string' ? toBuffer(out) : out;
         }
         async sign(algorithm, key, data) {
+            if (!isSubtle(this)) throw new TypeError(`SubtleCrypto.sign: illegal invocation`);
             const alg = normalize('sign', algorithm, 'sign');
             const bytes = bin(data, 'sign');
             switch (alg.name) {
@@ -703,6 +710,7 @@
             }
         }
         async verify(algorithm, key, signature, data) {
+            if (!isSubtle(this)) throw new TypeError(`SubtleCrypto.verify: illegal invocation`);
             const alg = normalize('verify', algorithm, 'verify');
             const sig = bin(signature, 'verify'), bytes = bin(data, 'verify');
             switch (alg.name) {
@@ -723,14 +731,17 @@
             }
         }
         async encrypt(algorithm, key, data) {
+            if (!isSubtle(this)) throw new TypeError(`SubtleCrypto.encrypt: illegal invocation`);
             const alg = normalize('encrypt', algorithm, 'encrypt');
             return toBuffer(encryptWith(true, alg, key, bin(data, 'encrypt'), 'encrypt', 'encrypt'));
         }
         async decrypt(algorithm, key, data) {
+            if (!isSubtle(this)) throw new TypeError(`SubtleCrypto.decrypt: illegal invocation`);
             const alg = normalize('decrypt', algorithm, 'decrypt');
             return toBuffer(encryptWith(false, alg, key, bin(data, 'decrypt'), 'decrypt', 'decrypt'));
         }
         async generateKey(algorithm, extractable, keyUsages) {
+            if (!isSubtle(this)) throw new TypeError(`SubtleCrypto.generateKey: illegal invocation`);
             const alg = normalize('generateKey', algorithm, 'generateKey');
             const list = usageList(keyUsages, 'generateKey');
             extractable = !!extractable;
@@ -782,12 +793,14 @@
             return newKey('secret', extractable, { name: alg.name, length: alg.length }, list, handle);
         }
         async deriveBits(algorithm, baseKey, length = null) {
+            if (!isSubtle(this)) throw new TypeError(`SubtleCrypto.deriveBits: illegal invocation`);
             const alg = normalize('deriveBits', algorithm, 'deriveBits');
             if (length !== null) length = enforceRange(length, 0xffffffff, 'deriveBits: length');
             const s = usableKey(baseKey, alg.name, 'deriveBits', alg.name === 'ECDH' || alg.name === 'X25519' ? 'private' : null, 'deriveBits');
             return toBuffer(deriveBitsOf(alg, s, length));
         }
         async deriveKey(algorithm, baseKey, derivedKeyType, extractable, keyUsages) {
+            if (!isSubtle(this)) throw new TypeError(`SubtleCrypto.deriveKey: illegal invocation`);
             const alg = normalize('deriveBits', algorithm, 'deriveKey');
             const importAlg = normalize('importKey', derivedKeyType, 'deriveKey');
             const lengthAlg = normalize('getKeyLength', derivedKeyType, 'deriveKey');
@@ -797,6 +810,7 @@
             return importAny('raw', secret, importAlg, !!extractable, list);
         }
         async wrapKey(format, key, wrappingKey, wrapAlgorithmId) {
+            if (!isSubtle(this)) throw new TypeError(`SubtleCrypto.wrapKey: illegal invocation`);
             format = keyFormat(format, 'wrapKey');
             const alg = wrapAlgorithm('wrapKey', 'encrypt', wrapAlgorithmId, 'wrapKey');
             const w = usableKey(wrappingKey, alg.name, 'wrapKey', alg.name === 'RSA-OAEP' ? 'public' : null, 'wrapKey');
@@ -807,6 +821,7 @@
             return toBuffer(aesCipher(true, alg, w.data, bytes));
         }
         async unwrapKey(format, wrappedKey, unwrappingKey, unwrapAlgorithmId, unwrappedKeyAlgorithm, extractable, keyUsages) {
+            if (!isSubtle(this)) throw new TypeError(`SubtleCrypto.unwrapKey: illegal invocation`);
             format = keyFormat(format, 'unwrapKey');
             const wrapped = bin(wrappedKey, 'unwrapKey');
             const alg = wrapAlgorithm('unwrapKey', 'decrypt', unwrapAlgorithmId, 'unwrapKey');

@@ -195,6 +195,31 @@ class SubtleRsaTest {
     }
 
     @Test
+    void oaepWrapsAnAesKeyAndGcmWrapsAnEcdsaPrivateKey() throws Exception {
+        String out = scripts.run(PREAMBLE + """
+                const oaep = { name: 'RSA-OAEP', hash: 'SHA-256' };
+                const pub = await s.importKey('spki', unhex('%s'), oaep, false, ['wrapKey']);
+                const priv = await s.importKey('pkcs8', unhex('%s'), oaep, false, ['unwrapKey']);
+                const aes = await s.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt', 'wrapKey']);
+                const wrapped = await s.wrapKey('raw', aes, pub, 'RSA-OAEP');
+                const back = await s.unwrapKey('raw', wrapped, priv, 'RSA-OAEP', 'AES-GCM', false, ['decrypt', 'unwrapKey']);
+                const iv = new Uint8Array(12);
+                const ct = await s.encrypt({ name: 'AES-GCM', iv }, aes, enc.encode('x'));
+                const ec = await s.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+                const wrappedEc = await s.wrapKey('pkcs8', ec.privateKey, aes, { name: 'AES-GCM', iv });
+                const ecBack = await s.unwrapKey('pkcs8', wrappedEc, back, { name: 'AES-GCM', iv }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+                const sig = await s.sign({ name: 'ECDSA', hash: 'SHA-256' }, ecBack, enc.encode('m'));
+                const detached = s.sign;
+                return [new TextDecoder().decode(await s.decrypt({ name: 'AES-GCM', iv }, back, ct)), wrapped.byteLength,
+                    await s.verify({ name: 'ECDSA', hash: 'SHA-256' }, ec.publicKey, sig, enc.encode('m')),
+                    await errorName(s.wrapKey('raw', aes, priv, 'RSA-OAEP')),
+                    await errorName(detached('HMAC', aes, new Uint8Array(1))),
+                    await errorName(SubtleCrypto.prototype.digest.call({}, 'SHA-256', new Uint8Array(1)))].join(',');
+                """.formatted(spki(), pkcs8()));
+        assertEquals("x,256,true,InvalidAccessError,TypeError,TypeError", out);
+    }
+
+    @Test
     void jdkKeyFactoryAcceptsTheExportedSpki() throws Exception {
         String out = scripts.run(PREAMBLE + """
                 const pair = await s.generateKey({ name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-1' },
