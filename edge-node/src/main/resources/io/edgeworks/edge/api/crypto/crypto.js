@@ -77,6 +77,7 @@
     function toUint8(binary) { return new U8(toBuffer(binary)); }
 
     const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const HEX = '0123456789abcdef';
     function base64url(binary) {
         let out = '';
         for (let i = 0; i < binary.length; i += 3) {
@@ -108,7 +109,7 @@
             let out = '"';
             for (let i = 0; i < s.length; i++) {
                 const c = charCodeAt(s, i);
-                out += c === 34 ? '\\"' : c === 92 ? '\\\\' : c < 32 ? '\\u00' + (c < 16 ? '0' : '') + c.toString(16) : s[i];
+                out += c === 34 ? '\\"' : c === 92 ? '\\\\' : c < 32 ? '\\u00' + HEX[c >> 4] + HEX[c & 15] : s[i];
             }
             return out + '"';
         };
@@ -221,8 +222,8 @@
 
     // ---- algorithm normalization ----
     const HASHES = ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'];
-    const HASH_BITS = { 'SHA-1': 160, 'SHA-256': 256, 'SHA-384': 384, 'SHA-512': 512 };
     const BLOCK = { 'SHA-1': 512, 'SHA-256': 512, 'SHA-384': 1024, 'SHA-512': 1024 };
+    const HS_ALG = { 'SHA-1': 'HS1', 'SHA-256': 'HS256', 'SHA-384': 'HS384', 'SHA-512': 'HS512' };
     const AES = ['AES-CTR', 'AES-CBC', 'AES-GCM', 'AES-KW'];
     const RSA = ['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'RSA-OAEP'];
     // The registered algorithms per operation (the spec's "supportedAlgorithms").
@@ -389,7 +390,7 @@
         if (format === 'jwk') {
             checkJwk(keyData, 'oct', 'sig', extractable, list);
             secret = requiredJwk(keyData, 'k');
-            checkJwkAlg(keyData, 'HS' + alg.hash.slice(4));
+            checkJwkAlg(keyData, HS_ALG[alg.hash]);
         } else {
             secret = keyData;
         }
@@ -640,7 +641,7 @@
         if (name === 'HMAC') {
             if (format === 'raw') return s.data;
             if (format !== 'jwk') throw notSupported(`exportKey: format '${format}' is not supported for HMAC`);
-            return finishJwk({ kty: 'oct', k: base64url(s.data), alg: 'HS' + s.alg.hash.slice(4) }, s);
+            return finishJwk({ kty: 'oct', k: base64url(s.data), alg: HS_ALG[s.alg.hash] }, s);
         }
         if (name === 'ECDSA' || name === 'ECDH') return exportEcdsa(format, s);
         if (name === 'Ed25519' || name === 'X25519') return exportOkp(format, s);

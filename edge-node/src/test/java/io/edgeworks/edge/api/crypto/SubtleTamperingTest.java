@@ -19,6 +19,7 @@ class SubtleTamperingTest {
                 const rsa = await s.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 1024, publicExponent: new U8([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify']);
                 const aes = await s.generateKey({ name: 'AES-GCM', length: 128 }, true, ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey']);
                 const pw = await s.importKey('raw', enc.encode('password'), 'PBKDF2', false, ['deriveBits']);
+                const hmac = await s.importKey('raw', enc.encode('k'), { name: 'HMAC', hash: 'SHA-384' }, true, ['sign']);
                 const iv = new U8(12), data = enc.encode('data'), salt = enc.encode('salt');
                 const before = [hex(await s.sign('RSASSA-PKCS1-v1_5', rsa.privateKey, data)), hex(await s.encrypt({ name: 'AES-GCM', iv }, aes, data)),
                     hex(await s.deriveBits({ name: 'PBKDF2', salt, iterations: 2, hash: 'SHA-1' }, pw, 160))];
@@ -30,7 +31,7 @@ class SubtleTamperingTest {
                 Object.defineProperty(Object.prototype, 'key_ops', { set: bad('Object.prototype,'), configurable: true });
                 Object.prototype.toJSON = () => 'tampered';
                 Object.prototype.length = 8; Object.prototype.modulusLength = 8; Object.prototype.hash = 'MD5'; Object.prototype.label = new U8(3);
-                String.prototype.charCodeAt = String.prototype.toUpperCase = String.prototype.replace = bad('String.prototype.charCodeAt');
+                String.prototype.charCodeAt = String.prototype.toUpperCase = String.prototype.replace = String.prototype.slice = String.prototype.substring = bad('String.prototype.charCodeAt');
                 String.fromCharCode = bad('String.fromCharCode');
                 Function.prototype.apply = bad('Function.prototype.apply');
                 Reflect.apply = bad('Reflect.apply');
@@ -49,6 +50,7 @@ class SubtleTamperingTest {
                 const wrapped = await s.wrapKey('jwk', rsa.privateKey, aes, { name: 'AES-GCM', iv });
                 const back = await s.unwrapKey('jwk', wrapped, aes, { name: 'AES-GCM', iv }, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
                 const pubJwk = await s.exportKey('jwk', rsa.publicKey);
+                const hmacJwk = await s.exportKey('jwk', hmac);
                 const imported = await s.importKey('jwk', pubJwk, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, true, ['verify']);
                 const aesAgain = await s.importKey('raw', await s.exportKey('raw', aes), 'AES-GCM', true, ['encrypt']);
                 let denied;
@@ -56,11 +58,11 @@ class SubtleTamperingTest {
                 const results = [before[0] === after[0], before[1] === after[1], before[2] === after[2], typeof jwk.d, jwk.key_ops.length,
                     hex(await s.sign('RSASSA-PKCS1-v1_5', back, data)) === after[0], denied, after[2],
                     imported.type, await s.verify('RSASSA-PKCS1-v1_5', imported, await s.sign('RSASSA-PKCS1-v1_5', rsa.privateKey, data), data),
-                    hasOwnProperty.call(aesAgain.algorithm, 'modulusLength'), hex(await s.encrypt({ name: 'AES-GCM', iv }, aesAgain, data)) === after[1]];
+                    hasOwnProperty.call(aesAgain.algorithm, 'modulusLength'), hex(await s.encrypt({ name: 'AES-GCM', iv }, aesAgain, data)) === after[1], hmacJwk.alg + ':' + hmacJwk.k];
                 let text = '';
                 for (let i = 0; i < results.length; i++) text += (i ? ',' : '') + results[i];
                 return text;
                 """);
-        assertEquals("true,true,true,string,1,true,InvalidAccessError:true,ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957,public,true,false,true", out);
+        assertEquals("true,true,true,string,1,true,InvalidAccessError:true,ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957,public,true,false,true,HS384:aw", out);
     }
 }
