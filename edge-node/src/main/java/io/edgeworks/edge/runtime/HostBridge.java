@@ -53,6 +53,13 @@ final class HostBridge implements ProxyObject {
             }
             return ProxyArray.fromArray(io.edgeworks.edge.api.crypto.Ecdsa.call(a[0].asString(), args));
         });
+        members.put("subtle", a -> {
+            Object[] args = new Object[a.length - 1];
+            for (int i = 1; i < a.length; i++) {
+                args[i - 1] = hostValue(a[i]);
+            }
+            return ProxyArray.fromArray(io.edgeworks.edge.api.crypto.SubtleHost.call(a[0].asString(), args));
+        });
         members.put("digest", a -> CryptoHost.digest(a[0].asString(), a[1].asString()));
         members.put("setTimer", a -> {
             int id = a[0].asInt();
@@ -93,6 +100,26 @@ final class HostBridge implements ProxyObject {
                     a[3].isNull() ? null : a[3].asString());
             return ProxyArray.fromArray(ProxyArray.fromList(new ArrayList<>(page.keys())), page.cursor());
         });
+    }
+
+    /** A prelude argument as a plain host value: null, String, Integer/Double, Boolean or the host's own proxy. */
+    private static Object hostValue(Value v) {
+        if (v.isNull()) {
+            return null;
+        }
+        if (v.isString()) {
+            return v.asString();
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        if (v.isNumber()) {
+            return v.fitsInInt() ? (Object) v.asInt() : (Object) v.asDouble();
+        }
+        if (v.isProxyObject()) {
+            return v.asProxyObject();
+        }
+        throw new IllegalArgumentException("unexpected host argument " + v);
     }
 
     private Invocation current() {

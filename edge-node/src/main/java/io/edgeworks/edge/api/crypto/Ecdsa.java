@@ -8,7 +8,6 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
-import java.security.SignatureException;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECFieldFp;
@@ -23,7 +22,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * ECDSA for crypto.subtle on the JDK's EC provider, curves P-256, P-384 and P-521. Keys cross the
+ * ECDSA and ECDH for crypto.subtle on the JDK's EC provider, curves P-256, P-384 and P-521. Keys cross the
  * boundary as DER binary strings (one char per byte): PKCS#8 for private keys, SPKI for public ones.
  * Signatures are the WebCrypto form, r and s as fixed-length big-endian integers (IEEE P1363). Methods
  * throw {@link IllegalArgumentException} for key data that is not a valid key of the named curve, which
@@ -52,8 +51,6 @@ public final class Ecdsa {
                 case "importJwk" -> importComponents(a[0], a[1], a[2], a[3]);
                 case "components" -> components(a[0], a[1], a[2]);
                 case "exportRaw" -> new Object[] {exportRaw(a[0], a[1])};
-                case "sign" -> new Object[] {sign(a[0], a[1], a[2])};
-                case "verify" -> new Object[] {verify(a[0], a[1], a[2], a[3])};
                 default -> throw new IllegalStateException("unknown ECDSA operation " + op);
             };
             Object[] out = new Object[results.length + 1];
@@ -178,38 +175,64 @@ public final class Ecdsa {
         return binary(out);
     }
 
-    /** The P1363 signature of {@code data} with the PKCS#8 key; null for an unsupported hash. */
-    public static String sign(String hash, String pkcs8, String data) {
-        String algorithm = SIGNATURES.get(hash);
-        if (algorithm == null) {
-            return null;
-        }
+    /**
+     * The key handle for DER key data this class produced: {@code pkcs8} may be null (a public key); the
+     * handle of a private key carries its public key too. Signing and key agreement then parse nothing.
+     */
+    static KeyHandle handle(String pkcs8, String spki) {
         try {
-            Signature signature = Signature.getInstance(algorithm);
-            signature.initSign(KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(bytes(pkcs8))));
-            signature.update(bytes(data));
-            return binary(signature.sign());
+            java.security.PublicKey pub = decodePublic(spki);
+            if (pkcs8 == null) {
+                return new KeyHandle(pub);
+            }
+            return new KeyHandle(KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(bytes(pkcs8))), pub);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("ECDSA signing failed", e);
+            throw new IllegalStateException("stored EC key unreadable", e);
         }
     }
 
-    /** Whether {@code sig} (P1363) signs {@code data} under the SPKI key; null for an unsupported hash. */
-    public static Boolean verify(String hash, String spki, String sig, String data) {
+    /** The P1363 signature of {@code data} with a private key handle. */
+    static byte[] sign(String hash, KeyHandle key, byte[] data) {
+        try {
+            Signature signature = Signature.getInstance(signatureAlgorithm(hash));
+            signature.initSign((java.security.PrivateKey) key.key());
+            signature.update(data);
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            throw CryptoFailure.operation("ECDSA signing failed: " + e.getMessage());
+        }
+    }
+
+    /** Whether {@code sig} (P1363) signs {@code data} under a public key handle. */
+    static boolean verify(String hash, KeyHandle key, byte[] sig, byte[] data) {
+        try {
+            Signature signature = Signature.getInstance(signatureAlgorithm(hash));
+            signature.initVerify((java.security.PublicKey) key.key());
+            signature.update(data);
+            return signature.verify(sig);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /** The ECDH shared secret (the x coordinate, field-sized) of a private and a public key handle of one curve. */
+    static byte[] ecdh(KeyHandle privateKey, KeyHandle publicKey) {
+        try {
+            javax.crypto.KeyAgreement agreement = javax.crypto.KeyAgreement.getInstance("ECDH");
+            agreement.init(privateKey.key());
+            agreement.doPhase(publicKey.key(), true);
+            return agreement.generateSecret();
+        } catch (GeneralSecurityException e) {
+            throw CryptoFailure.operation("ECDH key agreement failed: " + e.getMessage());
+        }
+    }
+
+    private static String signatureAlgorithm(String hash) {
         String algorithm = SIGNATURES.get(hash);
         if (algorithm == null) {
-            return null;
+            throw new CryptoFailure("NotSupportedError", "ECDSA with " + hash + " is not supported");
         }
-        try {
-            Signature signature = Signature.getInstance(algorithm);
-            signature.initVerify(decodePublic(spki));
-            signature.update(bytes(data));
-            return signature.verify(bytes(sig));
-        } catch (SignatureException e) {
-            return false;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("ECDSA verification failed", e);
-        }
+        return algorithm;
     }
 
     private static String jdkCurve(String curve) {

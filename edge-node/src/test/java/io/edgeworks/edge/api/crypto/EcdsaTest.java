@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -19,12 +20,15 @@ class EcdsaTest {
         assertNull(pair[0]);
         String pkcs8 = (String) pair[1];
         String spki = (String) pair[2];
-        String sig = (String) Ecdsa.call("sign", "SHA-256", pkcs8, "hello")[1];
+        KeyHandle privateKey = Ecdsa.handle(pkcs8, spki);
+        KeyHandle publicKey = Ecdsa.handle(null, spki);
+        byte[] sig = Ecdsa.sign("SHA-256", privateKey, bytes("hello"));
         int size = curve.equals("P-521") ? 66 : Integer.parseInt(curve.substring(2)) / 8;
-        assertEquals(2 * size, sig.length(), "r and s, each as long as the field");
-        assertEquals(Boolean.TRUE, Ecdsa.call("verify", "SHA-256", spki, sig, "hello")[1]);
-        assertEquals(Boolean.FALSE, Ecdsa.call("verify", "SHA-256", spki, sig, "hellO")[1]);
-        assertEquals(Boolean.FALSE, Ecdsa.call("verify", "SHA-256", spki, sig.substring(1), "hello")[1], "a short signature is just invalid");
+        assertEquals(2 * size, sig.length, "r and s, each as long as the field");
+        assertTrue(Ecdsa.verify("SHA-256", publicKey, sig, bytes("hello")));
+        assertFalse(Ecdsa.verify("SHA-256", publicKey, sig, bytes("hellO")));
+        assertFalse(Ecdsa.verify("SHA-256", publicKey, java.util.Arrays.copyOf(sig, sig.length - 1), bytes("hello")), "a short signature is just invalid");
+        assertArrayEquals(Ecdsa.ecdh(privateKey, publicKey), Ecdsa.ecdh(privateKey, Ecdsa.handle(null, spki)), "ECDH with itself is stable");
     }
 
     @Test
@@ -58,8 +62,13 @@ class EcdsaTest {
     }
 
     @Test
-    void unknownHashesAreReportedAsNull() {
+    void unknownHashesAreNotSupported() {
         Object[] pair = Ecdsa.call("generate", "P-256");
-        assertArrayEquals(new Object[] {null, null}, Ecdsa.call("sign", "MD5", (String) pair[1], "x"));
+        CryptoFailure failure = assertThrows(CryptoFailure.class, () -> Ecdsa.sign("MD5", Ecdsa.handle((String) pair[1], (String) pair[2]), bytes("x")));
+        assertEquals("NotSupportedError", failure.name());
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 }
