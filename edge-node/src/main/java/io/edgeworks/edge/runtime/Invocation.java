@@ -72,7 +72,16 @@ final class Invocation {
                 trip(LimitKind.WALL_CLOCK, limits.wallClockMs() + " ms");
                 throwIfLimitHit();
             }
-            Runnable task = tasks.poll(remaining, TimeUnit.NANOSECONDS);
+            Runnable task = tasks.poll();
+            if (task == null) {
+                // About to block: the pool may start another thread for queued requests meanwhile.
+                worker.pool().waiting(true);
+                try {
+                    task = tasks.poll(remaining, TimeUnit.NANOSECONDS);
+                } finally {
+                    worker.pool().waiting(false);
+                }
+            }
             if (task != null) {
                 task.run();
             }

@@ -16,8 +16,9 @@ import org.jboss.logging.Logger;
 /**
  * One JavaScript worker thread. It owns its contexts (one per version it has served, created lazily,
  * least-recently-used and idle ones closed) and runs one request at a time to completion, including
- * the service binding calls that request makes (nested on the same thread). A request waiting for I/O
- * keeps its thread; other requests use the other threads.
+ * the service binding calls that request makes (nested on the same thread) and a streamed response body.
+ * A request waiting for I/O keeps its thread; while it waits, the pool may start another thread for the
+ * queue ({@link WorkerPool#growIfStalled}).
  */
 final class WorkerThread implements Runnable {
     private static final Logger LOG = Logger.getLogger(WorkerThread.class);
@@ -56,6 +57,8 @@ final class WorkerThread implements Runnable {
 
     @Override
     public void run() {
+        long idleSince = System.nanoTime();
+        long retireAfter = TimeUnit.MILLISECONDS.toNanos(pool.settings().extraWorkerIdleMillis());
         while (!pool.closed()) {
             WorkerPool.Job job;
             try {
@@ -65,26 +68,40 @@ final class WorkerThread implements Runnable {
             }
             if (job == null) {
                 evictIdle();
-                continue;
-            }
-            if (job.script() != null) {
-                runScript(job.script());
-                continue;
-            }
-            try {
-                if (job.request() == null) {
-                    job.result().complete(load(job.version()));
-                    continue;
+                if (System.nanoTime() - idleSince > retireAfter && pool.retire(this)) {
+                    LOG.debugf("%s retires after %d ms idle", thread.getName(), pool.settings().extraWorkerIdleMillis());
+                    break;
                 }
-                invoke(job.version(), job.request(), job.targets(), 1, new ArrayList<>(), job.result()::complete);
-            } catch (RuntimeException | Error e) {
-                LOG.error("worker thread failure", e);
-                job.result().complete(new InvocationResult(EdgeResponse.text(500, "Internal Server Error"),
-                        List.of(), 0, null, String.valueOf(e)));
+                continue;
+            }
+            pool.busy(true);
+            try {
+                runJob(job);
+            } finally {
+                pool.busy(false);
+                idleSince = System.nanoTime();
             }
         }
         contexts.values().forEach(WorkerContext::close);
         contexts.clear();
+    }
+
+    private void runJob(WorkerPool.Job job) {
+        if (job.script() != null) {
+            runScript(job.script());
+            return;
+        }
+        try {
+            if (job.request() == null) {
+                job.result().complete(load(job.version()));
+                return;
+            }
+            invoke(job.version(), job.request(), job.targets(), 1, new ArrayList<>(), job.result()::complete);
+        } catch (RuntimeException | Error e) {
+            LOG.error("worker thread failure", e);
+            job.result().complete(new InvocationResult(EdgeResponse.text(500, "Internal Server Error"),
+                    List.of(), 0, null, String.valueOf(e)));
+        }
     }
 
     /** Loads a version into this thread's cache (global scope under the start-up limit) without a request. */
