@@ -215,6 +215,24 @@ final class HostBridge implements ProxyObject {
                     body(wire.getArrayElement(3).asString(), wire.getArrayElement(4).asString()));
         }
 
+        /** Whether a response wire carries a stream reader (kind 's') instead of a whole body. */
+        static boolean isStreamed(Value wire) {
+            return wire.getArraySize() > 4 && "s".equals(wire.getArrayElement(3).asString());
+        }
+
+        static EdgeResponse streamedResponse(Value wire, ResponseStream stream) {
+            return new EdgeResponse(wire.getArrayElement(0).asInt(), wire.getArrayElement(1).asString(),
+                    headers(wire.getArrayElement(2)), new byte[0], stream);
+        }
+
+        private static List<Map.Entry<String, String>> headers(Value headers) {
+            List<Map.Entry<String, String>> list = new ArrayList<>();
+            for (long i = 0; i + 1 < headers.getArraySize(); i += 2) {
+                list.add(Map.entry(headers.getArrayElement(i).asString(), headers.getArrayElement(i + 1).asString()));
+            }
+            return list;
+        }
+
         static byte[] body(String kind, String data) {
             return "t".equals(kind) ? data.getBytes(StandardCharsets.UTF_8) : data.getBytes(StandardCharsets.ISO_8859_1);
         }

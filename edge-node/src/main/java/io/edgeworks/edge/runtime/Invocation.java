@@ -17,7 +17,8 @@ import java.util.function.BooleanSupplier;
  * thread). A service binding call runs a nested Invocation on the same thread.
  */
 final class Invocation {
-    enum Phase { PRELUDE, STARTUP, RUNNING }
+    /** STREAMING: the response headers are out and the handler's body stream is being pumped. */
+    enum Phase { PRELUDE, STARTUP, RUNNING, STREAMING }
 
     final WorkerThread worker;
     final WorkerVersion version;
@@ -69,7 +70,7 @@ final class Invocation {
             throwIfLimitHit();
             long remaining = deadlineNanos - System.nanoTime();
             if (remaining <= 0) {
-                trip(LimitKind.WALL_CLOCK, limits.wallClockMs() + " ms");
+                tripDeadline();
                 throwIfLimitHit();
             }
             Runnable task = tasks.poll();
@@ -116,6 +117,31 @@ final class Invocation {
 
     String limitDetail() {
         return limitDetail;
+    }
+
+    /** Trips the limit the current deadline stands for: wall-clock, or stream idle time while streaming. */
+    void tripDeadline() {
+        if (phase == Phase.STREAMING) {
+            trip(LimitKind.STREAM_IDLE, limits.streamIdleMs() + " ms without a chunk");
+        } else {
+            trip(LimitKind.WALL_CLOCK, limits.wallClockMs() + " ms");
+        }
+    }
+
+    /** The response headers are sent and its body streams: the stream idle limit replaces the wall-clock one. */
+    void startStreaming() {
+        phase = Phase.STREAMING;
+        streamActivity();
+    }
+
+    /**
+     * A chunk was asked for or produced: restarts the stream idle time, and the allocation count (a long
+     * stream allocates without bound in total; the allocation limit applies between chunks).
+     */
+    void streamActivity() {
+        extendDeadline(limits.streamIdleMs());
+        allocStart = worker.threadAllocated();
+        allocExcluded = 0;
     }
 
     void extendDeadline(long millis) {

@@ -123,8 +123,11 @@ final class WorkerContext implements AutoCloseable {
         return ProxyArray.fromList(out);
     }
 
-    /** Starts the handler; returns [responsePromise, waitUntilSettled]. */
-    Value dispatch(EdgeRequest request) {
+    /**
+     * Starts the handler; returns [responsePromise, waitUntilSettled]. With {@code streaming}, a stream body
+     * is not read by the prelude: the response wire carries a reader instead (see {@link StreamingBody}).
+     */
+    Value dispatch(EdgeRequest request, boolean streaming) {
         Object[] headers = new Object[request.headers().size() * 2];
         int i = 0;
         for (Map.Entry<String, String> h : request.headers()) {
@@ -132,7 +135,7 @@ final class WorkerContext implements AutoCloseable {
             headers[i++] = h.getValue();
         }
         String body = request.body().length == 0 ? null : new String(request.body(), StandardCharsets.ISO_8859_1);
-        return dispatch.execute(handler, env, request.method(), request.url(), ProxyArray.fromArray(headers), body);
+        return dispatch.execute(handler, env, request.method(), request.url(), ProxyArray.fromArray(headers), body, streaming);
     }
 
     void fireTimer(int id) {

@@ -46,9 +46,9 @@ public final class WorkerPool implements AutoCloseable {
     private CompletableFuture<Void> warmUp;
 
     record Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result,
-               ScriptJob<?> script) {
+               ScriptJob<?> script, boolean streaming) {
         Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result) {
-            this(version, request, targets, result, null);
+            this(version, request, targets, result, null, false);
         }
     }
 
@@ -118,10 +118,24 @@ public final class WorkerPool implements AutoCloseable {
         return warmUp;
     }
 
-    /** Queues a request; the future completes (on a worker thread) with the response. */
+    /**
+     * Queues a request; the future completes (on a worker thread) with the response, whose body is whole: a
+     * handler's stream body is read to its end first, under the request's CPU and wall-clock limits.
+     */
     public CompletableFuture<InvocationResult> submit(WorkerVersion version, EdgeRequest request, ServiceTargets targets) {
+        return submit(version, request, targets, false);
+    }
+
+    /**
+     * Queues a request. With {@code streaming}, a handler's ReadableStream body is not read first: the
+     * future completes as soon as the response promise resolves, with {@link EdgeResponse#stream()} set,
+     * and the consumer must read or cancel that stream (see {@link ResponseStream}); the request keeps its
+     * worker thread meanwhile, under its CPU limit and the stream idle limit.
+     */
+    public CompletableFuture<InvocationResult> submit(WorkerVersion version, EdgeRequest request, ServiceTargets targets,
+                                                      boolean streaming) {
         CompletableFuture<InvocationResult> result = new CompletableFuture<>();
-        if (!jobs.offer(new Job(version, request, targets, result))) {
+        if (!jobs.offer(new Job(version, request, targets, result, null, streaming))) {
             result.complete(new InvocationResult(EdgeResponse.text(503, "Edge overloaded, retry later"), List.of(), 0, null,
                     "request queue full"));
         } else {
@@ -137,7 +151,7 @@ public final class WorkerPool implements AutoCloseable {
      */
     public <T> CompletableFuture<T> runScripts(RequestLimits limits, ScriptTask<T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        if (!jobs.offer(new Job(null, null, ServiceTargets.NONE, null, new ScriptJob<>(task, limits, result)))) {
+        if (!jobs.offer(new Job(null, null, ServiceTargets.NONE, null, new ScriptJob<>(task, limits, result), false))) {
             result.completeExceptionally(new IllegalStateException("request queue full"));
         }
         return result;

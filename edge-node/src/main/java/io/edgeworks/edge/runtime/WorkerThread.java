@@ -96,7 +96,7 @@ final class WorkerThread implements Runnable {
                 job.result().complete(load(job.version()));
                 return;
             }
-            invoke(job.version(), job.request(), job.targets(), 1, new ArrayList<>(), job.result()::complete);
+            invoke(job.version(), job.request(), job.targets(), 1, new ArrayList<>(), job.streaming(), job.result()::complete);
         } catch (RuntimeException | Error e) {
             LOG.error("worker thread failure", e);
             job.result().complete(new InvocationResult(EdgeResponse.text(500, "Internal Server Error"),
@@ -154,20 +154,23 @@ final class WorkerThread implements Runnable {
 
     InvocationResult invokeNested(WorkerVersion version, EdgeRequest request, Invocation caller) {
         InvocationResult[] out = new InvocationResult[1];
-        invoke(version, request, caller.targets, caller.depth + 1, caller.logs, r -> out[0] = r);
+        // The caller takes the callee's body whole (a stream body is read to its end within the callee's limits).
+        invoke(version, request, caller.targets, caller.depth + 1, caller.logs, false, r -> out[0] = r);
         return out[0];
     }
 
     /**
-     * Runs one request to its response ({@code onResponse}), then keeps running its ctx.waitUntil() work
-     * within the wait-until budget.
+     * Runs one request to its response ({@code onResponse}), then (with {@code streaming}) pumps a stream
+     * body to the consumer until it ends, then keeps running its ctx.waitUntil() work within the
+     * wait-until budget.
      */
     private void invoke(WorkerVersion version, EdgeRequest request, ServiceTargets targets, int depth,
-                        List<LogLine> logs, java.util.function.Consumer<InvocationResult> onResponse) {
+                        List<LogLine> logs, boolean streaming, java.util.function.Consumer<InvocationResult> onResponse) {
         Invocation inv = new Invocation(this, version, request, targets, pool.settings().limitsFor(version), depth, logs);
         push(inv);
         boolean responded = false;
         WorkerContext wc = null;
+        StreamingBody stream = null;
         try {
             wc = contextFor(version, inv);
             wc.active++;
@@ -176,7 +179,7 @@ final class WorkerThread implements Runnable {
             inv.phase = Invocation.Phase.RUNNING;
             inv.cpuStart = cpuNow();
             inv.cpuExcluded = 0;
-            Value pair = wc.dispatch(request);
+            Value pair = wc.dispatch(request, streaming);
             Settled response = Settled.on(pair.getArrayElement(0), wc);
             inv.runUntil(response::done);
             EdgeResponse result;
@@ -184,11 +187,19 @@ final class WorkerThread implements Runnable {
             if (error != null) {
                 inv.log("error", error);
                 result = EdgeResponse.text(500, "Internal Server Error");
+            } else if (HostBridge.Wire.isStreamed(response.value)) {
+                stream = new StreamingBody(inv, response.value.getArrayElement(4));
+                result = HostBridge.Wire.streamedResponse(response.value, stream);
             } else {
                 result = HostBridge.Wire.response(response.value);
             }
             onResponse.accept(new InvocationResult(result, snapshot(logs), cpuUsed(inv), null, error));
             responded = true;
+            if (stream != null) {
+                inv.startStreaming();
+                inv.runUntil(stream::finished);
+                inv.phase = Invocation.Phase.RUNNING;
+            }
             Value pending = pair.getArrayElement(1).execute();
             if (!pending.isNull()) {
                 Settled waits = Settled.on(pending, wc);
@@ -218,6 +229,12 @@ final class WorkerThread implements Runnable {
                 onResponse.accept(new InvocationResult(EdgeResponse.text(503, "Service Unavailable"), snapshot(logs), 0, null, "interrupted"));
             }
         } finally {
+            if (stream != null && !stream.finished()) {
+                LimitKind kind = inv.limitHit();
+                String why = kind != null ? "the worker exceeded its " + kind.label() + " limit" : "the request ended";
+                inv.log("error", "response stream aborted after the headers were sent: " + why);
+                stream.abort(why);
+            }
             pop(inv);
             if (wc != null) {
                 wc.active--;
