@@ -43,6 +43,8 @@ public final class WorkerPool implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Watchdog watchdog;
     private volatile boolean closed;
+    /** False until the warm-up ran: its timer waits must not start extra threads. */
+    private volatile boolean elastic;
     private CompletableFuture<Void> warmUp;
 
     record Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result,
@@ -110,7 +112,10 @@ public final class WorkerPool implements AutoCloseable {
                 }));
             }
         }
-        warmUp = CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new));
+        warmUp = CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
+            elastic = true;
+            growIfStalled();
+        });
     }
 
     /** Completes once every worker thread has run the built-in warm-up worker. */
@@ -175,7 +180,7 @@ public final class WorkerPool implements AutoCloseable {
      * not waiting (running JavaScript or idle), and fewer than {@code maxWorkerThreads} in all.
      */
     void growIfStalled() {
-        if (closed || jobs.size() <= idle.get()) {
+        if (closed || !elastic || jobs.size() <= idle.get()) {
             return;
         }
         synchronized (growLock) {

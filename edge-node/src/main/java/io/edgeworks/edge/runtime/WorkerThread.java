@@ -217,7 +217,7 @@ final class WorkerThread implements Runnable {
                 onResponse.accept(new InvocationResult(EdgeResponse.text(500, "Internal Server Error"), snapshot(logs),
                         cpuUsed(inv), null, stack));
             } else {
-                inv.log("error", "waitUntil: " + describe(e));
+                inv.log("error", (stream != null && !stream.finished() ? "response stream: " : "waitUntil: ") + describe(e));
             }
         } catch (WorkerLoadException e) {
             inv.log("error", e.getMessage());

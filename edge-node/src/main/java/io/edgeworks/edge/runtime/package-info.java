@@ -17,6 +17,10 @@
  *       (fetch responses from the Vert.x client) are posted there and run on the worker thread. While a
  *       request waits for I/O it keeps its thread (and its contexts stay single-threaded); queued
  *       requests get an extra thread meanwhile.</li>
+ *   <li>A response with a ReadableStream body, for a request from the HTTP server, completes at its
+ *       headers; the request then stays on its thread and its stream is pulled chunk by chunk as the
+ *       client takes them ({@link io.edgeworks.edge.runtime.ResponseStream}), under the CPU limit and the
+ *       stream idle limit instead of the wall-clock one.</li>
  *   <li>A service binding call ({@code env.X.fetch}) runs the target's worker synchronously on the same
  *       thread as a nested invocation (no socket, no HTTP encoding). A version re-entered while active (a
  *       binding to itself, or a cycle) gets a throw-away context for the nested call.</li>
