@@ -33,7 +33,7 @@ class ElasticPoolTest {
             pool.warmedUp().join();
             List<CompletableFuture<InvocationResult>> slow = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                slow.add(pool.submit(SLOW, TestWorkers.get("http://slow.acme.localhost/?ms=3000"), ServiceTargets.NONE));
+                slow.add(pool.submit(SLOW, TestWorkers.get("http://slow.acme.localhost/?ms=5000"), ServiceTargets.NONE));
             }
             InvocationResult fast = pool.submit(FAST, TestWorkers.get("http://fast.acme.localhost/"), ServiceTargets.NONE)
                     .get(10, TimeUnit.SECONDS);
@@ -45,7 +45,7 @@ class ElasticPoolTest {
             for (CompletableFuture<InvocationResult> f : slow) {
                 InvocationResult r = f.get(10, TimeUnit.SECONDS);
                 assertNull(r.error(), r::error);
-                assertEquals("slept 3000", r.response().bodyText());
+                assertEquals("slept 5000", r.response().bodyText());
             }
         }
     }
