@@ -51,6 +51,27 @@ class ElasticPoolTest {
     }
 
     @Test
+    void sixteenWaitingRequestsOnOneBaseThreadWaitSideBySide() throws Exception {
+        RuntimeSettings settings = RuntimeSettings.defaults().withWorkerThreads(1, 64);
+        try (WorkerPool pool = new WorkerPool(ENGINE, settings, TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+            pool.warmedUp().join();
+            long start = System.nanoTime();
+            List<CompletableFuture<InvocationResult>> all = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                all.add(pool.submit(SLOW, TestWorkers.get("http://slow.acme.localhost/?ms=1000"), ServiceTargets.NONE));
+            }
+            for (CompletableFuture<InvocationResult> f : all) {
+                assertEquals("slept 1000", f.get(30, TimeUnit.SECONDS).response().bodyText());
+            }
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            // Measured figure (one thread in turn would take 16 s); the assertion is the pool's growth.
+            System.out.printf("elastic pool: 16 requests awaiting a 1 s timer on 1 base thread took %d ms, %d threads%n",
+                    ms, pool.threadCount());
+            assertTrue(pool.threadCount() > 1, "threads: " + pool.threadCount());
+        }
+    }
+
+    @Test
     void threadCapAndQueueStillAnswer503AndExtraThreadsRetire() throws Exception {
         RuntimeSettings settings = RuntimeSettings.defaults().withWorkerThreads(1, 2).withMaxQueuedRequests(1)
                 .withExtraWorkerIdleMillis(200);
