@@ -185,8 +185,12 @@ final class Invocation {
 
     void log(String level, String message) {
         LogLine line = new LogLine(version.environment().key(), version.number(), level, message);
-        synchronized (logs) {
-            logs.add(line);
+        if (phase != Phase.STREAMING) {
+            // Kept for the InvocationResult; once a streamed response is out, nobody reads the list again,
+            // and a long stream must not accumulate its log lines.
+            synchronized (logs) {
+                logs.add(line);
+            }
         }
         worker.pool().events().tenantLog(line);
     }
