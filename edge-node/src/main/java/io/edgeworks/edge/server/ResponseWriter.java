@@ -134,7 +134,14 @@ public final class ResponseWriter {
                     stream.cancel("body longer than its content-length");
                     return;
                 }
-                out.write(Buffer.buffer(bytes));
+                try {
+                    out.write(Buffer.buffer(bytes));
+                } catch (IllegalStateException e) {
+                    // e.g. an HTTP/1.0 client (no chunked encoding) and no content-length from the worker
+                    abort("cannot write the body: " + e.getMessage());
+                    stream.cancel("the response cannot be written: " + e.getMessage());
+                    return;
+                }
                 if (out.writeQueueFull()) {
                     out.drainHandler(x -> {
                         out.drainHandler(null);
