@@ -32,6 +32,17 @@ public interface EdgeConfig {
         @WithDefault("0")
         int workerThreads();
 
+        /**
+         * Most worker threads in all: above worker-threads, extra threads start while requests wait for
+         * I/O, timers or a streaming client and others are queued (below worker-threads: worker-threads).
+         */
+        @WithDefault("64")
+        int maxWorkerThreads();
+
+        /** An extra worker thread (above worker-threads) without work for this many seconds stops. */
+        @WithDefault("60")
+        int extraWorkerIdleSeconds();
+
         /** Requests waiting for a worker thread beyond which the edge answers 503. */
         @WithDefault("1024")
         int maxQueuedRequests();
@@ -65,9 +76,16 @@ public interface EdgeConfig {
         @WithDefault("50")
         int cpuMs();
 
-        /** Wall-clock time a request may take until its response, in milliseconds. */
+        /** Wall-clock time a request may take until its response headers, in milliseconds. */
         @WithDefault("30000")
         int wallClockMs();
+
+        /**
+         * Longest pause in a streamed response body once its headers are sent (neither a chunk from the
+         * worker nor the client taking one), in milliseconds; the connection is then aborted.
+         */
+        @WithDefault("60000")
+        int streamIdleMs();
 
         /** Extra wall-clock time for ctx.waitUntil() work after the response, in milliseconds. */
         @WithDefault("30000")

@@ -65,7 +65,8 @@ public final class ConformanceRunner implements AutoCloseable {
     public ConformanceRunner(ConformanceCorpus corpus, int threads) {
         this.corpus = corpus;
         this.engine = new JsEngine();
-        RuntimeSettings settings = RuntimeSettings.defaults().withWorkerThreads(Math.max(1, threads));
+        // A fixed pool (no extra threads while files wait on timers): `threads` files run at a time.
+        RuntimeSettings settings = RuntimeSettings.defaults().withWorkerThreads(Math.max(1, threads), Math.max(1, threads));
         this.pool = new WorkerPool(engine, settings, NO_NETWORK, NO_KV, RuntimeEvents.NONE);
         this.config = Source.newBuilder("js", CONFIG_SCRIPT, "wpt-config.js").buildLiteral();
         this.prelude = source("wpt-prelude.js", corpus.hostFile("wpt-prelude.js"));

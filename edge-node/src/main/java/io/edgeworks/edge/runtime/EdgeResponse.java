@@ -4,8 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** A worker's response as plain data. {@code body} is never null. */
-public record EdgeResponse(int status, String statusText, List<Map.Entry<String, String>> headers, byte[] body) {
+/**
+ * A worker's response as plain data. {@code body} is never null; {@code stream} is non-null (and
+ * {@code body} empty) when the body is still being produced (see {@link ResponseStream}).
+ */
+public record EdgeResponse(int status, String statusText, List<Map.Entry<String, String>> headers, byte[] body,
+                           ResponseStream stream) {
+
+    public EdgeResponse(int status, String statusText, List<Map.Entry<String, String>> headers, byte[] body) {
+        this(status, statusText, headers, body, null);
+    }
 
     public EdgeResponse {
         headers = List.copyOf(headers);

@@ -272,6 +272,16 @@ final class HostBridge implements ProxyObject {
             return list;
         }
 
+        /** Whether a response wire carries a stream reader (kind 's') instead of a whole body. */
+        static boolean isStreamed(Value wire) {
+            return wire.getArraySize() > 4 && "s".equals(wire.getArrayElement(3).asString());
+        }
+
+        static EdgeResponse streamedResponse(Value wire, ResponseStream stream) {
+            return new EdgeResponse(wire.getArrayElement(0).asInt(), wire.getArrayElement(1).asString(),
+                    splitHeaders(wire.getArrayElement(2).asString()), new byte[0], stream);
+        }
+
         static byte[] body(String kind, String data) {
             return "t".equals(kind) ? data.getBytes(StandardCharsets.UTF_8) : data.getBytes(StandardCharsets.ISO_8859_1);
         }

@@ -17,7 +17,8 @@ import java.util.function.BooleanSupplier;
  * thread). A service binding call runs a nested Invocation on the same thread.
  */
 final class Invocation {
-    enum Phase { PRELUDE, STARTUP, RUNNING }
+    /** STREAMING: the response headers are out and the handler's body stream is being pumped. */
+    enum Phase { PRELUDE, STARTUP, RUNNING, STREAMING }
 
     final WorkerThread worker;
     final WorkerVersion version;
@@ -69,10 +70,19 @@ final class Invocation {
             throwIfLimitHit();
             long remaining = deadlineNanos - System.nanoTime();
             if (remaining <= 0) {
-                trip(LimitKind.WALL_CLOCK, limits.wallClockMs() + " ms");
+                tripDeadline();
                 throwIfLimitHit();
             }
-            Runnable task = tasks.poll(remaining, TimeUnit.NANOSECONDS);
+            Runnable task = tasks.poll();
+            if (task == null) {
+                // About to block: the pool may start another thread for queued requests meanwhile.
+                worker.pool().waiting(true);
+                try {
+                    task = tasks.poll(remaining, TimeUnit.NANOSECONDS);
+                } finally {
+                    worker.pool().waiting(false);
+                }
+            }
             if (task != null) {
                 task.run();
             }
@@ -107,6 +117,31 @@ final class Invocation {
 
     String limitDetail() {
         return limitDetail;
+    }
+
+    /** Trips the limit the current deadline stands for: wall-clock, or stream idle time while streaming. */
+    void tripDeadline() {
+        if (phase == Phase.STREAMING) {
+            trip(LimitKind.STREAM_IDLE, limits.streamIdleMs() + " ms without a chunk");
+        } else {
+            trip(LimitKind.WALL_CLOCK, limits.wallClockMs() + " ms");
+        }
+    }
+
+    /** The response headers are sent and its body streams: the stream idle limit replaces the wall-clock one. */
+    void startStreaming() {
+        phase = Phase.STREAMING;
+        streamActivity();
+    }
+
+    /**
+     * A chunk was asked for or produced: restarts the stream idle time, and the allocation count (a long
+     * stream allocates without bound in total; the allocation limit applies between chunks).
+     */
+    void streamActivity() {
+        extendDeadline(limits.streamIdleMs());
+        allocStart = worker.threadAllocated();
+        allocExcluded = 0;
     }
 
     void extendDeadline(long millis) {
@@ -150,8 +185,12 @@ final class Invocation {
 
     void log(String level, String message) {
         LogLine line = new LogLine(version.environment().key(), version.number(), level, message);
-        synchronized (logs) {
-            logs.add(line);
+        if (phase != Phase.STREAMING) {
+            // Kept for the InvocationResult; once a streamed response is out, nobody reads the list again,
+            // and a long stream must not accumulate its log lines.
+            synchronized (logs) {
+                logs.add(line);
+            }
         }
         worker.pool().events().tenantLog(line);
     }

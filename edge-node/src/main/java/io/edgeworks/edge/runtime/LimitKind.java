@@ -4,6 +4,7 @@ package io.edgeworks.edge.runtime;
 public enum LimitKind {
     CPU("cpu time"),
     WALL_CLOCK("wall-clock time"),
+    STREAM_IDLE("stream idle time"),
     STARTUP("start-up cpu time"),
     MEMORY("allocated bytes"),
     SUBREQUESTS("subrequests"),

@@ -69,7 +69,7 @@ final class Watchdog implements Runnable {
             if (inv.phase != Invocation.Phase.PRELUDE && cpu > TimeUnit.MILLISECONDS.toNanos(cpuLimitMs)) {
                 inv.trip(startup ? LimitKind.STARTUP : LimitKind.CPU, TimeUnit.NANOSECONDS.toMillis(cpu) + " ms > " + cpuLimitMs + " ms");
             } else if (now - inv.deadlineNanos > 0) {
-                inv.trip(LimitKind.WALL_CLOCK, inv.limits.wallClockMs() + " ms");
+                inv.tripDeadline();
             } else if (worker.threadAllocated() - inv.allocStart - inv.allocExcluded > inv.limits.allocatedBytes()) {
                 inv.trip(LimitKind.MEMORY, "> " + inv.limits.allocatedBytes() + " bytes");
             } else {

@@ -142,10 +142,14 @@ final class WorkerContext implements AutoCloseable {
         return ProxyArray.fromList(out);
     }
 
-    /** Starts the handler; returns [responsePromise, waitUntilSettled]. */
-    Value dispatch(EdgeRequest request) {
+    /**
+     * Starts the handler; returns [responsePromise, waitUntilSettled]. With {@code streaming}, a stream body
+     * is not read by the prelude: the response wire carries a reader instead (see {@link StreamingBody}).
+     */
+    Value dispatch(EdgeRequest request, boolean streaming) {
         String body = request.body().length == 0 ? null : new String(request.body(), StandardCharsets.ISO_8859_1);
-        return dispatch.execute(handler, env, request.method(), request.url(), HostBridge.Wire.joinHeaders(request.headers()), body);
+        return dispatch.execute(handler, env, request.method(), request.url(), HostBridge.Wire.joinHeaders(request.headers()),
+                body, streaming);
     }
 
     void fireTimer(int id) {

@@ -2,6 +2,8 @@ package io.edgeworks.edge.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -10,10 +12,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.jboss.logging.Logger;
 
 /**
- * The concurrency model: a fixed set of {@link WorkerThread}s takes requests from one bounded queue. The
- * HTTP event loop only enqueues and later writes the response; it never runs JavaScript. A CPU-bound
- * worker therefore occupies one worker thread until the {@link Watchdog} stops it, and requests of other
- * tenants proceed on the remaining threads. When the queue is full the edge answers 503 at once.
+ * The concurrency model: {@link WorkerThread}s take requests from one bounded queue. The HTTP event loop
+ * only enqueues and later writes the response; it never runs JavaScript. A CPU-bound worker occupies one
+ * worker thread until the {@link Watchdog} stops it, and requests of other tenants proceed on the other
+ * threads. When the queue is full the edge answers 503 at once.
+ *
+ * <p>The pool is elastic: {@code workerThreads} threads always run, and a request that waits (for a
+ * fetch, a timer, a streaming client) keeps its thread, so when requests are queued, no thread is idle and
+ * fewer than {@code workerThreads} threads are actually running JavaScript (the rest are waiting), the pool
+ * starts another thread, up to {@code maxWorkerThreads}. So at most about {@code workerThreads} threads
+ * compete for the CPU, while waiting requests do not hold back the queue. A thread above
+ * {@code workerThreads} retires after {@code extraWorkerIdleMillis} without a job (closing its contexts).
  */
 public final class WorkerPool implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WorkerPool.class);
@@ -24,16 +33,24 @@ public final class WorkerPool implements AutoCloseable {
     private final KvStore kv;
     private final RuntimeEvents events;
     private final BlockingQueue<Job> jobs;
-    private final List<WorkerThread> workers = new ArrayList<>();
+    private final List<WorkerThread> workers = new CopyOnWriteArrayList<>();
+    /** Threads not running a job (polling the queue, or just started). */
+    private final AtomicInteger idle = new AtomicInteger();
+    /** Threads whose request is blocked waiting for its tasks (I/O, timers, a streaming client). */
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final Object growLock = new Object();
+    private int nextIndex;
     private final ScheduledExecutorService scheduler;
     private final Watchdog watchdog;
     private volatile boolean closed;
+    /** False until the warm-up ran: its timer waits must not start extra threads. */
+    private volatile boolean elastic;
     private CompletableFuture<Void> warmUp;
 
     record Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result,
-               ScriptJob<?> script) {
+               ScriptJob<?> script, boolean streaming) {
         Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result) {
-            this(version, request, targets, result, null);
+            this(version, request, targets, result, null, false);
         }
     }
 
@@ -49,10 +66,11 @@ public final class WorkerPool implements AutoCloseable {
         this.events = events;
         this.jobs = new ArrayBlockingQueue<>(Math.max(1, settings.maxQueuedRequests()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("edge-timers").daemon(true).factory());
-        for (int i = 0; i < settings.workerThreads(); i++) {
-            workers.add(new WorkerThread(this, i));
+        synchronized (growLock) {
+            for (int i = 0; i < settings.workerThreads(); i++) {
+                addWorker().start();
+            }
         }
-        workers.forEach(WorkerThread::start);
         this.watchdog = new Watchdog(this);
         watchdog.start();
         warmUp();
@@ -94,7 +112,10 @@ public final class WorkerPool implements AutoCloseable {
                 }));
             }
         }
-        warmUp = CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new));
+        warmUp = CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
+            elastic = true;
+            growIfStalled();
+        });
     }
 
     /** Completes once every worker thread has run the built-in warm-up worker. */
@@ -102,12 +123,28 @@ public final class WorkerPool implements AutoCloseable {
         return warmUp;
     }
 
-    /** Queues a request; the future completes (on a worker thread) with the response. */
+    /**
+     * Queues a request; the future completes (on a worker thread) with the response, whose body is whole: a
+     * handler's stream body is read to its end first, under the request's CPU and wall-clock limits.
+     */
     public CompletableFuture<InvocationResult> submit(WorkerVersion version, EdgeRequest request, ServiceTargets targets) {
+        return submit(version, request, targets, false);
+    }
+
+    /**
+     * Queues a request. With {@code streaming}, a handler's ReadableStream body is not read first: the
+     * future completes as soon as the response promise resolves, with {@link EdgeResponse#stream()} set,
+     * and the consumer must read or cancel that stream (see {@link ResponseStream}); the request keeps its
+     * worker thread meanwhile, under its CPU limit and the stream idle limit.
+     */
+    public CompletableFuture<InvocationResult> submit(WorkerVersion version, EdgeRequest request, ServiceTargets targets,
+                                                      boolean streaming) {
         CompletableFuture<InvocationResult> result = new CompletableFuture<>();
-        if (!jobs.offer(new Job(version, request, targets, result))) {
+        if (!jobs.offer(new Job(version, request, targets, result, null, streaming))) {
             result.complete(new InvocationResult(EdgeResponse.text(503, "Edge overloaded, retry later"), List.of(), 0, null,
                     "request queue full"));
+        } else {
+            growIfStalled();
         }
         return result;
     }
@@ -119,7 +156,7 @@ public final class WorkerPool implements AutoCloseable {
      */
     public <T> CompletableFuture<T> runScripts(RequestLimits limits, ScriptTask<T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        if (!jobs.offer(new Job(null, null, ServiceTargets.NONE, null, new ScriptJob<>(task, limits, result)))) {
+        if (!jobs.offer(new Job(null, null, ServiceTargets.NONE, null, new ScriptJob<>(task, limits, result), false))) {
             result.completeExceptionally(new IllegalStateException("request queue full"));
         }
         return result;
@@ -135,6 +172,65 @@ public final class WorkerPool implements AutoCloseable {
             return CompletableFuture.completedFuture("request queue full");
         }
         return result.thenApply(InvocationResult::error);
+    }
+
+    /**
+     * Starts another worker thread when queued jobs would otherwise wait for threads that are only
+     * waiting themselves: more jobs queued than idle threads, fewer than {@code workerThreads} threads
+     * not waiting (running JavaScript or idle), and fewer than {@code maxWorkerThreads} in all.
+     */
+    void growIfStalled() {
+        if (closed || !elastic || jobs.size() <= idle.get()) {
+            return;
+        }
+        synchronized (growLock) {
+            int total = workers.size();
+            if (closed || jobs.size() <= idle.get() || total >= settings.maxWorkerThreads()
+                    || total - waiting.get() >= settings.workerThreads()) {
+                return;
+            }
+            WorkerThread extra = addWorker();
+            LOG.debugf("worker pool grows to %d threads (%d waiting, %d queued)", total + 1, waiting.get(), jobs.size());
+            extra.start();
+        }
+    }
+
+    private WorkerThread addWorker() {
+        WorkerThread worker = new WorkerThread(this, nextIndex++);
+        idle.incrementAndGet();
+        workers.add(worker);
+        return worker;
+    }
+
+    /** Whether {@code worker}, idle for a while, may stop: yes while the pool is above its base size. */
+    boolean retire(WorkerThread worker) {
+        synchronized (growLock) {
+            if (workers.size() <= settings.workerThreads()) {
+                return false;
+            }
+            workers.remove(worker);
+            idle.decrementAndGet();
+            return true;
+        }
+    }
+
+    /** A worker thread took a job ({@code busy}) or finished one. */
+    void busy(boolean busy) {
+        if (busy) {
+            idle.decrementAndGet();
+        } else {
+            idle.incrementAndGet();
+        }
+    }
+
+    /** A request's thread starts (or stops) blocking on its task queue; starting may grow the pool. */
+    void waiting(boolean waits) {
+        if (waits) {
+            waiting.incrementAndGet();
+            growIfStalled();
+        } else {
+            waiting.decrementAndGet();
+        }
     }
 
     void limitHit(Invocation inv, LimitKind kind, String detail) {
@@ -206,7 +302,7 @@ public final class WorkerPool implements AutoCloseable {
         closed = true;
         watchdog.stop();
         scheduler.shutdownNow();
-        for (WorkerThread w : workers) {
+        for (WorkerThread w : List.copyOf(workers)) {
             try {
                 w.thread().join(2000);
             } catch (InterruptedException e) {

@@ -16,8 +16,9 @@ import org.jboss.logging.Logger;
 /**
  * One JavaScript worker thread. It owns its contexts (one per version it has served, created lazily,
  * least-recently-used and idle ones closed) and runs one request at a time to completion, including
- * the service binding calls that request makes (nested on the same thread). A request waiting for I/O
- * keeps its thread; other requests use the other threads.
+ * the service binding calls that request makes (nested on the same thread) and a streamed response body.
+ * A request waiting for I/O keeps its thread; while it waits, the pool may start another thread for the
+ * queue ({@link WorkerPool#growIfStalled}).
  */
 final class WorkerThread implements Runnable {
     private static final Logger LOG = Logger.getLogger(WorkerThread.class);
@@ -30,6 +31,7 @@ final class WorkerThread implements Runnable {
     private final java.util.ArrayDeque<WorkerContext.Prepared> spares = new java.util.ArrayDeque<>();
     private volatile int spareCount;
     private volatile long sparesTaken;
+    private long nextSpareNanos;
     private final Thread thread;
 
     WorkerThread(WorkerPool pool, int index) {
@@ -69,9 +71,11 @@ final class WorkerThread implements Runnable {
 
     @Override
     public void run() {
+        long idleSince = System.nanoTime();
+        long retireAfter = TimeUnit.MILLISECONDS.toNanos(pool.settings().extraWorkerIdleMillis());
         while (!pool.closed()) {
             WorkerPool.Job job;
-            boolean wantSpare = spares.size() < pool.settings().spareContextsPerThread();
+            boolean wantSpare = spares.size() < pool.settings().spareContextsPerThread() && System.nanoTime() >= nextSpareNanos;
             try {
                 job = wantSpare ? pool.jobs().poll() : pool.jobs().poll(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -80,25 +84,21 @@ final class WorkerThread implements Runnable {
             if (job == null) {
                 if (wantSpare) {
                     prepareSpare();
-                } else {
-                    evictIdle();
-                }
-                continue;
-            }
-            if (job.script() != null) {
-                runScript(job.script());
-                continue;
-            }
-            try {
-                if (job.request() == null) {
-                    job.result().complete(load(job.version()));
                     continue;
                 }
-                invoke(job.version(), job.request(), job.targets(), 1, new ArrayList<>(), job.result()::complete);
-            } catch (RuntimeException | Error e) {
-                LOG.error("worker thread failure", e);
-                job.result().complete(new InvocationResult(EdgeResponse.text(500, "Internal Server Error"),
-                        List.of(), 0, null, String.valueOf(e)));
+                evictIdle();
+                if (System.nanoTime() - idleSince > retireAfter && pool.retire(this)) {
+                    LOG.debugf("%s retires after %d ms idle", thread.getName(), pool.settings().extraWorkerIdleMillis());
+                    break;
+                }
+                continue;
+            }
+            pool.busy(true);
+            try {
+                runJob(job);
+            } finally {
+                pool.busy(false);
+                idleSince = System.nanoTime();
             }
         }
         contexts.values().forEach(WorkerContext::close);
@@ -120,9 +120,28 @@ final class WorkerThread implements Runnable {
             spares.add(WorkerContext.prepare(pool.engine(), new HostBridge(this), ctx -> inv.polyglot = ctx));
             spareCount = spares.size();
         } catch (RuntimeException e) {
-            LOG.warn("could not prepare a spare context", e);
+            LOG.warn("could not prepare a spare context; next try in 10 s", e);
+            nextSpareNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         } finally {
             pop(inv);
+        }
+    }
+
+    private void runJob(WorkerPool.Job job) {
+        if (job.script() != null) {
+            runScript(job.script());
+            return;
+        }
+        try {
+            if (job.request() == null) {
+                job.result().complete(load(job.version()));
+                return;
+            }
+            invoke(job.version(), job.request(), job.targets(), 1, new ArrayList<>(), job.streaming(), job.result()::complete);
+        } catch (RuntimeException | Error e) {
+            LOG.error("worker thread failure", e);
+            job.result().complete(new InvocationResult(EdgeResponse.text(500, "Internal Server Error"),
+                    List.of(), 0, null, String.valueOf(e)));
         }
     }
 
@@ -176,20 +195,23 @@ final class WorkerThread implements Runnable {
 
     InvocationResult invokeNested(WorkerVersion version, EdgeRequest request, Invocation caller) {
         InvocationResult[] out = new InvocationResult[1];
-        invoke(version, request, caller.targets, caller.depth + 1, caller.logs, r -> out[0] = r);
+        // The caller takes the callee's body whole (a stream body is read to its end within the callee's limits).
+        invoke(version, request, caller.targets, caller.depth + 1, caller.logs, false, r -> out[0] = r);
         return out[0];
     }
 
     /**
-     * Runs one request to its response ({@code onResponse}), then keeps running its ctx.waitUntil() work
-     * within the wait-until budget.
+     * Runs one request to its response ({@code onResponse}), then (with {@code streaming}) pumps a stream
+     * body to the consumer until it ends, then keeps running its ctx.waitUntil() work within the
+     * wait-until budget.
      */
     private void invoke(WorkerVersion version, EdgeRequest request, ServiceTargets targets, int depth,
-                        List<LogLine> logs, java.util.function.Consumer<InvocationResult> onResponse) {
+                        List<LogLine> logs, boolean streaming, java.util.function.Consumer<InvocationResult> onResponse) {
         Invocation inv = new Invocation(this, version, request, targets, pool.settings().limitsFor(version), depth, logs);
         push(inv);
         boolean responded = false;
         WorkerContext wc = null;
+        StreamingBody stream = null;
         try {
             wc = contextFor(version, inv);
             wc.active++;
@@ -198,7 +220,7 @@ final class WorkerThread implements Runnable {
             inv.phase = Invocation.Phase.RUNNING;
             inv.cpuStart = cpuNow();
             inv.cpuExcluded = 0;
-            Value pair = wc.dispatch(request);
+            Value pair = wc.dispatch(request, streaming);
             Settled response = Settled.on(pair.getArrayElement(0), wc);
             inv.runUntil(response::done);
             EdgeResponse result;
@@ -206,11 +228,19 @@ final class WorkerThread implements Runnable {
             if (error != null) {
                 inv.log("error", error);
                 result = EdgeResponse.text(500, "Internal Server Error");
+            } else if (HostBridge.Wire.isStreamed(response.value)) {
+                stream = new StreamingBody(inv, response.value.getArrayElement(4));
+                result = HostBridge.Wire.streamedResponse(response.value, stream);
             } else {
                 result = HostBridge.Wire.response(response.value);
             }
             onResponse.accept(new InvocationResult(result, snapshot(logs), cpuUsed(inv), null, error));
             responded = true;
+            if (stream != null) {
+                inv.startStreaming();
+                inv.runUntil(stream::finished);
+                inv.phase = Invocation.Phase.RUNNING;
+            }
             Value pending = pair.getArrayElement(1).execute();
             if (!pending.isNull()) {
                 Settled waits = Settled.on(pending, wc);
@@ -228,7 +258,7 @@ final class WorkerThread implements Runnable {
                 onResponse.accept(new InvocationResult(EdgeResponse.text(500, "Internal Server Error"), snapshot(logs),
                         cpuUsed(inv), null, stack));
             } else {
-                inv.log("error", "waitUntil: " + describe(e));
+                inv.log("error", (stream != null && !stream.finished() ? "response stream: " : "waitUntil: ") + describe(e));
             }
         } catch (WorkerLoadException e) {
             inv.log("error", e.getMessage());
@@ -240,6 +270,12 @@ final class WorkerThread implements Runnable {
                 onResponse.accept(new InvocationResult(EdgeResponse.text(503, "Service Unavailable"), snapshot(logs), 0, null, "interrupted"));
             }
         } finally {
+            if (stream != null && !stream.finished()) {
+                LimitKind kind = inv.limitHit();
+                String why = kind != null ? "the worker exceeded its " + kind.label() + " limit" : "the request ended";
+                inv.log("error", "response stream aborted after the headers were sent: " + why);
+                stream.abort(why);
+            }
             pop(inv);
             if (wc != null) {
                 wc.active--;

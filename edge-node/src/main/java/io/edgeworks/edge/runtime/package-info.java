@@ -4,15 +4,23 @@
  *
  * <h2>Concurrency model</h2>
  * <ul>
- *   <li>A fixed set of {@link io.edgeworks.edge.runtime.WorkerThread}s (default: twice the cores) takes
- *       requests from one bounded queue ({@link io.edgeworks.edge.runtime.WorkerPool}). The Vert.x event
- *       loop only reads the request, enqueues it and writes the response: it never runs JavaScript.</li>
+ *   <li>{@link io.edgeworks.edge.runtime.WorkerThread}s (default: twice the cores) take requests from one
+ *       bounded queue ({@link io.edgeworks.edge.runtime.WorkerPool}). The Vert.x event loop only reads the
+ *       request, enqueues it and writes the response: it never runs JavaScript. The pool is elastic: when
+ *       requests are queued and the threads are blocked waiting (fetch, timers, a streaming client), it
+ *       starts extra threads up to {@code edge.runtime.max-worker-threads}, so that about
+ *       {@code worker-threads} threads run JavaScript at any time; idle extra threads retire.</li>
  *   <li>Each worker thread owns its contexts, one per version it has served (created lazily, LRU-capped,
  *       closed when idle). A context is only ever entered by its owning thread, so contexts need no
  *       locking; a hot version has up to one context per worker thread.</li>
  *   <li>A request runs to completion on one thread, with its own task queue: timers and I/O completions
  *       (fetch responses from the Vert.x client) are posted there and run on the worker thread. While a
- *       request waits for I/O it keeps its thread; other requests use the other threads.</li>
+ *       request waits for I/O it keeps its thread (and its contexts stay single-threaded); queued
+ *       requests get an extra thread meanwhile.</li>
+ *   <li>A response with a ReadableStream body, for a request from the HTTP server, completes at its
+ *       headers; the request then stays on its thread and its stream is pulled chunk by chunk as the
+ *       client takes them ({@link io.edgeworks.edge.runtime.ResponseStream}), under the CPU limit and the
+ *       stream idle limit instead of the wall-clock one.</li>
  *   <li>A service binding call ({@code env.X.fetch}) runs the target's worker synchronously on the same
  *       thread as a nested invocation (no socket, no HTTP encoding). A version re-entered while active (a
  *       binding to itself, or a cycle) gets a throw-away context for the nested call.</li>

@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Routes a request on the current graph snapshot and runs it on the worker pool; writes the access log
- * line and the request metrics. Used by the HTTP entry point and by tests.
+ * line and the request metrics (for a streamed body: at the response headers, with the CPU time used until
+ * then). Used by the HTTP entry point and by tests.
  */
 @ApplicationScoped
 public class EdgeDispatcher {
@@ -43,7 +44,8 @@ public class EdgeDispatcher {
             return null;
         }
         WorkerVersion version = node.pick(request);
-        return runtime.pool().submit(version, request, snapshot).thenApply(result -> {
+        // Streaming: a ReadableStream body goes to the client as the worker produces it (ResponseWriter).
+        return runtime.pool().submit(version, request, snapshot, true).thenApply(result -> {
             long nanos = System.nanoTime() - start;
             int status = result.response().status();
             metrics.request(node.ref(), status, nanos, result.cpuNanos());

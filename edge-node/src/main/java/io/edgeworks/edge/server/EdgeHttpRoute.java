@@ -5,8 +5,6 @@ import io.edgeworks.edge.api.url.WhatwgUrl;
 import io.edgeworks.edge.runtime.EdgeRequest;
 import io.edgeworks.edge.runtime.EdgeResponse;
 import io.edgeworks.edge.runtime.InvocationResult;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -19,20 +17,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The HTTP entry point on port 8081. Runs before every other route: a request whose Host names an
  * environment (or matches a custom route) goes to the worker pool; otherwise {@code /q/*} (health,
  * metrics) is left to Quarkus and anything else gets 404. The event loop only reads the body, enqueues
- * and writes the response; it never runs JavaScript.
+ * and writes the response ({@link ResponseWriter}: whole, or streamed as the worker produces it); it never
+ * runs JavaScript.
  */
 @ApplicationScoped
 public class EdgeHttpRoute {
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "upgrade",
-            "proxy-connection", "te", "trailer", "content-length");
-
     private final EdgeDispatcher dispatcher;
     private final EdgeConfig config;
 
@@ -78,36 +73,15 @@ public class EdgeHttpRoute {
             rc.response().setStatusCode(400).end("Bad request URL: " + e.getMessage() + "\n");
             return;
         }
-        Context vertxContext = Vertx.currentContext();
         CompletableFuture<InvocationResult> result = dispatcher.dispatch(request);
         if (result == null) {
             write(rc.response(), EdgeDispatcher.notFound(host).response(), req.method().name());
             return;
         }
-        result.whenComplete((r, error) -> vertxContext.runOnContext(v -> {
-            EdgeResponse response = error != null ? EdgeResponse.text(500, "Internal Server Error") : r.response();
-            write(rc.response(), response, req.method().name());
-        }));
+        ResponseWriter.writeWhenDone(result, rc.response(), req.method().name());
     }
 
     private static void write(HttpServerResponse out, EdgeResponse response, String method) {
-        if (out.ended() || out.closed()) {
-            return;
-        }
-        out.setStatusCode(response.status());
-        if (!response.statusText().isEmpty()) {
-            out.setStatusMessage(response.statusText());
-        }
-        for (Map.Entry<String, String> h : response.headers()) {
-            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
-                out.headers().add(h.getKey(), h.getValue());
-            }
-        }
-        if (method.equals("HEAD")) {
-            out.putHeader("content-length", Integer.toString(response.body().length));
-            out.end();
-        } else {
-            out.end(Buffer.buffer(response.body()));
-        }
+        ResponseWriter.write(out, response, method);
     }
 }

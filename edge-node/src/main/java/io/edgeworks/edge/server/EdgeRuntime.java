@@ -55,13 +55,14 @@ public class EdgeRuntime {
         RuntimeSettings settings = new RuntimeSettings(threads, rt.maxQueuedRequests(), rt.maxContextsPerThread(),
                 rt.contextIdleSeconds() * 1000L, rt.watchdogIntervalMs(), limits.wallClockMs(), limits.waitUntilMs(),
                 limits.subrequests(), limits.bindingDepth(), limits.startupMs(), limits.allocatedBytes(), limits.moduleBytes(),
-                rt.spareContextsPerThread());
+                rt.maxWorkerThreads(), rt.extraWorkerIdleSeconds() * 1000L, limits.streamIdleMs(), rt.spareContextsPerThread());
         OutboundFetcher fetcher = new OutboundFetcher(vertx, new AddressPolicy(config.fetch().allowPrivate()),
                 config.fetch().timeoutMs(), config.fetch().maxResponseBytes(), config.fetch().maxRedirects());
         pool = new WorkerPool(engine, settings, fetcher, new RedisKvStore(redis), metrics);
         builder = new GraphBuilder(pool::load, new SecretOpener(config.bundleSecretKey().orElse(null)),
                 limits.moduleBytes(), limits.maxCpuMs());
-        LOG.infof("edge runtime: %d worker threads, default CPU limit %d ms", threads, limits.cpuMs());
+        LOG.infof("edge runtime: %d worker threads (up to %d while requests wait), default CPU limit %d ms", threads,
+                settings.maxWorkerThreads(), limits.cpuMs());
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class EdgeHttpRouteTest {
     static final EnvironmentRef HELLO = EnvironmentRef.parse("acme/hello/production");
     static final EnvironmentRef KV = EnvironmentRef.parse("acme/kv/production");
+    static final EnvironmentRef SSE = EnvironmentRef.parse("acme/sse/production");
 
     @Inject
     EdgeRuntime runtime;
@@ -46,7 +47,12 @@ class EdgeHttpRouteTest {
     String namespaceId;
 
     static VersionSpec version(String source, List<Binding> bindings) {
-        return new VersionSpec("id", 1, "worker.js", new TreeMap<>(Map.of("worker.js", source)), null, null, bindings, null,
+        return version(source, bindings, null);
+    }
+
+    /** With its own CPU limit (the streams polyfill runs interpreted and cold in this test JVM). */
+    static VersionSpec version(String source, List<Binding> bindings, io.edgeworks.bundle.Limits limits) {
+        return new VersionSpec("id", 1, "worker.js", new TreeMap<>(Map.of("worker.js", source)), null, null, bindings, limits,
                 Integer.toHexString(source.hashCode()));
     }
 
@@ -69,8 +75,23 @@ class EdgeHttpRouteTest {
                           return value === null ? new Response('missing', { status: 404 }) : new Response(value);
                         } }
                         """, List.of(new Binding.Kv("CACHE", "cache", namespaceId)))))));
-        GraphBuilder.Result result = runtime.builder().build(new GraphInput(1, Map.of(HELLO, hello, KV, kv),
-                Map.of("hello.acme.localhost", HELLO, "kv.acme.localhost", KV),
+        Bundle sse = new Bundle(Bundle.FORMAT, SSE, List.of(new EnvironmentSpec(SSE, "sse.acme.localhost", Deployment.single(1),
+                List.of(version("""
+                        export default { fetch() {
+                          const { readable, writable } = new TransformStream();
+                          const writer = writable.getWriter(), encoder = new TextEncoder();
+                          (async () => {
+                            for (let i = 0; i < 3; i++) {
+                              await new Promise(resolve => setTimeout(resolve, 20));
+                              await writer.write(encoder.encode(`data: ${i}\n\n`));
+                            }
+                            await writer.close();
+                          })();
+                          return new Response(readable, { headers: { 'content-type': 'text/event-stream' } });
+                        } }
+                        """, List.of(), new io.edgeworks.bundle.Limits(2_000))))));
+        GraphBuilder.Result result = runtime.builder().build(new GraphInput(1, Map.of(HELLO, hello, KV, kv, SSE, sse),
+                Map.of("hello.acme.localhost", HELLO, "kv.acme.localhost", KV, "sse.acme.localhost", SSE),
                 List.of(new GraphInput.RouteSpec("r1", "shop.example.com/api/*", HELLO))), live.get());
         assertTrue(result.failures().isEmpty(), result.failures()::toString);
         live.swap(result.graph());
@@ -101,6 +122,15 @@ class EdgeHttpRouteTest {
         given().when().get("/q/health/ready").then().statusCode(200);
         given().header("Host", "hello.acme.localhost").when().get("/").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("edge_requests_total"));
+    }
+
+    @Test
+    void aStreamBodyIsSentChunkedThroughTheRoute() {
+        given().header("Host", "sse.acme.localhost").when().get("/events").then().statusCode(200)
+                .header("transfer-encoding", "chunked").header("content-type", "text/event-stream")
+                .body(equalTo("data: 0\n\ndata: 1\n\ndata: 2\n\n"));
+        given().header("Host", "sse.acme.localhost").when().head("/events").then().statusCode(200)
+                .header("content-type", "text/event-stream");
     }
 
     @Test

@@ -68,7 +68,8 @@
 
     // Returns [responsePromise, waitUntilSettled]: the response wire array, and a function returning a
     // promise that settles once every ctx.waitUntil() promise has (null when there are none).
-    internal.dispatch = (handler, env, method, url, headers, body) => {
+    // With `streaming`, a ReadableStream response body is handed to the host as a reader (see responseToWire).
+    internal.dispatch = (handler, env, method, url, headers, body, streaming) => {
         const request = internal.requestFromWire(method, url, headers, body);
         const waits = [];
         const ctx = {
@@ -79,7 +80,7 @@
         try { result = Promise.resolve(handler.fetch(request, env, ctx)); } catch (e) { result = Promise.reject(e); }
         const response = result.then(r => {
             if (!(r instanceof Response)) throw new TypeError(`The fetch handler must return a Response, got ${internal.inspect(r)}`);
-            return internal.responseToWire(r);
+            return internal.responseToWire(r, streaming);
         });
         return [response, () => (waits.length === 0 ? null : Promise.all(waits))];
     };

@@ -151,6 +151,31 @@
         return [b1, b2];
     }
 
+    // The host's reader of a streamed response body: read(ok, fail) calls ok(binary string) per chunk, ok(null)
+    // at the end, or fail(description) once the stream errors or yields a chunk that is not a Uint8Array;
+    // cancel(reason) cancels the stream (the client went away). Not reachable from tenant code.
+    function hostReader(stream) {
+        const reader = apply(rsGetReader, stream, []);
+        const ignore = () => {};
+        return Object.freeze({
+            __proto__: null,
+            read(ok, fail) {
+                then(apply(readerRead, reader, []), (r) => {
+                    if (r.done) { ok(null); return; }
+                    const chunk = r.value;
+                    if (!isUint8Array(chunk)) {
+                        const e = new TypeError('Body stream chunks must be Uint8Array');
+                        then(apply(readerCancel, reader, [e]), ignore, ignore);
+                        fail(internal.describeError(e));
+                        return;
+                    }
+                    ok(internal.bytesToBinary(chunk));
+                }, (e) => fail(internal.describeError(e)));
+            },
+            cancel(reason) { then(apply(readerCancel, reader, [reason]), ignore, ignore); },
+        });
+    }
+
     // [kind, data, Content-Type] of a BodyInit; kind 'none' | 'text' | 'bin' | 'bytes' | 'stream'.
     function extractBody(body) {
         if (body === null || body === undefined) return ['none', null, null];
@@ -280,6 +305,13 @@
                 if (c[0] === 'bytes') return ['b', internal.bytesToBinary(c[1])];
                 const box = [];
                 return then(readAll(c[1], box), () => ['b', internal.bytesToBinary(box[0])]);
+            };
+            // The body's own ReadableStream when the host should stream it to the client (a stream that is
+            // not just over a source: those take the whole-body path), else null; throws when it is unusable.
+            internal.bodyStreamForHost = (o) => {
+                if (o.#kind !== 'stream' || apply(wmGet, sourceOf, [o.#stream]) !== undefined) return null;
+                if (o.#unusable()) throw new TypeError('Body has already been used');
+                return o.#stream;
             };
             // new Request(input) without init.body: the new request takes input's body (a stream through a proxy).
             internal.takeBody = (from, to) => {
@@ -558,8 +590,16 @@
             };
             // The response's wire array, or a promise of it while a stream body is read to its end (a stream
             // error rejects it, which the host turns into the usual 500).
-            internal.responseToWire = (r) => {
+            // With `streaming` (the host writes to a client), a ReadableStream body is not read here: the wire
+            // then carries ['s', reader] (see hostReader) and the host pulls the chunks as the client takes them.
+            internal.responseToWire = (r, streaming) => {
                 if (r.#status === 0) throw new TypeError('Response.error() cannot be returned from a fetch handler');
+                if (streaming === true) {
+                    const stream = internal.bodyStreamForHost(r);
+                    if (stream !== null) {
+                        return [r.#status, r.#statusText, internal.headersToWire(r.#headers), 's', hostReader(stream)];
+                    }
+                }
                 const body = internal.bodyToWire(r);
                 const wire = (b) => [r.#status, r.#statusText, internal.headersToWire(r.#headers), b[0], b[1]];
                 return Array.isArray(body) ? wire(body) : then(body, wire);
