@@ -42,7 +42,7 @@ public final class RequestLoopBench {
                      TestWorkers.NO_KV, RuntimeEvents.NONE)) {
             pool.warmedUp().get(60, TimeUnit.SECONDS);
             WorkerVersion version = TestWorkers.version("acme/bench/production", Map.of("worker.js", source), Map.of(),
-                    List.of(), 50);
+                    List.of(), 5_000); // a generous CPU limit: early requests run interpreted
             EdgeRequest request = new EdgeRequest(method, "http://bench.example/path?x=1",
                     List.of(Map.entry("host", "bench.example"), Map.entry("user-agent", "wrk"),
                             Map.entry("accept", "*/*"), Map.entry("content-type", "application/json")), body);
