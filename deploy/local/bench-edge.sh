@@ -13,12 +13,13 @@
 # .state/bench/workerd. Only what this script started is stopped; the edge's CPU affinity is restored.
 #
 # Usage: deploy/local/bench-edge.sh [--quick] [--envs "1000 10000"] [--deploys N] [--no-heap]
-#                                   [--no-workerd] [--heap-only] [--keep]
+#                                   [--no-workerd] [--heap-only] [--keep] [--scenarios "json ..."]
 #   --quick       5 s measurements after up to 20 s / 50,000 requests of warm-up (default 20 s after up
 #                 to 120 s / 300,000 requests: the Graal JIT needs a few hundred thousand calls),
 #                 10 deploys (default 30), 1,000 environments
 #   --envs LIST   environment counts for the heap figure (cumulative; default "1000 10000")
 #   --heap-only   only the heap figure (no load tests, no deploy latencies, no workerd)
+#   --scenarios LIST  load scenarios to run, of hello gateway canary json (default: all four)
 #   --heap-budget S  stop deploying environments after S seconds (0 = no limit) and measure the heap
 #                 with the count reached (deploying through the API can be slow on a loaded machine)
 # Environment: WRK_THREADS [1] WRK_CONNECTIONS [32] DURATION WARMUP (s) WARM_REQUESTS
@@ -31,6 +32,7 @@ state=${EDGEWORKS_STATE_DIR:-$root/.state}
 command_line="deploy/local/bench-edge.sh $*"
 
 quick=false; keep=false; heap=true; workerd=true; loads=true; envs=""; deploys=""; heap_budget=0
+scenario_list="hello gateway canary json"
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=true; shift ;;
@@ -41,7 +43,8 @@ while [ $# -gt 0 ]; do
     --envs) envs=${2:?--envs needs a list such as "1000 10000"}; shift 2 ;;
     --deploys) deploys=${2:?--deploys needs a number}; shift 2 ;;
     --heap-budget) heap_budget=${2:?--heap-budget needs seconds}; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --scenarios) scenario_list=${2:?--scenarios needs a list such as "hello json"}; shift 2 ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-edge.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -54,6 +57,13 @@ else
 fi
 for v in "$duration" "$warmup" "$warm_requests" "$deploys" "$heap_budget" $envs; do
   case $v in ''|*[!0-9]*) echo "bench-edge.sh: '$v' is not a positive number" >&2; exit 2 ;; esac
+done
+order=() # load scenarios, in this order
+for name in $scenario_list; do
+  case $name in
+    hello|gateway|canary|json) order+=("$name") ;;
+    *) echo "bench-edge.sh: unknown scenario '$name' (hello gateway canary json)" >&2; exit 2 ;;
+  esac
 done
 threads=${WRK_THREADS:-1}; connections=${WRK_CONNECTIONS:-32}
 api=${EDGEWORKS_API_URL:-http://127.0.0.1:8080}
@@ -167,7 +177,6 @@ LUA
 declare -A capnp=([hello]=hello [gateway]=binding [canary]=canary [json]=json)
 declare -A service=([hello]=hello [gateway]=gateway [canary]=router [json]=transform)
 declare -A script=([hello]="" [gateway]="$work/auth.lua" [canary]="" [json]="$work/json.lua")
-order=(hello gateway canary json)
 
 # probe URL HOST SCRIPT — one request shaped like the load, prints "status body-start"
 probe() {
