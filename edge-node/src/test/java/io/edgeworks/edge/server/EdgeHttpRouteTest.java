@@ -109,6 +109,25 @@ class EdgeHttpRouteTest {
     }
 
     @Test
+    void requestUrlIsSerializedAsTheUrlStandardSaysAndAnUnparsableOneIs400() throws Exception {
+        // dot segments resolved, escapes kept as sent, the default port dropped, the host lower-cased
+        String normalized = raw("GET /a/./b/../c?x=%7e HTTP/1.1\r\nHost: HELLO.acme.localhost:80\r\nConnection: close\r\n\r\n");
+        assertTrue(normalized.endsWith("GET /a/c?x=%7e "), normalized);
+        // (Vert.x refuses such a Host itself; the edge's own URL check answers 400 for what gets past it)
+        String bad = raw("GET / HTTP/1.1\r\nHost: hello.acme.localhost:99999\r\nConnection: close\r\n\r\n");
+        assertTrue(bad.startsWith("HTTP/1.1 400"), bad);
+    }
+
+    /** One raw HTTP/1.1 exchange with the test server (what a client library would have normalized itself). */
+    private static String raw(String request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
     void customRouteReachesItsEnvironment() {
         given().header("Host", "shop.example.com").when().get("/api/items?x=1")
                 .then().statusCode(200).body(equalTo("GET /api/items?x=1 "));
