@@ -107,8 +107,7 @@ final class WorkerContext implements AutoCloseable {
      * A realm with the prelude only (no tenant module, no handler, no env): the same context setup, globals
      * and sandbox as a tenant's, for hosts that evaluate classic scripts in it (see {@link ScriptRealm}).
      */
-    static WorkerContext bare(JsEngine engine, HostBridge bridge, java.util.function.Consumer<Context> onContext) {
-        Prepared prepared = prepare(engine, bridge, onContext);
+    static WorkerContext bare(Prepared prepared) {
         return new WorkerContext("script#" + System.identityHashCode(prepared.context()), prepared.context(),
                 prepared.internal(), null, null);
     }

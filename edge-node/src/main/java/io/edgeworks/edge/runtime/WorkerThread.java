@@ -60,7 +60,7 @@ final class WorkerThread implements Runnable {
         return spareCount;
     }
 
-    /** Versions that started in a prepared realm on this thread (since start). */
+    /** Contexts (versions and script realms) that started from a prepared realm on this thread (since start). */
     long sparesTaken() {
         return sparesTaken;
     }
@@ -173,7 +173,7 @@ final class WorkerThread implements Runnable {
         push(inv);
         WorkerContext wc = null;
         try {
-            wc = WorkerContext.bare(pool.engine(), new HostBridge(this), ctx -> inv.polyglot = ctx);
+            wc = WorkerContext.bare(realm(inv));
             inv.context = wc;
             inv.phase = Invocation.Phase.RUNNING;
             inv.cpuStart = cpuNow();
@@ -334,15 +334,7 @@ final class WorkerThread implements Runnable {
             inv.throwIfLimitHit();
         }
         inv.phase = Invocation.Phase.PRELUDE;
-        WorkerContext.Prepared prepared = spares.pollFirst();
-        spareCount = spares.size();
-        if (prepared == null) {
-            prepared = WorkerContext.prepare(pool.engine(), new HostBridge(this), ctx -> inv.polyglot = ctx);
-        } else {
-            inv.polyglot = prepared.context();
-            sparesTaken++;
-        }
-        wc = WorkerContext.create(prepared, version, () -> {
+        wc = WorkerContext.create(realm(inv), version, () -> {
             inv.cpuStart = cpuNow();
             inv.phase = Invocation.Phase.STARTUP;
         });
@@ -363,6 +355,18 @@ final class WorkerThread implements Runnable {
             victim.close();
         }
         return wc;
+    }
+
+    /** A realm with the prelude evaluated for {@code inv}: a spare one when the thread has one ready, else a new one. */
+    private WorkerContext.Prepared realm(Invocation inv) {
+        WorkerContext.Prepared prepared = spares.pollFirst();
+        spareCount = spares.size();
+        if (prepared == null) {
+            return WorkerContext.prepare(pool.engine(), new HostBridge(this), ctx -> inv.polyglot = ctx);
+        }
+        inv.polyglot = prepared.context();
+        sparesTaken++;
+        return prepared;
     }
 
     private void discard(WorkerContext wc) {
