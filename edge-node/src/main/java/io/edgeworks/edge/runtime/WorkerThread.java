@@ -211,7 +211,7 @@ final class WorkerThread implements Runnable {
         push(inv);
         boolean responded = false;
         WorkerContext wc = null;
-        StreamingBody stream = null;
+        WorkerStream stream = null;
         try {
             wc = contextFor(version, inv);
             wc.active++;
@@ -231,6 +231,16 @@ final class WorkerThread implements Runnable {
             } else if (HostBridge.Wire.isStreamed(response.value)) {
                 stream = new StreamingBody(inv, response.value.getArrayElement(4));
                 result = HostBridge.Wire.streamedResponse(response.value, stream);
+            } else if (HostBridge.Wire.isRelayed(response.value)) {
+                ResponseStream upstream = inv.takeUpstream(response.value.getArrayElement(4).asLong());
+                if (upstream == null) {
+                    error = "fetch() body to relay is not open in this request";
+                    inv.log("error", error);
+                    result = EdgeResponse.text(500, "Internal Server Error");
+                } else {
+                    stream = new RelayedBody(inv, upstream);
+                    result = HostBridge.Wire.streamedResponse(response.value, stream);
+                }
             } else {
                 result = HostBridge.Wire.response(response.value);
             }
@@ -276,6 +286,7 @@ final class WorkerThread implements Runnable {
                 inv.log("error", "response stream aborted after the headers were sent: " + why);
                 stream.abort(why);
             }
+            inv.end();
             pop(inv);
             if (wc != null) {
                 wc.active--;
