@@ -162,6 +162,7 @@ final class WorkerThread implements Runnable {
         } catch (WorkerLoadException e) {
             return new InvocationResult(EdgeResponse.text(500, e.getMessage()), snapshot(inv.logs), 0, null, e.getMessage());
         } finally {
+            inv.end();
             pop(inv);
         }
     }
@@ -185,6 +186,7 @@ final class WorkerThread implements Runnable {
         } catch (Exception | Error e) {
             job.result().completeExceptionally(e);
         } finally {
+            inv.end();
             pop(inv);
             inv.cancelAllTimers();
             if (wc != null) {
