@@ -112,6 +112,7 @@ public final class OutboundFetcher implements OutboundHttp {
         String location = resp.getHeader("location");
         if (status >= 300 && status <= 399 && status != 304 && location != null && !"manual".equals(mode)) {
             // Followed or refused: this response's body is not wanted, the connection is dropped with it.
+            resp.exceptionHandler(e -> { }); // the reset's own StreamResetException
             req.reset(0);
             return Future.succeededFuture(new Step(null, status, location));
         }
