@@ -56,7 +56,7 @@ export default {
         const r = await fetch(upstream);
         const copy = r.clone();
         const [a, b] = await Promise.all([r.text(), copy.text()]);
-        return new Response(`${a === b} ${a}`);
+        return new Response(`${a === b} ${a.length}`);
       }
       default:
         return new Response("no such path", { status: 404 });

@@ -5,6 +5,7 @@ import io.edgeworks.edge.runtime.EdgeResponse;
 import io.edgeworks.edge.runtime.OutboundHttp;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -123,10 +124,20 @@ public final class OutboundFetcher implements OutboundHttp {
             return resp.body().map(body -> new Step(new Result(new EdgeResponse(status, resp.statusMessage(), headers,
                     body.getBytes()), request.url(), redirects > 0), status, location));
         }
-        Context context = Vertx.currentContext();
-        UpstreamBody body = new UpstreamBody(req, resp, context != null ? context : vertx.getOrCreateContext());
-        return Future.succeededFuture(new Step(new Result(new EdgeResponse(status, resp.statusMessage(), headers, null, body),
-                request.url(), redirects > 0), status, location));
+        Context current = Vertx.currentContext();
+        Context context = current != null ? current : vertx.getOrCreateContext();
+        UpstreamBody body = new UpstreamBody(req, resp, context);
+        // Completes after the network read that brought the head is processed: a small body that came
+        // with it is complete by then and goes whole (as fast as before streaming); else it streams.
+        Promise<Step> next = Promise.promise();
+        context.runOnContext(v -> {
+            byte[] whole = body.takeIfComplete(maxBytes);
+            EdgeResponse response = whole != null
+                    ? new EdgeResponse(status, resp.statusMessage(), headers, whole)
+                    : new EdgeResponse(status, resp.statusMessage(), headers, null, body);
+            next.complete(new Step(new Result(response, request.url(), redirects > 0), status, location));
+        });
+        return next.future();
     }
 
     private CompletionStage<Result> followRedirect(EdgeRequest request, String mode, int redirects, int status, String location) {

@@ -48,6 +48,18 @@ final class UpstreamBody implements ResponseStream {
         });
     }
 
+    /**
+     * The whole body when it already arrived (ended, not failed, nothing read yet, at most {@code limit}
+     * bytes): the stream is then done and must not be started. Else null. Call on the response's context.
+     */
+    byte[] takeIfComplete(long limit) {
+        if (!ended || failure != null || done || sink != null || queued > limit) {
+            return null;
+        }
+        done = true;
+        return drain();
+    }
+
     @Override
     public void start(Sink sink) {
         context.runOnContext(v -> {
@@ -97,20 +109,25 @@ final class UpstreamBody implements ResponseStream {
         deliver();
     }
 
+    private byte[] drain() {
+        byte[] bytes = new byte[queued];
+        int at = 0;
+        for (Buffer b : queue) {
+            b.getBytes(bytes, at);
+            at += b.length();
+        }
+        queue.clear();
+        queued = 0;
+        return bytes;
+    }
+
     private void deliver() {
         if (!wanted || done || sink == null) {
             return;
         }
         if (!queue.isEmpty()) {
             wanted = false;
-            byte[] bytes = new byte[queued];
-            int at = 0;
-            for (Buffer b : queue) {
-                b.getBytes(bytes, at);
-                at += b.length();
-            }
-            queue.clear();
-            queued = 0;
+            byte[] bytes = drain();
             if (paused && !ended) {
                 paused = false;
                 response.resume();
