@@ -121,11 +121,11 @@ public interface EdgeConfig {
         @WithDefault("false")
         boolean allowPrivate();
 
-        /** Connect plus response timeout of an outbound fetch(), in milliseconds. */
+        /** Connect plus response-headers timeout of an outbound fetch(), in milliseconds (the body then follows the worker's limits). */
         @WithDefault("10000")
         int timeoutMs();
 
-        /** Largest outbound response body accepted, in bytes. */
+        /** Largest fetch() response body a worker may read whole ({@code .text()} …), in bytes; streamed bodies are not capped. */
         @WithDefault("10485760")
         int maxResponseBytes();
 

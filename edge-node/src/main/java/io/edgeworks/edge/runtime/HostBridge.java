@@ -75,6 +75,27 @@ final class HostBridge implements ProxyObject {
             fetch(a[0], a[1], a[2]);
             return null;
         });
+        members.put("fetchRead", a -> {
+            UpstreamReader reader = upstream(a[0], a[2]);
+            if (reader != null) {
+                reader.read(a[1], a[2]);
+            }
+            return null;
+        });
+        members.put("fetchReadAll", a -> {
+            UpstreamReader reader = upstream(a[0], a[2]);
+            if (reader != null) {
+                reader.readAll(a[1], a[2]);
+            }
+            return null;
+        });
+        members.put("fetchCancel", a -> {
+            UpstreamReader reader = current().upstream(a[0].asLong());
+            if (reader != null) {
+                reader.cancel(a[1].asString());
+            }
+            return null;
+        });
         members.put("serviceFetch", a -> {
             serviceFetch(a[0].asString(), a[1], a[2], a[3]);
             return null;
@@ -139,14 +160,40 @@ final class HostBridge implements ProxyObject {
         worker.pool().events().subrequest(inv.version, "fetch");
         EdgeRequest request = Wire.request(wire);
         String redirect = wire.getArrayElement(5).asString();
-        worker.pool().http().send(request, redirect).whenComplete((result, error) -> inv.post(() -> {
-            if (error != null) {
-                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
-                fail.execute("TypeError", "fetch failed: " + cause.getMessage());
-            } else {
-                ok.execute(Wire.response(result.response(), result.url(), result.redirected()));
-            }
-        }));
+        OutboundHttp http = worker.pool().http();
+        http.send(request, redirect).whenComplete((result, error) -> {
+            ResponseStream body = error == null ? result.response().stream() : null;
+            inv.post(new Invocation.Abandonable() {
+                @Override
+                public void run() {
+                    if (error != null) {
+                        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+                        fail.execute("TypeError", "fetch failed: " + cause.getMessage());
+                    } else if (body == null) {
+                        ok.execute(Wire.response(result.response(), result.url(), result.redirected()));
+                    } else {
+                        long id = inv.addUpstream(body, http.wholeBodyLimit());
+                        ok.execute(Wire.upstreamResponse(result.response(), result.url(), result.redirected(), id));
+                    }
+                }
+
+                @Override
+                public void abandon() {
+                    if (body != null) {
+                        body.cancel("the request ended before the response arrived");
+                    }
+                }
+            });
+        });
+    }
+
+    /** The request's reader of a fetch() body id, or null after failing the call (a body of another request). */
+    private UpstreamReader upstream(Value id, Value fail) {
+        UpstreamReader reader = id.fitsInLong() ? current().upstream(id.asLong()) : null;
+        if (reader == null) {
+            fail.execute("TypeError", "fetch() response body is not readable here (it belongs to another request or was cancelled)");
+        }
+        return reader;
     }
 
     private void serviceFetch(String name, Value wire, Value ok, Value fail) {
@@ -277,6 +324,11 @@ final class HostBridge implements ProxyObject {
             return wire.getArraySize() > 4 && "s".equals(wire.getArrayElement(3).asString());
         }
 
+        /** Whether a response wire hands over a fetch() body untouched (kind 'u', its id) to relay to the client. */
+        static boolean isRelayed(Value wire) {
+            return wire.getArraySize() > 4 && "u".equals(wire.getArrayElement(3).asString());
+        }
+
         static EdgeResponse streamedResponse(Value wire, ResponseStream stream) {
             return new EdgeResponse(wire.getArrayElement(0).asInt(), wire.getArrayElement(1).asString(),
                     splitHeaders(wire.getArrayElement(2).asString()), new byte[0], stream);
@@ -289,6 +341,12 @@ final class HostBridge implements ProxyObject {
         static Object response(EdgeResponse response, String url, boolean redirected) {
             return ProxyArray.fromArray(response.status(), response.statusText(), joinHeaders(response.headers()),
                     new String(response.body(), StandardCharsets.ISO_8859_1), url, redirected);
+        }
+
+        /** A fetch() response whose body is still arriving: no body data, the body's id last. */
+        static Object upstreamResponse(EdgeResponse response, String url, boolean redirected, long id) {
+            return ProxyArray.fromArray(response.status(), response.statusText(), joinHeaders(response.headers()),
+                    "", url, redirected, id);
         }
     }
 }

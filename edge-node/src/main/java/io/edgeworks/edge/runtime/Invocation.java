@@ -46,6 +46,10 @@ final class Invocation {
     long enteredAlloc;
     volatile long deadlineNanos;
     private int subrequests;
+    private volatile boolean ended;
+    // fetch() response bodies still open in this request, by id (worker thread only)
+    private Map<Long, UpstreamReader> upstreams;
+    private static final java.util.concurrent.atomic.AtomicLong UPSTREAM_IDS = new java.util.concurrent.atomic.AtomicLong();
 
     Invocation(WorkerThread worker, WorkerVersion version, EdgeRequest request, ServiceTargets targets,
                RequestLimits limits, int depth, List<LogLine> logs) {
@@ -59,9 +63,72 @@ final class Invocation {
         this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.wallClockMs());
     }
 
-    /** Posts work to run on the worker thread within this request (any thread may call). */
+    /**
+     * Posts work to run on the worker thread within this request (any thread may call). Once the request
+     * ended, tasks are dropped; an {@link Abandonable} one is told so (e.g. to close what it carries).
+     */
     void post(Runnable task) {
         tasks.add(task);
+        if (ended) {
+            abandonQueued();
+        }
+    }
+
+    /** A posted task that must release something when it will never run. */
+    interface Abandonable extends Runnable {
+        void abandon();
+    }
+
+    /** The request is over (worker thread): cancels its open fetch() bodies, drops (abandons) queued tasks. */
+    void end() {
+        ended = true;
+        if (upstreams != null) {
+            for (UpstreamReader reader : List.copyOf(upstreams.values())) {
+                reader.cancel("the request ended");
+            }
+            upstreams = null;
+        }
+        abandonQueued();
+    }
+
+    private void abandonQueued() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            if (task instanceof Abandonable a) {
+                a.abandon();
+            }
+        }
+    }
+
+    /** Registers a fetch() response body for the worker to read; returns its id (unique in this process). */
+    long addUpstream(ResponseStream stream, long wholeLimit) {
+        long id = UPSTREAM_IDS.incrementAndGet();
+        if (upstreams == null) {
+            upstreams = new HashMap<>();
+        }
+        upstreams.put(id, new UpstreamReader(this, id, stream, wholeLimit));
+        return id;
+    }
+
+    /** The reader of a body of this request, or null (not one of this request's, or already finished). */
+    UpstreamReader upstream(long id) {
+        return upstreams == null ? null : upstreams.get(id);
+    }
+
+    void forgetUpstream(long id) {
+        if (upstreams != null) {
+            upstreams.remove(id);
+        }
+    }
+
+    /** Takes an untouched body out of the request's care (it is relayed to the client), or null. */
+    ResponseStream takeUpstream(long id) {
+        UpstreamReader reader = upstream(id);
+        if (reader == null || !reader.untouched()) {
+            return null;
+        }
+        upstreams.remove(id);
+        return reader.stream();
     }
 
     /** Runs posted tasks on the worker thread until {@code done}, the deadline or a limit hit. */

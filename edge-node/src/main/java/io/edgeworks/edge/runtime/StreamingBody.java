@@ -10,7 +10,7 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * {@code hostReader} in fetch.js), driven on the request's worker thread through its task queue. Pulls,
  * cancels and chunks count as activity for the stream idle limit.
  */
-final class StreamingBody implements ResponseStream {
+final class StreamingBody implements WorkerStream {
     private final Invocation inv;
     private final Value reader;
     private volatile boolean finished;
@@ -62,13 +62,13 @@ final class StreamingBody implements ResponseStream {
         });
     }
 
-    /** True once the stream ended, failed, was cancelled or aborted (the worker thread stops pumping it). */
-    boolean finished() {
+    @Override
+    public boolean finished() {
         return finished;
     }
 
-    /** The request ended before the stream did (a limit, an internal error): the client's response is cut. */
-    void abort(String message) {
+    @Override
+    public void abort(String message) {
         Sink target;
         synchronized (this) {
             if (finished) {

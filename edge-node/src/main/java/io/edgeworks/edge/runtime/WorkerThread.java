@@ -162,6 +162,7 @@ final class WorkerThread implements Runnable {
         } catch (WorkerLoadException e) {
             return new InvocationResult(EdgeResponse.text(500, e.getMessage()), snapshot(inv.logs), 0, null, e.getMessage());
         } finally {
+            inv.end();
             pop(inv);
         }
     }
@@ -185,6 +186,7 @@ final class WorkerThread implements Runnable {
         } catch (Exception | Error e) {
             job.result().completeExceptionally(e);
         } finally {
+            inv.end();
             pop(inv);
             inv.cancelAllTimers();
             if (wc != null) {
@@ -211,7 +213,7 @@ final class WorkerThread implements Runnable {
         push(inv);
         boolean responded = false;
         WorkerContext wc = null;
-        StreamingBody stream = null;
+        WorkerStream stream = null;
         try {
             wc = contextFor(version, inv);
             wc.active++;
@@ -231,6 +233,16 @@ final class WorkerThread implements Runnable {
             } else if (HostBridge.Wire.isStreamed(response.value)) {
                 stream = new StreamingBody(inv, response.value.getArrayElement(4));
                 result = HostBridge.Wire.streamedResponse(response.value, stream);
+            } else if (HostBridge.Wire.isRelayed(response.value)) {
+                ResponseStream upstream = inv.takeUpstream(response.value.getArrayElement(4).asLong());
+                if (upstream == null) {
+                    error = "fetch() body to relay is not open in this request";
+                    inv.log("error", error);
+                    result = EdgeResponse.text(500, "Internal Server Error");
+                } else {
+                    stream = new RelayedBody(inv, upstream);
+                    result = HostBridge.Wire.streamedResponse(response.value, stream);
+                }
             } else {
                 result = HostBridge.Wire.response(response.value);
             }
@@ -276,6 +288,7 @@ final class WorkerThread implements Runnable {
                 inv.log("error", "response stream aborted after the headers were sent: " + why);
                 stream.abort(why);
             }
+            inv.end();
             pop(inv);
             if (wc != null) {
                 wc.active--;

@@ -20,7 +20,10 @@
  *   <li>A response with a ReadableStream body, for a request from the HTTP server, completes at its
  *       headers; the request then stays on its thread and its stream is pulled chunk by chunk as the
  *       client takes them ({@link io.edgeworks.edge.runtime.ResponseStream}), under the CPU limit and the
- *       stream idle limit instead of the wall-clock one.</li>
+ *       stream idle limit instead of the wall-clock one. A fetch() response body returned untouched is
+ *       relayed from the upstream connection to the client the same way, without entering JavaScript
+ *       ({@code RelayedBody}); one the worker reads comes chunk by chunk or whole ({@code UpstreamReader}),
+ *       and the request's end resets those still open.</li>
  *   <li>A service binding call ({@code env.X.fetch}) runs the target's worker synchronously on the same
  *       thread as a nested invocation (no socket, no HTTP encoding). A version re-entered while active (a
  *       binding to itself, or a cycle) gets a throw-away context for the nested call.</li>

@@ -3,11 +3,15 @@ package io.edgeworks.edge.api.fetch;
 import io.edgeworks.edge.runtime.EdgeRequest;
 import io.edgeworks.edge.runtime.EdgeResponse;
 import io.edgeworks.edge.runtime.OutboundHttp;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -25,7 +29,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * Global fetch() over the Vert.x HTTP client (Fetch Standard, HTTP(S) only). Resolves the host first
  * and checks every address against the {@link AddressPolicy}, then connects to the checked address
- * (keeping the Host header and TLS server name). Follows redirects itself for mode "follow".
+ * (keeping the Host header and TLS server name). Follows redirects itself for mode "follow". Completes as
+ * soon as the final response's status and headers arrive: its body is an {@link UpstreamBody} stream (read
+ * by the worker as it pulls, with backpressure), except for responses that cannot have one (HEAD, 204, 205,
+ * 304). {@link #wholeBodyLimit()} is what a worker may read of such a body in one piece ({@code .text()}).
  */
 public final class OutboundFetcher implements OutboundHttp {
     private static final Set<String> DROPPED = Set.of("host", "content-length", "connection", "keep-alive",
@@ -35,15 +42,22 @@ public final class OutboundFetcher implements OutboundHttp {
     private final AddressPolicy policy;
     private final int timeoutMs;
     private final int maxBytes;
+    private final Vertx vertx;
     private final int maxRedirects;
 
     public OutboundFetcher(Vertx vertx, AddressPolicy policy, int timeoutMs, int maxBytes, int maxRedirects) {
         this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeoutMs).setTrustAll(false)
                 .setVerifyHost(true).setMaxPoolSize(64));
+        this.vertx = vertx;
         this.policy = policy;
         this.timeoutMs = timeoutMs;
         this.maxBytes = maxBytes;
         this.maxRedirects = maxRedirects;
+    }
+
+    @Override
+    public long wholeBodyLimit() {
+        return maxBytes;
     }
 
     @Override
@@ -82,35 +96,51 @@ public final class OutboundFetcher implements OutboundHttp {
                 options.addHeader(h.getKey(), h.getValue());
             }
         }
-        Future<Result> future = client.request(options)
-                .compose(req -> req.send(Buffer.buffer(request.body())))
-                .compose(resp -> {
-                    String length = resp.getHeader("content-length");
-                    if (length != null && Long.parseLong(length.trim()) > maxBytes) {
-                        return Future.failedFuture("response body larger than " + maxBytes + " bytes");
-                    }
-                    return resp.body().map(body -> {
-                        if (body.length() > maxBytes) {
-                            throw new IllegalStateException("response body larger than " + maxBytes + " bytes");
-                        }
-                        List<Map.Entry<String, String>> headers = new ArrayList<>();
-                        resp.headers().forEach(e -> headers.add(Map.entry(e.getKey().toLowerCase(Locale.ROOT), e.getValue())));
-                        return new Result(new EdgeResponse(resp.statusCode(), resp.statusMessage(), headers, body.getBytes()),
-                                request.url(), redirects > 0);
-                    });
-                });
-        return future.toCompletionStage().thenCompose(result -> followRedirect(request, redirectMode, redirects, result));
+        Future<Step> future = client.request(options).compose(req -> req.send(Buffer.buffer(request.body()))
+                .compose(resp -> respond(request, redirectMode, redirects, req, resp)));
+        return future.toCompletionStage().thenCompose(step -> step.result() != null
+                ? CompletableFuture.completedFuture(step.result())
+                : followRedirect(request, redirectMode, redirects, step.status(), step.location()));
     }
 
-    private CompletionStage<Result> followRedirect(EdgeRequest request, String mode, int redirects, Result result) {
-        int status = result.response().status();
-        String location = result.response().header("location");
-        if (status < 300 || status > 399 || location == null || status == 304) {
-            return CompletableFuture.completedFuture(result);
+    /** The next step once the upstream's status and headers arrived (on the connection's event loop). */
+    private record Step(Result result, int status, String location) {
+    }
+
+    private Future<Step> respond(EdgeRequest request, String mode, int redirects, HttpClientRequest req,
+                                 HttpClientResponse resp) {
+        int status = resp.statusCode();
+        String location = resp.getHeader("location");
+        if (status >= 300 && status <= 399 && status != 304 && location != null && !"manual".equals(mode)) {
+            // Followed or refused: this response's body is not wanted, the connection is dropped with it.
+            resp.exceptionHandler(e -> { }); // the reset's own StreamResetException
+            req.reset(0);
+            return Future.succeededFuture(new Step(null, status, location));
         }
-        if ("manual".equals(mode)) {
-            return CompletableFuture.completedFuture(result);
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        resp.headers().forEach(e -> headers.add(Map.entry(e.getKey().toLowerCase(Locale.ROOT), e.getValue())));
+        if (request.method().equals("HEAD") || status == 204 || status == 205 || status == 304 || status < 200) {
+            // No body to stream (Fetch: a null body status): take the (empty) body whole.
+            return resp.body().map(body -> new Step(new Result(new EdgeResponse(status, resp.statusMessage(), headers,
+                    body.getBytes()), request.url(), redirects > 0), status, location));
         }
+        Context current = Vertx.currentContext();
+        Context context = current != null ? current : vertx.getOrCreateContext();
+        UpstreamBody body = new UpstreamBody(req, resp, context);
+        // Completes after the network read that brought the head is processed: a small body that came
+        // with it is complete by then and goes whole (as fast as before streaming); else it streams.
+        Promise<Step> next = Promise.promise();
+        context.runOnContext(v -> {
+            byte[] whole = body.takeIfComplete(maxBytes);
+            EdgeResponse response = whole != null
+                    ? new EdgeResponse(status, resp.statusMessage(), headers, whole)
+                    : new EdgeResponse(status, resp.statusMessage(), headers, null, body);
+            next.complete(new Step(new Result(response, request.url(), redirects > 0), status, location));
+        });
+        return next.future();
+    }
+
+    private CompletionStage<Result> followRedirect(EdgeRequest request, String mode, int redirects, int status, String location) {
         if ("error".equals(mode)) {
             return CompletableFuture.failedFuture(new IllegalStateException("redirect to " + location + " with redirect mode 'error'"));
         }

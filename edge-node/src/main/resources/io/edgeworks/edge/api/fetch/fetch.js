@@ -32,6 +32,7 @@
     const tsReadable = Object.getOwnPropertyDescriptor(TS.prototype, 'readable').get;
     const tsWritable = Object.getOwnPropertyDescriptor(TS.prototype, 'writable').get;
     const then = (promise, onOk, onError) => apply(promiseThen, promise, [onOk, onError]);
+    const P = Promise;
 
     // Streams helpers. The streams library is the WHATWG reference implementation: its streams keep their
     // state in own properties (`_readableStreamController`, `_disturbed`), which serve as brand and flag.
@@ -49,7 +50,7 @@
 
     // A byte stream over a body source: nothing is copied until the first read pulls the bytes.
     function sourceStream(kind, data) {
-        const stream = makeSourceStream(() => bytesFrom(kind, data));
+        const stream = kind === 'up' ? upstreamStream(data) : makeSourceStream(() => bytesFrom(kind, data));
         apply(wmSet, sourceOf, [stream, [kind, data]]);
         return stream;
     }
@@ -62,6 +63,30 @@
                 if (bytes.byteLength > 0) apply(bcEnqueue, c, [bytes]);
                 apply(bcClose, c, []);
             },
+        }, { __proto__: null, highWaterMark: 0 });
+    }
+
+    // Upstream bodies (a fetch() response, body kind 'up', data = the host's id of the body in this request)
+    // arrive from the upstream as the worker reads them. Read whole in one host call (capped at the host's
+    // edge.fetch.max-response-bytes), or as a byte stream pulling one host chunk per read (backpressure: the
+    // host reads the upstream ahead by a bounded amount only); an untouched one returned from the handler
+    // goes to the client without passing through JavaScript (responseToWire, kind 'u').
+    const hostError = (reject) => (kind, message) => reject(internal.makeError(kind, message));
+    function readUpstream(id) {
+        return new P((resolve, reject) => host.fetchReadAll(id, resolve, hostError(reject)));
+    }
+    function upstreamStream(id) {
+        return new RS({
+            __proto__: null,
+            type: 'bytes',
+            pull(c) {
+                return new P((resolve, reject) => host.fetchRead(id, (bin) => {
+                    if (bin === null) apply(bcClose, c, []);
+                    else if (bin.length > 0) apply(bcEnqueue, c, [internal.binaryToBytes(bin)]);
+                    resolve(undefined);
+                }, hostError(reject)));
+            },
+            cancel() { host.fetchCancel(id, 'cancelled by the worker'); },
         }, { __proto__: null, highWaterMark: 0 });
     }
 
@@ -261,6 +286,7 @@
         #read(finish) {
             try {
                 const c = this.#consume();
+                if (c[0] === 'up') return then(readUpstream(c[1]), (bin) => finish('bin', bin));
                 if (c[0] !== 'stream') return promiseResolve(finish(c[0], c[1]));
                 const box = [];
                 return then(readAll(c[1], box), () => finish('bytes', box[0]));
@@ -303,8 +329,17 @@
                 if (c[0] === 'text') return ['t', c[1]];
                 if (c[0] === 'bin') return ['b', c[1]];
                 if (c[0] === 'bytes') return ['b', internal.bytesToBinary(c[1])];
+                if (c[0] === 'up') return then(readUpstream(c[1]), (bin) => ['b', bin]);
                 const box = [];
                 return then(readAll(c[1], box), () => ['b', internal.bytesToBinary(box[0])]);
+            };
+            // The host's id of an untouched fetch() body (kind 'up', or a stream over one that is neither
+            // locked nor disturbed) to relay to the client as it is, else null; consumes the body.
+            internal.upstreamForHost = (o) => {
+                const source = o.#kind === 'stream' || (o.#kind === 'up' && o.#stream !== null)
+                    ? apply(wmGet, sourceOf, [o.#stream]) : (o.#kind === 'up' ? ['up', o.#data] : undefined);
+                if (source === undefined || source[0] !== 'up') return null;
+                return o.#consume()[1];
             };
             // The body's own ReadableStream when the host should stream it to the client (a stream that is
             // not just over a source: those take the whole-body path), else null; throws when it is unusable.
@@ -327,15 +362,22 @@
             // new Request(input, { body }): input's body is left disturbed all the same.
             internal.disturbBody = (o) => {
                 if (o.#kind === 'none' || o.#unusable()) return;
-                if (o.#kind === 'stream') { apply(rsGetReader, o.#stream, []); o.#stream._disturbed = true; } else o.#consume();
+                if (o.#kind === 'stream') { apply(rsGetReader, o.#stream, []); o.#stream._disturbed = true; return; }
+                const c = o.#consume();
+                if (c[0] === 'up') host.fetchCancel(c[1], 'the body was replaced');
             };
             // clone(): a source is copied, a stream is teed (this body keeps the first branch).
             internal.cloneBody = (from, to) => {
                 if (from.#kind === 'none') return;
                 if (from.#unusable()) throw new TypeError('Body has already been used');
+                if (from.#kind === 'up') {
+                    // a fetch() body cannot be copied: both get a branch of a tee of its stream
+                    if (from.#stream === null) from.#stream = sourceStream('up', from.#data);
+                    from.#kind = 'stream'; from.#data = null;
+                }
                 to.#kind = from.#kind;
                 const source = from.#kind === 'stream' ? apply(wmGet, sourceOf, [from.#stream]) : undefined;
-                if (source !== undefined) {
+                if (source !== undefined && source[0] !== 'up') {
                     // an untouched stream over a source: the clone copies the source, this body keeps its stream
                     to.#kind = source[0];
                     to.#data = source[0] === 'bytes' ? source[1].slice() : source[1];
@@ -589,6 +631,7 @@
                 if (wire[3] !== null && wire[3].length > 0) setBody(r, 'bin', wire[3]);
                 r.#url = wire.length > 4 && wire[4] !== null ? String(wire[4]) : '';
                 r.#redirected = wire.length > 5 ? !!wire[5] : false;
+                if (wire.length > 6 && wire[6] !== null) setBody(r, 'up', wire[6]);
                 r.#type = 'basic';
                 return r;
             };
@@ -599,6 +642,8 @@
             internal.responseToWire = (r, streaming) => {
                 if (r.#status === 0) throw new TypeError('Response.error() cannot be returned from a fetch handler');
                 if (streaming === true) {
+                    const upstream = internal.upstreamForHost(r);
+                    if (upstream !== null) return [r.#status, r.#statusText, internal.headersToWire(r.#headers), 'u', upstream];
                     const stream = internal.bodyStreamForHost(r);
                     if (stream !== null) {
                         return [r.#status, r.#statusText, internal.headersToWire(r.#headers), 's', hostReader(stream)];
@@ -632,7 +677,11 @@
             signal.addEventListener('abort', onAbort, { once: true });
             channel(wire,
                 (response) => {
-                    if (settled) return;
+                    if (settled) {
+                        // aborted meanwhile: a streamed body nobody will read is closed now
+                        if (response.length > 6 && response[6] !== null) host.fetchCancel(response[6], 'the fetch was aborted');
+                        return;
+                    }
                     settled = true;
                     signal.removeEventListener('abort', onAbort);
                     resolve(internal.responseFromWire(response));
