@@ -7,30 +7,17 @@ package io.edgeworks.edge.runtime;
  * thread waits for the end as for its own streams, so the stream idle limit applies (pulls and chunks are
  * activity); cancel and abort reset the upstream connection.
  */
-final class RelayedBody implements WorkerStream {
-    private final Invocation inv;
+final class RelayedBody extends ClientBoundBody {
     private final ResponseStream upstream;
-    private volatile boolean finished;
-    private Sink sink;
-    private String abortMessage;
 
     RelayedBody(Invocation inv, ResponseStream upstream) {
-        this.inv = inv;
+        super(inv);
         this.upstream = upstream;
     }
 
     @Override
     public void start(Sink client) {
-        String aborted;
-        synchronized (this) {
-            if (sink != null) {
-                throw new IllegalStateException("stream already started");
-            }
-            sink = client;
-            aborted = abortMessage;
-        }
-        if (aborted != null) {
-            client.error(aborted);
+        if (!attach(client)) {
             return;
         }
         inv.streamActivity();
@@ -77,25 +64,8 @@ final class RelayedBody implements WorkerStream {
     }
 
     @Override
-    public boolean finished() {
-        return finished;
-    }
-
-    @Override
-    public void abort(String message) {
-        Sink target;
-        synchronized (this) {
-            if (finished) {
-                return;
-            }
-            finished = true;
-            abortMessage = message;
-            target = sink;
-        }
+    void aborted(String message) {
         upstream.cancel(message);
-        if (target != null) {
-            target.error(message);
-        }
     }
 
     /** Marks the end (first caller wins) and wakes the worker thread waiting for it. */

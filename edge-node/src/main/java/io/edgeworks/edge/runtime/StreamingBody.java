@@ -10,31 +10,17 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * {@code hostReader} in fetch.js), driven on the request's worker thread through its task queue. Pulls,
  * cancels and chunks count as activity for the stream idle limit.
  */
-final class StreamingBody implements WorkerStream {
-    private final Invocation inv;
+final class StreamingBody extends ClientBoundBody {
     private final Value reader;
-    private volatile boolean finished;
-    private Sink sink;
-    private String abortMessage;
 
     StreamingBody(Invocation inv, Value reader) {
-        this.inv = inv;
+        super(inv);
         this.reader = reader;
     }
 
     @Override
     public void start(Sink sink) {
-        String aborted;
-        synchronized (this) {
-            if (this.sink != null) {
-                throw new IllegalStateException("stream already started");
-            }
-            this.sink = sink;
-            aborted = abortMessage;
-        }
-        if (aborted != null) {
-            sink.error(aborted);
-        } else {
+        if (attach(sink)) {
             pull();
         }
     }
@@ -62,27 +48,6 @@ final class StreamingBody implements WorkerStream {
         });
     }
 
-    @Override
-    public boolean finished() {
-        return finished;
-    }
-
-    @Override
-    public void abort(String message) {
-        Sink target;
-        synchronized (this) {
-            if (finished) {
-                return;
-            }
-            finished = true;
-            abortMessage = message;
-            target = sink;
-        }
-        if (target != null) {
-            target.error(message);
-        }
-    }
-
     private void read() {
         if (finished) {
             return;
@@ -104,9 +69,9 @@ final class StreamingBody implements WorkerStream {
         inv.streamActivity();
         if (data.isNull()) {
             finished = true;
-            sink.end();
+            sink().end();
         } else {
-            sink.chunk(data.asString().getBytes(StandardCharsets.ISO_8859_1));
+            sink().chunk(data.asString().getBytes(StandardCharsets.ISO_8859_1));
         }
     }
 
@@ -116,6 +81,6 @@ final class StreamingBody implements WorkerStream {
         }
         finished = true;
         inv.log("error", "response stream failed after the headers were sent (connection aborted): " + description);
-        sink.error(description);
+        sink().error(description);
     }
 }
