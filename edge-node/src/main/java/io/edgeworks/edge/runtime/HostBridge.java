@@ -62,13 +62,19 @@ final class HostBridge implements ProxyObject {
         });
         members.put("digest", a -> CryptoHost.digest(a[0].asString(), a[1].asString()));
         members.put("setTimer", a -> {
-            int id = a[0].asInt();
-            Invocation inv = current();
-            inv.schedule(worker.pool().scheduler(), id, a[1].asLong(), () -> inv.context.fireTimer(id));
-            return null;
+            // (callback, argsArray, delayMs, repeat): the callback stays in Java until it fires or is cleared
+            Object[] args = new Object[(int) Math.min(a[1].getArraySize(), 1024)];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = a[1].getArrayElement(i);
+            }
+            double delay = a[2].fitsInDouble() ? a[2].asDouble() : 0;
+            long ms = Double.isNaN(delay) || delay < 0 ? 0 : delay >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) delay;
+            return current().setTimer(a[0], args, ms, a[3].asBoolean());
         });
         members.put("clearTimer", a -> {
-            current().cancelTimer(a[0].asInt());
+            if (a[0].fitsInInt()) {
+                current().cancelTimer(a[0].asInt());
+            }
             return null;
         });
         members.put("fetch", a -> {
@@ -226,6 +232,13 @@ final class HostBridge implements ProxyObject {
             return;
         }
         InvocationResult result = worker.invokeNested(callee, request, inv);
+        LimitKind exhausted = inv.budget.exhausted();
+        if (exhausted != null) {
+            // The request's one budget ran out in the callee: the whole request ends, the caller too.
+            inv.trip(exhausted, inv.budget.detail(inv.version.label()));
+            fail.execute("Error", "env." + name + ": the request exceeded its " + exhausted.label() + " limit");
+            return;
+        }
         if (result.limitHit() != null) {
             inv.post(() -> fail.execute("Error", "env." + name + ": " + target.key() + " exceeded its "
                     + result.limitHit().label() + " limit"));
@@ -273,6 +286,68 @@ final class HostBridge implements ProxyObject {
             return new EdgeRequest(wire.getArrayElement(0).asString(), wire.getArrayElement(1).asString(),
                     splitHeaders(wire.getArrayElement(2).asString()),
                     body(wire.getArrayElement(3).asString(), wire.getArrayElement(4).asString()));
+        }
+
+        /**
+         * Why a handler's response wire cannot go to the client, or null when it can. The prelude builds the
+         * wire, but the host checks it anyway: a status outside 200..599 (1xx and 101 would change the
+         * connection's protocol), a reason phrase or header with characters HTTP does not allow.
+         */
+        static String invalidResponse(Value wire) {
+            if (wire == null || !wire.hasArrayElements() || wire.getArraySize() < 5) {
+                return "not a response";
+            }
+            Value status = wire.getArrayElement(0);
+            if (!status.fitsInInt() || status.asInt() < 200 || status.asInt() > 599) {
+                return "status " + status + " is outside 200..599";
+            }
+            Value text = wire.getArrayElement(1);
+            Value headers = wire.getArrayElement(2);
+            Value kind = wire.getArrayElement(3);
+            if (!text.isString() || !headers.isString() || !kind.isString()) {
+                return "malformed response";
+            }
+            for (char c : text.asString().toCharArray()) {
+                if (c == '\r' || c == '\n' || c == 0 || c > 0xff) {
+                    return "status text holds a character HTTP does not allow";
+                }
+            }
+            List<Map.Entry<String, String>> fields = splitHeaders(headers.asString());
+            for (Map.Entry<String, String> field : fields) {
+                if (!token(field.getKey())) {
+                    return "header name '" + field.getKey() + "' is not an HTTP token";
+                }
+                for (int i = 0; i < field.getValue().length(); i++) {
+                    char c = field.getValue().charAt(i);
+                    if (c == '\r' || c == 0 || c > 0xff) {
+                        return "header '" + field.getKey() + "' holds a character HTTP does not allow";
+                    }
+                }
+            }
+            String k = kind.asString();
+            boolean whole = k.equals("t") || k.equals("b");
+            if (!whole && !k.equals("s") && !k.equals("u")) {
+                return "unknown body kind '" + k + "'";
+            }
+            if (whole && !wire.getArrayElement(4).isString()) {
+                return "malformed body";
+            }
+            return null;
+        }
+
+        private static boolean token(String name) {
+            if (name.isEmpty()) {
+                return false;
+            }
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+                if (!ok) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         static EdgeResponse response(Value wire) {

@@ -6,10 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.graalvm.polyglot.Value;
 
 /**
  * One request running one worker version on one worker thread: its limits, its counters and its own
@@ -27,9 +27,12 @@ final class Invocation {
     final RequestLimits limits;
     final int depth;
     final List<LogLine> logs;
+    /** The incoming request's budget, shared with the invocations of the same request chain. */
+    final RequestBudget budget;
 
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
-    private final Map<Integer, ScheduledFuture<?>> timers = new HashMap<>();
+    /** setTimeout/setInterval of this request: the callbacks stay in Java, so nothing in the realm tracks them. */
+    private final Map<Integer, Timer> timers = new HashMap<>();
     private volatile LimitKind limitHit;
     private volatile String limitDetail;
     volatile Phase phase = Phase.PRELUDE;
@@ -40,19 +43,30 @@ final class Invocation {
     // CPU and allocation accounting, written by the worker thread, read by the watchdog.
     volatile long cpuStart;
     volatile long cpuExcluded;
-    volatile long allocStart;
-    volatile long allocExcluded;
+    /**
+     * CPU time tolerated beyond the limit because the context is new to its thread: its first requests run
+     * code the JIT has not compiled yet (tenant modules, and on a freshly started node the prelude too),
+     * which can cost ten times the warm figure. Bounded by the start-up limit, for the first
+     * {@link #COLD_REQUESTS} requests of a context.
+     */
+    volatile long coldAllowanceNanos;
+    static final int COLD_REQUESTS = 3;
     long enteredCpu;
-    long enteredAlloc;
-    volatile long deadlineNanos;
-    private int subrequests;
     private volatile boolean ended;
     // fetch() response bodies still open in this request, by id (worker thread only)
     private Map<Long, UpstreamReader> upstreams;
     private static final java.util.concurrent.atomic.AtomicLong UPSTREAM_IDS = new java.util.concurrent.atomic.AtomicLong();
 
+    /** The first invocation of an incoming request: a new budget sized by {@code limits}. */
     Invocation(WorkerThread worker, WorkerVersion version, EdgeRequest request, ServiceTargets targets,
                RequestLimits limits, int depth, List<LogLine> logs) {
+        this(worker, version, request, targets, limits, depth, logs,
+                new RequestBudget(limits, WorkerThread.cpuNow(), worker.threadAllocated()));
+    }
+
+    /** An invocation within the request that owns {@code budget} (a service binding call). */
+    Invocation(WorkerThread worker, WorkerVersion version, EdgeRequest request, ServiceTargets targets,
+               RequestLimits limits, int depth, List<LogLine> logs, RequestBudget budget) {
         this.worker = worker;
         this.version = version;
         this.request = request;
@@ -60,7 +74,17 @@ final class Invocation {
         this.limits = limits;
         this.depth = depth;
         this.logs = logs;
-        this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.wallClockMs());
+        this.budget = budget;
+    }
+
+    /** Whether this is the invocation the client's request reached (not a binding call within it). */
+    boolean entry() {
+        return depth == 1;
+    }
+
+    /** When the request's wall-clock (or stream idle, or waitUntil) time runs out. */
+    long deadlineNanos() {
+        return budget.deadlineNanos;
     }
 
     /**
@@ -79,9 +103,13 @@ final class Invocation {
         void abandon();
     }
 
-    /** The request is over (worker thread): cancels its open fetch() bodies, drops (abandons) queued tasks. */
+    /**
+     * The request is over (worker thread): cancels its timers and open fetch() bodies, drops (abandons)
+     * queued tasks. Runs no JavaScript: nothing of the request is left to run in the realm afterwards.
+     */
     void end() {
         ended = true;
+        cancelAllTimers();
         if (upstreams != null) {
             for (UpstreamReader reader : List.copyOf(upstreams.values())) {
                 reader.cancel("the request ended");
@@ -135,19 +163,20 @@ final class Invocation {
     void runUntil(BooleanSupplier done) throws InterruptedException {
         while (!done.getAsBoolean()) {
             throwIfLimitHit();
-            long remaining = deadlineNanos - System.nanoTime();
+            long remaining = budget.deadlineNanos - System.nanoTime();
             if (remaining <= 0) {
                 tripDeadline();
                 throwIfLimitHit();
             }
             Runnable task = tasks.poll();
             if (task == null) {
-                // About to block: the pool may start another thread for queued requests meanwhile.
-                worker.pool().waiting(true);
+                // About to block: the thread gives up its run slot (another request may run meanwhile) and
+                // takes one again, in its account's turn, before it runs JavaScript again.
+                worker.pool().waiting(this, true);
                 try {
                     task = tasks.poll(remaining, TimeUnit.NANOSECONDS);
                 } finally {
-                    worker.pool().waiting(false);
+                    worker.pool().waiting(this, false);
                 }
             }
             if (task != null) {
@@ -207,47 +236,86 @@ final class Invocation {
      */
     void streamActivity() {
         extendDeadline(limits.streamIdleMs());
-        allocStart = worker.threadAllocated();
-        allocExcluded = 0;
+        budget.allocStart = worker.threadAllocated();
+        budget.allocExcluded = 0;
     }
 
+    /**
+     * Extends the request's deadline (the response is out and a body streams, or waitUntil work runs). Only
+     * the invocation the client reached may: a binding call lives within its caller's time.
+     */
     void extendDeadline(long millis) {
-        deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        if (entry()) {
+            budget.extendDeadline(millis);
+        }
     }
 
-    /** Counts one subrequest; false when the limit is reached. */
+    /** Counts one subrequest against the request's budget; false when its limit is reached. */
     boolean countSubrequest() {
-        if (subrequests >= limits.subrequests()) {
-            return false;
-        }
-        subrequests++;
-        return true;
+        return budget.countSubrequest();
     }
 
     int subrequests() {
-        return subrequests;
+        return budget.subrequests();
     }
 
-    void schedule(ScheduledExecutorService scheduler, int id, long delayMs, Runnable fire) {
-        ScheduledFuture<?> previous = timers.put(id, scheduler.schedule(() -> post(fire), delayMs, TimeUnit.MILLISECONDS));
-        if (previous != null) {
-            previous.cancel(false);
+    /** A pending setTimeout/setInterval: the tenant's callback and arguments, held until it fires or is cleared. */
+    private record Timer(Value callback, Object[] args, long delayMs, boolean repeat, ScheduledFuture<?> future) {
+    }
+
+    /**
+     * Registers a timer of this request and returns its id. A delay the request cannot live to see (longer
+     * than its wall-clock, stream idle and waitUntil time together) is remembered but never scheduled, so
+     * that {@code setTimeout(f, 2**53)} costs nothing in the shared scheduler.
+     */
+    int setTimer(Value callback, Object[] args, long delayMs, boolean repeat) {
+        int id = worker.nextTimerId();
+        long delay = Math.max(repeat ? 1 : 0, delayMs);
+        timers.put(id, new Timer(callback, args, delay, repeat, scheduleFire(id, delay)));
+        return id;
+    }
+
+    private ScheduledFuture<?> scheduleFire(int id, long delayMs) {
+        long lifetime = Math.max(limits.wallClockMs(), limits.streamIdleMs()) + limits.waitUntilMs();
+        if (ended || delayMs > lifetime) {
+            return null;
         }
+        return worker.pool().timers().schedule(() -> post(() -> fireTimer(id)), delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** A timer's turn (worker thread): runs its callback, and schedules an interval's next turn first. */
+    private void fireTimer(int id) {
+        Timer timer = timers.get(id);
+        if (timer == null) {
+            return;
+        }
+        if (timer.repeat()) {
+            timers.put(id, new Timer(timer.callback(), timer.args(), timer.delayMs(), true, scheduleFire(id, timer.delayMs())));
+        } else {
+            timers.remove(id);
+        }
+        timer.callback().executeVoid(timer.args());
     }
 
     void cancelTimer(int id) {
-        ScheduledFuture<?> timer = timers.remove(id);
-        if (timer != null) {
-            timer.cancel(false);
+        Timer timer = timers.remove(id);
+        if (timer != null && timer.future() != null) {
+            timer.future().cancel(false);
         }
     }
 
-    /** Cancels the timers still pending and returns their ids (so the context can forget them). */
-    List<Integer> cancelAllTimers() {
-        List<Integer> ids = new ArrayList<>(timers.keySet());
-        timers.values().forEach(t -> t.cancel(false));
+    /** Cancels the timers still pending (their callbacks are released with them). */
+    void cancelAllTimers() {
+        for (Timer timer : timers.values()) {
+            if (timer.future() != null) {
+                timer.future().cancel(false);
+            }
+        }
         timers.clear();
-        return ids;
+    }
+
+    int pendingTimers() {
+        return timers.size();
     }
 
     void log(String level, String message) {

@@ -12,6 +12,10 @@ public interface RuntimeEvents {
     default void subrequest(WorkerVersion version, String kind) {
     }
 
+    /** A request of {@code version} was refused before it ran (its account is over its share of the node). */
+    default void refused(WorkerVersion version, String reason) {
+    }
+
     RuntimeEvents NONE = new RuntimeEvents() {
     };
 }

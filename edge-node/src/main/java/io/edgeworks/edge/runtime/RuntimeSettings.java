@@ -10,10 +10,32 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
                               long contextIdleMillis, long watchdogIntervalMillis, long wallClockMs,
                               long waitUntilMs, int subrequests, int bindingDepth, long startupMs,
                               long allocatedBytes, long moduleBytes, int maxWorkerThreads,
-                              long extraWorkerIdleMillis, long streamIdleMs, int spareContextsPerThread) {
+                              long extraWorkerIdleMillis, long streamIdleMs, int spareContextsPerThread,
+                              Fairness fairness) {
+
+    /**
+     * How worker time is shared between accounts (see {@link FairScheduler}): at most {@code running} of one
+     * account's requests run JavaScript at once, at most {@code concurrent} hold a thread (running or
+     * waiting), at most {@code queued} wait for one. Zero means the default: half the run slots, half
+     * the maximum threads, a quarter of the queue.
+     */
+    public record Fairness(int running, int concurrent, int queued) {
+        public static final Fairness DEFAULT = new Fairness(0, 0, 0);
+    }
 
     public RuntimeSettings {
         maxWorkerThreads = Math.max(workerThreads, maxWorkerThreads);
+        fairness = fairness == null ? Fairness.DEFAULT : fairness;
+    }
+
+    public RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxContextsPerThread,
+                           long contextIdleMillis, long watchdogIntervalMillis, long wallClockMs,
+                           long waitUntilMs, int subrequests, int bindingDepth, long startupMs,
+                           long allocatedBytes, long moduleBytes, int maxWorkerThreads,
+                           long extraWorkerIdleMillis, long streamIdleMs, int spareContextsPerThread) {
+        this(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis, watchdogIntervalMillis,
+                wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs, allocatedBytes, moduleBytes,
+                maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, Fairness.DEFAULT);
     }
 
     public static RuntimeSettings defaults() {
@@ -21,53 +43,72 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
                 30_000, 30_000, 50, 32, 400, 256L << 20, 1 << 20, 64, 60_000, 60_000, 1);
     }
 
+    public RuntimeSettings withFairness(Fairness value) {
+        return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
+                watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
+                spareContextsPerThread, value);
+    }
+
+    int accountRunning() {
+        return fairness.running() > 0 ? fairness.running() : Math.max(1, workerThreads / 2);
+    }
+
+    int accountConcurrent() {
+        return fairness.concurrent() > 0 ? fairness.concurrent() : Math.max(accountRunning(), maxWorkerThreads / 2);
+    }
+
+    int accountQueued() {
+        return fairness.queued() > 0 ? fairness.queued() : Math.max(1, maxQueuedRequests / 4);
+    }
+
     public RuntimeSettings withSpareContextsPerThread(int count) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, count);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, count, fairness);
     }
 
     public RuntimeSettings withWorkerThreads(int threads) {
         return new RuntimeSettings(threads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness);
     }
 
     /** {@code threads} always-running threads and at most {@code max} in all (extra ones while requests wait). */
     public RuntimeSettings withWorkerThreads(int threads, int max) {
         return new RuntimeSettings(threads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, max, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread);
+                allocatedBytes, moduleBytes, max, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness);
     }
 
     public RuntimeSettings withMaxQueuedRequests(int queued) {
         return new RuntimeSettings(workerThreads, queued, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness);
     }
 
     public RuntimeSettings withWallClockMs(long ms) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, ms, waitUntilMs, subrequests, bindingDepth, startupMs, allocatedBytes,
-                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread);
+                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness);
     }
 
     public RuntimeSettings withSubrequests(int count) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, count, bindingDepth, startupMs, allocatedBytes,
-                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread);
+                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness);
     }
 
     public RuntimeSettings withExtraWorkerIdleMillis(long ms) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, ms, streamIdleMs, spareContextsPerThread);
+                allocatedBytes, moduleBytes, maxWorkerThreads, ms, streamIdleMs, spareContextsPerThread, fairness);
     }
 
     public RuntimeSettings withStreamIdleMs(long ms) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, ms, spareContextsPerThread);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, ms, spareContextsPerThread, fairness);
     }
 
     RequestLimits limitsFor(WorkerVersion version) {

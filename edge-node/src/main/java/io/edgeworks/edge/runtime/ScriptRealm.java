@@ -49,7 +49,7 @@ public final class ScriptRealm {
      */
     public boolean pumpUntil(BooleanSupplier done, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        ScheduledFuture<?> wake = invocation.worker.pool().scheduler()
+        ScheduledFuture<?> wake = invocation.worker.pool().timers()
                 .schedule(() -> invocation.post(() -> { }), timeoutMillis, TimeUnit.MILLISECONDS);
         try {
             invocation.runUntil(() -> done.getAsBoolean() || System.nanoTime() - deadline >= 0);

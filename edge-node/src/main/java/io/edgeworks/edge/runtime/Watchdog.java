@@ -10,9 +10,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Enforces the per-request CPU, start-up, wall-clock and allocation limits. Every few milliseconds it
- * looks at the request on top of each worker thread's stack, measures the thread's CPU time and
- * allocated bytes since that request started (minus nested service binding calls, which have their own
- * budget), and interrupts the context of a request over its limit ({@link Context#interrupt}, which
+ * looks at the invocation on top of each worker thread's stack and checks its own CPU time (minus nested
+ * service binding calls) against its worker's limit, and the request's {@link RequestBudget} (CPU time,
+ * deadline, allocated bytes of the whole request, binding calls included) against the limits of the worker
+ * the client reached; it interrupts the context of an invocation over either ({@link Context#interrupt}, which
  * stops even {@code while(true){}} within milliseconds and leaves other contexts untouched).
  */
 final class Watchdog implements Runnable {
@@ -63,15 +64,26 @@ final class Watchdog implements Runnable {
         }
         if (inv.limitHit() == null) {
             long now = System.nanoTime();
-            long cpu = worker.threadCpu() - inv.cpuStart - inv.cpuExcluded;
+            long threadCpu = worker.threadCpu();
+            long cpu = threadCpu - inv.cpuStart - inv.cpuExcluded;
+            RequestBudget budget = inv.budget;
             boolean startup = inv.phase == Invocation.Phase.STARTUP;
+            boolean tenantCode = inv.phase != Invocation.Phase.PRELUDE;
             long cpuLimitMs = startup ? inv.limits.startupMs() : inv.limits.cpuMs();
-            if (inv.phase != Invocation.Phase.PRELUDE && cpu > TimeUnit.MILLISECONDS.toNanos(cpuLimitMs)) {
-                inv.trip(startup ? LimitKind.STARTUP : LimitKind.CPU, TimeUnit.NANOSECONDS.toMillis(cpu) + " ms > " + cpuLimitMs + " ms");
-            } else if (now - inv.deadlineNanos > 0) {
+            long cpuLimit = TimeUnit.MILLISECONDS.toNanos(cpuLimitMs) + (startup ? 0 : inv.coldAllowanceNanos);
+            if (tenantCode && cpu > cpuLimit) {
+                inv.trip(startup ? LimitKind.STARTUP : LimitKind.CPU, TimeUnit.NANOSECONDS.toMillis(cpu) + " ms > "
+                        + TimeUnit.NANOSECONDS.toMillis(cpuLimit) + " ms");
+            } else if (tenantCode && !startup && budget.cpuUsed(threadCpu) > budget.cpuLimitNanos + budget.coldAllowanceNanos) {
+                // The request as a whole (this worker and those it called through bindings) is over its CPU time.
+                budget.exhaust(LimitKind.CPU, inv.version.label());
+                inv.trip(LimitKind.CPU, budget.detail(inv.version.label()));
+            } else if (now - budget.deadlineNanos > 0) {
+                budget.exhaust(inv.phase == Invocation.Phase.STREAMING ? LimitKind.STREAM_IDLE : LimitKind.WALL_CLOCK, inv.version.label());
                 inv.tripDeadline();
-            } else if (worker.threadAllocated() - inv.allocStart - inv.allocExcluded > inv.limits.allocatedBytes()) {
-                inv.trip(LimitKind.MEMORY, "> " + inv.limits.allocatedBytes() + " bytes");
+            } else if (budget.allocated(worker.threadAllocated()) > budget.limits.allocatedBytes()) {
+                budget.exhaust(LimitKind.MEMORY, inv.version.label());
+                inv.trip(LimitKind.MEMORY, "> " + budget.limits.allocatedBytes() + " bytes");
             } else {
                 return;
             }

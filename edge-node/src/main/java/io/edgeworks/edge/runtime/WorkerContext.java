@@ -9,6 +9,7 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * One version's JavaScript realm on one worker thread: the prelude, the evaluated modules, the
@@ -21,11 +22,11 @@ final class WorkerContext implements AutoCloseable {
     private final Value handler;
     private final Value env;
     private final Value dispatch;
-    private final Value fireTimer;
-    private final Value forgetTimers;
     private final Value describeError;
     long lastUsedNanos = System.nanoTime();
     int active;
+    /** Requests this context has started (the first few run code the JIT has not compiled yet). */
+    int served;
     boolean ephemeral;
 
     private WorkerContext(String key, Context context, Value internal, Value handler, Value env) {
@@ -35,8 +36,6 @@ final class WorkerContext implements AutoCloseable {
         this.handler = handler;
         this.env = env;
         this.dispatch = internal.getMember("dispatch");
-        this.fireTimer = internal.getMember("fireTimer");
-        this.forgetTimers = internal.getMember("forgetTimers");
         this.describeError = internal.getMember("describeError");
     }
 
@@ -142,22 +141,52 @@ final class WorkerContext implements AutoCloseable {
     }
 
     /**
-     * Starts the handler; returns [responsePromise, waitUntilSettled]. With {@code streaming}, a stream body
-     * is not read by the prelude: the response wire carries a reader instead (see {@link StreamingBody}).
+     * Starts the handler. The prelude reports to the returned {@link Outcome} directly (it captured its own
+     * promise intrinsics before any tenant code ran), so tenant code that replaces {@code Promise.prototype.then}
+     * or {@code Array.prototype.then} cannot hand the host a response of its own making. With {@code streaming},
+     * a stream body is not read by the prelude: the response wire carries a reader instead (see
+     * {@link StreamingBody}).
      */
-    Value dispatch(EdgeRequest request, boolean streaming) {
+    Outcome dispatch(EdgeRequest request, boolean streaming) {
         String body = request.body().length == 0 ? null : new String(request.body(), StandardCharsets.ISO_8859_1);
-        return dispatch.execute(handler, env, request.method(), request.url(), HostBridge.Wire.joinHeaders(request.headers()),
-                body, streaming);
+        Outcome outcome = new Outcome();
+        dispatch.execute(handler, env, request.method(), request.url(), HostBridge.Wire.joinHeaders(request.headers()),
+                body, streaming, outcome);
+        return outcome;
     }
 
-    void fireTimer(int id) {
-        fireTimer.execute(id);
-    }
+    /**
+     * What the handler produced, as the prelude reports it: {@code (0, wire)} the response, {@code (1, text)}
+     * the handler failed, {@code (2, null)} every {@code ctx.waitUntil()} promise has settled after the
+     * response. The first of 0 and 1 wins.
+     */
+    static final class Outcome implements ProxyExecutable {
+        Value value;
+        String error;
+        private boolean done;
+        private boolean waitsSettled;
 
-    void forgetTimers(List<Integer> ids) {
-        if (!ids.isEmpty()) {
-            forgetTimers.execute(ProxyArray.fromArray(ids.toArray()));
+        boolean done() {
+            return done;
+        }
+
+        boolean waitsSettled() {
+            return waitsSettled;
+        }
+
+        @Override
+        public Object execute(Value... a) {
+            int kind = a.length > 0 && a[0].fitsInInt() ? a[0].asInt() : -1;
+            if (kind == 2) {
+                waitsSettled = true;
+            } else if (!done && kind == 0 && a.length > 1) {
+                value = a[1];
+                done = true;
+            } else if (!done && kind == 1 && a.length > 1) {
+                error = a[1].isString() ? a[1].asString() : "Uncaught (unprintable value)";
+                done = true;
+            }
+            return null;
         }
     }
 

@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,7 +30,7 @@ public final class WorkerPool implements AutoCloseable {
     private final OutboundHttp http;
     private final KvStore kv;
     private final RuntimeEvents events;
-    private final BlockingQueue<Job> jobs;
+    private final FairScheduler scheduler;
     private final List<WorkerThread> workers = new CopyOnWriteArrayList<>();
     /** Threads not running a job (polling the queue, or just started). */
     private final AtomicInteger idle = new AtomicInteger();
@@ -40,7 +38,7 @@ public final class WorkerPool implements AutoCloseable {
     private final AtomicInteger waiting = new AtomicInteger();
     private final Object growLock = new Object();
     private int nextIndex;
-    private final ScheduledExecutorService scheduler;
+    private final ScheduledThreadPoolExecutor timers;
     private final Watchdog watchdog;
     private volatile boolean closed;
     /** False until the warm-up ran: its timer waits must not start extra threads. */
@@ -64,8 +62,11 @@ public final class WorkerPool implements AutoCloseable {
         this.http = http;
         this.kv = kv;
         this.events = events;
-        this.jobs = new ArrayBlockingQueue<>(Math.max(1, settings.maxQueuedRequests()));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("edge-timers").daemon(true).factory());
+        this.scheduler = new FairScheduler(settings.workerThreads(), settings.accountRunning(), settings.accountConcurrent(),
+                settings.accountQueued(), settings.maxQueuedRequests());
+        this.timers = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("edge-timers").daemon(true).factory());
+        // A cleared timer leaves the queue at once (not when its delay would have elapsed).
+        timers.setRemoveOnCancelPolicy(true);
         synchronized (growLock) {
             for (int i = 0; i < settings.workerThreads(); i++) {
                 addWorker().start();
@@ -104,7 +105,7 @@ public final class WorkerPool implements AutoCloseable {
         List<CompletableFuture<InvocationResult>> runs = new ArrayList<>();
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < workers.size(); i++) {
-                runs.add(submit(version, request, ServiceTargets.NONE).thenApply(result -> {
+                runs.add(submitSystem(version, request).thenApply(result -> {
                     if (result.response().status() != 200) {
                         LOG.warnf("runtime warm-up failed: %s", result.error());
                     }
@@ -116,6 +117,14 @@ public final class WorkerPool implements AutoCloseable {
             elastic = true;
             growIfStalled();
         });
+    }
+
+    private CompletableFuture<InvocationResult> submitSystem(WorkerVersion version, EdgeRequest request) {
+        CompletableFuture<InvocationResult> result = new CompletableFuture<>();
+        if (scheduler.offer(FairScheduler.SYSTEM, new Job(version, request, ServiceTargets.NONE, result)) != null) {
+            result.complete(new InvocationResult(EdgeResponse.text(503, "queue full"), List.of(), 0, null, "request queue full"));
+        }
+        return result;
     }
 
     /** Completes once every worker thread has run the built-in warm-up worker. */
@@ -140,9 +149,14 @@ public final class WorkerPool implements AutoCloseable {
     public CompletableFuture<InvocationResult> submit(WorkerVersion version, EdgeRequest request, ServiceTargets targets,
                                                       boolean streaming) {
         CompletableFuture<InvocationResult> result = new CompletableFuture<>();
-        if (!jobs.offer(new Job(version, request, targets, result, null, streaming))) {
-            result.complete(new InvocationResult(EdgeResponse.text(503, "Edge overloaded, retry later"), List.of(), 0, null,
-                    "request queue full"));
+        String account = version.environment().account();
+        String refused = scheduler.offer(account, new Job(version, request, targets, result, null, streaming));
+        if (refused != null) {
+            events.refused(version, refused);
+            result.complete(new InvocationResult(new EdgeResponse(503, "Service Unavailable",
+                    List.of(java.util.Map.entry("content-type", "text/plain;charset=UTF-8"), java.util.Map.entry("retry-after", "1")),
+                    ("Edge overloaded, retry later (" + refused + ")\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    List.of(), 0, null, refused));
         } else {
             growIfStalled();
         }
@@ -156,41 +170,46 @@ public final class WorkerPool implements AutoCloseable {
      */
     public <T> CompletableFuture<T> runScripts(RequestLimits limits, ScriptTask<T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        if (!jobs.offer(new Job(null, null, ServiceTargets.NONE, null, new ScriptJob<>(task, limits, result), false))) {
+        if (scheduler.offer(FairScheduler.SYSTEM, new Job(null, null, ServiceTargets.NONE, null, new ScriptJob<>(task, limits, result), false)) != null) {
             result.completeExceptionally(new IllegalStateException("request queue full"));
+        } else {
+            growIfStalled();
         }
         return result;
     }
 
     /**
      * Loads a version on a worker thread (its global scope runs under the start-up limit, and the context
-     * stays cached there). Completes with null when it loads, else with the reason.
+     * stays cached there), ahead of every queued tenant request. Completes with null when it loads, else
+     * with the reason.
      */
     public CompletableFuture<String> load(WorkerVersion version) {
         CompletableFuture<InvocationResult> result = new CompletableFuture<>();
-        if (!jobs.offer(new Job(version, null, ServiceTargets.NONE, result))) {
+        if (scheduler.offer(FairScheduler.SYSTEM, new Job(version, null, ServiceTargets.NONE, result)) != null) {
             return CompletableFuture.completedFuture("request queue full");
         }
+        growIfStalled();
         return result.thenApply(InvocationResult::error);
     }
 
     /**
-     * Starts another worker thread when queued jobs would otherwise wait for threads that are only
-     * waiting themselves: more jobs queued than idle threads, fewer than {@code workerThreads} threads
-     * not waiting (running JavaScript or idle), and fewer than {@code maxWorkerThreads} in all.
+     * Starts another worker thread when a queued job could run now (a run slot is free for its account) but
+     * no thread is idle to take it: the other threads are running or waiting. Up to {@code maxWorkerThreads}.
      */
     void growIfStalled() {
-        if (closed || !elastic || jobs.size() <= idle.get()) {
+        if (closed || !elastic || idle.get() > 0 || !scheduler.grantable()) {
             return;
         }
         synchronized (growLock) {
             int total = workers.size();
-            if (closed || jobs.size() <= idle.get() || total >= settings.maxWorkerThreads()
-                    || total - waiting.get() >= settings.workerThreads()) {
+            // At most twice the run slots of threads that are not waiting (the slack lets an account with
+            // nothing running start while others hold every slot).
+            if (closed || idle.get() > 0 || total >= settings.maxWorkerThreads()
+                    || total - waiting.get() >= 2 * settings.workerThreads()) {
                 return;
             }
             WorkerThread extra = addWorker();
-            LOG.debugf("worker pool grows to %d threads (%d waiting, %d queued)", total + 1, waiting.get(), jobs.size());
+            LOG.debugf("worker pool grows to %d threads (%d queued)", total + 1, scheduler.queued());
             extra.start();
         }
     }
@@ -223,13 +242,23 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** A request's thread starts (or stops) blocking on its task queue; starting may grow the pool. */
-    void waiting(boolean waits) {
+    /**
+     * A request's thread starts blocking on its task queue (it gives its run slot back, which may let a
+     * queued request run, on another thread if none is idle), or stops (it takes a slot again, in its
+     * account's turn).
+     */
+    void waiting(Invocation inv, boolean waits) throws InterruptedException {
+        FairScheduler.Lane lane = inv.worker.lane();
+        if (lane == null) {
+            return;
+        }
         if (waits) {
             waiting.incrementAndGet();
+            scheduler.pause(lane);
             growIfStalled();
         } else {
             waiting.decrementAndGet();
+            scheduler.resume(lane, inv.deadlineNanos());
         }
     }
 
@@ -243,8 +272,8 @@ public final class WorkerPool implements AutoCloseable {
         return workers;
     }
 
-    BlockingQueue<Job> jobs() {
-        return jobs;
+    FairScheduler jobs() {
+        return scheduler;
     }
 
     JsEngine engine() {
@@ -267,8 +296,8 @@ public final class WorkerPool implements AutoCloseable {
         return events;
     }
 
-    ScheduledExecutorService scheduler() {
-        return scheduler;
+    ScheduledThreadPoolExecutor timers() {
+        return timers;
     }
 
     boolean closed() {
@@ -280,7 +309,12 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     public int queuedRequests() {
-        return jobs.size();
+        return scheduler.queued();
+    }
+
+    /** Threads running JavaScript now (holding a run slot). */
+    public int runningRequests() {
+        return scheduler.running();
     }
 
     /** Realms with the prelude evaluated, ready for versions new to their thread. */
@@ -300,8 +334,9 @@ public final class WorkerPool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        scheduler.close();
         watchdog.stop();
-        scheduler.shutdownNow();
+        timers.shutdownNow();
         for (WorkerThread w : List.copyOf(workers)) {
             try {
                 w.thread().join(2000);

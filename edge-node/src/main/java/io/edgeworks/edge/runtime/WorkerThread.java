@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +32,9 @@ final class WorkerThread implements Runnable {
     private volatile long sparesTaken;
     private long nextSpareNanos;
     private final Thread thread;
+    /** The account lane whose run slot this thread holds while it runs a job (null when idle). */
+    private volatile FairScheduler.Lane lane;
+    private int nextTimerId;
 
     WorkerThread(WorkerPool pool, int index) {
         this.pool = pool;
@@ -55,6 +57,16 @@ final class WorkerThread implements Runnable {
         return stack.peekFirst();
     }
 
+    FairScheduler.Lane lane() {
+        return lane;
+    }
+
+    /** Timer ids are unique per thread, so a realm's ids never repeat across its requests. */
+    int nextTimerId() {
+        nextTimerId = nextTimerId == Integer.MAX_VALUE ? 1 : nextTimerId + 1;
+        return nextTimerId;
+    }
+
     /** Prepared realms ready for a version new to this thread. */
     int spareCount() {
         return spareCount;
@@ -74,14 +86,14 @@ final class WorkerThread implements Runnable {
         long idleSince = System.nanoTime();
         long retireAfter = TimeUnit.MILLISECONDS.toNanos(pool.settings().extraWorkerIdleMillis());
         while (!pool.closed()) {
-            WorkerPool.Job job;
+            FairScheduler.Grant grant;
             boolean wantSpare = spares.size() < pool.settings().spareContextsPerThread() && System.nanoTime() >= nextSpareNanos;
             try {
-                job = wantSpare ? pool.jobs().poll() : pool.jobs().poll(1, TimeUnit.SECONDS);
+                grant = pool.jobs().take(1000, !wantSpare);
             } catch (InterruptedException e) {
                 break;
             }
-            if (job == null) {
+            if (grant == null) {
                 if (wantSpare) {
                     prepareSpare();
                     continue;
@@ -94,10 +106,14 @@ final class WorkerThread implements Runnable {
                 continue;
             }
             pool.busy(true);
+            lane = grant.lane();
             try {
-                runJob(job);
+                runJob(grant.job());
             } finally {
+                lane = null;
+                // idle first: a submit in between must not start a thread for the job this one takes next
                 pool.busy(false);
+                pool.jobs().finish(grant.lane());
                 idleSince = System.nanoTime();
             }
         }
@@ -178,6 +194,7 @@ final class WorkerThread implements Runnable {
             inv.context = wc;
             inv.phase = Invocation.Phase.RUNNING;
             inv.cpuStart = cpuNow();
+            inv.budget.cpuStart = inv.cpuStart;
             inv.cpuExcluded = 0;
             job.result().complete(job.task().run(new ScriptRealm(wc, inv)));
         } catch (InterruptedException e) {
@@ -188,17 +205,21 @@ final class WorkerThread implements Runnable {
         } finally {
             inv.end();
             pop(inv);
-            inv.cancelAllTimers();
             if (wc != null) {
                 wc.close();
             }
         }
     }
 
+    /**
+     * Runs a service binding call on this thread, within the caller's request: same budget, same graph
+     * snapshot. The caller takes the callee's body whole (a stream body is read to its end).
+     */
     InvocationResult invokeNested(WorkerVersion version, EdgeRequest request, Invocation caller) {
         InvocationResult[] out = new InvocationResult[1];
-        // The caller takes the callee's body whole (a stream body is read to its end within the callee's limits).
-        invoke(version, request, caller.targets, caller.depth + 1, caller.logs, false, r -> out[0] = r);
+        Invocation inv = new Invocation(this, version, request, caller.targets, pool.settings().limitsFor(version),
+                caller.depth + 1, caller.logs, caller.budget);
+        invoke(inv, false, r -> out[0] = r);
         return out[0];
     }
 
@@ -209,25 +230,40 @@ final class WorkerThread implements Runnable {
      */
     private void invoke(WorkerVersion version, EdgeRequest request, ServiceTargets targets, int depth,
                         List<LogLine> logs, boolean streaming, java.util.function.Consumer<InvocationResult> onResponse) {
-        Invocation inv = new Invocation(this, version, request, targets, pool.settings().limitsFor(version), depth, logs);
+        invoke(new Invocation(this, version, request, targets, pool.settings().limitsFor(version), depth, logs),
+                streaming, onResponse);
+    }
+
+    private void invoke(Invocation inv, boolean streaming, java.util.function.Consumer<InvocationResult> onResponse) {
+        WorkerVersion version = inv.version;
+        EdgeRequest request = inv.request;
+        List<LogLine> logs = inv.logs;
         push(inv);
         boolean responded = false;
         WorkerContext wc = null;
         WorkerStream stream = null;
         try {
             wc = contextFor(version, inv);
+            if (wc.served++ < Invocation.COLD_REQUESTS) {
+                inv.coldAllowanceNanos = TimeUnit.MILLISECONDS.toNanos(inv.limits.startupMs());
+                inv.budget.allowCold(inv.coldAllowanceNanos);
+            }
             wc.active++;
             inv.context = wc;
             inv.polyglot = wc.context;
             inv.phase = Invocation.Phase.RUNNING;
             inv.cpuStart = cpuNow();
             inv.cpuExcluded = 0;
-            Value pair = wc.dispatch(request, streaming);
-            Settled response = Settled.on(pair.getArrayElement(0), wc);
+            WorkerContext.Outcome response = wc.dispatch(request, streaming);
             inv.runUntil(response::done);
             EdgeResponse result;
             String error = response.error;
-            if (error != null) {
+            String invalid = error == null ? HostBridge.Wire.invalidResponse(response.value) : null;
+            if (invalid != null) {
+                error = "invalid response: " + invalid;
+                inv.log("error", error);
+                result = EdgeResponse.text(500, "Internal Server Error");
+            } else if (error != null) {
                 inv.log("error", error);
                 result = EdgeResponse.text(500, "Internal Server Error");
             } else if (HostBridge.Wire.isStreamed(response.value)) {
@@ -253,11 +289,11 @@ final class WorkerThread implements Runnable {
                 inv.runUntil(stream::finished);
                 inv.phase = Invocation.Phase.RUNNING;
             }
-            Value pending = pair.getArrayElement(1).execute();
-            if (!pending.isNull()) {
-                Settled waits = Settled.on(pending, wc);
+            if (!response.waitsSettled()) {
+                // Only ctx.waitUntil() work goes on after the response, within the waitUntil time and the
+                // request's CPU budget; it ends with the request like everything else of it.
                 inv.extendDeadline(inv.limits.waitUntilMs());
-                inv.runUntil(waits::done);
+                inv.runUntil(response::waitsSettled);
             }
         } catch (LimitExceededException e) {
             limitEnded(inv, e.kind(), onResponse, responded);
@@ -288,23 +324,18 @@ final class WorkerThread implements Runnable {
                 inv.log("error", "response stream aborted after the headers were sent: " + why);
                 stream.abort(why);
             }
+            // Ends the request before it leaves the stack (so the watchdog still covers it): timers, queued
+            // tasks and open bodies are dropped in Java; no JavaScript runs for the cleanup.
             inv.end();
             pop(inv);
             if (wc != null) {
                 wc.active--;
                 wc.lastUsedNanos = System.nanoTime();
-                List<Integer> pending = inv.cancelAllTimers();
                 if (wc.ephemeral) {
                     wc.close();
                 } else if (inv.limitHit() != null && wc.active == 0) {
                     // The context was interrupted mid-flight: its state may be half-updated, start afresh.
                     discard(wc);
-                } else if (!pending.isEmpty()) {
-                    try {
-                        wc.forgetTimers(pending);
-                    } catch (PolyglotException ignored) {
-                        discard(wc);
-                    }
                 }
             }
         }
@@ -323,6 +354,12 @@ final class WorkerThread implements Runnable {
     private void limitEnded(Invocation inv, LimitKind kind, java.util.function.Consumer<InvocationResult> onResponse,
                             boolean responded) {
         pool.limitHit(inv, kind, inv.limitDetail());
+        // The tenant sees which of its workers ran out, and of what (in a binding chain, each caller says who).
+        inv.log("error", "limit hit: " + inv.version.label() + " exceeded its " + kind.label() + " limit ("
+                + inv.limitDetail() + ")");
+        if (inv.budget.exhausted() == null && (kind == LimitKind.WALL_CLOCK || kind == LimitKind.MEMORY)) {
+            inv.budget.exhaust(kind, inv.version.label());
+        }
         if (!responded) {
             String message = "Worker exceeded its " + kind.label() + " limit";
             onResponse.accept(new InvocationResult(EdgeResponse.text(kind == LimitKind.WALL_CLOCK ? 504 : 503, message),
@@ -347,10 +384,19 @@ final class WorkerThread implements Runnable {
             inv.throwIfLimitHit();
         }
         inv.phase = Invocation.Phase.PRELUDE;
-        wc = WorkerContext.create(realm(inv), version, () -> {
-            inv.cpuStart = cpuNow();
-            inv.phase = Invocation.Phase.STARTUP;
-        });
+        long cpuBefore = cpuNow();
+        long allocBefore = allocNow();
+        try {
+            wc = WorkerContext.create(realm(inv), version, () -> {
+                inv.cpuStart = cpuNow();
+                inv.phase = Invocation.Phase.STARTUP;
+            });
+        } finally {
+            // A context's start-up (prelude, global scope) is bounded by the start-up limit on its own, not
+            // charged to the request's budget.
+            inv.budget.cpuExcluded += cpuNow() - cpuBefore;
+            inv.budget.allocExcluded += allocNow() - allocBefore;
+        }
         if (reentrant) {
             // A version calling itself through a binding: the outer call is still inside this realm, whose
             // promise jobs only run once the outermost call returns, so the nested call gets its own realm.
@@ -401,11 +447,8 @@ final class WorkerThread implements Runnable {
 
     private void push(Invocation inv) {
         long cpu = cpuNow();
-        long alloc = allocNow();
         inv.enteredCpu = cpu;
-        inv.enteredAlloc = alloc;
         inv.cpuStart = cpu;
-        inv.allocStart = alloc;
         stack.push(inv);
     }
 
@@ -414,7 +457,6 @@ final class WorkerThread implements Runnable {
         Invocation parent = stack.peekFirst();
         if (parent != null) {
             parent.cpuExcluded += cpuNow() - inv.enteredCpu;
-            parent.allocExcluded += allocNow() - inv.enteredAlloc;
         }
     }
 
@@ -437,30 +479,5 @@ final class WorkerThread implements Runnable {
 
     long threadAllocated() {
         return MX.getThreadAllocatedBytes(thread.threadId());
-    }
-
-    /** A promise's outcome, observed from Java. */
-    static final class Settled {
-        Value value;
-        String error;
-        boolean done;
-
-        boolean done() {
-            return done;
-        }
-
-        static Settled on(Value promise, WorkerContext wc) {
-            Settled s = new Settled();
-            promise.invokeMember("then", (ProxyExecutable) a -> {
-                s.value = a.length > 0 ? a[0] : null;
-                s.done = true;
-                return null;
-            }, (ProxyExecutable) a -> {
-                s.error = wc.describe(a.length > 0 ? a[0] : null);
-                s.done = true;
-                return null;
-            });
-            return s;
-        }
     }
 }

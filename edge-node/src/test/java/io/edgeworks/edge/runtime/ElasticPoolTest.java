@@ -23,7 +23,8 @@ class ElasticPoolTest {
                     + " const ms = Number(new URL(request.url).searchParams.get('ms'));"
                     + " await new Promise(resolve => setTimeout(resolve, ms));"
                     + " return new Response('slept ' + ms); } }");
-    static final WorkerVersion FAST = TestWorkers.version("acme/fast/production",
+    /** Another tenant's: one account's waiting requests hold at most half the threads (see FairScheduler). */
+    static final WorkerVersion FAST = TestWorkers.version("other/fast/production",
             "export default { fetch() { return new Response('fast'); } }");
 
     @Test
@@ -74,7 +75,7 @@ class ElasticPoolTest {
     @Test
     void threadCapAndQueueStillAnswer503AndExtraThreadsRetire() throws Exception {
         RuntimeSettings settings = RuntimeSettings.defaults().withWorkerThreads(1, 2).withMaxQueuedRequests(1)
-                .withExtraWorkerIdleMillis(200);
+                .withExtraWorkerIdleMillis(200).withFairness(new RuntimeSettings.Fairness(1, 2, 1));
         try (WorkerPool pool = new WorkerPool(ENGINE, settings, TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
             pool.warmedUp().join();
             List<CompletableFuture<InvocationResult>> slow = new ArrayList<>();

@@ -3,6 +3,13 @@
 (function (host, internal) {
     'use strict';
     const g = globalThis;
+    // Captured before tenant code runs: the dispatch path must not depend on what tenant code replaces.
+    const apply = Reflect.apply;
+    const P = Promise;
+    const promiseThen = P.prototype.then;
+    const isArray = Array.isArray;
+    const then = (promise, onOk, onError) => apply(promiseThen, promise, [onOk, onError]);
+    const S = String;
 
     class KvNamespace {
         #id;
@@ -61,28 +68,42 @@
         return Object.freeze(env);
     };
 
+    const describe = (e) => { try { return S(internal.describeError(e)); } catch (x) { return 'Uncaught (unprintable value)'; } };
     internal.describeError = (e) => {
         if (e instanceof Error) return e.stack && e.stack.includes(e.message) ? e.stack : `${e.name}: ${e.message}\n${e.stack || ''}`;
         try { return 'Uncaught ' + internal.inspect(e); } catch (x) { return 'Uncaught (unprintable value)'; }
     };
 
-    // Returns [responsePromise, waitUntilSettled]: the response wire array, and a function returning a
-    // promise that settles once every ctx.waitUntil() promise has (null when there are none).
+    // Starts the handler and reports to the host through `report` (a host function): (0, wire) the response,
+    // (1, description) the handler failed, then (2, null) once every ctx.waitUntil() promise has settled.
+    // Everything the host depends on here was captured before tenant code ran (Promise, its `then`,
+    // Reflect.apply, Array.isArray), and no promise is resolved with a value whose `then` tenant code could
+    // supply: a replaced Promise.prototype.then or an Array.prototype.then cannot forge the response.
     // With `streaming`, a ReadableStream response body is handed to the host as a reader (see responseToWire).
-    internal.dispatch = (handler, env, method, url, headers, body, streaming) => {
+    internal.dispatch = (handler, env, method, url, headers, body, streaming, report) => {
         const request = internal.requestFromWire(method, url, headers, body);
-        const waits = [];
+        let pending = 0, responded = false;
+        const settledOne = () => { if (--pending === 0 && responded) report(2, null); };
+        const waitFailed = (e) => { host.log('error', 'waitUntil: ' + internal.describeError(e)); settledOne(); };
         const ctx = {
-            waitUntil(promise) { waits.push(Promise.resolve(promise).catch(e => host.log('error', 'waitUntil: ' + internal.describeError(e)))); },
+            waitUntil(promise) { pending++; then(new P((resolve) => resolve(promise)), settledOne, waitFailed); },
             passThroughOnException() {},
         };
-        let result;
-        try { result = Promise.resolve(handler.fetch(request, env, ctx)); } catch (e) { result = Promise.reject(e); }
-        const response = result.then(r => {
-            if (!(r instanceof Response)) throw new TypeError(`The fetch handler must return a Response, got ${internal.inspect(r)}`);
-            return internal.responseToWire(r, streaming);
-        });
-        return [response, () => (waits.length === 0 ? null : Promise.all(waits))];
+        const respond = (kind, value) => {
+            if (responded) return;
+            responded = true;
+            report(kind, value);
+            if (pending === 0) report(2, null);
+        };
+        const fail = (e) => respond(1, describe(e));
+        const wire = (r) => {
+            if (!internal.isResponse(r)) throw new TypeError(`The fetch handler must return a Response, got ${internal.inspect(r)}`);
+            const w = internal.responseToWire(r, streaming);
+            if (isArray(w)) respond(0, w);
+            else then(w, (box) => respond(0, box.wire), fail);
+        };
+        const result = new P((resolve) => resolve(handler.fetch(request, env, ctx)));
+        then(result, (r) => { try { wire(r); } catch (e) { fail(e); } }, fail);
     };
 
     // Host-only names that must not reach tenant code.

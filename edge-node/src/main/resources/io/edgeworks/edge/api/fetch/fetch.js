@@ -33,6 +33,7 @@
     const tsWritable = Object.getOwnPropertyDescriptor(TS.prototype, 'writable').get;
     const then = (promise, onOk, onError) => apply(promiseThen, promise, [onOk, onError]);
     const P = Promise;
+    const isArray = Array.isArray;
 
     // Streams helpers. The streams library is the WHATWG reference implementation: its streams keep their
     // state in own properties (`_readableStreamController`, `_disturbed`), which serve as brand and flag.
@@ -651,8 +652,12 @@
                 }
                 const body = internal.bodyToWire(r);
                 const wire = (b) => [r.#status, r.#statusText, internal.headersToWire(r.#headers), b[0], b[1]];
-                return Array.isArray(body) ? wire(body) : then(body, wire);
+                // A promise is resolved with a null-prototype box, never with the array itself: resolving with
+                // an array would consult a `then` that tenant code may have put on Array.prototype.
+                return isArray(body) ? wire(body) : then(body, (b) => ({ __proto__: null, wire: wire(b) }));
             };
+            // A brand check that no tenant-defined Symbol.hasInstance can fool.
+            internal.isResponse = (r) => typeof r === 'object' && r !== null && #status in r;
         }
     }
     Object.defineProperty(Response.prototype, Symbol.toStringTag, { value: 'Response' });

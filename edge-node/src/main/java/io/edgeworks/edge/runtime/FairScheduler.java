@@ -1,0 +1,262 @@
+package io.edgeworks.edge.runtime;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Shares the worker threads between accounts. Requests queue per account; idle threads take them round
+ * robin over the accounts that have work (deficit round-robin with a quantum of one request), so a tenant
+ * with a thousand queued requests delays another tenant's next request by at most one turn.
+ *
+ * <p>Running JavaScript takes a <em>run slot</em>: there are {@code slots} of them (the pool's base thread
+ * count), and one account holds at most {@code accountRunning} at once. A request that waits (a fetch, a
+ * timer, a streaming client) gives its slot back and takes one again, in its account's turn, before it
+ * runs JavaScript again; so waiting requests do not hold the CPU share that others need, and CPU-bound
+ * requests of one account cannot take every slot. An account with nothing running gets a slot even when
+ * all are taken (up to twice {@code slots}), so that every account makes progress while others spin.
+ * One account holds at most {@code accountConcurrent} threads (running or waiting) and queues at most
+ * {@code accountQueued} requests; beyond that {@link #offer} refuses (the edge answers 503 with
+ * {@code Retry-After}). Version loads and host scripts go ahead of every tenant (a deploy or the first
+ * request of a new version never waits behind one tenant's backlog).
+ */
+final class FairScheduler {
+    /** The lane of work that is not a tenant's request (version loads, warm-up, host scripts). */
+    static final String SYSTEM = "";
+
+    private final int slots;
+    private final int accountRunning;
+    private final int accountConcurrent;
+    private final int accountQueued;
+    private final int maxQueued;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Map<String, Lane> lanes = new HashMap<>();
+    /** Lanes with queued jobs, in turn order (a lane that was served goes to the back). */
+    private final ArrayDeque<Lane> turns = new ArrayDeque<>();
+    private final Lane system = new Lane(SYSTEM);
+    private int running;
+    private int queued;
+    private volatile boolean closed;
+
+    /** One account's queue and what it holds. */
+    static final class Lane {
+        final String account;
+        final ArrayDeque<WorkerPool.Job> queue = new ArrayDeque<>();
+        int running;
+        int held;
+        int resuming;
+
+        Lane(String account) {
+            this.account = account;
+        }
+    }
+
+    FairScheduler(int slots, int accountRunning, int accountConcurrent, int accountQueued, int maxQueued) {
+        this.slots = Math.max(1, slots);
+        this.accountRunning = Math.max(1, accountRunning);
+        this.accountConcurrent = Math.max(1, accountConcurrent);
+        this.accountQueued = Math.max(1, accountQueued);
+        this.maxQueued = Math.max(1, maxQueued);
+    }
+
+    /** Queues {@code job} in its account's lane; returns null, or why it was refused. */
+    String offer(String account, WorkerPool.Job job) {
+        lock.lock();
+        try {
+            if (queued >= maxQueued) {
+                return "request queue full";
+            }
+            Lane lane = account.equals(SYSTEM) ? system : lanes.computeIfAbsent(account, Lane::new);
+            if (lane != system && lane.queue.size() >= accountQueued) {
+                return "account " + account + " has " + accountQueued + " requests queued on this node";
+            }
+            if (lane != system && lane.queue.isEmpty()) {
+                turns.addLast(lane);
+            }
+            lane.queue.addLast(job);
+            queued++;
+            changed.signalAll();
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A granted job and the lane whose slot it holds. */
+    record Grant(WorkerPool.Job job, Lane lane) {
+    }
+
+    /**
+     * Waits up to {@code timeoutMillis} for a job this thread may run now (with a run slot taken), or returns
+     * null. {@code wait} false: returns at once.
+     */
+    Grant take(long timeoutMillis, boolean wait) throws InterruptedException {
+        long remaining = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        lock.lock();
+        try {
+            while (!closed) {
+                Grant grant = grant();
+                if (grant != null || !wait || remaining <= 0) {
+                    return grant;
+                }
+                remaining = changed.awaitNanos(remaining);
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Grant grant() {
+        if (!system.queue.isEmpty() && running < 2 * slots) {
+            return take(system);
+        }
+        for (Iterator<Lane> it = turns.iterator(); it.hasNext(); ) {
+            Lane lane = it.next();
+            if (lane.resuming == 0 && lane.held < accountConcurrent && mayRun(lane)) {
+                it.remove();
+                Grant grant = take(lane);
+                if (!lane.queue.isEmpty()) {
+                    turns.addLast(lane);
+                }
+                return grant;
+            }
+        }
+        return null;
+    }
+
+    private Grant take(Lane lane) {
+        WorkerPool.Job job = lane.queue.pollFirst();
+        queued--;
+        lane.running++;
+        lane.held++;
+        running++;
+        return new Grant(job, lane);
+    }
+
+    private boolean mayRun(Lane lane) {
+        if (lane == system) {
+            return running < 2 * slots;
+        }
+        if (lane.running >= accountRunning) {
+            return false;
+        }
+        return running < slots || (lane.running == 0 && running < 2 * slots);
+    }
+
+    /** Whether an idle thread would get a job now (the pool starts one when none is idle). */
+    boolean grantable() {
+        lock.lock();
+        try {
+            if (!system.queue.isEmpty() && running < 2 * slots) {
+                return true;
+            }
+            for (Lane lane : turns) {
+                if (lane.resuming == 0 && lane.held < accountConcurrent && mayRun(lane)) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The request of {@code lane} starts waiting: its slot is free for others. */
+    void pause(Lane lane) {
+        lock.lock();
+        try {
+            lane.running--;
+            running--;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The waiting request of {@code lane} has work again: takes a slot in its account's turn, waiting until
+     * {@code deadlineNanos} at most (then it takes one anyway: the request is about to end on its deadline).
+     */
+    void resume(Lane lane, long deadlineNanos) throws InterruptedException {
+        lock.lock();
+        try {
+            lane.resuming++;
+            try {
+                while (!closed && !mayRun(lane)) {
+                    long remaining = deadlineNanos - System.nanoTime();
+                    if (remaining <= 0) {
+                        break;
+                    }
+                    changed.awaitNanos(remaining);
+                }
+            } finally {
+                lane.resuming--;
+            }
+            lane.running++;
+            running++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The job of {@code lane} is done: its slot and thread are free. */
+    void finish(Lane lane) {
+        lock.lock();
+        try {
+            lane.running--;
+            lane.held--;
+            running--;
+            if (lane != system && lane.held == 0 && lane.queue.isEmpty()) {
+                lanes.remove(lane.account, lane);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int queued() {
+        lock.lock();
+        try {
+            return queued;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int running() {
+        lock.lock();
+        try {
+            return running;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Requests of {@code account} running or waiting on threads, and queued: [held, queued]. */
+    int[] usage(String account) {
+        lock.lock();
+        try {
+            Lane lane = lanes.get(account);
+            return lane == null ? new int[] {0, 0} : new int[] {lane.held, lane.queue.size()};
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

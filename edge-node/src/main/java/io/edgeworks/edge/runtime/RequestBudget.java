@@ -1,0 +1,100 @@
+package io.edgeworks.edge.runtime;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one budget of an incoming request, shared by every worker it reaches through service bindings (as on
+ * Cloudflare): CPU time, wall-clock time, subrequests (each fetch and each binding call) and allocated
+ * memory, sized by the limits of the worker the client reached. A request and all its nested binding calls
+ * run on one worker thread, so the budget is measured on that thread: its CPU time and allocated bytes since
+ * the request started, minus what was spent evaluating the prelude and running a version's global scope
+ * (start-up, bounded on its own by the start-up limit).
+ *
+ * <p>Each worker's own limits still apply to its own share (a callee with a smaller {@code cpu_ms} stops
+ * at it); the budget bounds the sum. When the budget runs out, the whole request ends: the innermost worker
+ * is stopped and named in the tenant log, and every caller up the chain ends with the same limit.
+ */
+final class RequestBudget {
+    final RequestLimits limits;
+    final long cpuLimitNanos;
+    // written by the request's worker thread, read by the watchdog
+    volatile long cpuStart;
+    volatile long cpuExcluded;
+    volatile long allocStart;
+    volatile long allocExcluded;
+    volatile long deadlineNanos;
+    /**
+     * Extra CPU time for code that runs before the engine has compiled it: a request served by a context
+     * new to its thread (its first few requests) may use the start-up limit on top of its CPU limit, once per
+     * request (see {@link Invocation#coldAllowanceNanos}).
+     */
+    volatile long coldAllowanceNanos;
+    private int subrequests;
+    /** The worker that exhausted the budget (its label), once one has. */
+    private volatile String exhaustedBy;
+    private volatile LimitKind exhausted;
+
+    RequestBudget(RequestLimits limits, long cpuNow, long allocNow) {
+        this.limits = limits;
+        this.cpuLimitNanos = TimeUnit.MILLISECONDS.toNanos(limits.cpuMs());
+        this.cpuStart = cpuNow;
+        this.allocStart = allocNow;
+        this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.wallClockMs());
+    }
+
+    /** Counts one subrequest of the request; false when its limit is reached. */
+    synchronized boolean countSubrequest() {
+        if (subrequests >= limits.subrequests()) {
+            return false;
+        }
+        subrequests++;
+        return true;
+    }
+
+    synchronized int subrequests() {
+        return subrequests;
+    }
+
+    /** CPU nanoseconds of tenant work so far, given the thread's CPU time now. */
+    long cpuUsed(long threadCpu) {
+        return threadCpu - cpuStart - cpuExcluded;
+    }
+
+    long allocated(long threadAllocated) {
+        return threadAllocated - allocStart - allocExcluded;
+    }
+
+    /** Records that {@code worker} exhausted the budget (first one wins). */
+    synchronized void exhaust(LimitKind kind, String worker) {
+        if (exhausted == null) {
+            exhausted = kind;
+            exhaustedBy = worker;
+        }
+    }
+
+    LimitKind exhausted() {
+        return exhausted;
+    }
+
+    String exhaustedBy() {
+        return exhaustedBy;
+    }
+
+    /** Grants the cold-code allowance (once per request, however many cold workers it reaches). */
+    void allowCold(long nanos) {
+        coldAllowanceNanos = Math.max(coldAllowanceNanos, nanos);
+    }
+
+    /** How a trip of this budget reads in the tenant log of {@code worker}. */
+    String detail(String worker) {
+        String by = exhaustedBy;
+        if (by == null || by.equals(worker)) {
+            return "the request's " + limits.cpuMs() + " ms across its service binding calls";
+        }
+        return "request budget exhausted by " + by;
+    }
+
+    void extendDeadline(long millis) {
+        deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+}

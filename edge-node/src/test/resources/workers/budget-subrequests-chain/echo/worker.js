@@ -1,0 +1,1 @@
+export default { fetch(request) { return new Response(request.url); } };
