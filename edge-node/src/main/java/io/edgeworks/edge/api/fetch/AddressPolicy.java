@@ -76,19 +76,20 @@ public final class AddressPolicy {
         return allowPrivate ? null : refusal(address.getAddress(), address.getHostAddress());
     }
 
+    /** The ranges first (their reason is the more telling), then the node's own addresses. */
     private String refusal(byte[] b, String shown) {
-        if (node.contains(b)) {
-            return "this node's own address " + shown;
-        }
+        String refused;
         if (b.length == 4) {
-            return match(IPV4, b, shown);
+            refused = match(IPV4, b, shown);
+        } else {
+            refused = embedded(MAPPED, b, 12, shown);
+            refused = refused != null ? refused : embedded(TRANSLATED, b, 12, shown);
+            refused = refused != null ? refused : embedded(NAT64, b, 12, shown);
+            refused = refused != null ? refused : embedded(SIX_TO_FOUR, b, 2, shown);
+            refused = refused != null ? refused : teredo(b, shown);
+            refused = refused != null ? refused : match(IPV6, b, shown);
         }
-        String embedded = embedded(MAPPED, b, 12, shown);
-        embedded = embedded != null ? embedded : embedded(TRANSLATED, b, 12, shown);
-        embedded = embedded != null ? embedded : embedded(NAT64, b, 12, shown);
-        embedded = embedded != null ? embedded : embedded(SIX_TO_FOUR, b, 2, shown);
-        embedded = embedded != null ? embedded : teredo(b, shown);
-        return embedded != null ? embedded : match(IPV6, b, shown);
+        return refused == null && node.contains(b) ? "this node's own address " + shown : refused;
     }
 
     private static String match(List<AddressRange> table, byte[] b, String shown) {
