@@ -30,7 +30,10 @@ import java.util.concurrent.CompletionStage;
  * blocking ({@link HostResolver}: the caller, a worker thread, only starts the lookup; redirects are followed
  * on the event loop) and checks every address against the {@link AddressPolicy}, then connects to the
  * checked address (keeping the Host header and TLS server name). Follows redirects itself for mode
- * "follow". Completes as soon as the final response's status and headers arrive:
+ * "follow", as the Fetch Standard's HTTP-redirect fetch does: 301/302 after POST and 303 after anything but
+ * GET/HEAD become a GET without body or {@code content-*} headers, and a redirect to another origin drops
+ * the credentials ({@code Authorization}, {@code Cookie}, {@code Proxy-Authorization}) so they never reach
+ * a host the worker did not name. Completes as soon as the final response's status and headers arrive:
  * its body is an {@link UpstreamBody} stream (read by the worker as it pulls, with backpressure), except
  * for responses that cannot have one (HEAD, 204, 205, 304). {@link #wholeBodyLimit()} is what a worker
  * may read of such a body in one piece ({@code .text()}).
@@ -38,6 +41,8 @@ import java.util.concurrent.CompletionStage;
 public final class OutboundFetcher implements OutboundHttp {
     private static final Set<String> DROPPED = Set.of("host", "content-length", "connection", "keep-alive",
             "transfer-encoding", "upgrade", "proxy-connection", "te", "trailer");
+    /** Request headers that carry credentials: not sent on to another origin after a redirect. */
+    private static final Set<String> CREDENTIALS = Set.of("authorization", "cookie", "proxy-authorization");
 
     private final HttpClient client;
     private final AddressPolicy policy;
@@ -170,12 +175,24 @@ public final class OutboundFetcher implements OutboundHttp {
         if (redirects >= maxRedirects) {
             return CompletableFuture.failedFuture(new IllegalStateException("more than " + maxRedirects + " redirects"));
         }
-        String next = URI.create(request.url()).resolve(location).toString();
-        boolean toGet = status == 303 || ((status == 301 || status == 302) && request.method().equals("POST"));
-        List<Map.Entry<String, String>> headers = request.headers().stream()
-                .filter(h -> !toGet || !h.getKey().toLowerCase(Locale.ROOT).startsWith("content-")).toList();
-        EdgeRequest follow = new EdgeRequest(toGet && !request.method().equals("HEAD") ? "GET" : request.method(), next,
-                headers, toGet ? null : request.body());
+        URI from = URI.create(request.url());
+        URI to = from.resolve(location);
+        String method = request.method();
+        // Fetch Standard, HTTP-redirect fetch steps 12 and 13.
+        boolean toGet = ((status == 301 || status == 302) && method.equals("POST"))
+                || (status == 303 && !method.equals("GET") && !method.equals("HEAD"));
+        boolean crossOrigin = !sameOrigin(from, to);
+        List<Map.Entry<String, String>> headers = request.headers().stream().filter(h -> {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            return !(toGet && name.startsWith("content-")) && !(crossOrigin && CREDENTIALS.contains(name));
+        }).toList();
+        EdgeRequest follow = new EdgeRequest(toGet ? "GET" : method, to.toString(), headers, toGet ? null : request.body());
         return send(follow, mode, redirects + 1);
+    }
+
+    /** Same scheme, host and port (the default port when none is given). */
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && b.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
     }
 }
