@@ -3,6 +3,7 @@ package io.edgeworks.edge.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Typed configuration of the edge node (prefix {@code edge}). */
@@ -132,6 +133,16 @@ public interface EdgeConfig {
         /** Redirects followed by fetch() with redirect "follow". */
         @WithDefault("20")
         int maxRedirects();
+
+        /**
+         * DNS servers fetch() asks, in order, as {@code ip}, {@code ip:port} or {@code [ipv6]:port}; none: the
+         * {@code nameserver} lines of /etc/resolv.conf. /etc/hosts is not read.
+         */
+        Optional<List<String>> dnsServers();
+
+        /** Time each DNS server has to answer a fetch() lookup, in milliseconds (then the next one is asked). */
+        @WithDefault("5000")
+        int dnsTimeoutMs();
     }
 
     interface Sync {

@@ -2,6 +2,8 @@ package io.edgeworks.edge.server;
 
 import io.edgeworks.edge.api.env.RedisKvStore;
 import io.edgeworks.edge.api.fetch.AddressPolicy;
+import io.edgeworks.edge.api.fetch.HostResolver;
+import io.edgeworks.edge.api.fetch.NodeAddresses;
 import io.edgeworks.edge.api.fetch.OutboundFetcher;
 import io.edgeworks.edge.config.EdgeConfig;
 import io.edgeworks.edge.graph.GraphBuilder;
@@ -16,6 +18,7 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /** Wires the runtime (engine, worker pool, channels) and the graph builder from {@link EdgeConfig}. */
@@ -56,11 +59,18 @@ public class EdgeRuntime {
                 rt.contextIdleSeconds() * 1000L, rt.watchdogIntervalMs(), limits.wallClockMs(), limits.waitUntilMs(),
                 limits.subrequests(), limits.bindingDepth(), limits.startupMs(), limits.allocatedBytes(), limits.moduleBytes(),
                 rt.maxWorkerThreads(), rt.extraWorkerIdleSeconds() * 1000L, limits.streamIdleMs(), rt.spareContextsPerThread());
-        OutboundFetcher fetcher = new OutboundFetcher(vertx, new AddressPolicy(config.fetch().allowPrivate()),
-                config.fetch().timeoutMs(), config.fetch().maxResponseBytes(), config.fetch().maxRedirects());
+        EdgeConfig.Fetch fetch = config.fetch();
+        NodeAddresses nodeAddresses = NodeAddresses.scan();
+        nodeAddresses.refreshEvery(vertx);
+        HostResolver resolver = new HostResolver(vertx, fetch.dnsServers().orElse(List.of()), fetch.dnsTimeoutMs());
+        OutboundFetcher fetcher = new OutboundFetcher(vertx, new AddressPolicy(fetch.allowPrivate(), nodeAddresses), resolver,
+                fetch.timeoutMs(), fetch.maxResponseBytes(), fetch.maxRedirects());
         pool = new WorkerPool(engine, settings, fetcher, new RedisKvStore(redis), metrics);
         builder = new GraphBuilder(pool::load, new SecretOpener(config.bundleSecretKey().orElse(null)),
                 limits.moduleBytes(), limits.maxCpuMs());
+        LOG.infof("fetch(): DNS servers %s (%s), private addresses %s", resolver.servers(),
+                fetch.dnsServers().isPresent() ? "edge.fetch.dns-servers" : "/etc/resolv.conf",
+                fetch.allowPrivate() ? "ALLOWED (edge.fetch.allow-private)" : "refused");
         LOG.infof("edge runtime: %d worker threads (up to %d while requests wait), default CPU limit %d ms", threads,
                 settings.maxWorkerThreads(), limits.cpuMs());
     }

@@ -1,2 +1,2 @@
-/** Fetch Standard: Headers, Request, Response and global fetch() (fetch.js); outbound HTTP with the private-address policy (OutboundFetcher, AddressPolicy), its response bodies streamed as they arrive (UpstreamBody). */
+/** Fetch Standard: Headers, Request, Response and global fetch() (fetch.js); outbound HTTP with non-blocking name resolution (HostResolver) and the private-address policy (OutboundFetcher, AddressPolicy, AddressRange, NodeAddresses), its response bodies streamed as they arrive (UpstreamBody). */
 package io.edgeworks.edge.api.fetch;
