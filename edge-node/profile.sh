@@ -7,6 +7,7 @@
 #
 # With bench.sampler, Truffle's CPU sampler (org.graalvm.tools:profiler-tool, fetched into ~/.m2 on first
 # use) writes per-JavaScript-function self and total times to bench.samplerFile (/tmp/sampler.txt).
+# BENCH_CLASS runs another bench main of the edge's test classes the same way (see deploy/local/bench-fairness.sh).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -28,4 +29,4 @@ jit+=" --add-modules=ALL-MODULE-PATH --enable-native-access=ALL-UNNAMED --sun-mi
 # shellcheck disable=SC2086
 exec java $jit ${PROFILE_OPTS:-} -Dbench.samplerFile="${SAMPLER_FILE:-/tmp/sampler.txt}" \
   -cp "edge-node/target/test-classes:edge-node/target/classes:$(cat "$work/cp.txt"):$profiler" \
-  io.edgeworks.edge.runtime.RequestLoopBench "$@"
+  "${BENCH_CLASS:-io.edgeworks.edge.runtime.RequestLoopBench}" "$@"

@@ -1,6 +1,7 @@
 package io.edgeworks.edge;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -19,6 +20,29 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.edgeworks.edge.sync..", "io.edgeworks.edge.graph..",
                         "io.edgeworks.edge.server..", "io.quarkus..")
                 .check(CLASSES);
+    }
+
+    /**
+     * The runtime declares what it needs of the Web APIs ({@code WebApiSet}, {@code OutboundHttp},
+     * {@code KvStore}); the {@code api.*} packages implement it. Never the other way round.
+     */
+    @Test
+    void runtimeDoesNotImportTheWebApis() {
+        noClasses().that().resideInAPackage("io.edgeworks.edge.runtime..")
+                .should().dependOnClassesThat().resideInAPackage("io.edgeworks.edge.api..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void syncDoesNotImportServer() {
+        noClasses().that().resideInAPackage("io.edgeworks.edge.sync..")
+                .should().dependOnClassesThat().resideInAPackage("io.edgeworks.edge.server..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("io.edgeworks.edge.(**)").should().beFreeOfCycles().check(CLASSES);
     }
 
     @Test

@@ -48,6 +48,21 @@ public interface EdgeConfig {
         @WithDefault("1024")
         int maxQueuedRequests();
 
+        /**
+         * Requests of one account that run JavaScript at once (run slots it may hold while others wait);
+         * 0 means half of worker-threads (at least 1).
+         */
+        @WithDefault("0")
+        int accountMaxRunning();
+
+        /** Requests of one account holding a worker thread (running or waiting); 0 means half of max-worker-threads. */
+        @WithDefault("0")
+        int accountMaxConcurrent();
+
+        /** Requests of one account queued for a thread before the edge answers 503 with Retry-After; 0 means a quarter of max-queued-requests. */
+        @WithDefault("0")
+        int accountMaxQueued();
+
         /** Contexts a worker thread keeps (least recently used are closed beyond this). */
         @WithDefault("256")
         int maxContextsPerThread();

@@ -64,7 +64,7 @@ public final class ConformanceRunner implements AutoCloseable {
 
     public ConformanceRunner(ConformanceCorpus corpus, int threads) {
         this.corpus = corpus;
-        this.engine = new JsEngine();
+        this.engine = new JsEngine(io.edgeworks.edge.api.WebApis.all());
         // A fixed pool (no extra threads while files wait on timers): `threads` files run at a time.
         RuntimeSettings settings = RuntimeSettings.defaults().withWorkerThreads(Math.max(1, threads), Math.max(1, threads));
         this.pool = new WorkerPool(engine, settings, NO_NETWORK, NO_KV, RuntimeEvents.NONE);

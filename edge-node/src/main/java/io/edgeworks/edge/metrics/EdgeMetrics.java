@@ -106,6 +106,13 @@ public class EdgeMetrics implements RuntimeEvents {
                 .register(registry).increment();
     }
 
+    /** A request refused before it ran: its account was over its share of this node (503 with Retry-After). */
+    @Override
+    public void refused(WorkerVersion version, String reason) {
+        Counter.builder("edge_requests_refused_total").tag("account", version.environment().account())
+                .register(registry).increment();
+    }
+
     @Override
     public void subrequest(WorkerVersion version, String kind) {
         Counter.builder("edge_subrequests_total").tags(tags(version.environment())).tag("kind", kind)

@@ -68,10 +68,11 @@ final class FairScheduler {
     String offer(String account, WorkerPool.Job job) {
         lock.lock();
         try {
-            if (queued >= maxQueued) {
+            Lane lane = account.equals(SYSTEM) ? system : lanes.computeIfAbsent(account, Lane::new);
+            // The host's own work (a version load per environment, warm-up) is never refused.
+            if (queued >= maxQueued && lane != system) {
                 return "request queue full";
             }
-            Lane lane = account.equals(SYSTEM) ? system : lanes.computeIfAbsent(account, Lane::new);
             if (lane != system && lane.queue.size() >= accountQueued) {
                 return "account " + account + " has " + accountQueued + " requests queued on this node";
             }

@@ -2,8 +2,6 @@ package io.edgeworks.edge.runtime;
 
 import io.edgeworks.bundle.Binding;
 import io.edgeworks.bundle.EnvironmentRef;
-import io.edgeworks.edge.api.crypto.CryptoHost;
-import io.edgeworks.edge.api.url.WhatwgUrl;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,8 +14,9 @@ import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
  * The only door from a context to the host: a fixed set of functions the prelude captures (and then
- * hides). Every call acts for the request currently running on the owning worker thread, so I/O is
- * counted and bounded per request. Errors return to JavaScript as values, and the prelude turns them
+ * hides). The runtime's own are the request's channels (console, timers, fetch, service bindings, KV):
+ * every call acts for the request currently running on the owning worker thread, so I/O is counted and
+ * bounded per request. Next to them, the pure functions the Web API packages declare ({@link WebApiSet}). Errors return to JavaScript as values, and the prelude turns them
  * into the calling realm's own error objects.
  */
 final class HostBridge implements ProxyObject {
@@ -31,36 +30,6 @@ final class HostBridge implements ProxyObject {
             current().log(a[0].asString(), a[1].asString());
             return null;
         });
-        members.put("decodeUtf8", a -> new String(a[0].asString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
-        members.put("decodeLegacy", a -> io.edgeworks.edge.api.encoding.LegacyDecoder.decode(a[0].asString(), a[1].asString(), a[2].asBoolean()));
-        members.put("jis0208", a -> io.edgeworks.edge.api.encoding.LegacyDecoder.jis0208());
-        members.put("legacySupported", a -> io.edgeworks.edge.api.encoding.LegacyDecoder.supports(a[0].asString()));
-        members.put("urlParse", a -> {
-            WhatwgUrl url = WhatwgUrl.parse(a[0].asString(), a[1].isNull() ? null : a[1].asString());
-            return url == null ? null : url.joinedComponents();
-        });
-        members.put("urlSet", a -> {
-            WhatwgUrl url = WhatwgUrl.set(a[0].asString(), a[1].asString(), a[2].asString());
-            return url == null ? null : url.joinedComponents();
-        });
-        members.put("randomBytes", a -> CryptoHost.randomBytes(a[0].asInt()));
-        members.put("randomUUID", a -> CryptoHost.randomUUID());
-        members.put("hmac", a -> CryptoHost.hmac(a[0].asString(), a[1].asString(), a[2].asString()));
-        members.put("ecdsa", a -> {
-            String[] args = new String[a.length - 1];
-            for (int i = 1; i < a.length; i++) {
-                args[i - 1] = a[i].isNull() ? null : a[i].asString();
-            }
-            return ProxyArray.fromArray(io.edgeworks.edge.api.crypto.Ecdsa.call(a[0].asString(), args));
-        });
-        members.put("subtle", a -> {
-            Object[] args = new Object[a.length - 1];
-            for (int i = 1; i < a.length; i++) {
-                args[i - 1] = hostValue(a[i]);
-            }
-            return ProxyArray.fromArray(io.edgeworks.edge.api.crypto.SubtleHost.call(a[0].asString(), args));
-        });
-        members.put("digest", a -> CryptoHost.digest(a[0].asString(), a[1].asString()));
         members.put("setTimer", a -> {
             // (callback, argsArray, delayMs, repeat): the callback stays in Java until it fires or is cleared
             Object[] args = new Object[(int) Math.min(a[1].getArraySize(), 1024)];
@@ -127,26 +96,12 @@ final class HostBridge implements ProxyObject {
                     a[3].isNull() ? null : a[3].asString());
             return ProxyArray.fromArray(ProxyArray.fromList(new ArrayList<>(page.keys())), page.cursor());
         });
-    }
-
-    /** A prelude argument as a plain host value: null, String, Integer/Double, Boolean or the host's own proxy. */
-    private static Object hostValue(Value v) {
-        if (v.isNull()) {
-            return null;
+        // The Web APIs' own (pure) host functions, next to the request channels above.
+        for (Map.Entry<String, ProxyExecutable> f : worker.pool().engine().apis().functions().entrySet()) {
+            if (members.putIfAbsent(f.getKey(), f.getValue()) != null) {
+                throw new IllegalStateException("a Web API host function shadows the runtime's " + f.getKey());
+            }
         }
-        if (v.isString()) {
-            return v.asString();
-        }
-        if (v.isBoolean()) {
-            return v.asBoolean();
-        }
-        if (v.isNumber()) {
-            return v.fitsInInt() ? (Object) v.asInt() : (Object) v.asDouble();
-        }
-        if (v.isProxyObject()) {
-            return v.asProxyObject();
-        }
-        throw new IllegalArgumentException("unexpected host argument " + v);
     }
 
     private Invocation current() {

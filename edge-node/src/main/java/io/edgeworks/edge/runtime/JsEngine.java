@@ -26,27 +26,21 @@ public final class JsEngine implements AutoCloseable {
 
     private static final String WEBJAR = "webjar:";
 
-    /**
-     * Prelude files, one per Web API package, evaluated in this order in every context. An entry starting
-     * with {@value #WEBJAR} is a library from a webjar on the class path (see {@link #library}).
-     */
-    static final List<String> PRELUDE = List.of("abort/abort.js", "encoding/encoding.js", "url/url.js",
-            WEBJAR + "web-streams-polyfill/dist/ponyfill.es2018.js", "streams/streams.js",
-            "encoding/encoding-streams.js", "blob/blob.js", "formdata/formdata.js", "fetch/headers.js",
-            "fetch/fetch.js",
-            "crypto/crypto.js", "timers/timers.js", "console/console.js", "messaging/messaging.js",
-            "clone/clone.js",
-            "env/env.js");
-
     static final HostAccess HOST_ACCESS = HostAccess.newBuilder().allowMutableTargetMappings().build();
 
     private final SandboxPolicy sandbox;
     private final Engine engine;
     private final List<Source> prelude;
     private final Source internalSeed;
+    private final WebApiSet apis;
 
-    public JsEngine() {
-        this(java.util.Map.of());
+    /**
+     * An engine whose realms get {@code apis}: their prelude scripts, evaluated in this order in every context
+     * (an entry starting with {@value #WEBJAR} is a library from a webjar on the class path, see
+     * {@link #library}), and their host functions.
+     */
+    public JsEngine(WebApiSet apis) {
+        this(apis, java.util.Map.of());
     }
 
     /**
@@ -54,11 +48,12 @@ public final class JsEngine implements AutoCloseable {
      * are only allowed up to GraalVM's TRUSTED sandbox policy, so this engine and its contexts drop the
      * CONSTRAINED sandbox. Never used by the edge itself.
      */
-    static JsEngine forProfiling(java.util.Map<String, String> engineOptions) {
-        return new JsEngine(engineOptions);
+    static JsEngine forProfiling(WebApiSet apis, java.util.Map<String, String> engineOptions) {
+        return new JsEngine(apis, engineOptions);
     }
 
-    private JsEngine(java.util.Map<String, String> engineOptions) {
+    private JsEngine(WebApiSet apis, java.util.Map<String, String> engineOptions) {
+        this.apis = apis;
         this.sandbox = engineOptions.isEmpty() ? SandboxPolicy.CONSTRAINED : SandboxPolicy.TRUSTED;
         this.engine = Engine.newBuilder("js")
                 .sandbox(sandbox)
@@ -67,7 +62,7 @@ public final class JsEngine implements AutoCloseable {
                 .option("engine.WarnInterpreterOnly", "false")
                 .options(engineOptions)
                 .build();
-        this.prelude = PRELUDE.stream().map(JsEngine::load).toList();
+        this.prelude = apis.prelude().stream().map(JsEngine::load).toList();
         this.internalSeed = Source.newBuilder("js", "({ token: Object.freeze({}) })", "edge:internal.js")
                 .buildLiteral();
     }
@@ -145,6 +140,10 @@ public final class JsEngine implements AutoCloseable {
 
     Source internalSeed() {
         return internalSeed;
+    }
+
+    WebApiSet apis() {
+        return apis;
     }
 
     /** "GraalVM CE" (or another optimizing runtime name) when the Graal JIT is active, else "Interpreted". */

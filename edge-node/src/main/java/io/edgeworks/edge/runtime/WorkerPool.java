@@ -257,8 +257,12 @@ public final class WorkerPool implements AutoCloseable {
             scheduler.pause(lane);
             growIfStalled();
         } else {
-            waiting.decrementAndGet();
-            scheduler.resume(lane, inv.deadlineNanos());
+            // slot first, then not waiting: a submit in between must not see a free slot and no idle thread
+            try {
+                scheduler.resume(lane, inv.deadlineNanos());
+            } finally {
+                waiting.decrementAndGet();
+            }
         }
     }
 

@@ -44,7 +44,7 @@ public class EdgeRuntime {
 
     @PostConstruct
     void start() {
-        engine = new JsEngine();
+        engine = new JsEngine(io.edgeworks.edge.api.WebApis.all());
         if (engine.optimizing()) {
             LOG.infof("GraalJS %s: optimizing runtime active (%s)", engine.version(), engine.implementationName());
         } else {
@@ -58,7 +58,8 @@ public class EdgeRuntime {
         RuntimeSettings settings = new RuntimeSettings(threads, rt.maxQueuedRequests(), rt.maxContextsPerThread(),
                 rt.contextIdleSeconds() * 1000L, rt.watchdogIntervalMs(), limits.wallClockMs(), limits.waitUntilMs(),
                 limits.subrequests(), limits.bindingDepth(), limits.startupMs(), limits.allocatedBytes(), limits.moduleBytes(),
-                rt.maxWorkerThreads(), rt.extraWorkerIdleSeconds() * 1000L, limits.streamIdleMs(), rt.spareContextsPerThread());
+                rt.maxWorkerThreads(), rt.extraWorkerIdleSeconds() * 1000L, limits.streamIdleMs(), rt.spareContextsPerThread(),
+                new RuntimeSettings.Fairness(rt.accountMaxRunning(), rt.accountMaxConcurrent(), rt.accountMaxQueued()));
         EdgeConfig.Fetch fetch = config.fetch();
         NodeAddresses nodeAddresses = NodeAddresses.scan();
         nodeAddresses.refreshEvery(vertx);

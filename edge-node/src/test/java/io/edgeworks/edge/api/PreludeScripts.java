@@ -30,7 +30,7 @@ public final class PreludeScripts implements AutoCloseable, AfterAllCallback {
     private static final OutboundHttp NO_HTTP = (request, redirect) ->
             CompletableFuture.failedFuture(new IllegalStateException("network disabled in this test"));
 
-    private final JsEngine engine = new JsEngine();
+    private final JsEngine engine = new JsEngine(io.edgeworks.edge.api.WebApis.all());
     private final WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1), NO_HTTP, NO_KV,
             RuntimeEvents.NONE);
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * max-worker-threads; beyond that the queue and its 503 apply as before; extra threads retire.
  */
 class ElasticPoolTest {
-    static final JsEngine ENGINE = new JsEngine();
+    static final JsEngine ENGINE = new JsEngine(io.edgeworks.edge.api.WebApis.all());
 
     static final WorkerVersion SLOW = TestWorkers.version("acme/slow/production",
             "export default { async fetch(request) {"

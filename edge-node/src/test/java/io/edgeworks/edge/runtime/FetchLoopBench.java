@@ -36,7 +36,7 @@ public final class FetchLoopBench {
         int port = vertx.createHttpServer().requestHandler(req -> req.response().end("hello upstream, a small JSON-sized body"))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
         String url = "http://bench.localhost" + path + "?u=" + URLEncoder.encode("http://127.0.0.1:" + port + "/", StandardCharsets.UTF_8);
-        try (JsEngine engine = new JsEngine();
+        try (JsEngine engine = new JsEngine(io.edgeworks.edge.api.WebApis.all());
              WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1),
                      new OutboundFetcher(vertx, new AddressPolicy(true), 5000, 1 << 20, 5), TestWorkers.NO_KV, RuntimeEvents.NONE)) {
             // a generous CPU limit: the first requests run interpreted while the JIT warms up

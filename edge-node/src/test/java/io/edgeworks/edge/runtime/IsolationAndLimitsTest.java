@@ -26,7 +26,7 @@ class IsolationAndLimitsTest {
 
     @BeforeAll
     static void start() {
-        engine = new JsEngine();
+        engine = new JsEngine(io.edgeworks.edge.api.WebApis.all());
         pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(2), TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE);
         pool.warmedUp().join();
     }

@@ -37,7 +37,7 @@ public final class RequestLoopBench {
                 options.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
             }
         }
-        try (JsEngine engine = options.isEmpty() ? new JsEngine() : JsEngine.forProfiling(options);
+        try (JsEngine engine = options.isEmpty() ? new JsEngine(io.edgeworks.edge.api.WebApis.all()) : JsEngine.forProfiling(io.edgeworks.edge.api.WebApis.all(), options);
              WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1), TestWorkers.NO_HTTP,
                      TestWorkers.NO_KV, RuntimeEvents.NONE)) {
             pool.warmedUp().get(60, TimeUnit.SECONDS);

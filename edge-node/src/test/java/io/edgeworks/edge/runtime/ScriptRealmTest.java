@@ -17,7 +17,7 @@ class ScriptRealmTest {
 
     @BeforeAll
     static void start() {
-        engine = new JsEngine();
+        engine = new JsEngine(io.edgeworks.edge.api.WebApis.all());
         pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1), TestWorkers.NO_HTTP,
                 TestWorkers.NO_KV, RuntimeEvents.NONE);
     }

@@ -24,7 +24,7 @@ class TenantIsolationTest {
 
     @BeforeAll
     static void start() {
-        engine = new JsEngine();
+        engine = new JsEngine(io.edgeworks.edge.api.WebApis.all());
     }
 
     @AfterAll
@@ -67,7 +67,7 @@ class TenantIsolationTest {
                         + " const out = data.items.filter(i => i.price).map(i => ({ ...i, total: i.price * 2, name: i.name.toUpperCase() }));"
                         + " return Response.json({ count: out.length, out }, { headers: h }); } }"),
                 Map.of(), List.of(), 10);
-        try (JsEngine fresh = new JsEngine();
+        try (JsEngine fresh = new JsEngine(io.edgeworks.edge.api.WebApis.all());
              WorkerPool pool = new WorkerPool(fresh, RuntimeSettings.defaults().withWorkerThreads(1), TestWorkers.NO_HTTP,
                      TestWorkers.NO_KV, RuntimeEvents.NONE)) {
             pool.warmedUp().join();

@@ -33,7 +33,7 @@ class WireHeadersTest {
 
     @Test
     void aWorkerSeesTheClientsHeadersAndTheHostSeesTheWorkersThroughTheJoinedForm() throws Exception {
-        try (JsEngine engine = new JsEngine();
+        try (JsEngine engine = new JsEngine(io.edgeworks.edge.api.WebApis.all());
              WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1), TestWorkers.NO_HTTP,
                      TestWorkers.NO_KV, RuntimeEvents.NONE)) {
             WorkerVersion v = TestWorkers.version("acme/headers/production", """

@@ -18,7 +18,7 @@ class WorkerPoolTest {
 
     @BeforeAll
     static void start() {
-        engine = new JsEngine();
+        engine = new JsEngine(io.edgeworks.edge.api.WebApis.all());
         pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(2), TestWorkers.NO_HTTP, TestWorkers.NO_KV, new RuntimeEvents() {
             @Override
             public void tenantLog(LogLine line) {
@@ -47,7 +47,7 @@ class WorkerPoolTest {
 
     @Test
     void idleThreadsPrepareRealmsThatNewVersionsTakeOver() throws Exception {
-        try (JsEngine own = new JsEngine();
+        try (JsEngine own = new JsEngine(io.edgeworks.edge.api.WebApis.all());
              WorkerPool one = new WorkerPool(own, RuntimeSettings.defaults().withWorkerThreads(1).withSpareContextsPerThread(1),
                      TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
             one.warmedUp().join();

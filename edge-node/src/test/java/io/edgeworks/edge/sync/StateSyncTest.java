@@ -73,7 +73,7 @@ class StateSyncTest {
         cmd(Request.cmd(Command.FLUSHALL));
         KeyPair keys = Ed25519Keys.generate();
         signer = new BundleSigner("k1", keys.getPrivate());
-        engine = new JsEngine();
+        engine = new JsEngine(io.edgeworks.edge.api.WebApis.all());
         OutboundHttp noHttp = (r, m) -> java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("no network"));
         pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(2), noHttp, (KvStore) null, io.edgeworks.edge.runtime.RuntimeEvents.NONE);
         pool.warmedUp().join();

@@ -6,6 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.UUID;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * Host half of the Web Crypto API (crypto.js): secure random bytes, digests and HMAC. Bytes cross the
@@ -17,6 +20,49 @@ public final class CryptoHost {
             "SHA-384", "SHA-384", "SHA-512", "SHA-512", "MD5", "MD5");
 
     private CryptoHost() {
+    }
+
+    /** The host functions crypto.js calls: random values, digests, HMAC, ECDSA and the rest of crypto.subtle. */
+    public static Map<String, ProxyExecutable> functions() {
+        return Map.of(
+                "randomBytes", a -> randomBytes(a[0].asInt()),
+                "randomUUID", a -> randomUUID(),
+                "hmac", a -> hmac(a[0].asString(), a[1].asString(), a[2].asString()),
+                "digest", a -> digest(a[0].asString(), a[1].asString()),
+                "ecdsa", a -> {
+                    String[] args = new String[a.length - 1];
+                    for (int i = 1; i < a.length; i++) {
+                        args[i - 1] = a[i].isNull() ? null : a[i].asString();
+                    }
+                    return ProxyArray.fromArray(Ecdsa.call(a[0].asString(), args));
+                },
+                "subtle", a -> {
+                    Object[] args = new Object[a.length - 1];
+                    for (int i = 1; i < a.length; i++) {
+                        args[i - 1] = hostValue(a[i]);
+                    }
+                    return ProxyArray.fromArray(SubtleHost.call(a[0].asString(), args));
+                });
+    }
+
+    /** A prelude argument as a plain host value: null, String, Integer/Double, Boolean or the host's own proxy. */
+    private static Object hostValue(Value v) {
+        if (v.isNull()) {
+            return null;
+        }
+        if (v.isString()) {
+            return v.asString();
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        if (v.isNumber()) {
+            return v.fitsInInt() ? (Object) v.asInt() : (Object) v.asDouble();
+        }
+        if (v.isProxyObject()) {
+            return v.asProxyObject();
+        }
+        throw new IllegalArgumentException("unexpected host argument " + v);
     }
 
     public static String randomBytes(int length) {

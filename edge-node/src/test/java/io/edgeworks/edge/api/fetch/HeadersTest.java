@@ -46,7 +46,7 @@ class HeadersTest {
 
     @BeforeAll
     static void start() {
-        engine = new JsEngine();
+        engine = new JsEngine(io.edgeworks.edge.api.WebApis.all());
         pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1), ECHO, NO_KV, RuntimeEvents.NONE);
     }
 

@@ -1,4 +1,4 @@
-package io.edgeworks.edge.sync;
+package io.edgeworks.edge.server;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;

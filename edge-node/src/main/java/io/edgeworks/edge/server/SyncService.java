@@ -1,10 +1,11 @@
-package io.edgeworks.edge.sync;
+package io.edgeworks.edge.server;
 
 import io.edgeworks.bundle.BundleVerifier;
 import io.edgeworks.edge.config.EdgeConfig;
 import io.edgeworks.edge.graph.LiveGraph;
 import io.edgeworks.edge.metrics.EdgeMetrics;
-import io.edgeworks.edge.server.EdgeRuntime;
+import io.edgeworks.edge.sync.StateSync;
+import io.edgeworks.edge.sync.TrustedKeys;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -15,7 +16,10 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Starts {@link StateSync} at application start (unless {@code edge.sync.enabled=false}). */
+/**
+ * Starts {@link StateSync} at application start (unless {@code edge.sync.enabled=false}). Wiring, like
+ * {@link EdgeRuntime}: it lives in {@code server}, so that {@code sync} never depends on {@code server}.
+ */
 @ApplicationScoped
 public class SyncService {
     private static final Logger LOG = Logger.getLogger(SyncService.class);

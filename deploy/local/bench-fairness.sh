@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Fairness between accounts on one edge runtime (FairnessBench, no HTTP, default settings, Graal JIT):
+# account B's hello with 32 closed-loop clients alone, then while account A keeps 64 requests spinning at
+# the maximum cpu_ms and 200 requests sleeping on timers in flight. Prints B's req/s and p50/p99 in both
+# phases and the ratio (target: B keeps >= half its throughput and p99 <= 50 ms).
+#
+# Usage: deploy/local/bench-fairness.sh [seconds per phase, default 20]
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BENCH_CLASS=io.edgeworks.edge.runtime.FairnessBench exec "$root/edge-node/profile.sh" "${1:-20}"

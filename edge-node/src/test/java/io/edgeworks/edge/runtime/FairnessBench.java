@@ -1,0 +1,112 @@
+package io.edgeworks.edge.runtime;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Fairness between accounts, measured on the runtime without HTTP (the scheduler, the pool and the
+ * watchdog as the edge runs them, default settings): account B's hello with 32 clients in a closed loop,
+ * first alone, then while account A keeps 64 requests spinning at the maximum cpu_ms (30,000 ms) and 200
+ * requests sleeping on 10 s timers in flight (each re-sent as soon as it ends or is refused). Prints B's
+ * requests/s and p50/p99/max latency in both phases and the ratio. Not a test: a figure for RESULTS.md.
+ * Usage: {@code deploy/local/bench-fairness.sh [seconds per phase]}.
+ */
+public final class FairnessBench {
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        WorkerVersion hello = TestWorkers.version("good/hello/production",
+                "export default { fetch(request) { return new Response('hello ' + new URL(request.url).pathname); } }");
+        WorkerVersion spin = TestWorkers.version("evil/spin/production", Map.of("worker.js",
+                "export default { fetch() { while (true) {} } }"), Map.of(), List.of(), 30_000);
+        WorkerVersion sleep = TestWorkers.version("evil/sleep/production",
+                "export default { async fetch() { await new Promise(r => setTimeout(r, 10_000)); return new Response('slept'); } }");
+        RuntimeSettings settings = RuntimeSettings.defaults();
+        System.out.printf("cores %d, run slots %d, max threads %d, per account: %d running, %d threads, %d queued%n",
+                Runtime.getRuntime().availableProcessors(), settings.workerThreads(), settings.maxWorkerThreads(),
+                settings.accountRunning(), settings.accountConcurrent(), settings.accountQueued());
+        try (JsEngine engine = new JsEngine(io.edgeworks.edge.api.WebApis.all());
+             WorkerPool pool = new WorkerPool(engine, settings, TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE);
+             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            pool.warmedUp().join();
+            System.out.println("warming up B's hello for " + seconds + " s");
+            measure(pool, hello, clients, seconds);
+            Figures alone = measure(pool, hello, clients, seconds);
+            System.out.println("B alone:        " + alone);
+
+            AtomicBoolean flooding = new AtomicBoolean(true);
+            AtomicLong refused = new AtomicLong();
+            for (int i = 0; i < 64 + 200; i++) {
+                WorkerVersion version = i < 64 ? spin : sleep;
+                int n = i;
+                clients.submit(() -> {
+                    while (flooding.get()) {
+                        InvocationResult r = pool.submit(version, TestWorkers.get("http://a/" + n), ServiceTargets.NONE).join();
+                        if (r.response().status() == 503 && r.limitHit() == null) {
+                            refused.incrementAndGet();
+                            Thread.sleep(1000); // its Retry-After
+                        }
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(2000);
+            Figures loaded = measure(pool, hello, clients, seconds);
+            System.out.println("B during flood: " + loaded + String.format(" (A: %d threads, %d queued, %d refused)",
+                    pool.threadCount(), pool.queuedRequests(), refused.get()));
+            System.out.printf("B throughput during flood / alone: %.2f; p99 %.1f ms (target: >= 0.50 and <= 50 ms)%n",
+                    loaded.rps / alone.rps, loaded.p99Ms);
+            flooding.set(false);
+            System.exit(0);
+        }
+    }
+
+    record Figures(double rps, double p50Ms, double p99Ms, double maxMs, long errors) {
+        @Override
+        public String toString() {
+            return String.format("%,.0f req/s, p50 %.2f ms, p99 %.2f ms, max %.1f ms, %d errors", rps, p50Ms, p99Ms, maxMs, errors);
+        }
+    }
+
+    private static Figures measure(WorkerPool pool, WorkerVersion hello, ExecutorService clients, int seconds) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<List<Long>> perClient = new ArrayList<>();
+        AtomicLong errors = new AtomicLong();
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < 32; c++) {
+            List<Long> latencies = new ArrayList<>();
+            perClient.add(latencies);
+            int client = c;
+            running.add(clients.submit(() -> {
+                while (System.nanoTime() < end) {
+                    long t = System.nanoTime();
+                    InvocationResult r = pool.submit(hello, TestWorkers.get("http://b/" + client), ServiceTargets.NONE).join();
+                    latencies.add(System.nanoTime() - t);
+                    if (r.response().status() != 200) {
+                        errors.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (var f : running) {
+            f.get();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        List<Long> all = new ArrayList<>();
+        perClient.forEach(all::addAll);
+        Collections.sort(all);
+        return new Figures(all.size() / elapsed, at(all, 0.50), at(all, 0.99), all.getLast() / 1e6, errors.get());
+    }
+
+    private static double at(List<Long> sorted, double q) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) (q * sorted.size()))) / 1e6;
+    }
+}
