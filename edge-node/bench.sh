@@ -17,6 +17,7 @@ duration=${DURATION:-20}
 warmup=${WARMUP:-30}
 redis_port=${BENCH_REDIS_PORT:-6398}
 edge_port=${BENCH_EDGE_PORT:-18090}
+edge_management_port=${BENCH_EDGE_MANAGEMENT_PORT:-18091}
 work="$root/edge-node/target/bench"
 mkdir -p "$work"
 command -v wrk >/dev/null || { echo "bench.sh: wrk is missing (apt-get install wrk)"; exit 1; }
@@ -40,12 +41,12 @@ redis-cli -p "$redis_port" flushall >/dev/null
 EDGE_REDIS_URL="redis://127.0.0.1:$redis_port" \
 EDGEWORKS_SIGNING_PUBLIC_KEYS="$(cat "$work/keys/signing-key.id")=$(cat "$work/keys/signing-key.pub.b64")" \
 EDGEWORKS_BUNDLE_SECRET_KEY="$(cat "$work/keys/secret-key.b64")" \
-QUARKUS_HTTP_PORT=$edge_port QUARKUS_LOG_CATEGORY__IO_EDGEWORKS_EDGE_ACCESS__LEVEL=WARN \
+QUARKUS_HTTP_PORT=$edge_port EDGE_MANAGEMENT_PORT=$edge_management_port QUARKUS_LOG_CATEGORY__IO_EDGEWORKS_EDGE_ACCESS__LEVEL=WARN \
   java $(bash edge-node/jvm-options.sh) --sun-misc-unsafe-memory-access=allow \
   -jar edge-node/target/quarkus-app/quarkus-run.jar >"$work/edge.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 240); do
-  curl -fs "http://127.0.0.1:$edge_port/q/health/ready" >/dev/null 2>&1 && break
+  curl -fs "http://127.0.0.1:$edge_management_port/q/health/ready" >/dev/null 2>&1 && break
   sleep 0.5
 done
 grep -E "optimizing runtime|INTERPRETED" "$work/edge.log" | sed 's/^.*\] //' || true

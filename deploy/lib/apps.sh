@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The three Quarkus apps: build when the sources are newer than the packaged apps, start them in the
 # background (logs in $EDGEWORKS_LOGS/<app>.log, pids in $EDGEWORKS_PIDS/<app>.pid), wait for
-# /q/health/ready. Needs common.sh, java.sh and keys.sh (export_key_env).
+# /q/health/ready (the edge's on its management port). Needs common.sh, java.sh and keys.sh (export_key_env).
 
 EDGEWORKS_APPS=(platform-api edge-node tenant-admin)
 
@@ -10,6 +10,15 @@ app_port() {
     platform-api) echo "$PLATFORM_API_PORT" ;;
     edge-node) echo "$EDGE_NODE_PORT" ;;
     tenant-admin) echo "$TENANT_ADMIN_PORT" ;;
+  esac
+}
+
+# app_health_port <app>: where the app answers /q/health/*: the edge on its management port, the others on
+# their HTTP port.
+app_health_port() {
+  case $1 in
+    edge-node) echo "$EDGE_NODE_MANAGEMENT_PORT" ;;
+    *) app_port "$1" ;;
   esac
 }
 
@@ -68,7 +77,7 @@ app_env() { # the environment variables of one app, one NAME=value per line
         "EDGEWORKS_BUNDLE_SECRET_KEY=$EDGEWORKS_BUNDLE_SECRET_KEY" \
         "EDGEWORKS_SECRETS_KEY=$EDGEWORKS_SECRETS_KEY" ;;
     edge-node)
-      printf '%s\n' "QUARKUS_HTTP_PORT=$EDGE_NODE_PORT" "EDGE_REDIS_URL=$EDGE_REDIS_URL" \
+      printf '%s\n' "QUARKUS_HTTP_PORT=$EDGE_NODE_PORT" "EDGE_MANAGEMENT_PORT=$EDGE_NODE_MANAGEMENT_PORT" "EDGE_REDIS_URL=$EDGE_REDIS_URL" \
         "EDGEWORKS_SIGNING_PUBLIC_KEYS=$EDGEWORKS_SIGNING_PUBLIC_KEYS" \
         "EDGEWORKS_BUNDLE_SECRET_KEY=$EDGEWORKS_BUNDLE_SECRET_KEY" ;;
     tenant-admin)
@@ -120,7 +129,7 @@ start_app() {
 
 wait_app_ready() {
   local app=$1 port url log=$EDGEWORKS_LOGS/$1.log timeout=${EDGEWORKS_READY_TIMEOUT:-180} deadline code
-  port=$(app_port "$app")
+  port=$(app_health_port "$app")
   url=http://127.0.0.1:$port/q/health/ready
   step "Waiting for $app ($url)"
   CURRENT_LOG=$log

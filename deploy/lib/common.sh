@@ -23,6 +23,8 @@ export KEYCLOAK_PORT=${KEYCLOAK_PORT:-8180}
 export KEYCLOAK_VERSION=${KEYCLOAK_VERSION:-26.5.6}
 export PLATFORM_API_PORT=${PLATFORM_API_PORT:-8080}
 export EDGE_NODE_PORT=${EDGE_NODE_PORT:-8081}
+# the edge serves health and metrics on its management port only (the public port serves tenants)
+export EDGE_NODE_MANAGEMENT_PORT=${EDGE_NODE_MANAGEMENT_PORT:-9000}
 export TENANT_ADMIN_PORT=${TENANT_ADMIN_PORT:-8082}
 
 # Derived URLs handed to the apps (see deploy/README.md for the full table).

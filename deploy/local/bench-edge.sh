@@ -25,6 +25,7 @@
 # Environment: WRK_THREADS [1] WRK_CONNECTIONS [32] DURATION WARMUP (s) WARM_REQUESTS
 #   WORKERD_VERSION [1.20261117.1] WORKERD_PORT [18787]
 #   SCENARIOS_DIR [/work/shared/bench/workerd-scenarios] EDGEWORKS_API_URL EDGEWORKS_KEYCLOAK_URL EDGE_URL
+#   EDGE_MANAGEMENT_URL [http://127.0.0.1:9000] (the edge answers health on its management port)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -69,6 +70,7 @@ threads=${WRK_THREADS:-1}; connections=${WRK_CONNECTIONS:-32}
 api=${EDGEWORKS_API_URL:-http://127.0.0.1:8080}
 keycloak=${EDGEWORKS_KEYCLOAK_URL:-http://127.0.0.1:8180}
 edge=${EDGE_URL:-http://127.0.0.1:8081}
+edge_management=${EDGE_MANAGEMENT_URL:-http://127.0.0.1:9000}
 scenarios=${SCENARIOS_DIR:-/work/shared/bench/workerd-scenarios}
 workerd_version=${WORKERD_VERSION:-1.20261117.1}
 workerd_port=${WORKERD_PORT:-18787}
@@ -91,7 +93,7 @@ if $workerd && [ ! -x "$workerd_bin" ]; then
 fi
 
 # --- the stack --------------------------------------------------------------------------------
-ready() { curl -fs -m 5 -o /dev/null "$edge/q/health/ready" && curl -fs -m 5 -o /dev/null "$api/q/health/ready"; }
+ready() { curl -fs -m 5 -o /dev/null "$edge_management/q/health/ready" && curl -fs -m 5 -o /dev/null "$api/q/health/ready"; }
 if ! ready && [ -f "$state/pids/platform-api.pid" ]; then
   say "waiting up to 180 s for the running stack (an up.sh may be restarting it)"
   for _ in $(seq 1 90); do ready && break; sleep 2; done

@@ -155,6 +155,7 @@ run_tier "integration tier (*IT)" "$EDGEWORKS_LOGS/test-it.log" \
   -DskipITs=false \
   "-Dedgeworks.it.api-url=http://127.0.0.1:$PLATFORM_API_PORT" \
   "-Dedgeworks.it.edge-url=http://127.0.0.1:$EDGE_NODE_PORT" \
+  "-Dedgeworks.it.edge-management-url=http://127.0.0.1:$EDGE_NODE_MANAGEMENT_PORT" \
   "-Dedgeworks.it.admin-url=http://127.0.0.1:$TENANT_ADMIN_PORT" \
   "-Dedgeworks.it.keycloak-url=http://127.0.0.1:$KEYCLOAK_PORT" \
   "-Dedgeworks.it.redis-url=$PLATFORM_REDIS_URL" \

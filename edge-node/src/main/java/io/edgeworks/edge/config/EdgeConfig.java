@@ -16,6 +16,9 @@ public interface EdgeConfig {
     /** Base64 AES-256 key that opens sealed bundle secrets (env EDGEWORKS_BUNDLE_SECRET_KEY). */
     Optional<String> bundleSecretKey();
 
+    /** The public HTTP port's own rules (what Quarkus' {@code quarkus.http.*} settings do not cover). */
+    Http http();
+
     /** JavaScript runtime settings. */
     Runtime runtime();
 
@@ -27,6 +30,23 @@ public interface EdgeConfig {
 
     /** State synchronisation from Redis. */
     Sync sync();
+
+    interface Http {
+        /**
+         * Longest time a connection may take to send a request head (request line and headers): from the
+         * connection's accept, and on a keep-alive connection from the end of the previous response; the
+         * connection is closed beyond it (0 = no limit). Guards against clients that trickle a head to hold
+         * connections.
+         */
+        @WithDefault("10000")
+        int headerReadTimeoutMs();
+
+        /**
+         * Addresses or CIDR ranges ({@code 10.0.0.0/8}, {@code ::1}) of the proxies whose {@code X-Forwarded-Proto}
+         * the edge believes (the scheme custom routes match on); empty: nobody's.
+         */
+        Optional<List<String>> trustedProxies();
+    }
 
     interface Runtime {
         /** Worker threads that run JavaScript; 0 means twice the number of cores. */

@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Prometheus metrics of the edge (per account/service/environment) and the tenant log. Served at
+ * Prometheus metrics of the edge (per account/service/environment) and the tenant log. Served on the management port at
  * {@code /q/metrics}:
  * <ul>
  *   <li>{@code edge_requests_total{account,service,environment,status_class}}</li>

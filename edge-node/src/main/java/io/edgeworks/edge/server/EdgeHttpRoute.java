@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -20,68 +19,148 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The HTTP entry point on port 8081. Runs before every other route: a request whose Host names an
- * environment (or matches a custom route) goes to the worker pool; otherwise {@code /q/*} (health,
- * metrics) is left to Quarkus and anything else gets 404. The event loop only reads the body, enqueues
- * and writes the response ({@link ResponseWriter}: whole, or streamed as the worker produces it); it never
- * runs JavaScript.
+ * The HTTP entry point on the public port (8081); it serves tenants only (health and metrics are on the
+ * management port). The route is decided on the request head alone: a request whose Host names an
+ * environment (or matches a custom route) has its body read (up to {@code edge.runtime.max-request-body-bytes},
+ * else 413) and goes to the worker pool; anything else gets 404 at once, without reading its body, and a
+ * connection with an unread body is closed rather than drained. More than one Host header is a 400 (which
+ * one a proxy in front used is unknowable). {@code X-Forwarded-Proto} decides the scheme only from a
+ * {@link TrustedProxies trusted proxy}. The event loop only reads the body, enqueues and writes the response
+ * ({@link ResponseWriter}: whole, or streamed as the worker produces it); it never runs JavaScript.
  */
 @ApplicationScoped
 public class EdgeHttpRoute {
     private final EdgeDispatcher dispatcher;
-    private final EdgeConfig config;
+    private final int maxBodyBytes;
+    private final TrustedProxies proxies;
 
     public EdgeHttpRoute(EdgeDispatcher dispatcher, EdgeConfig config) {
         this.dispatcher = dispatcher;
-        this.config = config;
+        this.maxBodyBytes = config.runtime().maxRequestBodyBytes();
+        this.proxies = new TrustedProxies(config.http().trustedProxies().orElse(List.of()));
     }
 
     void register(@Observes Router router) {
-        // Buffers the body (up to the limit, else 413) and handles Quarkus' paused request for us.
-        router.route().order(-101).handler(BodyHandler.create(false).setBodyLimit(config.runtime().maxRequestBodyBytes()));
         router.route().order(-100).handler(this::handle);
     }
 
     private void handle(RoutingContext rc) {
         HttpServerRequest req = rc.request();
-        String host = req.getHeader("host") != null ? req.getHeader("host") : (req.authority() == null ? "" : req.authority().toString());
+        HeadReadTimeout.headReceived(rc);
+        List<String> hosts = req.headers().getAll("host");
+        if (hosts.size() > 1) {
+            refuse(req, 400, "Bad request: more than one Host header\n");
+            return;
+        }
+        String host = hosts.size() == 1 ? hosts.get(0) : (req.authority() == null ? "" : req.authority().toString());
         // Behind a TLS-terminating proxy the original scheme matters for https-only route patterns.
-        String scheme = "https".equalsIgnoreCase(req.getHeader("x-forwarded-proto")) ? "https" : "http";
+        String scheme = proxies.trusts(req.remoteAddress() == null ? null : req.remoteAddress().hostAddress())
+                && "https".equalsIgnoreCase(req.getHeader("x-forwarded-proto")) ? "https" : "http";
         WhatwgUrl parsed = WhatwgUrl.parse(scheme + "://" + host + req.uri(), null);
         if (parsed == null) {
-            rc.response().setStatusCode(400).end("Bad request URL: " + scheme + "://" + host + req.uri() + "\n");
+            refuse(req, 400, "Bad request URL: " + scheme + "://" + host + req.uri() + "\n");
             return;
         }
         // Serialized as the URL Standard does, so that the worker's request.url needs no parsing.
         String url = parsed.href();
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         req.headers().forEach(e -> headers.add(Map.entry(e.getKey().toLowerCase(Locale.ROOT), e.getValue())));
-        Buffer body = rc.body().buffer();
-        EdgeRequest request;
+        String method = req.method().name();
+        EdgeRequest head;
         try {
-            request = new EdgeRequest(req.method().name(), url, headers, body == null ? null : body.getBytes());
-            if (!dispatcher.wouldRoute(request)) {
-                if (req.path().startsWith("/q/")) {
-                    rc.next();
-                } else {
-                    dispatcher.dispatch(request); // logs and counts the unrouted request
-                    write(rc.response(), EdgeDispatcher.notFound(host).response(), req.method().name());
-                }
-                return;
-            }
+            head = new EdgeRequest(method, url, headers, null);
         } catch (IllegalArgumentException e) {
-            rc.response().setStatusCode(400).end("Bad request URL: " + e.getMessage() + "\n");
+            refuse(req, 400, "Bad request URL: " + e.getMessage() + "\n");
             return;
         }
-        CompletableFuture<InvocationResult> result = dispatcher.dispatch(request);
-        if (result == null) {
-            write(rc.response(), EdgeDispatcher.notFound(host).response(), req.method().name());
+        if (!dispatcher.wouldRoute(head)) {
+            dispatcher.dispatch(head); // logs and counts the unrouted request
+            refuse(req, EdgeDispatcher.notFound(host).response());
             return;
         }
-        ResponseWriter.writeWhenDone(result, rc.response(), req.method().name());
+        long declared = declaredLength(req);
+        if (declared > maxBodyBytes) {
+            refuse(req, 413, "Request body larger than " + maxBodyBytes + " bytes\n");
+            return;
+        }
+        if (req.isEnded()) {
+            run(req, head, null);
+            return;
+        }
+        readBody(req, head);
     }
 
-    private static void write(HttpServerResponse out, EdgeResponse response, String method) {
-        ResponseWriter.write(out, response, method);
+    /** Reads the body up to the limit (413 and the connection closed beyond it), then runs the request. */
+    private void readBody(HttpServerRequest req, EdgeRequest head) {
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        req.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > maxBodyBytes) {
+                refused[0] = true;
+                refuse(req, 413, "Request body larger than " + maxBodyBytes + " bytes\n");
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        req.exceptionHandler(e -> refused[0] = true); // the client went away: nothing to answer
+        req.endHandler(v -> {
+            if (!refused[0]) {
+                run(req, head, body.getBytes());
+            }
+        });
+        if ("100-continue".equalsIgnoreCase(req.getHeader("expect"))) {
+            req.response().writeContinue();
+        }
+        req.resume();
+    }
+
+    private void run(HttpServerRequest req, EdgeRequest head, byte[] body) {
+        EdgeRequest request = body == null ? head : new EdgeRequest(head.method(), head.url(), head.headers(), body);
+        CompletableFuture<InvocationResult> result = dispatcher.dispatch(request);
+        if (result == null) { // the graph changed since the head was routed
+            ResponseWriter.write(req.response(), EdgeDispatcher.notFound(request.header("host")).response(), head.method());
+            return;
+        }
+        ResponseWriter.writeWhenDone(result, req.response(), head.method());
+    }
+
+    /** The request's Content-Length, or -1 when it has none (chunked, or no body). */
+    private static long declaredLength(HttpServerRequest req) {
+        String value = req.getHeader("content-length");
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1; // Vert.x refuses a malformed Content-Length before the route runs
+        }
+    }
+
+    private static void refuse(HttpServerRequest req, int status, String text) {
+        refuse(req, EdgeResponse.text(status, text));
+    }
+
+    /**
+     * Answers without reading the request body: a request whose body has not arrived gets
+     * {@code Connection: close} and its connection is closed once the answer is out, so the body is never
+     * drained (a large upload costs the edge nothing beyond its head).
+     */
+    private static void refuse(HttpServerRequest req, EdgeResponse response) {
+        HttpServerResponse out = req.response();
+        if (out.ended() || out.closed()) {
+            return;
+        }
+        boolean unread = !req.isEnded();
+        if (unread) {
+            out.putHeader("connection", "close");
+        }
+        ResponseWriter.write(out, response, req.method().name());
+        if (unread) {
+            out.close(); // after the answer is written (Vert.x closes once the write completes)
+        }
     }
 }

@@ -19,7 +19,10 @@ import org.jboss.logging.Logger;
  * chunk per pull, pulling the next only when Vert.x's write queue has room (else on its drain handler); with
  * the worker's own {@code content-length} the body must match it, else chunked transfer encoding. A
  * client that goes away cancels the worker's stream; a stream that fails after the headers resets the
- * connection (the status can no longer change).
+ * connection (the status can no longer change). A head the HTTP layer refuses (Vert.x validates header names
+ * and values as they are added) becomes a plain 500 rather than an exception on the event loop that would
+ * leave the client waiting: {@link WireRules} should have refused such a response before, so this is the
+ * last line of defence and logs at error level in the edge's own log.
  */
 public final class ResponseWriter {
     private static final Logger LOG = Logger.getLogger(ResponseWriter.class);
@@ -47,7 +50,19 @@ public final class ResponseWriter {
             }
             return;
         }
-        head(out, response);
+        try {
+            head(out, response);
+        } catch (RuntimeException e) {
+            LOG.errorf("the HTTP layer refused a response head (the client gets 500): %s", e.getMessage());
+            if (stream != null) {
+                stream.cancel("the response head cannot be written: " + e.getMessage());
+            }
+            out.headers().clear();
+            out.setStatusCode(500).setStatusMessage("Internal Server Error");
+            out.putHeader("content-type", "text/plain;charset=UTF-8");
+            out.end(method.equals("HEAD") ? Buffer.buffer() : Buffer.buffer("Internal Server Error"));
+            return;
+        }
         if (stream != null) {
             new Streamer(out, stream, declaredLength(response), Vertx.currentContext()).start(method);
         } else if (method.equals("HEAD")) {

@@ -5,7 +5,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** {@code /q/health/ready} is up only after the first complete load of the published state. */
+/** {@code /q/health/ready} (management port) is up only after the first complete load of the published state. */
 @Readiness
 @ApplicationScoped
 public class SyncReadiness implements HealthCheck {

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The HTTP entry point in the running app: Host-based routing, 404 for unknown hosts, /q/* still
- * served, metrics exposed, and KV bindings on the real Redis (namespace keys are unique per run and
+ * The HTTP entry point in the running app: Host-based routing, 404 for unknown hosts and /q/* on the
+ * public port, metrics on the management port, and KV bindings on the real Redis (namespace keys are unique per run and
  * removed afterwards).
  */
 @QuarkusTest
@@ -43,6 +43,8 @@ class EdgeHttpRouteTest {
     LiveGraph live;
     @Inject
     RedisDataSource redis;
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL managementUrl;
 
     String namespaceId;
 
@@ -135,12 +137,14 @@ class EdgeHttpRouteTest {
     }
 
     @Test
-    void unknownHostGets404AndPlatformEndpointsStillWork() {
+    void unknownHostGets404AndPlatformEndpointsAreOnTheManagementPort() {
         given().header("Host", "nobody.acme.localhost").when().get("/").then().statusCode(404)
                 .body(containsString("No service is deployed at nobody.acme.localhost"));
-        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get("/q/health/ready").then().statusCode(404);
         given().header("Host", "hello.acme.localhost").when().get("/").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("edge_requests_total"));
+        given().when().get("/q/metrics").then().statusCode(404);
+        given().port(managementUrl.getPort()).when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("edge_requests_total"));
     }
 
     @Test

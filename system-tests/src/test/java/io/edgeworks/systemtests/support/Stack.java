@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <tr><th>system property</th><th>default</th></tr>
  *   <tr><td>{@value #API_URL}</td><td>http://127.0.0.1:8080</td></tr>
  *   <tr><td>{@value #EDGE_URL}</td><td>http://127.0.0.1:8081</td></tr>
+ *   <tr><td>{@value #EDGE_MANAGEMENT_URL}</td><td>http://127.0.0.1:9000 (the edge's health and metrics)</td></tr>
  *   <tr><td>{@value #KEYCLOAK_URL}</td><td>http://127.0.0.1:8180</td></tr>
  *   <tr><td>{@value #REDIS_URL}</td><td>redis://127.0.0.1:6379</td></tr>
  *   <tr><td>{@value #BASE_DOMAIN}</td><td>localhost</td></tr>
@@ -29,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Stack {
     public static final String API_URL = "edgeworks.it.api-url";
     public static final String EDGE_URL = "edgeworks.it.edge-url";
+    public static final String EDGE_MANAGEMENT_URL = "edgeworks.it.edge-management-url";
     public static final String KEYCLOAK_URL = "edgeworks.it.keycloak-url";
     public static final String REDIS_URL = "edgeworks.it.redis-url";
     public static final String BASE_DOMAIN = "edgeworks.it.base-domain";
@@ -71,6 +73,11 @@ public final class Stack {
 
     public static String edgeUrl() {
         return trimmed(System.getProperty(EDGE_URL, "http://127.0.0.1:8081"));
+    }
+
+    /** The edge's management interface: health and metrics are not on its public port. */
+    public static String edgeManagementUrl() {
+        return trimmed(System.getProperty(EDGE_MANAGEMENT_URL, "http://127.0.0.1:9000"));
     }
 
     public static String keycloakUrl() {
@@ -148,7 +155,7 @@ public final class Stack {
     private static String probe(Part part) {
         return switch (part) {
             case API -> probeHttp(apiUrl() + "/q/health/ready");
-            case EDGE -> probeHttp(edgeUrl() + "/q/health/ready");
+            case EDGE -> probeHttp(edgeManagementUrl() + "/q/health/ready");
             case KEYCLOAK -> probeHttp(keycloakUrl() + "/realms/" + REALM);
             case REDIS -> probeRedis();
         };

@@ -1,0 +1,100 @@
+package io.edgeworks.edge.server;
+
+import io.edgeworks.edge.runtime.EdgeResponse;
+import java.util.Map;
+
+/**
+ * What a worker's response may put on the client's connection. The Web API prelude already keeps a
+ * Response's status in 200..599 (except 101 with a {@code webSocket}) and its header values free of NUL, CR
+ * and LF, but the host does not trust the prelude: it runs in the tenant's realm, and its rules are the Fetch
+ * Standard's, not the HTTP encoder's. Refused here:
+ * <ul>
+ *   <li>a status outside 200..599: 1xx interim responses belong to the host's HTTP layer, and 101 Switching
+ *       Protocols would hand the connection to a protocol the edge does not speak (until WebSockets exist);</li>
+ *   <li>a status text that is not a reason-phrase (RFC 9112: HTAB, SP, VCHAR, obs-text);</li>
+ *   <li>a header name that is not a token, a header value with a character outside field-content (RFC 9110
+ *       §5.5: HTAB, SP, VCHAR, obs-text), so no control character such as {@code \u0001} that Fetch allows
+ *       and Netty refuses, and no obs-fold.</li>
+ * </ul>
+ * These are stricter than Vert.x's own header validation ({@code WireRulesTest} checks every character), so an
+ * admitted response never makes the HTTP layer throw halfway through its head.
+ */
+public final class WireRules {
+    private static final boolean[] TCHAR = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            TCHAR[c] = true;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            TCHAR[c] = true;
+            TCHAR[Character.toUpperCase(c)] = true;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            TCHAR[c] = true;
+        }
+    }
+
+    private WireRules() {
+    }
+
+    /** Why {@code response} may not go on the wire, or null when it may. */
+    public static String refusal(EdgeResponse response) {
+        int status = response.status();
+        if (status < 200 || status > 599) {
+            return "status " + status + " cannot be sent to a client (a worker's response status must be 200 to 599;"
+                    + " 1xx and 101 Switching Protocols belong to the edge)";
+        }
+        if (!fieldContent(response.statusText())) {
+            return "status text " + quote(response.statusText()) + " is not a valid reason phrase";
+        }
+        for (Map.Entry<String, String> h : response.headers()) {
+            if (!token(h.getKey())) {
+                return "header name " + quote(h.getKey()) + " is not a valid HTTP token";
+            }
+            if (!fieldContent(h.getValue())) {
+                return "header " + h.getKey() + " has a value the HTTP layer refuses (control character or"
+                        + " non-Latin-1 character): " + quote(h.getValue());
+            }
+        }
+        return null;
+    }
+
+    static boolean token(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 128 || !TCHAR[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** HTAB, SP, VCHAR and obs-text (0x80..0xFF) only. */
+    static boolean fieldContent(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != '\t' && (c < 0x20 || c == 0x7F || c > 0xFF)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Java-escaped and cut to 80 characters, so a log line stays one short line whatever the value holds. */
+    private static String quote(String s) {
+        StringBuilder out = new StringBuilder("'");
+        for (int i = 0; i < s.length() && i < 80; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7F || c > 0xFF) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append(s.length() > 80 ? "…'" : "'").toString();
+    }
+}
