@@ -244,9 +244,8 @@ final class HostBridge implements ProxyObject {
         }
 
         /**
-         * Why a handler's response wire cannot go to the client, or null when it can. The prelude builds the
-         * wire, but the host checks it anyway: a status outside 200..599 (1xx and 101 would change the
-         * connection's protocol), a reason phrase or header with characters HTTP does not allow.
+         * Why a handler's response wire is not a response, or null when it is one. The prelude builds the wire,
+         * but the host checks its shape anyway (and then the response itself against {@link WireRules}).
          */
         static String invalidResponse(Value wire) {
             if (wire == null || !wire.hasArrayElements() || wire.getArraySize() < 5) {
@@ -262,23 +261,6 @@ final class HostBridge implements ProxyObject {
             if (!text.isString() || !headers.isString() || !kind.isString()) {
                 return "malformed response";
             }
-            for (char c : text.asString().toCharArray()) {
-                if (c == '\r' || c == '\n' || c == 0 || c > 0xff) {
-                    return "status text holds a character HTTP does not allow";
-                }
-            }
-            List<Map.Entry<String, String>> fields = splitHeaders(headers.asString());
-            for (Map.Entry<String, String> field : fields) {
-                if (!token(field.getKey())) {
-                    return "header name '" + field.getKey() + "' is not an HTTP token";
-                }
-                for (int i = 0; i < field.getValue().length(); i++) {
-                    char c = field.getValue().charAt(i);
-                    if (c == '\r' || c == 0 || c > 0xff) {
-                        return "header '" + field.getKey() + "' holds a character HTTP does not allow";
-                    }
-                }
-            }
             String k = kind.asString();
             boolean whole = k.equals("t") || k.equals("b");
             if (!whole && !k.equals("s") && !k.equals("u")) {
@@ -288,21 +270,6 @@ final class HostBridge implements ProxyObject {
                 return "malformed body";
             }
             return null;
-        }
-
-        private static boolean token(String name) {
-            if (name.isEmpty()) {
-                return false;
-            }
-            for (int i = 0; i < name.length(); i++) {
-                char c = name.charAt(i);
-                boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-                if (!ok) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         static EdgeResponse response(Value wire) {

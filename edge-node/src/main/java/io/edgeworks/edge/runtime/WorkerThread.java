@@ -282,6 +282,17 @@ final class WorkerThread implements Runnable {
             } else {
                 result = HostBridge.Wire.response(response.value);
             }
+            String refused = error == null ? WireRules.refusal(result) : null;
+            if (refused != null) {
+                // One definition of what the wire may carry (the server checks it again as a backstop).
+                error = "invalid response: " + refused;
+                inv.log("error", error);
+                if (stream != null) {
+                    stream.abort(error);
+                    stream = null;
+                }
+                result = EdgeResponse.text(500, "Internal Server Error");
+            }
             onResponse.accept(new InvocationResult(result, snapshot(logs), cpuUsed(inv), null, error));
             responded = true;
             if (stream != null) {

@@ -4,19 +4,20 @@
  *
  * <h2>Concurrency model</h2>
  * <ul>
- *   <li>{@link io.edgeworks.edge.runtime.WorkerThread}s (default: twice the cores) take requests from one
- *       bounded queue ({@link io.edgeworks.edge.runtime.WorkerPool}). The Vert.x event loop only reads the
- *       request, enqueues it and writes the response: it never runs JavaScript. The pool is elastic: when
- *       requests are queued and the threads are blocked waiting (fetch, timers, a streaming client), it
- *       starts extra threads up to {@code edge.runtime.max-worker-threads}, so that about
- *       {@code worker-threads} threads run JavaScript at any time; idle extra threads retire.</li>
+ *   <li>{@link io.edgeworks.edge.runtime.WorkerThread}s take requests from the
+ *       {@link io.edgeworks.edge.runtime.FairScheduler}: one queue per account, served round robin; running
+ *       JavaScript takes one of {@code worker-threads} run slots, of which one account holds at most half; a
+ *       request that waits gives its slot back. The Vert.x event loop only reads the request, enqueues it and
+ *       writes the response: it never runs JavaScript. The pool is elastic: when a queued request could run
+ *       and no thread is idle (the others are running or waiting on fetch, timers, a streaming client), it
+ *       starts extra threads up to {@code edge.runtime.max-worker-threads}; idle extra threads retire.</li>
  *   <li>Each worker thread owns its contexts, one per version it has served (created lazily, LRU-capped,
  *       closed when idle). A context is only ever entered by its owning thread, so contexts need no
  *       locking; a hot version has up to one context per worker thread.</li>
  *   <li>A request runs to completion on one thread, with its own task queue: timers and I/O completions
- *       (fetch responses from the Vert.x client) are posted there and run on the worker thread. While a
- *       request waits for I/O it keeps its thread (and its contexts stay single-threaded); queued
- *       requests get an extra thread meanwhile.</li>
+ *       (fetch responses from the Vert.x client) are posted there and run on the worker thread. Its timers
+ *       are held in Java ({@link io.edgeworks.edge.runtime.Invocation}); when it ends, they, its queued tasks
+ *       and its open bodies are dropped without running JavaScript.</li>
  *   <li>A response with a ReadableStream body, for a request from the HTTP server, completes at its
  *       headers; the request then stays on its thread and its stream is pulled chunk by chunk as the
  *       client takes them ({@link io.edgeworks.edge.runtime.ResponseStream}), under the CPU limit and the
@@ -25,14 +26,21 @@
  *       ({@code RelayedBody}); one the worker reads comes chunk by chunk or whole ({@code UpstreamReader}),
  *       and the request's end resets those still open.</li>
  *   <li>A service binding call ({@code env.X.fetch}) runs the target's worker synchronously on the same
- *       thread as a nested invocation (no socket, no HTTP encoding). A version re-entered while active (a
- *       binding to itself, or a cycle) gets a throw-away context for the nested call.</li>
- *   <li>The {@link io.edgeworks.edge.runtime.Watchdog} checks the innermost request of every thread
- *       every 2 ms: thread CPU time (minus nested calls), wall-clock deadline and allocated bytes. A
- *       request over its limit is interrupted with {@code Context.interrupt}, answers 503/504, and its
- *       context is discarded; the thread then takes the next request. So a {@code while(true){}} costs its
- *       tenant one thread for at most its CPU limit and never blocks the event loop.</li>
+ *       thread as a nested invocation (no socket, no HTTP encoding), within the caller's
+ *       {@link io.edgeworks.edge.runtime.RequestBudget}. A version re-entered while active (a binding to
+ *       itself, or a cycle) gets a throw-away context for the nested call.</li>
+ *   <li>The {@link io.edgeworks.edge.runtime.Watchdog} checks the innermost invocation of every thread
+ *       every 2 ms: its own CPU time (minus nested calls) against its worker's limit, and the request's
+ *       budget (CPU, deadline, allocated bytes of the whole binding chain). An invocation over either is
+ *       interrupted with {@code Context.interrupt}, answers 503/504, and its context is discarded; the
+ *       thread then takes the next request. So a {@code while(true){}} costs its tenant one run slot for
+ *       at most its CPU limit and never blocks the event loop or another account.</li>
  * </ul>
+ *
+ * <p>The runtime knows no Web API by name: {@link io.edgeworks.edge.runtime.WebApiSet} (assembled by
+ * {@code io.edgeworks.edge.api.WebApis}) gives it the prelude scripts and their pure host functions, and
+ * {@link io.edgeworks.edge.runtime.OutboundHttp} and {@link io.edgeworks.edge.runtime.KvStore} are the I/O
+ * the {@code api} packages implement. The runtime imports no {@code api} package (ArchitectureTest).
  *
  * <h2>Isolation</h2>
  * Contexts run in {@code SandboxPolicy.CONSTRAINED}: no host object access (Java is reached only

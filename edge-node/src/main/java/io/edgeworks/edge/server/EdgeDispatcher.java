@@ -9,6 +9,7 @@ import io.edgeworks.edge.runtime.EdgeResponse;
 import io.edgeworks.edge.runtime.InvocationResult;
 import io.edgeworks.edge.runtime.LogLine;
 import io.edgeworks.edge.runtime.ResponseStream;
+import io.edgeworks.edge.runtime.WireRules;
 import io.edgeworks.edge.runtime.WorkerVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -1,10 +1,9 @@
-package io.edgeworks.edge.server;
+package io.edgeworks.edge.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgeworks.edge.runtime.EdgeResponse;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.impl.HttpUtils;
 import java.net.Socket;

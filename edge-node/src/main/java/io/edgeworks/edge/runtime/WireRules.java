@@ -1,6 +1,5 @@
-package io.edgeworks.edge.server;
+package io.edgeworks.edge.runtime;
 
-import io.edgeworks.edge.runtime.EdgeResponse;
 import java.util.Map;
 
 /**
