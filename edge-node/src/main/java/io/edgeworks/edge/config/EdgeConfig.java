@@ -83,6 +83,13 @@ public interface EdgeConfig {
         @WithDefault("0")
         int accountMaxQueued();
 
+        /**
+         * Percent of the maximum heap in use (after a garbage collection) above which the node sheds the
+         * account that allocated the most recently: its contexts are closed, its running requests end.
+         */
+        @WithDefault("85")
+        int heapLimitPercent();
+
         /** Contexts a worker thread keeps (least recently used are closed beyond this). */
         @WithDefault("256")
         int maxContextsPerThread();

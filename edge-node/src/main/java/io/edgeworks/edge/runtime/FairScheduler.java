@@ -251,6 +251,16 @@ final class FairScheduler {
         }
     }
 
+    /** Wakes the threads waiting for work (they look for shed accounts' contexts to close). */
+    void wake() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void close() {
         lock.lock();
         try {

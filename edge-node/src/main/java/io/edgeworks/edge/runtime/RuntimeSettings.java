@@ -11,7 +11,7 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
                               long waitUntilMs, int subrequests, int bindingDepth, long startupMs,
                               long allocatedBytes, long moduleBytes, int maxWorkerThreads,
                               long extraWorkerIdleMillis, long streamIdleMs, int spareContextsPerThread,
-                              Fairness fairness) {
+                              Fairness fairness, long heapLimitBytes) {
 
     /**
      * How worker time is shared between accounts (see {@link FairScheduler}): at most {@code running} of one
@@ -35,7 +35,7 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
                            long extraWorkerIdleMillis, long streamIdleMs, int spareContextsPerThread) {
         this(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis, watchdogIntervalMillis,
                 wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs, allocatedBytes, moduleBytes,
-                maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, Fairness.DEFAULT);
+                maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, Fairness.DEFAULT, 0);
     }
 
     public static RuntimeSettings defaults() {
@@ -43,11 +43,19 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
                 30_000, 30_000, 50, 32, 400, 256L << 20, 1 << 20, 64, 60_000, 60_000, 1);
     }
 
+    /** Heap in use (after a GC) above which the node sheds the account allocating the most; 0 = 85% of the maximum heap. */
+    public RuntimeSettings withHeapLimitBytes(long bytes) {
+        return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
+                watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
+                spareContextsPerThread, fairness, bytes);
+    }
+
     public RuntimeSettings withFairness(Fairness value) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
                 allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
-                spareContextsPerThread, value);
+                spareContextsPerThread, value, heapLimitBytes);
     }
 
     int accountRunning() {
@@ -65,50 +73,50 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
     public RuntimeSettings withSpareContextsPerThread(int count) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, count, fairness);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, count, fairness, heapLimitBytes);
     }
 
     public RuntimeSettings withWorkerThreads(int threads) {
         return new RuntimeSettings(threads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes);
     }
 
     /** {@code threads} always-running threads and at most {@code max} in all (extra ones while requests wait). */
     public RuntimeSettings withWorkerThreads(int threads, int max) {
         return new RuntimeSettings(threads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, max, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness);
+                allocatedBytes, moduleBytes, max, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes);
     }
 
     public RuntimeSettings withMaxQueuedRequests(int queued) {
         return new RuntimeSettings(workerThreads, queued, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes);
     }
 
     public RuntimeSettings withWallClockMs(long ms) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, ms, waitUntilMs, subrequests, bindingDepth, startupMs, allocatedBytes,
-                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness);
+                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes);
     }
 
     public RuntimeSettings withSubrequests(int count) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, count, bindingDepth, startupMs, allocatedBytes,
-                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness);
+                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes);
     }
 
     public RuntimeSettings withExtraWorkerIdleMillis(long ms) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, ms, streamIdleMs, spareContextsPerThread, fairness);
+                allocatedBytes, moduleBytes, maxWorkerThreads, ms, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes);
     }
 
     public RuntimeSettings withStreamIdleMs(long ms) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, ms, spareContextsPerThread, fairness);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, ms, spareContextsPerThread, fairness, heapLimitBytes);
     }
 
     RequestLimits limitsFor(WorkerVersion version) {

@@ -43,11 +43,16 @@ final class Watchdog implements Runnable {
     @Override
     public void run() {
         long interval = TimeUnit.MILLISECONDS.toNanos(Math.max(1, pool.settings().watchdogIntervalMillis()));
+        long heapEvery = Math.max(1, TimeUnit.MILLISECONDS.toNanos(100) / interval);
+        long round = 0;
         while (running) {
             try {
                 TimeUnit.NANOSECONDS.sleep(interval);
                 for (WorkerThread worker : pool.workers()) {
                     check(worker);
+                }
+                if (++round % heapEvery == 0) {
+                    pool.heapGuard().check();
                 }
             } catch (InterruptedException e) {
                 return;

@@ -17,6 +17,8 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  */
 final class WorkerContext implements AutoCloseable {
     final String key;
+    /** The account of the version this realm serves ("" for a host's script realm). */
+    final String account;
     final Context context;
     private final Value internal;
     private final Value handler;
@@ -29,8 +31,9 @@ final class WorkerContext implements AutoCloseable {
     int served;
     boolean ephemeral;
 
-    private WorkerContext(String key, Context context, Value internal, Value handler, Value env) {
+    private WorkerContext(String key, String account, Context context, Value internal, Value handler, Value env) {
         this.key = key;
+        this.account = account;
         this.context = context;
         this.internal = internal;
         this.handler = handler;
@@ -95,7 +98,7 @@ final class WorkerContext implements AutoCloseable {
             Value internal = prepared.internal();
             Value env = internal.getMember("createEnv").execute(
                     pairs(version.vars()), pairs(version.secrets()), bindings(version));
-            return new WorkerContext(version.contextKey(), context, internal, handler, env);
+            return new WorkerContext(version.contextKey(), version.environment().account(), context, internal, handler, env);
         } catch (RuntimeException e) {
             prepared.close();
             throw e;
@@ -107,7 +110,7 @@ final class WorkerContext implements AutoCloseable {
      * and sandbox as a tenant's, for hosts that evaluate classic scripts in it (see {@link ScriptRealm}).
      */
     static WorkerContext bare(Prepared prepared) {
-        return new WorkerContext("script#" + System.identityHashCode(prepared.context()), prepared.context(),
+        return new WorkerContext("script#" + System.identityHashCode(prepared.context()), "", prepared.context(),
                 prepared.internal(), null, null);
     }
 

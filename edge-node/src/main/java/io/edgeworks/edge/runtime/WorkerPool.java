@@ -40,6 +40,9 @@ public final class WorkerPool implements AutoCloseable {
     private int nextIndex;
     private final ScheduledThreadPoolExecutor timers;
     private final Watchdog watchdog;
+    private final HeapGuard heapGuard;
+    /** Accounts shed under heap pressure, with when: each thread closes their contexts when it next looks. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> shedAccounts = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
     /** False until the warm-up ran: its timer waits must not start extra threads. */
     private volatile boolean elastic;
@@ -72,6 +75,7 @@ public final class WorkerPool implements AutoCloseable {
                 addWorker().start();
             }
         }
+        this.heapGuard = new HeapGuard(this, settings.heapLimitBytes());
         this.watchdog = new Watchdog(this);
         watchdog.start();
         warmUp();
@@ -264,6 +268,37 @@ public final class WorkerPool implements AutoCloseable {
                 waiting.decrementAndGet();
             }
         }
+    }
+
+    HeapGuard heapGuard() {
+        return heapGuard;
+    }
+
+    /**
+     * Sheds {@code account} under heap pressure (see {@link HeapGuard}): its running requests end with the
+     * memory limit, and every thread closes the account's contexts (each its own, when it next looks).
+     */
+    void shed(String account) {
+        shedAccounts.put(account, System.nanoTime());
+        for (WorkerThread worker : workers) {
+            Invocation inv = worker.current();
+            if (inv != null && inv.version.environment().account().equals(account)) {
+                inv.budget.exhaust(LimitKind.MEMORY, inv.version.label());
+                inv.trip(LimitKind.MEMORY, "the node's heap is under pressure and account " + account + " allocated the most");
+            }
+        }
+        scheduler.wake();
+    }
+
+    /** Accounts shed since {@code sinceNanos} (for a worker thread's next look). */
+    java.util.Set<String> shedSince(long sinceNanos) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        shedAccounts.forEach((account, at) -> {
+            if (at - sinceNanos > 0) {
+                out.add(account);
+            }
+        });
+        return out;
     }
 
     void limitHit(Invocation inv, LimitKind kind, String detail) {

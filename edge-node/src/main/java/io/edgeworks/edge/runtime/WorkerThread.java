@@ -35,6 +35,7 @@ final class WorkerThread implements Runnable {
     /** The account lane whose run slot this thread holds while it runs a job (null when idle). */
     private volatile FairScheduler.Lane lane;
     private int nextTimerId;
+    private long shedCheckedNanos = System.nanoTime();
 
     WorkerThread(WorkerPool pool, int index) {
         this.pool = pool;
@@ -93,6 +94,7 @@ final class WorkerThread implements Runnable {
             } catch (InterruptedException e) {
                 break;
             }
+            closeShed();
             if (grant == null) {
                 if (wantSpare) {
                     prepareSpare();
@@ -338,6 +340,9 @@ final class WorkerThread implements Runnable {
             // Ends the request before it leaves the stack (so the watchdog still covers it): timers, queued
             // tasks and open bodies are dropped in Java; no JavaScript runs for the cleanup.
             inv.end();
+            if (inv.entry()) {
+                pool.heapGuard().allocated(version.environment().account(), inv.budget.allocated(threadAllocated()));
+            }
             pop(inv);
             if (wc != null) {
                 wc.active--;
@@ -442,6 +447,22 @@ final class WorkerThread implements Runnable {
     private void discard(WorkerContext wc) {
         contexts.remove(wc.key, wc);
         wc.close();
+    }
+
+    /** Closes the idle contexts of accounts shed under heap pressure since this thread last looked. */
+    private void closeShed() {
+        long now = System.nanoTime();
+        java.util.Set<String> shed = pool.shedSince(shedCheckedNanos);
+        shedCheckedNanos = now;
+        if (!shed.isEmpty()) {
+            contexts.values().removeIf(wc -> {
+                if (wc.active == 0 && shed.contains(wc.account)) {
+                    wc.close();
+                    return true;
+                }
+                return false;
+            });
+        }
     }
 
     private void evictIdle() {

@@ -81,6 +81,43 @@ class TenantIsolationTest {
         }
     }
 
+    /**
+     * A version that keeps what it allocates in a module global (each request within its allocation budget)
+     * grows the node's heap for as long as its contexts live. Past the heap limit the node sheds the account
+     * allocating the most: its contexts are closed (the hoard becomes garbage), another account is served on.
+     */
+    @Test
+    void anAccountHoardingHeapIsShedAndOthersAreServed() throws Exception {
+        WorkerVersion hoard = TestWorkers.version("evil/hoard/production", Map.of("worker.js",
+                "const keep = []; export default { fetch() { const a = new Uint8Array(16 << 20); a.fill(1); keep.push(a);"
+                        + " return new Response(String(keep.length)); } }"), Map.of(), List.of(), 5_000);
+        WorkerVersion hello = TestWorkers.version("good/hello/production",
+                "export default { fetch() { return new Response('hi'); } }");
+        System.gc();
+        long base = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long limit = base + (256L << 20);
+        try (WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1, 1).withHeapLimitBytes(limit),
+                TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+            pool.warmedUp().join();
+            int highest = 0;
+            boolean restarted = false;
+            for (int i = 0; i < 60 && !restarted; i++) {
+                InvocationResult r = TestWorkers.run(pool, hoard, TestWorkers.get("http://hoard/" + i));
+                if (r.response().status() == 200) {
+                    int kept = Integer.parseInt(r.response().bodyText());
+                    restarted = kept < highest;
+                    highest = Math.max(highest, kept);
+                }
+                assertEquals("hi", TestWorkers.run(pool, hello, TestWorkers.get("http://hello/" + i)).response().bodyText());
+                Thread.sleep(150); // the guard looks every 100 ms
+            }
+            System.out.printf("[measure] hoarding 16 MB per request: shed after %d kept (limit %d MB above the start), %d sheds%n",
+                    highest, (limit - base) >> 20, pool.heapGuard().sheds());
+            assertTrue(pool.heapGuard().sheds() > 0, "the hoarding account was never shed");
+            assertTrue(restarted, "the hoarding version's globals were not released (it kept " + highest + ")");
+        }
+    }
+
     @Test
     void oneAccountFloodingTheNodeDoesNotStarveAnother() throws Exception {
         WorkerVersion spin = TestWorkers.version("evil/spin/production", Map.of("worker.js",
