@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgeworks.edge.server.ResponseWriter;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.impl.HttpUtils;
 import java.net.Socket;
