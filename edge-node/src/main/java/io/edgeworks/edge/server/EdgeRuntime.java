@@ -41,7 +41,7 @@ public class EdgeRuntime {
 
     @PostConstruct
     void start() {
-        engine = new JsEngine();
+        engine = new JsEngine(config.limits().allocatedBytes());
         if (engine.optimizing()) {
             LOG.infof("GraalJS %s: optimizing runtime active (%s)", engine.version(), engine.implementationName());
         } else {
