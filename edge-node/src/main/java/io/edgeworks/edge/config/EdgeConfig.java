@@ -27,6 +27,9 @@ public interface EdgeConfig {
     /** State synchronisation from Redis. */
     Sync sync();
 
+    /** KV bindings (env.NS.put/get/delete/list). */
+    Kv kv();
+
     interface Runtime {
         /** Worker threads that run JavaScript; 0 means twice the number of cores. */
         @WithDefault("0")
@@ -132,6 +135,16 @@ public interface EdgeConfig {
         /** Redirects followed by fetch() with redirect "follow". */
         @WithDefault("20")
         int maxRedirects();
+    }
+
+    interface Kv {
+        /** Largest value a worker may put, in bytes; matches platform-api's platform.limits.kv-value-bytes. */
+        @WithDefault("5242880")
+        int maxValueBytes();
+
+        /** Longest key a worker may put, in UTF-8 bytes; matches platform-api's platform.limits.kv-key-bytes. */
+        @WithDefault("512")
+        int maxKeyBytes();
     }
 
     interface Sync {

@@ -1,5 +1,6 @@
 package io.edgeworks.edge.server;
 
+import io.edgeworks.edge.api.env.BoundedKvStore;
 import io.edgeworks.edge.api.env.RedisKvStore;
 import io.edgeworks.edge.api.fetch.AddressPolicy;
 import io.edgeworks.edge.api.fetch.OutboundFetcher;
@@ -58,7 +59,8 @@ public class EdgeRuntime {
                 rt.maxWorkerThreads(), rt.extraWorkerIdleSeconds() * 1000L, limits.streamIdleMs(), rt.spareContextsPerThread());
         OutboundFetcher fetcher = new OutboundFetcher(vertx, new AddressPolicy(config.fetch().allowPrivate()),
                 config.fetch().timeoutMs(), config.fetch().maxResponseBytes(), config.fetch().maxRedirects());
-        pool = new WorkerPool(engine, settings, fetcher, new RedisKvStore(redis), metrics);
+        pool = new WorkerPool(engine, settings, fetcher, new BoundedKvStore(new RedisKvStore(redis),
+                config.kv().maxValueBytes(), config.kv().maxKeyBytes()), metrics);
         builder = new GraphBuilder(pool::load, new SecretOpener(config.bundleSecretKey().orElse(null)),
                 limits.moduleBytes(), limits.maxCpuMs());
         LOG.infof("edge runtime: %d worker threads (up to %d while requests wait), default CPU limit %d ms", threads,
