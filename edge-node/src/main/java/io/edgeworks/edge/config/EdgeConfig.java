@@ -31,6 +31,9 @@ public interface EdgeConfig {
     /** State synchronisation from Redis. */
     Sync sync();
 
+    /** KV bindings (env.NS.put/get/delete/list). */
+    Kv kv();
+
     interface Http {
         /**
          * Longest time a connection may take to send a request head (request line and headers): from the
@@ -185,6 +188,16 @@ public interface EdgeConfig {
         /** Time each DNS server has to answer a fetch() lookup, in milliseconds (then the next one is asked). */
         @WithDefault("5000")
         int dnsTimeoutMs();
+    }
+
+    interface Kv {
+        /** Largest value a worker may put, in bytes; matches platform-api's platform.limits.kv-value-bytes. */
+        @WithDefault("5242880")
+        int maxValueBytes();
+
+        /** Longest key a worker may put, in UTF-8 bytes; matches platform-api's platform.limits.kv-key-bytes. */
+        @WithDefault("512")
+        int maxKeyBytes();
     }
 
     interface Sync {

@@ -130,11 +130,19 @@ public class EdgeMetrics implements RuntimeEvents {
                 case "debug" -> Logger.Level.DEBUG;
                 default -> Logger.Level.INFO;
             };
-            TENANT.logf(level, "[%s v%d] %s", line.environment(), line.version(), line.message());
+            TENANT.log(level, tenantLine(line));
         } finally {
             MDC.remove("environment");
             MDC.remove("version");
         }
+    }
+
+    /**
+     * The operator's log line for a tenant's: {@code [account/service/env vN] message}, the message escaped
+     * and bounded by {@link TenantLogText} so that it stays one line without terminal control sequences.
+     */
+    static String tenantLine(LogLine line) {
+        return "[" + line.environment() + " v" + line.version() + "] " + TenantLogText.escape(line.message());
     }
 
     public void bundleApplied() {

@@ -84,7 +84,11 @@ final class HostBridge implements ProxyObject {
             if (key.isEmpty() || key.length() > 512) {
                 return "KV put: keys must be 1 to 512 characters long";
             }
-            worker.pool().kv().put(a[0].asString(), key, a[2].asString().getBytes(StandardCharsets.ISO_8859_1));
+            try {
+                worker.pool().kv().put(a[0].asString(), key, a[2].asString().getBytes(StandardCharsets.ISO_8859_1));
+            } catch (KvStore.Rejected e) {
+                return e.getMessage();
+            }
             return null;
         });
         members.put("kvDelete", a -> {

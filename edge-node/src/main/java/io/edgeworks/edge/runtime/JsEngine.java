@@ -5,10 +5,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.io.IOAccess;
@@ -16,10 +20,15 @@ import org.jboss.logging.Logger;
 
 /**
  * The one GraalJS {@link Engine} of this edge node, shared by every context so that parsed sources (the
- * Web API prelude, and tenant modules) and compiled code are shared. Contexts are created in the
- * {@link SandboxPolicy#CONSTRAINED} sandbox: no host object access (Java is reached only through the
- * explicit proxies of {@link HostBridge}), no host class lookup, threads, native access, processes or
- * host I/O; the only file system is the version's own in-memory module tree.
+ * Web API prelude, and tenant modules) and compiled code are shared. Contexts are sandboxed: no host
+ * object access (Java is reached only through the explicit proxies of {@link HostBridge}), no host class
+ * lookup, threads, native access, processes or host I/O; the only file system is the version's own
+ * in-memory module tree, and no code is compiled from strings ({@code eval}, {@code new Function}).
+ * (Not yet closed: GraalJS's module loader evaluates {@code import('data:…')} itself, without the file
+ * system; see edge-node/README.md.) Every restriction of GraalJS's {@link
+ * SandboxPolicy#CONSTRAINED} policy is set explicitly, but the policy itself is {@link
+ * SandboxPolicy#TRUSTED}: GraalJS accepts the options that bound single allocations and remove the Java
+ * package globals only up to TRUSTED (see {@link #TRUSTED_ONLY_OPTIONS}).
  */
 public final class JsEngine implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(JsEngine.class);
@@ -28,35 +37,49 @@ public final class JsEngine implements AutoCloseable {
 
     static final HostAccess HOST_ACCESS = HostAccess.newBuilder().allowMutableTargetMappings().build();
 
-    private final SandboxPolicy sandbox;
+    /** The allocation limit the single-allocation bounds derive from when none is given (edge.limits.allocated-bytes). */
+    public static final long DEFAULT_ALLOCATED_BYTES = 256L << 20;
+
+    /** GraalJS's own ceilings (js.max-typed-array-length and js.string-length-limit defaults). */
+    private static final long GRAAL_MAX_BUFFER_BYTES = Integer.MAX_VALUE - 8;
+    private static final long GRAAL_MAX_STRING_LENGTH = (1 << 30) - 25;
+
     private final Engine engine;
     private final List<Source> prelude;
     private final Source internalSeed;
     private final WebApiSet apis;
+    private final Map<String, String> contextOptions;
 
     /**
-     * An engine whose realms get {@code apis}: their prelude scripts, evaluated in this order in every context
-     * (an entry starting with {@value #WEBJAR} is a library from a webjar on the class path, see
-     * {@link #library}), and their host functions.
+     * An engine whose realms get {@code apis} (their prelude scripts, evaluated in this order in every context,
+     * an entry starting with {@value #WEBJAR} being a library from a webjar on the class path, see
+     * {@link #library}; and their host functions), with single allocations bounded for the default
+     * allocation limit (256 MiB).
      */
     public JsEngine(WebApiSet apis) {
-        this(apis, java.util.Map.of());
+        this(apis, DEFAULT_ALLOCATED_BYTES);
+    }
+
+    /**
+     * An engine whose contexts bound every single allocation to a quarter of {@code allocatedBytes} (the
+     * per-request allocation limit): see {@link #maxBufferBytes} and {@link #maxStringLength}.
+     */
+    public JsEngine(WebApiSet apis, long allocatedBytes) {
+        this(apis, Map.of(), allocatedBytes);
     }
 
     /**
      * An engine for profiling the runtime (RequestLoopBench): Truffle's CPU sampler and compilation traces
-     * are only allowed up to GraalVM's TRUSTED sandbox policy, so this engine and its contexts drop the
-     * CONSTRAINED sandbox. Never used by the edge itself.
+     * take engine options the edge itself never sets. Never used by the edge itself.
      */
-    static JsEngine forProfiling(WebApiSet apis, java.util.Map<String, String> engineOptions) {
-        return new JsEngine(apis, engineOptions);
+    static JsEngine forProfiling(WebApiSet apis, Map<String, String> engineOptions) {
+        return new JsEngine(apis, engineOptions, DEFAULT_ALLOCATED_BYTES);
     }
 
-    private JsEngine(WebApiSet apis, java.util.Map<String, String> engineOptions) {
+    private JsEngine(WebApiSet apis, Map<String, String> engineOptions, long allocatedBytes) {
         this.apis = apis;
-        this.sandbox = engineOptions.isEmpty() ? SandboxPolicy.CONSTRAINED : SandboxPolicy.TRUSTED;
         this.engine = Engine.newBuilder("js")
-                .sandbox(sandbox)
+                .sandbox(SandboxPolicy.TRUSTED)
                 .out(OutputStream.nullOutputStream())
                 .err(OutputStream.nullOutputStream())
                 .option("engine.WarnInterpreterOnly", "false")
@@ -65,6 +88,69 @@ public final class JsEngine implements AutoCloseable {
         this.prelude = apis.prelude().stream().map(JsEngine::load).toList();
         this.internalSeed = Source.newBuilder("js", "({ token: Object.freeze({}) })", "edge:internal.js")
                 .buildLiteral();
+        Map<String, String> options = new LinkedHashMap<>(SANDBOX_OPTIONS);
+        options.putAll(memoryOptions(allocatedBytes));
+        this.contextOptions = Map.copyOf(options);
+    }
+
+    /**
+     * Options GraalJS allows under its {@link SandboxPolicy#CONSTRAINED} policy: no shell or Graal
+     * built-ins, and no code generation from strings ({@code eval}, {@code new Function}, the async and
+     * generator function constructors all throw an {@code EvalError}), as in Workers at request time.
+     */
+    static final Map<String, String> SANDBOX_OPTIONS = orderedMap(
+            "js.esm-eval-returns-exports", "true",
+            "js.load", "false",
+            "js.print", "false",
+            "js.graal-builtin", "false",
+            "js.allow-eval", "false");
+
+    /**
+     * Options that GraalJS allows only up to {@link SandboxPolicy#TRUSTED} (which is why contexts use that
+     * policy, with every restriction of CONSTRAINED set explicitly in {@link #newContext}; {@code
+     * JsEngineSandboxTest} checks that the rest still passes CONSTRAINED's validation):
+     * <ul>
+     *   <li>no host-ish globals: no Java package objects ({@code Packages}, {@code java}, {@code javafx} …),
+     *       no {@code Polyglot}, no shell {@code arguments};</li>
+     *   <li>single allocations bounded by the request's allocation limit (see {@link #memoryOptions}).</li>
+     * </ul>
+     */
+    static final Map<String, String> TRUSTED_ONLY_OPTIONS = orderedMap(
+            "js.java-package-globals", "false",
+            "js.polyglot-builtin", "false",
+            "js.polyglot-evalfile", "false",
+            "js.global-arguments", "false");
+
+    /**
+     * The single-allocation bounds: an ArrayBuffer, SharedArrayBuffer, resizable buffer's maximum or typed
+     * array holds at most {@link #maxBufferBytes} bytes, a string at most {@link #maxStringLength}
+     * characters (two bytes each at worst), so no single allocation exceeds a quarter of the request's
+     * allocation limit: beyond it the worker gets a catchable {@code RangeError} before anything is
+     * allocated, and the watchdog's allocated-bytes limit bounds the sum of many smaller ones.
+     */
+    static Map<String, String> memoryOptions(long allocatedBytes) {
+        Map<String, String> options = new LinkedHashMap<>(TRUSTED_ONLY_OPTIONS);
+        options.put("js.max-typed-array-length", Long.toString(maxBufferBytes(allocatedBytes)));
+        options.put("js.string-length-limit", Long.toString(maxStringLength(allocatedBytes)));
+        return options;
+    }
+
+    /** Largest ArrayBuffer (or typed array) in bytes: a quarter of the allocation limit, at least 1 MiB. */
+    public static long maxBufferBytes(long allocatedBytes) {
+        return Math.clamp(allocatedBytes / 4, 1L << 20, GRAAL_MAX_BUFFER_BYTES);
+    }
+
+    /** Longest string in characters: an eighth of the allocation limit (a quarter in UTF-16 bytes), at least 512 Ki. */
+    public static long maxStringLength(long allocatedBytes) {
+        return Math.clamp(allocatedBytes / 8, 1L << 19, GRAAL_MAX_STRING_LENGTH);
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
     }
 
     private static Source load(String name) {
@@ -116,22 +202,36 @@ public final class JsEngine implements AutoCloseable {
 
     /** A fresh sandboxed context on the shared engine whose only files are {@code modules}. */
     Context newContext(ModuleFileSystem modules) {
+        return sandboxedContext(modules, SandboxPolicy.TRUSTED).engine(engine)
+                .allowExperimentalOptions(true)
+                .options(contextOptions)
+                .build();
+    }
+
+    /**
+     * Everything a context is denied, set explicitly rather than left to a sandbox policy's defaults: no
+     * host object access beyond the bridge's proxies, no host class lookup (so no {@code Java} global), no
+     * host class loading, threads, native access, processes, environment, polyglot access or standard
+     * input, and no I/O but the version's module tree. {@code JsEngineSandboxTest} builds this under
+     * {@link SandboxPolicy#CONSTRAINED}, whose validation rejects anything weaker.
+     */
+    static Context.Builder sandboxedContext(ModuleFileSystem modules, SandboxPolicy policy) {
         return Context.newBuilder("js")
-                .engine(engine)
-                .sandbox(sandbox)
+                .sandbox(policy)
                 .allowHostAccess(HOST_ACCESS)
-                .allowHostClassLookup(name -> false)
+                .allowHostClassLoading(false)
                 .allowCreateThread(false)
                 .allowNativeAccess(false)
                 .allowCreateProcess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .allowInnerContextOptions(false)
+                .useSystemExit(false)
                 .allowIO(IOAccess.newBuilder().fileSystem(modules).build())
+                .in(InputStream.nullInputStream())
                 .out(OutputStream.nullOutputStream())
                 .err(OutputStream.nullOutputStream())
-                .option("js.esm-eval-returns-exports", "true")
-                .option("js.load", "false")
-                .option("js.print", "false")
-                .option("js.graal-builtin", "false")
-                .build();
+                .options(SANDBOX_OPTIONS);
     }
 
     List<Source> prelude() {

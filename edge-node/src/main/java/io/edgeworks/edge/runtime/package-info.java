@@ -43,12 +43,15 @@
  * the {@code api} packages implement. The runtime imports no {@code api} package (ArchitectureTest).
  *
  * <h2>Isolation</h2>
- * Contexts run in {@code SandboxPolicy.CONSTRAINED}: no host object access (Java is reached only
- * through {@link io.edgeworks.edge.runtime.HostBridge}'s fixed functions, captured by the prelude and
- * unreachable from tenant code), no host class lookup, threads, native access or processes, no host
- * I/O (the only file system is the version's own read-only module tree). Different versions never share
- * a context, so globals and prototypes one tenant changes are invisible to every other tenant. What
- * remains: Community Edition has no per-context heap cap; the watchdog bounds per-request allocation
- * (a soft limit measured per thread) but a single huge allocation can still pressure the shared heap.
+ * Contexts have every restriction of {@code SandboxPolicy.CONSTRAINED}, set explicitly under TRUSTED
+ * because the allocation-bound options need it ({@link io.edgeworks.edge.runtime.JsEngine}): no host
+ * object access (Java is reached only through {@link io.edgeworks.edge.runtime.HostBridge}'s fixed
+ * functions, captured by the prelude and unreachable from tenant code), no host class lookup, threads,
+ * native access or processes, no host I/O (the only file system is the version's own read-only module
+ * tree), no eval. Different versions never share a context, so globals and prototypes one tenant changes
+ * are invisible to every other tenant. What remains: {@code import('data:…')} runs code that was never
+ * uploaded (GraalJS's module loader reads data: URLs itself; see the edge-node README); Community Edition
+ * has no per-context heap cap: each single buffer or string is bounded by context options, and the
+ * watchdog bounds per-request allocation (a soft limit measured per thread).
  */
 package io.edgeworks.edge.runtime;

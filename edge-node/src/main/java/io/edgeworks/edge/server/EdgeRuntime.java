@@ -1,5 +1,6 @@
 package io.edgeworks.edge.server;
 
+import io.edgeworks.edge.api.env.BoundedKvStore;
 import io.edgeworks.edge.api.env.RedisKvStore;
 import io.edgeworks.edge.api.fetch.AddressPolicy;
 import io.edgeworks.edge.api.fetch.HostResolver;
@@ -44,7 +45,7 @@ public class EdgeRuntime {
 
     @PostConstruct
     void start() {
-        engine = new JsEngine(io.edgeworks.edge.api.WebApis.all());
+        engine = new JsEngine(io.edgeworks.edge.api.WebApis.all(), config.limits().allocatedBytes());
         if (engine.optimizing()) {
             LOG.infof("GraalJS %s: optimizing runtime active (%s)", engine.version(), engine.implementationName());
         } else {
@@ -67,7 +68,8 @@ public class EdgeRuntime {
         HostResolver resolver = new HostResolver(vertx, fetch.dnsServers().orElse(List.of()), fetch.dnsTimeoutMs());
         OutboundFetcher fetcher = new OutboundFetcher(vertx, new AddressPolicy(fetch.allowPrivate(), nodeAddresses), resolver,
                 fetch.timeoutMs(), fetch.maxResponseBytes(), fetch.maxRedirects());
-        pool = new WorkerPool(engine, settings, fetcher, new RedisKvStore(redis), metrics);
+        pool = new WorkerPool(engine, settings, fetcher, new BoundedKvStore(new RedisKvStore(redis),
+                config.kv().maxValueBytes(), config.kv().maxKeyBytes()), metrics);
         builder = new GraphBuilder(pool::load, new SecretOpener(config.bundleSecretKey().orElse(null)),
                 limits.moduleBytes(), limits.maxCpuMs());
         LOG.infof("fetch(): DNS servers %s (%s), private addresses %s", resolver.servers(),
