@@ -1,7 +1,10 @@
 // A hostile worker that tries to run code that was never uploaded (and so never passed the upload checks):
-// module URLs that are not its own module paths, and every way of compiling a string. Not here yet:
-// data: URLs, which GraalJS's module loader evaluates itself (a known gap, see edge-node/README.md).
+// module URLs that are not its own module paths (data: URLs too, which GraalJS's own module loader would
+// evaluate without the sandbox's file system: runtime.UploadedModulesLoader refuses them), and every way
+// of compiling a string.
 const LOADERS = {
+  "import(data:)": () => import("data:text/javascript,globalThis.ran='data url'"),
+  "import(data:base64)": () => import("data:text/javascript;base64," + btoa("globalThis.ran = 'data base64'")),
   "import(blob:)": () => import(URL.createObjectURL ? URL.createObjectURL(new Blob(["globalThis.ran = 'blob'"], { type: "text/javascript" })) : "blob:null/00000000-0000-0000-0000-000000000000"),
   "import(http:)": () => import("http://127.0.0.1:1/x.js"),
   "import(https:)": () => import("https://example.com/x.js"),

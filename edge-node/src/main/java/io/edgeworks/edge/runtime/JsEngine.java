@@ -202,10 +202,17 @@ public final class JsEngine implements AutoCloseable {
 
     /** A fresh sandboxed context on the shared engine whose only files are {@code modules}. */
     Context newContext(ModuleFileSystem modules) {
-        return sandboxedContext(modules, SandboxPolicy.TRUSTED).engine(engine)
+        Context context = sandboxedContext(modules, SandboxPolicy.TRUSTED).engine(engine)
                 .allowExperimentalOptions(true)
                 .options(contextOptions)
                 .build();
+        try {
+            UploadedModulesLoader.install(context);
+        } catch (RuntimeException | Error e) {
+            context.close(true);
+            throw e;
+        }
+        return context;
     }
 
     /**

@@ -49,9 +49,9 @@
  * functions, captured by the prelude and unreachable from tenant code), no host class lookup, threads,
  * native access or processes, no host I/O (the only file system is the version's own read-only module
  * tree), no eval. Different versions never share a context, so globals and prototypes one tenant changes
- * are invisible to every other tenant. What remains: {@code import('data:…')} runs code that was never
- * uploaded (GraalJS's module loader reads data: URLs itself; see the edge-node README); Community Edition
- * has no per-context heap cap: each single buffer or string is bounded by context options, and the
+ * are invisible to every other tenant; a realm imports only its version's uploaded modules
+ * ({@link io.edgeworks.edge.runtime.UploadedModulesLoader} refuses {@code data:} and other URLs). What
+ * remains: Community Edition has no per-context heap cap: each single buffer or string is bounded by context options, and the
  * watchdog bounds per-request allocation (a soft limit measured per thread).
  */
 package io.edgeworks.edge.runtime;
