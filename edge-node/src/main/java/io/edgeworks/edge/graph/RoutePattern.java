@@ -75,6 +75,18 @@ public record RoutePattern(String pattern, String scheme, String host, boolean h
     }
 
     /**
+     * A host-prefix wildcard matches at a label boundary: {@code *.example.com} its subdomains, {@code
+     * *example.com} the host itself and its subdomains. Never a longer name that merely ends the same way
+     * ({@code *tim1.example} does not match {@code victim1.example}, which may be another account's domain).
+     */
+    private boolean wildcardMatch(String requestHost) {
+        if (host.isEmpty() || host.startsWith(".")) {
+            return requestHost.endsWith(host);
+        }
+        return requestHost.equals(host) || (requestHost.endsWith(host) && requestHost.charAt(requestHost.length() - host.length() - 1) == '.');
+    }
+
+    /**
      * Whether the request URL matches. {@code host} is lower-case without port, {@code pathAndQuery} the
      * raw path plus {@code ?query} when there is one.
      */
@@ -82,7 +94,7 @@ public record RoutePattern(String pattern, String scheme, String host, boolean h
         if (scheme != null && !scheme.equals(requestScheme)) {
             return false;
         }
-        boolean hostOk = hostWildcard ? host.endsWith(this.host) : host.equals(this.host);
+        boolean hostOk = hostWildcard ? wildcardMatch(host) : host.equals(this.host);
         if (!hostOk) {
             return false;
         }

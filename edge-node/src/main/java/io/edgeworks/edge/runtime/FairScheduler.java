@@ -34,7 +34,15 @@ final class FairScheduler {
     private final int accountQueued;
     private final int maxQueued;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    /**
+     * Idle threads wait here for a job; woken one at a time (a job offered, a slot freed), and a thread that
+     * took a job passes the wake-up on while grantable jobs remain, so an offer costs one wake-up, not one
+     * per idle thread.
+     */
+    private final Condition jobs = lock.newCondition();
+    /** Waiting requests that have work again wait here for a run slot of their account. */
+    private final Condition slotFree = lock.newCondition();
+    private int resumers;
     private final Map<String, Lane> lanes = new HashMap<>();
     /** Lanes with queued jobs, in turn order (a lane that was served goes to the back). */
     private final ArrayDeque<Lane> turns = new ArrayDeque<>();
@@ -81,7 +89,7 @@ final class FairScheduler {
             }
             lane.queue.addLast(job);
             queued++;
-            changed.signalAll();
+            jobs.signal();
             return null;
         } finally {
             lock.unlock();
@@ -102,10 +110,16 @@ final class FairScheduler {
         try {
             while (!closed) {
                 Grant grant = grant();
-                if (grant != null || !wait || remaining <= 0) {
+                if (grant != null) {
+                    if (queued > 0) {
+                        jobs.signal(); // another idle thread may take the next one
+                    }
                     return grant;
                 }
-                remaining = changed.awaitNanos(remaining);
+                if (!wait || remaining <= 0) {
+                    return null;
+                }
+                remaining = jobs.awaitNanos(remaining);
             }
             return null;
         } finally {
@@ -174,9 +188,19 @@ final class FairScheduler {
         try {
             lane.running--;
             running--;
-            changed.signalAll();
+            slotFreed();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** A run slot is free: resumers may take it (they come first), else an idle thread may start a job. */
+    private void slotFreed() {
+        if (resumers > 0) {
+            slotFree.signalAll();
+        }
+        if (queued > 0) {
+            jobs.signal();
         }
     }
 
@@ -188,16 +212,21 @@ final class FairScheduler {
         lock.lock();
         try {
             lane.resuming++;
+            resumers++;
             try {
                 while (!closed && !mayRun(lane)) {
                     long remaining = deadlineNanos - System.nanoTime();
                     if (remaining <= 0) {
                         break;
                     }
-                    changed.awaitNanos(remaining);
+                    slotFree.awaitNanos(remaining);
                 }
             } finally {
                 lane.resuming--;
+                resumers--;
+                if (lane.resuming == 0 && !lane.queue.isEmpty()) {
+                    jobs.signal(); // the lane's queued jobs were held back behind its resumers
+                }
             }
             lane.running++;
             running++;
@@ -216,7 +245,7 @@ final class FairScheduler {
             if (lane != system && lane.held == 0 && lane.queue.isEmpty()) {
                 lanes.remove(lane.account, lane);
             }
-            changed.signalAll();
+            slotFreed();
         } finally {
             lock.unlock();
         }
@@ -255,7 +284,8 @@ final class FairScheduler {
     void wake() {
         lock.lock();
         try {
-            changed.signalAll();
+            jobs.signalAll();
+            slotFree.signalAll();
         } finally {
             lock.unlock();
         }
@@ -265,7 +295,8 @@ final class FairScheduler {
         lock.lock();
         try {
             closed = true;
-            changed.signalAll();
+            jobs.signalAll();
+            slotFree.signalAll();
         } finally {
             lock.unlock();
         }

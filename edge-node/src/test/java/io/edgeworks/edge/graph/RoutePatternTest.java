@@ -44,6 +44,11 @@ class RoutePatternTest {
         assertFalse(matches("example.com/*", "https://www.example.com/"));
         assertTrue(matches("*example.com/*", "https://www.example.com/"));
         assertTrue(matches("*example.com/*", "https://example.com/"));
+        // a label boundary: another account's longer domain that merely ends the same way is not captured
+        assertFalse(matches("*tim1.example/*", "https://victim1.example/"));
+        assertFalse(matches("*example.com/*", "https://badexample.com/"));
+        assertTrue(matches("*tim1.example/*", "https://a.tim1.example/"));
+        assertFalse(matches("*.example.com/*", "https://example.com/"));
         assertTrue(matches("*.example.com/*", "https://www.example.com/"));
         assertFalse(matches("*.example.com/*", "https://example.com/"));
     }
