@@ -34,15 +34,7 @@ final class FairScheduler {
     private final int accountQueued;
     private final int maxQueued;
     private final ReentrantLock lock = new ReentrantLock();
-    /**
-     * Idle threads wait here for a job; woken one at a time (a job offered, a slot freed), and a thread that
-     * took a job passes the wake-up on while grantable jobs remain, so an offer costs one wake-up, not one
-     * per idle thread.
-     */
-    private final Condition jobs = lock.newCondition();
-    /** Waiting requests that have work again wait here for a run slot of their account. */
-    private final Condition slotFree = lock.newCondition();
-    private int resumers;
+    private final Condition changed = lock.newCondition();
     private final Map<String, Lane> lanes = new HashMap<>();
     /** Lanes with queued jobs, in turn order (a lane that was served goes to the back). */
     private final ArrayDeque<Lane> turns = new ArrayDeque<>();
@@ -89,7 +81,7 @@ final class FairScheduler {
             }
             lane.queue.addLast(job);
             queued++;
-            jobs.signal();
+            changed.signalAll();
             return null;
         } finally {
             lock.unlock();
@@ -110,16 +102,10 @@ final class FairScheduler {
         try {
             while (!closed) {
                 Grant grant = grant();
-                if (grant != null) {
-                    if (queued > 0) {
-                        jobs.signal(); // another idle thread may take the next one
-                    }
+                if (grant != null || !wait || remaining <= 0) {
                     return grant;
                 }
-                if (!wait || remaining <= 0) {
-                    return null;
-                }
-                remaining = jobs.awaitNanos(remaining);
+                remaining = changed.awaitNanos(remaining);
             }
             return null;
         } finally {
@@ -188,19 +174,9 @@ final class FairScheduler {
         try {
             lane.running--;
             running--;
-            slotFreed();
+            changed.signalAll();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** A run slot is free: resumers may take it (they come first), else an idle thread may start a job. */
-    private void slotFreed() {
-        if (resumers > 0) {
-            slotFree.signalAll();
-        }
-        if (queued > 0) {
-            jobs.signal();
         }
     }
 
@@ -212,21 +188,16 @@ final class FairScheduler {
         lock.lock();
         try {
             lane.resuming++;
-            resumers++;
             try {
                 while (!closed && !mayRun(lane)) {
                     long remaining = deadlineNanos - System.nanoTime();
                     if (remaining <= 0) {
                         break;
                     }
-                    slotFree.awaitNanos(remaining);
+                    changed.awaitNanos(remaining);
                 }
             } finally {
                 lane.resuming--;
-                resumers--;
-                if (lane.resuming == 0 && !lane.queue.isEmpty()) {
-                    jobs.signal(); // the lane's queued jobs were held back behind its resumers
-                }
             }
             lane.running++;
             running++;
@@ -245,7 +216,7 @@ final class FairScheduler {
             if (lane != system && lane.held == 0 && lane.queue.isEmpty()) {
                 lanes.remove(lane.account, lane);
             }
-            slotFreed();
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -284,8 +255,7 @@ final class FairScheduler {
     void wake() {
         lock.lock();
         try {
-            jobs.signalAll();
-            slotFree.signalAll();
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -295,8 +265,7 @@ final class FairScheduler {
         lock.lock();
         try {
             closed = true;
-            jobs.signalAll();
-            slotFree.signalAll();
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
