@@ -1,5 +1,6 @@
 package io.edgeworks.edge.server;
 
+import io.edgeworks.edge.api.fetch.AddressRange;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -16,8 +17,7 @@ import java.util.List;
  * only the scheme, and "empty means nobody".
  */
 final class TrustedProxies {
-    private final List<byte[]> networks = new ArrayList<>();
-    private final List<Integer> prefixes = new ArrayList<>();
+    private final List<AddressRange> networks = new ArrayList<>();
 
     TrustedProxies(List<String> entries) {
         for (String raw : entries) {
@@ -38,8 +38,7 @@ final class TrustedProxies {
                     throw new IllegalArgumentException("edge.http.trusted-proxies: bad prefix length in '" + raw + "'");
                 }
             }
-            networks.add(address);
-            prefixes.add(prefix);
+            networks.add(new AddressRange(address, prefix, "trusted proxy"));
         }
     }
 
@@ -58,30 +57,12 @@ final class TrustedProxies {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        for (int i = 0; i < networks.size(); i++) {
-            if (matches(networks.get(i), prefixes.get(i), address)) {
+        for (AddressRange network : networks) {
+            if (network.contains(address)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static boolean matches(byte[] network, int prefix, byte[] address) {
-        if (network.length != address.length) {
-            return false;
-        }
-        int full = prefix / 8;
-        for (int i = 0; i < full; i++) {
-            if (network[i] != address[i]) {
-                return false;
-            }
-        }
-        int rest = prefix % 8;
-        if (rest == 0) {
-            return true;
-        }
-        int mask = (0xFF << (8 - rest)) & 0xFF;
-        return (network[full] & mask) == (address[full] & mask);
     }
 
     /** The bytes of an IPv4 or IPv6 literal (an IPv4-mapped IPv6 address as IPv4); never a DNS lookup. */

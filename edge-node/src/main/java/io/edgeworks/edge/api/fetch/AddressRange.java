@@ -5,8 +5,9 @@ import java.net.InetAddress;
 /**
  * A CIDR block ({@code 2001:db8::/32}) and what it is, for {@link AddressPolicy}'s tables: written as text
  * so each table row reads like the RFC that defines it, parsed once with {@link InetAddress#ofLiteral} (never DNS).
+ * Also the edge's trusted-proxy ranges ({@code server.TrustedProxies}): one prefix match for both.
  */
-record AddressRange(byte[] prefix, int bits, String kind) {
+public record AddressRange(byte[] prefix, int bits, String kind) {
 
     static AddressRange of(String cidr, String kind) {
         int slash = cidr.indexOf('/');
@@ -28,7 +29,7 @@ record AddressRange(byte[] prefix, int bits, String kind) {
     }
 
     /** Whether the address (4 or 16 bytes, of this range's family) starts with this prefix. */
-    boolean contains(byte[] address) {
+    public boolean contains(byte[] address) {
         if (address.length != prefix.length) {
             return false;
         }
