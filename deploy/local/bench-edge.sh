@@ -3,7 +3,8 @@
 # worker code (/work/shared/bench/workerd-scenarios, read in place) with the same load generator:
 #   1. hello, auth-binding gateway, 1% canary router, JSON transform (POST payload.json): req/s,
 #      p50/p99 for both and the ratio edge/workerd (wrk, same -t/-c/duration, warm-up first; server
-#      pinned to one core with taskset, wrk to the other, when the machine has two cores or more);
+#      pinned to one core with taskset, wrk to the other, when the machine has two cores or more; the
+#      edge is paused with SIGSTOP while workerd runs, and workerd runs only while it is measured);
 #   2. deploy → first response served (p50/p99 over N deploys, polling the edge) and the latency of
 #      the first request the new version served;
 #   3. edge heap per deployed environment with 1,000 and 10,000 environments (jcmd GC.run +
@@ -112,6 +113,7 @@ edge_affinity=$(taskset -p "$edge_pid" | sed 's/.*: //')
 cores=$(nproc)
 cleanup() {
   for p in "${started[@]}"; do kill "$p" 2>/dev/null || true; done
+  kill -CONT "$edge_pid" 2>/dev/null || true
   [ "$cores" -ge 2 ] && taskset -a -p "$edge_affinity" "$edge_pid" >/dev/null 2>&1 || true
   if ! $keep && [ -n "${slug:-}" ]; then
     curl -s -o /dev/null -X DELETE -H "Authorization: Bearer $(token)" "$api/api/accounts/$slug" || true
@@ -224,6 +226,9 @@ for name in "${order[@]}"; do
   result[edge.$name]=$(load "$edge/" "$host" "${script[$name]}")
   echo "   ${result[edge.$name]}" >&2
   if $workerd; then
+    # the edge is paused while workerd runs and is measured (an idle JVM on the same core still takes a
+    # share of it: compiler threads, GC, the watchdog), and workerd only runs while it is measured
+    kill -STOP "$edge_pid"
     # the capnp files embed their .js by relative path: run from the scenario folder
     (cd "$scenarios" && exec "${server_pin[@]}" "$workerd_bin" serve "${capnp[$name]}.capnp" config \
       -s "http=127.0.0.1:$workerd_port") >"$work/workerd-$name.log" 2>&1 &
@@ -233,6 +238,7 @@ for name in "${order[@]}"; do
     result[workerd.$name]=$(load "http://127.0.0.1:$workerd_port/" localhost "${script[$name]}")
     echo "   ${result[workerd.$name]}" >&2
     kill "$wpid"; wait "$wpid" 2>/dev/null || true
+    kill -CONT "$edge_pid"
   fi
 done
 [ "$cores" -ge 2 ] && taskset -a -p "$edge_affinity" "$edge_pid" >/dev/null
