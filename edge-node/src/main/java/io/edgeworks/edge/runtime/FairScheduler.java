@@ -2,7 +2,6 @@ package io.edgeworks.edge.runtime;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -25,9 +24,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * request of a new version never waits behind one tenant's backlog).
  */
 final class FairScheduler {
-    /** The lane of work that is not a tenant's request (version loads, warm-up, host scripts). */
-    static final String SYSTEM = "";
-
     private final int slots;
     private final int accountRunning;
     private final int accountConcurrent;
@@ -38,7 +34,8 @@ final class FairScheduler {
     private final Map<String, Lane> lanes = new HashMap<>();
     /** Lanes with queued jobs, in turn order (a lane that was served goes to the back). */
     private final ArrayDeque<Lane> turns = new ArrayDeque<>();
-    private final Lane system = new Lane(SYSTEM);
+    /** The lane of work that is not a tenant's request (version loads, warm-up, host scripts). */
+    private final Lane system = new Lane("");
     private int running;
     private int queued;
     private volatile boolean closed;
@@ -68,24 +65,37 @@ final class FairScheduler {
     String offer(String account, WorkerPool.Job job) {
         lock.lock();
         try {
-            Lane lane = account.equals(SYSTEM) ? system : lanes.computeIfAbsent(account, Lane::new);
-            // The host's own work (a version load per environment, warm-up) is never refused.
-            if (queued >= maxQueued && lane != system) {
+            if (queued >= maxQueued) {
                 return "request queue full";
             }
-            if (lane != system && lane.queue.size() >= accountQueued) {
+            Lane lane = lanes.computeIfAbsent(account, Lane::new);
+            if (lane.queue.size() >= accountQueued) {
                 return "account " + account + " has " + accountQueued + " requests queued on this node";
             }
-            if (lane != system && lane.queue.isEmpty()) {
+            if (lane.queue.isEmpty()) {
                 turns.addLast(lane);
             }
-            lane.queue.addLast(job);
-            queued++;
-            changed.signalAll();
+            enqueue(lane, job);
             return null;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Queues the host's own work (a version load per environment, warm-up, scripts): never refused, first served. */
+    void host(WorkerPool.Job job) {
+        lock.lock();
+        try {
+            enqueue(system, job);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void enqueue(Lane lane, WorkerPool.Job job) {
+        lane.queue.addLast(job);
+        queued++;
+        changed.signalAll();
     }
 
     /** A granted job and the lane whose slot it holds. */
@@ -114,18 +124,29 @@ final class FairScheduler {
     }
 
     private Grant grant() {
-        if (!system.queue.isEmpty() && running < 2 * slots) {
+        Lane lane = next();
+        if (lane == null) {
+            return null;
+        }
+        if (lane == system) {
             return take(system);
         }
-        for (Iterator<Lane> it = turns.iterator(); it.hasNext(); ) {
-            Lane lane = it.next();
+        turns.remove(lane); // its turn is over: to the back, if it still has work
+        Grant grant = take(lane);
+        if (!lane.queue.isEmpty()) {
+            turns.addLast(lane);
+        }
+        return grant;
+    }
+
+    /** The lane whose job runs next: host work first, then the first account in turn that may start one. */
+    private Lane next() {
+        if (!system.queue.isEmpty() && mayRun(system)) {
+            return system;
+        }
+        for (Lane lane : turns) {
             if (lane.resuming == 0 && lane.held < accountConcurrent && mayRun(lane)) {
-                it.remove();
-                Grant grant = take(lane);
-                if (!lane.queue.isEmpty()) {
-                    turns.addLast(lane);
-                }
-                return grant;
+                return lane;
             }
         }
         return null;
@@ -154,15 +175,7 @@ final class FairScheduler {
     boolean grantable() {
         lock.lock();
         try {
-            if (!system.queue.isEmpty() && running < 2 * slots) {
-                return true;
-            }
-            for (Lane lane : turns) {
-                if (lane.resuming == 0 && lane.held < accountConcurrent && mayRun(lane)) {
-                    return true;
-                }
-            }
-            return false;
+            return next() != null;
         } finally {
             lock.unlock();
         }
@@ -235,17 +248,6 @@ final class FairScheduler {
         lock.lock();
         try {
             return running;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Requests of {@code account} running or waiting on threads, and queued: [held, queued]. */
-    int[] usage(String account) {
-        lock.lock();
-        try {
-            Lane lane = lanes.get(account);
-            return lane == null ? new int[] {0, 0} : new int[] {lane.held, lane.queue.size()};
         } finally {
             lock.unlock();
         }

@@ -5,6 +5,7 @@ import java.lang.management.MemoryMXBean;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,7 +26,7 @@ final class HeapGuard {
 
     private final WorkerPool pool;
     private final long limitBytes;
-    private final Map<String, double[]> recent = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> recent = new ConcurrentHashMap<>();
     private long lastGcNanos;
     private long lastDecayNanos = System.nanoTime();
     private volatile long sheds;
@@ -36,10 +37,6 @@ final class HeapGuard {
         this.limitBytes = limitBytes > 0 ? limitBytes : (long) (max * 0.85);
     }
 
-    long limitBytes() {
-        return limitBytes;
-    }
-
     long sheds() {
         return sheds;
     }
@@ -47,11 +44,7 @@ final class HeapGuard {
     /** A request of {@code account} ended having allocated {@code bytes} (its whole binding chain). */
     void allocated(String account, long bytes) {
         if (bytes > 0 && !account.isEmpty()) {
-            recent.computeIfAbsent(account, a -> new double[1]);
-            double[] total = recent.get(account);
-            synchronized (total) {
-                total[0] += bytes;
-            }
+            recent.computeIfAbsent(account, a -> new AtomicLong()).addAndGet(bytes);
         }
     }
 
@@ -60,12 +53,7 @@ final class HeapGuard {
         long now = System.nanoTime();
         if (now - lastDecayNanos > HALF_LIFE_NANOS) {
             lastDecayNanos = now;
-            recent.values().removeIf(total -> {
-                synchronized (total) {
-                    total[0] /= 2;
-                    return total[0] < 1 << 20;
-                }
-            });
+            recent.values().removeIf(total -> total.updateAndGet(bytes -> bytes / 2) < 1 << 20);
         }
         long used = MEMORY.getHeapMemoryUsage().getUsed();
         if (used < limitBytes) {
@@ -82,9 +70,9 @@ final class HeapGuard {
             return;
         }
         String heaviest = null;
-        double most = 0;
-        for (Map.Entry<String, double[]> e : recent.entrySet()) {
-            double total = e.getValue()[0];
+        long most = 0;
+        for (Map.Entry<String, AtomicLong> e : recent.entrySet()) {
+            long total = e.getValue().get();
             if (total > most) {
                 most = total;
                 heaviest = e.getKey();
@@ -97,7 +85,7 @@ final class HeapGuard {
         recent.remove(heaviest);
         sheds++;
         LOG.warnf("heap pressure: %d MB in use after GC (limit %d MB); shedding account %s (%d MB allocated recently):"
-                + " its contexts are closed and its running requests end", used >> 20, limitBytes >> 20, heaviest, (long) most >> 20);
+                + " its contexts are closed and its running requests end", used >> 20, limitBytes >> 20, heaviest, most >> 20);
         pool.shed(heaviest);
     }
 }

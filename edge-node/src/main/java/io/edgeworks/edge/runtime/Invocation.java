@@ -314,10 +314,6 @@ final class Invocation {
         timers.clear();
     }
 
-    int pendingTimers() {
-        return timers.size();
-    }
-
     void log(String level, String message) {
         LogLine line = new LogLine(version.environment().key(), version.number(), level, message);
         if (phase != Phase.STREAMING) {

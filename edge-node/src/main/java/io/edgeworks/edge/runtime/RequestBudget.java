@@ -76,10 +76,6 @@ final class RequestBudget {
         return exhausted;
     }
 
-    String exhaustedBy() {
-        return exhaustedBy;
-    }
-
     /** Grants the cold-code allowance (once per request, however many cold workers it reaches). */
     void allowCold(long nanos) {
         coldAllowanceNanos = Math.max(coldAllowanceNanos, nanos);

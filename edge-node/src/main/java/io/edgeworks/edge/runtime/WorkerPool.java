@@ -43,6 +43,8 @@ public final class WorkerPool implements AutoCloseable {
     private final HeapGuard heapGuard;
     /** Accounts shed under heap pressure, with when: each thread closes their contexts when it next looks. */
     private final java.util.concurrent.ConcurrentHashMap<String, Long> shedAccounts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Sheds so far: a worker thread looks at {@link #shedAccounts} only when this moved. */
+    private final java.util.concurrent.atomic.AtomicLong shedCount = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
     /** False until the warm-up ran: its timer waits must not start extra threads. */
     private volatile boolean elastic;
@@ -125,9 +127,7 @@ public final class WorkerPool implements AutoCloseable {
 
     private CompletableFuture<InvocationResult> submitSystem(WorkerVersion version, EdgeRequest request) {
         CompletableFuture<InvocationResult> result = new CompletableFuture<>();
-        if (scheduler.offer(FairScheduler.SYSTEM, new Job(version, request, ServiceTargets.NONE, result)) != null) {
-            result.complete(new InvocationResult(EdgeResponse.text(503, "queue full"), List.of(), 0, null, "request queue full"));
-        }
+        scheduler.host(new Job(version, request, ServiceTargets.NONE, result));
         return result;
     }
 
@@ -174,11 +174,8 @@ public final class WorkerPool implements AutoCloseable {
      */
     public <T> CompletableFuture<T> runScripts(RequestLimits limits, ScriptTask<T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        if (scheduler.offer(FairScheduler.SYSTEM, new Job(null, null, ServiceTargets.NONE, null, new ScriptJob<>(task, limits, result), false)) != null) {
-            result.completeExceptionally(new IllegalStateException("request queue full"));
-        } else {
-            growIfStalled();
-        }
+        scheduler.host(new Job(null, null, ServiceTargets.NONE, null, new ScriptJob<>(task, limits, result), false));
+        growIfStalled();
         return result;
     }
 
@@ -189,9 +186,7 @@ public final class WorkerPool implements AutoCloseable {
      */
     public CompletableFuture<String> load(WorkerVersion version) {
         CompletableFuture<InvocationResult> result = new CompletableFuture<>();
-        if (scheduler.offer(FairScheduler.SYSTEM, new Job(version, null, ServiceTargets.NONE, result)) != null) {
-            return CompletableFuture.completedFuture("request queue full");
-        }
+        scheduler.host(new Job(version, null, ServiceTargets.NONE, result));
         growIfStalled();
         return result.thenApply(InvocationResult::error);
     }
@@ -279,7 +274,9 @@ public final class WorkerPool implements AutoCloseable {
      * memory limit, and every thread closes the account's contexts (each its own, when it next looks).
      */
     void shed(String account) {
-        shedAccounts.put(account, System.nanoTime());
+        long now = System.nanoTime();
+        shedAccounts.put(account, now);
+        shedCount.incrementAndGet();
         for (WorkerThread worker : workers) {
             Invocation inv = worker.current();
             if (inv != null && inv.version.environment().account().equals(account)) {
@@ -288,6 +285,10 @@ public final class WorkerPool implements AutoCloseable {
             }
         }
         scheduler.wake();
+    }
+
+    long shedCount() {
+        return shedCount.get();
     }
 
     /** Accounts shed since {@code sinceNanos} (for a worker thread's next look). */

@@ -36,6 +36,7 @@ final class WorkerThread implements Runnable {
     private volatile FairScheduler.Lane lane;
     private int nextTimerId;
     private long shedCheckedNanos = System.nanoTime();
+    private long shedsSeen;
 
     WorkerThread(WorkerPool pool, int index) {
         this.pool = pool;
@@ -286,7 +287,8 @@ final class WorkerThread implements Runnable {
             }
             String refused = error == null ? WireRules.refusal(result) : null;
             if (refused != null) {
-                // One definition of what the wire may carry (the server checks it again as a backstop).
+                // One definition of what the wire may carry, checked here for every response of a handler
+                // (ResponseWriter only keeps a write that fails anyway from hanging the connection).
                 error = "invalid response: " + refused;
                 inv.log("error", error);
                 if (stream != null) {
@@ -451,6 +453,11 @@ final class WorkerThread implements Runnable {
 
     /** Closes the idle contexts of accounts shed under heap pressure since this thread last looked. */
     private void closeShed() {
+        long sheds = pool.shedCount();
+        if (sheds == shedsSeen) {
+            return; // the common case: nothing shed since this thread last looked
+        }
+        shedsSeen = sheds;
         long now = System.nanoTime();
         java.util.Set<String> shed = pool.shedSince(shedCheckedNanos);
         shedCheckedNanos = now;

@@ -7,8 +7,6 @@ import io.edgeworks.edge.metrics.EdgeMetrics;
 import io.edgeworks.edge.runtime.EdgeRequest;
 import io.edgeworks.edge.runtime.EdgeResponse;
 import io.edgeworks.edge.runtime.InvocationResult;
-import io.edgeworks.edge.runtime.LogLine;
-import io.edgeworks.edge.runtime.ResponseStream;
 import io.edgeworks.edge.runtime.WireRules;
 import io.edgeworks.edge.runtime.WorkerVersion;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +17,9 @@ import org.jboss.logging.Logger;
 /**
  * Routes a request on the current graph snapshot and runs it on the worker pool; writes the access log
  * line and the request metrics (for a streamed body: at the response headers, with the CPU time used until
- * then). A response the wire may not carry ({@link WireRules}) becomes a 500 here, before the access log and the
- * metrics, which so count what the client gets; the reason goes to the tenant log. Used by the HTTP entry point
- * and by tests.
+ * then). A response the wire may not carry ({@link WireRules}) was already made a
+ * 500 by the runtime, so the access log and the metrics count what the client gets. Used by the HTTP entry
+ * point and by tests.
  */
 @ApplicationScoped
 public class EdgeDispatcher {
@@ -50,8 +48,7 @@ public class EdgeDispatcher {
         }
         WorkerVersion version = node.pick(request);
         // Streaming: a ReadableStream body goes to the client as the worker produces it (ResponseWriter).
-        return runtime.pool().submit(version, request, snapshot, true).thenApply(raw -> {
-            InvocationResult result = admitted(raw, version);
+        return runtime.pool().submit(version, request, snapshot, true).thenApply(result -> {
             long nanos = System.nanoTime() - start;
             int status = result.response().status();
             metrics.request(node.ref(), status, nanos, result.cpuNanos());
@@ -60,22 +57,6 @@ public class EdgeDispatcher {
                     result.cpuNanos() / 1e6, result.limitHit() == null ? "" : " limit=" + result.limitHit().metricTag());
             return result;
         });
-    }
-
-    /** {@code result}, or a 500 in its place when its response may not go on the wire (the reason in the tenant log). */
-    private InvocationResult admitted(InvocationResult result, WorkerVersion version) {
-        String refusal = WireRules.refusal(result.response());
-        if (refusal == null) {
-            return result;
-        }
-        ResponseStream stream = result.response().stream();
-        if (stream != null) {
-            stream.cancel("response refused: " + refusal);
-        }
-        metrics.tenantLog(new LogLine(version.environment().key(), version.number(), "error",
-                "response refused, the client gets 500 Internal Server Error: " + refusal));
-        return new InvocationResult(EdgeResponse.text(500, "Internal Server Error"), result.logs(), result.cpuNanos(),
-                result.limitHit(), refusal);
     }
 
     /** Whether some environment serves this request's host and URL on the current graph. */

@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * client that goes away cancels the worker's stream; a stream that fails after the headers resets the
  * connection (the status can no longer change). A head the HTTP layer refuses (Vert.x validates header names
  * and values as they are added) becomes a plain 500 rather than an exception on the event loop that would
- * leave the client waiting: {@link WireRules} should have refused such a response before, so this is the
+ * leave the client waiting: {@link io.edgeworks.edge.runtime.WireRules} should have refused such a response before, so this is the
  * last line of defence and logs at error level in the edge's own log.
  */
 public final class ResponseWriter {
