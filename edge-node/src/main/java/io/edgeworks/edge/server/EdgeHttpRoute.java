@@ -73,8 +73,9 @@ public class EdgeHttpRoute {
             refuse(req, 400, "Bad request URL: " + e.getMessage() + "\n");
             return;
         }
-        if (!dispatcher.wouldRoute(head)) {
-            dispatcher.dispatch(head); // logs and counts the unrouted request
+        EdgeDispatcher.Routed routed = dispatcher.route(head);
+        if (routed.node() == null) {
+            dispatcher.dispatch(routed, head); // logs and counts the unrouted request
             refuse(req, EdgeDispatcher.notFound(host).response());
             return;
         }
@@ -84,14 +85,14 @@ public class EdgeHttpRoute {
             return;
         }
         if (req.isEnded()) {
-            run(req, head, null);
+            run(req, routed, head, null);
             return;
         }
-        readBody(req, head);
+        readBody(req, routed, head);
     }
 
     /** Reads the body up to the limit (413 and the connection closed beyond it), then runs the request. */
-    private void readBody(HttpServerRequest req, EdgeRequest head) {
+    private void readBody(HttpServerRequest req, EdgeDispatcher.Routed routed, EdgeRequest head) {
         Buffer body = Buffer.buffer();
         boolean[] refused = {false};
         req.handler(chunk -> {
@@ -108,7 +109,7 @@ public class EdgeHttpRoute {
         req.exceptionHandler(e -> refused[0] = true); // the client went away: nothing to answer
         req.endHandler(v -> {
             if (!refused[0]) {
-                run(req, head, body.getBytes());
+                run(req, routed, head, body.getBytes());
             }
         });
         if ("100-continue".equalsIgnoreCase(req.getHeader("expect"))) {
@@ -117,13 +118,10 @@ public class EdgeHttpRoute {
         req.resume();
     }
 
-    private void run(HttpServerRequest req, EdgeRequest head, byte[] body) {
+    /** Runs the request on the snapshot its head was routed on (a graph swapped in meanwhile serves the next one). */
+    private void run(HttpServerRequest req, EdgeDispatcher.Routed routed, EdgeRequest head, byte[] body) {
         EdgeRequest request = body == null ? head : new EdgeRequest(head.method(), head.url(), head.headers(), body);
-        CompletableFuture<InvocationResult> result = dispatcher.dispatch(request);
-        if (result == null) { // the graph changed since the head was routed
-            ResponseWriter.write(req.response(), EdgeDispatcher.notFound(request.header("host")).response(), head.method());
-            return;
-        }
+        CompletableFuture<InvocationResult> result = dispatcher.dispatch(routed, request);
         ResponseWriter.writeWhenDone(result, req.response(), head.method());
     }
 
