@@ -23,6 +23,8 @@ export KEYCLOAK_PORT=${KEYCLOAK_PORT:-8180}
 export KEYCLOAK_VERSION=${KEYCLOAK_VERSION:-26.5.6}
 export PLATFORM_API_PORT=${PLATFORM_API_PORT:-8080}
 export EDGE_NODE_PORT=${EDGE_NODE_PORT:-8081}
+# HTTPS on the edge (SNI; generated hostnames get certificates from the development CA in $EDGEWORKS_KEYS)
+export EDGE_NODE_TLS_PORT=${EDGE_NODE_TLS_PORT:-8443}
 # the edge serves health and metrics on its management port only (the public port serves tenants)
 export EDGE_NODE_MANAGEMENT_PORT=${EDGE_NODE_MANAGEMENT_PORT:-9000}
 export TENANT_ADMIN_PORT=${TENANT_ADMIN_PORT:-8082}

@@ -62,6 +62,7 @@ cat <<DONE
 ${C_GREEN}${C_BOLD}Edgeworks local stack is up.${C_OFF}
   platform-api  http://127.0.0.1:$PLATFORM_API_PORT   (OpenAPI: http://127.0.0.1:$PLATFORM_API_PORT/q/openapi)
   edge-node     http://127.0.0.1:$EDGE_NODE_PORT   (e.g. curl http://hello.acme.localhost:$EDGE_NODE_PORT/)
+                https://127.0.0.1:$EDGE_NODE_TLS_PORT  (curl --cacert $EDGEWORKS_KEYS/dev-ca.pem https://hello.acme.localhost:$EDGE_NODE_TLS_PORT/)
                 health and metrics: http://127.0.0.1:$EDGE_NODE_MANAGEMENT_PORT/q/health/ready, /q/metrics
   tenant-admin  http://127.0.0.1:$TENANT_ADMIN_PORT
   Keycloak      http://127.0.0.1:$KEYCLOAK_PORT   (admin console: admin/admin; realm platform: alice/alice, bob/bob, carol/carol)

@@ -54,7 +54,7 @@ public class EdgeHttpRoute {
         }
         String host = hosts.size() == 1 ? hosts.get(0) : (req.authority() == null ? "" : req.authority().toString());
         // Behind a TLS-terminating proxy the original scheme matters for https-only route patterns.
-        String scheme = proxies.trusts(req.remoteAddress() == null ? null : req.remoteAddress().hostAddress())
+        String scheme = req.isSSL() || proxies.trusts(req.remoteAddress() == null ? null : req.remoteAddress().hostAddress())
                 && "https".equalsIgnoreCase(req.getHeader("x-forwarded-proto")) ? "https" : "http";
         WhatwgUrl parsed = WhatwgUrl.parse(scheme + "://" + host + req.uri(), null);
         if (parsed == null) {
