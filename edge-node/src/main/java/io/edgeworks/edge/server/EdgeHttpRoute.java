@@ -6,12 +6,14 @@ import io.edgeworks.edge.runtime.EdgeRequest;
 import io.edgeworks.edge.runtime.EdgeResponse;
 import io.edgeworks.edge.runtime.InvocationResult;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,9 +35,11 @@ public class EdgeHttpRoute {
     private final EdgeDispatcher dispatcher;
     private final int maxBodyBytes;
     private final TrustedProxies proxies;
+    private final AcmeChallenges challenges;
 
-    public EdgeHttpRoute(EdgeDispatcher dispatcher, EdgeConfig config) {
+    public EdgeHttpRoute(EdgeDispatcher dispatcher, EdgeConfig config, AcmeChallenges challenges) {
         this.dispatcher = dispatcher;
+        this.challenges = challenges;
         this.maxBodyBytes = config.runtime().maxRequestBodyBytes();
         this.proxies = new TrustedProxies(config.http().trustedProxies().orElse(List.of()));
     }
@@ -53,6 +57,24 @@ public class EdgeHttpRoute {
             return;
         }
         String host = hosts.size() == 1 ? hosts.get(0) : (req.authority() == null ? "" : req.authority().toString());
+        String token = AcmeChallenges.token(req.path());
+        if (token != null && req.method() == HttpMethod.GET) {
+            // The platform's own ACME challenges come first, on any host; a token it does not know is the tenant's.
+            io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+            challenges.answer(token).subscribe().with(answer -> context.runOnContext(v -> {
+                if (answer != null) {
+                    ResponseWriter.write(req.response(), new EdgeResponse(200, "OK",
+                            List.of(Map.entry("content-type", "text/plain")), answer.getBytes(StandardCharsets.US_ASCII)), "GET");
+                } else {
+                    route(req, host);
+                }
+            }));
+            return;
+        }
+        route(req, host);
+    }
+
+    private void route(HttpServerRequest req, String host) {
         // Behind a TLS-terminating proxy the original scheme matters for https-only route patterns.
         String scheme = req.isSSL() || proxies.trusts(req.remoteAddress() == null ? null : req.remoteAddress().hostAddress())
                 && "https".equalsIgnoreCase(req.getHeader("x-forwarded-proto")) ? "https" : "http";
