@@ -109,6 +109,8 @@ step "JDK 21+"
 source "$lib/java.sh"
 ok "JAVA_HOME=$JAVA_HOME"
 need_tool curl curl
+# the ACME tests run a real Pebble (Let's Encrypt's test CA) and its DNS test server
+need_tool pebble pebble
 ensure_postgres
 ensure_redis
 
