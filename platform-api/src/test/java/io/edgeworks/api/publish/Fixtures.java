@@ -133,6 +133,10 @@ final class Fixtures {
         return id;
     }
 
+    void domain(Account account, String name) {
+        exec("insert into domains(id, account_id, name) values ($1, $2, $3)", UUID.randomUUID(), account.id(), name);
+    }
+
     void deleteAccount(Account account) {
         exec("delete from accounts where id = $1", account.id());
     }
