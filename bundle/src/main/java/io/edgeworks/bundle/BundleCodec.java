@@ -28,7 +28,7 @@ import java.util.function.BiFunction;
 public final class BundleCodec {
     private static final Set<String> BUNDLE_FIELDS = Set.of("format", "root", "environments");
     private static final Set<String> ENVIRONMENT_FIELDS = Set.of("ref", "hostname", "deployment", "versions");
-    private static final Set<String> DEPLOYMENT_FIELDS = Set.of("versions");
+    private static final Set<String> DEPLOYMENT_FIELDS = Set.of("sequence", "versions");
     private static final Set<String> SPLIT_FIELDS = Set.of("number", "percentage");
     private static final Set<String> VERSION_FIELDS = Set.of(
             "id", "number", "main_module", "modules", "vars", "secrets", "bindings", "limits", "digest");
@@ -76,7 +76,9 @@ public final class BundleCodec {
         ObjectNode node = CanonicalJson.object();
         node.put("ref", spec.ref().key());
         node.put("hostname", spec.hostname());
-        ArrayNode splits = node.putObject("deployment").putArray("versions");
+        ObjectNode deployment = node.putObject("deployment");
+        deployment.put("sequence", spec.deployment().sequence());
+        ArrayNode splits = deployment.putArray("versions");
         for (Deployment.Split split : spec.deployment().versions()) {
             splits.addObject().put("number", split.number()).put("percentage", split.percentage());
         }
@@ -106,11 +108,7 @@ public final class BundleCodec {
 
     private static ObjectNode binding(Binding binding) {
         ObjectNode node = CanonicalJson.object();
-        node.put("name", binding.name());
-        switch (binding) {
-            case Binding.Service s -> node.put("type", "service").put("service", s.service()).put("environment", s.environment());
-            case Binding.Kv kv -> node.put("type", "kv").put("namespace", kv.namespace()).put("namespace_id", kv.namespaceId());
-        }
+        BindingJson.toJson(binding).forEach(node::put);
         return node;
     }
 
@@ -125,7 +123,8 @@ public final class BundleCodec {
             StrictObject split = StrictObject.of(n, p, SPLIT_FIELDS);
             return model(p, () -> new Deployment.Split(split.integer("number"), split.integer("percentage")));
         });
-        Deployment deployment = model(env.path("deployment"), () -> new Deployment(splits));
+        long sequence = deploymentNode.longInteger("sequence");
+        Deployment deployment = model(env.path("deployment"), () -> new Deployment(splits, sequence));
         List<VersionSpec> versions = list(env, "versions", BundleCodec::version);
         return model(path, () -> new EnvironmentSpec(ref, hostname, deployment, versions));
     }

@@ -5,7 +5,11 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.util.Objects;
 
-/** Signs bundles for edge nodes: canonical encoding, then Ed25519 over exactly those bytes. Thread-safe. */
+/**
+ * Signs bundles and account manifests for edge nodes: canonical encoding, then Ed25519 over exactly those
+ * bytes, in the same envelope ({@link SignedBundle}). Ed25519 is deterministic, so signing the same
+ * content twice gives the same envelope. Thread-safe.
+ */
 public final class BundleSigner {
     private final String keyId;
     private final PrivateKey key;
@@ -25,14 +29,22 @@ public final class BundleSigner {
     }
 
     public SignedBundle sign(Bundle bundle) {
-        byte[] payload = BundleCodec.encode(bundle);
+        return signPayload(BundleCodec.encode(bundle));
+    }
+
+    /** Signs an account manifest ({@link ManifestCodec}); the envelope's digest identifies the manifest. */
+    public SignedBundle sign(AccountManifest manifest) {
+        return signPayload(ManifestCodec.encode(manifest));
+    }
+
+    private SignedBundle signPayload(byte[] payload) {
         try {
             Signature signature = Signature.getInstance(Ed25519Keys.ALGORITHM);
             signature.initSign(key);
             signature.update(payload);
             return new SignedBundle(keyId, payload, signature.sign());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("could not sign bundle with key " + keyId + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not sign with key " + keyId + ": " + e.getMessage(), e);
         }
     }
 }

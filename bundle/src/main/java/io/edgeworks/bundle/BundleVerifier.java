@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Checks signed bundles against a set of trusted Ed25519 public keys (key id to key), then decodes them.
+ * Checks signed bundles (and account manifests, {@link #verifyManifest}) against a set of trusted Ed25519 public keys (key id to key), then decodes them.
  * Order of checks: envelope well formed, key id trusted, signature valid, payload a valid bundle; the
  * payload is never parsed before its signature has been checked. Thread-safe.
  */
@@ -35,24 +35,43 @@ public final class BundleVerifier {
     }
 
     public Bundle verify(SignedBundle signed) {
-        if (signed == null) {
-            throw new BundleVerificationException(Reason.MALFORMED, "no signed bundle given");
-        }
-        PublicKey key = keys.get(signed.keyId());
-        if (key == null) {
-            throw new BundleVerificationException(Reason.UNKNOWN_KEY,
-                    "bundle " + signed.digest() + " is signed with key id '" + signed.keyId()
-                            + "', which is not trusted here (trusted: " + new TreeMap<>(keys).keySet() + ")");
-        }
-        if (!signatureValid(key, signed)) {
-            throw new BundleVerificationException(Reason.BAD_SIGNATURE,
-                    "bundle " + signed.digest() + ": signature does not match the payload under key " + signed.keyId());
-        }
+        checkSignature(signed, "bundle");
         try {
             return BundleCodec.decode(signed.payload());
         } catch (BundleFormatException e) {
             throw new BundleVerificationException(e.unsupportedFormat() ? Reason.UNSUPPORTED_FORMAT : Reason.MALFORMED,
                     "bundle " + signed.digest() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses the envelope bytes, checks the signature like {@link #verify(SignedBundle)}, then decodes an account manifest. */
+    public AccountManifest verifyManifest(byte[] envelope) {
+        return verifyManifest(SignedBundle.fromBytes(envelope));
+    }
+
+    public AccountManifest verifyManifest(SignedBundle signed) {
+        checkSignature(signed, "manifest");
+        try {
+            return ManifestCodec.decode(signed.payload());
+        } catch (BundleFormatException e) {
+            throw new BundleVerificationException(e.unsupportedFormat() ? Reason.UNSUPPORTED_FORMAT : Reason.MALFORMED,
+                    "manifest " + signed.digest() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void checkSignature(SignedBundle signed, String what) {
+        if (signed == null) {
+            throw new BundleVerificationException(Reason.MALFORMED, "no signed " + what + " given");
+        }
+        PublicKey key = keys.get(signed.keyId());
+        if (key == null) {
+            throw new BundleVerificationException(Reason.UNKNOWN_KEY,
+                    what + " " + signed.digest() + " is signed with key id '" + signed.keyId()
+                            + "', which is not trusted here (trusted: " + new TreeMap<>(keys).keySet() + ")");
+        }
+        if (!signatureValid(key, signed)) {
+            throw new BundleVerificationException(Reason.BAD_SIGNATURE,
+                    what + " " + signed.digest() + ": signature does not match the payload under key " + signed.keyId());
         }
     }
 

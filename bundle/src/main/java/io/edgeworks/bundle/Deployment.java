@@ -2,8 +2,13 @@ package io.edgeworks.bundle;
 
 import java.util.List;
 
-/** Which version(s) of an environment serve traffic: one at 100, or two whose percentages sum to 100. */
-public record Deployment(List<Split> versions) {
+/**
+ * Which version(s) of an environment serve traffic: one at 100, or two whose percentages sum to 100.
+ * {@code sequence} orders the deployments of the platform (platform-api's {@code deployments.seq}, never
+ * reused): an edge node refuses a bundle whose root deployment is older than the one it already serves
+ * for that environment (no rollback by replaying an old signed bundle). 0 means "unknown" (tests).
+ */
+public record Deployment(List<Split> versions, long sequence) {
 
     public record Split(int number, int percentage) {
         public Split {
@@ -16,7 +21,14 @@ public record Deployment(List<Split> versions) {
         }
     }
 
+    public Deployment(List<Split> versions) {
+        this(versions, 0);
+    }
+
     public Deployment {
+        if (sequence < 0) {
+            throw new IllegalArgumentException("deployment sequence must be >= 0, got " + sequence);
+        }
         versions = List.copyOf(versions);
         if (versions.isEmpty() || versions.size() > 2) {
             throw new IllegalArgumentException("a deployment has one or two versions");
@@ -33,5 +45,9 @@ public record Deployment(List<Split> versions) {
 
     public static Deployment single(int number) {
         return new Deployment(List.of(new Split(number, 100)));
+    }
+
+    public static Deployment single(int number, long sequence) {
+        return new Deployment(List.of(new Split(number, 100)), sequence);
     }
 }

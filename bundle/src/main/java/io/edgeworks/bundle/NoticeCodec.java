@@ -10,12 +10,12 @@ import java.util.Set;
 
 /**
  * The JSON form of a {@link Notice} on {@link RedisLayout#NOTICES}:
- * {@code {"environments":[…],"full":false,"hostnames":[…],"routes":[…],"sequence":42}} (canonical JSON,
+ * {@code {"accounts":[…],"full":false,"sequence":42}} (canonical JSON,
  * lists in the given order). Decoding is strict and throws {@link BundleFormatException} (an
  * {@link IllegalArgumentException}) naming the offending field.
  */
 public final class NoticeCodec {
-    private static final Set<String> FIELDS = Set.of("sequence", "environments", "hostnames", "routes", "full");
+    private static final Set<String> FIELDS = Set.of("sequence", "accounts", "full");
 
     private NoticeCodec() {
     }
@@ -23,9 +23,7 @@ public final class NoticeCodec {
     public static String encode(Notice notice) {
         ObjectNode node = CanonicalJson.object();
         node.put("sequence", notice.sequence());
-        strings(node.putArray("environments"), notice.environments());
-        strings(node.putArray("hostnames"), notice.hostnames());
-        strings(node.putArray("routes"), notice.routes());
+        strings(node.putArray("accounts"), notice.accounts());
         node.put("full", notice.full());
         return new String(CanonicalJson.write(node), StandardCharsets.UTF_8);
     }
@@ -37,8 +35,7 @@ public final class NoticeCodec {
         JsonNode tree = CanonicalJson.read(json.getBytes(StandardCharsets.UTF_8), "notice");
         StrictObject node = StrictObject.of(tree, "notice", FIELDS);
         try {
-            return new Notice(node.longInteger("sequence"), node.strings("environments"), node.strings("hostnames"),
-                    node.strings("routes"), node.bool("full"));
+            return new Notice(node.longInteger("sequence"), node.strings("accounts"), node.bool("full"));
         } catch (BundleFormatException e) {
             throw e;
         } catch (IllegalArgumentException e) {

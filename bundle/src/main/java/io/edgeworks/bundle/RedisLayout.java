@@ -3,32 +3,46 @@ package io.edgeworks.bundle;
 /**
  * How published state is laid out in Redis. platform-api writes it (one atomic Lua script per
  * publication); edge nodes read it. PostgreSQL stays the source of truth: all of this can be rebuilt.
+ * Redis is not trusted: everything an edge node serves from is signed (Ed25519, {@link BundleSigner}),
+ * and nothing signed is accepted when it is older than what the edge node already applied.
  *
  * <ul>
+ *   <li>{@link #MANIFESTS}: hash, account slug to that account's signed {@link AccountManifest} envelope
+ *       ({@link SignedBundle#toBytes()} around {@link ManifestCodec} bytes): its sequence, custom domains,
+ *       generated hostnames, routes and environment → bundle digest map. This is the only routing table edge
+ *       nodes read. An edge node verifies the signature and refuses (and counts in
+ *       {@code edge_state_refused_total{kind="manifest",reason}}) a manifest filed under another account, or
+ *       whose sequence is below the one it applied for the account, or equal to it with other bytes; equal
+ *       with the same bytes is a no-op. It serves a route only when the pattern's host lies inside one of the
+ *       manifest's domains, and a generated hostname only when it is {@code <label>.<account>.<base domain>}.
+ *       An account that disappears from the hash stops being served (its last sequence is remembered, so an
+ *       old manifest put back later is still refused).</li>
  *   <li>{@link #BUNDLE_PREFIX}{@code <digest>}: a signed bundle envelope ({@link SignedBundle#toBytes()}),
- *       content-addressed by the sha-256 hex of the envelope's payload. A bundle no longer referenced by
- *       {@link #ENVIRONMENTS} is not deleted at once: it gets a TTL (default one hour), so a node that
- *       read an older state can still fetch it.</li>
- *   <li>{@link #ENVIRONMENTS}: hash, environment key ({@code account/service/environment}) to bundle digest.
- *       Only deployed environments appear. A bundle contains its root plus every deployed environment
+ *       content-addressed by the sha-256 hex of the envelope's payload. An edge node fetches only digests a
+ *       verified manifest names, and refuses a bundle whose root deployment sequence
+ *       ({@link Deployment#sequence()}) is below the one it serves for that environment (no rollback;
+ *       {@code edge_state_refused_total{kind="bundle",reason="older"}}). A bundle no longer referenced is not
+ *       deleted at once: it gets a TTL (default one hour), so a node that read an older state can still
+ *       fetch it.</li>
+ *   <li>{@link #ENVIRONMENTS}: hash, environment key ({@code account/service/environment}) to bundle digest:
+ *       platform-api's index of which envelopes are in use (for uploads and TTLs). Edge nodes ignore it: the
+ *       signed manifests carry the same map. A bundle contains its root plus every deployed environment
  *       reachable through service bindings; an environment that is bound but was never deployed is not in
  *       the bundle, and the edge node answers calls to such a binding with an error.</li>
- *   <li>{@link #HOSTNAMES}: hash, lower-case hostname to environment key (deployed environments only).</li>
- *   <li>{@link #ROUTES}: hash, route id to JSON {@code {"pattern":"…","environment":"a/s/e"}} (routes whose
- *       environment is deployed).</li>
- *   <li>{@link #SEQUENCE}: the global sequence number, incremented by every publication in the same
- *       script that changes the hashes, so a snapshot read in MULTI/EXEC is consistent. It never goes
+ *   <li>{@link #SEQUENCE}: the global publication sequence number, incremented by every publication in the
+ *       same script that changes the hashes, so a snapshot read in MULTI/EXEC is consistent. It never goes
  *       backwards, not even after Redis lost its data (platform-api records the highest value in
- *       PostgreSQL and restarts above it).</li>
+ *       PostgreSQL and restarts above it). It orders notices; it is not what protects against rollback
+ *       (that is the signed per-account manifest sequence).</li>
  *   <li>{@link #NOTICES}: pub/sub channel; each publication sends one {@link Notice} as JSON
- *       ({@link NoticeCodec}). {@code full=true} (with empty lists) means the whole state was rewritten:
- *       reload everything.</li>
+ *       ({@link NoticeCodec}) naming the accounts whose manifest changed. {@code full=true} (with an empty
+ *       list) means the whole state was rewritten: reload everything.</li>
  *   <li>{@link #EPOCH}: the id of the platform database that owns the state, written by the publication
  *       that (re)builds the whole state; its absence tells platform-api that Redis lost the state and
  *       must be republished. {@link #LEASE}: the same id with a short TTL that the owner's relays renew;
  *       another database's relay leaves the state alone while it lives. Edge nodes ignore both.</li>
- *   <li>{@link #ACCOUNTS}: hash, account slug to the JSON list of that account's entries in the three
- *       hashes; platform-api's own index, edge nodes ignore it.</li>
+ *   <li>{@link #ACCOUNTS}: hash, account slug to the JSON list of that account's environment keys in
+ *       {@link #ENVIRONMENTS}; platform-api's own index, edge nodes ignore it.</li>
  *   <li>{@link #KV_PREFIX}{@code <namespaceId>}: hash, key to value, for KV namespaces.</li>
  *   <li>{@link #ACME_HTTP01_PREFIX}{@code <token>}: string, the key authorization of a pending ACME HTTP-01
  *       challenge, written by platform-api while a certificate order validates (with a TTL); every edge node
@@ -37,14 +51,13 @@ package io.edgeworks.bundle;
  * </ul>
  *
  * <p>Secrets in bundles are {@link SealedSecret}s sealed with the bundle secret key (AES-256-GCM,
- * {@link SecretSealer#open}) under the associated data {@link #secretAad}
+ * {@link SecretSealer#open}) under the associated data {@link SecretContext#bundle}
  * {@code "<account>/<service>/<environment>:<version number>:<NAME>"}, e.g. {@code "acme/hello/production:3:API_KEY"}.
  */
 public final class RedisLayout {
     public static final String BUNDLE_PREFIX = "edgeworks:bundle:";
     public static final String ENVIRONMENTS = "edgeworks:state:environments";
-    public static final String HOSTNAMES = "edgeworks:state:hostnames";
-    public static final String ROUTES = "edgeworks:state:routes";
+    public static final String MANIFESTS = "edgeworks:state:manifests";
     public static final String SEQUENCE = "edgeworks:state:sequence";
     public static final String NOTICES = "edgeworks:notices";
     public static final String KV_PREFIX = "edgeworks:kv:";
@@ -58,11 +71,6 @@ public final class RedisLayout {
 
     public static String bundleKey(String digest) {
         return BUNDLE_PREFIX + digest;
-    }
-
-    /** The associated data a bundle secret is sealed under: {@code "<environment key>:<version number>:<NAME>"}. */
-    public static String secretAad(EnvironmentRef environment, int versionNumber, String name) {
-        return environment.key() + ":" + versionNumber + ":" + name;
     }
 
     /** The key of an HTTP-01 challenge's key authorization; {@code token} is base64url (RFC 8555 §8.3). */

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A bundle as it travels: the canonical bundle bytes ({@code payload}), an Ed25519 signature over exactly
+ * A bundle (or an {@link AccountManifest}: same envelope, see {@link ManifestCodec}) as it travels: the canonical bundle bytes ({@code payload}), an Ed25519 signature over exactly
  * those bytes, and the id of the signing key. {@link #toBytes()} is the envelope stored in Redis under
  * {@link RedisLayout#bundleKey(String) bundleKey}({@link #digest()}):
  * {@code {"format":1,"key_id":"…","payload":"<base64>","signature":"<base64>"}} (canonical JSON,

@@ -34,7 +34,7 @@ class BundleCodecTest {
     void goldenBytesShowTheCanonicalRules() {
         String json = new String(GOLDEN, StandardCharsets.UTF_8);
         assertFalse(json.contains("\n"), "newlines inside strings are escaped, none between tokens");
-        assertTrue(json.startsWith("{\"environments\":[{\"deployment\":{\"versions\":[{\"number\":7,\"percentage\":100}]},"
+        assertTrue(json.startsWith("{\"environments\":[{\"deployment\":{\"sequence\":9,\"versions\":[{\"number\":7,\"percentage\":100}]},"
                 + "\"hostname\":\"auth.acme.edgeworks.localhost\",\"ref\":\"acme/auth/production\",\"versions\":[{\"bindings\":[],"),
                 "keys sorted, no whitespace, environments by key (auth first)");
         assertTrue(json.endsWith(",\"format\":1,\"root\":\"acme/hello/production\"}"));
@@ -65,10 +65,10 @@ class BundleCodecTest {
                       "modules": {"a.js": "x"}, "vars": {}, "secrets": {}, "bindings": [],
                       "limits": {"cpu_ms": 50}, "digest": "d" } ],
                     "ref": "acme/x/production", "hostname": "x.example",
-                    "deployment": { "versions": [ { "percentage": 100, "number": 1 } ] } } ] }
+                    "deployment": { "versions": [ { "percentage": 100, "number": 1 } ], "sequence": 5 } } ] }
                 """;
         Bundle bundle = BundleCodec.decode(loose.getBytes(StandardCharsets.UTF_8));
-        assertEquals("{\"environments\":[{\"deployment\":{\"versions\":[{\"number\":1,\"percentage\":100}]},"
+        assertEquals("{\"environments\":[{\"deployment\":{\"sequence\":5,\"versions\":[{\"number\":1,\"percentage\":100}]},"
                         + "\"hostname\":\"x.example\",\"ref\":\"acme/x/production\",\"versions\":[{\"bindings\":[],\"digest\":\"d\","
                         + "\"id\":\"v1\",\"limits\":{\"cpu_ms\":50},\"main_module\":\"a.js\",\"modules\":{\"a.js\":\"x\"},"
                         + "\"number\":1,\"secrets\":{},\"vars\":{}}]}],\"format\":1,\"root\":\"acme/x/production\"}",

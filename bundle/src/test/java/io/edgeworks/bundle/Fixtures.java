@@ -52,9 +52,21 @@ final class Fixtures {
                 null, null, null, null,
                 "c7".repeat(32));
         EnvironmentSpec hello = new EnvironmentSpec(HELLO, "hello.acme.edgeworks.localhost",
-                new Deployment(List.of(new Deployment.Split(4, 10), new Deployment.Split(3, 90))), List.of(hello4, hello3));
-        EnvironmentSpec auth = new EnvironmentSpec(AUTH, "auth.acme.edgeworks.localhost", Deployment.single(7), List.of(auth7));
+                new Deployment(List.of(new Deployment.Split(4, 10), new Deployment.Split(3, 90)), 12), List.of(hello4, hello3));
+        EnvironmentSpec auth = new EnvironmentSpec(AUTH, "auth.acme.edgeworks.localhost", Deployment.single(7, 9), List.of(auth7));
         return new Bundle(Bundle.FORMAT, HELLO, List.of(hello, auth));
+    }
+
+    /**
+     * An account manifest covering every field: two custom domains (given unsorted), two environments,
+     * hostnames, a route per domain kind (exact and wildcard host), given out of id order.
+     */
+    static AccountManifest representativeManifest() {
+        return new AccountManifest("acme", 42, "edgeworks.localhost", List.of("shop.example", "acme.test"),
+                new TreeMap<>(Map.of(HELLO.key(), "a1".repeat(32), AUTH.key(), "b2".repeat(32))),
+                new TreeMap<>(Map.of("hello.acme.edgeworks.localhost", HELLO.key(), "auth.acme.edgeworks.localhost", AUTH.key())),
+                List.of(new AccountManifest.Route("r2-wild", "*.acme.test/api/*", AUTH.key()),
+                        new AccountManifest.Route("r1-shop", "https://shop.example/ünï*", HELLO.key())));
     }
 
     static TreeMap<String, String> map(String... keysAndValues) {

@@ -12,33 +12,26 @@ class NoticeCodecTest {
 
     @Test
     void encodesCanonicalSnakeCaseJsonAndDecodesBack() {
-        Notice notice = new Notice(42, List.of("acme/hello/production", "acme/auth/production"),
-                List.of("hello.acme.edgeworks.localhost"), List.of("r-ünï"), false);
+        Notice notice = new Notice(42, List.of("acme", "ünï-co"), false);
         String json = NoticeCodec.encode(notice);
-        assertEquals("{\"environments\":[\"acme/hello/production\",\"acme/auth/production\"],\"full\":false,"
-                + "\"hostnames\":[\"hello.acme.edgeworks.localhost\"],\"routes\":[\"r-ünï\"],\"sequence\":42}", json);
+        assertEquals("{\"accounts\":[\"acme\",\"ünï-co\"],\"full\":false,\"sequence\":42}", json);
         assertEquals(notice, NoticeCodec.decode(json));
     }
 
     @Test
     void fullRepublishNoticeRoundTrips() {
-        Notice notice = new Notice(Long.MAX_VALUE, null, null, null, true);
+        Notice notice = new Notice(Long.MAX_VALUE, null, true);
         assertEquals(notice, NoticeCodec.decode(NoticeCodec.encode(notice)));
-        assertEquals("{\"environments\":[],\"full\":true,\"hostnames\":[],\"routes\":[],\"sequence\":9223372036854775807}",
-                NoticeCodec.encode(notice));
+        assertEquals("{\"accounts\":[],\"full\":true,\"sequence\":9223372036854775807}", NoticeCodec.encode(notice));
     }
 
     @Test
     void decodeIsStrictAndNamesTheField() {
-        assertMessage("notice: missing field(s) [full]", "{\"environments\":[],\"hostnames\":[],\"routes\":[],\"sequence\":1}");
-        assertMessage("notice: unknown field(s) [extra]",
-                "{\"environments\":[],\"extra\":1,\"full\":true,\"hostnames\":[],\"routes\":[],\"sequence\":1}");
-        assertMessage("notice.sequence: expected a 64-bit integer, got a string",
-                "{\"environments\":[],\"full\":true,\"hostnames\":[],\"routes\":[],\"sequence\":\"1\"}");
-        assertMessage("notice.hostnames[1]: expected a string, got the number 3",
-                "{\"environments\":[],\"full\":true,\"hostnames\":[\"a\",3],\"routes\":[],\"sequence\":1}");
-        assertMessage("notice.full: expected true or false",
-                "{\"environments\":[],\"full\":\"yes\",\"hostnames\":[],\"routes\":[],\"sequence\":1}");
+        assertMessage("notice: missing field(s) [full]", "{\"accounts\":[],\"sequence\":1}");
+        assertMessage("notice: unknown field(s) [hostnames]", "{\"accounts\":[],\"full\":true,\"hostnames\":[],\"sequence\":1}");
+        assertMessage("notice.sequence: expected a 64-bit integer, got a string", "{\"accounts\":[],\"full\":true,\"sequence\":\"1\"}");
+        assertMessage("notice.accounts[1]: expected a string, got the number 3", "{\"accounts\":[\"a\",3],\"full\":true,\"sequence\":1}");
+        assertMessage("notice.full: expected true or false", "{\"accounts\":[],\"full\":\"yes\",\"sequence\":1}");
         assertMessage("not valid JSON", "{\"sequence\":");
         assertMessage("notice is missing", null);
     }

@@ -3,6 +3,7 @@ package io.edgeworks.systemtests;
 import io.edgeworks.bundle.Bundle;
 import io.edgeworks.bundle.BundleVerifier;
 import io.edgeworks.bundle.Ed25519Keys;
+import io.edgeworks.bundle.AccountManifest;
 import io.edgeworks.bundle.Notice;
 import io.edgeworks.bundle.NoticeCodec;
 import io.edgeworks.bundle.RedisLayout;
@@ -96,8 +97,9 @@ class RepublishIT {
     private static long publishedState(RedisConnection redis, String key, String host, String secret) {
         String digest = redis.string("HGET", RedisLayout.ENVIRONMENTS, key)
                 .orElseThrow(() -> new AssertionError(RedisLayout.ENVIRONMENTS + " lacks " + key));
-        assertEquals(Optional.of(key), redis.string("HGET", RedisLayout.HOSTNAMES, host),
-                RedisLayout.HOSTNAMES + " maps the hostname to the environment key");
+        String account = key.substring(0, key.indexOf('/'));
+        byte[] manifestEnvelope = redis.bytes("HGET", RedisLayout.MANIFESTS, account)
+                .orElseThrow(() -> new AssertionError(RedisLayout.MANIFESTS + " lacks account " + account));
         String sequence = redis.string("GET", RedisLayout.SEQUENCE)
                 .orElseThrow(() -> new AssertionError(RedisLayout.SEQUENCE + " is missing"));
         byte[] envelope = redis.bytes("GET", RedisLayout.bundleKey(digest))
@@ -113,8 +115,12 @@ class RepublishIT {
                         + " (another stack?): signature not verified");
                 return;
             }
-            Bundle bundle = new BundleVerifier(Map.ofEntries(trusted)).verify(signed);
+            BundleVerifier verifier = new BundleVerifier(Map.ofEntries(trusted));
+            Bundle bundle = verifier.verify(signed);
             assertEquals(key, bundle.root().key(), "the bundle under " + key + " is that environment's");
+            AccountManifest manifest = verifier.verifyManifest(manifestEnvelope);
+            assertEquals(key, manifest.hostnames().get(host), "the signed manifest maps the hostname to the environment key");
+            assertEquals(digest, manifest.environments().get(key), "the signed manifest names the bundle");
             System.out.println("bundle " + digest + " of " + key + ": signature verified with key " + trusted.getKey());
         }, () -> System.out.println("no signing key in the key folder: bundle signature not verified"));
         return Long.parseLong(sequence);

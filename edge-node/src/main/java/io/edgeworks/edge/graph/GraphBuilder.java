@@ -4,6 +4,7 @@ import io.edgeworks.bundle.Binding;
 import io.edgeworks.bundle.Bundle;
 import io.edgeworks.bundle.Deployment;
 import io.edgeworks.bundle.EnvironmentRef;
+import io.edgeworks.bundle.RoutePattern;
 import io.edgeworks.bundle.EnvironmentSpec;
 import io.edgeworks.bundle.VersionSpec;
 import io.edgeworks.edge.runtime.WorkerVersion;

@@ -2,13 +2,14 @@ package io.edgeworks.edge.graph;
 
 import io.edgeworks.bundle.EnvironmentRef;
 import io.edgeworks.bundle.SealedSecret;
+import io.edgeworks.bundle.SecretContext;
 import io.edgeworks.bundle.SecretSealer;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Opens a version's sealed secrets with the bundle secret key. The associated data binds each value to
- * its place: {@code <account/service/environment>:<version number>:<NAME>}, so a sealed value copied to
+ * its place: {@link SecretContext#bundle} ({@code <account/service/environment>:<version number>:<NAME>}), so a sealed value copied to
  * another environment, version or name does not open.
  */
 public final class SecretOpener {
@@ -29,7 +30,7 @@ public final class SecretOpener {
         }
         for (Map.Entry<String, SealedSecret> e : secrets.entrySet()) {
             try {
-                out.put(e.getKey(), sealer.open(e.getValue(), environment.key() + ":" + version + ":" + e.getKey()));
+                out.put(e.getKey(), sealer.open(e.getValue(), SecretContext.bundle(environment, version, e.getKey())));
             } catch (RuntimeException ex) {
                 throw new IllegalStateException("secret " + e.getKey() + " of version " + version + " does not open: " + ex.getMessage(), ex);
             }

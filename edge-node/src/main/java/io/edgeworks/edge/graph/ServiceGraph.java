@@ -1,6 +1,7 @@
 package io.edgeworks.edge.graph;
 
 import io.edgeworks.bundle.EnvironmentRef;
+import io.edgeworks.bundle.RoutePattern;
 import io.edgeworks.edge.runtime.EdgeRequest;
 import io.edgeworks.edge.runtime.ServiceTargets;
 import io.edgeworks.edge.runtime.WorkerVersion;

@@ -153,6 +153,15 @@ public class EdgeMetrics implements RuntimeEvents {
         registry.counter("edge_bundle_rejects_total", "reason", reason).increment();
     }
 
+    /**
+     * Signed state from Redis that this edge refused: {@code kind} manifest (reason replayed, conflict,
+     * wrong_account or a verification reason), bundle (older), route (outside_domains, invalid_pattern) or
+     * hostname (outside_account).
+     */
+    public void stateRefused(String kind, String reason) {
+        registry.counter("edge_state_refused_total", "kind", kind, "reason", reason).increment();
+    }
+
     public void buildFailure() {
         registry.counter("edge_build_failures_total").increment();
     }

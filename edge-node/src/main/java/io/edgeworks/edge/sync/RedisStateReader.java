@@ -15,7 +15,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Reads published state over one Redis connection. The full snapshot and each partial read run in one
- * MULTI/EXEC, so the sequence and the hashes come from the same publication. Blocking: call it from
+ * MULTI/EXEC, so the sequence and the manifests come from the same publication. Nothing read here is
+ * trusted yet: {@link ManifestGate} and {@link BundleCache} verify it. Blocking: call it from
  * the sync thread only.
  */
 final class RedisStateReader {
@@ -27,41 +28,31 @@ final class RedisStateReader {
         this.connection = connection;
     }
 
-    PublishedState snapshot() throws Exception {
+    /** The global sequence and every account's signed manifest envelope. */
+    Snapshot snapshot() throws Exception {
         Response exec = transaction(List.of(
                 Request.cmd(Command.GET).arg(RedisLayout.SEQUENCE),
-                Request.cmd(Command.HGETALL).arg(RedisLayout.ENVIRONMENTS),
-                Request.cmd(Command.HGETALL).arg(RedisLayout.HOSTNAMES),
-                Request.cmd(Command.HGETALL).arg(RedisLayout.ROUTES)));
-        return new PublishedState(sequence(exec.get(0)), hash(exec.get(1)), hash(exec.get(2)), hash(exec.get(3)));
+                Request.cmd(Command.HGETALL).arg(RedisLayout.MANIFESTS)));
+        return new Snapshot(sequence(exec.get(0)), hash(exec.get(1)));
     }
 
-    /** The current sequence plus the named entries (null values for removed ones). */
-    Partial partial(List<String> environments, List<String> hostnames, List<String> routes) throws Exception {
+    /** The current sequence plus the named accounts' manifest envelopes (null for removed ones). */
+    Snapshot partial(List<String> accounts) throws Exception {
         List<Request> commands = new java.util.ArrayList<>();
         commands.add(Request.cmd(Command.GET).arg(RedisLayout.SEQUENCE));
-        environments.forEach(k -> commands.add(Request.cmd(Command.HGET).arg(RedisLayout.ENVIRONMENTS).arg(k)));
-        hostnames.forEach(k -> commands.add(Request.cmd(Command.HGET).arg(RedisLayout.HOSTNAMES).arg(k)));
-        routes.forEach(k -> commands.add(Request.cmd(Command.HGET).arg(RedisLayout.ROUTES).arg(k)));
+        accounts.forEach(k -> commands.add(Request.cmd(Command.HGET).arg(RedisLayout.MANIFESTS).arg(k)));
         Response exec = transaction(commands);
+        Map<String, byte[]> manifests = new LinkedHashMap<>();
         int i = 1;
-        Map<String, String> envs = new LinkedHashMap<>();
-        for (String k : environments) {
-            envs.put(k, text(exec.get(i++)));
+        for (String k : accounts) {
+            Response r = exec.get(i++);
+            manifests.put(k, r == null ? null : r.toBytes());
         }
-        Map<String, String> hosts = new LinkedHashMap<>();
-        for (String k : hostnames) {
-            hosts.put(k, text(exec.get(i++)));
-        }
-        Map<String, String> rts = new LinkedHashMap<>();
-        for (String k : routes) {
-            rts.put(k, text(exec.get(i++)));
-        }
-        return new Partial(sequence(exec.get(0)), envs, hosts, rts);
+        return new Snapshot(sequence(exec.get(0)), manifests);
     }
 
-    record Partial(long sequence, Map<String, String> environments, Map<String, String> hostnames,
-                   Map<String, String> routes) {
+    /** A read of {@link RedisLayout#MANIFESTS}: account slug to envelope bytes (null: removed). */
+    record Snapshot(long sequence, Map<String, byte[]> manifests) {
     }
 
     byte[] bundle(String digest) throws Exception {
@@ -90,25 +81,21 @@ final class RedisStateReader {
         return r == null ? 0 : Long.parseLong(r.toString());
     }
 
-    private static String text(Response r) {
-        return r == null ? null : r.toString();
-    }
-
     /** A hash reply: a map under RESP3, a flat field/value array under RESP2. */
-    private static Map<String, String> hash(Response r) {
-        Map<String, String> out = new HashMap<>();
+    private static Map<String, byte[]> hash(Response r) {
+        Map<String, byte[]> out = new HashMap<>();
         if (r == null) {
             return out;
         }
         try {
             for (String key : r.getKeys()) {
-                out.put(key, r.get(key).toString());
+                out.put(key, r.get(key).toBytes());
             }
             return out;
         } catch (RuntimeException notAMap) {
             out.clear();
             for (int i = 0; i + 1 < r.size(); i += 2) {
-                out.put(r.get(i).toString(), r.get(i + 1).toString());
+                out.put(r.get(i).toString(), r.get(i + 1).toBytes());
             }
             return out;
         }

@@ -1,11 +1,13 @@
 package io.edgeworks.edge.sync;
 
+import io.edgeworks.bundle.AccountManifest;
 import io.edgeworks.bundle.Bundle;
 import io.edgeworks.bundle.BundleVerificationException;
 import io.edgeworks.bundle.BundleVerifier;
 import io.edgeworks.bundle.EnvironmentRef;
 import io.edgeworks.bundle.Notice;
 import io.edgeworks.bundle.NoticeCodec;
+import io.edgeworks.bundle.PublishedState;
 import io.edgeworks.bundle.RedisLayout;
 import io.edgeworks.edge.graph.BuildFailure;
 import io.edgeworks.edge.graph.GraphBuilder;
@@ -30,10 +32,15 @@ import org.jboss.logging.Logger;
 /**
  * Follows the published state in Redis. On (re)connect it subscribes to the notice channel first, then
  * loads a full MULTI/EXEC snapshot, so no publication can fall between the two. Each notice whose
- * sequence is exactly the next one is applied by re-reading the entries it names; a gap, a
+ * sequence is exactly the next one is applied by re-reading the account manifests it names; a gap, a
  * {@code full} notice, a notice that cannot be applied, or a lost connection triggers a full resync.
  * While Redis is away the last good graph keeps serving and the loop reconnects with exponential
  * backoff. Every change is built into a new graph off to the side and swapped in atomically.
+ *
+ * <p>Redis is not trusted: a manifest is applied only when {@link ManifestGate} admits it (signed, filed
+ * under its own account, newer than the applied one), a bundle only when it verifies and its deployment is
+ * not older than the one served ({@link #bundleFor}), and routes and hostnames only inside what the
+ * account owns ({@link RoutingTables}). Everything refused is counted in {@code edge_state_refused_total}.
  */
 public final class StateSync implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StateSync.class);
@@ -49,6 +56,11 @@ public final class StateSync implements AutoCloseable {
     private final long backoffMaxMs;
     private final LinkedBlockingQueue<String> inbox = new LinkedBlockingQueue<>();
     private final Map<String, Bundle> lastGood = new HashMap<>();
+    private final ManifestGate gate;
+    /** Each admitted account's routing tables, filtered by ownership once when its manifest was admitted. */
+    private final Map<String, RoutingTables> tables = new HashMap<>();
+    /** Highest deployment sequence served per environment key; never forgotten (no rollback). */
+    private final Map<String, Long> deployments = new HashMap<>();
     /** Digests already rejected: content-addressed, so they stay rejected (counted and logged once). */
     private final java.util.Set<String> rejected = new java.util.HashSet<>();
     private final Thread thread;
@@ -62,6 +74,7 @@ public final class StateSync implements AutoCloseable {
         this.vertx = vertx;
         this.redisUrl = redisUrl;
         this.bundles = new BundleCache(verifier);
+        this.gate = new ManifestGate(verifier);
         this.builder = builder;
         this.live = live;
         this.metrics = metrics;
@@ -178,49 +191,58 @@ public final class StateSync implements AutoCloseable {
     }
 
     private void fullLoad(RedisStateReader reader, String cause) throws Exception {
-        PublishedState snapshot = reader.snapshot();
+        RedisStateReader.Snapshot snapshot = reader.snapshot();
         metrics.resync(cause);
-        LOG.infof("state sync: full load (%s) at sequence %d: %d environments, %d hostnames, %d routes", cause,
-                snapshot.sequence(), snapshot.environments().size(), snapshot.hostnames().size(), snapshot.routes().size());
-        apply(reader, snapshot);
+        LOG.infof("state sync: full load (%s) at sequence %d: %d account manifests", cause, snapshot.sequence(),
+                snapshot.manifests().size());
+        Map<String, byte[]> envelopes = new HashMap<>(snapshot.manifests());
+        state.accounts().keySet().forEach(slug -> envelopes.putIfAbsent(slug, null));
+        apply(reader, snapshot.sequence(), envelopes);
         loaded = true;
     }
 
     private void applyNotice(RedisStateReader reader, Notice notice) throws Exception {
-        RedisStateReader.Partial partial = reader.partial(notice.environments(), notice.hostnames(), notice.routes());
-        apply(reader, state.patch(notice.sequence(),
-                partial.environments(), partial.hostnames(), partial.routes()));
+        RedisStateReader.Snapshot partial = reader.partial(notice.accounts());
+        apply(reader, notice.sequence(), partial.manifests());
     }
 
-    private void apply(RedisStateReader reader, PublishedState next) throws Exception {
-        Map<EnvironmentRef, Bundle> verified = new HashMap<>();
-        for (Map.Entry<String, String> entry : next.environments().entrySet()) {
-            String envKey = entry.getKey();
-            String digest = entry.getValue();
-            Bundle bundle = bundles.cached(digest);
-            if (bundle == null && rejected.contains(digest)) {
-                bundle = lastGood.get(envKey);
-            } else if (bundle == null) {
-                byte[] envelope = reader.bundle(digest);
-                try {
-                    if (envelope == null) {
-                        throw new BundleVerificationException(BundleVerificationException.Reason.MALFORMED,
-                                "bundle " + digest + " is missing from Redis");
+    /**
+     * Admits the given accounts' manifests (null: the account is gone), then rebuilds the graph from every
+     * admitted manifest. A refused manifest leaves the account as it was.
+     */
+    private void apply(RedisStateReader reader, long sequence, Map<String, byte[]> envelopes) throws Exception {
+        Map<String, AccountManifest> changes = new HashMap<>();
+        envelopes.forEach((slug, envelope) -> {
+            if (envelope == null) {
+                changes.put(slug, null);
+                tables.remove(slug);
+                return;
+            }
+            switch (gate.admit(slug, envelope)) {
+                case ManifestGate.Accepted accepted -> {
+                    changes.put(slug, accepted.manifest());
+                    tables.put(slug, RoutingTables.of(accepted.manifest(), metrics));
+                }
+                case ManifestGate.Unchanged unchanged -> {
+                    if (!state.accounts().containsKey(slug)) {
+                        // it had disappeared from Redis and came back as it was
+                        changes.put(slug, unchanged.manifest());
+                        tables.put(slug, RoutingTables.of(unchanged.manifest(), metrics));
                     }
-                    bundle = bundles.verify(digest, envelope);
-                    metrics.bundleApplied();
-                } catch (BundleVerificationException e) {
-                    rejected.add(digest);
-                    metrics.bundleRejected(e.reason().name().toLowerCase(java.util.Locale.ROOT));
-                    LOG.errorf("state sync: rejected bundle %s for %s (%s): %s", digest, envKey, e.reason(), e.getMessage());
-                    bundle = lastGood.get(envKey);
-                } catch (RuntimeException e) {
-                    rejected.add(digest);
-                    metrics.bundleRejected("malformed");
-                    LOG.errorf("state sync: rejected bundle %s for %s: %s", digest, envKey, e.getMessage());
-                    bundle = lastGood.get(envKey);
+                }
+                case ManifestGate.Refused refused -> {
+                    metrics.stateRefused("manifest", refused.reason());
+                    LOG.errorf("state sync: refused the manifest of account %s (%s): %s; it keeps its applied state (sequence %d)",
+                            slug, refused.reason(), refused.message(), gate.appliedSequence(slug));
                 }
             }
+        });
+        PublishedState next = state.patch(sequence, changes);
+        Map<EnvironmentRef, Bundle> verified = new HashMap<>();
+        Map<String, String> environments = next.environments();
+        for (Map.Entry<String, String> entry : environments.entrySet()) {
+            String envKey = entry.getKey();
+            Bundle bundle = bundleFor(reader, envKey, entry.getValue());
             if (bundle == null) {
                 continue;
             }
@@ -232,25 +254,17 @@ public final class StateSync implements AutoCloseable {
                 LOG.errorf("state sync: bad environment key '%s': %s", envKey, e.getMessage());
             }
         }
-        lastGood.keySet().retainAll(next.environments().keySet());
-        bundles.retain(next.environments().values());
+        lastGood.keySet().retainAll(environments.keySet());
+        bundles.retain(environments.values());
         Map<String, EnvironmentRef> hostnames = new HashMap<>();
-        next.hostnames().forEach((host, envKey) -> {
-            try {
-                hostnames.put(host, EnvironmentRef.parse(envKey));
-            } catch (IllegalArgumentException e) {
-                LOG.errorf("state sync: hostname %s points at bad environment key '%s'", host, envKey);
-            }
-        });
         List<GraphInput.RouteSpec> routes = new ArrayList<>();
-        next.routes().forEach((id, json) -> {
-            try {
-                RouteJson route = RouteJson.parse(json);
-                routes.add(new GraphInput.RouteSpec(id, route.pattern(), EnvironmentRef.parse(route.environment())));
-            } catch (RuntimeException e) {
-                LOG.errorf("state sync: route %s is unreadable: %s", id, e.getMessage());
+        for (String slug : next.accounts().keySet()) {
+            RoutingTables t = tables.get(slug);
+            if (t != null) {
+                hostnames.putAll(t.hostnames());
+                routes.addAll(t.routes());
             }
-        });
+        }
         GraphBuilder.Result result = builder.build(new GraphInput(next.sequence(), verified, hostnames, routes), live.get());
         for (BuildFailure failure : result.failures()) {
             metrics.buildFailure();
@@ -262,28 +276,56 @@ public final class StateSync implements AutoCloseable {
         metrics.appliedSequence(appliedSequence);
     }
 
+    /**
+     * The verified bundle to serve for an environment: the one the manifest names, unless it does not
+     * verify or its deployment is older than the one this edge already serves there (no rollback); then the
+     * last good one. Refusals are content-addressed, so each digest is counted and logged once.
+     */
+    private Bundle bundleFor(RedisStateReader reader, String envKey, String digest) throws Exception {
+        if (rejected.contains(digest)) {
+            return lastGood.get(envKey);
+        }
+        Bundle bundle = bundles.cached(digest);
+        if (bundle == null) {
+            byte[] envelope = reader.bundle(digest);
+            try {
+                if (envelope == null) {
+                    throw new BundleVerificationException(BundleVerificationException.Reason.MALFORMED,
+                            "bundle " + digest + " is missing from Redis");
+                }
+                bundle = bundles.verify(digest, envelope);
+                metrics.bundleApplied();
+            } catch (BundleVerificationException e) {
+                rejected.add(digest);
+                metrics.bundleRejected(e.reason().name().toLowerCase(java.util.Locale.ROOT));
+                LOG.errorf("state sync: rejected bundle %s for %s (%s): %s", digest, envKey, e.reason(), e.getMessage());
+                return lastGood.get(envKey);
+            } catch (RuntimeException e) {
+                rejected.add(digest);
+                metrics.bundleRejected("malformed");
+                LOG.errorf("state sync: rejected bundle %s for %s: %s", digest, envKey, e.getMessage());
+                return lastGood.get(envKey);
+            }
+        }
+        if (bundle.root().key().equals(envKey)) {
+            long deployment = bundle.rootEnvironment().deployment().sequence();
+            Long served = deployments.get(envKey);
+            if (served != null && deployment < served) {
+                rejected.add(digest);
+                metrics.stateRefused("bundle", "older");
+                LOG.errorf("state sync: refused bundle %s for %s: its deployment %d is older than the served %d (rollback)",
+                        digest, envKey, deployment, served);
+                return lastGood.get(envKey);
+            }
+            deployments.merge(envKey, deployment, Math::max);
+        }
+        return bundle;
+    }
+
     @Override
     public void close() {
         running = false;
         thread.interrupt();
     }
 
-    /** The JSON of a route entry: {@code {"pattern":"…","environment":"a/s/e"}}. */
-    record RouteJson(String pattern, String environment) {
-        private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
-        static RouteJson parse(String json) {
-            try {
-                com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(json);
-                String pattern = node.path("pattern").asText(null);
-                String environment = node.path("environment").asText(null);
-                if (pattern == null || environment == null) {
-                    throw new IllegalArgumentException("route JSON needs \"pattern\" and \"environment\": " + json);
-                }
-                return new RouteJson(pattern, environment);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalArgumentException("route JSON is invalid: " + e.getOriginalMessage());
-            }
-        }
-    }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.edgeworks.bundle.EnvironmentRef;
 import io.edgeworks.edge.graph.EnvironmentNode;
 import io.edgeworks.edge.graph.LiveGraph;
-import io.edgeworks.edge.graph.RoutePattern;
+import io.edgeworks.bundle.RoutePattern;
 import io.edgeworks.edge.graph.ServiceGraph;
 import io.edgeworks.edge.runtime.EdgeRequest;
 import io.edgeworks.edge.runtime.WorkerVersion;

@@ -3,6 +3,7 @@ package io.edgeworks.edge.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgeworks.bundle.AccountManifest;
 import io.edgeworks.bundle.Bundle;
 import io.edgeworks.bundle.BundleSigner;
 import io.edgeworks.bundle.BundleVerifier;
@@ -48,7 +49,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Sync against a real, private redis-server: cold load, notices, gap → resync, tampered and
- * unknown-key bundles rejected while the previous version keeps serving, and a Redis restart.
+ * unknown-key bundles rejected while the previous version keeps serving, a Redis restart, and the trust
+ * rules: tampered and replayed manifests refused, older bundles refused, routes and hostnames outside what
+ * the account owns not served.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StateSyncTest {
@@ -63,6 +66,7 @@ class StateSyncTest {
     static StateSync sync;
     static BundleSigner signer;
     static long sequence;
+    static byte[] firstManifest;
 
     @BeforeAll
     static void start() throws Exception {
@@ -101,15 +105,27 @@ class StateSyncTest {
     }
 
     static SignedBundle bundle(EnvironmentRef ref, String hostname, int number, String text, BundleSigner by) {
+        return bundle(ref, hostname, number, number, text, by);
+    }
+
+    /** A bundle whose deployment has sequence {@code deployment} (the tests use the version number unless they test rollback). */
+    static SignedBundle bundle(EnvironmentRef ref, String hostname, int number, long deployment, String text, BundleSigner by) {
         TreeMap<String, String> modules = new TreeMap<>(Map.of("worker.js",
                 "export default { fetch() { return new Response(" + com.fasterxml.jackson.databind.node.TextNode.valueOf(text) + "); } }"));
         VersionSpec version = new VersionSpec("id-" + number, number, "worker.js", modules, null, null, null, null,
                 io.edgeworks.bundle.Digests.sha256Hex(text.getBytes()));
-        EnvironmentSpec spec = new EnvironmentSpec(ref, hostname, Deployment.single(number), List.of(version));
+        EnvironmentSpec spec = new EnvironmentSpec(ref, hostname, Deployment.single(number, deployment), List.of(version));
         return by.sign(new Bundle(Bundle.FORMAT, ref, List.of(spec)));
     }
 
-    /** Publishes like platform-api: bundle, hashes and sequence, then the notice (unless silent). */
+    /** The account "acme" as platform-api would publish it; every change signs a manifest with the next sequence. */
+    static final Map<String, String> environments = new TreeMap<>();
+    static final Map<String, String> hostnames = new TreeMap<>();
+    static final List<AccountManifest.Route> routes = new java.util.ArrayList<>();
+    static final List<String> domains = new java.util.ArrayList<>();
+    static long manifestSequence;
+
+    /** Publishes like platform-api: bundle, signed manifest and sequence, then the notice (unless silent). */
     static long publish(EnvironmentRef ref, String hostname, int number, String text, boolean notify) throws Exception {
         return publishEnvelope(ref, hostname, bundle(ref, hostname, number, text, signer), notify, 1);
     }
@@ -121,14 +137,27 @@ class StateSyncTest {
 
     static long publishRaw(EnvironmentRef ref, String hostname, String digest, byte[] envelope, boolean notify, int step) throws Exception {
         cmd(Request.cmd(Command.SET).arg(RedisLayout.bundleKey(digest)).arg(Buffer.buffer(envelope)));
-        cmd(Request.cmd(Command.HSET).arg(RedisLayout.ENVIRONMENTS).arg(ref.key()).arg(digest));
-        cmd(Request.cmd(Command.HSET).arg(RedisLayout.HOSTNAMES).arg(hostname).arg(ref.key()));
+        environments.put(ref.key(), digest);
+        hostnames.put(hostname, ref.key());
+        return publishManifest(signer.sign(manifest(++manifestSequence)).toBytes(), notify, step);
+    }
+
+    static AccountManifest manifest(long sequence) {
+        return new AccountManifest("acme", sequence, "localhost", domains, environments, hostnames, routes);
+    }
+
+    /** Files {@code envelope} as acme's manifest, advances the global sequence and notifies. */
+    static long publishManifest(byte[] envelope, boolean notify, int step) throws Exception {
+        cmd(Request.cmd(Command.HSET).arg(RedisLayout.MANIFESTS).arg("acme").arg(Buffer.buffer(envelope)));
         sequence = cmd(Request.cmd(Command.INCRBY).arg(RedisLayout.SEQUENCE).arg(step)).toLong();
         if (notify) {
-            cmd(Request.cmd(Command.PUBLISH).arg(RedisLayout.NOTICES).arg(NoticeCodec.encode(
-                    new Notice(sequence, List.of(ref.key()), List.of(hostname), List.of(), false))));
+            cmd(Request.cmd(Command.PUBLISH).arg(RedisLayout.NOTICES).arg(NoticeCodec.encode(new Notice(sequence, List.of("acme"), false))));
         }
         return sequence;
+    }
+
+    static byte[] currentManifest() throws Exception {
+        return cmd(Request.cmd(Command.HGET).arg(RedisLayout.MANIFESTS).arg("acme")).toBytes();
     }
 
     static String serve(String host) throws Exception {
@@ -157,6 +186,7 @@ class StateSyncTest {
     @Order(1)
     void coldLoadServesWhatWasPublishedBeforeStart() throws Exception {
         await(sync::loaded, "first load");
+        firstManifest = currentManifest();
         assertEquals(sequence, sync.appliedSequence());
         assertEquals("v1", serve("hello.acme.localhost"));
     }
@@ -221,5 +251,95 @@ class StateSyncTest {
         long seq = publish(HELLO, "hello.acme.localhost", 6, "v6 after restart", true);
         await(() -> sync.appliedSequence() == seq, "notice after restart " + seq);
         assertEquals("v6 after restart", serve("hello.acme.localhost"));
+    }
+
+    private static double refused(String kind, String reason) {
+        return metrics.counter("edge_state_refused_total", "kind", kind, "reason", reason);
+    }
+
+    @Test
+    @Order(6)
+    void tamperedManifestIsRefusedAndTheAccountKeepsServing() throws Exception {
+        SignedBundle good = SignedBundle.fromBytes(signer.sign(manifest(manifestSequence + 1)).toBytes());
+        String payload = new String(good.payload(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"hello.acme.localhost\":\"acme/hello/production\"", "\"hello.acme.localhost\":\"acme/other/production\"");
+        SignedBundle tampered = new SignedBundle(good.keyId(), payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), good.signature());
+        long seq = publishManifest(tampered.toBytes(), true, 1);
+        await(() -> sync.appliedSequence() == seq, "tampered manifest notice " + seq);
+        assertEquals("v6 after restart", serve("hello.acme.localhost"));
+        assertEquals(1.0, refused("manifest", "bad_signature"));
+
+        BundleSigner stranger = new BundleSigner("k-unknown", Ed25519Keys.generate().getPrivate());
+        long seq2 = publishManifest(stranger.sign(manifest(manifestSequence + 1)).toBytes(), true, 1);
+        await(() -> sync.appliedSequence() == seq2, "foreign manifest notice " + seq2);
+        assertEquals("v6 after restart", serve("hello.acme.localhost"));
+        assertEquals(1.0, refused("manifest", "unknown_key"));
+    }
+
+    @Test
+    @Order(7)
+    void replayedOlderManifestIsRefusedAndCountedAndTheSameOneAgainIsANoOp() throws Exception {
+        byte[] current = signer.sign(manifest(manifestSequence)).toBytes();
+        long seq = publishManifest(firstManifest, true, 1);
+        await(() -> sync.appliedSequence() == seq, "replayed manifest notice " + seq);
+        assertEquals("v6 after restart", serve("hello.acme.localhost"), "the old manifest pointed at v1: not rolled back");
+        assertEquals(1.0, refused("manifest", "replayed"));
+
+        double before = metrics.counter("edge_state_refused_total", "kind", "manifest");
+        long seq2 = publishManifest(current, true, 1);
+        await(() -> sync.appliedSequence() == seq2, "same manifest again " + seq2);
+        assertEquals("v6 after restart", serve("hello.acme.localhost"));
+        assertEquals(before, metrics.counter("edge_state_refused_total", "kind", "manifest"), "equal sequence, same bytes: a no-op");
+
+        // the same sequence signed over other content is refused too
+        Map<String, String> saved = new TreeMap<>(hostnames);
+        hostnames.put("extra.acme.localhost", HELLO.key());
+        long seq3 = publishManifest(signer.sign(manifest(manifestSequence)).toBytes(), true, 1);
+        hostnames.clear();
+        hostnames.putAll(saved);
+        await(() -> sync.appliedSequence() == seq3, "conflicting manifest " + seq3);
+        assertEquals("404", serve("extra.acme.localhost"));
+        assertEquals(1.0, refused("manifest", "conflict"));
+
+        // a full resync (here after a gap) refuses the old manifest as well
+        double replays = refused("manifest", "replayed");
+        long seq4 = publishManifest(firstManifest, true, 2);
+        await(() -> sync.appliedSequence() == seq4, "resync after gap " + seq4);
+        assertEquals("v6 after restart", serve("hello.acme.localhost"));
+        assertEquals(replays + 1, refused("manifest", "replayed"));
+        long seq5 = publishManifest(current, true, 1);
+        await(() -> sync.appliedSequence() == seq5, "current manifest again " + seq5);
+    }
+
+    @Test
+    @Order(8)
+    void olderBundleIsRefusedEvenInAValidNewerManifest() throws Exception {
+        long seq = publishEnvelope(HELLO, "hello.acme.localhost", bundle(HELLO, "hello.acme.localhost", 2, 2, "v2 replayed", signer), true, 1);
+        await(() -> sync.appliedSequence() == seq, "older bundle notice " + seq);
+        assertEquals("v6 after restart", serve("hello.acme.localhost"));
+        assertEquals(1.0, refused("bundle", "older"));
+
+        long seq2 = publish(HELLO, "hello.acme.localhost", 7, "v7", true);
+        await(() -> sync.appliedSequence() == seq2, "newer bundle notice " + seq2);
+        assertEquals("v7", serve("hello.acme.localhost"), "a newer deployment is served again");
+    }
+
+    @Test
+    @Order(9)
+    void routesOutsideTheAccountsDomainsAndForeignHostnamesAreNotServed() throws Exception {
+        domains.add("acme.example");
+        routes.add(new AccountManifest.Route("r-own", "shop.acme.example/*", HELLO.key()));
+        routes.add(new AccountManifest.Route("r-victim", "*tim1.example/*", HELLO.key()));
+        routes.add(new AccountManifest.Route("r-wide", "*example/*", HELLO.key()));
+        hostnames.put("hello.victim.localhost", HELLO.key());
+        long seq = publishManifest(signer.sign(manifest(++manifestSequence)).toBytes(), true, 1);
+        await(() -> sync.appliedSequence() == seq, "manifest with routes " + seq);
+        assertEquals("v7", serve("shop.acme.example"), "a route inside the account's domain is served");
+        assertEquals("404", serve("victim1.example"));
+        assertEquals("404", serve("a.tim1.example"), "the pattern's host is not the account's: not served at all");
+        assertEquals("404", serve("hello.victim.localhost"), "a generated hostname of another account is not served");
+        assertEquals(1.0, refused("route", "outside_domains"));
+        assertEquals(1.0, refused("route", "invalid_pattern"), "'*example' has a one-label host");
+        assertEquals(1.0, refused("hostname", "outside_account"));
     }
 }

@@ -3,9 +3,10 @@ package io.edgeworks.api.domain;
 import io.edgeworks.api.audit.AuditLog;
 import io.edgeworks.api.common.ProblemException;
 import io.edgeworks.api.config.PlatformConfig;
-import io.edgeworks.api.route.RoutePattern;
 import io.edgeworks.api.security.AccessGuard;
+import io.edgeworks.api.publish.Outbox;
 import io.edgeworks.api.security.Role;
+import io.edgeworks.bundle.RoutePattern;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -20,7 +21,8 @@ import java.util.UUID;
 /**
  * Domains an account holds. A domain is exclusive: it cannot be added while another account holds it, a
  * parent or a child of it. Domains at or around the platform's base domain are refused (they would shadow
- * generated hostnames).
+ * generated hostnames). The account's signed manifest lists its domains (edge nodes serve a route only
+ * inside one), so adding or deleting one republishes the account.
  */
 @ApplicationScoped
 public class DomainService {
@@ -28,11 +30,13 @@ public class DomainService {
     private final AccessGuard guard;
     private final AuditLog audit;
     private final String baseDomain;
+    private final Outbox outbox;
 
-    public DomainService(DomainRepository domains, AccessGuard guard, AuditLog audit, PlatformConfig config) {
+    public DomainService(DomainRepository domains, AccessGuard guard, AuditLog audit, PlatformConfig config, Outbox outbox) {
         this.domains = domains;
         this.guard = guard;
         this.audit = audit;
+        this.outbox = outbox;
         this.baseDomain = config.baseDomain().toLowerCase(java.util.Locale.ROOT);
     }
 
@@ -63,6 +67,8 @@ public class DomainService {
             domain.name = name;
             domain.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             return domains.persist(domain)
+                    // the account's signed manifest lists its domains: republish it
+                    .call(() -> outbox.accountChanged(access.accountId(), access.slug()))
                     .call(() -> audit.record(access, "domain.create", name, Map.of("after", Map.of("name", name))))
                     .map(saved -> new DomainView(domain.name, domain.createdAt));
         }));
@@ -90,7 +96,8 @@ public class DomainService {
                     throw ProblemException.conflict("domain '" + name + "' is used by routes " + String.join(", ", orphaned) + "; delete them first");
                 }
                 return audit.record(access, "domain.delete", name, Map.of("before", Map.of("name", name)))
-                        .call(() -> domains.deleteDomain(domain.id));
+                        .call(() -> domains.deleteDomain(domain.id))
+                        .call(() -> outbox.accountChanged(access.accountId(), access.slug()));
             }));
         }));
     }

@@ -1,6 +1,7 @@
 package io.edgeworks.api.environment;
 
 import io.edgeworks.api.security.AccountAccess;
+import io.edgeworks.api.security.SecretVault;
 
 import java.util.UUID;
 
@@ -11,5 +12,10 @@ public record EnvironmentTarget(AccountAccess access, UUID serviceId, String ser
     /** {@code account/service/environment}, as the audit log and bundles name it. */
     public String key() {
         return access.slug() + "/" + service + "/" + name;
+    }
+
+    /** The ids this environment's secrets are sealed to at rest. */
+    public SecretVault.Place secretPlace() {
+        return new SecretVault.Place(access.accountId(), serviceId, id);
     }
 }

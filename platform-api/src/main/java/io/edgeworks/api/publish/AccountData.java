@@ -12,18 +12,24 @@ import java.util.UUID;
 
 /**
  * What PostgreSQL holds about one account that publication needs: every environment (deployed or not),
- * the versions its current deployment serves (secrets still sealed at rest) and the custom routes.
+ * the versions its current deployment serves (secrets still sealed at rest), the custom routes and the custom
+ * domains its manifest lists.
  */
-record AccountData(String slug, List<Environment> environments, List<Route> routes) {
+record AccountData(String slug, List<Environment> environments, List<Route> routes, List<String> domains) {
 
     AccountData {
         Objects.requireNonNull(slug, "slug");
         environments = List.copyOf(environments);
         routes = List.copyOf(routes);
+        domains = List.copyOf(domains);
     }
 
-    /** An environment; {@code deployment} is null when it was never deployed (then {@code versions} is empty). */
-    record Environment(UUID id, EnvironmentRef ref, String hostname, Deployment deployment, List<Version> versions) {
+    /**
+     * An environment; {@code deployment} (whose sequence is the deployment row's {@code seq}) is null when it
+     * was never deployed (then {@code versions} is empty). The ids are what at-rest secrets are bound to.
+     */
+    record Environment(UUID id, UUID accountId, UUID serviceId, EnvironmentRef ref, String hostname, Deployment deployment,
+                       List<Version> versions) {
         Environment {
             versions = List.copyOf(versions);
         }

@@ -1,6 +1,8 @@
 package io.edgeworks.api.publish;
 
+import io.edgeworks.api.environment.Hostnames;
 import io.edgeworks.api.security.SecretVault;
+import io.edgeworks.bundle.AccountManifest;
 import io.edgeworks.bundle.Binding;
 import io.edgeworks.bundle.Bundle;
 import io.edgeworks.bundle.EnvironmentRef;
@@ -9,7 +11,6 @@ import io.edgeworks.bundle.Limits;
 import io.edgeworks.bundle.SealedSecret;
 import io.edgeworks.bundle.SignedBundle;
 import io.edgeworks.bundle.VersionSpec;
-import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -27,7 +28,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Turns an account as PostgreSQL holds it into bundles and the state to publish.
+ * Turns an account as PostgreSQL holds it into bundles and its signed manifest (the state to publish).
  *
  * <p>Every deployed environment gets a bundle: itself plus every environment reachable through the
  * service bindings of the versions its deployment serves (both versions of a split), transitively,
@@ -45,10 +46,12 @@ class BundleBuilder {
 
     private final PublishKeys keys;
     private final SecretVault vault;
+    private final Hostnames hostnamesConfig;
 
-    BundleBuilder(PublishKeys keys, SecretVault vault) {
+    BundleBuilder(PublishKeys keys, SecretVault vault, Hostnames hostnames) {
         this.keys = keys;
         this.vault = vault;
+        this.hostnamesConfig = hostnames;
     }
 
     /** The bundle of every deployed environment of the account, by root. */
@@ -69,10 +72,14 @@ class BundleBuilder {
         return bundles;
     }
 
-    /** What Redis must hold for the account; empty when the account is gone or has nothing deployed. */
-    PublishedState state(Optional<AccountData> account) {
+    /**
+     * The account's unsigned manifest (sequence 1, a placeholder: {@link #sign} sets the real one) and the
+     * envelopes it names; empty when the account is gone or has nothing deployed. Routes to environments that
+     * serve nothing yet are left out (the edge answers 404 as for unknown hosts).
+     */
+    Optional<Draft> draft(Optional<AccountData> account) {
         if (account.isEmpty()) {
-            return PublishedState.empty();
+            return Optional.empty();
         }
         Map<String, String> environments = new TreeMap<>();
         Map<String, byte[]> envelopes = new TreeMap<>();
@@ -81,6 +88,9 @@ class BundleBuilder {
             environments.put(root.key(), signed.digest());
             envelopes.put(signed.digest(), signed.toBytes());
         });
+        if (environments.isEmpty()) {
+            return Optional.empty();
+        }
         Map<String, String> hostnames = new TreeMap<>();
         Map<UUID, EnvironmentRef> byId = new HashMap<>();
         for (AccountData.Environment environment : account.get().environments()) {
@@ -89,15 +99,26 @@ class BundleBuilder {
                 hostnames.put(environment.hostname().toLowerCase(Locale.ROOT), environment.ref().key());
             }
         }
-        Map<String, String> routes = new TreeMap<>();
+        List<AccountManifest.Route> routes = new ArrayList<>();
         for (AccountData.Route route : account.get().routes()) {
             EnvironmentRef target = byId.get(route.environmentId());
-            // a route to an environment that serves nothing yet is not published: the edge answers 404 as for unknown hosts
             if (target != null && environments.containsKey(target.key())) {
-                routes.put(route.id().toString(), new JsonObject().put("pattern", route.pattern()).put("environment", target.key()).encode());
+                routes.add(new AccountManifest.Route(route.id().toString(), route.pattern(), target.key()));
             }
         }
-        return new PublishedState(environments, hostnames, routes, envelopes);
+        AccountManifest manifest = new AccountManifest(account.get().slug(), 1, hostnamesConfig.baseDomain(),
+                account.get().domains(), environments, hostnames, routes);
+        return Optional.of(new Draft(manifest, AccountPublication.contentDigest(keys.signer().keyId(), manifest), envelopes));
+    }
+
+    /** An unsigned manifest with the digest that decides its sequence, and the bundle envelopes it names. */
+    record Draft(AccountManifest manifest, String contentDigest, Map<String, byte[]> bundles) {
+    }
+
+    /** Signs the draft's manifest at {@code sequence}. */
+    AccountPublication sign(Draft draft, long sequence) {
+        AccountManifest manifest = draft.manifest().withSequence(sequence);
+        return new AccountPublication(manifest.account(), manifest, keys.signer().sign(manifest).toBytes(), draft.bundles());
     }
 
     /** The root and every deployed environment reachable from it through service bindings, in discovery order. */
@@ -125,7 +146,7 @@ class BundleBuilder {
         List<VersionSpec> versions = new ArrayList<>();
         for (AccountData.Version version : environment.versions()) {
             versions.add(new VersionSpec(version.id().toString(), version.number(), version.mainModule(),
-                    new TreeMap<>(version.modules()), new TreeMap<>(version.vars()), reseal(environment.ref(), version),
+                    new TreeMap<>(version.modules()), new TreeMap<>(version.vars()), reseal(environment, version),
                     version.bindings(), new Limits(version.cpuMs()), version.digest()));
         }
         try {
@@ -135,13 +156,15 @@ class BundleBuilder {
         }
     }
 
-    /** Opened with the at-rest key ({@link SecretVault}), sealed for edge nodes under AAD "account/service/environment:number:NAME". */
-    private TreeMap<String, SealedSecret> reseal(EnvironmentRef ref, AccountData.Version version) {
+    /** Opened with the at-rest key where they live ({@link SecretVault}), sealed for edge nodes under AAD "account/service/environment:number:NAME". */
+    private TreeMap<String, SealedSecret> reseal(AccountData.Environment environment, AccountData.Version version) {
+        EnvironmentRef ref = environment.ref();
+        SecretVault.Place place = new SecretVault.Place(environment.accountId(), environment.serviceId(), environment.id());
         TreeMap<String, SealedSecret> sealed = new TreeMap<>();
         version.secrets().forEach((name, atRest) -> {
             String plaintext;
             try {
-                plaintext = vault.open(name, atRest);
+                plaintext = vault.open(place, name, atRest);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new IllegalStateException("secret " + name + " of version " + version.number() + " of " + ref
                         + " does not open with platform.secrets.key: " + e.getMessage(), e);

@@ -15,7 +15,7 @@ import java.util.Base64;
 
 /**
  * Seals secret values for edge nodes with the bundle secret key. The result opens with
- * {@link SecretSealer#open} under the same key and the associated data {@link #aad}:
+ * {@link SecretSealer#open} under the same key and the associated data {@link #aad} ({@link io.edgeworks.bundle.SecretContext#bundle}):
  * {@code "<account>/<service>/<environment>:<version number>:<NAME>"}, e.g. {@code "acme/hello/production:3:API_KEY"}.
  *
  * <p>Unlike {@link SecretSealer#seal}, the nonce is synthetic (first 12 bytes of HMAC-SHA256 over the
@@ -39,7 +39,7 @@ final class BundleSecrets {
 
     /** The associated data binding a sealed secret to its environment, version and name. */
     static String aad(EnvironmentRef environment, int versionNumber, String name) {
-        return io.edgeworks.bundle.RedisLayout.secretAad(environment, versionNumber, name);
+        return io.edgeworks.bundle.SecretContext.bundle(environment, versionNumber, name);
     }
 
     SealedSecret seal(String plaintext, String aad) {

@@ -15,8 +15,9 @@ import java.util.TreeMap;
 /**
  * Publishes from the outbox to Redis, one publication per call, each in its own PostgreSQL
  * transaction: claim the oldest unpublished row ({@code for update skip locked}), take the account's
- * advisory lock, claim all its pending rows, read the account, build and sign its bundles, reconcile
- * Redis in one script, mark the rows published, commit. If Redis fails, the transaction rolls back and
+ * advisory lock, claim all its pending rows, read the account, build and sign its bundles, give its
+ * manifest a sequence (unchanged content keeps its number, anything else takes a new, higher one) and sign
+ * it, reconcile Redis in one script, mark the rows published, commit. If Redis fails, the transaction rolls back and
  * the rows stay for a retry. Safe to call concurrently, also from several API replicas.
  */
 @ApplicationScoped
@@ -105,8 +106,9 @@ public class OutboxRelay {
                         .chain(owner -> read(c -> repository.loadAccount(c, slug))
                                 // signing and sealing are CPU work: keep them off the event loop
                                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                                .map(builder::state)
-                                .chain(state -> redis.publishAccount(slug, state, owner)))
+                                .map(builder::draft)
+                                .chain(draft -> sign(conn, slug, draft))
+                                .chain(publication -> redis.publishAccount(publication, owner)))
                         .call(sequence -> repository.markPublished(conn, ids, sequence))
                         .map(sequence -> {
                             LOG.debugf("published account %s (outbox rows %s) at sequence %d", slug, ids, sequence);
@@ -122,6 +124,16 @@ public class OutboxRelay {
                         .map(sequence -> new Outcome(Outcome.Kind.PUBLISHED, "", sequence)));
     }
 
+    /** Signs every account's draft, one after the other on the relay's connection. */
+    private Uni<Map<String, AccountPublication>> signAll(SqlConnection conn, Map<String, Optional<BundleBuilder.Draft>> drafts) {
+        Map<String, AccountPublication> signed = new TreeMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<String, Optional<BundleBuilder.Draft>> entry : drafts.entrySet()) {
+            chain = chain.chain(() -> sign(conn, entry.getKey(), entry.getValue()).invoke(p -> signed.put(entry.getKey(), p)).replaceWithVoid());
+        }
+        return chain.replaceWith(signed);
+    }
+
     /**
      * Reads on a second connection in one repeatable-read snapshot, taken now: after this transaction
      * holds the account's lock and its outbox rows, so the snapshot includes every change those rows announce.
@@ -130,14 +142,27 @@ public class OutboxRelay {
         return pool.withTransaction(c -> repository.snapshot(c).chain(() -> query.apply(c)));
     }
 
+    /**
+     * Gives the draft its manifest sequence (the recorded one when the content did not change, else a new
+     * one: {@link PublishRepository#manifestSequence}) and signs it; no draft means "remove the manifest".
+     */
+    private Uni<AccountPublication> sign(SqlConnection conn, String slug, Optional<BundleBuilder.Draft> draft) {
+        if (draft.isEmpty()) {
+            return Uni.createFrom().item(AccountPublication.none(slug));
+        }
+        return repository.manifestSequence(conn, slug, draft.get().contentDigest())
+                .map(sequence -> builder.sign(draft.get(), sequence));
+    }
+
     private Uni<Long> publishEverything(SqlConnection conn, StateOwner owner, RedisPublisher.Mode mode) {
         return read(repository::loadAll)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(accounts -> {
-                    Map<String, PublishedState> states = new TreeMap<>();
-                    accounts.forEach((slug, account) -> states.put(slug, builder.state(Optional.of(account))));
-                    return states;
+                    Map<String, Optional<BundleBuilder.Draft>> drafts = new TreeMap<>();
+                    accounts.forEach((slug, account) -> drafts.put(slug, builder.draft(Optional.of(account))));
+                    return drafts;
                 })
+                .chain(drafts -> signAll(conn, drafts))
                 .chain(states -> redis.publishAll(states, owner, mode))
                 .call(sequence -> repository.markPublished(conn, List.of(), sequence))
                 .invoke(sequence -> {

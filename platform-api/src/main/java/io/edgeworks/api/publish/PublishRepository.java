@@ -1,6 +1,7 @@
 package io.edgeworks.api.publish;
 
 import io.edgeworks.bundle.Binding;
+import io.edgeworks.bundle.BindingJson;
 import io.edgeworks.bundle.Deployment;
 import io.edgeworks.bundle.EnvironmentRef;
 import io.edgeworks.bundle.SealedSecret;
@@ -139,7 +140,8 @@ class PublishRepository {
     }
 
     private static final String ENVIRONMENTS = """
-            select a.slug, s.name as service, e.id as environment_id, e.name as environment, e.hostname
+            select a.slug, a.id as account_id, s.id as service_id, s.name as service, e.id as environment_id,
+                   e.name as environment, e.hostname
             from accounts a join services s on s.account_id = a.id join environments e on e.service_id = s.id
             where ($1::text is null or a.slug = $1)
             order by a.slug, s.name, e.name""";
@@ -147,14 +149,14 @@ class PublishRepository {
     // the deployment row with the highest seq is an environment's current deployment (V2__deployment_sequence.sql)
     private static final String CURRENT = """
             with current_deployment as (
-                select distinct on (d.environment_id) d.environment_id, d.versions
+                select distinct on (d.environment_id) d.environment_id, d.versions, d.seq
                 from deployments d join environments e on e.id = d.environment_id
                     join services s on s.id = e.service_id join accounts a on a.id = s.account_id
                 where ($1::text is null or a.slug = $1)
                 order by d.environment_id, d.seq desc)
             """;
 
-    private static final String DEPLOYMENTS = CURRENT + "select environment_id, versions from current_deployment";
+    private static final String DEPLOYMENTS = CURRENT + "select environment_id, versions, seq from current_deployment";
 
     private static final String VERSIONS = CURRENT + """
             select v.id, v.environment_id, v.number, v.main_module, v.modules, v.vars, v.secrets, v.bindings, v.cpu_ms, v.digest
@@ -168,15 +170,45 @@ class PublishRepository {
             where ($1::text is null or a.slug = $1)
             order by r.pattern""";
 
+    /**
+     * The custom domains an account's manifest lists, i.e. the hosts its routes may serve: the one place that
+     * decides which domains count (e.g. only verified ones).
+     */
+    private static final String MANIFEST_DOMAINS = """
+            select a.slug, d.name
+            from domains d join accounts a on a.id = d.account_id
+            where ($1::text is null or a.slug = $1)
+            order by d.name""";
+
+    /**
+     * The sequence for the account's next manifest: the current one when {@code contentDigest} equals the
+     * recorded digest (nothing changed), otherwise a new number from {@code manifest_sequence}, recorded with
+     * the digest (V80__account_manifests.sql). Call under the account's publication lock.
+     */
+    Uni<Long> manifestSequence(SqlClient conn, String slug, String contentDigest) {
+        return conn.preparedQuery("""
+                        insert into account_manifests(account, sequence, content_digest) values ($1, nextval('manifest_sequence'), $2)
+                        on conflict (account) do update set
+                            sequence = case when account_manifests.content_digest = excluded.content_digest
+                                            then account_manifests.sequence else excluded.sequence end,
+                            updated_at = case when account_manifests.content_digest = excluded.content_digest
+                                              then account_manifests.updated_at else now() end,
+                            content_digest = excluded.content_digest
+                        returning sequence""")
+                .execute(Tuple.of(slug, contentDigest))
+                .map(rows -> rows.iterator().next().getLong("sequence"));
+    }
+
     private Uni<Map<String, AccountData>> load(SqlClient conn, String slug) {
         Tuple args = Tuple.tuple().addString(slug);
         return conn.preparedQuery(ENVIRONMENTS).execute(args).chain(envRows ->
                 conn.preparedQuery(DEPLOYMENTS).execute(args).chain(depRows ->
                         conn.preparedQuery(VERSIONS).execute(args).chain(verRows ->
-                                conn.preparedQuery(ROUTES).execute(args).map(routeRows -> {
+                                conn.preparedQuery(ROUTES).execute(args).chain(routeRows ->
+                                conn.preparedQuery(MANIFEST_DOMAINS).execute(args).map(domainRows -> {
                                     Map<UUID, Deployment> deployments = new HashMap<>();
                                     depRows.forEach(r -> deployments.put(r.getUUID("environment_id"),
-                                            deployment(r.getUUID("environment_id"), (JsonArray) r.getValue("versions"))));
+                                            deployment(r.getUUID("environment_id"), (JsonArray) r.getValue("versions"), r.getLong("seq"))));
                                     Map<UUID, List<AccountData.Version>> versions = new HashMap<>();
                                     verRows.forEach(r -> versions.computeIfAbsent(r.getUUID("environment_id"), k -> new ArrayList<>()).add(version(r)));
                                     Map<String, List<AccountData.Environment>> environments = new LinkedHashMap<>();
@@ -184,26 +216,30 @@ class PublishRepository {
                                         UUID id = r.getUUID("environment_id");
                                         EnvironmentRef ref = new EnvironmentRef(r.getString("slug"), r.getString("service"), r.getString("environment"));
                                         environments.computeIfAbsent(ref.account(), k -> new ArrayList<>()).add(new AccountData.Environment(
-                                                id, ref, r.getString("hostname"), deployments.get(id), versions.getOrDefault(id, List.of())));
+                                                id, r.getUUID("account_id"), r.getUUID("service_id"), ref, r.getString("hostname"),
+                                                deployments.get(id), versions.getOrDefault(id, List.of())));
                                     });
                                     Map<String, List<AccountData.Route>> routes = new HashMap<>();
                                     routeRows.forEach(r -> routes.computeIfAbsent(r.getString("slug"), k -> new ArrayList<>()).add(
                                             new AccountData.Route(r.getUUID("id"), r.getString("pattern"), r.getUUID("environment_id"))));
+                                    Map<String, List<String>> domains = new HashMap<>();
+                                    domainRows.forEach(r -> domains.computeIfAbsent(r.getString("slug"), k -> new ArrayList<>()).add(r.getString("name")));
                                     Map<String, AccountData> accounts = new TreeMap<>();
-                                    environments.forEach((s, envs) -> accounts.put(s, new AccountData(s, envs, routes.getOrDefault(s, List.of()))));
-                                    routes.forEach((s, rs) -> accounts.putIfAbsent(s, new AccountData(s, List.of(), rs)));
+                                    environments.forEach((s, envs) -> accounts.put(s, new AccountData(s, envs, routes.getOrDefault(s, List.of()),
+                                            domains.getOrDefault(s, List.of()))));
+                                    routes.forEach((s, rs) -> accounts.putIfAbsent(s, new AccountData(s, List.of(), rs, domains.getOrDefault(s, List.of()))));
                                     return accounts;
-                                }))));
+                                })))));
     }
 
-    private static Deployment deployment(UUID environmentId, JsonArray versions) {
+    private static Deployment deployment(UUID environmentId, JsonArray versions, long sequence) {
         try {
             List<Deployment.Split> splits = new ArrayList<>();
             for (int i = 0; i < versions.size(); i++) {
                 JsonObject split = versions.getJsonObject(i);
                 splits.add(new Deployment.Split(split.getInteger("number"), split.getInteger("percentage")));
             }
-            return new Deployment(splits);
+            return new Deployment(splits, sequence);
         } catch (RuntimeException e) {
             throw new IllegalStateException("environment " + environmentId + ": current deployment " + versions + " is invalid: " + e.getMessage(), e);
         }
@@ -236,20 +272,15 @@ class PublishRepository {
         return map;
     }
 
-    /**
-     * Bindings as versions store them: {@code {"type":"service","name","service","environment"}} and
-     * {@code {"type":"kv","name","namespace","namespace_id"}}.
-     */
+    /** Bindings as versions store them ({@link BindingJson}). */
     static List<Binding> bindings(JsonArray json) {
         List<Binding> bindings = new ArrayList<>();
         for (int i = 0; i < json.size(); i++) {
-            JsonObject b = json.getJsonObject(i);
-            String type = b.getString("type");
-            bindings.add(switch (type == null ? "" : type) {
-                case "service" -> new Binding.Service(b.getString("name"), b.getString("service"), b.getString("environment"));
-                case "kv" -> new Binding.Kv(b.getString("name"), b.getString("namespace"), b.getString("namespace_id"));
-                default -> throw new IllegalStateException("binding " + b + " has unknown type '" + type + "'");
-            });
+            try {
+                bindings.add(BindingJson.fromJson(json.getJsonObject(i).getMap()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
         }
         return bindings;
     }

@@ -1,11 +1,11 @@
 package io.edgeworks.api.publish;
 
 /**
- * The Lua script that changes published state in Redis, atomically: it reconciles the entries of one
- * account (scope {@code account}, old entries from the account's index) or of all accounts (scope
- * {@code all}, old entries = everything) with the desired state, adopts the new bundles (PERSIST),
+ * The Lua script that changes published state in Redis, atomically: it reconciles the signed manifest and
+ * the environment index entries of one account (scope {@code account}, old entries from the account's
+ * index) or of all accounts (scope {@code all}, old entries = everything) with the desired state, adopts the new bundles (PERSIST),
  * gives superseded bundles a TTL, and, when anything changed, advances the sequence and publishes one
- * notice in canonical {@link io.edgeworks.bundle.NoticeCodec} form — all in one step, so a reader never
+ * notice naming the accounts whose manifest changed, in canonical {@link io.edgeworks.bundle.NoticeCodec} form — all in one step, so a reader never
  * sees a state without its sequence or a notice before its state.
  *
  * <p>The epoch key names the database that owns the state, and its relays keep a lease key alive. A
@@ -25,12 +25,13 @@ final class PublishScript {
     private PublishScript() {
     }
 
-    // KEYS: 1 environments, 2 hostnames, 3 routes, 4 sequence, 5 accounts, 6 epoch, 7 owner lease
+    // KEYS: 1 environments, 2 manifests, 3 sequence, 4 accounts, 5 epoch, 6 owner lease
     // ARGV: 1 scope (account|all), 2 slug, 3 desired JSON, 4 bundle key prefix, 5 superseded TTL seconds,
     //       6 notice channel, 7 sequence floor, 8 owner id (the epoch), 9 mode (reconcile|if-lost|full),
     //       10 owner lease in milliseconds
+    // desired: {"environments":{key:digest}, "manifests":{slug:envelope}, "accounts":{slug:{"environments":[key…]}}}
     static final String SOURCE = """
-            local ENV, HOST, ROUTE, SEQ, ACC, EPOCH, LEASE = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+            local ENV, MAN, SEQ, ACC, EPOCH, LEASE = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
             local owner = ARGV[8]
             local scope, slug, prefix, ttl, channel, mode = ARGV[1], ARGV[2], ARGV[4], tonumber(ARGV[5]), ARGV[6], ARGV[9]
             local floor = tonumber(ARGV[7])
@@ -52,10 +53,11 @@ final class PublishScript {
 
             local old
             if scope == 'all' then
-              old = {environments = redis.call('HKEYS', ENV), hostnames = redis.call('HKEYS', HOST), routes = redis.call('HKEYS', ROUTE)}
+              old = {environments = redis.call('HKEYS', ENV), manifests = redis.call('HKEYS', MAN)}
             else
               local index = redis.call('HGET', ACC, slug)
               old = index and cjson.decode(index) or {}
+              old.manifests = {slug}
             end
 
             local keep = {}
@@ -66,12 +68,8 @@ final class PublishScript {
             local function supersede(digest)
               if not keep[digest] then redis.call('EXPIRE', prefix .. digest, ttl) end
             end
-            local function owned(value)
-              return scope == 'all' or string.sub(value, 1, #slug + 1) == slug .. '/'
-            end
-            local function anyone() return true end
 
-            local function reconcile(hash, old_names, wanted, may_delete, on_replaced)
+            local function reconcile(hash, old_names, wanted, on_replaced)
               local changed = {}
               for name, value in pairs(wanted) do
                 local current = redis.call('HGET', hash, name)
@@ -84,7 +82,7 @@ final class PublishScript {
               for _, name in ipairs(old_names or {}) do
                 if wanted[name] == nil then
                   local current = redis.call('HGET', hash, name)
-                  if current and may_delete(current) then
+                  if current then
                     redis.call('HDEL', hash, name)
                     changed[#changed + 1] = name
                     if on_replaced then on_replaced(current) end
@@ -95,9 +93,8 @@ final class PublishScript {
               return changed
             end
 
-            local envs = reconcile(ENV, old.environments, desired.environments, anyone, supersede)
-            local hosts = reconcile(HOST, old.hostnames, desired.hostnames, owned, nil)
-            local routes = reconcile(ROUTE, old.routes, desired.routes, anyone, nil)
+            local envs = reconcile(ENV, old.environments, desired.environments, supersede)
+            local accounts = reconcile(MAN, old.manifests, desired.manifests, nil)
 
             if scope == 'all' then
               redis.call('DEL', ACC)
@@ -114,8 +111,8 @@ final class PublishScript {
               redis.call('SET', SEQ, string.format('%d', seq))
               redis.call('SET', EPOCH, owner)
               redis.call('SET', LEASE, owner, 'PX', ARGV[10])
-              envs, hosts, routes = {}, {}, {}
-            elseif #envs + #hosts + #routes == 0 then
+              accounts = {}
+            elseif #envs + #accounts == 0 then
               return 0
             else
               seq = redis.call('INCR', SEQ)
@@ -132,8 +129,7 @@ final class PublishScript {
               for i, name in ipairs(names) do parts[i] = str(name) end
               return '[' .. table.concat(parts, ',') .. ']'
             end
-            local notice = '{"environments":' .. list(envs) .. ',"full":' .. tostring(full)
-              .. ',"hostnames":' .. list(hosts) .. ',"routes":' .. list(routes)
+            local notice = '{"accounts":' .. list(accounts) .. ',"full":' .. tostring(full)
               .. ',"sequence":' .. string.format('%d', seq) .. '}'
             redis.call('PUBLISH', channel, notice)
             return seq

@@ -11,14 +11,16 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes published state to Redis ({@link RedisLayout}): first the bundle envelopes the state needs
  * (content-addressed, with a TTL until the script adopts them, so an abandoned upload expires by
- * itself), then {@link PublishScript} in one atomic step.
+ * itself), then {@link PublishScript} in one atomic step, which swaps in the signed account manifests.
  */
 @ApplicationScoped
 class RedisPublisher {
@@ -57,8 +59,7 @@ class RedisPublisher {
         }
     }
 
-    private static final List<String> KEYS = List.of(RedisLayout.ENVIRONMENTS, RedisLayout.HOSTNAMES, RedisLayout.ROUTES,
-            RedisLayout.SEQUENCE, RedisLayout.ACCOUNTS, RedisLayout.EPOCH, RedisLayout.LEASE);
+    private static final List<String> KEYS = List.of(RedisLayout.ENVIRONMENTS, RedisLayout.MANIFESTS, RedisLayout.SEQUENCE, RedisLayout.ACCOUNTS, RedisLayout.EPOCH, RedisLayout.LEASE);
 
     private final Redis redis;
     private final PublishConfig config;
@@ -69,18 +70,18 @@ class RedisPublisher {
     }
 
     /**
-     * Reconciles one account's entries with {@code state}. Returns the new sequence number, or
-     * {@link PublishScript#NOTHING_CHANGED}.
+     * Reconciles one account's manifest and index entries with {@code publication}. Returns the new sequence
+     * number, or {@link PublishScript#NOTHING_CHANGED}.
      *
      * @throws StateLostException (as the Uni's failure) when Redis lost the published state
      */
-    Uni<Long> publishAccount(String slug, PublishedState state, StateOwner owner) {
-        return publish("account", slug, Map.of(slug, state), owner, Mode.RECONCILE);
+    Uni<Long> publishAccount(AccountPublication publication, StateOwner owner) {
+        return publish("account", publication.slug(), Map.of(publication.slug(), publication), owner, Mode.RECONCILE);
     }
 
-    /** Reconciles every account's entries at once (accounts missing from {@code states} are removed). */
-    Uni<Long> publishAll(Map<String, PublishedState> states, StateOwner owner, Mode mode) {
-        return publish("all", "", states, owner, mode);
+    /** Reconciles every account's entries at once (accounts missing from {@code publications} are removed). */
+    Uni<Long> publishAll(Map<String, AccountPublication> publications, StateOwner owner, Mode mode) {
+        return publish("all", "", publications, owner, mode);
     }
 
     /**
@@ -108,9 +109,15 @@ class RedisPublisher {
         });
     }
 
-    private Uni<Long> publish(String scope, String slug, Map<String, PublishedState> states, StateOwner owner, Mode mode) {
-        PublishedState merged = states.values().stream().reduce(PublishedState.empty(), PublishedState::merge);
-        String desired = desired(states, merged).encode();
+    private Uni<Long> publish(String scope, String slug, Map<String, AccountPublication> states, StateOwner owner, Mode mode) {
+        Map<String, String> environments = new TreeMap<>();
+        Map<String, byte[]> bundles = new TreeMap<>();
+        states.values().forEach(p -> {
+            environments.putAll(p.environments());
+            bundles.putAll(p.bundles());
+        });
+        String desired = desired(states, environments).encode();
+        Upload merged = new Upload(environments, bundles);
         return upload(merged, false)
                 .chain(() -> eval(scope, slug, desired, owner, mode))
                 .chain(result -> result == PublishScript.BUNDLE_MISSING
@@ -131,8 +138,12 @@ class RedisPublisher {
                 });
     }
 
+    /** The envelopes a publication needs, by the environments that use them. */
+    private record Upload(Map<String, String> environments, Map<String, byte[]> bundles) {
+    }
+
     /** Uploads the envelopes not already published for their environment (all of them when {@code all}). */
-    private Uni<Void> upload(PublishedState state, boolean all) {
+    private Uni<Void> upload(Upload state, boolean all) {
         if (state.environments().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -163,21 +174,20 @@ class RedisPublisher {
         return redis.send(eval).map(Response::toLong);
     }
 
-    /** {"environments":{key:digest}, "hostnames":{…}, "routes":{…}, "accounts":{slug:{"environments":[…],"hostnames":[…],"routes":[…]}}} */
-    private static JsonObject desired(Map<String, PublishedState> states, PublishedState merged) {
+    /** {"environments":{key:digest}, "manifests":{slug:envelope}, "accounts":{slug:{"environments":[…]}}} */
+    private static JsonObject desired(Map<String, AccountPublication> states, Map<String, String> environments) {
         JsonObject accounts = new JsonObject();
+        JsonObject manifests = new JsonObject();
         states.forEach((slug, state) -> {
-            if (!state.environments().isEmpty() || !state.hostnames().isEmpty() || !state.routes().isEmpty()) {
-                accounts.put(slug, new JsonObject()
-                        .put("environments", new JsonArray(new ArrayList<>(state.environments().keySet())))
-                        .put("hostnames", new JsonArray(new ArrayList<>(state.hostnames().keySet())))
-                        .put("routes", new JsonArray(new ArrayList<>(state.routes().keySet()))));
+            if (state.manifest() != null) {
+                // the envelope is canonical JSON (ASCII: base64 and key id), so it travels as a string
+                manifests.put(slug, new String(state.envelope(), StandardCharsets.UTF_8));
+                accounts.put(slug, new JsonObject().put("environments", new JsonArray(new ArrayList<>(state.environments().keySet()))));
             }
         });
         return new JsonObject()
-                .put("environments", new JsonObject(new java.util.LinkedHashMap<String, Object>(merged.environments())))
-                .put("hostnames", new JsonObject(new java.util.LinkedHashMap<String, Object>(merged.hostnames())))
-                .put("routes", new JsonObject(new java.util.LinkedHashMap<String, Object>(merged.routes())))
+                .put("environments", new JsonObject(new java.util.LinkedHashMap<String, Object>(environments)))
+                .put("manifests", manifests)
                 .put("accounts", accounts);
     }
 }

@@ -10,6 +10,7 @@ import io.edgeworks.api.publish.Outbox;
 import io.edgeworks.api.security.AccessGuard;
 import io.edgeworks.api.security.AccountAccess;
 import io.edgeworks.api.security.Role;
+import io.edgeworks.bundle.RoutePattern;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -46,7 +47,7 @@ public class RouteService {
         if (body == null) {
             throw ProblemException.invalid("pattern", "a JSON body {pattern, service, environment} is required");
         }
-        RoutePattern pattern = RoutePattern.parse(body.pattern());
+        RoutePattern pattern = parsePattern(body.pattern());
         String environment = body.environment() == null ? "production" : body.environment();
         FieldErrors errors = new FieldErrors();
         Names.checkLabel(errors, "service", body.service());
@@ -112,5 +113,14 @@ public class RouteService {
             }
             return route;
         });
+    }
+
+    /** The pattern by the one rule set edge nodes match with ({@link RoutePattern}), or 400 on {@code pattern}. */
+    static RoutePattern parsePattern(String raw) {
+        try {
+            return RoutePattern.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("pattern", e.getMessage());
+        }
     }
 }

@@ -25,13 +25,14 @@ public class ContentDigest {
         this.vault = vault;
     }
 
-    String of(VersionContent content) {
+    /** The digest of {@code content}, whose secrets are sealed for {@code place}. */
+    String of(VersionContent content, SecretVault.Place place) {
         Map<String, Object> form = new TreeMap<>();
         form.put("main_module", content.mainModule());
         form.put("modules", content.modules());
         form.put("vars", content.vars());
         Map<String, String> secrets = new TreeMap<>();
-        content.secrets().forEach((name, sealed) -> secrets.put(name, vault.fingerprint(name, sealed)));
+        content.secrets().forEach((name, sealed) -> secrets.put(name, vault.fingerprint(place, name, sealed)));
         form.put("secrets", secrets);
         form.put("bindings", StoredBindings.toJson(content.bindings()));
         form.put("cpu_ms", content.cpuMs());

@@ -1,48 +1,29 @@
 package io.edgeworks.api.version;
 
 import io.edgeworks.bundle.Binding;
+import io.edgeworks.bundle.BindingJson;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON form of bindings in {@code versions.bindings}: {@code {"type":"service","name","service","environment"}}
- * and {@code {"type":"kv","name","namespace","namespace_id"}}, sorted by name.
+ * Bindings in {@code versions.bindings}: the JSON form is {@link BindingJson} (the same objects bundles carry);
+ * this adds the API view.
  */
 final class StoredBindings {
     private StoredBindings() {
     }
 
     static List<Map<String, String>> toJson(List<Binding> bindings) {
-        return bindings.stream().map(StoredBindings::toJson).toList();
-    }
-
-    static Map<String, String> toJson(Binding binding) {
-        Map<String, String> json = new LinkedHashMap<>();
-        switch (binding) {
-            case Binding.Service s -> {
-                json.put("type", "service");
-                json.put("name", s.name());
-                json.put("service", s.service());
-                json.put("environment", s.environment());
-            }
-            case Binding.Kv kv -> {
-                json.put("type", "kv");
-                json.put("name", kv.name());
-                json.put("namespace", kv.namespace());
-                json.put("namespace_id", kv.namespaceId());
-            }
-        }
-        return json;
+        return BindingJson.toJson(bindings);
     }
 
     static Binding fromJson(Map<String, String> json) {
-        return switch (json.get("type")) {
-            case "service" -> new Binding.Service(json.get("name"), json.get("service"), json.get("environment"));
-            case "kv" -> new Binding.Kv(json.get("name"), json.get("namespace"), json.get("namespace_id"));
-            default -> throw new IllegalStateException("unknown stored binding type " + json.get("type"));
-        };
+        try {
+            return BindingJson.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("stored binding: " + e.getMessage(), e);
+        }
     }
 
     static BindingRequest toView(Binding binding) {

@@ -147,16 +147,21 @@ public class VersionService {
     @WithTransaction
     public Uni<Outcome> putSecret(String slug, String service, String environment, String name, PutSecret body) {
         rules.checkSecretValue(name, body == null ? null : body.value());
-        SealedSecret sealed = vault.seal(name, body.value());
-        return onEnvironment(slug, service, environment, new Change("version.secret.put", Annotations.message("set secret " + name),
-                true, true, latest -> {
-            if (latest == null) {
-                throw ContentRules.noVersionYet(environment);
-            }
-            Map<String, SealedSecret> secrets = new TreeMap<>(latest.content().secrets());
-            secrets.put(name, sealed);
-            return latest.content().withSecrets(secrets);
-        }, Map.of("secret", name)));
+        return guard.require(slug, Role.DEVELOPER)
+                .chain(access -> environments.require(access, service, environment))
+                .chain(target -> {
+                    // sealed for this environment only (account, service and environment ids in the associated data)
+                    SealedSecret sealed = vault.seal(target.secretPlace(), name, body.value());
+                    return commit(target, new Change("version.secret.put", Annotations.message("set secret " + name),
+                            true, true, latest -> {
+                        if (latest == null) {
+                            throw ContentRules.noVersionYet(environment);
+                        }
+                        Map<String, SealedSecret> secrets = new TreeMap<>(latest.content().secrets());
+                        secrets.put(name, sealed);
+                        return latest.content().withSecrets(secrets);
+                    }, Map.of("secret", name)));
+                });
     }
 
     @WithTransaction
@@ -178,7 +183,7 @@ public class VersionService {
     /** Copies {@code from}'s latest version into {@code to} as a new version, deployed at 100% (clone). */
     public Uni<Outcome> copyLatest(EnvironmentTarget from, EnvironmentTarget to, String message) {
         return versions.findByNumber(from.id(), from.latestVersion()).chain(source -> commit(to, new Change("version.copy",
-                Annotations.message(message), true, false, latest -> source.content(),
+                Annotations.message(message), true, false, latest -> resealed(source.content(), from, to),
                 Map.of("from", from.key(), "from_version", source.number()))));
     }
 
@@ -205,7 +210,8 @@ public class VersionService {
                         String message = body.message() != null ? body.message()
                                 : "promoted from " + environment + " v" + from.latestVersion();
                         return versions.findByNumber(from.id(), from.latestVersion()).chain(source -> commit(to, new Change(
-                                "environment.promote", Annotations.message(message), true, false, latest -> source.content(),
+                                "environment.promote", Annotations.message(message), true, false,
+                                latest -> resealed(source.content(), from, to),
                                 Map.of("from", from.key(), "from_version", source.number()))));
                     });
                 }));
@@ -234,6 +240,11 @@ public class VersionService {
                 }));
     }
 
+    /** {@code content} of {@code from} with its secrets sealed again for {@code to} (at-rest values are bound to their environment). */
+    private VersionContent resealed(VersionContent content, EnvironmentTarget from, EnvironmentTarget to) {
+        return content.withSecrets(vault.rebind(from.secretPlace(), to.secretPlace(), content.secrets()));
+    }
+
     private Uni<Outcome> onEnvironment(String slug, String service, String environment, Change change) {
         return guard.require(slug, Role.DEVELOPER)
                 .chain(access -> environments.require(access, service, environment))
@@ -256,7 +267,7 @@ public class VersionService {
 
     private Uni<Outcome> store(EnvironmentTarget target, Change change, VersionRepository.StoredVersion latest,
                                VersionContent content, String author) {
-        String digest = digests.of(content);
+        String digest = digests.of(content, target.secretPlace());
         if (change.skipWhenUnchanged() && latest != null && latest.digest().equals(digest)) {
             VersionRepository.Summary same = new VersionRepository.Summary(latest.id(), latest.number(),
                     latest.annotations(), latest.author(), latest.digest(), latest.createdAt());

@@ -1,5 +1,6 @@
 package io.edgeworks.api.publish;
 
+import io.edgeworks.bundle.AccountManifest;
 import io.edgeworks.bundle.Binding;
 import io.edgeworks.bundle.Bundle;
 import io.edgeworks.bundle.EnvironmentRef;
@@ -96,8 +97,8 @@ class BundleGraphTest {
 
         assertEquals(List.of(ref(acme, "good")), List.copyOf(bundles.keySet()));
         assertEquals(List.of("good"), members(bundles.get(ref(acme, "good"))));
-        PublishedState state = builder.state(pool.withConnection(c -> repository.loadAccount(c, acme.slug()))
-                .await().atMost(Duration.ofSeconds(10)));
+        AccountManifest state = builder.draft(pool.withConnection(c -> repository.loadAccount(c, acme.slug()))
+                .await().atMost(Duration.ofSeconds(10))).orElseThrow().manifest();
         assertEquals(List.of(ref(acme, "good").key()), List.copyOf(state.environments().keySet()));
         assertEquals(List.of(good.hostname()), List.copyOf(state.hostnames().keySet()), "no hostname without a bundle");
     }

@@ -1,5 +1,6 @@
 package io.edgeworks.api.publish;
 
+import io.edgeworks.bundle.AccountManifest;
 import io.edgeworks.bundle.Notice;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.edgeworks.api.security.SecretVault;
@@ -119,11 +120,13 @@ class ConcurrentRelayTest {
             }
 
             for (Fixtures.Account account : accounts) {
-                PublishedState expected = builder.state(pool.withConnection(c -> repository.loadAccount(c, account.slug()))
-                        .await().atMost(Duration.ofSeconds(10)));
+                AccountManifest expected = builder.draft(pool.withConnection(c -> repository.loadAccount(c, account.slug()))
+                        .await().atMost(Duration.ofSeconds(10))).orElseThrow().manifest();
                 for (Map.Entry<String, String> entry : expected.environments().entrySet()) {
                     assertEquals(entry.getValue(), redis.digest(entry.getKey()), entry.getKey() + " ends at PostgreSQL's latest state");
                 }
+                AccountManifest signed = redis.manifest(account.slug());
+                assertEquals(expected.withSequence(signed.sequence()), signed, "the signed manifest is the latest state too");
                 assertEquals(6, redis.bundle(account.slug() + "/web/production").environments().stream()
                         .mapToInt(e -> e.versions().getFirst().number()).max().orElseThrow());
             }

@@ -29,7 +29,10 @@ final class Fixtures {
     record Account(UUID id, String slug) {
     }
 
-    record Env(UUID id, String service, String name, String hostname) {
+    record Env(UUID id, String service, String name, String hostname, UUID serviceId, UUID accountId) {
+        SecretVault.Place place() {
+            return new SecretVault.Place(accountId, serviceId, id);
+        }
     }
 
     /** A deployed environment and its key in Redis ({@code account/service/environment}). */
@@ -71,7 +74,7 @@ final class Fixtures {
         UUID id = UUID.randomUUID();
         String hostname = ("production".equals(name) ? "" : name + "-") + service + "." + account.slug() + ".localhost";
         exec("insert into environments(id, service_id, name, hostname) values ($1, $2, $3, $4)", id, serviceId, name, hostname);
-        return new Env(id, service, name, hostname);
+        return new Env(id, service, name, hostname, serviceId, account.id());
     }
 
     /** Version {@code number} of {@code env} with one module, the given bindings and secrets (sealed at rest). */
@@ -79,7 +82,7 @@ final class Fixtures {
         UUID id = UUID.randomUUID();
         JsonObject sealed = new JsonObject();
         secrets.forEach((name, value) -> {
-            var s = atRest.seal(name, value);
+            var s = atRest.seal(env.place(), name, value);
             sealed.put(name, new JsonObject().put("nonce", s.nonce()).put("ciphertext", s.ciphertext()));
         });
         exec("insert into versions(id, environment_id, number, main_module, modules, vars, secrets, bindings, cpu_ms, author, digest)"
@@ -92,9 +95,21 @@ final class Fixtures {
 
     /** Replaces the stored secret {@code name} of a version by one sealed for another name: it no longer opens. */
     void breakSecret(UUID versionId, String name) {
-        var foreign = atRest.seal(name + "_OTHER", "value");
+        var foreign = atRest.seal(new SecretVault.Place(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()), name + "_OTHER", "value");
         exec("update versions set secrets = jsonb_set(secrets, array[$2], $3) where id = $1", versionId, name,
                 new JsonObject().put("nonce", foreign.nonce()).put("ciphertext", foreign.ciphertext()));
+    }
+
+    /** Overwrites a version's secrets with values sealed the pre-V81 way (bare NAME as associated data). */
+    void legacySecrets(UUID versionId, Map<String, String> secrets) {
+        JsonObject sealed = new JsonObject();
+        secrets.forEach((name, value) -> {
+            var s = io.edgeworks.bundle.SecretSealer.fromBase64(
+                    org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("platform.secrets.key", String.class))
+                    .seal(value, io.edgeworks.bundle.SecretContext.legacyAtRest(name));
+            sealed.put(name, new JsonObject().put("nonce", s.nonce()).put("ciphertext", s.ciphertext()));
+        });
+        exec("update versions set secrets = $2 where id = $1", versionId, sealed);
     }
 
     UUID version(Env env, int number, JsonArray bindings) {
@@ -131,6 +146,10 @@ final class Fixtures {
         UUID id = UUID.randomUUID();
         exec("insert into routes(id, account_id, pattern, environment_id) values ($1, $2, $3, $4)", id, account.id(), pattern, env.id());
         return id;
+    }
+
+    void domain(Account account, String name) {
+        exec("insert into domains(id, account_id, name) values ($1, $2, $3)", UUID.randomUUID(), account.id(), name);
     }
 
     void deleteAccount(Account account) {

@@ -52,8 +52,13 @@ final class Notices implements AutoCloseable {
         }
     }
 
+    /** Waits for a notice naming the account of {@code environmentKey} (its manifest changed). */
     Notice awaitEnvironment(String environmentKey) {
-        return await(n -> n.environments().contains(environmentKey), Duration.ofSeconds(10));
+        return awaitAccount(environmentKey.substring(0, environmentKey.indexOf('/')));
+    }
+
+    Notice awaitAccount(String slug) {
+        return await(n -> n.accounts().contains(slug), Duration.ofSeconds(10));
     }
 
     /** Every notice received so far, in order (including those not yet awaited). */

@@ -1,10 +1,11 @@
 package io.edgeworks.api.publish;
 
+import io.edgeworks.bundle.AccountManifest;
 import io.edgeworks.bundle.Bundle;
 import io.edgeworks.bundle.Ed25519Keys;
 import io.edgeworks.bundle.EnvironmentSpec;
 import io.edgeworks.bundle.Notice;
-import io.edgeworks.bundle.RedisLayout;
+import io.edgeworks.bundle.SecretContext;
 import io.edgeworks.bundle.SealedSecret;
 import io.edgeworks.bundle.SecretSealer;
 import io.edgeworks.bundle.SignedBundle;
@@ -27,6 +28,7 @@ import java.util.UUID;
 
 import static io.edgeworks.api.publish.Fixtures.bindings;
 import static io.edgeworks.api.publish.Fixtures.serviceBinding;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -69,9 +71,7 @@ class OutboxRelayTest {
 
             String key = acme.slug() + "/hello/production";
             Notice notice = notices.awaitEnvironment(key);
-            assertEquals(List.of(key), notice.environments());
-            assertEquals(List.of(hello.hostname()), notice.hostnames());
-            assertEquals(List.of(), notice.routes());
+            assertEquals(List.of(acme.slug()), notice.accounts());
             assertFalse(notice.full());
             assertTrue(notice.sequence() > before, "sequence advanced");
             assertTrue(redis.sequence() >= notice.sequence());
@@ -86,7 +86,12 @@ class OutboxRelayTest {
             assertEquals(hello.hostname(), root.hostname());
             assertEquals(1, root.versions().getFirst().number());
             assertEquals("hi 1", root.versions().getFirst().vars().get("GREETING"));
-            assertEquals(key, redis.hostname(hello.hostname()));
+            AccountManifest manifest = redis.manifest(acme.slug());
+            assertEquals(Map.of(key, digest), manifest.environments(), "the signed manifest names the bundle");
+            assertEquals(Map.of(hello.hostname(), key), manifest.hostnames());
+            assertEquals(bundle.rootEnvironment().deployment().sequence(), (long) fixtures.single(
+                    "select max(d.seq) from deployments d join environments e on e.id = d.environment_id where e.hostname = $1", hello.hostname()),
+                    "the bundle carries its deployment's sequence (edge nodes refuse older ones)");
             RedisState.awaitTrue("outbox row marked published", Duration.ofSeconds(5), () -> fixtures.pendingOutboxRows() == 0);
         }
     }
@@ -111,7 +116,7 @@ class OutboxRelayTest {
             Bundle bundle = redis.bundle(key);
             SealedSecret sealed = bundle.rootEnvironment().versions().getFirst().secrets().get("API_KEY");
             String aad = key + ":1:API_KEY";
-            assertEquals(aad, RedisLayout.secretAad(bundle.root(), 1, "API_KEY"));
+            assertEquals(aad, SecretContext.bundle(bundle.root(), 1, "API_KEY"));
             assertEquals("s3cr3t-value", SecretSealer.fromBase64(PublishKeys.DEV_BUNDLE_SECRET_KEY).open(sealed, aad));
             assertThrows(IllegalArgumentException.class, () -> SecretSealer.fromBase64(ConfigProvider.getConfig().getValue("platform.secrets.key", String.class)).open(sealed, aad),
                     "the at-rest key must not open bundle secrets");
@@ -146,9 +151,11 @@ class OutboxRelayTest {
             fixtures.deploy(auth, 2);
             fixtures.changed(acme);
 
+            long manifestBefore = redis.manifest(acme.slug()).sequence();
             Notice notice = notices.awaitEnvironment(authKey);
-            assertEquals(List.of(authKey, gatewayKey), notice.environments(), "the binder is republished with its target, nothing else");
-            assertEquals(List.of(), notice.hostnames(), "hostnames did not change");
+            assertEquals(List.of(acme.slug()), notice.accounts());
+            AccountManifest after = redis.manifest(acme.slug());
+            assertTrue(after.sequence() > manifestBefore, "a changed manifest takes a higher sequence");
             String gatewayAfter = redis.digest(gatewayKey);
             assertNotEquals(gatewayBefore, gatewayAfter);
             assertEquals(otherBefore, redis.digest(otherKey));
@@ -171,12 +178,14 @@ class OutboxRelayTest {
             String digest = redis.digest(key);
             RedisState.awaitTrue("outbox drained", Duration.ofSeconds(5), () -> fixtures.pendingOutboxRows() == 0);
             long sequence = redis.sequence();
+            byte[] manifest = redis.manifestEnvelope(acme.slug());
 
             fixtures.changed(acme);
             RedisState.awaitTrue("outbox drained", Duration.ofSeconds(5), () -> fixtures.pendingOutboxRows() == 0);
 
             assertEquals(digest, redis.digest(key), "same content, same digest (secrets and signature are deterministic)");
             assertEquals(sequence, redis.sequence());
+            assertArrayEquals(manifest, redis.manifestEnvelope(acme.slug()), "unchanged content keeps its manifest sequence and bytes");
             assertTrue(notices.drain().stream().noneMatch(n -> n.sequence() > sequence), "no notice for a publication that changed nothing");
         }
     }
@@ -189,28 +198,28 @@ class OutboxRelayTest {
             var staging = fixtures.environment(acme, shop, "staging");
             fixtures.version(shop, 1, new JsonArray());
             fixtures.deploy(shop, 1);
+            fixtures.domain(acme, acme.slug() + ".example.com");
             UUID route = fixtures.route(acme, "shop-" + acme.slug() + ".example.com/api/*", shop);
             UUID undeployedRoute = fixtures.route(acme, "staging-" + acme.slug() + ".example.com/*", staging);
             fixtures.changed(acme);
             String key = acme.slug() + "/shop/production";
             Notice published = notices.awaitEnvironment(key);
-            assertEquals(List.of(route.toString()), published.routes(), "routes to undeployed environments are not published");
-            assertEquals(new JsonObject().put("pattern", "shop-" + acme.slug() + ".example.com/api/*").put("environment", key),
-                    new JsonObject(redis.route(route.toString())));
-            assertNull(redis.route(undeployedRoute.toString()));
+            assertEquals(List.of(acme.slug()), published.accounts());
+            assertEquals(new AccountManifest.Route(route.toString(), "shop-" + acme.slug() + ".example.com/api/*", key),
+                    redis.route(acme.slug(), route.toString()));
+            assertNull(redis.route(acme.slug(), undeployedRoute.toString()), "routes to undeployed environments are not published");
+            assertEquals(List.of(acme.slug() + ".example.com"), redis.manifest(acme.slug()).domains(), "the manifest lists the account's domains");
             assertNull(redis.digest(acme.slug() + "/shop/staging"), "never deployed: not published");
-            assertNull(redis.hostname(staging.hostname()));
+            assertNull(redis.hostname(acme.slug(), staging.hostname()));
             String digest = redis.digest(key);
 
             fixtures.deleteAccount(acme);
             fixtures.changed(acme);
 
             Notice removed = notices.awaitEnvironment(key);
-            assertEquals(List.of(shop.hostname()), removed.hostnames());
-            assertEquals(List.of(route.toString()), removed.routes());
+            assertEquals(List.of(acme.slug()), removed.accounts());
             assertNull(redis.digest(key));
-            assertNull(redis.hostname(shop.hostname()));
-            assertNull(redis.route(route.toString()));
+            assertNull(redis.manifest(acme.slug()), "the deleted account's manifest is removed");
             assertTrue(redis.ttl(digest) > 0, "the removed environment's bundle expires later");
         }
     }

@@ -48,8 +48,8 @@ class OutboxTest {
 
             String key = acme.slug() + "/hello/production";
             Notice notice = notices.awaitEnvironment(key);
-            assertEquals(List.of(hello.hostname()), notice.hostnames());
-            assertEquals(key, redis.hostname(hello.hostname()));
+            assertEquals(List.of(acme.slug()), notice.accounts());
+            assertEquals(key, redis.hostname(acme.slug(), hello.hostname()));
         }
     }
 
@@ -84,7 +84,7 @@ class OutboxTest {
 
             Notice notice = notices.await(Notice::full, Duration.ofSeconds(10));
             assertTrue(notice.sequence() > before);
-            assertEquals(List.of(), notice.environments());
+            assertEquals(List.of(), notice.accounts());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.edgeworks.api.publish;
 
+import io.edgeworks.bundle.AccountManifest;
 import io.edgeworks.bundle.Bundle;
 import io.edgeworks.bundle.BundleVerifier;
 import io.edgeworks.bundle.Ed25519Keys;
@@ -14,7 +15,7 @@ import java.util.function.BooleanSupplier;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Reads published state the way an edge node does, and verifies bundles with the development public key. */
+/** Reads published state the way an edge node does, and verifies manifests and bundles with the development public key. */
 final class RedisState {
     static final PublicKey PUBLIC_KEY = Ed25519Keys.publicKeyFromBase64(PublishKeys.DEV_SIGNING_PUBLIC_KEY);
     static final BundleVerifier VERIFIER = new BundleVerifier(Map.of(Ed25519Keys.keyId(PUBLIC_KEY), PUBLIC_KEY));
@@ -29,12 +30,27 @@ final class RedisState {
         return redis.hash(String.class).hget(RedisLayout.ENVIRONMENTS, environmentKey);
     }
 
-    String hostname(String hostname) {
-        return redis.hash(String.class).hget(RedisLayout.HOSTNAMES, hostname);
+    /** The account's verified manifest, or null when none is published. */
+    AccountManifest manifest(String slug) {
+        byte[] envelope = redis.hash(byte[].class).hget(RedisLayout.MANIFESTS, slug);
+        return envelope == null ? null : VERIFIER.verifyManifest(envelope);
     }
 
-    String route(String id) {
-        return redis.hash(String.class).hget(RedisLayout.ROUTES, id);
+    /** The raw signed manifest envelope of the account, or null. */
+    byte[] manifestEnvelope(String slug) {
+        return redis.hash(byte[].class).hget(RedisLayout.MANIFESTS, slug);
+    }
+
+    /** The environment key a generated hostname serves, read from the account's signed manifest. */
+    String hostname(String slug, String hostname) {
+        AccountManifest manifest = manifest(slug);
+        return manifest == null ? null : manifest.hostnames().get(hostname);
+    }
+
+    /** The route with this id in the account's signed manifest, or null. */
+    AccountManifest.Route route(String slug, String id) {
+        AccountManifest manifest = manifest(slug);
+        return manifest == null ? null : manifest.routes().stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
     }
 
     long sequence() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,6 +51,7 @@ class RepublishTest {
             notices.awaitEnvironment(key);
             String digest = redis.digest(key);
             long before = redis.sequence();
+            byte[] manifest = redis.manifestEnvelope(acme.slug());
 
             long flushedAt = System.nanoTime();
             redis.flushAll();
@@ -58,7 +60,9 @@ class RepublishTest {
             long millis = (System.nanoTime() - flushedAt) / 1_000_000;
             assertTrue(full.sequence() > before, "sequence never goes backwards: " + full.sequence() + " after " + before);
             assertEquals(digest, redis.digest(key), "same state rebuilt from PostgreSQL");
-            assertEquals(key, redis.hostname(hello.hostname()));
+            assertEquals(key, redis.hostname(acme.slug(), hello.hostname()));
+            assertArrayEquals(manifest, redis.manifestEnvelope(acme.slug()),
+                    "the rebuilt manifest keeps its sequence and bytes: edge nodes see no change, nothing goes back");
             assertEquals(1, redis.bundle(key).rootEnvironment().versions().getFirst().number());
             assertTrue(millis < 5000, "republished within seconds (" + millis + " ms)");
         }
@@ -92,7 +96,7 @@ class RepublishTest {
                 () -> redis.digest(acme.slug() + "/other/production") != null && fixtures.pendingOutboxRows() == 0);
         assertEquals(2, redis.bundle(key).rootEnvironment().versions().getFirst().number());
         assertTrue(redis.sequence() > before, "sequence continues above " + before + ", got " + redis.sequence());
-        assertNull(redis.hostname("nothing." + acme.slug() + ".localhost"));
+        assertNull(redis.hostname(acme.slug(), "nothing." + acme.slug() + ".localhost"));
     }
 
     @Test

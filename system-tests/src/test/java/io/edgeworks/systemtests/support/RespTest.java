@@ -19,8 +19,8 @@ class RespTest {
     @Test
     void commandIsAnArrayOfBulkStrings() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Resp.writeCommand(out, List.of(bytes("HGET"), bytes("edgeworks:state:hostnames"), bytes("é")));
-        assertEquals("*3\r\n$4\r\nHGET\r\n$25\r\nedgeworks:state:hostnames\r\n$2\r\né\r\n", out.toString(StandardCharsets.UTF_8));
+        Resp.writeCommand(out, List.of(bytes("HGET"), bytes("edgeworks:state:manifests"), bytes("é")));
+        assertEquals("*3\r\n$4\r\nHGET\r\n$25\r\nedgeworks:state:manifests\r\n$2\r\né\r\n", out.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,0 +1,99 @@
+package io.edgeworks.bundle;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Everything an edge node needs to route one account's traffic, signed like a bundle (see
+ * {@link ManifestCodec} for the bytes, {@link BundleSigner#sign(AccountManifest)} and
+ * {@link BundleVerifier#verifyManifest}): it replaces the unsigned hostname and route tables.
+ *
+ * <p>{@code sequence} grows with every change of the manifest's content and never repeats for the
+ * account (platform-api draws it from a PostgreSQL sequence, so a rolled-back publication or a Redis
+ * data loss never makes it go back). An edge node applies a manifest only if its sequence is higher than
+ * the one it applied for the account; the same sequence with the same bytes is a no-op; an older one, or
+ * the same sequence with other bytes, is refused and counted.
+ *
+ * @param account      the account slug; every environment key starts with it
+ * @param sequence     the manifest sequence (>= 1)
+ * @param baseDomain   the platform base domain: generated hostnames are {@code <label>.<account>.<baseDomain>}
+ * @param domains      the account's custom domains (sorted): a route is served only if its host is inside one
+ * @param environments environment key to the digest of its signed bundle (deployed environments only)
+ * @param hostnames    generated hostname to environment key
+ * @param routes       custom routes (sorted by id)
+ */
+public record AccountManifest(String account, long sequence, String baseDomain, List<String> domains,
+                              Map<String, String> environments, Map<String, String> hostnames, List<Route> routes) {
+    public static final int FORMAT = 1;
+    private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
+
+    /** A custom route: its id, pattern text and target environment key. */
+    public record Route(String id, String pattern, String environment) {
+        public Route {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(pattern, "pattern");
+            Objects.requireNonNull(environment, "environment");
+        }
+    }
+
+    public AccountManifest {
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(baseDomain, "baseDomain");
+        if (account.isBlank() || account.contains("/")) {
+            throw new IllegalArgumentException("account must be a slug, got '" + account + "'");
+        }
+        if (sequence < 1) {
+            throw new IllegalArgumentException("sequence must be >= 1, got " + sequence);
+        }
+        domains = Objects.requireNonNull(domains, "domains").stream().sorted().distinct().toList();
+        environments = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(environments, "environments")));
+        hostnames = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(hostnames, "hostnames")));
+        routes = Objects.requireNonNull(routes, "routes").stream().sorted(java.util.Comparator.comparing(Route::id)).toList();
+        for (var e : environments.entrySet()) {
+            if (!EnvironmentRef.parse(e.getKey()).account().equals(account)) {
+                throw new IllegalArgumentException("environment " + e.getKey() + " is not of account " + account);
+            }
+            if (!DIGEST.matcher(e.getValue()).matches()) {
+                throw new IllegalArgumentException("environment " + e.getKey() + ": bundle digest must be 64 lower-case hex digits");
+            }
+        }
+        for (var e : hostnames.entrySet()) {
+            if (!environments.containsKey(e.getValue())) {
+                throw new IllegalArgumentException("hostname " + e.getKey() + " points at " + e.getValue() + ", which is not deployed");
+            }
+        }
+        for (int i = 0; i < routes.size(); i++) {
+            Route route = routes.get(i);
+            if (!environments.containsKey(route.environment())) {
+                throw new IllegalArgumentException("route " + route.id() + " points at " + route.environment() + ", which is not deployed");
+            }
+            if (i > 0 && routes.get(i - 1).id().equals(route.id())) {
+                throw new IllegalArgumentException("route " + route.id() + " appears twice");
+            }
+        }
+    }
+
+    /** This manifest with another sequence number (same content). */
+    public AccountManifest withSequence(long newSequence) {
+        return new AccountManifest(account, newSequence, baseDomain, domains, environments, hostnames, routes);
+    }
+
+    /**
+     * Whether a generated hostname belongs to this account: exactly one label under
+     * {@code <account>.<baseDomain>}.
+     */
+    public boolean ownsHostname(String hostname) {
+        String suffix = "." + account + "." + baseDomain;
+        return hostname.endsWith(suffix) && hostname.length() > suffix.length()
+                && hostname.substring(0, hostname.length() - suffix.length()).indexOf('.') < 0;
+    }
+
+    /** Whether every host the route pattern can match lies inside one of the account's domains. */
+    public boolean ownsRoute(RoutePattern pattern) {
+        return domains.stream().anyMatch(pattern::within);
+    }
+}

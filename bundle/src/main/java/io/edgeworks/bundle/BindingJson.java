@@ -1,0 +1,56 @@
+package io.edgeworks.bundle;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON object form of a {@link Binding}, as bundles carry it and as platform-api stores it in
+ * {@code versions.bindings}: {@code {"type":"service","name","service","environment"}} and
+ * {@code {"type":"kv","name","namespace","namespace_id"}}. Plain maps, so callers can use any JSON library.
+ */
+public final class BindingJson {
+    private BindingJson() {
+    }
+
+    public static List<Map<String, String>> toJson(List<Binding> bindings) {
+        return bindings.stream().map(BindingJson::toJson).toList();
+    }
+
+    public static Map<String, String> toJson(Binding binding) {
+        Map<String, String> json = new LinkedHashMap<>();
+        json.put("type", switch (binding) {
+            case Binding.Service s -> "service";
+            case Binding.Kv kv -> "kv";
+        });
+        json.put("name", binding.name());
+        switch (binding) {
+            case Binding.Service s -> {
+                json.put("service", s.service());
+                json.put("environment", s.environment());
+            }
+            case Binding.Kv kv -> {
+                json.put("namespace", kv.namespace());
+                json.put("namespace_id", kv.namespaceId());
+            }
+        }
+        return json;
+    }
+
+    /** @throws IllegalArgumentException on an unknown type or a missing field */
+    public static Binding fromJson(Map<String, ?> json) {
+        Object type = json.get("type");
+        return switch (type instanceof String t ? t : "") {
+            case "service" -> new Binding.Service(text(json, "name"), text(json, "service"), text(json, "environment"));
+            case "kv" -> new Binding.Kv(text(json, "name"), text(json, "namespace"), text(json, "namespace_id"));
+            default -> throw new IllegalArgumentException("binding " + json + " has unknown type '" + type + "'");
+        };
+    }
+
+    private static String text(Map<String, ?> json, String field) {
+        if (!(json.get(field) instanceof String value)) {
+            throw new IllegalArgumentException("binding " + json + ": field '" + field + "' must be a string");
+        }
+        return value;
+    }
+}

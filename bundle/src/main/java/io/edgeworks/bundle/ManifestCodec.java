@@ -1,0 +1,81 @@
+package io.edgeworks.bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The canonical bytes of an {@link AccountManifest} (same canonical JSON rules as {@link BundleCodec}):
+ * <pre>{"account":"acme","base_domain":"edgeworks.localhost","domains":["example.com"],
+ * "environments":{"acme/hello/production":"&lt;digest&gt;"},"format":1,
+ * "hostnames":{"hello.acme.edgeworks.localhost":"acme/hello/production"},
+ * "routes":[{"environment":"acme/hello/production","id":"…","pattern":"shop.example.com/*"}],"sequence":42}</pre>
+ * Decoding is strict (unknown or missing fields are errors), so a bundle payload never decodes as a
+ * manifest nor the other way round, although both travel in the same signed envelope.
+ */
+public final class ManifestCodec {
+    private static final Set<String> FIELDS = Set.of("account", "base_domain", "domains", "environments", "format",
+            "hostnames", "routes", "sequence");
+    private static final Set<String> ROUTE_FIELDS = Set.of("environment", "id", "pattern");
+
+    private ManifestCodec() {
+    }
+
+    public static byte[] encode(AccountManifest manifest) {
+        ObjectNode node = CanonicalJson.object();
+        node.put("account", manifest.account());
+        node.put("base_domain", manifest.baseDomain());
+        ArrayNode domains = node.putArray("domains");
+        manifest.domains().forEach(domains::add);
+        ObjectNode environments = node.putObject("environments");
+        manifest.environments().forEach(environments::put);
+        node.put("format", AccountManifest.FORMAT);
+        ObjectNode hostnames = node.putObject("hostnames");
+        manifest.hostnames().forEach(hostnames::put);
+        ArrayNode routes = node.putArray("routes");
+        for (AccountManifest.Route route : manifest.routes()) {
+            routes.addObject().put("environment", route.environment()).put("id", route.id()).put("pattern", route.pattern());
+        }
+        node.put("sequence", manifest.sequence());
+        return CanonicalJson.write(node);
+    }
+
+    /** @throws BundleFormatException naming the offending field */
+    public static AccountManifest decode(byte[] bytes) {
+        JsonNode tree = CanonicalJson.read(bytes, "manifest");
+        if (tree.isObject() && tree.has("format")) {
+            JsonNode format = tree.get("format");
+            if (format.isIntegralNumber() && format.canConvertToLong() && format.longValue() != AccountManifest.FORMAT) {
+                throw BundleFormatException.unsupported("manifest", format.longValue(), AccountManifest.FORMAT);
+            }
+        }
+        StrictObject node = StrictObject.of(tree, "manifest", FIELDS);
+        node.integer("format");
+        List<AccountManifest.Route> routes = new ArrayList<>();
+        List<JsonNode> items = node.array("routes");
+        for (int i = 0; i < items.size(); i++) {
+            StrictObject route = StrictObject.of(items.get(i), node.path("routes") + "[" + i + "]", ROUTE_FIELDS);
+            routes.add(new AccountManifest.Route(route.string("id"), route.string("pattern"), route.string("environment")));
+        }
+        try {
+            return new AccountManifest(node.string("account"), node.longInteger("sequence"), node.string("base_domain"),
+                    node.strings("domains"), strings(node, "environments"), strings(node, "hostnames"), routes);
+        } catch (BundleFormatException e) {
+            throw e;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new BundleFormatException("manifest: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, String> strings(StrictObject parent, String field) {
+        Map<String, String> result = new TreeMap<>();
+        parent.map(field).forEach((k, v) -> result.put(k, StrictObject.string(v, parent.path(field) + "." + k)));
+        return result;
+    }
+}
