@@ -162,10 +162,15 @@ class PublishRepository {
             where v.number in (select (x->>'number')::int from jsonb_array_elements(c.versions) x)
             order by v.environment_id, v.number""";
 
+    // only routes under an active (verified) domain of their account are served; the host is the
+    // pattern without scheme, wildcard prefix and path (RoutePattern)
     private static final String ROUTES = """
             select a.slug, r.id, r.pattern, r.environment_id
             from routes r join accounts a on a.id = r.account_id
+                cross join lateral (select substring(r.pattern from '^(?:https?://)?(?:\\*\\.?)?([^/]+)') as host) h
             where ($1::text is null or a.slug = $1)
+              and exists (select 1 from domains d where d.account_id = r.account_id and d.status = 'active'
+                          and (h.host = d.name or right(h.host, length(d.name) + 1) = '.' || d.name))
             order by r.pattern""";
 
     private Uni<Map<String, AccountData>> load(SqlClient conn, String slug) {
