@@ -71,7 +71,7 @@ public class DomainChecker {
 
     private Uni<Void> check(DomainRepository.Claim claim) {
         return proofs.check(claim.name(), claim.token()).chain(outcome -> Panache.withTransaction(() -> outcome.proven()
-                        ? service.activate(claim.id(), new AccountAccess(claim.accountId(), claim.slug(), DomainService.PLATFORM_ACTOR, Role.OWNER), outcome.report())
+                        ? service.activate(claim.id(), claim.name(), new AccountAccess(claim.accountId(), claim.slug(), DomainService.PLATFORM_ACTOR, Role.OWNER), outcome.report())
                         : service.recordFailure(claim.id(), outcome.report())))
                 .invoke(result -> {
                     if (result.view() != null) {

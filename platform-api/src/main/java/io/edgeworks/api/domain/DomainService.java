@@ -126,7 +126,7 @@ public class DomainService {
                 .chain(pending -> pending.claim().active() ? Uni.createFrom().item(DomainView.of(pending.claim()))
                         : proofs.check(pending.claim().name, pending.claim().token)
                         .chain(outcome -> Panache.withTransaction(() -> outcome.proven()
-                                ? activate(pending.claim().id, pending.access(), outcome.report())
+                                ? activate(pending.claim().id, pending.claim().name, pending.access(), outcome.report())
                                 : recordFailure(pending.claim().id, outcome.report()))
                         .map(result -> {
                             if (result.view() == null) {
@@ -149,14 +149,12 @@ public class DomainService {
      * name are removed (they were never served, and their claims can no longer be verified); both
      * accounts are republished.
      */
-    Uni<Checked> activate(UUID claimId, AccountAccess actor, String report) {
-        return domains.findById(claimId).chain(found -> {
+    Uni<Checked> activate(UUID claimId, String name, AccountAccess actor, String report) {
+        return domains.lockRegistrable(PublicSuffixes.registrableDomain(name)).chain(() -> domains.findById(claimId)).chain(found -> {
             if (found == null) {
                 return Uni.createFrom().item(new Checked(null, "the claim was removed meanwhile"));
             }
-            return domains.lockRegistrable(PublicSuffixes.registrableDomain(found.name))
-                    .chain(() -> domains.getSession().chain(s -> s.refresh(found)))
-                    .chain(() -> blockedBy(found))
+            return blockedBy(found)
                     .chain(blocker -> {
                         if (found.active()) {
                             return Uni.createFrom().item(new Checked(DomainView.of(found), null));

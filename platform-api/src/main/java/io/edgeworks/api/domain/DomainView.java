@@ -17,6 +17,7 @@ public record DomainView(
         @Schema(description = "What the last failed check looked up and found; null when none failed") String lastCheck) {
 
     /** Either proof makes the claim active: the TXT record, or the HTTP token. */
+    @Schema(name = "DomainVerification")
     public record Verification(
             @Schema(description = "Name of the DNS TXT record to publish", example = "_edgeworks.example.com") String txtName,
             @Schema(description = "Value of the TXT record, also the body the HTTP path must answer") String txtValue,
@@ -24,6 +25,7 @@ public record DomainView(
     }
 
     /** TLS certificate of the domain. Not issued yet by this version: always {@code none}. */
+    @Schema(name = "DomainCertificate")
     public record Certificate(
             @Schema(enumeration = {"none"}) String status,
             Instant notAfter) {
