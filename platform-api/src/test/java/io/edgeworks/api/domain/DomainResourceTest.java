@@ -95,8 +95,9 @@ class DomainResourceTest {
         } finally {
             Dns.clearVerification(domain);
         }
-        // active stays active: verify answers the view without looking again
-        as(alice).post(domains(acme) + "/" + domain + "/verify").then().statusCode(200).body("status", equalTo("active"));
+        // active stays active: verify answers the view without looking again (a call without body or content type, as clients send it)
+        io.restassured.RestAssured.given().auth().oauth2(Api.token(alice)).post(domains(acme) + "/" + domain + "/verify")
+                .then().statusCode(200).body("status", equalTo("active"));
         as(alice).get("/api/accounts/" + acme + "/audit").then().statusCode(200)
                 .body("action", hasItems("domain.claim", "domain.verify"));
     }
