@@ -58,6 +58,7 @@ public class DomainResource {
 
     @POST
     @Path("/{name}/verify")
+    @Consumes(MediaType.WILDCARD) // no body: clients may send none, or any content type
     @Operation(summary = "Verify a domain now", description = "Admins and up. Looks up the TXT record _edgeworks.<name> and "
             + "GET http://<name>/.well-known/edgeworks-challenge/<token>; either answering the token makes the domain active "
             + "(and its routes served). 409 naming what was looked up and found when neither does, when the claim expired, "
