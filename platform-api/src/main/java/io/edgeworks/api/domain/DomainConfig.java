@@ -21,6 +21,14 @@ public interface DomainConfig {
     @WithDefault("80")
     int httpPort();
 
+    /**
+     * Whether the HTTP proof may connect to loopback, private, link-local or unique-local addresses. Off in
+     * production: a claimant could otherwise point a name at internal services. On in dev and test, and in
+     * the local stack, where every name resolves to 127.0.0.1.
+     */
+    @WithDefault("false")
+    boolean httpPrivateAddresses();
+
     /** How long a pending claim lives without proof before it is removed. */
     @WithDefault("7d")
     Duration pendingTtl();

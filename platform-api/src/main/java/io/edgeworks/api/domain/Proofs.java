@@ -15,6 +15,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -115,6 +116,10 @@ class Proofs {
             if (address.error() != null) {
                 return Uni.createFrom().item(new Outcome(false, "HTTP " + url + ": " + address.error()));
             }
+            if (!config.httpPrivateAddresses() && isPrivate(address.ip())) {
+                return Uni.createFrom().item(new Outcome(false, "HTTP " + url + ": not requested, its address " + address.ip()
+                        + " is not a public one (platform.domains.http-private-addresses)"));
+            }
             return Uni.createFrom().completionStage(() -> get(address.ip(), port, name, path).toCompletionStage())
                     .ifNoItem().after(config.checkTimeout()).failWith(() -> new TimeoutException())
                     .map(answer -> {
@@ -136,6 +141,21 @@ class Proofs {
     }
 
     private record Address(String ip, String error) {
+    }
+
+    /** Loopback, private (RFC 1918), link-local, unique-local (fc00::/7), wildcard, multicast or CGNAT (100.64/10). */
+    static boolean isPrivate(String ip) {
+        InetAddress address;
+        try {
+            address = InetAddress.ofLiteral(ip);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+        byte[] bytes = address.getAddress();
+        boolean uniqueLocal = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
+        boolean sharedSpace = bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
+        return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                || address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocal || sharedSpace;
     }
 
     private Uni<Address> address(String name) {
