@@ -66,7 +66,7 @@ ensure_pebble() {
       || fail "openssl could not create pebble's certificate" "see the log"
     chmod 600 "$dir/key.pem"
   fi
-  # the challenge ports are where pebble validates HTTP-01 / TLS-ALPN-01 (the edge node, later)
+  # pebble validates HTTP-01 / TLS-ALPN-01 challenges on the edge node's ports (certificates: later work)
   cat >"$dir/pebble-config.json" <<JSON
 {
   "pebble": {
@@ -75,7 +75,7 @@ ensure_pebble() {
     "certificate": "$dir/cert.pem",
     "privateKey": "$dir/key.pem",
     "httpPort": $EDGE_NODE_PORT,
-    "tlsPort": 5001,
+    "tlsPort": $EDGE_NODE_TLS_PORT,
     "ocspResponderURL": "",
     "externalAccountBindingRequired": false
   }
