@@ -130,7 +130,8 @@ public class DomainService {
                                 : recordFailure(pending.claim().id, outcome.report()))
                         .map(result -> {
                             if (result.view() == null) {
-                                throw ProblemException.conflict("domain '" + name + "' is not verified yet: " + result.failure());
+                                throw ProblemException.conflict(result.blocked() ? result.failure()
+                                        : "domain '" + name + "' is not verified yet: " + result.failure());
                             }
                             return result.view();
                         })));
@@ -139,8 +140,11 @@ public class DomainService {
     private record Pending(AccountAccess access, DomainEntity claim) {
     }
 
-    /** The outcome of a check as stored: the active view, or why not. */
-    record Checked(DomainView view, String failure) {
+    /** The outcome of a check as stored: the active view, or why not ({@code blocked}: never, another account holds it). */
+    record Checked(DomainView view, String failure, boolean blocked) {
+        Checked(DomainView view, String failure) {
+            this(view, failure, false);
+        }
     }
 
     /**
@@ -162,7 +166,7 @@ public class DomainService {
                         if (blocker != null) {
                             String failure = blocked(found.name, blocker);
                             found.lastCheck = failure;
-                            return Uni.createFrom().item(new Checked(null, failure));
+                            return Uni.createFrom().item(new Checked(null, failure, true));
                         }
                         found.status = DomainEntity.ACTIVE;
                         found.verifiedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
