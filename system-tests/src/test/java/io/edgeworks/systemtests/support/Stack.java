@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <tr><td>{@value #KEYCLOAK_URL}</td><td>http://127.0.0.1:8180</td></tr>
  *   <tr><td>{@value #REDIS_URL}</td><td>redis://127.0.0.1:6379</td></tr>
  *   <tr><td>{@value #BASE_DOMAIN}</td><td>localhost</td></tr>
+ *   <tr><td>{@value #CHALLTESTSRV_URL}</td><td>http://127.0.0.1:8055 (pebble-challtestsrv's management API: DNS records
+ *   of domain verification)</td></tr>
  * </table>
  */
 public final class Stack {
@@ -34,6 +36,7 @@ public final class Stack {
     public static final String KEYCLOAK_URL = "edgeworks.it.keycloak-url";
     public static final String REDIS_URL = "edgeworks.it.redis-url";
     public static final String BASE_DOMAIN = "edgeworks.it.base-domain";
+    public static final String CHALLTESTSRV_URL = "edgeworks.it.challtestsrv-url";
     /** The command that brings the whole stack up (CONTRACT.md). */
     public static final String UP_COMMAND = "deploy/local/up.sh";
     public static final String REALM = "platform";
@@ -65,6 +68,11 @@ public final class Stack {
     }
 
     private Stack() {
+    }
+
+    /** pebble-challtestsrv's management API, where the DNS records platform-api verifies domains with are set. */
+    public static String challtestsrvUrl() {
+        return trimmed(System.getProperty(CHALLTESTSRV_URL, "http://127.0.0.1:8055"));
     }
 
     public static String apiUrl() {
