@@ -29,6 +29,10 @@ public class DomainService {
     private final AuditLog audit;
     private final String baseDomain;
 
+    /** Quota checks (field-injected to keep this class's constructor as it is). */
+    @jakarta.inject.Inject
+    io.edgeworks.api.quota.Quotas quotas;
+
     public DomainService(DomainRepository domains, AccessGuard guard, AuditLog audit, PlatformConfig config) {
         this.domains = domains;
         this.guard = guard;
@@ -48,7 +52,7 @@ public class DomainService {
         if (RoutePattern.isUnder(name, baseDomain) || RoutePattern.isUnder(baseDomain, name)) {
             throw ProblemException.invalid("name", "'" + name + "' overlaps the platform's base domain '" + baseDomain + "'");
         }
-        return guard.require(slug, Role.ADMIN).chain(access -> domains.findSameParentOrChild(name).chain(holders -> {
+        return guard.require(slug, Role.ADMIN).call(quotas::requireDomainRoom).chain(access -> domains.findSameParentOrChild(name).chain(holders -> {
             for (DomainRepository.Holder holder : holders) {
                 if (holder.accountId().equals(access.accountId()) && holder.name().equals(name)) {
                     throw ProblemException.conflict("account '" + slug + "' already holds domain '" + name + "'");
