@@ -243,6 +243,13 @@ public interface EdgeConfig {
         /** Longest key a worker may put, in UTF-8 bytes; matches platform-api's platform.limits.kv-key-bytes. */
         @WithDefault("512")
         int maxKeyBytes();
+
+        /**
+         * Keys a KV namespace may hold (0 = no bound); a worker's put of a new key beyond it fails, updates of
+         * existing keys go through. Matches platform-api's platform.quotas.kv-keys-per-namespace.
+         */
+        @WithDefault("100000")
+        int maxKeysPerNamespace();
     }
 
     interface Sync {

@@ -68,7 +68,7 @@ public class EdgeRuntime {
         HostResolver resolver = new HostResolver(vertx, fetch.dnsServers().orElse(List.of()), fetch.dnsTimeoutMs());
         OutboundFetcher fetcher = new OutboundFetcher(vertx, new AddressPolicy(fetch.allowPrivate(), nodeAddresses), resolver,
                 fetch.timeoutMs(), fetch.maxResponseBytes(), fetch.maxRedirects());
-        pool = new WorkerPool(engine, settings, fetcher, new BoundedKvStore(new RedisKvStore(redis),
+        pool = new WorkerPool(engine, settings, fetcher, new BoundedKvStore(new RedisKvStore(redis, config.kv().maxKeysPerNamespace()),
                 config.kv().maxValueBytes(), config.kv().maxKeyBytes()), metrics);
         builder = new GraphBuilder(pool::load, new SecretOpener(config.bundleSecretKey().orElse(null)),
                 limits.moduleBytes(), limits.maxCpuMs());

@@ -17,7 +17,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(e.status(), e.getMessage(), e.errors());
+        Response response = respond(e.status(), e.getMessage(), e.errors(), e.quota());
+        return e.retryAfterSeconds() > 0
+                ? Response.fromResponse(response).header("Retry-After", Long.toString(e.retryAfterSeconds())).build()
+                : response;
     }
 
     @ServerExceptionMapper
@@ -104,11 +107,15 @@ public class ProblemMappers {
     }
 
     private static Response respond(int status, String detail, List<FieldError> errors) {
+        return respond(status, detail, errors, null);
+    }
+
+    private static Response respond(int status, String detail, List<FieldError> errors, QuotaDetail quota) {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "Error";
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status, detail, errors))
+                .entity(new Problem("about:blank", title, status, detail, errors, quota))
                 .build();
     }
 }

@@ -45,6 +45,10 @@ public class DomainService {
     private final DomainConfig config;
     private final String baseDomain;
 
+    /** Quota checks (field-injected to keep this class's constructor as it is). */
+    @jakarta.inject.Inject
+    io.edgeworks.api.quota.Quotas quotas;
+
     public DomainService(DomainRepository domains, AccessGuard guard, AuditLog audit, Outbox outbox, Proofs proofs,
                          DomainConfig config, PlatformConfig platform) {
         this.domains = domains;
@@ -69,7 +73,7 @@ public class DomainService {
             throw ProblemException.invalid("name", "'" + name + "' overlaps the platform's base domain '" + baseDomain + "'");
         }
         PublicSuffixes.registrableDomain(name);
-        return guard.require(slug, Role.ADMIN).chain(access -> domains.findSameParentOrChild(name).chain(holders -> {
+        return guard.require(slug, Role.ADMIN).call(quotas::requireDomainRoom).chain(access -> domains.findSameParentOrChild(name).chain(holders -> {
             for (DomainRepository.Holder holder : holders) {
                 if (holder.accountId().equals(access.accountId()) && holder.name().equals(name)) {
                     throw ProblemException.conflict("account '" + slug + "' already " + (holder.active() ? "holds" : "claims") + " domain '" + name + "'");

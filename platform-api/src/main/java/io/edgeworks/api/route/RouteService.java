@@ -36,6 +36,10 @@ public class RouteService {
     private final AuditLog audit;
     private final Outbox outbox;
 
+    /** Quota checks (field-injected to keep this class's constructor as it is). */
+    @jakarta.inject.Inject
+    io.edgeworks.api.quota.Quotas quotas;
+
     public RouteService(RouteRepository routes, Domains domains, Environments environments, AccessGuard guard, AuditLog audit,
                         Outbox outbox) {
         this.routes = routes;
@@ -57,7 +61,7 @@ public class RouteService {
         Names.checkLabel(errors, "service", body.service());
         Names.checkLabel(errors, "environment", environment);
         errors.throwIfAny();
-        return guard.require(slug, Role.ADMIN).chain(access -> domains.heldBy(access.accountId()).chain(held -> {
+        return guard.require(slug, Role.ADMIN).call(quotas::requireRouteRoom).chain(access -> domains.heldBy(access.accountId()).chain(held -> {
             if (held.stream().noneMatch(d -> RoutePattern.isUnder(pattern.host(), d.name()))) {
                 throw ProblemException.invalid("pattern", "host '" + pattern.host() + "' is not under a domain account '" + slug
                         + "' holds" + (held.isEmpty() ? " (it holds none; add one with POST /api/accounts/" + slug + "/domains)"
