@@ -209,8 +209,8 @@ class KubernetesManifestsTest {
         assertTrue(acl.contains("user platform-api on >" + apiPassword + " "), acl);
         assertTrue(acl.contains("user edge-node on >" + edgePassword + " "), acl);
         JsonNode config = named("ConfigMap", "edgeworks-config").path("data");
-        assertTrue(config.path("PLATFORM_REDIS_URL").asText().startsWith("redis://platform-api@"), "platform-api logs in as its ACL user");
-        assertTrue(config.path("EDGE_REDIS_URL").asText().startsWith("redis://edge-node@"), "edge-node logs in as its ACL user");
+        assertTrue(config.path("PLATFORM_REDIS_URL").asText().endsWith("?user=platform-api"), "platform-api logs in as its ACL user");
+        assertTrue(config.path("EDGE_REDIS_URL").asText().endsWith("?user=edge-node"), "edge-node logs in as its ACL user");
     }
 
     @Test
