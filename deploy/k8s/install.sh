@@ -78,6 +78,7 @@ DB_PASSWORD=$(value db-password "$(password)")
 KC_DB_PASSWORD=$(value kc-db-password "$(password)")
 KC_ADMIN_PASSWORD=$(value kc-admin-password "$(password)")
 ADMIN_SECRET=$(value admin-secret "$(password)")
+CSRF_KEY=$(value csrf-key "$(openssl rand -hex 32)")
 
 # Redis ACL users: the default user is off; each app has its own user and password; 'healthcheck' may only PING
 REDIS_API_PASSWORD=$(password)
@@ -107,7 +108,7 @@ emit edge-node-keys EDGEWORKS_SIGNING_PUBLIC_KEYS="$PUBLIC_KEYS" EDGEWORKS_BUNDL
 emit postgres-credentials PLATFORM_DB_PASSWORD="$DB_PASSWORD"
 emit keycloak-db-credentials KC_DB_PASSWORD="$KC_DB_PASSWORD"
 emit keycloak-credentials KC_BOOTSTRAP_ADMIN_PASSWORD="$KC_ADMIN_PASSWORD"
-emit tenant-admin-credentials ADMIN_OIDC_SECRET="$ADMIN_SECRET"
+emit tenant-admin-credentials ADMIN_OIDC_SECRET="$ADMIN_SECRET" ADMIN_CSRF_KEY="$CSRF_KEY"
 emit redis-acl users.acl="$WORK/users.acl"
 emit platform-api-redis PLATFORM_REDIS_PASSWORD="$(value api-redis "$REDIS_API_PASSWORD")"
 emit edge-node-redis EDGE_REDIS_PASSWORD="$(value edge-redis "$REDIS_EDGE_PASSWORD")"

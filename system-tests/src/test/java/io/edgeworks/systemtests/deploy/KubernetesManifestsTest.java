@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class KubernetesManifestsTest {
     private static final YAMLMapper YAML = new YAMLMapper();
-    private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|PRIVATE_KEY|SECRETS_KEY|TOKEN).*");
+    private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|PRIVATE_KEY|SECRETS_KEY|CSRF_KEY|TOKEN).*");
 
     private static final List<JsonNode> MANIFESTS = new ArrayList<>();
     /** Secret name → key → decoded value, as install.sh --print generates them. */
@@ -197,6 +197,7 @@ class KubernetesManifestsTest {
         assertEquals(32, Base64.getDecoder().decode(api.get("EDGEWORKS_BUNDLE_SECRET_KEY")).length);
         assertEquals(32, Base64.getDecoder().decode(api.get("EDGEWORKS_SECRETS_KEY")).length);
         assertTrue(SECRETS.get("tenant-admin-credentials").get("ADMIN_OIDC_SECRET").length() >= 32);
+        assertTrue(SECRETS.get("tenant-admin-credentials").get("ADMIN_CSRF_KEY").length() >= 32, "quarkus-rest-csrf wants >= 32 characters");
         assertTrue(SECRETS.get("postgres-credentials").get("PLATFORM_DB_PASSWORD").length() >= 32);
     }
 
