@@ -26,7 +26,8 @@ public final class Api {
     }
 
     public static String token(String username) {
-        return Jwt.claims().preferredUserName(username).subject("sub-" + username).issuer("edgeworks-test").expiresIn(3600).sign();
+        return Jwt.claims().preferredUserName(username).subject("sub-" + username).issuer("edgeworks-test")
+                .claim("azp", "platform-cli").expiresIn(3600).sign();
     }
 
     /** A request as {@code username} with a JSON body type. */

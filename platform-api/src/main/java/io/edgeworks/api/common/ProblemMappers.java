@@ -38,6 +38,14 @@ public class ProblemMappers {
     @ServerExceptionMapper({io.quarkus.security.AuthenticationFailedException.class, io.quarkus.security.UnauthorizedException.class,
             io.quarkus.security.AuthenticationCompletionException.class})
     public Response unauthenticated(RuntimeException e) {
+        if (e instanceof io.quarkus.security.AuthenticationFailedException failed
+                && failed.getAttribute(io.edgeworks.api.security.AllowedClients.REFUSAL) instanceof String refusal) {
+            // a valid token issued to a client platform-api does not accept: the reason, and RFC 6750's invalid_token
+            return Response.fromResponse(respond(401, refusal
+                            + "; get a token through a client the platform accepts (platform.auth.allowed-clients)", List.of()))
+                    .header("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"token issued to a client that is not accepted\"")
+                    .build();
+        }
         return Response.fromResponse(respond(401, "a valid bearer token is required (Authorization: Bearer <token>)", List.of()))
                 .header("WWW-Authenticate", "Bearer").build();
     }

@@ -2,6 +2,7 @@ package io.edgeworks.api.kv;
 
 import io.edgeworks.bundle.KvPutScript;
 import io.edgeworks.bundle.RedisLayout;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
@@ -17,7 +18,8 @@ import java.util.UUID;
 
 /**
  * KV values in Redis: one hash per namespace ({@link RedisLayout#kvKey}), field = key, value = raw bytes. This
- * is the store edge nodes read and write; its durability is Redis persistence (AOF/RDB), not PostgreSQL.
+ * is the store edge nodes read and write; its durability is Redis persistence (AOF/RDB), not PostgreSQL. Redis
+ * client "kv" ({@code quarkus.redis.kv.*}): the published state's Redis unless {@code PLATFORM_REDIS_KV_URL} is set.
  */
 @ApplicationScoped
 public class KvStore {
@@ -25,7 +27,7 @@ public class KvStore {
     private final ReactiveKeyCommands<String> keys;
     private final Redis client;
 
-    public KvStore(ReactiveRedisDataSource redis) {
+    public KvStore(@RedisClientName("kv") ReactiveRedisDataSource redis) {
         this.hashes = redis.hash(String.class, String.class, byte[].class);
         this.keys = redis.key(String.class);
         this.client = redis.getRedis();
