@@ -185,6 +185,11 @@ final class HostBridge implements ProxyObject {
             return;
         }
         InvocationResult result = worker.invokeNested(callee, request, inv);
+        if (inv.budget.exhausted() == null && inv.budget.overCpu(WorkerThread.cpuNow())) {
+            // The callee's work took the request past its CPU time before the watchdog looked (it checks every
+            // 2 ms, later on a loaded machine): the callee exhausted the budget, not the caller it returns to.
+            inv.budget.exhaust(LimitKind.CPU, callee.label());
+        }
         LimitKind exhausted = inv.budget.exhausted();
         if (exhausted != null) {
             // The request's one budget ran out in the callee: the whole request ends, the caller too.

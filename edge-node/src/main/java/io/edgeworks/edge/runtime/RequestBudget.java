@@ -60,6 +60,11 @@ final class RequestBudget {
         return threadCpu - cpuStart - cpuExcluded;
     }
 
+    /** Whether the request's tenant work is over its CPU time (cold allowance included), given the thread's CPU time now. */
+    boolean overCpu(long threadCpu) {
+        return cpuUsed(threadCpu) > cpuLimitNanos + coldAllowanceNanos;
+    }
+
     long allocated(long threadAllocated) {
         return threadAllocated - allocStart - allocExcluded;
     }

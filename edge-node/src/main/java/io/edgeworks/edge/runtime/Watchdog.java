@@ -79,7 +79,7 @@ final class Watchdog implements Runnable {
             if (tenantCode && cpu > cpuLimit) {
                 inv.trip(startup ? LimitKind.STARTUP : LimitKind.CPU, TimeUnit.NANOSECONDS.toMillis(cpu) + " ms > "
                         + TimeUnit.NANOSECONDS.toMillis(cpuLimit) + " ms");
-            } else if (tenantCode && !startup && budget.cpuUsed(threadCpu) > budget.cpuLimitNanos + budget.coldAllowanceNanos) {
+            } else if (tenantCode && !startup && budget.overCpu(threadCpu)) {
                 // The request as a whole (this worker and those it called through bindings) is over its CPU time.
                 budget.exhaust(LimitKind.CPU, inv.version.label());
                 inv.trip(LimitKind.CPU, budget.detail(inv.version.label()));

@@ -145,15 +145,19 @@ final class Fixtures {
     /** A route and, unless the account has it, an active (verified) domain of the route's host: only such routes are published. */
     UUID route(Account account, String pattern, Env env) {
         String host = pattern.replaceFirst("^https?://", "").replaceFirst("/.*$", "").replaceFirst("^\\*\\.?", "");
-        exec("insert into domains(id, account_id, name, status, token, verified_at) values ($1, $2, $3, 'active', 'fixture', now())"
+        exec("insert into domains(id, account_id, name, status, token, verified_at) select $1, $2, $3, 'active', 'fixture', now()"
+                + " where not exists (select 1 from domains d where d.account_id = $2 and d.status = 'active'"
+                + " and ($3 = d.name or right($3, length(d.name) + 1) = '.' || d.name))"
                 + " on conflict do nothing", UUID.randomUUID(), account.id(), host);
         UUID id = UUID.randomUUID();
         exec("insert into routes(id, account_id, pattern, environment_id) values ($1, $2, $3, $4)", id, account.id(), pattern, env.id());
         return id;
     }
 
+    /** An active (verified) domain of the account, as one that proved control. */
     void domain(Account account, String name) {
-        exec("insert into domains(id, account_id, name) values ($1, $2, $3)", UUID.randomUUID(), account.id(), name);
+        exec("insert into domains(id, account_id, name, status, token, verified_at) values ($1, $2, $3, 'active', 'fixture', now())"
+                + " on conflict do nothing", UUID.randomUUID(), account.id(), name);
     }
 
     void deleteAccount(Account account) {

@@ -199,13 +199,13 @@ class OutboxRelayTest {
             fixtures.version(shop, 1, new JsonArray());
             fixtures.deploy(shop, 1);
             fixtures.domain(acme, acme.slug() + ".example.com");
-            UUID route = fixtures.route(acme, "shop-" + acme.slug() + ".example.com/api/*", shop);
-            UUID undeployedRoute = fixtures.route(acme, "staging-" + acme.slug() + ".example.com/*", staging);
+            UUID route = fixtures.route(acme, "shop." + acme.slug() + ".example.com/api/*", shop);
+            UUID undeployedRoute = fixtures.route(acme, "staging." + acme.slug() + ".example.com/*", staging);
             fixtures.changed(acme);
             String key = acme.slug() + "/shop/production";
             Notice published = notices.awaitEnvironment(key);
             assertEquals(List.of(acme.slug()), published.accounts());
-            assertEquals(new AccountManifest.Route(route.toString(), "shop-" + acme.slug() + ".example.com/api/*", key),
+            assertEquals(new AccountManifest.Route(route.toString(), "shop." + acme.slug() + ".example.com/api/*", key),
                     redis.route(acme.slug(), route.toString()));
             assertNull(redis.route(acme.slug(), undeployedRoute.toString()), "routes to undeployed environments are not published");
             assertEquals(List.of(acme.slug() + ".example.com"), redis.manifest(acme.slug()).domains(), "the manifest lists the account's domains");

@@ -81,7 +81,7 @@ class RateLimitTest {
     @Test
     void theCountLivesInRedisSoEveryReplicaSeesIt() {
         String user = Api.user();
-        String key = ApiRateLimiter.KEY_PREFIX + "-:sub-" + user;
+        String key = ApiRateLimiter.KEY_PREFIX + "platform-cli:sub-" + user; // the test tokens' azp (Api)
         // another replica counted the whole budget of this token already
         redis.send(Request.cmd(Command.SET).arg(key).arg(QuotaTestProfile.API_REQUESTS_PER_MINUTE).arg("PX").arg(30_000))
                 .await().atMost(Duration.ofSeconds(5));
