@@ -23,9 +23,16 @@ export KEYCLOAK_PORT=${KEYCLOAK_PORT:-8180}
 export KEYCLOAK_VERSION=${KEYCLOAK_VERSION:-26.5.6}
 export PLATFORM_API_PORT=${PLATFORM_API_PORT:-8080}
 export EDGE_NODE_PORT=${EDGE_NODE_PORT:-8081}
+# HTTPS on the edge (SNI; generated hostnames get certificates from the development CA in $EDGEWORKS_KEYS)
+export EDGE_NODE_TLS_PORT=${EDGE_NODE_TLS_PORT:-8443}
 # the edge serves health and metrics on its management port only (the public port serves tenants)
 export EDGE_NODE_MANAGEMENT_PORT=${EDGE_NODE_MANAGEMENT_PORT:-9000}
 export TENANT_ADMIN_PORT=${TENANT_ADMIN_PORT:-8082}
+# ACME test servers (pebble.sh): challtestsrv's mock DNS answers platform-api's domain verification
+export CHALLTESTSRV_DNS_PORT=${CHALLTESTSRV_DNS_PORT:-8053}
+export CHALLTESTSRV_MANAGEMENT_PORT=${CHALLTESTSRV_MANAGEMENT_PORT:-8055}
+export PEBBLE_PORT=${PEBBLE_PORT:-14000}
+export PEBBLE_MANAGEMENT_PORT=${PEBBLE_MANAGEMENT_PORT:-15000}
 
 # Derived URLs handed to the apps (see deploy/README.md for the full table).
 export PLATFORM_DB_REACTIVE_URL=${PLATFORM_DB_REACTIVE_URL:-postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_NAME}
@@ -38,6 +45,10 @@ export ADMIN_OIDC_URL=${ADMIN_OIDC_URL:-$PLATFORM_OIDC_URL}
 export ADMIN_OIDC_CLIENT_ID=${ADMIN_OIDC_CLIENT_ID:-tenant-admin}
 export ADMIN_OIDC_SECRET=${ADMIN_OIDC_SECRET:-tenant-admin-secret}
 export ADMIN_API_URL=${ADMIN_API_URL:-http://127.0.0.1:$PLATFORM_API_PORT}
+export PLATFORM_DOMAINS_RESOLVER=${PLATFORM_DOMAINS_RESOLVER:-127.0.0.1:$CHALLTESTSRV_DNS_PORT}
+# challtestsrv resolves every name to 127.0.0.1: the local stack lets the HTTP proof connect there
+export PLATFORM_DOMAINS_HTTP_PRIVATE_ADDRESSES=${PLATFORM_DOMAINS_HTTP_PRIVATE_ADDRESSES:-true}
+export CHALLTESTSRV_URL=${CHALLTESTSRV_URL:-http://127.0.0.1:$CHALLTESTSRV_MANAGEMENT_PORT}
 
 export DEBIAN_FRONTEND=noninteractive
 
@@ -132,6 +143,8 @@ owned() {
     postgres) pattern=postgres ;;
     redis) pattern=redis-server ;;
     keycloak) pattern=keycloak ;;
+    challtestsrv) pattern=pebble-challtestsrv ;;
+    pebble) pattern="pebble -config" ;;
     *) pattern="$1/target/quarkus-app" ;;
   esac
   cmdline=$(tr '\0' ' ' <"/proc/$(cat "$file")/cmdline" 2>/dev/null) || return 0 # no /proc: trust the pid

@@ -3,6 +3,8 @@
 #   signing-key.pk8.b64 / signing-key.pub.b64 / signing-key.id  Ed25519 bundle signing key pair (KeyTool)
 #   secret-key.b64                                              AES-256 key sealing secrets inside bundles (KeyTool)
 #   secrets-at-rest.b64                                         AES-256 key for secrets in PostgreSQL
+#   dev-ca.pem / dev-ca.key                                     development CA (EC P-256) from which the edge
+#                                                               issues *.<account>.<base domain> certificates
 # and the environment variables that hand them to the apps. Needs common.sh and java.sh.
 
 BUNDLE_JAR=$EDGEWORKS_ROOT/bundle/target/bundle-0.1.0-SNAPSHOT.jar
@@ -21,7 +23,16 @@ ensure_keys() {
     info "generating the at-rest secrets key"
     (umask 077 && head -c32 /dev/urandom | base64 -w0 >"$EDGEWORKS_KEYS/secrets-at-rest.b64")
   fi
-  for f in signing-key.pk8.b64 signing-key.pub.b64 signing-key.id secret-key.b64 secrets-at-rest.b64; do
+  if [ ! -s "$EDGEWORKS_KEYS/dev-ca.pem" ] || [ ! -s "$EDGEWORKS_KEYS/dev-ca.key" ]; then
+    need_tool openssl openssl
+    info "generating the development CA (trust $EDGEWORKS_KEYS/dev-ca.pem to use https://<service>.<account>.$EDGEWORKS_BASE_DOMAIN:$EDGE_NODE_TLS_PORT)"
+    (umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 \
+      -subj "/CN=Edgeworks Development CA" -addext "basicConstraints=critical,CA:TRUE" \
+      -addext "keyUsage=critical,keyCertSign,cRLSign" \
+      -keyout "$EDGEWORKS_KEYS/dev-ca.key" -out "$EDGEWORKS_KEYS/dev-ca.pem") >>"$log" 2>&1 \
+      || fail "openssl could not generate the development CA" "see the log"
+  fi
+  for f in signing-key.pk8.b64 signing-key.pub.b64 signing-key.id secret-key.b64 secrets-at-rest.b64 dev-ca.pem dev-ca.key; do
     [ -s "$EDGEWORKS_KEYS/$f" ] || fail "$EDGEWORKS_KEYS/$f is missing or empty" \
       "remove $EDGEWORKS_KEYS and rerun to generate a complete set"
   done

@@ -7,6 +7,7 @@ lib=$here/../lib
 source "$lib/common.sh"
 source "$lib/postgres.sh"
 source "$lib/redis.sh"
+source "$lib/pebble.sh"
 source "$lib/keycloak.sh"
 source "$lib/keys.sh"
 source "$lib/apps.sh"
@@ -20,6 +21,10 @@ for app in tenant-admin edge-node platform-api; do
 done
 owned keycloak && stopped=$((stopped + 1))
 stop_keycloak
+owned pebble && stopped=$((stopped + 1))
+stop_pebble
+owned challtestsrv && stopped=$((stopped + 1))
+stop_challtestsrv
 owned redis && stopped=$((stopped + 1))
 stop_redis
 owned postgres && stopped=$((stopped + 1))

@@ -13,6 +13,7 @@ lib=$here/../lib
 source "$lib/common.sh"
 source "$lib/postgres.sh"
 source "$lib/redis.sh"
+source "$lib/pebble.sh"
 source "$lib/keycloak.sh"
 source "$lib/keys.sh"
 source "$lib/apps.sh"
@@ -28,7 +29,7 @@ for arg in "$@"; do
   esac
 done
 
-COMPONENTS=(postgres redis keycloak "${EDGEWORKS_APPS[@]}")
+COMPONENTS=(postgres redis challtestsrv pebble keycloak "${EDGEWORKS_APPS[@]}")
 declare -A was_running=()
 declare -a summary=()
 status=0
@@ -49,11 +50,13 @@ cleanup() {
     # shellcheck disable=SC2086 # one pid per word
     kill -TERM $children 2>/dev/null || true
   fi
-  for c in "${EDGEWORKS_APPS[@]}" keycloak redis postgres; do
+  for c in "${EDGEWORKS_APPS[@]}" keycloak pebble challtestsrv redis postgres; do
     if [ "${was_running[$c]}" = 0 ] && owned "$c"; then
       case $c in
         postgres) stop_postgres ;;
         redis) stop_redis ;;
+        pebble) stop_pebble ;;
+        challtestsrv) stop_challtestsrv ;;
         keycloak) stop_keycloak ;;
         *) stop_app "$c" ;;
       esac
@@ -109,11 +112,17 @@ step "JDK 21+"
 source "$lib/java.sh"
 ok "JAVA_HOME=$JAVA_HOME"
 need_tool curl curl
+# the ACME tests run a real Pebble (Let's Encrypt's test CA) and its DNS test server
+need_tool pebble pebble
 ensure_postgres
 ensure_redis
+# domain verification: platform-api tests publish TXT records through challtestsrv and resolve at its DNS
+ensure_challtestsrv
+ensure_pebble
 
 # The tests get the test database, never the one the running stack uses (tests clean it).
 test_db_env=(
+  "PLATFORM_DOMAINS_RESOLVER=$PLATFORM_DOMAINS_RESOLVER" "CHALLTESTSRV_URL=$CHALLTESTSRV_URL"
   "PLATFORM_DB_REACTIVE_URL=postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_TEST_NAME"
   "PLATFORM_DB_JDBC_URL=jdbc:postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_TEST_NAME"
 )
@@ -159,6 +168,7 @@ run_tier "integration tier (*IT)" "$EDGEWORKS_LOGS/test-it.log" \
   "-Dedgeworks.it.admin-url=http://127.0.0.1:$TENANT_ADMIN_PORT" \
   "-Dedgeworks.it.keycloak-url=http://127.0.0.1:$KEYCLOAK_PORT" \
   "-Dedgeworks.it.redis-url=$PLATFORM_REDIS_URL" \
+  "-Dedgeworks.it.challtestsrv-url=$CHALLTESTSRV_URL" \
   "-Dedgeworks.it.keys-dir=$EDGEWORKS_KEYS" \
   "-Dedgeworks.it.base-domain=$EDGEWORKS_BASE_DOMAIN" \
   "-Dedgeworks.it.db-url=jdbc:postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_NAME" \

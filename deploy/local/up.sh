@@ -8,6 +8,7 @@ lib=$here/../lib
 source "$lib/common.sh"
 source "$lib/postgres.sh"
 source "$lib/redis.sh"
+source "$lib/pebble.sh"
 source "$lib/keycloak.sh"
 source "$lib/keys.sh"
 source "$lib/apps.sh"
@@ -40,6 +41,8 @@ need_tool curl curl
 
 ensure_postgres
 ensure_redis
+ensure_challtestsrv
+ensure_pebble
 ensure_keycloak
 if [ "$with_apps" = true ] && [ "$with_build" = true ]; then
   build_apps
@@ -62,11 +65,14 @@ cat <<DONE
 ${C_GREEN}${C_BOLD}Edgeworks local stack is up.${C_OFF}
   platform-api  http://127.0.0.1:$PLATFORM_API_PORT   (OpenAPI: http://127.0.0.1:$PLATFORM_API_PORT/q/openapi)
   edge-node     http://127.0.0.1:$EDGE_NODE_PORT   (e.g. curl http://hello.acme.localhost:$EDGE_NODE_PORT/)
+                https://127.0.0.1:$EDGE_NODE_TLS_PORT  (curl --cacert $EDGEWORKS_KEYS/dev-ca.pem https://hello.acme.localhost:$EDGE_NODE_TLS_PORT/)
                 health and metrics: http://127.0.0.1:$EDGE_NODE_MANAGEMENT_PORT/q/health/ready, /q/metrics
   tenant-admin  http://127.0.0.1:$TENANT_ADMIN_PORT
   Keycloak      http://127.0.0.1:$KEYCLOAK_PORT   (admin console: admin/admin; realm platform: alice/alice, bob/bob, carol/carol)
   PostgreSQL    $PLATFORM_DB_HOST:$PLATFORM_DB_PORT   (database $PLATFORM_DB_NAME, user $PLATFORM_DB_USER)
   Redis         $PLATFORM_REDIS_HOST:$PLATFORM_REDIS_PORT
+  DNS (domains) 127.0.0.1:$CHALLTESTSRV_DNS_PORT, records set at $CHALLTESTSRV_URL (pebble-challtestsrv)
+  ACME (pebble) https://127.0.0.1:$PEBBLE_PORT/dir
   Logs and pids in $EDGEWORKS_STATE_DIR/{logs,pids}; stop with deploy/local/down.sh
 
 Get a token and create an account:

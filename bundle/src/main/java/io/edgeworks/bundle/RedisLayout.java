@@ -44,6 +44,10 @@ package io.edgeworks.bundle;
  *   <li>{@link #ACCOUNTS}: hash, account slug to the JSON list of that account's environment keys in
  *       {@link #ENVIRONMENTS}; platform-api's own index, edge nodes ignore it.</li>
  *   <li>{@link #KV_PREFIX}{@code <namespaceId>}: hash, key to value, for KV namespaces.</li>
+ *   <li>{@link #ACME_HTTP01_PREFIX}{@code <token>}: string, the key authorization of a pending ACME HTTP-01
+ *       challenge, written by platform-api while a certificate order validates (with a TTL); every edge node
+ *       answers {@code GET /.well-known/acme-challenge/<token>} with it, on any host. Not signed: the value is
+ *       public by design (the CA fetches it over plain HTTP) and useless without the platform's ACME account key.</li>
  * </ul>
  *
  * <p>Secrets in bundles are {@link SealedSecret}s sealed with the bundle secret key (AES-256-GCM,
@@ -60,12 +64,35 @@ public final class RedisLayout {
     public static final String EPOCH = "edgeworks:state:epoch";
     public static final String ACCOUNTS = "edgeworks:state:accounts";
     public static final String LEASE = "edgeworks:state:owner-lease";
+    public static final String ACME_HTTP01_PREFIX = "edgeworks:acme:http01:";
 
     private RedisLayout() {
     }
 
     public static String bundleKey(String digest) {
         return BUNDLE_PREFIX + digest;
+    }
+
+    /** The key of an HTTP-01 challenge's key authorization; {@code token} is base64url (RFC 8555 §8.3). */
+    public static String acmeHttp01Key(String token) {
+        if (!isAcmeToken(token)) {
+            throw new IllegalArgumentException("not an ACME token: " + token);
+        }
+        return ACME_HTTP01_PREFIX + token;
+    }
+
+    /** Whether {@code token} has the shape of an ACME challenge token: 1 to 128 base64url characters. */
+    public static boolean isAcmeToken(String token) {
+        if (token == null || token.isEmpty() || token.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String kvKey(String namespaceId) {

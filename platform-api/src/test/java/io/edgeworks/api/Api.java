@@ -26,7 +26,8 @@ public final class Api {
     }
 
     public static String token(String username) {
-        return Jwt.claims().preferredUserName(username).subject("sub-" + username).issuer("edgeworks-test").expiresIn(3600).sign();
+        return Jwt.claims().preferredUserName(username).subject("sub-" + username).issuer("edgeworks-test")
+                .claim("azp", "platform-cli").expiresIn(3600).sign();
     }
 
     /** A request as {@code username} with a JSON body type. */
@@ -65,6 +66,28 @@ public final class Api {
     public static int deployCode(String user, String slug, String service, String environment, String code) {
         return postVersion(user, slug, service, environment, Map.of("modules", Map.of("worker.js", code)))
                 .then().statusCode(201).extract().path("number");
+    }
+
+    /** Claims {@code domain} for the account (pending); returns its verification token. */
+    public static String claimDomain(String user, String slug, String domain) {
+        return as(user).body(Map.of("name", domain)).post("/api/accounts/" + slug + "/domains")
+                .then().statusCode(201).extract().path("verification.txt_value");
+    }
+
+    /** Claims {@code domain} and proves control with its TXT record at challtestsrv ({@link Dns}): the domain is active. */
+    public static void verifiedDomain(String user, String slug, String domain) {
+        proveDomain(user, slug, domain, claimDomain(user, slug, domain));
+    }
+
+    /** Publishes the claim's TXT record at challtestsrv, verifies (expects active), removes the record. */
+    public static void proveDomain(String user, String slug, String domain, String token) {
+        Dns.setVerification(domain, token);
+        try {
+            as(user).post("/api/accounts/" + slug + "/domains/" + domain + "/verify").then().statusCode(200)
+                    .body("status", org.hamcrest.Matchers.equalTo("active"));
+        } finally {
+            Dns.clearVerification(domain);
+        }
     }
 
     public static String user() {

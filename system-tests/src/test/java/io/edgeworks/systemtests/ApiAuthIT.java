@@ -51,6 +51,20 @@ class ApiAuthIT {
     }
 
     @Test
+    void tokenOfAClientPlatformApiDoesNotAcceptIs401() {
+        // same realm, same signing key and issuer as alice's usual token, but issued to another client
+        String other = Stack.token("alice", Stack.UNTRUSTED_CLIENT_ID);
+        Reply reply = Api.withToken(other).get("/api/me").expectProblem(401);
+        assertTrue(reply.json().path("detail").asText().contains(Stack.UNTRUSTED_CLIENT_ID), reply.describe());
+        String challenge = reply.header("WWW-Authenticate");
+        assertTrue(challenge != null && challenge.startsWith("Bearer") && challenge.contains("invalid_token"),
+                "a refused client must get a Bearer invalid_token challenge\n" + reply.describe());
+        Api.withToken(other).post("/api/accounts", Json.object("slug", "it-untrusted", "name", "x")).expectProblem(401);
+        // the allowed client still works for the same user
+        Api.as("alice").get("/api/me").expect(200);
+    }
+
+    @Test
     void meAnswersTheTokensUserWithHerAccounts() {
         Api alice = Api.as("alice");
         JsonNode me = alice.get("/api/me").expect(200).json();

@@ -152,7 +152,7 @@ class EdgeServesIT {
     void customRouteOnAHeldDomainReachesItsService() {
         String domain = tenant.slug() + ".test";
         tenant.deployNewService("shop", Workers.SHOP);
-        alice.post(tenant.path() + "/domains", Json.object("name", domain)).expect(201);
+        tenant.verifiedDomain(domain);
         Reply route = alice.post(tenant.path() + "/routes",
                 Json.object("pattern", domain + "/api/*", "service", "shop", "environment", "production")).expect(201);
         assertTrue(!route.json().path("id").asText("").isBlank(), "a route answers its id\n" + route.describe());

@@ -1,6 +1,5 @@
 package io.edgeworks.edge.runtime;
 
-import io.edgeworks.bundle.Binding;
 import io.edgeworks.bundle.EnvironmentRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -71,32 +70,34 @@ final class HostBridge implements ProxyObject {
             }
             return null;
         });
+        // Binding channels: JavaScript passes the channel's index (env.X holds it), the request resolves it.
         members.put("serviceFetch", a -> {
-            serviceFetch(a[0].asString(), a[1], a[2], a[3]);
+            serviceFetch(current().service(a[0].asInt()), a[1], a[2], a[3]);
             return null;
         });
         members.put("kvGet", a -> {
-            byte[] value = worker.pool().kv().get(a[0].asString(), a[1].asString());
+            byte[] value = worker.pool().kv().get(current().kv(a[0].asInt()).namespaceId(), a[1].asString());
             return value == null ? null : new String(value, StandardCharsets.ISO_8859_1);
         });
         members.put("kvPut", a -> {
+            String namespace = current().kv(a[0].asInt()).namespaceId();
             String key = a[1].asString();
             if (key.isEmpty() || key.length() > 512) {
                 return "KV put: keys must be 1 to 512 characters long";
             }
             try {
-                worker.pool().kv().put(a[0].asString(), key, a[2].asString().getBytes(StandardCharsets.ISO_8859_1));
+                worker.pool().kv().put(namespace, key, a[2].asString().getBytes(StandardCharsets.ISO_8859_1));
             } catch (KvStore.Rejected e) {
                 return e.getMessage();
             }
             return null;
         });
         members.put("kvDelete", a -> {
-            worker.pool().kv().delete(a[0].asString(), a[1].asString());
+            worker.pool().kv().delete(current().kv(a[0].asInt()).namespaceId(), a[1].asString());
             return null;
         });
         members.put("kvList", a -> {
-            KvStore.Page page = worker.pool().kv().list(a[0].asString(), a[1].asString(), a[2].asInt(),
+            KvStore.Page page = worker.pool().kv().list(current().kv(a[0].asInt()).namespaceId(), a[1].asString(), a[2].asInt(),
                     a[3].isNull() ? null : a[3].asString());
             return ProxyArray.fromArray(ProxyArray.fromList(new ArrayList<>(page.keys())), page.cursor());
         });
@@ -161,16 +162,9 @@ final class HostBridge implements ProxyObject {
         return reader;
     }
 
-    private void serviceFetch(String name, Value wire, Value ok, Value fail) {
+    private void serviceFetch(Channel.Service channel, Value wire, Value ok, Value fail) {
         Invocation inv = current();
-        WorkerVersion version = inv.version;
-        Binding.Service binding = version.bindings().stream()
-                .filter(b -> b instanceof Binding.Service && b.name().equals(name))
-                .map(Binding.Service.class::cast).findFirst().orElse(null);
-        if (binding == null) {
-            fail.execute("TypeError", "env." + name + " is not a service binding");
-            return;
-        }
+        String name = channel.name();
         if (!inv.countSubrequest()) {
             tooManySubrequests(inv, fail);
             return;
@@ -184,7 +178,7 @@ final class HostBridge implements ProxyObject {
             return;
         }
         EdgeRequest request = Wire.request(wire);
-        EnvironmentRef target = new EnvironmentRef(version.environment().account(), binding.service(), binding.environment());
+        EnvironmentRef target = channel.target();
         WorkerVersion callee = inv.targets.pick(target, request);
         if (callee == null) {
             fail.execute("Error", "env." + name + ": environment " + target.key() + " is not deployed");

@@ -12,9 +12,12 @@ import java.util.function.BooleanSupplier;
 import org.graalvm.polyglot.Value;
 
 /**
- * One request running one worker version on one worker thread: its limits, its counters and its own
- * task queue (timer firings and I/O completions posted by other threads, run here on the worker
- * thread). A service binding call runs a nested Invocation on the same thread.
+ * One request running one worker version on one worker thread: the per-request object every host call
+ * acts through. It owns the request's {@link RequestBudget} (shared along a service-binding chain), its
+ * state (timers, open fetch() bodies) and its own task queue (timer firings and I/O completions posted by
+ * other threads, run here on the worker thread), and reaches the outside only through its version's
+ * {@link Channel}s, resolved when the version was built (each service binding, each KV namespace) and the
+ * pool's outbound fetch. A service binding call runs a nested Invocation on the same thread.
  */
 final class Invocation {
     /** STREAMING: the response headers are out and the handler's body stream is being pumped. */
@@ -75,6 +78,25 @@ final class Invocation {
         this.depth = depth;
         this.logs = logs;
         this.budget = budget;
+    }
+
+    /** The service binding channel {@code index} of this request's version (the index {@code env.X} holds). */
+    Channel.Service service(int index) {
+        return channel(index, Channel.Service.class);
+    }
+
+    /** The KV channel {@code index} of this request's version. */
+    Channel.Kv kv(int index) {
+        return channel(index, Channel.Kv.class);
+    }
+
+    private <C extends Channel> C channel(int index, Class<C> kind) {
+        List<Channel> channels = version.channels();
+        if (index < 0 || index >= channels.size() || !kind.isInstance(channels.get(index))) {
+            // env.X objects are built by the prelude from the same list: only a host bug gets here
+            throw new IllegalStateException(version.label() + " has no " + kind.getSimpleName() + " channel " + index);
+        }
+        return kind.cast(channels.get(index));
     }
 
     /** Whether this is the invocation the client's request reached (not a binding call within it). */

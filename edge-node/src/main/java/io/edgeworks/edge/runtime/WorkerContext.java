@@ -124,23 +124,17 @@ final class WorkerContext implements AutoCloseable {
         return ProxyArray.fromArray(out);
     }
 
+    /** (kind, name, channel index) per binding: {@code env.X} holds only its index into the version's {@link Channel}s. */
     private static ProxyArray bindings(WorkerVersion version) {
-        List<Object> out = new java.util.ArrayList<>();
-        for (io.edgeworks.bundle.Binding b : version.bindings()) {
-            switch (b) {
-                case io.edgeworks.bundle.Binding.Service s -> {
-                    out.add("service");
-                    out.add(s.name());
-                    out.add(s.environment());
-                }
-                case io.edgeworks.bundle.Binding.Kv kv -> {
-                    out.add("kv");
-                    out.add(kv.name());
-                    out.add(kv.namespaceId());
-                }
-            }
+        List<Channel> channels = version.channels();
+        Object[] out = new Object[channels.size() * 3];
+        for (int i = 0; i < channels.size(); i++) {
+            Channel channel = channels.get(i);
+            out[i * 3] = channel instanceof Channel.Kv ? "kv" : "service";
+            out[i * 3 + 1] = channel.name();
+            out[i * 3 + 2] = i;
         }
-        return ProxyArray.fromList(out);
+        return ProxyArray.fromArray(out);
     }
 
     /**

@@ -237,6 +237,54 @@ final class WorkerThread implements Runnable {
                 streaming, onResponse);
     }
 
+    /** What the client gets for a handler's outcome: its response, or a 500 with the reason logged to the tenant. */
+    private record Answer(EdgeResponse response, String error, WorkerStream stream) {
+        static Answer failed(Invocation inv, String error) {
+            inv.log("error", error);
+            return new Answer(EdgeResponse.text(500, "Internal Server Error"), error, null);
+        }
+    }
+
+    /**
+     * The handler's response as the host will send it. The prelude builds the wire, but the host checks its
+     * shape anyway, then the response itself against {@link WireRules}: one definition of what the wire may
+     * carry, checked here for every response of a handler (ResponseWriter only keeps a write that fails
+     * anyway from hanging the connection).
+     */
+    private static Answer answer(Invocation inv, WorkerContext.Outcome outcome) {
+        if (outcome.error != null) {
+            return Answer.failed(inv, outcome.error);
+        }
+        String invalid = HostBridge.Wire.invalidResponse(outcome.value);
+        if (invalid != null) {
+            return Answer.failed(inv, "invalid response: " + invalid);
+        }
+        WorkerStream stream = null;
+        EdgeResponse result;
+        if (HostBridge.Wire.isStreamed(outcome.value)) {
+            stream = new StreamingBody(inv, outcome.value.getArrayElement(4));
+            result = HostBridge.Wire.streamedResponse(outcome.value, stream);
+        } else if (HostBridge.Wire.isRelayed(outcome.value)) {
+            ResponseStream upstream = inv.takeUpstream(outcome.value.getArrayElement(4).asLong());
+            if (upstream == null) {
+                return Answer.failed(inv, "fetch() body to relay is not open in this request");
+            }
+            stream = new RelayedBody(inv, upstream);
+            result = HostBridge.Wire.streamedResponse(outcome.value, stream);
+        } else {
+            result = HostBridge.Wire.response(outcome.value);
+        }
+        String refused = WireRules.refusal(result);
+        if (refused != null) {
+            String error = "invalid response: " + refused;
+            if (stream != null) {
+                stream.abort(error);
+            }
+            return Answer.failed(inv, error);
+        }
+        return new Answer(result, null, stream);
+    }
+
     private void invoke(Invocation inv, boolean streaming, java.util.function.Consumer<InvocationResult> onResponse) {
         WorkerVersion version = inv.version;
         EdgeRequest request = inv.request;
@@ -259,45 +307,9 @@ final class WorkerThread implements Runnable {
             inv.cpuExcluded = 0;
             WorkerContext.Outcome response = wc.dispatch(request, streaming);
             inv.runUntil(response::done);
-            EdgeResponse result;
-            String error = response.error;
-            String invalid = error == null ? HostBridge.Wire.invalidResponse(response.value) : null;
-            if (invalid != null) {
-                error = "invalid response: " + invalid;
-                inv.log("error", error);
-                result = EdgeResponse.text(500, "Internal Server Error");
-            } else if (error != null) {
-                inv.log("error", error);
-                result = EdgeResponse.text(500, "Internal Server Error");
-            } else if (HostBridge.Wire.isStreamed(response.value)) {
-                stream = new StreamingBody(inv, response.value.getArrayElement(4));
-                result = HostBridge.Wire.streamedResponse(response.value, stream);
-            } else if (HostBridge.Wire.isRelayed(response.value)) {
-                ResponseStream upstream = inv.takeUpstream(response.value.getArrayElement(4).asLong());
-                if (upstream == null) {
-                    error = "fetch() body to relay is not open in this request";
-                    inv.log("error", error);
-                    result = EdgeResponse.text(500, "Internal Server Error");
-                } else {
-                    stream = new RelayedBody(inv, upstream);
-                    result = HostBridge.Wire.streamedResponse(response.value, stream);
-                }
-            } else {
-                result = HostBridge.Wire.response(response.value);
-            }
-            String refused = error == null ? WireRules.refusal(result) : null;
-            if (refused != null) {
-                // One definition of what the wire may carry, checked here for every response of a handler
-                // (ResponseWriter only keeps a write that fails anyway from hanging the connection).
-                error = "invalid response: " + refused;
-                inv.log("error", error);
-                if (stream != null) {
-                    stream.abort(error);
-                    stream = null;
-                }
-                result = EdgeResponse.text(500, "Internal Server Error");
-            }
-            onResponse.accept(new InvocationResult(result, snapshot(logs), cpuUsed(inv), null, error));
+            Answer answer = answer(inv, response);
+            stream = answer.stream();
+            onResponse.accept(new InvocationResult(answer.response(), snapshot(logs), cpuUsed(inv), null, answer.error()));
             responded = true;
             if (stream != null) {
                 inv.startStreaming();

@@ -12,17 +12,31 @@ import java.util.Objects;
  * captures changes.
  *
  * @param cpuMs CPU time per request this version asks for
+ * @param channels what each binding reaches, by index ({@link Channel#resolve})
  */
 public record WorkerVersion(EnvironmentRef environment, int number, String versionId, String digest,
                             String mainModule, Map<String, String> modules, Map<String, String> vars,
-                            Map<String, String> secrets, List<Binding> bindings, long cpuMs) {
+                            Map<String, String> secrets, List<Binding> bindings, long cpuMs, List<Channel> channels) {
 
+    /** A version whose {@link Channel}s are resolved from its bindings. */
+    public WorkerVersion(EnvironmentRef environment, int number, String versionId, String digest, String mainModule,
+                         Map<String, String> modules, Map<String, String> vars, Map<String, String> secrets,
+                         List<Binding> bindings, long cpuMs) {
+        this(environment, number, versionId, digest, mainModule, modules, vars, secrets, bindings, cpuMs, null);
+    }
+
+    /** {@code channels} are always those of {@code bindings} (pass null; the component exists so they are resolved once). */
     public WorkerVersion {
         Objects.requireNonNull(environment, "environment");
         modules = Map.copyOf(modules);
         vars = Map.copyOf(vars);
         secrets = Map.copyOf(secrets);
         bindings = List.copyOf(bindings);
+        List<Channel> resolved = Channel.resolve(environment, bindings);
+        if (channels != null && !channels.equals(resolved)) {
+            throw new IllegalArgumentException("channels must be those of the bindings");
+        }
+        channels = resolved;
         if (!modules.containsKey(mainModule)) {
             throw new IllegalArgumentException("main module '" + mainModule + "' is missing");
         }

@@ -42,6 +42,12 @@
  * {@link io.edgeworks.edge.runtime.OutboundHttp} and {@link io.edgeworks.edge.runtime.KvStore} are the I/O
  * the {@code api} packages implement. The runtime imports no {@code api} package (ArchitectureTest).
  *
+ * <p>A request reaches the outside only through its {@link io.edgeworks.edge.runtime.Invocation}: the
+ * budget, its timers and bodies, and its version's {@link io.edgeworks.edge.runtime.Channel}s, resolved
+ * once when the version is built (each service binding to its target environment, each KV binding to
+ * its namespace id). {@code env.X} in the realm holds only a channel index; the host functions take that
+ * index and the request resolves it, so tenant code never names a namespace or a target.
+ *
  * <h2>Isolation</h2>
  * Contexts have every restriction of {@code SandboxPolicy.CONSTRAINED}, set explicitly under TRUSTED
  * because the allocation-bound options need it ({@link io.edgeworks.edge.runtime.JsEngine}): no host

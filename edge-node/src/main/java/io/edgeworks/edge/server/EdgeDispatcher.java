@@ -35,11 +35,44 @@ public class EdgeDispatcher {
         this.metrics = metrics;
     }
 
-    /** Null when no environment serves this request's host and URL. */
-    public CompletableFuture<InvocationResult> dispatch(EdgeRequest request) {
-        long start = System.nanoTime();
+    /** Where a request goes: the graph snapshot it was routed on and its environment there (null: nowhere). */
+    public record Routed(ServiceGraph snapshot, EnvironmentNode node) {
+    }
+
+    /** Routes a request on the current graph snapshot (its head is enough: host, scheme, path and query). */
+    public Routed route(EdgeRequest request) {
         ServiceGraph snapshot = graph.get();
-        EnvironmentNode node = snapshot.resolve(request);
+        String url = request.url();
+        int schemeEnd = url.indexOf("://");
+        if (schemeEnd < 0) {
+            return new Routed(snapshot, snapshot.resolve(request));
+        }
+        // request.url is WHATWG-serialized (the HTTP entry parsed it): path and query follow the authority
+        int pathStart = url.indexOf('/', schemeEnd + 3);
+        String pathAndQuery = pathStart < 0 ? "/" : url.substring(pathStart);
+        int fragment = pathAndQuery.indexOf('#');
+        if (fragment >= 0) {
+            pathAndQuery = pathAndQuery.substring(0, fragment);
+        }
+        String host = request.header("host");
+        if (host == null) {
+            host = url.substring(schemeEnd + 3, pathStart < 0 ? url.length() : pathStart);
+        }
+        return new Routed(snapshot, snapshot.resolve(host, url.substring(0, schemeEnd), pathAndQuery));
+    }
+
+    /** Routes and runs a request; null when no environment serves its host and URL. */
+    public CompletableFuture<InvocationResult> dispatch(EdgeRequest request) {
+        return dispatch(route(request), request);
+    }
+
+    /**
+     * Runs a request where {@link #route} sent it (the same snapshot serves it and every service-binding call
+     * it makes); null, logged and counted, when it goes nowhere.
+     */
+    public CompletableFuture<InvocationResult> dispatch(Routed routed, EdgeRequest request) {
+        long start = System.nanoTime();
+        EnvironmentNode node = routed.node();
         if (node == null) {
             metrics.unrouted();
             ACCESS.infof("method=%s url=%s status=404 environment=- version=- duration_ms=%.2f", request.method(),
@@ -48,7 +81,7 @@ public class EdgeDispatcher {
         }
         WorkerVersion version = node.pick(request);
         // Streaming: a ReadableStream body goes to the client as the worker produces it (ResponseWriter).
-        return runtime.pool().submit(version, request, snapshot, true).thenApply(result -> {
+        return runtime.pool().submit(version, request, routed.snapshot(), true).thenApply(result -> {
             long nanos = System.nanoTime() - start;
             int status = result.response().status();
             metrics.request(node.ref(), status, nanos, result.cpuNanos());
@@ -57,11 +90,6 @@ public class EdgeDispatcher {
                     result.cpuNanos() / 1e6, result.limitHit() == null ? "" : " limit=" + result.limitHit().metricTag());
             return result;
         });
-    }
-
-    /** Whether some environment serves this request's host and URL on the current graph. */
-    public boolean wouldRoute(EdgeRequest request) {
-        return graph.get().resolve(request) != null;
     }
 
     public static InvocationResult notFound(String host) {

@@ -6,12 +6,14 @@ import io.edgeworks.edge.runtime.EdgeRequest;
 import io.edgeworks.edge.runtime.EdgeResponse;
 import io.edgeworks.edge.runtime.InvocationResult;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,9 +35,11 @@ public class EdgeHttpRoute {
     private final EdgeDispatcher dispatcher;
     private final int maxBodyBytes;
     private final TrustedProxies proxies;
+    private final AcmeChallenges challenges;
 
-    public EdgeHttpRoute(EdgeDispatcher dispatcher, EdgeConfig config) {
+    public EdgeHttpRoute(EdgeDispatcher dispatcher, EdgeConfig config, AcmeChallenges challenges) {
         this.dispatcher = dispatcher;
+        this.challenges = challenges;
         this.maxBodyBytes = config.runtime().maxRequestBodyBytes();
         this.proxies = new TrustedProxies(config.http().trustedProxies().orElse(List.of()));
     }
@@ -53,8 +57,26 @@ public class EdgeHttpRoute {
             return;
         }
         String host = hosts.size() == 1 ? hosts.get(0) : (req.authority() == null ? "" : req.authority().toString());
+        String token = AcmeChallenges.token(req.path());
+        if (token != null && req.method() == HttpMethod.GET) {
+            // The platform's own ACME challenges come first, on any host; a token it does not know is the tenant's.
+            io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+            challenges.answer(token).subscribe().with(answer -> context.runOnContext(v -> {
+                if (answer != null) {
+                    ResponseWriter.write(req.response(), new EdgeResponse(200, "OK",
+                            List.of(Map.entry("content-type", "text/plain")), answer.getBytes(StandardCharsets.US_ASCII)), "GET");
+                } else {
+                    route(req, host);
+                }
+            }));
+            return;
+        }
+        route(req, host);
+    }
+
+    private void route(HttpServerRequest req, String host) {
         // Behind a TLS-terminating proxy the original scheme matters for https-only route patterns.
-        String scheme = proxies.trusts(req.remoteAddress() == null ? null : req.remoteAddress().hostAddress())
+        String scheme = req.isSSL() || proxies.trusts(req.remoteAddress() == null ? null : req.remoteAddress().hostAddress())
                 && "https".equalsIgnoreCase(req.getHeader("x-forwarded-proto")) ? "https" : "http";
         WhatwgUrl parsed = WhatwgUrl.parse(scheme + "://" + host + req.uri(), null);
         if (parsed == null) {
@@ -73,8 +95,9 @@ public class EdgeHttpRoute {
             refuse(req, 400, "Bad request URL: " + e.getMessage() + "\n");
             return;
         }
-        if (!dispatcher.wouldRoute(head)) {
-            dispatcher.dispatch(head); // logs and counts the unrouted request
+        EdgeDispatcher.Routed routed = dispatcher.route(head);
+        if (routed.node() == null) {
+            dispatcher.dispatch(routed, head); // logs and counts the unrouted request
             refuse(req, EdgeDispatcher.notFound(host).response());
             return;
         }
@@ -84,14 +107,14 @@ public class EdgeHttpRoute {
             return;
         }
         if (req.isEnded()) {
-            run(req, head, null);
+            run(req, routed, head, null);
             return;
         }
-        readBody(req, head);
+        readBody(req, routed, head);
     }
 
     /** Reads the body up to the limit (413 and the connection closed beyond it), then runs the request. */
-    private void readBody(HttpServerRequest req, EdgeRequest head) {
+    private void readBody(HttpServerRequest req, EdgeDispatcher.Routed routed, EdgeRequest head) {
         Buffer body = Buffer.buffer();
         boolean[] refused = {false};
         req.handler(chunk -> {
@@ -108,7 +131,7 @@ public class EdgeHttpRoute {
         req.exceptionHandler(e -> refused[0] = true); // the client went away: nothing to answer
         req.endHandler(v -> {
             if (!refused[0]) {
-                run(req, head, body.getBytes());
+                run(req, routed, head, body.getBytes());
             }
         });
         if ("100-continue".equalsIgnoreCase(req.getHeader("expect"))) {
@@ -117,13 +140,10 @@ public class EdgeHttpRoute {
         req.resume();
     }
 
-    private void run(HttpServerRequest req, EdgeRequest head, byte[] body) {
+    /** Runs the request on the snapshot its head was routed on (a graph swapped in meanwhile serves the next one). */
+    private void run(HttpServerRequest req, EdgeDispatcher.Routed routed, EdgeRequest head, byte[] body) {
         EdgeRequest request = body == null ? head : new EdgeRequest(head.method(), head.url(), head.headers(), body);
-        CompletableFuture<InvocationResult> result = dispatcher.dispatch(request);
-        if (result == null) { // the graph changed since the head was routed
-            ResponseWriter.write(req.response(), EdgeDispatcher.notFound(request.header("host")).response(), head.method());
-            return;
-        }
+        CompletableFuture<InvocationResult> result = dispatcher.dispatch(routed, request);
         ResponseWriter.writeWhenDone(result, req.response(), head.method());
     }
 

@@ -13,6 +13,7 @@ import io.edgeworks.edge.metrics.EdgeMetrics;
 import io.edgeworks.edge.runtime.JsEngine;
 import io.edgeworks.edge.runtime.RuntimeSettings;
 import io.edgeworks.edge.runtime.WorkerPool;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
@@ -36,7 +37,7 @@ public class EdgeRuntime {
     private WorkerPool pool;
     private GraphBuilder builder;
 
-    public EdgeRuntime(EdgeConfig config, Vertx vertx, RedisDataSource redis, EdgeMetrics metrics) {
+    public EdgeRuntime(EdgeConfig config, Vertx vertx, @RedisClientName("kv") RedisDataSource redis, EdgeMetrics metrics) {
         this.config = config;
         this.vertx = vertx;
         this.redis = redis;
@@ -68,7 +69,7 @@ public class EdgeRuntime {
         HostResolver resolver = new HostResolver(vertx, fetch.dnsServers().orElse(List.of()), fetch.dnsTimeoutMs());
         OutboundFetcher fetcher = new OutboundFetcher(vertx, new AddressPolicy(fetch.allowPrivate(), nodeAddresses), resolver,
                 fetch.timeoutMs(), fetch.maxResponseBytes(), fetch.maxRedirects());
-        pool = new WorkerPool(engine, settings, fetcher, new BoundedKvStore(new RedisKvStore(redis),
+        pool = new WorkerPool(engine, settings, fetcher, new BoundedKvStore(new RedisKvStore(redis, config.kv().maxKeysPerNamespace()),
                 config.kv().maxValueBytes(), config.kv().maxKeyBytes()), metrics);
         builder = new GraphBuilder(pool::load, new SecretOpener(config.bundleSecretKey().orElse(null)),
                 limits.moduleBytes(), limits.maxCpuMs());

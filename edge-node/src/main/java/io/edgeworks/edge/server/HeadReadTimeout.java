@@ -18,18 +18,27 @@ import org.jboss.logging.Logger;
  * connection is also closed after this time; {@link EdgeHttpRoute} stops it when a head has arrived, and a
  * request's own time (body, worker, streamed response) is then bounded by the runtime's limits, not by
  * this. All methods run on the connection's event loop.
+ *
+ * <p>Cheap per request: a request only records that the connection stopped waiting, and the end of its
+ * response when the wait began; one timer per connection checks the deadline when it fires and re-arms
+ * itself for what remains, so back-to-back keep-alive requests schedule and cancel nothing.
  */
 final class HeadReadTimeout extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = Logger.getLogger(HeadReadTimeout.class);
     static final String NAME = "edgeworks-head-read-timeout";
 
     private final long timeoutMs;
+    private final long timeoutNanos;
     private ChannelHandlerContext ctx;
+    /** The pending deadline check, or null. */
     private ScheduledFuture<?> timer;
     private int inFlight;
+    /** When the connection began waiting for a request head (System.nanoTime), or 0 while it is not waiting. */
+    private long waitingSince;
 
     HeadReadTimeout(long timeoutMs) {
         this.timeoutMs = timeoutMs;
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     }
 
     /** Called by the route for every request head: stops the timer until the request's response has ended. */
@@ -56,7 +65,7 @@ final class HeadReadTimeout extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        if (timer == null && inFlight == 0) {
+        if (inFlight == 0) {
             arm();
         }
         super.channelActive(ctx);
@@ -64,13 +73,17 @@ final class HeadReadTimeout extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        disarm();
+        waitingSince = 0;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
         super.channelInactive(ctx);
     }
 
     private void started() {
         inFlight++;
-        disarm();
+        waitingSince = 0;
     }
 
     private void ended() {
@@ -79,21 +92,29 @@ final class HeadReadTimeout extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The connection waits for a head from now on. */
     private void arm() {
-        disarm();
-        timer = ctx.executor().schedule(() -> {
-            timer = null;
-            if (inFlight == 0) {
-                LOG.debugf("closing %s: no complete request head within %d ms", ctx.channel().remoteAddress(), timeoutMs);
-                ctx.close();
-            }
-        }, timeoutMs, TimeUnit.MILLISECONDS);
+        waitingSince = Math.max(1, System.nanoTime());
+        if (timer == null) {
+            schedule(timeoutNanos);
+        }
     }
 
-    private void disarm() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
+    private void schedule(long delayNanos) {
+        timer = ctx.executor().schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void check() {
+        timer = null;
+        if (inFlight > 0 || waitingSince == 0 || !ctx.channel().isActive()) {
+            return; // not waiting: the next arm() schedules a check again
         }
+        long remaining = waitingSince + timeoutNanos - System.nanoTime();
+        if (remaining > 0) {
+            schedule(remaining);
+            return;
+        }
+        LOG.debugf("closing %s: no complete request head within %d ms", ctx.channel().remoteAddress(), timeoutMs);
+        ctx.close();
     }
 }

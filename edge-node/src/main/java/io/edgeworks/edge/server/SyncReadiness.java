@@ -17,9 +17,13 @@ public class SyncReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("edge-state")
+        var response = HealthCheckResponse.named("edge-state")
                 .status(sync.ready())
-                .withData("applied_sequence", sync.appliedSequence())
-                .build();
+                .withData("applied_sequence", sync.appliedSequence());
+        String failure = sync.lastFailure();
+        if (failure != null) {
+            response.withData("redis", failure);
+        }
+        return response.build();
     }
 }

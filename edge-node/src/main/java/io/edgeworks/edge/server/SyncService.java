@@ -4,6 +4,7 @@ import io.edgeworks.bundle.BundleVerifier;
 import io.edgeworks.edge.config.EdgeConfig;
 import io.edgeworks.edge.graph.LiveGraph;
 import io.edgeworks.edge.metrics.EdgeMetrics;
+import io.edgeworks.edge.sync.RedisAccess;
 import io.edgeworks.edge.sync.StateSync;
 import io.edgeworks.edge.sync.TrustedKeys;
 import io.quarkus.runtime.ShutdownEvent;
@@ -29,17 +30,20 @@ public class SyncService {
     private final LiveGraph live;
     private final EdgeMetrics metrics;
     private final Vertx vertx;
-    private final String redisUrl;
+    private final RedisAccess redis;
     private volatile StateSync sync;
 
     public SyncService(EdgeConfig config, EdgeRuntime runtime, LiveGraph live, EdgeMetrics metrics, Vertx vertx,
-                       @ConfigProperty(name = "quarkus.redis.hosts") String redisUrl) {
+                       @ConfigProperty(name = "quarkus.redis.hosts") String redisUrl,
+                       @ConfigProperty(name = "quarkus.redis.password") java.util.Optional<String> redisPassword,
+                       @ConfigProperty(name = "quarkus.redis.tls-configuration-name") java.util.Optional<String> tlsName,
+                       io.quarkus.tls.TlsConfigurationRegistry tls) {
         this.config = config;
         this.runtime = runtime;
         this.live = live;
         this.metrics = metrics;
         this.vertx = vertx;
-        this.redisUrl = redisUrl.split(",")[0].trim();
+        this.redis = access(redisUrl.split(",")[0].trim(), redisPassword.orElse(null), tlsName, tls);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -53,9 +57,33 @@ public class SyncService {
                     + " Not loading any state; /q/health/ready stays down");
             return;
         }
-        sync = new StateSync(vertx, redisUrl, new BundleVerifier(keys), runtime.builder(), live, metrics,
+        sync = new StateSync(vertx, redis, new BundleVerifier(keys), runtime.builder(), live, metrics,
                 config.sync().reconnectInitialMs(), config.sync().reconnectMaxMs());
         sync.start();
+    }
+
+    /**
+     * The state sync reaches Redis exactly as the Quarkus client of the KV bindings does: same URL (an ACL user
+     * in it), password and TLS configuration of the TLS registry ({@code quarkus.redis.tls-configuration-name}).
+     */
+    static RedisAccess access(String url, String password, java.util.Optional<String> tlsName,
+                              io.quarkus.tls.TlsConfigurationRegistry registry) {
+        if (tlsName.isEmpty()) {
+            return new RedisAccess(url, password, null, true);
+        }
+        io.quarkus.tls.TlsConfiguration tls = registry.get(tlsName.get()).orElseThrow(() -> new IllegalStateException(
+                "quarkus.redis.tls-configuration-name names TLS configuration '" + tlsName.get()
+                        + "', which is not defined (quarkus.tls." + tlsName.get() + ".trust-store...)"));
+        if (tls.isTrustAll()) {
+            throw new IllegalStateException("TLS configuration '" + tlsName.get() + "' trusts every certificate: not for Redis");
+        }
+        boolean verifyHost = !"NONE".equalsIgnoreCase(tls.getHostnameVerificationAlgorithm().orElse("HTTPS"));
+        return new RedisAccess(url, password, tls.getTrustStoreOptions(), verifyHost);
+    }
+
+    /** Why the node cannot follow Redis right now (wrong credentials, TLS, unreachable), or null. */
+    public String lastFailure() {
+        return sync == null ? null : sync.lastFailure();
     }
 
     void onStop(@Observes ShutdownEvent event) {

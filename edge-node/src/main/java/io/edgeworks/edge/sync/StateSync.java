@@ -18,7 +18,6 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
@@ -47,7 +46,8 @@ public final class StateSync implements AutoCloseable {
     private static final String DISCONNECTED = "\u0000disconnected";
 
     private final Vertx vertx;
-    private final String redisUrl;
+    private final RedisAccess redis;
+    private volatile String lastFailure;
     private final BundleCache bundles;
     private final GraphBuilder builder;
     private final LiveGraph live;
@@ -71,8 +71,13 @@ public final class StateSync implements AutoCloseable {
 
     public StateSync(Vertx vertx, String redisUrl, BundleVerifier verifier, GraphBuilder builder, LiveGraph live,
                      EdgeMetrics metrics, long backoffInitialMs, long backoffMaxMs) {
+        this(vertx, RedisAccess.of(redisUrl), verifier, builder, live, metrics, backoffInitialMs, backoffMaxMs);
+    }
+
+    public StateSync(Vertx vertx, RedisAccess redis, BundleVerifier verifier, GraphBuilder builder, LiveGraph live,
+                     EdgeMetrics metrics, long backoffInitialMs, long backoffMaxMs) {
         this.vertx = vertx;
-        this.redisUrl = redisUrl;
+        this.redis = redis;
         this.bundles = new BundleCache(verifier);
         this.gate = new ManifestGate(verifier);
         this.builder = builder;
@@ -92,6 +97,11 @@ public final class StateSync implements AutoCloseable {
         return loaded;
     }
 
+    /** Why the last attempt to follow Redis failed, or null while following. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
     public long appliedSequence() {
         return appliedSequence;
     }
@@ -99,7 +109,7 @@ public final class StateSync implements AutoCloseable {
     private void loop() {
         long backoff = backoffInitialMs;
         while (running) {
-            Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl).setMaxPoolSize(4)
+            Redis client = Redis.createClient(vertx, redis.options().setMaxPoolSize(4)
                     .setMaxPoolWaiting(16));
             RedisConnection subscriber = null;
             RedisConnection commands = null;
@@ -116,13 +126,14 @@ public final class StateSync implements AutoCloseable {
                 cmd.endHandler(v -> inbox.add(DISCONNECTED));
                 RedisStateReader reader = new RedisStateReader(cmd);
                 fullLoad(reader, loaded ? "reconnect" : "start");
+                lastFailure = null;
                 backoff = backoffInitialMs;
                 follow(reader);
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
-                LOG.warnf("state sync: Redis at %s unavailable (%s); serving the last good state, retrying in %d ms",
-                        redisUrl, e.getMessage() == null ? e.toString() : e.getMessage(), backoff);
+                lastFailure = failure(e);
+                LOG.warnf("state sync: %s; serving the last good state, retrying in %d ms", lastFailure, backoff);
             } finally {
                 close(subscriber);
                 close(commands);
@@ -138,6 +149,27 @@ public final class StateSync implements AutoCloseable {
             }
             backoff = Math.min(backoffMaxMs, backoff * 2);
         }
+    }
+
+    /** A failure as an operator can act on it: refused credentials and TLS problems name the settings to check. */
+    private String failure(Exception e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t.getMessage() != null && !message.contains(t.getMessage())) {
+                message += ": " + t.getMessage();
+            }
+        }
+        String where = "Redis at " + redis.redacted();
+        if (message.contains("WRONGPASS") || message.contains("NOAUTH") || message.contains("NOPERM")) {
+            return where + " refused the credentials (" + message + "); check the user in EDGE_REDIS_URL"
+                    + " (redis://user@host:port) and EDGE_REDIS_PASSWORD";
+        }
+        if (e instanceof javax.net.ssl.SSLException || message.contains("SSL") || message.contains("certificat")
+                || message.contains("PKIX")) {
+            return where + " failed the TLS handshake (" + message + "); check the trusted certificates"
+                    + " (quarkus.redis.tls-configuration-name)";
+        }
+        return where + " unavailable (" + message + ")";
     }
 
     private static void close(RedisConnection connection) {

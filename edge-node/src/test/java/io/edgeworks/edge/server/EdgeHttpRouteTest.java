@@ -137,6 +137,24 @@ class EdgeHttpRouteTest {
     }
 
     @Test
+    void pendingAcmeChallengesAreAnsweredOnAnyHostAndUnknownTokensFallThroughToTheTenant() {
+        String token = "tok-" + namespaceId.replace(':', '_');
+        redis.value(String.class).setex(RedisLayout.acmeHttp01Key(token), 60, token + ".account-thumbprint");
+        try {
+            given().header("Host", "shop.example.com").when().get("/.well-known/acme-challenge/" + token)
+                    .then().statusCode(200).body(equalTo(token + ".account-thumbprint"));
+            given().header("Host", "not-deployed.example.org").when().get("/.well-known/acme-challenge/" + token)
+                    .then().statusCode(200).body(equalTo(token + ".account-thumbprint"));
+        } finally {
+            redis.key().del(RedisLayout.acmeHttp01Key(token));
+        }
+        // the platform has no such token: the request is the tenant's like any other
+        given().header("Host", "hello.acme.localhost").when().get("/.well-known/acme-challenge/" + token)
+                .then().statusCode(200).body(equalTo("GET /.well-known/acme-challenge/" + token + " "));
+        given().header("Host", "not-deployed.example.org").when().get("/.well-known/acme-challenge/" + token).then().statusCode(404);
+    }
+
+    @Test
     void unknownHostGets404AndPlatformEndpointsAreOnTheManagementPort() {
         given().header("Host", "nobody.acme.localhost").when().get("/").then().statusCode(404)
                 .body(containsString("No service is deployed at nobody.acme.localhost"));

@@ -13,11 +13,18 @@ import java.util.List;
  */
 final class RedisServerProcess implements AutoCloseable {
     final int port;
-    private final Path dir;
+    final Path dir;
+    private final List<String> listen;
     private Process process;
 
     RedisServerProcess(int port) throws IOException {
+        this(port, List.of("--port", Integer.toString(port)));
+    }
+
+    /** A server with its own listening and access arguments (e.g. {@code --port 0 --tls-port N}, {@code --user ...}). */
+    RedisServerProcess(int port, List<String> listen) throws IOException {
         this.port = port;
+        this.listen = listen;
         this.dir = Files.createTempDirectory("edge-redis-");
     }
 
@@ -26,8 +33,9 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     void start() throws Exception {
-        List<String> command = List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", dir.toString(), "--appendonly", "yes", "--save", "", "--protected-mode", "no");
+        List<String> command = new java.util.ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1",
+                "--dir", dir.toString(), "--appendonly", "yes", "--save", "", "--protected-mode", "no"));
+        command.addAll(listen);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile()).start();

@@ -34,7 +34,9 @@ public class AccountResource {
     }
 
     @POST
-    @Operation(summary = "Create an account", description = "The caller becomes its owner. 409 when the slug is taken.")
+    @Operation(summary = "Create an account", description = "The caller becomes its owner. 409 when the slug is taken, or held back after its account was deleted "
+            + "(platform.quotas.slug-cooldown; the deleted account's owners may re-create it); 400 when the slug is reserved or the "
+            + "caller owns platform.quotas.accounts-per-user accounts.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountView.class)))
     public Uni<RestResponse<AccountView>> create(CreateAccount body) {
         return accounts.create(body).map(view -> RestResponse.ResponseBuilder
@@ -57,7 +59,8 @@ public class AccountResource {
     @DELETE
     @Path("/{account}")
     @ResponseStatus(204)
-    @Operation(summary = "Delete an account", description = "Owners only. Deletes every service, environment, version, route, domain and KV namespace of the account.")
+    @Operation(summary = "Delete an account", description = "Owners only. Deletes every service, environment, version, route, domain and KV namespace of the account. "
+            + "Its slug stays held back for others for platform.quotas.slug-cooldown.")
     public Uni<Void> delete(@PathParam("account") String account) {
         return accounts.delete(account);
     }

@@ -8,6 +8,7 @@ import io.edgeworks.api.kv.KvStore;
 import io.edgeworks.api.kv.KvNamespaces;
 import io.edgeworks.api.member.Memberships;
 import io.edgeworks.api.publish.Outbox;
+import io.edgeworks.api.quota.Quotas;
 import io.edgeworks.api.security.AccessGuard;
 import io.edgeworks.api.security.Role;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -32,9 +33,11 @@ public class AccountService {
     private final Outbox outbox;
     private final KvNamespaces kvNamespaces;
     private final KvStore kvStore;
+    private final Quotas quotas;
 
     public AccountService(AccountRepository accounts, Memberships memberships, AccessGuard guard, AuditLog audit,
-                          Outbox outbox, KvNamespaces kvNamespaces, KvStore kvStore) {
+                          Outbox outbox, KvNamespaces kvNamespaces, KvStore kvStore, Quotas quotas) {
+        this.quotas = quotas;
         this.accounts = accounts;
         this.memberships = memberships;
         this.guard = guard;
@@ -57,10 +60,12 @@ public class AccountService {
             errors.add("name", "must be at most 200 characters");
         }
         errors.throwIfAny();
-        return accounts.findBySlug(command.slug()).chain(existing -> {
+        return accounts.findBySlug(command.slug()).call(existing -> {
             if (existing != null) {
                 throw ProblemException.conflict("account slug '" + command.slug() + "' is already taken");
             }
+            return quotas.claimSlug(command.slug(), username).chain(() -> quotas.requireAccountRoom(username));
+        }).chain(none -> {
             AccountEntity account = new AccountEntity();
             account.id = UUID.randomUUID();
             account.slug = command.slug();
@@ -101,6 +106,7 @@ public class AccountService {
                         kvNamespaces.idsOf(access.accountId())
                                 .call(() -> outbox.accountChanged(access.accountId(), access.slug()))
                                 .call(() -> audit.record(access, "account.delete", access.slug(), Map.of("before", Map.of("slug", access.slug()))))
+                                .call(() -> quotas.releaseSlug(access))
                                 .call(() -> accounts.deleteAccount(access.accountId()))))
                 .chain(kvStore::dropNamespaces);
     }

@@ -8,11 +8,30 @@ import java.util.List;
 public class ProblemException extends RuntimeException {
     private final int status;
     private final List<FieldError> errors;
+    private final QuotaDetail quota;
+    private final long retryAfterSeconds;
 
     public ProblemException(int status, String detail, List<FieldError> errors) {
+        this(status, detail, errors, null, 0);
+    }
+
+    /** A refusal by a quota or rate limit; {@code retryAfterSeconds} > 0 adds a {@code Retry-After} header. */
+    public ProblemException(int status, String detail, List<FieldError> errors, QuotaDetail quota, long retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.errors = List.copyOf(errors);
+        this.quota = quota;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** The quota that refused the request, or null. */
+    public QuotaDetail quota() {
+        return quota;
+    }
+
+    /** Seconds after which the request may succeed (the {@code Retry-After} header), 0 when not applicable. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

@@ -17,7 +17,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(e.status(), e.getMessage(), e.errors());
+        Response response = respond(e.status(), e.getMessage(), e.errors(), e.quota());
+        return e.retryAfterSeconds() > 0
+                ? Response.fromResponse(response).header("Retry-After", Long.toString(e.retryAfterSeconds())).build()
+                : response;
     }
 
     @ServerExceptionMapper
@@ -35,6 +38,14 @@ public class ProblemMappers {
     @ServerExceptionMapper({io.quarkus.security.AuthenticationFailedException.class, io.quarkus.security.UnauthorizedException.class,
             io.quarkus.security.AuthenticationCompletionException.class})
     public Response unauthenticated(RuntimeException e) {
+        if (e instanceof io.quarkus.security.AuthenticationFailedException failed
+                && failed.getAttribute(io.edgeworks.api.security.AllowedClients.REFUSAL) instanceof String refusal) {
+            // a valid token issued to a client platform-api does not accept: the reason, and RFC 6750's invalid_token
+            return Response.fromResponse(respond(401, refusal
+                            + "; get a token through a client the platform accepts (platform.auth.allowed-clients)", List.of()))
+                    .header("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"token issued to a client that is not accepted\"")
+                    .build();
+        }
         return Response.fromResponse(respond(401, "a valid bearer token is required (Authorization: Bearer <token>)", List.of()))
                 .header("WWW-Authenticate", "Bearer").build();
     }
@@ -104,11 +115,15 @@ public class ProblemMappers {
     }
 
     private static Response respond(int status, String detail, List<FieldError> errors) {
+        return respond(status, detail, errors, null);
+    }
+
+    private static Response respond(int status, String detail, List<FieldError> errors, QuotaDetail quota) {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "Error";
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status, detail, errors))
+                .entity(new Problem("about:blank", title, status, detail, errors, quota))
                 .build();
     }
 }

@@ -10,17 +10,19 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import java.util.Map;
 
 /**
- * Documents the error contract on every operation: problem+json bodies for 400, 401, 403, 404, 409 and
- * 413, with what each means on this API. Registered through {@code mp.openapi.filter}.
+ * Documents the error contract on every operation: problem+json bodies for 400, 401, 403, 404, 409, 413
+ * and 429, with what each means on this API. Registered through {@code mp.openapi.filter}.
  */
 public class ProblemResponsesFilter implements OASFilter {
     private static final Map<String, String> ERRORS = Map.of(
-            "400", "Invalid input; `errors` names each invalid field",
+            "400", "Invalid input; `errors` names each invalid field (or a quota is reached: `quota` names it, its limit and current use)",
             "401", "Missing or invalid bearer token",
             "403", "You are a member of the account, but your role is too low for this call",
             "404", "No such resource, or an account you are not a member of (its existence is not disclosed)",
             "409", "Conflicts with the current state: a name already taken, or a change refused while something depends on it",
-            "413", "The body exceeds a configured size limit");
+            "413", "The body exceeds a configured size limit",
+            "429", "Too many requests for this token (`platform.quotas.api-requests-per-minute`) or deploys for this account "
+                    + "(`platform.quotas.deploys-per-minute`); the `Retry-After` header says after how many seconds to try again");
 
     @Override
     public Operation filterOperation(Operation operation) {
@@ -34,10 +36,18 @@ public class ProblemResponsesFilter implements OASFilter {
                 responses.removeAPIResponse("200");
             }
         }
-        ERRORS.forEach((code, description) -> responses.addAPIResponse(code, OASFactory.createAPIResponse()
-                .description(description)
-                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                        .schema(OASFactory.createSchema().ref("#/components/schemas/Problem"))))));
+        ERRORS.forEach((code, description) -> {
+            APIResponse response = OASFactory.createAPIResponse()
+                    .description(description)
+                    .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                            .schema(OASFactory.createSchema().ref("#/components/schemas/Problem"))));
+            if ("429".equals(code)) {
+                response.addHeader("Retry-After", OASFactory.createHeader()
+                        .description("Seconds until the limit's window has room again")
+                        .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER)));
+            }
+            responses.addAPIResponse(code, response);
+        });
         operation.setResponses(responses);
         return operation;
     }

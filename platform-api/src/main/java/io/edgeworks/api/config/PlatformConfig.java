@@ -20,6 +20,9 @@ public interface PlatformConfig {
     /** Paging of long lists (versions, deployments, audit log). */
     Pagination pagination();
 
+    /** Which bearer tokens of the OIDC realm platform-api accepts. */
+    Auth auth();
+
     interface Limits {
         /** Maximum total size of a version's module sources in bytes (UTF-8); larger uploads get 413. */
         @WithDefault("10485760")
@@ -68,6 +71,16 @@ public interface PlatformConfig {
          * {@code EDGEWORKS_SECRETS_KEY}). Required in production; dev and test profiles carry a fixed key.
          */
         String key();
+    }
+
+    interface Auth {
+        /**
+         * OIDC clients whose tokens are accepted: a token's {@code azp} (the client it was issued to) must be
+         * one of them; a token without {@code azp} must name one in {@code aud}. Any other client of the same
+         * realm gets 401. Default: the CLI/scripts client and the portal.
+         */
+        @WithDefault("platform-cli,tenant-admin")
+        java.util.List<String> allowedClients();
     }
 
     interface Pagination {

@@ -8,16 +8,41 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A domain an account holds; its routes must stay under its domains. */
+/**
+ * A domain an account claims ({@code pending}) or holds ({@code active}, after proof of control); its
+ * routes must stay under its domains and are served only under active ones.
+ */
 @Entity
 @Table(name = "domains")
 public class DomainEntity {
+    public static final String PENDING = "pending";
+    public static final String ACTIVE = "active";
+
     @Id
     public UUID id;
     @Column(name = "account_id", nullable = false)
     public UUID accountId;
-    @Column(nullable = false, unique = true)
+    @Column(nullable = false)
     public String name;
+    @Column(nullable = false)
+    public String status;
+    /** The value the TXT record or the HTTP proof must answer. */
+    @Column(nullable = false)
+    public String token;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+    @Column(name = "verified_at")
+    public Instant verifiedAt;
+    /** When a pending claim is removed unless proven first; null once active. */
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+    @Column(name = "checked_at")
+    public Instant checkedAt;
+    /** What the last failed check looked up and found. */
+    @Column(name = "last_check")
+    public String lastCheck;
+
+    boolean active() {
+        return ACTIVE.equals(status);
+    }
 }

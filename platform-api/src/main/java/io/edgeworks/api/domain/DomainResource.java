@@ -34,7 +34,9 @@ public class DomainResource {
     }
 
     @POST
-    @Operation(summary = "Add a domain", description = "Admins and up. 409 when another account holds it, a parent or a subdomain of it.")
+    @Operation(summary = "Claim a domain", description = "Admins and up. The claim starts pending with a verification token "
+            + "(publish it as a DNS TXT record or an HTTP token, then verify). 400 for a public suffix or a name not under one; "
+            + "409 when another account holds it (active), a parent or a subdomain of it. Pending claims of other accounts do not block.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DomainView.class)))
     public Uni<RestResponse<DomainView>> create(@PathParam("account") String account, CreateDomain body) {
         return domains.create(account, body).map(view -> RestResponse.ResponseBuilder
@@ -45,6 +47,24 @@ public class DomainResource {
     @Operation(summary = "List domains")
     public Uni<List<DomainView>> list(@PathParam("account") String account) {
         return domains.list(account);
+    }
+
+    @GET
+    @Path("/{name}")
+    @Operation(summary = "Get a domain", description = "Its status, what to publish to verify it, and its certificate (not issued yet: status none).")
+    public Uni<DomainView> get(@PathParam("account") String account, @PathParam("name") String name) {
+        return domains.get(account, name);
+    }
+
+    @POST
+    @Path("/{name}/verify")
+    @Consumes(MediaType.WILDCARD) // no body: clients may send none, or any content type
+    @Operation(summary = "Verify a domain now", description = "Admins and up. Looks up the TXT record _edgeworks.<name> and "
+            + "GET http://<name>/.well-known/edgeworks-challenge/<token>; either answering the token makes the domain active "
+            + "(and its routes served). 409 naming what was looked up and found when neither does, when the claim expired, "
+            + "or when another account holds the name, a parent or a subdomain (active). An active domain answers as is.")
+    public Uni<DomainView> verify(@PathParam("account") String account, @PathParam("name") String name) {
+        return domains.verify(account, name);
     }
 
     @DELETE

@@ -1,7 +1,40 @@
 package io.edgeworks.api.domain;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.Instant;
 
-/** A domain the account holds. */
-public record DomainView(String name, Instant createdAt) {
+/** A domain the account claims or holds, with what to publish to prove control of it. */
+public record DomainView(
+        @Schema(example = "example.com") String name,
+        @Schema(description = "pending until proof of control, then active (only active domains serve routes)",
+                enumeration = {"pending", "active"}) String status,
+        Verification verification,
+        Certificate certificate,
+        Instant createdAt,
+        @Schema(description = "When the proof succeeded; null while pending") Instant verifiedAt,
+        @Schema(description = "When a pending claim is removed unless proven first; null once active") Instant expiresAt,
+        @Schema(description = "What the last failed check looked up and found; null when none failed") String lastCheck) {
+
+    /** Either proof makes the claim active: the TXT record, or the HTTP token. */
+    @Schema(name = "DomainVerification")
+    public record Verification(
+            @Schema(description = "Name of the DNS TXT record to publish", example = "_edgeworks.example.com") String txtName,
+            @Schema(description = "Value of the TXT record, also the body the HTTP path must answer") String txtValue,
+            @Schema(description = "Path that http://<name>/ must answer with the value", example = "/.well-known/edgeworks-challenge/<token>") String httpPath) {
+    }
+
+    /** TLS certificate of the domain. Not issued yet by this version: always {@code none}. */
+    @Schema(name = "DomainCertificate")
+    public record Certificate(
+            @Schema(enumeration = {"none"}) String status,
+            Instant notAfter) {
+        static final Certificate NONE = new Certificate("none", null);
+    }
+
+    static DomainView of(DomainEntity d) {
+        return new DomainView(d.name, d.status,
+                new Verification(Proofs.txtName(d.name), d.token, Proofs.httpPath(d.token)),
+                Certificate.NONE, d.createdAt, d.verifiedAt, d.expiresAt, d.lastCheck);
+    }
 }

@@ -6,6 +6,7 @@ import io.edgeworks.api.common.Names;
 import io.edgeworks.api.common.ProblemException;
 import io.edgeworks.api.deployment.DeployedBindings;
 import io.edgeworks.api.publish.Outbox;
+import io.edgeworks.api.quota.Quotas;
 import io.edgeworks.api.security.AccessGuard;
 import io.edgeworks.api.security.Role;
 import io.edgeworks.api.version.VersionService;
@@ -31,10 +32,12 @@ public class EnvironmentService {
     private final AccessGuard guard;
     private final AuditLog audit;
     private final Outbox outbox;
+    private final Quotas quotas;
 
     public EnvironmentService(Environments environments, EnvironmentRepository repository, Hostnames hostnames,
                               DeployedBindings deployedBindings, VersionService versions, AccessGuard guard,
-                              AuditLog audit, Outbox outbox) {
+                              AuditLog audit, Outbox outbox, Quotas quotas) {
+        this.quotas = quotas;
         this.environments = environments;
         this.repository = repository;
         this.hostnames = hostnames;
@@ -56,10 +59,12 @@ public class EnvironmentService {
         String name = body.name();
         return guard.require(slug, Role.DEVELOPER)
                 .chain(access -> environments.require(access, service, EnvironmentEntity.PRODUCTION)
-                        .chain(production -> environments.find(access, service, name).chain(existing -> {
+                        .chain(production -> environments.find(access, service, name).call(existing -> {
                             if (existing != null) {
                                 throw ProblemException.conflict("environment '" + name + "' already exists in service '" + service + "'");
                             }
+                            return quotas.requireEnvironmentRoom(access, production.serviceId(), service);
+                        }).chain(none -> {
                             String hostname = hostnames.of(access.slug(), service, name, "name");
                             Uni<EnvironmentTarget> source = body.cloneFrom() == null ? Uni.createFrom().nullItem()
                                     : environments.find(access, service, body.cloneFrom()).map(found -> {

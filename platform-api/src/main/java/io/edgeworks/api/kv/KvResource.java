@@ -79,7 +79,8 @@ public class KvResource {
     @Path("/{namespace}/values/{key: .+}")
     @Consumes(MediaType.WILDCARD)
     @ResponseStatus(204)
-    @Operation(summary = "Write a value", description = "Developers and up. The body is stored as raw bytes. 413 above the configured size.")
+    @Operation(summary = "Write a value", description = "Developers and up. The body is stored as raw bytes. 413 above the configured size; 400 when the key is "
+            + "new and the namespace holds platform.quotas.kv-keys-per-namespace keys.")
     public Uni<Void> put(@PathParam("account") String account, @PathParam("namespace") String namespace,
                          @PathParam("key") String key, byte[] value) {
         return kv.putValue(account, namespace, key, value);

@@ -7,6 +7,7 @@ import io.edgeworks.api.common.ProblemException;
 import io.edgeworks.api.config.PlatformConfig;
 import io.edgeworks.api.deployment.DeployedBindings;
 import io.edgeworks.api.publish.Outbox;
+import io.edgeworks.api.quota.Quotas;
 import io.edgeworks.api.security.AccessGuard;
 import io.edgeworks.api.security.AccountAccess;
 import io.edgeworks.api.security.Role;
@@ -38,9 +39,11 @@ public class KvService {
     private final AuditLog audit;
     private final Outbox outbox;
     private final PlatformConfig config;
+    private final Quotas quotas;
 
     public KvService(KvNamespaceRepository namespaces, KvStore store, DeployedBindings deployedBindings, AccessGuard guard,
-                     AuditLog audit, Outbox outbox, PlatformConfig config) {
+                     AuditLog audit, Outbox outbox, PlatformConfig config, Quotas quotas) {
+        this.quotas = quotas;
         this.namespaces = namespaces;
         this.store = store;
         this.deployedBindings = deployedBindings;
@@ -56,10 +59,13 @@ public class KvService {
         Names.checkLabel(errors, "name", body == null ? null : body.name());
         errors.throwIfAny();
         return guard.require(slug, Role.ADMIN).chain(access -> namespaces.findByAccountAndName(access.accountId(), body.name())
-                .chain(existing -> {
+                .call(existing -> {
                     if (existing != null) {
                         throw ProblemException.conflict("KV namespace '" + body.name() + "' already exists in account '" + slug + "'");
                     }
+                    return quotas.requireKvNamespaceRoom(access);
+                })
+                .chain(none -> {
                     KvNamespaceEntity ns = new KvNamespaceEntity();
                     ns.id = UUID.randomUUID();
                     ns.accountId = access.accountId();
@@ -104,13 +110,12 @@ public class KvService {
     public Uni<Void> putValue(String slug, String name, String key, byte[] value) {
         checkKey(key);
         byte[] bytes = value == null ? new byte[0] : value;
-        if (bytes.length > config.limits().kvValueBytes()) {
-            throw ProblemException.tooLarge("value", "the value has " + bytes.length + " bytes, more than the limit of "
-                    + config.limits().kvValueBytes() + " bytes");
-        }
+        quotas.requireKvValueSize(bytes.length);
         return guard.require(slug, Role.DEVELOPER).chain(access -> require(access, name)
                 .call(ns -> audit.record(access, "kv.put", slug + "/kv/" + name + "/" + key, Map.of("after", Map.of("bytes", bytes.length))))
-                .chain(ns -> store.put(ns.id, key, bytes)));
+                .chain(ns -> store.put(ns.id, key, bytes, quotas.kvKeysPerNamespace())
+                        .invoke(outcome -> quotas.requireKvWritten(outcome.written(), outcome.keys(), name))))
+                .replaceWithVoid();
     }
 
     @WithSession

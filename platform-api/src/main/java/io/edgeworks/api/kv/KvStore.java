@@ -1,10 +1,16 @@
 package io.edgeworks.api.kv;
 
+import io.edgeworks.bundle.KvPutScript;
 import io.edgeworks.bundle.RedisLayout;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -12,20 +18,29 @@ import java.util.UUID;
 
 /**
  * KV values in Redis: one hash per namespace ({@link RedisLayout#kvKey}), field = key, value = raw bytes. This
- * is the store edge nodes read and write; its durability is Redis persistence (AOF/RDB), not PostgreSQL.
+ * is the store edge nodes read and write; its durability is Redis persistence (AOF/RDB), not PostgreSQL. Redis
+ * client "kv" ({@code quarkus.redis.kv.*}): the published state's Redis unless {@code PLATFORM_REDIS_KV_URL} is set.
  */
 @ApplicationScoped
 public class KvStore {
     private final ReactiveHashCommands<String, String, byte[]> hashes;
     private final ReactiveKeyCommands<String> keys;
+    private final Redis client;
 
-    public KvStore(ReactiveRedisDataSource redis) {
+    public KvStore(@RedisClientName("kv") ReactiveRedisDataSource redis) {
         this.hashes = redis.hash(String.class, String.class, byte[].class);
         this.keys = redis.key(String.class);
+        this.client = redis.getRedis();
     }
 
-    public Uni<Void> put(UUID namespace, String key, byte[] value) {
-        return hashes.hset(RedisLayout.kvKey(namespace.toString()), key, value).replaceWithVoid();
+    /**
+     * Writes the value unless the key is new and the namespace already holds {@code maxKeys} keys (0: no bound):
+     * the same {@link KvPutScript} edge nodes run for workers' writes, so both sides apply one rule atomically.
+     */
+    public Uni<KvPutScript.Outcome> put(UUID namespace, String key, byte[] value, int maxKeys) {
+        return client.send(Request.cmd(Command.EVAL).arg(KvPutScript.SOURCE).arg(1).arg(RedisLayout.kvKey(namespace.toString()))
+                        .arg(key).arg(Buffer.buffer(value)).arg(maxKeys))
+                .map(reply -> new KvPutScript.Outcome(reply.get(0).toInteger() == 1, reply.get(1).toLong()));
     }
 
     /** The value, or null when absent. */

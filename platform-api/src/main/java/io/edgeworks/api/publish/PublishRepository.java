@@ -164,20 +164,25 @@ class PublishRepository {
             where v.number in (select (x->>'number')::int from jsonb_array_elements(c.versions) x)
             order by v.environment_id, v.number""";
 
+    // only routes under an active (verified) domain of their account are served; the host is the
+    // pattern without scheme, wildcard prefix and path (RoutePattern)
     private static final String ROUTES = """
             select a.slug, r.id, r.pattern, r.environment_id
             from routes r join accounts a on a.id = r.account_id
+                cross join lateral (select substring(r.pattern from '^(?:https?://)?(?:\\*\\.?)?([^/]+)') as host) h
             where ($1::text is null or a.slug = $1)
+              and exists (select 1 from domains d where d.account_id = r.account_id and d.status = 'active'
+                          and (h.host = d.name or right(h.host, length(d.name) + 1) = '.' || d.name))
             order by r.pattern""";
 
     /**
      * The custom domains an account's manifest lists, i.e. the hosts its routes may serve: the one place that
-     * decides which domains count (e.g. only verified ones).
+     * decides which domains count: only active (verified) ones, so an edge never serves a pending claim.
      */
     private static final String MANIFEST_DOMAINS = """
             select a.slug, d.name
             from domains d join accounts a on a.id = d.account_id
-            where ($1::text is null or a.slug = $1)
+            where ($1::text is null or a.slug = $1) and d.status = 'active'
             order by d.name""";
 
     /**

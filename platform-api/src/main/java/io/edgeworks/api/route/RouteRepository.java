@@ -37,6 +37,6 @@ class RouteRepository implements PanacheRepositoryBase<RouteEntity, UUID> {
     }
 
     private static RouteView view(Object[] r) {
-        return new RouteView(Rows.uuid(r[0]), Rows.string(r[1]), Rows.string(r[2]), Rows.string(r[3]), Rows.instant(r[4]));
+        return new RouteView(Rows.uuid(r[0]), Rows.string(r[1]), Rows.string(r[2]), Rows.string(r[3]), null, null, Rows.instant(r[4]));
     }
 }

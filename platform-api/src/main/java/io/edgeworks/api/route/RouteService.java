@@ -22,7 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Custom routes: a pattern on a domain the account holds, sending matching requests to an environment. */
+/**
+ * Custom routes: a pattern on a domain the account claims or holds, sending matching requests to an
+ * environment. Routes under a pending domain are accepted but not served (status {@code inactive}) until
+ * the domain is verified; none is accepted under another account's active domain.
+ */
 @ApplicationScoped
 public class RouteService {
     private final RouteRepository routes;
@@ -31,6 +35,10 @@ public class RouteService {
     private final AccessGuard guard;
     private final AuditLog audit;
     private final Outbox outbox;
+
+    /** Quota checks (field-injected to keep this class's constructor as it is). */
+    @jakarta.inject.Inject
+    io.edgeworks.api.quota.Quotas quotas;
 
     public RouteService(RouteRepository routes, Domains domains, Environments environments, AccessGuard guard, AuditLog audit,
                         Outbox outbox) {
@@ -53,40 +61,54 @@ public class RouteService {
         Names.checkLabel(errors, "service", body.service());
         Names.checkLabel(errors, "environment", environment);
         errors.throwIfAny();
-        return guard.require(slug, Role.ADMIN).chain(access -> domains.namesOf(access.accountId()).chain(held -> {
-            if (held.stream().noneMatch(d -> RoutePattern.isUnder(pattern.host(), d))) {
+        return guard.require(slug, Role.ADMIN).call(quotas::requireRouteRoom).chain(access -> domains.heldBy(access.accountId()).chain(held -> {
+            if (held.stream().noneMatch(d -> RoutePattern.isUnder(pattern.host(), d.name()))) {
                 throw ProblemException.invalid("pattern", "host '" + pattern.host() + "' is not under a domain account '" + slug
                         + "' holds" + (held.isEmpty() ? " (it holds none; add one with POST /api/accounts/" + slug + "/domains)"
-                        : " (" + String.join(", ", held) + ")"));
+                        : " (" + String.join(", ", held.stream().map(Domains.Held::name).toList()) + ")"));
             }
-            return environments.find(access, body.service(), environment).chain(target -> {
-                if (target == null) {
-                    throw ProblemException.invalid("environment", "account '" + slug + "' has no environment '" + environment
-                            + "' of service '" + body.service() + "'");
+            String inactive = Domains.inactiveReason(pattern.host(), held);
+            Uni<String> taken = inactive == null ? Uni.createFrom().nullItem() : domains.activeElsewhere(access.accountId(), pattern.host());
+            return taken.chain(other -> {
+                if (other != null) {
+                    throw ProblemException.conflict("host '" + pattern.host() + "' is under domain " + other + ", which another account holds (active)");
                 }
-                return routes.existsPattern(pattern.pattern()).chain(exists -> {
-                    if (exists) {
-                        throw ProblemException.conflict("route pattern '" + pattern.pattern() + "' already exists");
-                    }
-                    RouteEntity route = new RouteEntity();
-                    route.id = UUID.randomUUID();
-                    route.accountId = access.accountId();
-                    route.pattern = pattern.pattern();
-                    route.environmentId = target.id();
-                    route.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    return routes.persist(route)
-                            .call(() -> outbox.accountChanged(access.accountId(), access.slug()))
-                            .call(() -> audit.record(access, "route.create", route.pattern,
-                                    Map.of("after", Map.of("id", route.id.toString(), "pattern", route.pattern, "environment", target.key()))))
-                            .map(saved -> new RouteView(route.id, route.pattern, body.service(), environment, route.createdAt));
-                });
+                return store(access, pattern, body.service(), environment, inactive);
             });
         }));
     }
 
+    private Uni<RouteView> store(AccountAccess access, RoutePattern pattern, String service, String environment, String inactive) {
+        return environments.find(access, service, environment).chain(target -> {
+            if (target == null) {
+                throw ProblemException.invalid("environment", "account '" + access.slug() + "' has no environment '" + environment
+                        + "' of service '" + service + "'");
+            }
+            return routes.existsPattern(pattern.pattern()).chain(exists -> {
+                if (exists) {
+                    throw ProblemException.conflict("route pattern '" + pattern.pattern() + "' already exists");
+                }
+                RouteEntity route = new RouteEntity();
+                route.id = UUID.randomUUID();
+                route.accountId = access.accountId();
+                route.pattern = pattern.pattern();
+                route.environmentId = target.id();
+                route.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                return routes.persist(route)
+                        .call(() -> outbox.accountChanged(access.accountId(), access.slug()))
+                        .call(() -> audit.record(access, "route.create", route.pattern,
+                                Map.of("after", Map.of("id", route.id.toString(), "pattern", route.pattern, "environment", target.key()))))
+                        .map(saved -> new RouteView(route.id, route.pattern, service, environment, null, null, route.createdAt)
+                                .withStatus(inactive));
+            });
+        });
+    }
+
     @WithSession
     public Uni<List<RouteView>> list(String slug) {
-        return guard.require(slug, Role.VIEWER).chain(access -> routes.listByAccount(access.accountId()));
+        return guard.require(slug, Role.VIEWER).chain(access -> domains.heldBy(access.accountId()).chain(held ->
+                routes.listByAccount(access.accountId()).map(list -> list.stream()
+                        .map(r -> r.withStatus(Domains.inactiveReason(RoutePattern.parse(r.pattern()).host(), held))).toList())));
     }
 
     @WithTransaction

@@ -7,6 +7,7 @@ import io.edgeworks.api.common.ProblemException;
 import io.edgeworks.api.deployment.DeployedBindings;
 import io.edgeworks.api.environment.Environments;
 import io.edgeworks.api.publish.Outbox;
+import io.edgeworks.api.quota.Quotas;
 import io.edgeworks.api.security.AccessGuard;
 import io.edgeworks.api.security.AccountAccess;
 import io.edgeworks.api.security.Role;
@@ -30,9 +31,11 @@ public class ServiceCatalog {
     private final AccessGuard guard;
     private final AuditLog audit;
     private final Outbox outbox;
+    private final Quotas quotas;
 
     public ServiceCatalog(ServiceRepository services, Environments environments, DeployedBindings deployedBindings,
-                          AccessGuard guard, AuditLog audit, Outbox outbox) {
+                          AccessGuard guard, AuditLog audit, Outbox outbox, Quotas quotas) {
+        this.quotas = quotas;
         this.services = services;
         this.environments = environments;
         this.deployedBindings = deployedBindings;
@@ -48,10 +51,13 @@ public class ServiceCatalog {
         errors.throwIfAny();
         String name = body.name();
         return guard.require(slug, Role.DEVELOPER).chain(access -> services.findByAccountAndName(access.accountId(), name)
-                .chain(existing -> {
+                .call(existing -> {
                     if (existing != null) {
                         throw ProblemException.conflict("service '" + name + "' already exists in account '" + slug + "'");
                     }
+                    return quotas.requireServiceRoom(access);
+                })
+                .chain(none -> {
                     ServiceEntity service = new ServiceEntity();
                     service.id = UUID.randomUUID();
                     service.accountId = access.accountId();

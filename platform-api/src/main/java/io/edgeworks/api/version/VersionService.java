@@ -12,6 +12,7 @@ import io.edgeworks.api.deployment.Split;
 import io.edgeworks.api.environment.EnvironmentTarget;
 import io.edgeworks.api.environment.Environments;
 import io.edgeworks.api.publish.Outbox;
+import io.edgeworks.api.quota.Quotas;
 import io.edgeworks.api.security.AccessGuard;
 import io.edgeworks.api.security.Role;
 import io.edgeworks.api.security.SecretVault;
@@ -48,10 +49,12 @@ public class VersionService {
     private final AccessGuard guard;
     private final AuditLog audit;
     private final Outbox outbox;
+    private final Quotas quotas;
 
     public VersionService(VersionRepository versions, Environments environments, Deployments deployments, ModuleChecker modules,
                           BindingResolver bindings, ContentRules rules, ContentDigest digests, SecretVault vault,
-                          AccessGuard guard, AuditLog audit, Outbox outbox) {
+                          AccessGuard guard, AuditLog audit, Outbox outbox, Quotas quotas) {
+        this.quotas = quotas;
         this.versions = versions;
         this.environments = environments;
         this.deployments = deployments;
@@ -279,6 +282,7 @@ public class VersionService {
                 .call(saved -> change.deploy()
                         ? deployments.record(target.id(), List.of(new Split(saved.number(), 100)), change.annotations().message(), author)
                         : Uni.createFrom().voidItem())
+                .call(saved -> quotas.pruneVersions(target.access(), target.key(), target.id()))
                 .call(saved -> outbox.accountChanged(target.access().accountId(), target.access().slug()))
                 .call(saved -> audit.record(target.access(), change.action(), target.key() + "@v" + saved.number(),
                         summary(latest, saved, content, change)))

@@ -142,7 +142,11 @@ final class Fixtures {
         return new JsonObject().put("type", "service").put("name", name).put("service", service).put("environment", environment);
     }
 
+    /** A route and, unless the account has it, an active (verified) domain of the route's host: only such routes are published. */
     UUID route(Account account, String pattern, Env env) {
+        String host = pattern.replaceFirst("^https?://", "").replaceFirst("/.*$", "").replaceFirst("^\\*\\.?", "");
+        exec("insert into domains(id, account_id, name, status, token, verified_at) values ($1, $2, $3, 'active', 'fixture', now())"
+                + " on conflict do nothing", UUID.randomUUID(), account.id(), host);
         UUID id = UUID.randomUUID();
         exec("insert into routes(id, account_id, pattern, environment_id) values ($1, $2, $3, $4)", id, account.id(), pattern, env.id());
         return id;

@@ -27,7 +27,8 @@ class RouteResourceTest {
 
         as(alice).body(Map.of("pattern", "Shop." + domain + "/api/*", "service", "shop")).post(routes).then().statusCode(201)
                 .body("id", notNullValue()).body("pattern", equalTo("shop." + domain + "/api/*"))
-                .body("service", equalTo("shop")).body("environment", equalTo("production"));
+                .body("service", equalTo("shop")).body("environment", equalTo("production"))
+                .body("status", equalTo("inactive")).body("reason", equalTo("domain " + domain + " is pending verification"));
         for (String ok : List.of("*." + domain + "/*", "*" + domain + "/x", "https://" + domain + "/", domain)) {
             as(alice).body(Map.of("pattern", ok, "service", "shop", "environment", "staging")).post(routes).then().statusCode(201);
         }
@@ -43,10 +44,17 @@ class RouteResourceTest {
         as(alice).body(Map.of("pattern", "x." + domain + "/*", "service", "nope")).post(routes).then().statusCode(400)
                 .body("errors[0].field", equalTo("environment"));
 
-        List<String> ids = as(alice).get(routes).then().statusCode(200).extract().path("id");
+        List<String> ids = as(alice).get(routes).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.everyItem(equalTo("inactive"))).extract().path("id");
         org.junit.jupiter.api.Assertions.assertEquals(5, ids.size());
         as(alice).delete(routes + "/" + ids.getFirst()).then().statusCode(204);
         as(alice).delete(routes + "/" + ids.getFirst()).then().statusCode(404);
         as(alice).delete(routes + "/not-a-uuid").then().statusCode(404);
+
+        // once the domain is verified, its routes are active (served)
+        String token = as(alice).get("/api/accounts/" + acme + "/domains/" + domain).then().extract().path("verification.txt_value");
+        Api.proveDomain(alice, acme, domain, token);
+        as(alice).get(routes).then().body("status", org.hamcrest.Matchers.everyItem(equalTo("active")))
+                .body("reason", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.nullValue()));
     }
 }

@@ -52,7 +52,7 @@ class TenancyWalkTest {
         String kv = a + "/kv/namespaces";
         List<Call> calls = new ArrayList<>();
         for (String read : List.of(a, a + "/members", a + "/services", svc, svc + "/environments", prod, prod + "/versions",
-                prod + "/versions/1", prod + "/deployments", a + "/domains", a + "/routes", kv, kv + "/cache", kv + "/cache/values",
+                prod + "/versions/1", prod + "/deployments", a + "/domains", a + "/domains/" + domain, a + "/routes", kv, kv + "/cache", kv + "/cache/values",
                 kv + "/cache/values/k", a + "/audit")) {
             calls.add(new Call("GET", read, null, false));
         }
@@ -71,6 +71,7 @@ class TenancyWalkTest {
         calls.add(new Call("POST", prod + "/deployments", Map.of("versions", List.of(Map.of("number", 1, "percentage", 100))), true));
         calls.add(new Call("POST", staging + "/promote", Map.of("to", "production"), true));
         calls.add(new Call("POST", a + "/domains", Map.of("name", Api.unique("n") + ".test"), true));
+        calls.add(new Call("POST", a + "/domains/" + domain + "/verify", null, true));
         calls.add(new Call("DELETE", a + "/domains/" + domain, null, true));
         calls.add(new Call("POST", a + "/routes", Map.of("pattern", "x." + domain + "/*", "service", "hello"), true));
         calls.add(new Call("DELETE", a + "/routes/" + routeId, null, true));
@@ -122,6 +123,7 @@ class TenancyWalkTest {
         as(dev).body(Map.of("vars", Map.of("X", "1"))).post(a + "/services/hello/environments/production/versions").then().statusCode(201);
         as(dev).body(Map.of("role", "viewer")).put(a + "/members/" + Api.user()).then().statusCode(403);
         as(dev).body(Map.of("name", Api.unique("n") + ".test")).post(a + "/domains").then().statusCode(403);
+        as(dev).post(a + "/domains/" + domain + "/verify").then().statusCode(403);
         as(dev).body(Map.of("pattern", "y." + domain + "/*", "service", "hello")).post(a + "/routes").then().statusCode(403);
         as(dev).body(Map.of("name", "other")).post(a + "/kv/namespaces").then().statusCode(403);
     }

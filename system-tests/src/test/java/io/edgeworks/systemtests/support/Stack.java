@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <tr><td>{@value #KEYCLOAK_URL}</td><td>http://127.0.0.1:8180</td></tr>
  *   <tr><td>{@value #REDIS_URL}</td><td>redis://127.0.0.1:6379</td></tr>
  *   <tr><td>{@value #BASE_DOMAIN}</td><td>localhost</td></tr>
+ *   <tr><td>{@value #CHALLTESTSRV_URL}</td><td>http://127.0.0.1:8055 (pebble-challtestsrv's management API: DNS records
+ *   of domain verification)</td></tr>
  * </table>
  */
 public final class Stack {
@@ -34,10 +36,13 @@ public final class Stack {
     public static final String KEYCLOAK_URL = "edgeworks.it.keycloak-url";
     public static final String REDIS_URL = "edgeworks.it.redis-url";
     public static final String BASE_DOMAIN = "edgeworks.it.base-domain";
+    public static final String CHALLTESTSRV_URL = "edgeworks.it.challtestsrv-url";
     /** The command that brings the whole stack up (CONTRACT.md). */
     public static final String UP_COMMAND = "deploy/local/up.sh";
     public static final String REALM = "platform";
     public static final String CLIENT_ID = "platform-cli";
+    /** A public client of the development realm whose tokens platform-api must refuse (not in its allowed clients). */
+    public static final String UNTRUSTED_CLIENT_ID = "platform-untrusted";
 
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(CHECK_TIMEOUT).build();
@@ -65,6 +70,11 @@ public final class Stack {
     }
 
     private Stack() {
+    }
+
+    /** pebble-challtestsrv's management API, where the DNS records platform-api verifies domains with are set. */
+    public static String challtestsrvUrl() {
+        return trimmed(System.getProperty(CHALLTESTSRV_URL, "http://127.0.0.1:8055"));
     }
 
     public static String apiUrl() {
@@ -116,14 +126,20 @@ public final class Stack {
             return cached.value();
         }
         require(Part.KEYCLOAK);
-        Token fresh = passwordGrant(username, username);
+        Token fresh = passwordGrant(CLIENT_ID, username, username);
         TOKENS.put(username, fresh);
         return fresh.value();
     }
 
-    private static Token passwordGrant(String username, String password) {
+    /** A real access token of a realm user, issued to another client of the realm (password grant, not cached). */
+    public static String token(String username, String clientId) {
+        require(Part.KEYCLOAK);
+        return passwordGrant(clientId, username, username).value();
+    }
+
+    private static Token passwordGrant(String clientId, String username, String password) {
         String url = keycloakUrl() + "/realms/" + REALM + "/protocol/openid-connect/token";
-        String form = "grant_type=password&client_id=" + CLIENT_ID + "&username=" + Json.formEncode(username)
+        String form = "grant_type=password&client_id=" + Json.formEncode(clientId) + "&username=" + Json.formEncode(username)
                 + "&password=" + Json.formEncode(password);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -139,9 +155,10 @@ public final class Stack {
         }
         if (response.statusCode() != 200) {
             throw new AssertionError("Keycloak refused the password grant for " + username + " (POST " + url
-                    + ", client " + CLIENT_ID + "): HTTP " + response.statusCode() + " " + response.body()
+                    + ", client " + clientId + "): HTTP " + response.statusCode() + " " + response.body()
                     + "\nThe realm file deploy/keycloak/platform-realm.json must define the user and allow the"
-                    + " password grant for " + CLIENT_ID + ".");
+                    + " password grant for " + clientId + " (a Keycloak started before the realm changed: rerun up.sh,"
+                    + " which imports a changed realm again).");
         }
         JsonNode body = Json.parse(response.body());
         String token = body.path("access_token").asText("");

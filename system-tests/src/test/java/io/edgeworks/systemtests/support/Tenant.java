@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -85,6 +86,31 @@ public final class Tenant {
     public String hostname(String service, String environment) {
         return "production".equals(environment) ? hostname(service)
                 : environment + "-" + service + "." + slug + "." + Stack.baseDomain();
+    }
+
+    /**
+     * Claims {@code domain} (201, pending), publishes its TXT record {@code _edgeworks.<domain>} at
+     * pebble-challtestsrv (the DNS server platform-api resolves at in the local stack), verifies it (200,
+     * active) and removes the record.
+     */
+    public JsonNode verifiedDomain(String domain) {
+        String token = owner.post(path() + "/domains", Json.object("name", domain)).expect(201).json()
+                .path("verification").path("txt_value").asText();
+        String host = "_edgeworks." + domain + ".";
+        Reply set = Http.call("POST", Stack.challtestsrvUrl(), "/set-txt", Map.of(), Json.write(Json.object("host", host, "value", token)));
+        if (set.status() != 200) {
+            throw new AssertionError("pebble-challtestsrv at " + Stack.challtestsrvUrl() + " did not take the TXT record (deploy/local/up.sh starts it)\n"
+                    + set.describe());
+        }
+        try {
+            JsonNode view = owner.post(path() + "/domains/" + domain + "/verify", null).expect(200).json();
+            if (!"active".equals(view.path("status").asText())) {
+                throw new AssertionError("domain " + domain + " is not active after verification: " + view);
+            }
+            return view;
+        } finally {
+            Http.call("POST", Stack.challtestsrvUrl(), "/clear-txt", Map.of(), Json.write(Json.object("host", host)));
+        }
     }
 
     /** POST …/services: 201. */

@@ -116,10 +116,38 @@ public final class ApiModel {
         }
     }
 
-    public record Domain(String name, Instant createdAt) {
+    /**
+     * A domain the account claims ({@code pending}) or holds ({@code active}, after proof of control), with
+     * what to publish to prove it: the TXT record {@code verification.txtName = txtValue}, or the HTTP path
+     * answering {@code txtValue}. The certificate is not issued yet by the platform (status {@code none}).
+     */
+    public record Domain(String name, String status, DomainVerification verification, DomainCertificate certificate,
+            Instant createdAt, Instant verifiedAt, Instant expiresAt, String lastCheck) {
+        public Domain(String name, Instant createdAt) {
+            this(name, "active", null, null, createdAt, createdAt, null, null);
+        }
+
+        public boolean pending() {
+            return "pending".equals(status);
+        }
+
+        public String certificateStatus() {
+            return certificate == null || certificate.status() == null ? "none" : certificate.status();
+        }
     }
 
-    public record Route(String id, String pattern, String service, String environment, Instant createdAt) {
+    public record DomainVerification(String txtName, String txtValue, String httpPath) {
+    }
+
+    public record DomainCertificate(String status, Instant notAfter) {
+    }
+
+    /** A custom route; {@code status} is "inactive" (with a {@code reason}) while its domain is pending. */
+    public record Route(String id, String pattern, String service, String environment, String status, String reason,
+            Instant createdAt) {
+        public boolean inactive() {
+            return "inactive".equals(status);
+        }
     }
 
     public record KvNamespace(String name, Instant createdAt) {

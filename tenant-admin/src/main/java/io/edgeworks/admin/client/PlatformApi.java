@@ -83,6 +83,9 @@ public interface PlatformApi {
 
     void deleteDomain(String account, String name);
 
+    /** POST …/domains/{name}/verify: the domain, active; ApiException (409) saying what was looked up and found otherwise. */
+    Domain verifyDomain(String account, String name);
+
     List<Route> routes(String account);
 
     void createRoute(String account, String pattern, String service, String environment);

@@ -142,6 +142,9 @@ interface PlatformApiRestClient {
     @DELETE @Path("/accounts/{a}/domains/{d}")
     void deleteDomain(@PathParam("a") String account, @PathParam("d") String domain);
 
+    @POST @Path("/accounts/{a}/domains/{d}/verify")
+    Domain verifyDomain(@PathParam("a") String account, @PathParam("d") String domain);
+
     @GET @Path("/accounts/{a}/routes")
     List<Route> routes(@PathParam("a") String account);
 

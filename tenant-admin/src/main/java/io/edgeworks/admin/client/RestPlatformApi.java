@@ -211,6 +211,11 @@ public class RestPlatformApi implements PlatformApi {
     }
 
     @Override
+    public Domain verifyDomain(String account, String name) {
+        return call(() -> client.verifyDomain(account, name));
+    }
+
+    @Override
     public List<Route> routes(String account) {
         return call(() -> client.routes(account));
     }

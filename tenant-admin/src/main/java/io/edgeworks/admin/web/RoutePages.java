@@ -20,7 +20,7 @@ import java.util.Map;
 import static io.edgeworks.admin.web.AccountPages.trim;
 import static io.edgeworks.admin.web.Portal.enc;
 
-/** Domains an account holds and the custom routes on them. */
+/** Domains an account claims or holds (with what to publish to verify them) and the custom routes on them. */
 @Path("/accounts/{account}/routes")
 @Produces(MediaType.TEXT_HTML)
 public class RoutePages {
@@ -46,9 +46,21 @@ public class RoutePages {
         String n = trim(name).toLowerCase(java.util.Locale.ROOT);
         try {
             api.createDomain(a, n);
-            return Portal.seeOther(self(a), "Domain " + n + " added.");
+            return Portal.seeOther(self(a), "Domain " + n + " claimed: publish its TXT record or HTTP token, then verify it.");
         } catch (ApiException e) {
             Form form = Form.failed("domain", Map.of("name", n), e);
+            return Portal.refused(page(a, form, null), form);
+        }
+    }
+
+    @POST
+    @Path("domains/{name}/verify")
+    public Response verifyDomain(@PathParam("account") String a, @PathParam("name") String name) {
+        try {
+            api.verifyDomain(a, name);
+            return Portal.seeOther(self(a), "Domain " + name + " is verified: its routes are served.");
+        } catch (ApiException e) {
+            Form form = Form.failed("domain", Map.of(), e);
             return Portal.refused(page(a, form, null), form);
         }
     }

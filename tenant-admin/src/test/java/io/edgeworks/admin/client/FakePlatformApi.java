@@ -7,6 +7,8 @@ import io.edgeworks.admin.client.ApiModel.AuditEntry;
 import io.edgeworks.admin.client.ApiModel.Binding;
 import io.edgeworks.admin.client.ApiModel.Deployment;
 import io.edgeworks.admin.client.ApiModel.Domain;
+import io.edgeworks.admin.client.ApiModel.DomainCertificate;
+import io.edgeworks.admin.client.ApiModel.DomainVerification;
 import io.edgeworks.admin.client.ApiModel.Environment;
 import io.edgeworks.admin.client.ApiModel.KvNamespace;
 import io.edgeworks.admin.client.ApiModel.Me;
@@ -85,6 +87,7 @@ public class FakePlatformApi implements PlatformApi {
         accounts.clear();
         actingAs = null;
         failNext = null;
+        proven.clear();
     }
 
     public void failNext(ApiException problem) {
@@ -487,12 +490,53 @@ public class FakePlatformApi implements PlatformApi {
         if (name == null || !name.matches("[a-z0-9.-]+\\.[a-z]{2,}")) {
             throw invalid("name", "must be a domain name such as example.com");
         }
-        acc.domains.add(new Domain(name, Instant.now()));
+        String token = "token-" + ids.incrementAndGet();
+        acc.domains.add(new Domain(name, "pending", new DomainVerification("_edgeworks." + name, token,
+                "/.well-known/edgeworks-challenge/" + token), new DomainCertificate("none", null), Instant.now(), null,
+                Instant.now().plusSeconds(7 * 86400), null));
     }
 
     @Override
     public synchronized void deleteDomain(String account, String name) {
         acc(account, "admin").domains.removeIf(d -> d.name().equals(name));
+    }
+
+    /** Names whose proof of control "is published" (the fake does not look at DNS). */
+    final java.util.Set<String> proven = new java.util.HashSet<>();
+
+    /** Makes the next verification of {@code name} succeed, as a published TXT record would. */
+    public synchronized void publishProof(String name) {
+        proven.add(name);
+    }
+
+    @Override
+    public synchronized Domain verifyDomain(String account, String name) {
+        Acc acc = acc(account, "admin");
+        Domain d = acc.domains.stream().filter(x -> x.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ApiException(404, "account " + account + " holds no domain " + name, List.of()));
+        if (!d.pending()) {
+            return d;
+        }
+        if (!proven.contains(name)) {
+            throw new ApiException(409, "domain '" + name + "' is not verified yet: DNS TXT _edgeworks." + name
+                    + " at 127.0.0.1:8053: no TXT record", List.of());
+        }
+        Domain active = new Domain(d.name(), "active", d.verification(), d.certificate(), d.createdAt(), Instant.now(), null, null);
+        acc.domains.replaceAll(x -> x.name().equals(name) ? active : x);
+        acc.routes.replaceAll(r -> new Route(r.id(), r.pattern(), r.service(), r.environment(),
+                status(acc, r.pattern()) == null ? "active" : "inactive", status(acc, r.pattern()), r.createdAt()));
+        return active;
+    }
+
+    /** Null when an active domain covers the pattern's host, else why the route is not served. */
+    private static String status(Acc acc, String pattern) {
+        String host = pattern.replaceFirst("^https?://", "").split("/")[0].replaceFirst("^\\*\\.?", "");
+        boolean active = acc.domains.stream().anyMatch(d -> !d.pending() && (host.equals(d.name()) || host.endsWith("." + d.name())));
+        if (active) {
+            return null;
+        }
+        return acc.domains.stream().filter(d -> host.equals(d.name()) || host.endsWith("." + d.name())).findFirst()
+                .map(d -> "domain " + d.name() + " is pending verification").orElse("no domain covers " + host);
     }
 
     @Override
@@ -507,7 +551,9 @@ public class FakePlatformApi implements PlatformApi {
         if (acc.domains.stream().noneMatch(d -> host.equals(d.name()) || host.endsWith("." + d.name()))) {
             throw invalid("pattern", "the host " + host + " is not under a domain this account holds");
         }
-        acc.routes.add(new Route("r" + ids.incrementAndGet(), pattern, service, environment, Instant.now()));
+        String reason = status(acc, pattern);
+        acc.routes.add(new Route("r" + ids.incrementAndGet(), pattern, service, environment, reason == null ? "active" : "inactive",
+                reason, Instant.now()));
     }
 
     @Override

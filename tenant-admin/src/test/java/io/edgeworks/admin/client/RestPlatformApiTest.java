@@ -83,6 +83,21 @@ class RestPlatformApiTest {
     }
 
     @Test
+    void readsDomainsWithWhatToPublishAndReportsAFailedVerification() {
+        signedIn();
+        ApiModel.Domain domain = api.domains("acme").getFirst();
+        assertTrue(domain.pending());
+        assertEquals("_edgeworks.example.com", domain.verification().txtName());
+        assertEquals("0123abcd", domain.verification().txtValue());
+        assertEquals("none", domain.certificateStatus());
+        ApiException e = assertThrows(ApiException.class, () -> api.verifyDomain("acme", "example.com"));
+        assertEquals(409, e.status());
+        assertTrue(e.detail().contains("no TXT record"), e.detail());
+        StubPlatformApiServer.Seen verify = StubPlatformApiServer.SEEN.getLast();
+        assertEquals("POST /api/accounts/acme/domains/example.com/verify", verify.method() + " " + verify.path());
+    }
+
+    @Test
     void listsKvKeysAndTreatsAMissingKeyAsEmpty() {
         signedIn();
         assertEquals(List.of("user:1", "user:2"), api.kvKeys("acme", "cache", "user"));

@@ -60,6 +60,16 @@ public class StubPlatformApiServer implements QuarkusTestResourceLifecycleManage
             case "PATCH /api/accounts/acme/services/hello/environments/production/vars" -> json(exchange, 201, """
                     {"number":4,"id":"0b6c1f0e-7d1a-4a8e-9e37-1f2a3b4c5d6e","created_at":"2026-11-27T10:01:00Z",
                      "author":"alice","annotations":{},"hostname":"hello.acme.localhost","digest":"abc"}""");
+            case "GET /api/accounts/acme/domains" -> json(exchange, 200, """
+                    [{"name":"example.com","status":"pending",
+                      "verification":{"txt_name":"_edgeworks.example.com","txt_value":"0123abcd",
+                                      "http_path":"/.well-known/edgeworks-challenge/0123abcd"},
+                      "certificate":{"status":"none","not_after":null},
+                      "created_at":"2026-11-27T10:00:00Z","verified_at":null,"expires_at":"2026-12-04T10:00:00Z",
+                      "last_check":null}]""");
+            case "POST /api/accounts/acme/domains/example.com/verify" -> problem(exchange, 409, """
+                    {"type":"about:blank","title":"Conflict","status":409,
+                     "detail":"domain 'example.com' is not verified yet: DNS TXT _edgeworks.example.com at 127.0.0.1:8053: no TXT record"}""");
             case "GET /api/accounts/acme/kv/namespaces/cache/values?prefix=user" -> json(exchange, 200, """
                     [{"name":"user:1"},{"name":"user:2"}]""");
             case "GET /api/accounts/acme/kv/namespaces/cache/values/missing" -> problem(exchange, 404, """

@@ -156,6 +156,20 @@ class PortalBrowserIT {
         browser.waitForText(By.tagName("h1"), "Members of " + slug);
         browser.screenshot("08-members");
         browser.open(ADMIN + "/accounts/" + slug + "/routes");
+        // claim a domain: pending, with the TXT record to publish; publish it at challtestsrv, then "Verify now"
+        String domain = slug + ".test";
+        browser.type(By.id("domain-name"), domain);
+        browser.click(By.cssSelector("#domain button[type=submit]"));
+        browser.waitForText(By.id("notice"), "Domain " + domain + " claimed");
+        assertTrue(browser.pageText().contains("pending"), "a new claim is pending");
+        String txtName = browser.find(By.cssSelector("#domains .txt-name")).getText();
+        String txtValue = browser.find(By.cssSelector("#domains .txt-value")).getText();
+        assertEquals("_edgeworks." + domain, txtName);
+        browser.screenshot("09-routes-pending-domain");
+        setTxt(txtName, txtValue);
+        browser.click(By.cssSelector("#domains button[aria-label='Verify domain " + domain + " now']"));
+        browser.waitForText(By.id("notice"), "Domain " + domain + " is verified");
+        browser.waitForText(By.id("domains"), "active");
         browser.screenshot("09-routes");
         browser.open(ADMIN + "/accounts/" + slug + "/kv");
         browser.screenshot("10-kv");
@@ -184,6 +198,15 @@ class PortalBrowserIT {
         browser.type(By.id("delete-account-confirm"), slug);
         browser.click(By.cssSelector("#delete-account button[type=submit]"));
         browser.waitForText(By.id("notice"), "Account " + slug + " and everything in it was deleted.");
+    }
+
+    /** Publishes a TXT record at pebble-challtestsrv, the DNS server platform-api verifies domains at in the local stack. */
+    static void setTxt(String name, String value) throws Exception {
+        String url = System.getProperty("edgeworks.it.challtestsrv-url", "http://127.0.0.1:8055") + "/set-txt";
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"host\":\"" + name + ".\",\"value\":\"" + value + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), "challtestsrv " + url + " answered " + response.body());
     }
 
     /** The edge serves the environment's hostname (CONTRACT.md: Host header on the edge's address). */

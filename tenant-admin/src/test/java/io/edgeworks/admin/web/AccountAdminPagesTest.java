@@ -60,7 +60,23 @@ class AccountAdminPagesTest {
                 .formParam("environment", "").post("/accounts/acme/routes").then().statusCode(303);
         given().get("/accounts/acme/routes").then().statusCode(200)
                 .body(containsString("<code>example.com</code>"))
-                .body(containsString("<td><code>shop.example.com/api/*</code></td><td>hello</td><td>production</td>"));
+                .body(containsString("<span class=\"status status-pending\">pending</span>"))
+                .body(containsString("<code class=\"txt-name\">_edgeworks.example.com</code>"))
+                .body(containsString("<code class=\"http-path\">http://example.com/.well-known/edgeworks-challenge/token-"))
+                .body(containsString("Verify now"))
+                .body(containsString("<td><code>shop.example.com/api/*</code></td><td>hello</td><td>production</td>"
+                        + "<td><span class=\"status status-inactive\">inactive</span> <span class=\"muted\">domain example.com is pending verification</span>"));
+
+        // verifying before the proof is published shows what was looked up
+        given().post("/accounts/acme/routes/domains/example.com/verify").then().statusCode(409)
+                .body(containsString("no TXT record"));
+        api.publishProof("example.com");
+        given().redirects().follow(false).post("/accounts/acme/routes/domains/example.com/verify").then().statusCode(303);
+        given().get("/accounts/acme/routes").then().statusCode(200)
+                .body(containsString("<span class=\"status status-active\">active</span>"))
+                .body(not(containsString("Verify now")))
+                .body(containsString("<td><code>shop.example.com/api/*</code></td><td>hello</td><td>production</td>"
+                        + "<td><span class=\"status status-active\">active</span>"));
     }
 
     @Test

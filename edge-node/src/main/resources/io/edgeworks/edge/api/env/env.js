@@ -11,13 +11,15 @@
     const then = (promise, onOk, onError) => apply(promiseThen, promise, [onOk, onError]);
     const S = String;
 
+    // env.X holds the index of its channel in the version's bindings (resolved by the host when the version
+    // was built), never a target name or a namespace id.
     class KvNamespace {
-        #id;
-        constructor(key, id) { if (key !== internal.token) throw new TypeError('Illegal constructor'); this.#id = id; }
+        #channel;
+        constructor(key, channel) { if (key !== internal.token) throw new TypeError('Illegal constructor'); this.#channel = channel; }
         async get(key, options = undefined) {
             const type = typeof options === 'string' ? options : (options && options.type) || 'text';
             if (!['text', 'json', 'arrayBuffer', 'stream'].includes(type)) throw new TypeError(`KV get: unknown type '${type}'`);
-            const raw = host.kvGet(this.#id, String(key));
+            const raw = host.kvGet(this.#channel, String(key));
             if (raw === null) return null;
             if (type === 'json') return JSON.parse(host.decodeUtf8(raw));
             if (type === 'arrayBuffer') return internal.binaryToBytes(raw).buffer;
@@ -29,15 +31,15 @@
             if (typeof value === 'string') bin = internal.bytesToBinary(internal.utf8Encode(value));
             else if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) bin = internal.bytesToBinary(internal.toBytes(value, 'KV put'));
             else throw new TypeError('KV put: value must be a string, ArrayBuffer or ArrayBufferView');
-            const error = host.kvPut(this.#id, String(key), bin);
+            const error = host.kvPut(this.#channel, String(key), bin);
             if (error !== null) throw new TypeError(error);
         }
-        async delete(key) { host.kvDelete(this.#id, String(key)); }
+        async delete(key) { host.kvDelete(this.#channel, String(key)); }
         async list(options = {}) {
             options = options || {};
             const limit = options.limit === undefined ? 1000 : Number(options.limit);
             if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new TypeError('KV list: limit must be 1..1000');
-            const r = host.kvList(this.#id, options.prefix === undefined || options.prefix === null ? '' : String(options.prefix),
+            const r = host.kvList(this.#channel, options.prefix === undefined || options.prefix === null ? '' : String(options.prefix),
                 limit, options.cursor ? String(options.cursor) : null);
             const keys = [];
             for (let i = 0; i < r[0].length; i++) keys.push({ name: r[0][i] });
@@ -47,12 +49,12 @@
     }
 
     class Fetcher {
-        #name;
-        constructor(key, name) { if (key !== internal.token) throw new TypeError('Illegal constructor'); this.#name = name; }
+        #channel;
+        constructor(key, channel) { if (key !== internal.token) throw new TypeError('Illegal constructor'); this.#channel = channel; }
         async fetch(input, init = undefined) {
             const request = new Request(input, init);
-            const name = this.#name;
-            return internal.send((wire, ok, fail) => host.serviceFetch(name, wire, ok, fail), request);
+            const channel = this.#channel;
+            return internal.send((wire, ok, fail) => host.serviceFetch(channel, wire, ok, fail), request);
         }
         async connect() { throw new TypeError('connect() is not supported on service bindings'); }
     }
@@ -62,8 +64,8 @@
         for (let i = 0; i + 1 < vars.length; i += 2) env[vars[i]] = vars[i + 1];
         for (let i = 0; i + 1 < secrets.length; i += 2) env[secrets[i]] = secrets[i + 1];
         for (let i = 0; i + 2 < bindings.length; i += 3) {
-            const kind = bindings[i], name = bindings[i + 1], target = bindings[i + 2];
-            env[name] = kind === 'kv' ? new KvNamespace(internal.token, target) : new Fetcher(internal.token, name);
+            const kind = bindings[i], name = bindings[i + 1], channel = bindings[i + 2];
+            env[name] = kind === 'kv' ? new KvNamespace(internal.token, channel) : new Fetcher(internal.token, channel);
         }
         return Object.freeze(env);
     };

@@ -1,0 +1,38 @@
+package io.edgeworks.edge.runtime;
+
+import io.edgeworks.bundle.Binding;
+import io.edgeworks.bundle.EnvironmentRef;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one binding of a version reaches, resolved once when the version is built (not looked up by name
+ * on every call): {@code env.X} of a realm holds only the channel's index, so tenant code never names a
+ * target, a namespace id or another account's anything. The request running the version
+ * ({@link Invocation#service}, {@link Invocation#kv}) acts through these, counted against its budget.
+ */
+public sealed interface Channel permits Channel.Service, Channel.Kv {
+
+    /** The binding's name in {@code env}. */
+    String name();
+
+    /** {@code env.X.fetch()}: a nested invocation of the environment {@code target} (same account). */
+    record Service(String name, EnvironmentRef target) implements Channel {
+    }
+
+    /** {@code env.X.get/put/delete/list}: the KV namespace {@code namespaceId} of the version's account. */
+    record Kv(String name, String namespaceId) implements Channel {
+    }
+
+    /** The channels of {@code bindings} of a version of {@code environment}, in binding order (the index JavaScript holds). */
+    static List<Channel> resolve(EnvironmentRef environment, List<Binding> bindings) {
+        List<Channel> channels = new ArrayList<>(bindings.size());
+        for (Binding binding : bindings) {
+            channels.add(switch (binding) {
+                case Binding.Service s -> new Service(s.name(), new EnvironmentRef(environment.account(), s.service(), s.environment()));
+                case Binding.Kv kv -> new Kv(kv.name(), kv.namespaceId());
+            });
+        }
+        return List.copyOf(channels);
+    }
+}

@@ -1,0 +1,244 @@
+package io.edgeworks.edge.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgeworks.bundle.Bundle;
+import io.edgeworks.bundle.Deployment;
+import io.edgeworks.bundle.EnvironmentRef;
+import io.edgeworks.bundle.EnvironmentSpec;
+import io.edgeworks.edge.graph.GraphBuilder;
+import io.edgeworks.edge.graph.GraphInput;
+import io.edgeworks.edge.graph.LiveGraph;
+import io.edgeworks.edge.tls.CertifiedKey;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HTTPS listener over real TLS connections on loopback: the certificate is chosen per handshake by
+ * SNI (custom domain, configured, development CA), clients verify it against the CA that signed it with
+ * host name checks on, and a worker behind it sees an https URL. Certificates are made by the test with
+ * its own CAs (test profile {@link Tls}).
+ */
+@QuarkusTest
+@TestProfile(TlsListenerTest.Tls.class)
+class TlsListenerTest {
+    static final EnvironmentRef SITE = EnvironmentRef.parse("acme/site/production");
+
+    @Inject
+    TlsListener listener;
+    @Inject
+    EdgeRuntime runtime;
+    @Inject
+    LiveGraph live;
+
+    /** Generates the CAs and certificates before the app boots, and points edge.tls.* at them. */
+    public static class Tls implements QuarkusTestProfile {
+        static final Material MATERIAL = Material.create();
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("edge.tls.port", String.valueOf(MATERIAL.port),
+                    "edge.tls.host", "127.0.0.1",
+                    "edge.tls.certificate-files", MATERIAL.dir.resolve("configured.pem").toString(),
+                    "edge.tls.key-files", MATERIAL.dir.resolve("configured.key").toString(),
+                    "edge.tls.dev-ca-certificate", MATERIAL.dir.resolve("dev-ca.pem").toString(),
+                    "edge.tls.dev-ca-key", MATERIAL.dir.resolve("dev-ca.key").toString(),
+                    "edge.http.header-read-timeout-ms", "800");
+        }
+    }
+
+    @BeforeEach
+    void deploy() {
+        String source = "export default { fetch(request) { return new Response('served ' + request.url); } };";
+        Bundle bundle = new Bundle(Bundle.FORMAT, SITE, List.of(new EnvironmentSpec(SITE, "site.acme.localhost", Deployment.single(1),
+                List.of(EdgeHttpRouteTest.version(source, List.of())))));
+        GraphBuilder.Result result = runtime.builder().build(new GraphInput(1, Map.of(SITE, bundle), Map.of("site.acme.localhost", SITE),
+                List.of(new GraphInput.RouteSpec("r1", "www.example.test/*", SITE),
+                        new GraphInput.RouteSpec("r2", "shop.custom.test/*", SITE))), live.get());
+        assertTrue(result.failures().isEmpty(), result.failures()::toString);
+        live.swap(result.graph());
+        listener.certificates().replaceCustom(Map.of());
+    }
+
+    @Test
+    void aConfiguredCertificateServesTheNamesItCoversAndTheWorkerSeesHttps() throws Exception {
+        String response = get("www.example.test", Tls.MATERIAL.operatorCa);
+        assertTrue(response.startsWith("HTTP/1.1 200"), response);
+        assertTrue(response.endsWith("served https://www.example.test/"), response);
+    }
+
+    @Test
+    void theDevelopmentCaIssuesTheAccountsWildcardForGeneratedHostnames() throws Exception {
+        String response = get("site.acme.localhost", Tls.MATERIAL.devCa);
+        assertTrue(response.endsWith("served https://site.acme.localhost/"), response);
+        X509Certificate leaf = handshake("site.acme.localhost", Tls.MATERIAL.devCa);
+        assertTrue(leaf.getSubjectAlternativeNames().toString().contains("*.acme.localhost"), leaf.toString());
+    }
+
+    @Test
+    void aCustomDomainsCertificateIsPresentedOnceTheNodeHoldsIt() throws Exception {
+        // Without it, the default (configured) certificate does not cover the name: a checking client refuses.
+        assertThrows(SSLHandshakeException.class, () -> get("shop.custom.test", Tls.MATERIAL.operatorCa));
+        listener.certificates().replaceCustom(Map.of("shop.custom.test",
+                Tls.MATERIAL.issue(listener.certificates().newAlias("custom"), "shop.custom.test")));
+        String response = get("shop.custom.test", Tls.MATERIAL.operatorCa);
+        assertTrue(response.endsWith("served https://shop.custom.test/"), response);
+        listener.certificates().replaceCustom(Map.of());
+        assertThrows(SSLHandshakeException.class, () -> get("shop.custom.test", Tls.MATERIAL.operatorCa));
+    }
+
+    @Test
+    void aClientThatTricklesItsHeadOverTlsIsCutAtTheHeadReadTimeout() throws Exception {
+        try (SSLSocket socket = socket("www.example.test", Tls.MATERIAL.operatorCa)) {
+            socket.startHandshake();
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: www.example.test\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            socket.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            assertEquals(-1, socket.getInputStream().read(), "the edge closes the connection");
+            long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertTrue(ms < 5_000, "closed after " + ms + " ms");
+        }
+    }
+
+    private String get(String host, X509Certificate trusted) throws Exception {
+        try (SSLSocket socket = socket(host, trusted)) {
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return readAll(socket.getInputStream());
+        }
+    }
+
+    private X509Certificate handshake(String host, X509Certificate trusted) throws Exception {
+        try (SSLSocket socket = socket(host, trusted)) {
+            socket.startHandshake();
+            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+        }
+    }
+
+    /** A TLS client that sends {@code host} as SNI and checks the certificate chain and host name (HTTPS rules). */
+    private SSLSocket socket(String host, X509Certificate trusted) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", trusted);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", listener.port());
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setServerNames(List.of(new SNIHostName(host)));
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        in.transferTo(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Two test CAs (an "operator" one and a development one) and the operator's certificate for *.example.test. */
+    record Material(Path dir, int port, X509Certificate operatorCa, PrivateKey operatorCaKey, X509Certificate devCa) {
+        static Material create() {
+            try {
+                Path dir = Files.createTempDirectory("edge-tls-test");
+                KeyPair operatorKeys = keys();
+                X509Certificate operatorCa = certificate("CN=Operator Test CA", operatorKeys, "CN=Operator Test CA", operatorKeys.getPrivate(), true);
+                KeyPair devKeys = keys();
+                X509Certificate devCa = certificate("CN=Edgeworks Development CA", devKeys, "CN=Edgeworks Development CA", devKeys.getPrivate(), true);
+                KeyPair leafKeys = keys();
+                X509Certificate leaf = certificate("CN=*.example.test", leafKeys, "CN=Operator Test CA", operatorKeys.getPrivate(), false,
+                        "*.example.test", "example.test");
+                Files.writeString(dir.resolve("configured.pem"), pem("CERTIFICATE", leaf.getEncoded()) + pem("CERTIFICATE", operatorCa.getEncoded()));
+                Files.writeString(dir.resolve("configured.key"), pem("PRIVATE KEY", leafKeys.getPrivate().getEncoded()));
+                Files.writeString(dir.resolve("dev-ca.pem"), pem("CERTIFICATE", devCa.getEncoded()));
+                Files.writeString(dir.resolve("dev-ca.key"), pem("PRIVATE KEY", devKeys.getPrivate().getEncoded()));
+                int port;
+                try (ServerSocket free = new ServerSocket(0)) {
+                    port = free.getLocalPort();
+                }
+                return new Material(dir, port, operatorCa, operatorKeys.getPrivate(), devCa);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** A custom domain's certificate, signed by the operator CA (as an ACME CA would sign it). */
+        CertifiedKey issue(String alias, String name) throws Exception {
+            KeyPair keys = keys();
+            X509Certificate leaf = certificate("CN=" + name, keys, "CN=Operator Test CA", operatorCaKey, false, name);
+            return CertifiedKey.of(alias, new X509Certificate[] {leaf, operatorCa}, keys.getPrivate());
+        }
+
+        private static KeyPair keys() throws Exception {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(256);
+            return generator.generateKeyPair();
+        }
+
+        private static X509Certificate certificate(String subject, KeyPair keys, String issuer, PrivateKey issuerKey, boolean ca,
+                                                   String... names) throws Exception {
+            Instant now = Instant.now();
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer),
+                    BigInteger.valueOf(now.toEpochMilli()).add(BigInteger.valueOf(System.nanoTime() & 0xffff)),
+                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(2))), new X500Name(subject), keys.getPublic());
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+            if (names.length > 0) {
+                GeneralName[] general = new GeneralName[names.length];
+                for (int i = 0; i < names.length; i++) {
+                    general[i] = new GeneralName(GeneralName.dNSName, names[i]);
+                }
+                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(general));
+            }
+            return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
+        }
+
+        private static String pem(String type, byte[] der) {
+            return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                    + "\n-----END " + type + "-----\n";
+        }
+    }
+}
