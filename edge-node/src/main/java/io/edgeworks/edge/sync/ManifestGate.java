@@ -60,8 +60,8 @@ final class ManifestGate {
             return new Refused(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage());
         }
         if (!manifest.account().equals(account)) {
-            return new Refused("wrong_account", "the manifest filed under account '" + account + "' is account '"
-                    + manifest.account() + "''s");
+            return new Refused("wrong_account", "the manifest filed under account '" + account + "' belongs to account '"
+                    + manifest.account() + "'");
         }
         Mark mark = applied.get(account);
         if (mark != null && manifest.sequence() < mark.sequence) {

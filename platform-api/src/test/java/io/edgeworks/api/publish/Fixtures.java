@@ -154,10 +154,16 @@ final class Fixtures {
         return id;
     }
 
-    /** An active (verified) domain of the account, as one that proved control. */
+    /** An active (verified) custom domain: only those go into the account's manifest. */
     void domain(Account account, String name) {
-        exec("insert into domains(id, account_id, name, status, token, verified_at) values ($1, $2, $3, 'active', 'fixture', now())"
-                + " on conflict do nothing", UUID.randomUUID(), account.id(), name);
+        exec("insert into domains(id, account_id, name, status, token, verified_at) values ($1, $2, $3, 'active', $4, now())",
+                UUID.randomUUID(), account.id(), name, "token-" + UUID.randomUUID());
+    }
+
+    /** A claim not yet verified: not in the manifest. */
+    void pendingDomain(Account account, String name) {
+        exec("insert into domains(id, account_id, name, token) values ($1, $2, $3, $4)", UUID.randomUUID(), account.id(), name,
+                "token-" + UUID.randomUUID());
     }
 
     void deleteAccount(Account account) {
