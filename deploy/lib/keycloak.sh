@@ -38,9 +38,14 @@ kc_install() {
 ensure_keycloak() {
   step "Keycloak $KEYCLOAK_VERSION at http://127.0.0.1:$KEYCLOAK_PORT (realm platform)"
   local log=$EDGEWORKS_LOGS/keycloak.log sum
+  sum=$(sha256sum "$KC_REALM_FILE" | cut -d' ' -f1)
   if owned keycloak && kc_ready; then
-    ok "already running (pid $(cat "$EDGEWORKS_PIDS/keycloak.pid"))"
-    return 0
+    if [ "$(cat "$KC_STATE/realm.sha256" 2>/dev/null)" = "$sum" ]; then
+      ok "already running (pid $(cat "$EDGEWORKS_PIDS/keycloak.pid"))"
+      return 0
+    fi
+    info "the realm file changed since this Keycloak imported it: restarting it to import the new realm"
+    stop_keycloak
   fi
   if ! owned keycloak && port_open 127.0.0.1 "$KEYCLOAK_PORT"; then
     if kc_ready; then
@@ -54,7 +59,6 @@ ensure_keycloak() {
     [ -x "$KC_HOME/bin/kc.sh" ] || kc_install
     mkdir -p "$KC_HOME/data/import"
     # a changed realm file is imported again: dev mode keeps its H2 database under data/h2
-    sum=$(sha256sum "$KC_REALM_FILE" | cut -d' ' -f1)
     if [ -d "$KC_HOME/data/h2" ] && [ "$(cat "$KC_STATE/realm.sha256" 2>/dev/null)" != "$sum" ]; then
       info "realm file changed since the last import: resetting Keycloak's dev database"
       rm -rf "$KC_HOME/data/h2"
