@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public class AcmeTestServers implements QuarkusTestResourceLifecycleManager {
     /** The application's Redis, set by the test before it orders (the responder reads through it). */
-    static volatile RedisDataSource redis;
+    public static volatile RedisDataSource redis;
     static PebbleServer pebble;
     private static HttpServer responder;
 
