@@ -152,8 +152,10 @@ final class Fixtures {
         return id;
     }
 
+    /** An active (verified) domain of the account. */
     void domain(Account account, String name) {
-        exec("insert into domains(id, account_id, name) values ($1, $2, $3)", UUID.randomUUID(), account.id(), name);
+        exec("insert into domains(id, account_id, name, status, token, verified_at) values ($1, $2, $3, 'active', 'fixture', now())",
+                UUID.randomUUID(), account.id(), name);
     }
 
     void deleteAccount(Account account) {
