@@ -33,6 +33,11 @@ export CHALLTESTSRV_DNS_PORT=${CHALLTESTSRV_DNS_PORT:-8053}
 export CHALLTESTSRV_MANAGEMENT_PORT=${CHALLTESTSRV_MANAGEMENT_PORT:-8055}
 export PEBBLE_PORT=${PEBBLE_PORT:-14000}
 export PEBBLE_MANAGEMENT_PORT=${PEBBLE_MANAGEMENT_PORT:-15000}
+# platform-api orders custom domains' certificates from pebble (HTTP-01 answered by the edge on $EDGE_NODE_PORT),
+# trusting pebble's own HTTPS certificate (made by pebble.sh); an empty directory URL turns certificates off
+export PLATFORM_ACME_DIRECTORY_URL=${PLATFORM_ACME_DIRECTORY_URL-https://127.0.0.1:$PEBBLE_PORT/dir}
+export PLATFORM_ACME_TRUST_CERTIFICATE=${PLATFORM_ACME_TRUST_CERTIFICATE-$EDGEWORKS_STATE_DIR/pebble/cert.pem}
+export PLATFORM_ACME_CHECK_INTERVAL=${PLATFORM_ACME_CHECK_INTERVAL:-10s}
 
 # Derived URLs handed to the apps (see deploy/README.md for the full table).
 export PLATFORM_DB_REACTIVE_URL=${PLATFORM_DB_REACTIVE_URL:-postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_NAME}

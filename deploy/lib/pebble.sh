@@ -66,7 +66,8 @@ ensure_pebble() {
       || fail "openssl could not create pebble's certificate" "see the log"
     chmod 600 "$dir/key.pem"
   fi
-  # pebble validates HTTP-01 / TLS-ALPN-01 challenges on the edge node's ports (certificates: later work)
+  # pebble validates HTTP-01 / TLS-ALPN-01 challenges on the edge node's ports: the edge answers HTTP-01 for
+  # platform-api's certificate orders (PLATFORM_ACME_DIRECTORY_URL) from Redis
   cat >"$dir/pebble-config.json" <<JSON
 {
   "pebble": {

@@ -25,9 +25,13 @@ import java.util.regex.Pattern;
  * @param environments environment key to the digest of its signed bundle (deployed environments only)
  * @param hostnames    generated hostname to environment key
  * @param routes       custom routes (sorted by id)
+ * @param certificates TLS certificates of custom domains, by domain name (each one of {@code domains}): the PEM
+ *                     chain and the private key sealed with the bundle secret key under
+ *                     {@link SecretContext#certificateKey} (account and domain name)
  */
 public record AccountManifest(String account, long sequence, String baseDomain, List<String> domains,
-                              Map<String, String> environments, Map<String, String> hostnames, List<Route> routes) {
+                              Map<String, String> environments, Map<String, String> hostnames, List<Route> routes,
+                              Map<String, Certificate> certificates) {
     public static final int FORMAT = 1;
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
 
@@ -38,6 +42,23 @@ public record AccountManifest(String account, long sequence, String baseDomain, 
             Objects.requireNonNull(pattern, "pattern");
             Objects.requireNonNull(environment, "environment");
         }
+    }
+
+    /** A domain's certificate: the PEM chain (leaf first) and its PEM private key, sealed for edge nodes. */
+    public record Certificate(String chainPem, SealedSecret key) {
+        public Certificate {
+            Objects.requireNonNull(chainPem, "chainPem");
+            Objects.requireNonNull(key, "key");
+            if (!chainPem.contains("-----BEGIN CERTIFICATE-----")) {
+                throw new IllegalArgumentException("certificate chain must be PEM certificates");
+            }
+        }
+    }
+
+    /** A manifest without certificates. */
+    public AccountManifest(String account, long sequence, String baseDomain, List<String> domains,
+                           Map<String, String> environments, Map<String, String> hostnames, List<Route> routes) {
+        this(account, sequence, baseDomain, domains, environments, hostnames, routes, Map.of());
     }
 
     public AccountManifest {
@@ -53,6 +74,12 @@ public record AccountManifest(String account, long sequence, String baseDomain, 
         environments = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(environments, "environments")));
         hostnames = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(hostnames, "hostnames")));
         routes = Objects.requireNonNull(routes, "routes").stream().sorted(java.util.Comparator.comparing(Route::id)).toList();
+        certificates = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(certificates, "certificates")));
+        for (String name : certificates.keySet()) {
+            if (!domains.contains(name)) {
+                throw new IllegalArgumentException("certificate for " + name + ", which is not one of the account's domains");
+            }
+        }
         for (var e : environments.entrySet()) {
             if (!EnvironmentRef.parse(e.getKey()).account().equals(account)) {
                 throw new IllegalArgumentException("environment " + e.getKey() + " is not of account " + account);
@@ -79,7 +106,7 @@ public record AccountManifest(String account, long sequence, String baseDomain, 
 
     /** This manifest with another sequence number (same content). */
     public AccountManifest withSequence(long newSequence) {
-        return new AccountManifest(account, newSequence, baseDomain, domains, environments, hostnames, routes);
+        return new AccountManifest(account, newSequence, baseDomain, domains, environments, hostnames, routes, certificates);
     }
 
     /**

@@ -15,13 +15,18 @@ import java.util.TreeMap;
  * <pre>{"account":"acme","base_domain":"edgeworks.localhost","domains":["example.com"],
  * "environments":{"acme/hello/production":"&lt;digest&gt;"},"format":1,
  * "hostnames":{"hello.acme.edgeworks.localhost":"acme/hello/production"},
- * "routes":[{"environment":"acme/hello/production","id":"…","pattern":"shop.example.com/*"}],"sequence":42}</pre>
+ * "routes":[{"environment":"acme/hello/production","id":"…","pattern":"shop.example.com/*"}],"sequence":42,
+ * "certificates":{"example.com":{"chain":"-----BEGIN CERTIFICATE-----…","key":{"ciphertext":"…","nonce":"…"}}}}</pre>
+ * ({@code certificates} sorts first in the bytes, like every key). A manifest without {@code certificates} (from
+ * before certificates existed) decodes with none.
  * Decoding is strict (unknown or missing fields are errors), so a bundle payload never decodes as a
  * manifest nor the other way round, although both travel in the same signed envelope.
  */
 public final class ManifestCodec {
     private static final Set<String> FIELDS = Set.of("account", "base_domain", "domains", "environments", "format",
-            "hostnames", "routes", "sequence");
+            "hostnames", "routes", "sequence", "certificates");
+    private static final Set<String> CERTIFICATE_FIELDS = Set.of("chain", "key");
+    private static final Set<String> SECRET_FIELDS = Set.of("nonce", "ciphertext");
     private static final Set<String> ROUTE_FIELDS = Set.of("environment", "id", "pattern");
 
     private ManifestCodec() {
@@ -31,6 +36,12 @@ public final class ManifestCodec {
         ObjectNode node = CanonicalJson.object();
         node.put("account", manifest.account());
         node.put("base_domain", manifest.baseDomain());
+        ObjectNode certificates = node.putObject("certificates");
+        manifest.certificates().forEach((name, certificate) -> {
+            ObjectNode entry = certificates.putObject(name);
+            entry.put("chain", certificate.chainPem());
+            entry.putObject("key").put("ciphertext", certificate.key().ciphertext()).put("nonce", certificate.key().nonce());
+        });
         ArrayNode domains = node.putArray("domains");
         manifest.domains().forEach(domains::add);
         ObjectNode environments = node.putObject("environments");
@@ -55,7 +66,21 @@ public final class ManifestCodec {
                 throw BundleFormatException.unsupported("manifest", format.longValue(), AccountManifest.FORMAT);
             }
         }
+        if (tree instanceof ObjectNode object && !object.has("certificates")) {
+            object.putObject("certificates");
+        }
         StrictObject node = StrictObject.of(tree, "manifest", FIELDS);
+        Map<String, AccountManifest.Certificate> certificates = new TreeMap<>();
+        node.map("certificates").forEach((name, value) -> {
+            StrictObject certificate = StrictObject.of(value, node.path("certificates") + "." + name, CERTIFICATE_FIELDS);
+            StrictObject key = StrictObject.of(certificate.raw("key"), certificate.path("key"), SECRET_FIELDS);
+            try {
+                certificates.put(name, new AccountManifest.Certificate(certificate.string("chain"),
+                        new SealedSecret(key.string("nonce"), key.string("ciphertext"))));
+            } catch (IllegalArgumentException e) {
+                throw new BundleFormatException("manifest: " + certificate.path("chain") + ": " + e.getMessage(), e);
+            }
+        });
         node.integer("format");
         List<AccountManifest.Route> routes = new ArrayList<>();
         List<JsonNode> items = node.array("routes");
@@ -65,7 +90,7 @@ public final class ManifestCodec {
         }
         try {
             return new AccountManifest(node.string("account"), node.longInteger("sequence"), node.string("base_domain"),
-                    node.strings("domains"), strings(node, "environments"), strings(node, "hostnames"), routes);
+                    node.strings("domains"), strings(node, "environments"), strings(node, "hostnames"), routes, certificates);
         } catch (BundleFormatException e) {
             throw e;
         } catch (IllegalArgumentException | NullPointerException e) {

@@ -19,6 +19,12 @@ final class Fixtures {
     /** {@link #SECRET_PLAINTEXT} sealed once with {@code keys/secret-key.b64} and {@link #SECRET_AAD}. */
     static final SealedSecret SEALED = new SealedSecret("O+KWlQgbaIrvuiHk", "G3ETqVgjNT3wNNsprbYnNOaeqibe7cBsVKbmLvdfosGFoq07ksM=");
 
+    /** A certificate key's PEM (a stub body: the codec never parses it) sealed once for account acme, domain shop.example. */
+    static final String CERTIFICATE_KEY_PEM = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n";
+    static final SealedSecret SEALED_CERTIFICATE_KEY = new SealedSecret("gMGZ4l6nhDAI3Jew",
+            "Doc31sC1dxDuWblKnMQjhbZVBSOW+7tksfxnfhJmuhoRmnpj6+u21QPOMw7s6w4cbH3F3wZy73o40WiT/Oa7bez/VKUuKz1JXPMGZ5nJq7crsA7zNNnaxnrIUOdeAiRAWxHfajcghCY0Zk11A84kn3Np+nG979Y=");
+    static final String CERTIFICATE_CHAIN = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIIE2E=\n-----END CERTIFICATE-----\n";
+
     private Fixtures() {
     }
 
@@ -59,14 +65,16 @@ final class Fixtures {
 
     /**
      * An account manifest covering every field: two custom domains (given unsorted), two environments,
-     * hostnames, a route per domain kind (exact and wildcard host), given out of id order.
+     * hostnames, a route per domain kind (exact and wildcard host), given out of id order, a certificate for one
+     * domain.
      */
     static AccountManifest representativeManifest() {
         return new AccountManifest("acme", 42, "edgeworks.localhost", List.of("shop.example", "acme.test"),
                 new TreeMap<>(Map.of(HELLO.key(), "a1".repeat(32), AUTH.key(), "b2".repeat(32))),
                 new TreeMap<>(Map.of("hello.acme.edgeworks.localhost", HELLO.key(), "auth.acme.edgeworks.localhost", AUTH.key())),
                 List.of(new AccountManifest.Route("r2-wild", "*.acme.test/api/*", AUTH.key()),
-                        new AccountManifest.Route("r1-shop", "https://shop.example/ünï*", HELLO.key())));
+                        new AccountManifest.Route("r1-shop", "https://shop.example/ünï*", HELLO.key())),
+                Map.of("shop.example", new AccountManifest.Certificate(CERTIFICATE_CHAIN, SEALED_CERTIFICATE_KEY)));
     }
 
     static TreeMap<String, String> map(String... keysAndValues) {

@@ -29,8 +29,9 @@ class ManifestCodecTest {
     @Test
     void goldenBytesShowTheRules() {
         String json = new String(GOLDEN, StandardCharsets.UTF_8);
-        assertTrue(json.startsWith("{\"account\":\"acme\",\"base_domain\":\"edgeworks.localhost\",\"domains\":[\"acme.test\",\"shop.example\"],"),
-                "keys sorted, domains sorted");
+        assertTrue(json.startsWith("{\"account\":\"acme\",\"base_domain\":\"edgeworks.localhost\",\"certificates\":{\"shop.example\":{\"chain\":\"-----BEGIN CERTIFICATE-----\\n"),
+                "keys sorted");
+        assertTrue(json.contains("\"domains\":[\"acme.test\",\"shop.example\"],"), "domains sorted");
         assertTrue(json.contains("\"routes\":[{\"environment\":\"acme/hello/production\",\"id\":\"r1-shop\""), "routes by id");
         assertTrue(json.endsWith(",\"sequence\":42}"));
     }
@@ -71,6 +72,9 @@ class ManifestCodecTest {
             "\"format\":1|\"format\":1,\"extra\":1|unknown field(s) [extra]",
             "\"id\":\"r1-shop\",|\"id\":\"r2-wild\",|appears twice",
             "\"hello.acme.edgeworks.localhost\":\"acme/hello/production\"|\"hello.acme.edgeworks.localhost\":\"acme/nope/production\"|not deployed",
+            "\"certificates\":{\"shop.example\"|\"certificates\":{\"victim.example\"|not one of the account's domains",
+            "\"chain\":\"-----BEGIN CERTIFICATE-----|\"chain\":\"-----BEGIN NOTHING-----|must be PEM certificates",
+            "{\"ciphertext\":|{\"extra\":1,\"ciphertext\":|unknown field(s) [extra]",
     })
     void decodeRejectsBrokenManifestsNamingWhatIsWrong(String caseSpec) {
         String[] parts = caseSpec.split("\\|");
@@ -80,6 +84,23 @@ class ManifestCodecTest {
                 java.util.regex.Matcher.quoteReplacement(parts[1])).getBytes(StandardCharsets.UTF_8);
         BundleFormatException e = assertThrows(BundleFormatException.class, () -> ManifestCodec.decode(broken));
         assertTrue(e.getMessage().contains(parts[2]), () -> "expected '" + parts[2] + "' in: " + e.getMessage());
+    }
+
+    @Test
+    void theCertificateKeyOpensOnlyForItsAccountAndDomain() {
+        AccountManifest.Certificate certificate = ManifestCodec.decode(GOLDEN).certificates().get("shop.example");
+        SecretSealer sealer = Fixtures.sealer();
+        assertEquals(Fixtures.CERTIFICATE_KEY_PEM, sealer.open(certificate.key(), SecretContext.certificateKey("acme", "shop.example")));
+        assertThrows(IllegalArgumentException.class, () -> sealer.open(certificate.key(), SecretContext.certificateKey("other", "shop.example")));
+        assertThrows(IllegalArgumentException.class, () -> sealer.open(certificate.key(), SecretContext.certificateKey("acme", "acme.test")));
+    }
+
+    @Test
+    void aManifestFromBeforeCertificatesDecodesWithNone() {
+        String golden = new String(GOLDEN, StandardCharsets.UTF_8);
+        String old = golden.replaceFirst("\"certificates\":\\{.*?\\}\\}\\},", "");
+        assertFalse(old.contains("certificates"), old);
+        assertEquals(Map.of(), ManifestCodec.decode(old.getBytes(StandardCharsets.UTF_8)).certificates());
     }
 
     @Test

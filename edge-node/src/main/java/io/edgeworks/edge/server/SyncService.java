@@ -32,6 +32,8 @@ public class SyncService {
     private final Vertx vertx;
     private final RedisAccess redis;
     private volatile StateSync sync;
+    @jakarta.inject.Inject
+    TlsListener tls;
 
     public SyncService(EdgeConfig config, EdgeRuntime runtime, LiveGraph live, EdgeMetrics metrics, Vertx vertx,
                        @ConfigProperty(name = "quarkus.redis.hosts") String redisUrl,
@@ -59,6 +61,12 @@ public class SyncService {
         }
         sync = new StateSync(vertx, redis, new BundleVerifier(keys), runtime.builder(), live, metrics,
                 config.sync().reconnectInitialMs(), config.sync().reconnectMaxMs());
+        io.edgeworks.bundle.SecretSealer sealer = config.bundleSecretKey().filter(k -> !k.isBlank())
+                .map(io.edgeworks.bundle.SecretSealer::fromBase64).orElse(null);
+        io.edgeworks.edge.tls.CertificateStore store = tls.certificates();
+        if (store != null) {
+            sync.onApplied(accounts -> store.replaceCustom(io.edgeworks.edge.tls.ManifestCertificates.open(accounts.values(), sealer, store)));
+        }
         sync.start();
     }
 

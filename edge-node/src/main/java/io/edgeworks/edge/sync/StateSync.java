@@ -64,6 +64,7 @@ public final class StateSync implements AutoCloseable {
     /** Digests already rejected: content-addressed, so they stay rejected (counted and logged once). */
     private final java.util.Set<String> rejected = new java.util.HashSet<>();
     private final Thread thread;
+    private volatile java.util.function.Consumer<Map<String, AccountManifest>> onApplied = accounts -> { };
     private volatile boolean running = true;
     private volatile boolean loaded;
     private volatile long appliedSequence = -1;
@@ -90,6 +91,14 @@ public final class StateSync implements AutoCloseable {
 
     public void start() {
         thread.start();
+    }
+
+    /**
+     * Called on the sync thread after every applied state with all accounts' admitted manifests (e.g. to hand
+     * their certificates to the TLS listener). Set it before {@link #start()}; it must not throw.
+     */
+    public void onApplied(java.util.function.Consumer<Map<String, AccountManifest>> listener) {
+        this.onApplied = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** True once the first complete load has been applied. */
@@ -306,6 +315,11 @@ public final class StateSync implements AutoCloseable {
         state = next;
         appliedSequence = next.sequence();
         metrics.appliedSequence(appliedSequence);
+        try {
+            onApplied.accept(next.accounts());
+        } catch (RuntimeException e) {
+            LOG.errorf("state sync: applying the manifests' certificates failed: %s", e.toString());
+        }
     }
 
     /**

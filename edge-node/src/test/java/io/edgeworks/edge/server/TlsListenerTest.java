@@ -127,6 +127,41 @@ class TlsListenerTest {
     }
 
     @Test
+    void aManifestsCertificateIsPresentedForItsDomainAndOpensOnlyForItsAccount() throws Exception {
+        byte[] bundleKey = new byte[io.edgeworks.bundle.SecretSealer.KEY_BYTES];
+        new java.security.SecureRandom().nextBytes(bundleKey);
+        io.edgeworks.bundle.SecretSealer sealer = new io.edgeworks.bundle.SecretSealer(bundleKey);
+        String[] issued = Tls.MATERIAL.issuePem("shop.custom.test");
+        io.edgeworks.bundle.AccountManifest.Certificate certificate = new io.edgeworks.bundle.AccountManifest.Certificate(issued[0],
+                sealer.seal(issued[1], io.edgeworks.bundle.SecretContext.certificateKey("acme", "shop.custom.test")));
+        String digest = "a1".repeat(32);
+        io.edgeworks.bundle.AccountManifest acme = new io.edgeworks.bundle.AccountManifest("acme", 3, "localhost", List.of("shop.custom.test"),
+                Map.of(SITE.key(), digest), Map.of(), List.of(), Map.of("shop.custom.test", certificate));
+        // another account that lists the same name and carries acme's sealed key: it does not open there
+        EnvironmentRef other = EnvironmentRef.parse("mallory/site/production");
+        io.edgeworks.bundle.AccountManifest mallory = new io.edgeworks.bundle.AccountManifest("mallory", 5, "localhost", List.of("shop.custom.test"),
+                Map.of(other.key(), digest), Map.of(), List.of(), Map.of("shop.custom.test", certificate));
+        assertTrue(io.edgeworks.edge.tls.ManifestCertificates.open(List.of(mallory), sealer, listener.certificates()).isEmpty());
+
+        assertThrows(SSLHandshakeException.class, () -> get("shop.custom.test", Tls.MATERIAL.operatorCa));
+        Map<String, CertifiedKey> opened = io.edgeworks.edge.tls.ManifestCertificates.open(List.of(acme, mallory), sealer, listener.certificates());
+        assertEquals(java.util.Set.of("shop.custom.test"), opened.keySet());
+        listener.certificates().replaceCustom(opened);
+        X509Certificate leaf = handshake("shop.custom.test", Tls.MATERIAL.operatorCa);
+        assertTrue(leaf.getSubjectAlternativeNames().toString().contains("shop.custom.test"), leaf.toString());
+        assertEquals(PemFilesView.leaf(issued[0]), leaf);
+        String response = get("shop.custom.test", Tls.MATERIAL.operatorCa);
+        assertTrue(response.endsWith("served https://shop.custom.test/"), response);
+    }
+
+    /** The leaf of a PEM chain. */
+    static final class PemFilesView {
+        static X509Certificate leaf(String pem) {
+            return io.edgeworks.edge.tls.PemFiles.certificates(pem)[0];
+        }
+    }
+
+    @Test
     void aClientThatTricklesItsHeadOverTlsIsCutAtTheHeadReadTimeout() throws Exception {
         try (SSLSocket socket = socket("www.example.test", Tls.MATERIAL.operatorCa)) {
             socket.startHandshake();
@@ -211,6 +246,14 @@ class TlsListenerTest {
             KeyPair keys = keys();
             X509Certificate leaf = certificate("CN=" + name, keys, "CN=Operator Test CA", operatorCaKey, false, name);
             return CertifiedKey.of(alias, new X509Certificate[] {leaf, operatorCa}, keys.getPrivate());
+        }
+
+        /** A custom domain's certificate as PEM texts: {chain (leaf, CA), private key}, as an account manifest carries them. */
+        String[] issuePem(String name) throws Exception {
+            KeyPair keys = keys();
+            X509Certificate leaf = certificate("CN=" + name, keys, "CN=Operator Test CA", operatorCaKey, false, name);
+            return new String[] {pem("CERTIFICATE", leaf.getEncoded()) + pem("CERTIFICATE", operatorCa.getEncoded()),
+                    pem("PRIVATE KEY", keys.getPrivate().getEncoded())};
         }
 
         private static KeyPair keys() throws Exception {

@@ -23,4 +23,19 @@ public final class Blocking {
             return null;
         }, false).toCompletionStage());
     }
+
+    /** Runs blocking work (network calls) on a worker thread and resumes on the caller's Vert.x context with its result. */
+    public static <T> Uni<T> call(java.util.concurrent.Callable<T> work) {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return Uni.createFrom().item(() -> {
+                try {
+                    return work.call();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        return Uni.createFrom().completionStage(() -> context.executeBlocking(work, false).toCompletionStage());
+    }
 }

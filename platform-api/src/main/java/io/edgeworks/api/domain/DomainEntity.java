@@ -42,6 +42,14 @@ public class DomainEntity {
     @Column(name = "last_check")
     public String lastCheck;
 
+    /** The certificate's status (V90 {@code certificates}), null when the job has not taken the domain up. Read-only. */
+    @org.hibernate.annotations.Formula("(select c.status from certificates c where c.domain_id = id)")
+    public String certificateStatus;
+    @org.hibernate.annotations.Formula("(select c.not_after from certificates c where c.domain_id = id)")
+    public Instant certificateNotAfter;
+    @org.hibernate.annotations.Formula("(select c.last_error from certificates c where c.domain_id = id)")
+    public String certificateError;
+
     boolean active() {
         return ACTIVE.equals(status);
     }

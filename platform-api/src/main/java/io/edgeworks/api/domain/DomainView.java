@@ -24,17 +24,30 @@ public record DomainView(
             @Schema(description = "Path that http://<name>/ must answer with the value", example = "/.well-known/edgeworks-challenge/<token>") String httpPath) {
     }
 
-    /** TLS certificate of the domain. Not issued yet by this version: always {@code none}. */
+    /**
+     * TLS certificate of the domain, ordered from the platform's ACME CA once the domain is active (README
+     * "Custom domains"): {@code none} (not taken up yet, or certificates are off), {@code pending} (first order
+     * under way), {@code valid}, {@code failed} (the last order failed: {@code last_error} says why; an older
+     * certificate, when {@code not_after} shows one, is still served).
+     */
     @Schema(name = "DomainCertificate")
     public record Certificate(
-            @Schema(enumeration = {"none"}) String status,
-            Instant notAfter) {
-        static final Certificate NONE = new Certificate("none", null);
+            @Schema(enumeration = {"none", "pending", "valid", "failed"}) String status,
+            @Schema(description = "End of validity of the stored certificate; null when none is stored") Instant notAfter,
+            @Schema(description = "Why the last order failed, in the CA's words; null unless failed") String lastError) {
+        static final Certificate NONE = new Certificate("none", null, null);
+
+        static Certificate of(DomainEntity d) {
+            if (d.certificateStatus == null) {
+                return NONE;
+            }
+            return new Certificate(d.certificateStatus, d.certificateNotAfter, "failed".equals(d.certificateStatus) ? d.certificateError : null);
+        }
     }
 
     static DomainView of(DomainEntity d) {
         return new DomainView(d.name, d.status,
                 new Verification(Proofs.txtName(d.name), d.token, Proofs.httpPath(d.token)),
-                Certificate.NONE, d.createdAt, d.verifiedAt, d.expiresAt, d.lastCheck);
+                Certificate.of(d), d.createdAt, d.verifiedAt, d.expiresAt, d.lastCheck);
     }
 }

@@ -15,13 +15,23 @@ import java.util.UUID;
  * the versions its current deployment serves (secrets still sealed at rest), the custom routes and the custom
  * domains its manifest lists.
  */
-record AccountData(String slug, List<Environment> environments, List<Route> routes, List<String> domains) {
+record AccountData(String slug, List<Environment> environments, List<Route> routes, List<String> domains,
+                   Map<String, Certificate> certificates) {
 
     AccountData {
         Objects.requireNonNull(slug, "slug");
         environments = List.copyOf(environments);
         routes = List.copyOf(routes);
         domains = List.copyOf(domains);
+        certificates = Map.copyOf(certificates);
+    }
+
+    AccountData(String slug, List<Environment> environments, List<Route> routes, List<String> domains) {
+        this(slug, environments, routes, domains, Map.of());
+    }
+
+    /** An unexpired certificate of an active domain: the chain and the key sealed at rest (CertificateSealing.domainKey). */
+    record Certificate(UUID domainId, String chainPem, io.edgeworks.bundle.SealedSecret keyAtRest) {
     }
 
     /**

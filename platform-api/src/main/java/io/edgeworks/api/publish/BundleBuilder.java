@@ -107,8 +107,28 @@ class BundleBuilder {
             }
         }
         AccountManifest manifest = new AccountManifest(account.get().slug(), 1, hostnamesConfig.baseDomain(),
-                account.get().domains(), environments, hostnames, routes);
+                account.get().domains(), environments, hostnames, routes, certificates(account.get()));
         return Optional.of(new Draft(manifest, AccountPublication.contentDigest(keys.signer().keyId(), manifest), envelopes));
+    }
+
+    /**
+     * The account's certificates for its manifest: each key opened with the at-rest key and sealed for edge nodes
+     * (deterministically, so an unchanged certificate keeps the manifest's bytes) under
+     * {@link io.edgeworks.bundle.SecretContext#certificateKey}. A key that does not open is left out (logged).
+     */
+    private Map<String, AccountManifest.Certificate> certificates(AccountData account) {
+        Map<String, AccountManifest.Certificate> out = new TreeMap<>();
+        account.certificates().forEach((name, certificate) -> {
+            try {
+                String keyPem = vault.openBound(io.edgeworks.api.certificate.CertificateSealing.domainKey(certificate.domainId(), name),
+                        certificate.keyAtRest());
+                out.put(name, new AccountManifest.Certificate(certificate.chainPem(),
+                        keys.bundleSecrets().seal(keyPem, io.edgeworks.bundle.SecretContext.certificateKey(account.slug(), name))));
+            } catch (IllegalStateException e) {
+                LOG.errorf("not publishing the certificate of %s (account %s): %s", name, account.slug(), e.getMessage());
+            }
+        });
+        return out;
     }
 
     /** An unsigned manifest with the digest that decides its sequence, and the bundle envelopes it names. */

@@ -180,8 +180,9 @@ class PublishRepository {
      * decides which domains count: only active (verified) ones, so an edge never serves a pending claim.
      */
     private static final String MANIFEST_DOMAINS = """
-            select a.slug, d.name
+            select a.slug, d.id, d.name, c.chain_pem, c.key_sealed->>'nonce' as key_nonce, c.key_sealed->>'ciphertext' as key_ciphertext
             from domains d join accounts a on a.id = d.account_id
+                left join certificates c on c.domain_id = d.id and c.chain_pem is not null and c.not_after > now()
             where ($1::text is null or a.slug = $1) and d.status = 'active'
             order by d.name""";
 
@@ -228,11 +229,20 @@ class PublishRepository {
                                     routeRows.forEach(r -> routes.computeIfAbsent(r.getString("slug"), k -> new ArrayList<>()).add(
                                             new AccountData.Route(r.getUUID("id"), r.getString("pattern"), r.getUUID("environment_id"))));
                                     Map<String, List<String>> domains = new HashMap<>();
-                                    domainRows.forEach(r -> domains.computeIfAbsent(r.getString("slug"), k -> new ArrayList<>()).add(r.getString("name")));
+                                    Map<String, Map<String, AccountData.Certificate>> certificates = new HashMap<>();
+                                    domainRows.forEach(r -> {
+                                        domains.computeIfAbsent(r.getString("slug"), k -> new ArrayList<>()).add(r.getString("name"));
+                                        if (r.getString("chain_pem") != null) {
+                                            certificates.computeIfAbsent(r.getString("slug"), k -> new TreeMap<>()).put(r.getString("name"),
+                                                    new AccountData.Certificate(r.getUUID("id"), r.getString("chain_pem"),
+                                                            new io.edgeworks.bundle.SealedSecret(r.getString("key_nonce"), r.getString("key_ciphertext"))));
+                                        }
+                                    });
                                     Map<String, AccountData> accounts = new TreeMap<>();
                                     environments.forEach((s, envs) -> accounts.put(s, new AccountData(s, envs, routes.getOrDefault(s, List.of()),
-                                            domains.getOrDefault(s, List.of()))));
-                                    routes.forEach((s, rs) -> accounts.putIfAbsent(s, new AccountData(s, List.of(), rs, domains.getOrDefault(s, List.of()))));
+                                            domains.getOrDefault(s, List.of()), certificates.getOrDefault(s, Map.of()))));
+                                    routes.forEach((s, rs) -> accounts.putIfAbsent(s, new AccountData(s, List.of(), rs, domains.getOrDefault(s, List.of()),
+                                            certificates.getOrDefault(s, Map.of()))));
                                     return accounts;
                                 })))));
     }

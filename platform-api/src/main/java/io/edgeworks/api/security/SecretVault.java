@@ -130,6 +130,27 @@ public class SecretVault {
         return out;
     }
 
+    /**
+     * Seals a platform secret that belongs to no secret NAME of an environment (the ACME account key,
+     * certificates' private keys), bound to {@code aad}: it opens only with the same associated data.
+     */
+    public SealedSecret sealBound(String aad, String plaintext) {
+        return sealer.seal(plaintext, aad);
+    }
+
+    /**
+     * Opens what {@link #sealBound} sealed with the same {@code aad}.
+     *
+     * @throws IllegalStateException when it does not open (wrong key or place, tampered); never shows the value
+     */
+    public String openBound(String aad, SealedSecret sealed) {
+        try {
+            return sealer.open(sealed, aad);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("a sealed platform secret (" + aad + ") does not open with platform.secrets.key: " + e.getMessage());
+        }
+    }
+
     /** From now on, values sealed under the bare name no longer open. */
     public void retireLegacy() {
         legacyAccepted = false;

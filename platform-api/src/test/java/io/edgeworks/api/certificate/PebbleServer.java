@@ -34,8 +34,10 @@ final class PebbleServer implements AutoCloseable {
     private final int acmePort;
     private final X509Certificate tls;
     private final Path dir;
+    private final int dnsManagementPort;
 
-    private PebbleServer(Process dns, Process pebble, int acmePort, X509Certificate tls, Path dir) {
+    private PebbleServer(Process dns, Process pebble, int acmePort, X509Certificate tls, Path dir, int dnsManagementPort) {
+        this.dnsManagementPort = dnsManagementPort;
         this.dns = dns;
         this.pebble = pebble;
         this.acmePort = acmePort;
@@ -63,7 +65,8 @@ final class PebbleServer implements AutoCloseable {
                   "certificate": "%s", "privateKey": "%s", "httpPort": %d, "tlsPort": %d,
                   "ocspResponderURL": "", "externalAccountBindingRequired": false}}
                 """.formatted(acmePort, freePort(), dir.resolve("cert.pem"), dir.resolve("key.pem"), httpPort, freePort()));
-        Process dns = process(dir, "dns", "pebble-challtestsrv", "-dns01", "127.0.0.1:" + dnsPort, "-management", "127.0.0.1:" + freePort(),
+        int dnsManagementPort = freePort();
+        Process dns = process(dir, "dns", "pebble-challtestsrv", "-dns01", "127.0.0.1:" + dnsPort, "-management", "127.0.0.1:" + dnsManagementPort,
                 "-http01", "", "-https01", "", "-tlsalpn01", "", "-defaultIPv4", "127.0.0.1", "-defaultIPv6", "");
         Process pebble;
         try {
@@ -78,7 +81,7 @@ final class PebbleServer implements AutoCloseable {
             dns.destroy();
             throw e;
         }
-        return new PebbleServer(dns, pebble, acmePort, tls, dir);
+        return new PebbleServer(dns, pebble, acmePort, tls, dir, dnsManagementPort);
     }
 
     URI directory() {
@@ -87,6 +90,22 @@ final class PebbleServer implements AutoCloseable {
 
     X509Certificate tlsCertificate() {
         return tls;
+    }
+
+    /** PEM file of {@link #tlsCertificate()} (for {@code platform.acme.trust-certificate}). */
+    Path tlsCertificateFile() {
+        return dir.resolve("cert.pem");
+    }
+
+    /** Makes Pebble's DNS answer {@code address} for {@code host} (instead of 127.0.0.1). */
+    void addA(String host, String address) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + dnsManagementPort + "/add-a"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"host\":\"" + host + ".\",\"addresses\":[\"" + address + "\"]}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("challtestsrv add-a answered " + response.statusCode() + ": " + response.body());
+        }
     }
 
     String log() throws IOException {

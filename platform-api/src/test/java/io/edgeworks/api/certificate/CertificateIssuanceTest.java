@@ -1,0 +1,92 @@
+package io.edgeworks.api.certificate;
+
+import io.edgeworks.api.Api;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+
+import static io.edgeworks.api.Api.as;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The certificate life cycle against a real Pebble: the job orders a certificate for an active domain, with
+ * the HTTP-01 challenge published in Redis and answered by the edge's stand-in ({@link AcmeTestServers}); a
+ * domain whose name points where nothing answers fails with the CA's reason.
+ */
+@QuarkusTest
+@TestProfile(AcmeTestProfile.class)
+class CertificateIssuanceTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @BeforeEach
+    void responderReadsTheApplicationsRedis() {
+        AcmeTestServers.redis = redis;
+    }
+
+    private static String domains(String slug) {
+        return "/api/accounts/" + slug + "/domains";
+    }
+
+    private static JsonPath awaitCertificate(String user, String slug, String domain, Predicate<String> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonPath view;
+        do {
+            view = as(user).get(domains(slug) + "/" + domain).then().statusCode(200).extract().jsonPath();
+            if (done.test(view.getString("certificate.status"))) {
+                return view;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        fail("no certificate outcome for " + domain + " within 60 s: " + view.prettify());
+        return view;
+    }
+
+    @Test
+    void anActiveDomainGetsACertificate() throws Exception {
+        String alice = Api.user();
+        String acme = Api.account(alice);
+        String domain = Api.unique("shop") + ".test";
+        String token = Api.claimDomain(alice, acme, domain);
+        as(alice).get(domains(acme) + "/" + domain).then().statusCode(200).body("certificate.status", org.hamcrest.Matchers.equalTo("none"));
+        Api.proveDomain(alice, acme, domain, token);
+
+        JsonPath view = awaitCertificate(alice, acme, domain, s -> s.equals("valid") || s.equals("failed"));
+        assertEquals("valid", view.getString("certificate.status"), view.prettify());
+        Instant notAfter = Instant.parse(view.getString("certificate.not_after"));
+        assertTrue(notAfter.isAfter(Instant.now().plus(Duration.ofDays(1))), notAfter.toString());
+        assertNull(view.get("certificate.last_error"));
+        as(alice).get("/api/accounts/" + acme + "/audit").then().statusCode(200).body("action", hasItems("domain.verify", "certificate.issue"));
+    }
+
+    @Test
+    void aDomainWhoseChallengeNobodyAnswersFailsWithTheReason() throws Exception {
+        String alice = Api.user();
+        String acme = Api.account(alice);
+        String domain = Api.unique("dark") + ".test";
+        // Pebble resolves the name to an address where nothing listens (the responder is on 127.0.0.1 only)
+        AcmeTestServers.pebble.addA(domain, "127.0.0.2");
+        Api.verifiedDomain(alice, acme, domain);
+
+        JsonPath view = awaitCertificate(alice, acme, domain, s -> s.equals("valid") || s.equals("failed"));
+        assertEquals("failed", view.getString("certificate.status"), view.prettify());
+        String error = view.getString("certificate.last_error");
+        assertTrue(error.contains("could not validate " + domain + " over HTTP-01"), error);
+        assertTrue(error.contains("127.0.0.2"), "the CA's reason names what it tried: " + error);
+        assertNull(view.get("certificate.not_after"));
+        as(alice).get("/api/accounts/" + acme + "/audit").then().statusCode(200).body("action", hasItems("certificate.fail"));
+    }
+}
