@@ -53,7 +53,11 @@ public class CertificateJob {
     private final Outbox outbox;
     private final AuditLog audit;
     private final ObjectMapper json;
-    private volatile KeyPair accountKey;
+    /** The last account key read, with the stored value it came from: a replaced row is read again. */
+    private volatile CachedKey accountKey;
+
+    private record CachedKey(String sealed, KeyPair key) {
+    }
 
     CertificateJob(CertificateRepository certificates, AcmeConfig config, SecretVault vault, RedisHttp01 http01, Outbox outbox,
                    AuditLog audit, ObjectMapper json) {
@@ -82,15 +86,19 @@ public class CertificateJob {
     public Uni<Void> runOnce() {
         URI directory = config.directoryUrl().orElseThrow(() -> new IllegalStateException("platform.acme.directory-url is not set"));
         long lease = config.timeout().multipliedBy(3).plusSeconds(60).toSeconds();
-        return Panache.withTransaction(() -> certificates.enrollActiveDomains().chain(() -> certificates.takeDue(config.batch(), lease)))
-                .chain(due -> due.isEmpty() ? Uni.createFrom().voidItem() : accountKey(directory.toString())
-                        .chain(key -> {
-                            AcmeIssuer issuer = new AcmeIssuer(directory, trusted(), key, config.contactEmail().orElse(null), config.timeout());
-                            return Multi.createFrom().iterable(due)
-                                    .onItem().transformToUniAndConcatenate(d -> order(issuer, d))
-                                    .collect().last()
-                                    .replaceWithVoid();
-                        }));
+        // the trust file and the key first: a failure there must not leave due rows leased for nothing
+        return Uni.createFrom().item(this::trusted).chain(trusted -> accountKey(directory.toString()).chain(key -> Panache.withTransaction(
+                        () -> certificates.enrollActiveDomains().chain(() -> certificates.takeDue(config.batch(), lease)))
+                .chain(due -> {
+                    if (due.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    AcmeIssuer issuer = new AcmeIssuer(directory, trusted, key, config.contactEmail().orElse(null), config.timeout());
+                    return Multi.createFrom().iterable(due)
+                            .onItem().transformToUniAndConcatenate(d -> order(issuer, d))
+                            .collect().last()
+                            .replaceWithVoid();
+                })));
     }
 
     private record Outcome(AcmeIssuer.Issued issued, String error) {
@@ -147,26 +155,48 @@ public class CertificateJob {
         });
     }
 
-    /** The platform's ACME account key for the directory: loaded, or made and stored (the first replica's wins). */
+    /**
+     * The platform's ACME account key for the directory: loaded, or made and stored (the first replica's wins).
+     * A stored key that no longer opens (platform.secrets.key was replaced without re-encryption, or the row was
+     * restored from another installation) is replaced by a fresh one, with a warning: the account key is only the
+     * platform's identity at the CA (issued certificates stay valid), and keeping an unreadable one would stop
+     * every issuance and renewal for good.
+     */
     private Uni<KeyPair> accountKey(String directory) {
-        KeyPair cached = accountKey;
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
-        }
         String aad = CertificateSealing.accountKey(directory);
         return Panache.withTransaction(() -> certificates.accountKey(directory).chain(found -> {
-                    if (found != null) {
+                    if (found == null) {
+                        return certificates.insertAccountKey(directory, sealNew(aad)).chain(() -> certificates.accountKey(directory));
+                    }
+                    CachedKey cached = accountKey;
+                    if (cached != null && cached.sealed().equals(found) || opens(aad, found)) {
                         return Uni.createFrom().item(found);
                     }
-                    KeyPair fresh = AcmeIssuer.newAccountKey();
-                    return certificates.insertAccountKey(directory, toJson(vault.sealBound(aad, writeKeyPair(fresh))))
-                            .chain(() -> certificates.accountKey(directory));
+                    LOG.warnf("the stored ACME account key for %s does not open with platform.secrets.key; a new account key replaces it", directory);
+                    return certificates.replaceAccountKey(directory, found, sealNew(aad)).chain(() -> certificates.accountKey(directory));
                 }))
                 .map(sealed -> {
+                    CachedKey cached = accountKey;
+                    if (cached != null && cached.sealed().equals(sealed)) {
+                        return cached.key();
+                    }
                     KeyPair key = readKeyPair(vault.openBound(aad, fromJson(sealed)));
-                    accountKey = key;
+                    accountKey = new CachedKey(sealed, key);
                     return key;
                 });
+    }
+
+    private String sealNew(String aad) {
+        return toJson(vault.sealBound(aad, writeKeyPair(AcmeIssuer.newAccountKey())));
+    }
+
+    private boolean opens(String aad, String sealed) {
+        try {
+            vault.openBound(aad, fromJson(sealed));
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     private List<X509Certificate> trusted() {

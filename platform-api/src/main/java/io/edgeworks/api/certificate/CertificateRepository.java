@@ -96,6 +96,17 @@ public class CertificateRepository {
                 .executeUpdate());
     }
 
+    /** Replaces the account key that no longer opens, unless another replica replaced it first. */
+    Uni<Integer> replaceAccountKey(String directory, String unreadableJson, String sealedJson) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                        update acme_accounts set key_sealed = cast(cast(:k as text) as jsonb), created_at = now()
+                        where directory_url = :u and key_sealed = cast(cast(:old as text) as jsonb)""")
+                .setParameter("u", directory)
+                .setParameter("k", sealedJson)
+                .setParameter("old", unreadableJson)
+                .executeUpdate());
+    }
+
     /** Unexpired certificates of the account's active domains, by name. */
     public Uni<List<Stored>> deliverable(UUID accountId) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""

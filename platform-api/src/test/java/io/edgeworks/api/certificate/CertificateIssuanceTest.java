@@ -6,6 +6,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgeworks.api.security.SecretVault;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +20,7 @@ import java.util.function.Predicate;
 import static io.edgeworks.api.Api.as;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -31,6 +36,12 @@ class CertificateIssuanceTest {
 
     @Inject
     RedisDataSource redis;
+    @Inject
+    Pool pool;
+    @Inject
+    SecretVault vault;
+    @Inject
+    ObjectMapper json;
 
     @BeforeEach
     void responderReadsTheApplicationsRedis() {
@@ -88,5 +99,31 @@ class CertificateIssuanceTest {
         assertTrue(error.contains("127.0.0.2"), "the CA's reason names what it tried: " + error);
         assertNull(view.get("certificate.not_after"));
         as(alice).get("/api/accounts/" + acme + "/audit").then().statusCode(200).body("action", hasItems("certificate.fail"));
+    }
+
+    /**
+     * A stored account key that does not open (sealed under another platform.secrets.key: a replaced key, or a
+     * database restored from another installation) is replaced rather than stopping every order for good.
+     */
+    @Test
+    void anAccountKeyThatNoLongerOpensIsReplaced() throws Exception {
+        String directory = AcmeTestServers.pebble.directory().toString();
+        String foreign = json.writeValueAsString(vault.sealBound("another installation's key", "not this platform's key"));
+        pool.preparedQuery("""
+                        insert into acme_accounts(directory_url, key_sealed) values ($1, cast($2 as jsonb))
+                        on conflict (directory_url) do update set key_sealed = excluded.key_sealed""")
+                .execute(Tuple.of(directory, foreign)).await().atMost(Duration.ofSeconds(10));
+
+        String alice = Api.user();
+        String acme = Api.account(alice);
+        String domain = Api.unique("moved") + ".test";
+        Api.verifiedDomain(alice, acme, domain);
+
+        JsonPath view = awaitCertificate(alice, acme, domain, s -> s.equals("valid") || s.equals("failed"));
+        assertEquals("valid", view.getString("certificate.status"), view.prettify());
+        String stored = pool.preparedQuery("select cast(key_sealed as text) from acme_accounts where directory_url = $1")
+                .execute(Tuple.of(directory)).await().atMost(Duration.ofSeconds(10)).iterator().next().getString(0);
+        assertNotEquals(json.readTree(foreign), json.readTree(stored), "a new key replaced the unreadable one");
+        vault.openBound(CertificateSealing.accountKey(directory), json.readValue(stored, io.edgeworks.bundle.SealedSecret.class));
     }
 }
