@@ -38,6 +38,27 @@ ensure_challtestsrv() {
   ok "challtestsrv ready (pid $(cat "$EDGEWORKS_PIDS/challtestsrv.pid"))"
 }
 
+# A pebble this checkout did not start (another checkout's, or an operator's) serves a TLS certificate that is
+# not our $dir/cert.pem: platform-api and the tests then trust the one it serves (a loopback test CA), saved
+# to $dir/served-cert.pem, unless PLATFORM_ACME_TRUST_CERTIFICATE was set to something else.
+trust_running_pebble() {
+  local dir=$1 served=$1/served-cert.pem
+  [ "$PLATFORM_ACME_TRUST_CERTIFICATE" = "$dir/cert.pem" ] || return 0
+  need_tool openssl openssl
+  mkdir -p "$dir"
+  if openssl s_client -connect "127.0.0.1:$PEBBLE_PORT" -servername localhost </dev/null 2>/dev/null \
+      | openssl x509 -outform PEM >"$served.tmp" 2>/dev/null && [ -s "$served.tmp" ]; then
+    mv "$served.tmp" "$served"
+    if ! cmp -s "$served" "$dir/cert.pem"; then
+      export PLATFORM_ACME_TRUST_CERTIFICATE=$served
+      info "trusting the TLS certificate it serves ($served)"
+    fi
+  else
+    rm -f "$served.tmp"
+    warn "could not read the TLS certificate of the ACME server at 127.0.0.1:$PEBBLE_PORT; certificate orders will fail to connect"
+  fi
+}
+
 pebble_ready() {
   [ "$(curl -sk -o /dev/null -m 2 -w '%{http_code}' "https://127.0.0.1:$PEBBLE_PORT/dir" 2>/dev/null)" = "200" ]
 }
@@ -53,6 +74,7 @@ ensure_pebble() {
     pebble_ready || fail "something listens at 127.0.0.1:$PEBBLE_PORT but serves no ACME directory ($(who_listens "$PEBBLE_PORT"))" \
       "free the port or set PEBBLE_PORT to a free one"
     info "an ACME server is listening: reusing it (down.sh will leave it alone)"
+    trust_running_pebble "$dir"
     return 0
   fi
   need_tool pebble pebble

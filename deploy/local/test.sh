@@ -169,6 +169,7 @@ run_tier "integration tier (*IT)" "$EDGEWORKS_LOGS/test-it.log" \
   "-Dedgeworks.it.keycloak-url=http://127.0.0.1:$KEYCLOAK_PORT" \
   "-Dedgeworks.it.redis-url=$PLATFORM_REDIS_URL" \
   "-Dedgeworks.it.challtestsrv-url=$CHALLTESTSRV_URL" \
+  "-Dedgeworks.it.pebble-tls-certificate=$PLATFORM_ACME_TRUST_CERTIFICATE" \
   "-Dedgeworks.it.keys-dir=$EDGEWORKS_KEYS" \
   "-Dedgeworks.it.base-domain=$EDGEWORKS_BASE_DOMAIN" \
   "-Dedgeworks.it.db-url=jdbc:postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_NAME" \
