@@ -28,10 +28,13 @@ import java.util.regex.Pattern;
  * @param certificates TLS certificates of custom domains, by domain name (each one of {@code domains}): the PEM
  *                     chain and the private key sealed with the bundle secret key under
  *                     {@link SecretContext#certificateKey} (account and domain name)
+ * @param httpsRedirects custom domains (each one of {@code domains}, sorted) whose plain-HTTP requests the edge
+ *                     answers with a redirect to HTTPS, while it holds a certificate for the name; the ACME and
+ *                     domain-proof paths under {@code /.well-known/} stay on HTTP
  */
 public record AccountManifest(String account, long sequence, String baseDomain, List<String> domains,
                               Map<String, String> environments, Map<String, String> hostnames, List<Route> routes,
-                              Map<String, Certificate> certificates) {
+                              Map<String, Certificate> certificates, List<String> httpsRedirects) {
     public static final int FORMAT = 1;
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
 
@@ -61,6 +64,13 @@ public record AccountManifest(String account, long sequence, String baseDomain, 
         this(account, sequence, baseDomain, domains, environments, hostnames, routes, Map.of());
     }
 
+    /** A manifest without HTTPS redirects. */
+    public AccountManifest(String account, long sequence, String baseDomain, List<String> domains,
+                           Map<String, String> environments, Map<String, String> hostnames, List<Route> routes,
+                           Map<String, Certificate> certificates) {
+        this(account, sequence, baseDomain, domains, environments, hostnames, routes, certificates, List.of());
+    }
+
     public AccountManifest {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(baseDomain, "baseDomain");
@@ -75,6 +85,12 @@ public record AccountManifest(String account, long sequence, String baseDomain, 
         hostnames = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(hostnames, "hostnames")));
         routes = Objects.requireNonNull(routes, "routes").stream().sorted(java.util.Comparator.comparing(Route::id)).toList();
         certificates = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(certificates, "certificates")));
+        httpsRedirects = Objects.requireNonNull(httpsRedirects, "httpsRedirects").stream().sorted().distinct().toList();
+        for (String name : httpsRedirects) {
+            if (!domains.contains(name)) {
+                throw new IllegalArgumentException("HTTPS redirect for " + name + ", which is not one of the account's domains");
+            }
+        }
         for (String name : certificates.keySet()) {
             if (!domains.contains(name)) {
                 throw new IllegalArgumentException("certificate for " + name + ", which is not one of the account's domains");
@@ -106,7 +122,7 @@ public record AccountManifest(String account, long sequence, String baseDomain, 
 
     /** This manifest with another sequence number (same content). */
     public AccountManifest withSequence(long newSequence) {
-        return new AccountManifest(account, newSequence, baseDomain, domains, environments, hostnames, routes, certificates);
+        return new AccountManifest(account, newSequence, baseDomain, domains, environments, hostnames, routes, certificates, httpsRedirects);
     }
 
     /**

@@ -16,15 +16,16 @@ import java.util.TreeMap;
  * "environments":{"acme/hello/production":"&lt;digest&gt;"},"format":1,
  * "hostnames":{"hello.acme.edgeworks.localhost":"acme/hello/production"},
  * "routes":[{"environment":"acme/hello/production","id":"…","pattern":"shop.example.com/*"}],"sequence":42,
- * "certificates":{"example.com":{"chain":"-----BEGIN CERTIFICATE-----…","key":{"ciphertext":"…","nonce":"…"}}}}</pre>
- * ({@code certificates} sorts first in the bytes, like every key). A manifest without {@code certificates} (from
- * before certificates existed) decodes with none.
+ * "certificates":{"example.com":{"chain":"-----BEGIN CERTIFICATE-----…","key":{"ciphertext":"…","nonce":"…"}}},
+ * "https_redirects":["example.com"]}</pre>
+ * (keys sorted in the bytes: {@code certificates} comes first). A manifest without {@code certificates} or
+ * {@code https_redirects} (from before they existed) decodes with none.
  * Decoding is strict (unknown or missing fields are errors), so a bundle payload never decodes as a
  * manifest nor the other way round, although both travel in the same signed envelope.
  */
 public final class ManifestCodec {
     private static final Set<String> FIELDS = Set.of("account", "base_domain", "domains", "environments", "format",
-            "hostnames", "routes", "sequence", "certificates");
+            "hostnames", "routes", "sequence", "certificates", "https_redirects");
     private static final Set<String> CERTIFICATE_FIELDS = Set.of("chain", "key");
     private static final Set<String> SECRET_FIELDS = Set.of("nonce", "ciphertext");
     private static final Set<String> ROUTE_FIELDS = Set.of("environment", "id", "pattern");
@@ -49,6 +50,8 @@ public final class ManifestCodec {
         node.put("format", AccountManifest.FORMAT);
         ObjectNode hostnames = node.putObject("hostnames");
         manifest.hostnames().forEach(hostnames::put);
+        ArrayNode redirects = node.putArray("https_redirects");
+        manifest.httpsRedirects().forEach(redirects::add);
         ArrayNode routes = node.putArray("routes");
         for (AccountManifest.Route route : manifest.routes()) {
             routes.addObject().put("environment", route.environment()).put("id", route.id()).put("pattern", route.pattern());
@@ -66,8 +69,13 @@ public final class ManifestCodec {
                 throw BundleFormatException.unsupported("manifest", format.longValue(), AccountManifest.FORMAT);
             }
         }
-        if (tree instanceof ObjectNode object && !object.has("certificates")) {
-            object.putObject("certificates");
+        if (tree instanceof ObjectNode object) {
+            if (!object.has("certificates")) {
+                object.putObject("certificates");
+            }
+            if (!object.has("https_redirects")) {
+                object.putArray("https_redirects");
+            }
         }
         StrictObject node = StrictObject.of(tree, "manifest", FIELDS);
         Map<String, AccountManifest.Certificate> certificates = new TreeMap<>();
@@ -90,7 +98,8 @@ public final class ManifestCodec {
         }
         try {
             return new AccountManifest(node.string("account"), node.longInteger("sequence"), node.string("base_domain"),
-                    node.strings("domains"), strings(node, "environments"), strings(node, "hostnames"), routes, certificates);
+                    node.strings("domains"), strings(node, "environments"), strings(node, "hostnames"), routes, certificates,
+                    node.strings("https_redirects"));
         } catch (BundleFormatException e) {
             throw e;
         } catch (IllegalArgumentException | NullPointerException e) {

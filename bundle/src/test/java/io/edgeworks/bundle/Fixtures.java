@@ -66,7 +66,7 @@ final class Fixtures {
     /**
      * An account manifest covering every field: two custom domains (given unsorted), two environments,
      * hostnames, a route per domain kind (exact and wildcard host), given out of id order, a certificate for one
-     * domain.
+     * domain, which also redirects HTTP to HTTPS.
      */
     static AccountManifest representativeManifest() {
         return new AccountManifest("acme", 42, "edgeworks.localhost", List.of("shop.example", "acme.test"),
@@ -74,7 +74,8 @@ final class Fixtures {
                 new TreeMap<>(Map.of("hello.acme.edgeworks.localhost", HELLO.key(), "auth.acme.edgeworks.localhost", AUTH.key())),
                 List.of(new AccountManifest.Route("r2-wild", "*.acme.test/api/*", AUTH.key()),
                         new AccountManifest.Route("r1-shop", "https://shop.example/ünï*", HELLO.key())),
-                Map.of("shop.example", new AccountManifest.Certificate(CERTIFICATE_CHAIN, SEALED_CERTIFICATE_KEY)));
+                Map.of("shop.example", new AccountManifest.Certificate(CERTIFICATE_CHAIN, SEALED_CERTIFICATE_KEY)),
+                List.of("shop.example"));
     }
 
     static TreeMap<String, String> map(String... keysAndValues) {

@@ -75,6 +75,7 @@ class ManifestCodecTest {
             "\"certificates\":{\"shop.example\"|\"certificates\":{\"victim.example\"|not one of the account's domains",
             "\"chain\":\"-----BEGIN CERTIFICATE-----|\"chain\":\"-----BEGIN NOTHING-----|must be PEM certificates",
             "{\"ciphertext\":|{\"extra\":1,\"ciphertext\":|unknown field(s) [extra]",
+            "\"https_redirects\":[\"shop.example\"]|\"https_redirects\":[\"victim.example\"]|not one of the account's domains",
     })
     void decodeRejectsBrokenManifestsNamingWhatIsWrong(String caseSpec) {
         String[] parts = caseSpec.split("\\|");
@@ -101,6 +102,15 @@ class ManifestCodecTest {
         String old = golden.replaceFirst("\"certificates\":\\{.*?\\}\\}\\},", "");
         assertFalse(old.contains("certificates"), old);
         assertEquals(Map.of(), ManifestCodec.decode(old.getBytes(StandardCharsets.UTF_8)).certificates());
+    }
+
+    @Test
+    void aManifestFromBeforeHttpsRedirectsDecodesWithNone() {
+        String golden = new String(GOLDEN, StandardCharsets.UTF_8);
+        String old = golden.replace("\"https_redirects\":[\"shop.example\"],", "");
+        assertFalse(old.contains("https_redirects"), old);
+        assertEquals(List.of(), ManifestCodec.decode(old.getBytes(StandardCharsets.UTF_8)).httpsRedirects());
+        assertEquals(List.of("shop.example"), ManifestCodec.decode(GOLDEN).httpsRedirects());
     }
 
     @Test

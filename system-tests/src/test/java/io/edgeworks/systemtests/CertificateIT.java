@@ -42,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A custom domain's certificate end to end (README "Custom domains", certificates): the domain is claimed and
  * verified through challtestsrv, platform-api orders its certificate from the stack's pebble (HTTP-01 answered by
  * the edge from Redis), the manifest brings it to the edge, and an HTTPS request to the edge's TLS port with that
- * SNI, trusting only pebble's root, reaches the worker.
+ * SNI, trusting only pebble's root, reaches the worker; with the domain's HTTP → HTTPS redirect on, plain HTTP
+ * gets 308 to the edge's HTTPS port.
  */
 class CertificateIT {
     static final String PEBBLE_MANAGEMENT_URL = "edgeworks.it.pebble-management-url";
@@ -86,6 +87,15 @@ class CertificateIT {
             }
         }, r -> r.startsWith("HTTP/1.1 200"), "HTTPS for " + domain + " with a certificate chaining to pebble's root");
         assertTrue(response.contains("hello world"), response);
+
+        // HTTP -> HTTPS for the domain, now that the edge holds its certificate; the ACME path stays on HTTP
+        int tlsPort = Integer.getInteger(EDGE_TLS_PORT, 8443);
+        alice.patch(tenant.path() + "/domains/" + domain, Json.object("https_redirect", true)).expect(200);
+        var redirected = Edge.await(domain, "/cart?x=1", java.util.Map.of(), r -> r.status() == 308, "308 to HTTPS");
+        assertTrue(("https://" + domain + ":" + tlsPort + "/cart?x=1").equals(redirected.header("location")), redirected.describe());
+        assertTrue(Edge.get(domain, "/.well-known/acme-challenge/none").status() == 200, "the ACME path is not redirected");
+        alice.patch(tenant.path() + "/domains/" + domain, Json.object("https_redirect", false)).expect(200);
+        Edge.awaitAnswer(domain, "/", 200, "hello world");
     }
 
     /** Pebble's current root (its management API), fetched trusting pebble's own HTTPS certificate. */

@@ -59,6 +59,12 @@ public interface EdgeConfig {
         @WithDefault("0")
         int port();
 
+        /**
+         * The port clients reach HTTPS on, for the Location of HTTP-to-HTTPS redirects (e.g. 443 when a load
+         * balancer maps 443 to {@link #port()}); default: {@link #port()}. Omitted from the Location when 443.
+         */
+        Optional<Integer> publicPort();
+
         /** Address the HTTPS listener binds. */
         @WithDefault("0.0.0.0")
         String host();

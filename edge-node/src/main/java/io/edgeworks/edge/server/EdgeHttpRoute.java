@@ -27,7 +27,8 @@ import java.util.concurrent.CompletableFuture;
  * else 413) and goes to the worker pool; anything else gets 404 at once, without reading its body, and a
  * connection with an unread body is closed rather than drained. More than one Host header is a 400 (which
  * one a proxy in front used is unknowable). {@code X-Forwarded-Proto} decides the scheme only from a
- * {@link TrustedProxies trusted proxy}. The event loop only reads the body, enqueues and writes the response
+ * {@link TrustedProxies trusted proxy}. A plain-HTTP request for a custom domain that redirects to HTTPS gets
+ * 308 ({@link HttpsRedirects}). The event loop only reads the body, enqueues and writes the response
  * ({@link ResponseWriter}: whole, or streamed as the worker produces it); it never runs JavaScript.
  */
 @ApplicationScoped
@@ -36,10 +37,12 @@ public class EdgeHttpRoute {
     private final int maxBodyBytes;
     private final TrustedProxies proxies;
     private final AcmeChallenges challenges;
+    private final HttpsRedirects redirects;
 
-    public EdgeHttpRoute(EdgeDispatcher dispatcher, EdgeConfig config, AcmeChallenges challenges) {
+    public EdgeHttpRoute(EdgeDispatcher dispatcher, EdgeConfig config, AcmeChallenges challenges, HttpsRedirects redirects) {
         this.dispatcher = dispatcher;
         this.challenges = challenges;
+        this.redirects = redirects;
         this.maxBodyBytes = config.runtime().maxRequestBodyBytes();
         this.proxies = new TrustedProxies(config.http().trustedProxies().orElse(List.of()));
     }
@@ -78,6 +81,14 @@ public class EdgeHttpRoute {
         // Behind a TLS-terminating proxy the original scheme matters for https-only route patterns.
         String scheme = req.isSSL() || proxies.trusts(req.remoteAddress() == null ? null : req.remoteAddress().hostAddress())
                 && "https".equalsIgnoreCase(req.getHeader("x-forwarded-proto")) ? "https" : "http";
+        if (scheme.equals("http")) {
+            String location = redirects.location(host, req.path() + (req.query() == null ? "" : "?" + req.query()));
+            if (location != null) {
+                refuse(req, new EdgeResponse(308, "Permanent Redirect", List.of(Map.entry("location", location),
+                        Map.entry("content-type", "text/plain; charset=utf-8")), ("Redirecting to " + location + "\n").getBytes(StandardCharsets.UTF_8)));
+                return;
+            }
+        }
         WhatwgUrl parsed = WhatwgUrl.parse(scheme + "://" + host + req.uri(), null);
         if (parsed == null) {
             refuse(req, 400, "Bad request URL: " + scheme + "://" + host + req.uri() + "\n");

@@ -34,6 +34,8 @@ public class SyncService {
     private volatile StateSync sync;
     @jakarta.inject.Inject
     TlsListener tls;
+    @jakarta.inject.Inject
+    HttpsRedirects redirects;
 
     public SyncService(EdgeConfig config, EdgeRuntime runtime, LiveGraph live, EdgeMetrics metrics, Vertx vertx,
                        @ConfigProperty(name = "quarkus.redis.hosts") String redisUrl,
@@ -65,7 +67,11 @@ public class SyncService {
                 .map(io.edgeworks.bundle.SecretSealer::fromBase64).orElse(null);
         io.edgeworks.edge.tls.CertificateStore store = tls.certificates();
         if (store != null) {
-            sync.onApplied(accounts -> store.replaceCustom(io.edgeworks.edge.tls.ManifestCertificates.open(accounts.values(), sealer, store)));
+            sync.onApplied(accounts -> {
+                var certified = io.edgeworks.edge.tls.ManifestCertificates.open(accounts.values(), sealer, store);
+                store.replaceCustom(certified);
+                redirects.replace(HttpsRedirects.of(accounts.values(), certified.keySet()));
+            });
         }
         sync.start();
     }

@@ -69,6 +69,8 @@ class TlsListenerTest {
     EdgeRuntime runtime;
     @Inject
     LiveGraph live;
+    @Inject
+    HttpsRedirects redirects;
 
     /** Generates the CAs and certificates before the app boots, and points edge.tls.* at them. */
     public static class Tls implements QuarkusTestProfile {
@@ -97,6 +99,7 @@ class TlsListenerTest {
         assertTrue(result.failures().isEmpty(), result.failures()::toString);
         live.swap(result.graph());
         listener.certificates().replaceCustom(Map.of());
+        redirects.replace(java.util.Set.of());
     }
 
     @Test
@@ -152,6 +155,46 @@ class TlsListenerTest {
         assertEquals(PemFilesView.leaf(issued[0]), leaf);
         String response = get("shop.custom.test", Tls.MATERIAL.operatorCa);
         assertTrue(response.endsWith("served https://shop.custom.test/"), response);
+    }
+
+    @Test
+    void aDomainThatRedirectsSendsPlainHttpToHttpsOnlyWhileTheNodeHoldsItsCertificate() throws Exception {
+        String digest = "a1".repeat(32);
+        io.edgeworks.bundle.AccountManifest acme = new io.edgeworks.bundle.AccountManifest("acme", 4, "localhost",
+                List.of("shop.custom.test", "www.example.test"), Map.of(SITE.key(), digest), Map.of(), List.of(), Map.of(),
+                List.of("shop.custom.test", "www.example.test"));
+        // no certificate for either name yet: nothing redirects (a redirect would end in a failing handshake)
+        assertEquals(java.util.Set.of(), HttpsRedirects.of(List.of(acme), java.util.Set.of()));
+        listener.certificates().replaceCustom(Map.of("shop.custom.test",
+                Tls.MATERIAL.issue(listener.certificates().newAlias("custom"), "shop.custom.test")));
+        redirects.replace(HttpsRedirects.of(List.of(acme), java.util.Set.of("shop.custom.test")));
+
+        String redirected = plain("shop.custom.test", "/cart?item=1&x=%20y");
+        assertTrue(redirected.startsWith("HTTP/1.1 308"), redirected);
+        assertTrue(redirected.toLowerCase(java.util.Locale.ROOT).contains("location: https://shop.custom.test:" + listener.port() + "/cart?item=1&x=%20y\r\n"),
+                redirected);
+        String sameHostOtherCase = plain("Shop.Custom.Test:80", "/");
+        assertTrue(sameHostOtherCase.startsWith("HTTP/1.1 308"), sameHostOtherCase);
+        // renewals and domain proofs stay on HTTP; so does a domain whose certificate the node does not hold
+        String acmePath = plain("shop.custom.test", "/.well-known/acme-challenge/unknown-token");
+        assertTrue(acmePath.endsWith("served http://shop.custom.test/.well-known/acme-challenge/unknown-token"), acmePath);
+        String proof = plain("shop.custom.test", "/.well-known/edgeworks-challenge/t");
+        assertTrue(proof.endsWith("served http://shop.custom.test/.well-known/edgeworks-challenge/t"), proof);
+        String uncertified = plain("www.example.test", "/");
+        assertTrue(uncertified.endsWith("served http://www.example.test/"), uncertified);
+        // over HTTPS the worker serves as before
+        String secure = get("shop.custom.test", Tls.MATERIAL.operatorCa);
+        assertTrue(secure.endsWith("served https://shop.custom.test/"), secure);
+    }
+
+    private static String plain(String host, String target) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return readAll(socket.getInputStream());
+        }
     }
 
     /** The leaf of a PEM chain. */

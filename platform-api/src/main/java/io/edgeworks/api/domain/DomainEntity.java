@@ -42,6 +42,10 @@ public class DomainEntity {
     @Column(name = "last_check")
     public String lastCheck;
 
+    /** Redirect plain HTTP to HTTPS while the edge holds a certificate for the name (V91). */
+    @Column(name = "https_redirect", nullable = false)
+    public boolean httpsRedirect;
+
     /** The certificate's status (V90 {@code certificates}), null when the job has not taken the domain up. Read-only. */
     @org.hibernate.annotations.Formula("(select c.status from certificates c where c.domain_id = id)")
     public String certificateStatus;

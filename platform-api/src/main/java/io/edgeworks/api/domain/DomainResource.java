@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -54,6 +55,15 @@ public class DomainResource {
     @Operation(summary = "Get a domain", description = "Its status, what to publish to verify it, and its certificate (not issued yet: status none).")
     public Uni<DomainView> get(@PathParam("account") String account, @PathParam("name") String name) {
         return domains.get(account, name);
+    }
+
+    @PATCH
+    @Path("/{name}")
+    @Operation(summary = "Change a domain's settings", description = "Admins and up. `https_redirect`: plain-HTTP requests "
+            + "for the domain get 308 to the same URL over HTTPS while the edge holds a certificate for it (before the first "
+            + "certificate is issued they are served over HTTP as before). Pending domains may be set up in advance.")
+    public Uni<DomainView> update(@PathParam("account") String account, @PathParam("name") String name, UpdateDomain body) {
+        return domains.update(account, name, body);
     }
 
     @POST

@@ -238,6 +238,26 @@ public class DomainService {
         }));
     }
 
+    /** Changes the domain's settings; an active domain's change is published with the account's manifest. */
+    @WithTransaction
+    public Uni<DomainView> update(String slug, String name, UpdateDomain body) {
+        if (body == null || body.httpsRedirect() == null) {
+            throw ProblemException.invalid("https_redirect", "is required (true or false)");
+        }
+        boolean redirect = body.httpsRedirect();
+        return guard.require(slug, Role.ADMIN).chain(access -> require(access, name).chain(domain -> {
+            if (domain.httpsRedirect == redirect) {
+                return Uni.createFrom().item(DomainView.of(domain));
+            }
+            boolean before = domain.httpsRedirect;
+            domain.httpsRedirect = redirect;
+            return audit.record(access, "domain.update", name, Map.of("before", Map.of("https_redirect", before),
+                            "after", Map.of("https_redirect", redirect)))
+                    .call(() -> domain.active() ? outbox.accountChanged(access.accountId(), access.slug()) : Uni.createFrom().voidItem())
+                    .map(ignored -> DomainView.of(domain));
+        }));
+    }
+
     @WithTransaction
     public Uni<Void> delete(String slug, String name) {
         return guard.require(slug, Role.ADMIN).chain(access -> require(access, name).chain(domain ->

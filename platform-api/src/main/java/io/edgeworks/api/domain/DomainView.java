@@ -11,6 +11,7 @@ public record DomainView(
                 enumeration = {"pending", "active"}) String status,
         Verification verification,
         Certificate certificate,
+        @Schema(description = "Plain-HTTP requests get 308 to HTTPS once the certificate is valid (PATCH to change)") boolean httpsRedirect,
         Instant createdAt,
         @Schema(description = "When the proof succeeded; null while pending") Instant verifiedAt,
         @Schema(description = "When a pending claim is removed unless proven first; null once active") Instant expiresAt,
@@ -48,6 +49,6 @@ public record DomainView(
     static DomainView of(DomainEntity d) {
         return new DomainView(d.name, d.status,
                 new Verification(Proofs.txtName(d.name), d.token, Proofs.httpPath(d.token)),
-                Certificate.of(d), d.createdAt, d.verifiedAt, d.expiresAt, d.lastCheck);
+                Certificate.of(d), d.httpsRedirect, d.createdAt, d.verifiedAt, d.expiresAt, d.lastCheck);
     }
 }

@@ -13,10 +13,10 @@ import java.util.UUID;
 /**
  * What PostgreSQL holds about one account that publication needs: every environment (deployed or not),
  * the versions its current deployment serves (secrets still sealed at rest), the custom routes and the custom
- * domains its manifest lists.
+ * domains its manifest lists, with their certificates and which of them redirect HTTP to HTTPS.
  */
 record AccountData(String slug, List<Environment> environments, List<Route> routes, List<String> domains,
-                   Map<String, Certificate> certificates) {
+                   Map<String, Certificate> certificates, List<String> httpsRedirects) {
 
     AccountData {
         Objects.requireNonNull(slug, "slug");
@@ -24,10 +24,11 @@ record AccountData(String slug, List<Environment> environments, List<Route> rout
         routes = List.copyOf(routes);
         domains = List.copyOf(domains);
         certificates = Map.copyOf(certificates);
+        httpsRedirects = List.copyOf(httpsRedirects);
     }
 
     AccountData(String slug, List<Environment> environments, List<Route> routes, List<String> domains) {
-        this(slug, environments, routes, domains, Map.of());
+        this(slug, environments, routes, domains, Map.of(), List.of());
     }
 
     /** An unexpired certificate of an active domain: the chain and the key sealed at rest (CertificateSealing.domainKey). */

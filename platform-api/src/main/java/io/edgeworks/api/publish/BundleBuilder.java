@@ -107,7 +107,7 @@ class BundleBuilder {
             }
         }
         AccountManifest manifest = new AccountManifest(account.get().slug(), 1, hostnamesConfig.baseDomain(),
-                account.get().domains(), environments, hostnames, routes, certificates(account.get()));
+                account.get().domains(), environments, hostnames, routes, certificates(account.get()), account.get().httpsRedirects());
         return Optional.of(new Draft(manifest, AccountPublication.contentDigest(keys.signer().keyId(), manifest), envelopes));
     }
 

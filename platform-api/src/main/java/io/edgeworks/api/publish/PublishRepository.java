@@ -180,7 +180,7 @@ class PublishRepository {
      * decides which domains count: only active (verified) ones, so an edge never serves a pending claim.
      */
     private static final String MANIFEST_DOMAINS = """
-            select a.slug, d.id, d.name, c.chain_pem, c.key_sealed->>'nonce' as key_nonce, c.key_sealed->>'ciphertext' as key_ciphertext
+            select a.slug, d.id, d.name, d.https_redirect, c.chain_pem, c.key_sealed->>'nonce' as key_nonce, c.key_sealed->>'ciphertext' as key_ciphertext
             from domains d join accounts a on a.id = d.account_id
                 left join certificates c on c.domain_id = d.id and c.chain_pem is not null and c.not_after > now()
             where ($1::text is null or a.slug = $1) and d.status = 'active'
@@ -230,8 +230,12 @@ class PublishRepository {
                                             new AccountData.Route(r.getUUID("id"), r.getString("pattern"), r.getUUID("environment_id"))));
                                     Map<String, List<String>> domains = new HashMap<>();
                                     Map<String, Map<String, AccountData.Certificate>> certificates = new HashMap<>();
+                                    Map<String, List<String>> redirects = new HashMap<>();
                                     domainRows.forEach(r -> {
                                         domains.computeIfAbsent(r.getString("slug"), k -> new ArrayList<>()).add(r.getString("name"));
+                                        if (r.getBoolean("https_redirect")) {
+                                            redirects.computeIfAbsent(r.getString("slug"), k -> new ArrayList<>()).add(r.getString("name"));
+                                        }
                                         if (r.getString("chain_pem") != null) {
                                             certificates.computeIfAbsent(r.getString("slug"), k -> new TreeMap<>()).put(r.getString("name"),
                                                     new AccountData.Certificate(r.getUUID("id"), r.getString("chain_pem"),
@@ -240,9 +244,10 @@ class PublishRepository {
                                     });
                                     Map<String, AccountData> accounts = new TreeMap<>();
                                     environments.forEach((s, envs) -> accounts.put(s, new AccountData(s, envs, routes.getOrDefault(s, List.of()),
-                                            domains.getOrDefault(s, List.of()), certificates.getOrDefault(s, Map.of()))));
+                                            domains.getOrDefault(s, List.of()), certificates.getOrDefault(s, Map.of()),
+                                            redirects.getOrDefault(s, List.of()))));
                                     routes.forEach((s, rs) -> accounts.putIfAbsent(s, new AccountData(s, List.of(), rs, domains.getOrDefault(s, List.of()),
-                                            certificates.getOrDefault(s, Map.of()))));
+                                            certificates.getOrDefault(s, Map.of()), redirects.getOrDefault(s, List.of()))));
                                     return accounts;
                                 })))));
     }

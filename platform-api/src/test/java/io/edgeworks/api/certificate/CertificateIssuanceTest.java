@@ -126,4 +126,37 @@ class CertificateIssuanceTest {
         assertNotEquals(json.readTree(foreign), json.readTree(stored), "a new key replaced the unreadable one");
         vault.openBound(CertificateSealing.accountKey(directory), json.readValue(stored, io.edgeworks.bundle.SealedSecret.class));
     }
+
+    /** A certificate whose renewal time came is ordered again; the new chain replaces the old one, status stays valid. */
+    @Test
+    void aCertificateDueForRenewalIsReplaced() throws Exception {
+        String alice = Api.user();
+        String acme = Api.account(alice);
+        String domain = Api.unique("renew") + ".test";
+        Api.verifiedDomain(alice, acme, domain);
+        JsonPath first = awaitCertificate(alice, acme, domain, s -> s.equals("valid") || s.equals("failed"));
+        assertEquals("valid", first.getString("certificate.status"), first.prettify());
+        String chain = chainOf(domain);
+
+        // what the job sets after an issue is not_after - renew-before; bring that moment to now
+        pool.preparedQuery("update certificates set next_attempt_at = now() where domain_id = (select id from domains where name = $1)")
+                .execute(Tuple.of(domain)).await().atMost(Duration.ofSeconds(10));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (chain.equals(chainOf(domain)) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertNotEquals(chain, chainOf(domain), "a new certificate replaced the one due for renewal");
+        JsonPath renewed = as(alice).get(domains(acme) + "/" + domain).then().statusCode(200).extract().jsonPath();
+        assertEquals("valid", renewed.getString("certificate.status"), renewed.prettify());
+        assertEquals(2, as(alice).get("/api/accounts/" + acme + "/audit").then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.action == 'certificate.issue' }").size());
+        Object next = pool.preparedQuery("select next_attempt_at > now() + interval '1 day' from certificates where domain_id = (select id from domains where name = $1)")
+                .execute(Tuple.of(domain)).await().atMost(Duration.ofSeconds(10)).iterator().next().getValue(0);
+        assertEquals(Boolean.TRUE, next, "the next renewal is set from the new certificate");
+    }
+
+    private String chainOf(String domain) {
+        return pool.preparedQuery("select chain_pem from certificates where domain_id = (select id from domains where name = $1)")
+                .execute(Tuple.of(domain)).await().atMost(Duration.ofSeconds(10)).iterator().next().getString(0);
+    }
 }

@@ -54,4 +54,35 @@ class DomainPublicationTest {
         RedisState.awaitTrue("the route published after verification", Duration.ofSeconds(15), () -> redis.route(acme, id) != null);
         as(alice).get(routes).then().body("status", equalTo(List.of("active"))).body("[0].reason", nullValue());
     }
+
+    @Test
+    void theHttpsRedirectSettingIsAuditedAndPublishedForActiveDomains() {
+        RedisState redis = new RedisState(redisDataSource);
+        String alice = Api.user();
+        String acme = Api.account(alice);
+        Api.service(alice, acme, "shop");
+        Api.deployCode(alice, acme, "shop", "production", Api.HELLO);
+        String domain = Api.unique("r") + ".test";
+        String token = Api.claimDomain(alice, acme, domain);
+        String path = "/api/accounts/" + acme + "/domains/" + domain;
+        as(alice).get(path).then().statusCode(200).body("https_redirect", equalTo(false));
+
+        as(alice).body(Map.of()).patch(path).then().statusCode(400);
+        as(alice).body(Map.of("https_redirect", "yes")).patch(path).then().statusCode(400);
+        String bob = Api.user();
+        as(bob).body(Map.of("https_redirect", true)).patch(path).then().statusCode(404);
+        // set up in advance on the pending claim: nothing is published for it yet
+        as(alice).body(Map.of("https_redirect", true)).patch(path).then().statusCode(200).body("https_redirect", equalTo(true));
+        as(alice).get(path).then().body("https_redirect", equalTo(true));
+
+        Api.proveDomain(alice, acme, domain, token);
+        RedisState.awaitTrue("the redirect published with the active domain", Duration.ofSeconds(15), () -> {
+            var manifest = redis.manifest(acme);
+            return manifest != null && manifest.httpsRedirects().equals(List.of(domain));
+        });
+        as(alice).body(Map.of("https_redirect", false)).patch(path).then().statusCode(200).body("https_redirect", equalTo(false));
+        RedisState.awaitTrue("turning it off is published", Duration.ofSeconds(15), () -> redis.manifest(acme).httpsRedirects().isEmpty());
+        as(alice).get("/api/accounts/" + acme + "/audit").then().statusCode(200)
+                .body("findAll { it.action == 'domain.update' }.size()", equalTo(2));
+    }
 }

@@ -119,12 +119,13 @@ public final class ApiModel {
     /**
      * A domain the account claims ({@code pending}) or holds ({@code active}, after proof of control), with
      * what to publish to prove it: the TXT record {@code verification.txtName = txtValue}, or the HTTP path
-     * answering {@code txtValue}. The certificate is not issued yet by the platform (status {@code none}).
+     * answering {@code txtValue}. The platform orders its certificate once it is active ({@code certificate.status});
+     * {@code httpsRedirect}: plain HTTP gets 308 to HTTPS while the edge holds the certificate.
      */
     public record Domain(String name, String status, DomainVerification verification, DomainCertificate certificate,
-            Instant createdAt, Instant verifiedAt, Instant expiresAt, String lastCheck) {
+            boolean httpsRedirect, Instant createdAt, Instant verifiedAt, Instant expiresAt, String lastCheck) {
         public Domain(String name, Instant createdAt) {
-            this(name, "active", null, null, createdAt, createdAt, null, null);
+            this(name, "active", null, null, false, createdAt, createdAt, null, null);
         }
 
         public boolean pending() {

@@ -83,6 +83,9 @@ public interface PlatformApi {
 
     void deleteDomain(String account, String name);
 
+    /** PATCH …/domains/{name} {https_redirect}: the domain with the setting changed. */
+    Domain setHttpsRedirect(String account, String name, boolean on);
+
     /** POST …/domains/{name}/verify: the domain, active; ApiException (409) saying what was looked up and found otherwise. */
     Domain verifyDomain(String account, String name);
 

@@ -142,6 +142,9 @@ interface PlatformApiRestClient {
     @DELETE @Path("/accounts/{a}/domains/{d}")
     void deleteDomain(@PathParam("a") String account, @PathParam("d") String domain);
 
+    @PATCH @Path("/accounts/{a}/domains/{d}")
+    Domain updateDomain(@PathParam("a") String account, @PathParam("d") String domain, Map<String, Object> body);
+
     @POST @Path("/accounts/{a}/domains/{d}/verify")
     Domain verifyDomain(@PathParam("a") String account, @PathParam("d") String domain);
 

@@ -211,6 +211,11 @@ public class RestPlatformApi implements PlatformApi {
     }
 
     @Override
+    public Domain setHttpsRedirect(String account, String name, boolean on) {
+        return call(() -> client.updateDomain(account, name, Map.of("https_redirect", on)));
+    }
+
+    @Override
     public Domain verifyDomain(String account, String name) {
         return call(() -> client.verifyDomain(account, name));
     }

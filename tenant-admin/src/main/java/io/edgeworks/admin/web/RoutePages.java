@@ -66,6 +66,21 @@ public class RoutePages {
     }
 
     @POST
+    @Path("domains/{name}/https-redirect")
+    public Response httpsRedirect(@PathParam("account") String a, @PathParam("name") String name, @RestForm String on) {
+        boolean redirect = "true".equals(on);
+        try {
+            api.setHttpsRedirect(a, name, redirect);
+            return Portal.seeOther(self(a), redirect
+                    ? "Plain HTTP to " + name + " is now redirected to HTTPS (while its certificate is valid)."
+                    : "Plain HTTP to " + name + " is served as it is.");
+        } catch (ApiException e) {
+            Form form = Form.failed("domain", Map.of(), e);
+            return Portal.refused(page(a, form, null), form);
+        }
+    }
+
+    @POST
     @Path("domains/{name}/delete")
     public Response removeDomain(@PathParam("account") String a, @PathParam("name") String name) {
         try {

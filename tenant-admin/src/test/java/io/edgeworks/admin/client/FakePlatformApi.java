@@ -492,13 +492,24 @@ public class FakePlatformApi implements PlatformApi {
         }
         String token = "token-" + ids.incrementAndGet();
         acc.domains.add(new Domain(name, "pending", new DomainVerification("_edgeworks." + name, token,
-                "/.well-known/edgeworks-challenge/" + token), new DomainCertificate("none", null), Instant.now(), null,
+                "/.well-known/edgeworks-challenge/" + token), new DomainCertificate("none", null), false, Instant.now(), null,
                 Instant.now().plusSeconds(7 * 86400), null));
     }
 
     @Override
     public synchronized void deleteDomain(String account, String name) {
         acc(account, "admin").domains.removeIf(d -> d.name().equals(name));
+    }
+
+    @Override
+    public synchronized Domain setHttpsRedirect(String account, String name, boolean on) {
+        Acc acc = acc(account, "admin");
+        Domain d = acc.domains.stream().filter(x -> x.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ApiException(404, "account " + account + " holds no domain " + name, List.of()));
+        Domain changed = new Domain(d.name(), d.status(), d.verification(), d.certificate(), on, d.createdAt(), d.verifiedAt(),
+                d.expiresAt(), d.lastCheck());
+        acc.domains.replaceAll(x -> x.name().equals(name) ? changed : x);
+        return changed;
     }
 
     /** Names whose proof of control "is published" (the fake does not look at DNS). */
@@ -521,7 +532,7 @@ public class FakePlatformApi implements PlatformApi {
             throw new ApiException(409, "domain '" + name + "' is not verified yet: DNS TXT _edgeworks." + name
                     + " at 127.0.0.1:8053: no TXT record", List.of());
         }
-        Domain active = new Domain(d.name(), "active", d.verification(), d.certificate(), d.createdAt(), Instant.now(), null, null);
+        Domain active = new Domain(d.name(), "active", d.verification(), d.certificate(), d.httpsRedirect(), d.createdAt(), Instant.now(), null, null);
         acc.domains.replaceAll(x -> x.name().equals(name) ? active : x);
         acc.routes.replaceAll(r -> new Route(r.id(), r.pattern(), r.service(), r.environment(),
                 status(acc, r.pattern()) == null ? "active" : "inactive", status(acc, r.pattern()), r.createdAt()));

@@ -77,6 +77,19 @@ class AccountAdminPagesTest {
                 .body(not(containsString("Verify now")))
                 .body(containsString("<td><code>shop.example.com/api/*</code></td><td>hello</td><td>production</td>"
                         + "<td><span class=\"status status-active\">active</span>"));
+
+        // HTTP to HTTPS: off by default, one button each way
+        given().get("/accounts/acme/routes").then()
+                .body(containsString("<td class=\"https-redirect\">served</td>"))
+                .body(containsString("Redirect HTTP to HTTPS for example.com</button>"));
+        given().redirects().follow(false).formParam("on", "true").post("/accounts/acme/routes/domains/example.com/https-redirect")
+                .then().statusCode(303);
+        given().get("/accounts/acme/routes").then()
+                .body(containsString("<td class=\"https-redirect\">redirected</td>"))
+                .body(containsString("Serve plain HTTP for example.com</button>"));
+        given().redirects().follow(false).formParam("on", "false").post("/accounts/acme/routes/domains/example.com/https-redirect")
+                .then().statusCode(303);
+        given().get("/accounts/acme/routes").then().body(containsString("<td class=\"https-redirect\">served</td>"));
     }
 
     @Test
