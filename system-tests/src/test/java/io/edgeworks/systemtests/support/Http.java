@@ -30,7 +30,8 @@ final class Http {
     }
 
     static Reply call(String method, String baseUrl, String path, Map<String, String> headers, String body, String contentType) {
-        RequestSpecification spec = RestAssured.given().config(CONFIG).baseUri(baseUrl).urlEncodingEnabled(false);
+        // redirects are answers too (the edge's HTTP -> HTTPS 308): never followed
+        RequestSpecification spec = RestAssured.given().config(CONFIG).baseUri(baseUrl).urlEncodingEnabled(false).redirects().follow(false);
         headers.forEach(spec::header);
         if (body != null) {
             spec.contentType(contentType).body(body.getBytes(StandardCharsets.UTF_8));
