@@ -25,6 +25,14 @@ public final class KvPutScript {
             return {1, redis.call('HLEN', KEYS[1])}
             """;
 
+    /**
+     * Default bounds of a KV write, the same on both planes (platform-api {@code platform.limits.kv-key-bytes} /
+     * {@code kv-value-bytes}, edge-node {@code edge.kv.max-key-bytes} / {@code max-value-bytes}): keys of 1 to 512
+     * UTF-8 bytes, values up to 5 MiB, as on Workers KV.
+     */
+    public static final int DEFAULT_MAX_KEY_BYTES = 512;
+    public static final int DEFAULT_MAX_VALUE_BYTES = 5 * 1024 * 1024;
+
     private KvPutScript() {
     }
 

@@ -242,12 +242,12 @@ public interface EdgeConfig {
     }
 
     interface Kv {
-        /** Largest value a worker may put, in bytes; matches platform-api's platform.limits.kv-value-bytes. */
-        @WithDefault("5242880")
+        /** Largest value a worker may put, in bytes; default shared with platform-api (bundle KvPutScript). */
+        @WithDefault("" + io.edgeworks.bundle.KvPutScript.DEFAULT_MAX_VALUE_BYTES)
         int maxValueBytes();
 
-        /** Longest key a worker may put, in UTF-8 bytes; matches platform-api's platform.limits.kv-key-bytes. */
-        @WithDefault("512")
+        /** Longest key a worker may put, in UTF-8 bytes; default shared with platform-api (bundle KvPutScript). */
+        @WithDefault("" + io.edgeworks.bundle.KvPutScript.DEFAULT_MAX_KEY_BYTES)
         int maxKeyBytes();
 
         /**

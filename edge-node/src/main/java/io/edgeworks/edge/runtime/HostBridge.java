@@ -82,10 +82,7 @@ final class HostBridge implements ProxyObject {
         members.put("kvPut", a -> {
             String namespace = current().kv(a[0].asInt()).namespaceId();
             String key = a[1].asString();
-            if (key.isEmpty() || key.length() > 512) {
-                return "KV put: keys must be 1 to 512 characters long";
-            }
-            try {
+            try { // the key and value bounds are the store's (BoundedKvStore, edge.kv.*)
                 worker.pool().kv().put(namespace, key, a[2].asString().getBytes(StandardCharsets.ISO_8859_1));
             } catch (KvStore.Rejected e) {
                 return e.getMessage();
