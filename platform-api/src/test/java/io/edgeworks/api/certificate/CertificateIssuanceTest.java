@@ -109,10 +109,9 @@ class CertificateIssuanceTest {
     void anAccountKeyThatNoLongerOpensIsReplaced() throws Exception {
         String directory = AcmeTestServers.pebble.directory().toString();
         String foreign = json.writeValueAsString(vault.sealBound("another installation's key", "not this platform's key"));
-        pool.preparedQuery("""
-                        insert into acme_accounts(directory_url, key_sealed) values ($1, cast($2 as jsonb))
-                        on conflict (directory_url) do update set key_sealed = excluded.key_sealed""")
-                .execute(Tuple.of(directory, foreign)).await().atMost(Duration.ofSeconds(10));
+        sql("""
+                insert into acme_accounts(directory_url, key_sealed) values ($1, cast($2 as jsonb))
+                on conflict (directory_url) do update set key_sealed = excluded.key_sealed""", directory, foreign);
 
         String alice = Api.user();
         String acme = Api.account(alice);
@@ -121,8 +120,7 @@ class CertificateIssuanceTest {
 
         JsonPath view = awaitCertificate(alice, acme, domain, s -> s.equals("valid") || s.equals("failed"));
         assertEquals("valid", view.getString("certificate.status"), view.prettify());
-        String stored = pool.preparedQuery("select cast(key_sealed as text) from acme_accounts where directory_url = $1")
-                .execute(Tuple.of(directory)).await().atMost(Duration.ofSeconds(10)).iterator().next().getString(0);
+        String stored = (String) sql("select cast(key_sealed as text) from acme_accounts where directory_url = $1", directory);
         assertNotEquals(json.readTree(foreign), json.readTree(stored), "a new key replaced the unreadable one");
         vault.openBound(CertificateSealing.accountKey(directory), json.readValue(stored, io.edgeworks.bundle.SealedSecret.class));
     }
@@ -139,8 +137,7 @@ class CertificateIssuanceTest {
         String chain = chainOf(domain);
 
         // what the job sets after an issue is not_after - renew-before; bring that moment to now
-        pool.preparedQuery("update certificates set next_attempt_at = now() where domain_id = (select id from domains where name = $1)")
-                .execute(Tuple.of(domain)).await().atMost(Duration.ofSeconds(10));
+        sql("update certificates set next_attempt_at = now() where domain_id = (select id from domains where name = $1)", domain);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (chain.equals(chainOf(domain)) && System.nanoTime() < deadline) {
             Thread.sleep(200);
@@ -150,13 +147,17 @@ class CertificateIssuanceTest {
         assertEquals("valid", renewed.getString("certificate.status"), renewed.prettify());
         assertEquals(2, as(alice).get("/api/accounts/" + acme + "/audit").then().statusCode(200).extract().jsonPath()
                 .getList("findAll { it.action == 'certificate.issue' }").size());
-        Object next = pool.preparedQuery("select next_attempt_at > now() + interval '1 day' from certificates where domain_id = (select id from domains where name = $1)")
-                .execute(Tuple.of(domain)).await().atMost(Duration.ofSeconds(10)).iterator().next().getValue(0);
+        Object next = sql("select next_attempt_at > now() + interval '1 day' from certificates where domain_id = (select id from domains where name = $1)", domain);
         assertEquals(Boolean.TRUE, next, "the next renewal is set from the new certificate");
     }
 
     private String chainOf(String domain) {
-        return pool.preparedQuery("select chain_pem from certificates where domain_id = (select id from domains where name = $1)")
-                .execute(Tuple.of(domain)).await().atMost(Duration.ofSeconds(10)).iterator().next().getString(0);
+        return (String) sql("select chain_pem from certificates where domain_id = (select id from domains where name = $1)", domain);
+    }
+
+    /** Runs a statement on the test database: the first column of the first row, or null when it returns none. */
+    private Object sql(String sql, Object... args) {
+        var rows = pool.preparedQuery(sql).execute(Tuple.from(args)).await().atMost(Duration.ofSeconds(10));
+        return rows.iterator().hasNext() ? rows.iterator().next().getValue(0) : null;
     }
 }
