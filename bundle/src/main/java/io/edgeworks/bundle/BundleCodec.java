@@ -35,6 +35,7 @@ public final class BundleCodec {
     private static final Set<String> SECRET_FIELDS = Set.of("nonce", "ciphertext");
     private static final Set<String> LIMITS_FIELDS = Set.of("cpu_ms");
     private static final Set<String> SERVICE_BINDING_FIELDS = Set.of("type", "name", "service", "environment");
+    private static final Set<String> SERVICE_BINDING_OPTIONAL = Set.of("version", "entrypoint");
     private static final Set<String> KV_BINDING_FIELDS = Set.of("type", "name", "namespace", "namespace_id");
 
     private BundleCodec() {
@@ -108,7 +109,13 @@ public final class BundleCodec {
 
     private static ObjectNode binding(Binding binding) {
         ObjectNode node = CanonicalJson.object();
-        BindingJson.toJson(binding).forEach(node::put);
+        BindingJson.toJson(binding).forEach((field, value) -> {
+            switch (value) {
+                case Integer n -> node.put(field, n);
+                case String text -> node.put(field, text);
+                default -> throw new IllegalStateException("binding field " + field + " has no JSON form: " + value);
+            }
+        });
         return node;
     }
 
@@ -152,8 +159,11 @@ public final class BundleCodec {
         JsonNode type = node == null ? null : node.get("type");
         String kind = type != null && type.isTextual() ? type.textValue() : null;
         if ("service".equals(kind)) {
-            StrictObject b = StrictObject.of(node, path, SERVICE_BINDING_FIELDS);
-            return model(path, () -> new Binding.Service(b.string("name"), b.string("service"), b.string("environment")));
+            StrictObject b = StrictObject.of(node, path, SERVICE_BINDING_FIELDS, SERVICE_BINDING_OPTIONAL);
+            Integer version = b.has("version") ? b.integer("version") : null;
+            String entrypoint = b.has("entrypoint") ? b.string("entrypoint") : null;
+            return model(path, () -> new Binding.Service(b.string("name"), b.string("service"), b.string("environment"),
+                    version, entrypoint));
         }
         if ("kv".equals(kind)) {
             StrictObject b = StrictObject.of(node, path, KV_BINDING_FIELDS);

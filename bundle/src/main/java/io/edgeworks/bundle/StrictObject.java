@@ -24,6 +24,11 @@ final class StrictObject {
 
     /** Accepts {@code node} only if it is an object whose field names are exactly {@code fields}. */
     static StrictObject of(JsonNode node, String path, Set<String> fields) {
+        return of(node, path, fields, Set.of());
+    }
+
+    /** An object with every one of {@code fields}, any of {@code optional}, and nothing else. */
+    static StrictObject of(JsonNode node, String path, Set<String> fields, Set<String> optional) {
         if (node == null || !node.isObject()) {
             throw new BundleFormatException(path + ": expected an object, got " + describe(node));
         }
@@ -31,6 +36,7 @@ final class StrictObject {
         node.fieldNames().forEachRemaining(present::add);
         Set<String> unknown = new TreeSet<>(present);
         unknown.removeAll(fields);
+        unknown.removeAll(optional);
         if (!unknown.isEmpty()) {
             throw new BundleFormatException(path + ": unknown field(s) " + unknown);
         }
@@ -40,6 +46,10 @@ final class StrictObject {
             throw new BundleFormatException(path + ": missing field(s) " + missing);
         }
         return new StrictObject(node, path);
+    }
+
+    boolean has(String field) {
+        return node.has(field);
     }
 
     String path(String field) {

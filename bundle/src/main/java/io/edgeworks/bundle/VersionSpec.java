@@ -45,6 +45,9 @@ public record VersionSpec(
             if (!names.add(binding.name())) {
                 throw new IllegalArgumentException("binding name '" + binding.name() + "' is already used by a var, secret or binding");
             }
+            if (binding instanceof Binding.Service s && s.follows()) {
+                throw new IllegalArgumentException("binding " + s.name() + " follows: a bundle carries it resolved to an environment");
+            }
         }
         limits = limits == null ? Limits.defaults() : limits;
         Objects.requireNonNull(digest, "digest");

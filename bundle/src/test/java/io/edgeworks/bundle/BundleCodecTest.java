@@ -130,6 +130,26 @@ class BundleCodecTest {
     }
 
     @Test
+    void aServiceBindingCarriesItsPinAndEntrypointOnlyWhenSet() {
+        String pinned = golden().replace("\"environment\":\"production\",\"name\":\"AUTH\"",
+                "\"entrypoint\":\"Checker\",\"environment\":\"production\",\"name\":\"AUTH\"")
+                .replace("\"service\":\"auth\",\"type\":\"service\"", "\"service\":\"auth\",\"type\":\"service\",\"version\":3");
+        assertTrue(!pinned.equals(golden()), "the golden bundle has the AUTH binding this test edits");
+        Bundle decoded = BundleCodec.decode(pinned.getBytes(StandardCharsets.UTF_8));
+        Binding.Service auth = decoded.environments().stream()
+                .flatMap(e -> e.versions().stream()).flatMap(v -> v.bindings().stream())
+                .filter(b -> b instanceof Binding.Service).map(Binding.Service.class::cast).findFirst().orElseThrow();
+        assertEquals(new Binding.Service("AUTH", "auth", "production", 3, "Checker"), auth);
+        assertEquals(pinned, new String(BundleCodec.encode(decoded), StandardCharsets.UTF_8), "re-encodes to the same bytes");
+
+        BundleFormatException following = assertThrows(BundleFormatException.class, () -> BundleCodec.decode(
+                golden().replace("\"environment\":\"production\",\"name\":\"AUTH\"", "\"name\":\"AUTH\"").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(following.getMessage().contains("missing field(s) [environment]"), following.getMessage());
+        assertThrows(BundleFormatException.class, () -> BundleCodec.decode(
+                pinned.replace("\"version\":3", "\"version\":\"3\"").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void decodedCollectionsAreImmutable() {
         Bundle bundle = BundleCodec.decode(GOLDEN);
         assertThrows(UnsupportedOperationException.class, () -> bundle.environments().clear());

@@ -58,11 +58,16 @@ class ModelValidationTest {
         assertMessage("'TOKEN' is both a var and a secret", () -> new VersionSpec("id", 1, "a.js", map("a.js", "x"),
                 map("TOKEN", "v"), new java.util.TreeMap<>(Map.of("TOKEN", Fixtures.SEALED)), null, null, "d"));
         assertMessage("binding name 'AUTH' is already used", () -> new VersionSpec("id", 1, "a.js", map("a.js", "x"),
-                null, null, List.of(new Binding.Service("AUTH", "auth", null), new Binding.Kv("AUTH", "kv", "kv1")), null, "d"));
+                null, null, List.of(new Binding.Service("AUTH", "auth", "production"), new Binding.Kv("AUTH", "kv", "kv1")), null, "d"));
         VersionSpec defaults = new VersionSpec("id", 1, "a.js", map("a.js", "x"), null, null, null, null, "d");
         assertEquals(Limits.defaults(), defaults.limits());
         assertTrue(defaults.vars().isEmpty() && defaults.secrets().isEmpty() && defaults.bindings().isEmpty());
-        assertEquals("production", new Binding.Service("AUTH", "auth", null).environment());
+        Binding.Service following = new Binding.Service("AUTH", "auth", null);
+        assertTrue(following.follows());
+        assertEquals(new Binding.Service("AUTH", "auth", "staging"), following.resolvedTo("staging"));
+        assertMessage("follows: a bundle carries it resolved", () -> new VersionSpec("id", 1, "a.js", map("a.js", "x"),
+                null, null, List.of(following), null, "d"));
+        assertMessage("version must be 1 or more", () -> new Binding.Service("AUTH", "auth", null, 0, null));
         assertMessage("cpuMs must be positive", () -> new Limits(0));
     }
 

@@ -35,7 +35,7 @@ class SecretContextTest {
     @Test
     void bindingJsonRoundTripsAndMatchesTheBundleForm() {
         List<Binding> bindings = List.of(new Binding.Service("AUTH", "auth", "staging"), new Binding.Kv("CACHE", "cache", "kv_1"));
-        List<Map<String, String>> json = BindingJson.toJson(bindings);
+        List<Map<String, Object>> json = BindingJson.toJson(bindings);
         assertEquals(List.of(Map.of("type", "service", "name", "AUTH", "service", "auth", "environment", "staging"),
                 Map.of("type", "kv", "name", "CACHE", "namespace", "cache", "namespace_id", "kv_1")), json);
         assertEquals(bindings, json.stream().map(BindingJson::fromJson).toList());
