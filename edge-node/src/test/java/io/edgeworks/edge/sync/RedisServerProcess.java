@@ -12,6 +12,12 @@ import java.util.List;
  * redis-server is not installed.
  */
 final class RedisServerProcess implements AutoCloseable {
+    /**
+     * Added to every fixed test Redis port ({@code -Dedgeworks.test.redis-port-offset=N}, default 0), so test runs
+     * of two checkouts on one machine do not share servers.
+     */
+    static final int PORT_OFFSET = Integer.getInteger("edgeworks.test.redis-port-offset", 0);
+
     final int port;
     final Path dir;
     private final List<String> listen;

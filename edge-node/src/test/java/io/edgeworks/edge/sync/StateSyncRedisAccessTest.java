@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * no load, and a failure that names the setting to check.
  */
 class StateSyncRedisAccessTest {
-    private static final int ACL_PORT = 6398;
-    private static final int TLS_PORT = 6399;
+    private static final int ACL_PORT = 6398 + RedisServerProcess.PORT_OFFSET;
+    private static final int TLS_PORT = 6399 + RedisServerProcess.PORT_OFFSET;
     private static final String PASSWORD = "edge-password-for-tests";
     static RedisServerProcess acl;
     static RedisServerProcess tls;

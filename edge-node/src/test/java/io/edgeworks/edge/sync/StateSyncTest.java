@@ -70,7 +70,7 @@ class StateSyncTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new RedisServerProcess(6397);
+        server = new RedisServerProcess(6397 + RedisServerProcess.PORT_OFFSET);
         server.start();
         vertx = Vertx.vertx();
         redis = Redis.createClient(vertx, server.url());

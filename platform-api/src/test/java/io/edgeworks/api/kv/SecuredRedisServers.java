@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * platform-api is configured with the right credentials; client "wrong" has a wrong password.
  */
 public class SecuredRedisServers implements QuarkusTestResourceLifecycleManager {
-    static final int STATE_PORT = Integer.getInteger("kv.test.state-redis-port", 6392);
-    static final int KV_PORT = Integer.getInteger("kv.test.kv-redis-port", 6393);
+    static final int STATE_PORT = Integer.getInteger("kv.test.state-redis-port", 6392 + Integer.getInteger("edgeworks.test.redis-port-offset", 0));
+    static final int KV_PORT = Integer.getInteger("kv.test.kv-redis-port", 6393 + Integer.getInteger("edgeworks.test.redis-port-offset", 0));
     static final String STATE_PASSWORD = "state-password-for-tests";
     static final String KV_PASSWORD = "kv-password-for-tests";
     static Path dir;

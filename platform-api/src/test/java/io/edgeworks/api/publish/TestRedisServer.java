@@ -15,7 +15,7 @@ import java.util.Map;
  * restart it without touching the development Redis on 6379. Started before Quarkus, stopped after.
  */
 public class TestRedisServer implements QuarkusTestResourceLifecycleManager {
-    static final int PORT = Integer.getInteger("publish.test.redis-port", 6391);
+    static final int PORT = Integer.getInteger("publish.test.redis-port", 6391 + Integer.getInteger("edgeworks.test.redis-port-offset", 0));
     private static final Path DATA = Path.of(System.getProperty("java.io.tmpdir"), "publish-test-redis-" + PORT + ".rdb");
     private static Process process;
     private static Path log;
