@@ -59,7 +59,8 @@ public record ServiceGraph(long sequence, Map<EnvironmentRef, EnvironmentNode> e
         return resolve(host, uri.getScheme(), pathAndQuery);
     }
 
-    static String normalizeHost(String hostHeader) {
+    /** A Host header as the hostname tables key it: lower case, without port or trailing dot (IPv6 literals keep their brackets). */
+    public static String normalizeHost(String hostHeader) {
         if (hostHeader == null) {
             return "";
         }

@@ -2,6 +2,7 @@ package io.edgeworks.edge.server;
 
 import io.edgeworks.bundle.AccountManifest;
 import io.edgeworks.edge.config.EdgeConfig;
+import io.edgeworks.edge.graph.ServiceGraph;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.HashSet;
@@ -59,15 +60,7 @@ public class HttpsRedirects {
         if (current.isEmpty() || hostHeader == null || uri.startsWith(ACME) || uri.startsWith(PROOF)) {
             return null;
         }
-        String host = hostHeader.strip().toLowerCase(Locale.ROOT);
-        if (host.startsWith("[")) {
-            return null; // an IP literal is never a custom domain
-        }
-        int colon = host.indexOf(':');
-        host = colon < 0 ? host : host.substring(0, colon);
-        if (host.endsWith(".")) {
-            host = host.substring(0, host.length() - 1);
-        }
+        String host = ServiceGraph.normalizeHost(hostHeader); // an IP literal keeps its brackets: never a custom domain
         if (!current.contains(host)) {
             return null;
         }
