@@ -98,7 +98,7 @@ public class VersionService {
                 .chain(access -> environments.require(access, service, environment))
                 .call(target -> body.modules() == null ? Uni.createFrom().voidItem() : Blocking.run(() -> modules.check(body.modules())))
                 .chain(target -> (body.bindings() == null ? Uni.createFrom().<List<Binding>>nullItem()
-                        : bindings.resolve(target.access(), body.bindings()))
+                        : bindings.resolve(target, body.bindings()))
                         .chain(resolved -> commit(target, new Change("version.create", annotations, deploy, true,
                                 latest -> contentFor(body, latest, resolved), Map.of()))));
     }
@@ -263,7 +263,7 @@ public class VersionService {
                 .chain(latest -> {
                     VersionContent content = change.apply().apply(latest);
                     rules.checkContent(content);
-                    return bindings.requireTargetsExist(target.access(), "the new version", content.bindings())
+                    return bindings.requireTargetsExist(target, "the new version", content.bindings())
                             .chain(() -> store(target, change, latest, content, author));
                 });
     }
