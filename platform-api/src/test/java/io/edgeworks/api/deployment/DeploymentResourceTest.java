@@ -121,7 +121,7 @@ class DeploymentResourceTest {
         as(owner).delete("/api/accounts/" + slug + "/services/auth").then().statusCode(204);
         as(owner).body(Map.of("versions", List.of(Map.of("number", 1, "percentage", 100))))
                 .post(Api.env(slug, "hello", "production") + "/deployments").then().statusCode(409)
-                .body("detail", containsString("auth/production"));
+                .body("detail", containsString("AUTH -> no service 'auth'"));
         as(owner).body(Map.of("versions", List.of(Map.of("number", 2, "percentage", 100))))
                 .post(Api.env(slug, "hello", "production") + "/deployments").then().statusCode(201);
     }
