@@ -28,6 +28,7 @@ import java.util.function.BiFunction;
 public final class BundleCodec {
     private static final Set<String> BUNDLE_FIELDS = Set.of("format", "root", "environments");
     private static final Set<String> ENVIRONMENT_FIELDS = Set.of("ref", "hostname", "deployment", "versions");
+    private static final Set<String> ENVIRONMENT_OPTIONAL = Set.of("version_overrides");
     private static final Set<String> DEPLOYMENT_FIELDS = Set.of("sequence", "versions");
     private static final Set<String> SPLIT_FIELDS = Set.of("number", "percentage");
     private static final Set<String> VERSION_FIELDS = Set.of(
@@ -85,6 +86,9 @@ public final class BundleCodec {
         }
         ArrayNode versions = node.putArray("versions");
         spec.versions().forEach(v -> versions.add(version(v)));
+        if (!spec.versionOverrides()) {
+            node.put("version_overrides", false);
+        }
         return node;
     }
 
@@ -122,7 +126,7 @@ public final class BundleCodec {
     // ---- decoding
 
     private static EnvironmentSpec environment(JsonNode node, String path) {
-        StrictObject env = StrictObject.of(node, path, ENVIRONMENT_FIELDS);
+        StrictObject env = StrictObject.of(node, path, ENVIRONMENT_FIELDS, ENVIRONMENT_OPTIONAL);
         EnvironmentRef ref = ref(env.string("ref"), env.path("ref"));
         String hostname = env.string("hostname");
         StrictObject deploymentNode = StrictObject.of(env.raw("deployment"), env.path("deployment"), DEPLOYMENT_FIELDS);
@@ -133,7 +137,11 @@ public final class BundleCodec {
         long sequence = deploymentNode.longInteger("sequence");
         Deployment deployment = model(env.path("deployment"), () -> new Deployment(splits, sequence));
         List<VersionSpec> versions = list(env, "versions", BundleCodec::version);
-        return model(path, () -> new EnvironmentSpec(ref, hostname, deployment, versions));
+        boolean overrides = !env.has("version_overrides") || env.bool("version_overrides");
+        if (env.has("version_overrides") && overrides) {
+            throw new BundleFormatException(env.path("version_overrides") + ": written only when false, got true");
+        }
+        return model(path, () -> new EnvironmentSpec(ref, hostname, deployment, versions, overrides));
     }
 
     private static VersionSpec version(JsonNode node, String path) {

@@ -4,10 +4,19 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One environment inside a bundle: its hostname, its deployment, and exactly the versions that
- * deployment serves (sorted by number).
+ * One environment inside a bundle: its hostname, its deployment, the versions that deployment serves plus any
+ * other version a service binding of the account pins ({@code Binding.Service#version}), sorted by number, and
+ * whether a request may choose among them with the version-overrides header ({@code versionOverrides}; encoded
+ * only when false, so bundles of environments that allow overrides keep their bytes).
  */
-public record EnvironmentSpec(EnvironmentRef ref, String hostname, Deployment deployment, List<VersionSpec> versions) {
+public record EnvironmentSpec(EnvironmentRef ref, String hostname, Deployment deployment, List<VersionSpec> versions,
+                              boolean versionOverrides) {
+
+    /** An environment that allows version overrides. */
+    public EnvironmentSpec(EnvironmentRef ref, String hostname, Deployment deployment, List<VersionSpec> versions) {
+        this(ref, hostname, deployment, versions, true);
+    }
+
     public EnvironmentSpec {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(hostname, "hostname");

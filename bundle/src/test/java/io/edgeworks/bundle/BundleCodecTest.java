@@ -150,6 +150,21 @@ class BundleCodecTest {
     }
 
     @Test
+    void anEnvironmentCarriesVersionOverridesOnlyWhenTheyAreOff() {
+        String off = golden().replace("\"ref\":\"acme/auth/production\",\"versions\":[",
+                "\"ref\":\"acme/auth/production\",\"version_overrides\":false,\"versions\":[");
+        assertTrue(!off.equals(golden()), "the golden bundle has the auth environment this test edits");
+        Bundle decoded = BundleCodec.decode(off.getBytes(StandardCharsets.UTF_8));
+        EnvironmentSpec auth = decoded.environments().stream().filter(e -> e.ref().service().equals("auth")).findFirst().orElseThrow();
+        assertFalse(auth.versionOverrides());
+        assertTrue(decoded.rootEnvironment().versionOverrides(), "absent means on");
+        assertEquals(off, new String(BundleCodec.encode(decoded), StandardCharsets.UTF_8), "re-encodes to the same bytes");
+        BundleFormatException on = assertThrows(BundleFormatException.class, () -> BundleCodec.decode(
+                off.replace("\"version_overrides\":false", "\"version_overrides\":true").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(on.getMessage().contains("written only when false"), on.getMessage());
+    }
+
+    @Test
     void decodedCollectionsAreImmutable() {
         Bundle bundle = BundleCodec.decode(GOLDEN);
         assertThrows(UnsupportedOperationException.class, () -> bundle.environments().clear());

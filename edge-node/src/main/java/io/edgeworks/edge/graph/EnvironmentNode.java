@@ -11,8 +11,10 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A deployed environment in a graph: its hostname and the one or two versions serving it with their
- * percentages. {@link #pick} chooses the version for a request.
+ * A deployed environment in a graph: its hostname, the one or two versions serving it with their
+ * percentages ({@code shares}), every version its bundle carries ({@code versions}: those plus the ones service
+ * bindings pin) and whether requests may override its version ({@link VersionOverrides}). {@link #pick} chooses
+ * the version for a request, {@link #version} finds a carried one.
  *
  * <p>Split deployments: each request draws a bucket 0..99, and buckets below the newer version's
  * percentage go to the newer version (higher number). A request carrying the header
@@ -20,7 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * client always lands on the same version, and raising the newer version's percentage only moves
  * clients from the older version to the newer one, never back.
  */
-public record EnvironmentNode(EnvironmentRef ref, String hostname, List<Share> shares) {
+public record EnvironmentNode(EnvironmentRef ref, String hostname, List<Share> shares, List<WorkerVersion> versions,
+                              boolean versionOverrides) {
 
     public static final String PIN_HEADER = "x-edgeworks-pin";
 
@@ -36,6 +39,27 @@ public record EnvironmentNode(EnvironmentRef ref, String hostname, List<Share> s
         if (shares.isEmpty()) {
             throw new IllegalArgumentException(ref + " has no deployed version");
         }
+        versions = List.copyOf(versions);
+        for (Share share : shares) {
+            if (!versions.contains(share.version())) {
+                throw new IllegalArgumentException(ref + ": deployed version " + share.version().number() + " is not among its versions");
+            }
+        }
+    }
+
+    /** A node that carries only its deployed versions and allows overrides. */
+    public EnvironmentNode(EnvironmentRef ref, String hostname, List<Share> shares) {
+        this(ref, hostname, shares, shares.stream().map(Share::version).toList(), true);
+    }
+
+    /** The carried version {@code number}, or null. */
+    public WorkerVersion version(int number) {
+        for (WorkerVersion version : versions) {
+            if (version.number() == number) {
+                return version;
+            }
+        }
+        return null;
     }
 
     public WorkerVersion pick(EdgeRequest request) {

@@ -151,11 +151,10 @@ public final class GraphBuilder {
         return null;
     }
 
+    /** The node of {@code spec}: every version it carries (deployed and pinned), the deployment's shares among them. */
     private EnvironmentNode convert(EnvironmentSpec spec) {
-        List<EnvironmentNode.Share> shares = new ArrayList<>();
-        for (Deployment.Split split : spec.deployment().versions()) {
-            VersionSpec version = spec.versions().stream().filter(v -> v.number() == split.number()).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("deployed version " + split.number() + " missing"));
+        Map<Integer, WorkerVersion> versions = new LinkedHashMap<>();
+        for (VersionSpec version : spec.versions()) {
             if (version.limits().cpuMs() > maxCpuMs) {
                 throw new IllegalArgumentException("version " + version.number() + " asks for " + version.limits().cpuMs()
                         + " ms CPU, above this edge's maximum of " + maxCpuMs + " ms");
@@ -168,15 +167,22 @@ public final class GraphBuilder {
                 throw new IllegalArgumentException("version " + version.number() + " has " + worker.moduleBytes()
                         + " bytes of modules, above the limit of " + moduleBytesLimit);
             }
+            versions.put(version.number(), worker);
+        }
+        List<EnvironmentNode.Share> shares = new ArrayList<>();
+        for (Deployment.Split split : spec.deployment().versions()) {
+            WorkerVersion worker = versions.get(split.number());
+            if (worker == null) {
+                throw new IllegalArgumentException("deployed version " + split.number() + " missing");
+            }
             shares.add(new EnvironmentNode.Share(worker, split.percentage()));
         }
-        return new EnvironmentNode(spec.ref(), spec.hostname(), shares);
+        return new EnvironmentNode(spec.ref(), spec.hostname(), shares, List.copyOf(versions.values()), spec.versionOverrides());
     }
 
     private CompletableFuture<String> loadAll(EnvironmentNode node) {
         CompletableFuture<String> all = CompletableFuture.completedFuture(null);
-        for (EnvironmentNode.Share share : node.shares()) {
-            WorkerVersion version = share.version();
+        for (WorkerVersion version : node.versions()) {
             if (loaded.contains(version.contextKey())) {
                 continue;
             }

@@ -75,8 +75,8 @@ public record ServiceGraph(long sequence, Map<EnvironmentRef, EnvironmentNode> e
     }
 
     @Override
-    public WorkerVersion pick(EnvironmentRef environment, EdgeRequest request) {
+    public WorkerVersion pick(EnvironmentRef environment, Integer pinned, EdgeRequest request) {
         EnvironmentNode node = environments.get(environment);
-        return node == null ? null : node.pick(request);
+        return node == null ? null : pinned != null ? node.version(pinned) : node.pick(request);
     }
 }

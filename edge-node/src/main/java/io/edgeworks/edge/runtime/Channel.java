@@ -16,8 +16,14 @@ public sealed interface Channel permits Channel.Service, Channel.Kv {
     /** The binding's name in {@code env}. */
     String name();
 
-    /** {@code env.X.fetch()}: a nested invocation of the environment {@code target} (same account). */
-    record Service(String name, EnvironmentRef target) implements Channel {
+    /**
+     * {@code env.X.fetch()}: a nested invocation of the environment {@code target} (same account), of its version
+     * {@code version} when the binding pins one (null: the version the request's graph picks).
+     */
+    record Service(String name, EnvironmentRef target, Integer version) implements Channel {
+        public Service(String name, EnvironmentRef target) {
+            this(name, target, null);
+        }
     }
 
     /** {@code env.X.get/put/delete/list}: the KV namespace {@code namespaceId} of the version's account. */
@@ -29,7 +35,8 @@ public sealed interface Channel permits Channel.Service, Channel.Kv {
         List<Channel> channels = new ArrayList<>(bindings.size());
         for (Binding binding : bindings) {
             channels.add(switch (binding) {
-                case Binding.Service s -> new Service(s.name(), new EnvironmentRef(environment.account(), s.service(), s.environment()));
+                case Binding.Service s -> new Service(s.name(), new EnvironmentRef(environment.account(), s.service(), s.environment()),
+                        s.version());
                 case Binding.Kv kv -> new Kv(kv.name(), kv.namespaceId());
             });
         }

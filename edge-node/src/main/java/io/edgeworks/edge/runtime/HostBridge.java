@@ -176,9 +176,10 @@ final class HostBridge implements ProxyObject {
         }
         EdgeRequest request = Wire.request(wire);
         EnvironmentRef target = channel.target();
-        WorkerVersion callee = inv.targets.pick(target, request);
+        WorkerVersion callee = inv.targets.pick(target, channel.version(), request);
         if (callee == null) {
-            fail.execute("Error", "env." + name + ": environment " + target.key() + " is not deployed");
+            fail.execute("Error", "env." + name + ": " + (channel.version() == null ? "environment " + target.key()
+                    : "version " + channel.version() + " of " + target.key()) + " is not deployed");
             return;
         }
         InvocationResult result = worker.invokeNested(callee, request, inv);

@@ -4,12 +4,17 @@ import io.edgeworks.bundle.EnvironmentRef;
 
 /**
  * Resolves service binding targets within one immutable graph snapshot: a request and all the service
- * binding calls it makes see the same snapshot, even if a newer graph is swapped in meanwhile.
+ * binding calls it makes see the same snapshot, even if a newer graph is swapped in meanwhile (and the same
+ * version overrides, when the request carried any).
  */
 public interface ServiceTargets {
 
-    /** The version of {@code environment} that should serve {@code request}, or null when not deployed. */
-    WorkerVersion pick(EnvironmentRef environment, EdgeRequest request);
+    /**
+     * The version of {@code environment} that should serve {@code request}: version {@code pinned} when a binding
+     * pins one (null when the environment does not carry it), else the one the deployment picks; null when the
+     * environment is not deployed.
+     */
+    WorkerVersion pick(EnvironmentRef environment, Integer pinned, EdgeRequest request);
 
-    ServiceTargets NONE = (environment, request) -> null;
+    ServiceTargets NONE = (environment, pinned, request) -> null;
 }

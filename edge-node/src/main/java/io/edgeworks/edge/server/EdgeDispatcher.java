@@ -3,10 +3,12 @@ package io.edgeworks.edge.server;
 import io.edgeworks.edge.graph.EnvironmentNode;
 import io.edgeworks.edge.graph.LiveGraph;
 import io.edgeworks.edge.graph.ServiceGraph;
+import io.edgeworks.edge.graph.VersionOverrides;
 import io.edgeworks.edge.metrics.EdgeMetrics;
 import io.edgeworks.edge.runtime.EdgeRequest;
 import io.edgeworks.edge.runtime.EdgeResponse;
 import io.edgeworks.edge.runtime.InvocationResult;
+import io.edgeworks.edge.runtime.ServiceTargets;
 import io.edgeworks.edge.runtime.WireRules;
 import io.edgeworks.edge.runtime.WorkerVersion;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,9 +81,11 @@ public class EdgeDispatcher {
                     request.url(), (System.nanoTime() - start) / 1e6);
             return null;
         }
-        WorkerVersion version = node.pick(request);
+        // the request's version overrides (if any) apply here and on every service-binding call it makes
+        ServiceTargets targets = VersionOverrides.of(routed.snapshot(), request);
+        WorkerVersion version = targets.pick(node.ref(), null, request);
         // Streaming: a ReadableStream body goes to the client as the worker produces it (ResponseWriter).
-        return runtime.pool().submit(version, request, routed.snapshot(), true).thenApply(result -> {
+        return runtime.pool().submit(version, request, targets, true).thenApply(result -> {
             long nanos = System.nanoTime() - start;
             int status = result.response().status();
             metrics.request(node.ref(), status, nanos, result.cpuNanos());

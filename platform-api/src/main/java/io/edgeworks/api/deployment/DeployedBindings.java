@@ -38,10 +38,13 @@ public class DeployedBindings {
                 accountId, service, null, serviceId);
     }
 
-    /** Deployed versions of other environments that bind to {@code service/environment}. */
+    /**
+     * Deployed versions of other environments whose bindings name {@code service/environment} explicitly. A
+     * binding that follows (no {@code environment}) never blocks: it lands elsewhere once the environment is gone.
+     */
     public Uni<List<String>> bindersOfEnvironment(UUID accountId, String service, String environment, UUID environmentId) {
         return query(DEPLOYED_BINDINGS + "b ->> 'type' = 'service' and b ->> 'service' = :service "
-                + "and coalesce(b ->> 'environment', 'production') = :environment and e.id <> :exclude", accountId, service, environment, environmentId);
+                + "and b ->> 'environment' = :environment and e.id <> :exclude", accountId, service, environment, environmentId);
     }
 
     /** Deployed versions that bind the KV namespace {@code namespace}. */

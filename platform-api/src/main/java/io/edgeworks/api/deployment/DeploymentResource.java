@@ -38,7 +38,7 @@ public class DeploymentResource {
     @POST
     @ResponseStatus(201)
     @Operation(summary = "Deploy versions",
-            description = "Developers and up. One version at 100, or two whose percentages sum to 100 (gradual deployment). Rollback is a deployment of an older number at 100. 400 naming the field when a number does not exist or the percentages are wrong.")
+            description = "Developers and up. One version at 100, or two whose percentages sum to 100 (gradual deployment; a side at 0 serves only requests that choose it with the Edgeworks-Version-Overrides header). Rollback is a deployment of an older number at 100. 400 naming the field when a number does not exist or the percentages are wrong.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeploymentView.class)))
     public Uni<DeploymentView> deploy(@PathParam("account") String account, @PathParam("service") String service,
                                       @PathParam("environment") String environment, CreateDeployment body) {

@@ -102,8 +102,10 @@ public class DeploymentService {
             } else if (!seen.add(split.number())) {
                 errors.add("versions[" + i + "].number", "version " + split.number() + " appears twice");
             }
-            if (split == null || split.percentage() == null || split.percentage() < 1 || split.percentage() > 100) {
-                errors.add("versions[" + i + "].percentage", "is required and must be between 1 and 100");
+            // 0 is allowed for one side of a split: that version serves only requests that choose it with the
+            // Edgeworks-Version-Overrides header (as Cloudflare's 0% versions do)
+            if (split == null || split.percentage() == null || split.percentage() < 0 || split.percentage() > 100) {
+                errors.add("versions[" + i + "].percentage", "is required and must be between 0 and 100");
             } else {
                 sum += split.percentage();
             }

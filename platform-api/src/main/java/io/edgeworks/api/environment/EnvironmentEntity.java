@@ -29,4 +29,7 @@ public class EnvironmentEntity {
     public Integer latestVersion;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+    /** The full-stack preview that made this environment, or null. */
+    @Column(name = "preview_id")
+    public UUID previewId;
 }

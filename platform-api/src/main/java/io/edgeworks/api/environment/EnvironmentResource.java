@@ -53,7 +53,7 @@ public class EnvironmentResource {
 
     @GET
     @Path("/{environment}")
-    @Operation(summary = "Get an environment", description = "With its hostname, latest version number and current deployment.")
+    @Operation(summary = "Get an environment", description = "With its hostname, latest version number, current deployment, version-overrides switch, and the service bindings of its deployed versions with the environment and versions each reaches now.")
     public Uni<EnvironmentView> get(@PathParam("account") String account, @PathParam("service") String service,
                                     @PathParam("environment") String environment) {
         return environments.get(account, service, environment);
@@ -61,16 +61,17 @@ public class EnvironmentResource {
 
     @PATCH
     @Path("/{environment}")
-    @Operation(summary = "Rename an environment", description = "The hostname follows. `production` cannot be renamed (409); neither can an environment that deployed versions bind to (409).")
+    @Operation(summary = "Rename an environment or switch its version overrides",
+            description = "`name`: the hostname follows; `production` cannot be renamed (409); neither can an environment that deployed versions bind to explicitly (409); bindings that follow re-resolve. `version_overrides`: whether requests may choose this environment's version with the `Edgeworks-Version-Overrides` header (audit `environment.update`).")
     public Uni<EnvironmentView> rename(@PathParam("account") String account, @PathParam("service") String service,
-                                       @PathParam("environment") String environment, RenameEnvironment body) {
-        return environments.rename(account, service, environment, body);
+                                       @PathParam("environment") String environment, UpdateEnvironment body) {
+        return environments.update(account, service, environment, body);
     }
 
     @DELETE
     @Path("/{environment}")
     @ResponseStatus(204)
-    @Operation(summary = "Delete an environment", description = "`production` cannot be deleted (409); neither can an environment that deployed versions bind to (409).")
+    @Operation(summary = "Delete an environment", description = "`production` cannot be deleted (409); neither can an environment that deployed versions bind to explicitly (409). Bindings that follow re-resolve (to the target's production) at the publication the deletion triggers.")
     public Uni<Void> delete(@PathParam("account") String account, @PathParam("service") String service,
                             @PathParam("environment") String environment) {
         return environments.delete(account, service, environment);

@@ -8,6 +8,7 @@ import io.edgeworks.api.deployment.DeployedBindings;
 import io.edgeworks.api.publish.Outbox;
 import io.edgeworks.api.quota.Quotas;
 import io.edgeworks.api.security.AccessGuard;
+import io.edgeworks.api.security.AccountAccess;
 import io.edgeworks.api.security.Role;
 import io.edgeworks.api.version.VersionService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -98,7 +99,7 @@ public class EnvironmentService {
     @WithSession
     public Uni<List<EnvironmentView>> list(String slug, String service) {
         return guard.require(slug, Role.VIEWER).chain(access -> environments.require(access, service, EnvironmentEntity.PRODUCTION))
-                .chain(production -> environments.viewsOfService(production.serviceId()));
+                .chain(production -> environments.viewsOfService(production.access().accountId(), production.serviceId()));
     }
 
     @WithSession
@@ -106,34 +107,54 @@ public class EnvironmentService {
         return guard.require(slug, Role.VIEWER).chain(access -> environments.view(access, service, environment));
     }
 
+    /**
+     * {@code PATCH}: renames (the hostname follows; following bindings that reached the old name re-resolve at the
+     * publication this triggers) and/or switches version overrides (audit {@code environment.update}).
+     */
     @WithTransaction
-    public Uni<EnvironmentView> rename(String slug, String service, String environment, RenameEnvironment body) {
+    public Uni<EnvironmentView> update(String slug, String service, String environment, UpdateEnvironment body) {
         FieldErrors errors = new FieldErrors();
-        Names.checkLabel(errors, "name", body == null ? null : body.name());
+        if (body == null || (body.name() == null && body.versionOverrides() == null)) {
+            errors.add("name", "send a new name, version_overrides, or both");
+        } else if (body.name() != null) {
+            Names.checkLabel(errors, "name", body.name());
+        }
         errors.throwIfAny();
-        String name = body.name();
         return guard.require(slug, Role.DEVELOPER).chain(access -> environments.require(access, service, environment).chain(target -> {
-            if (EnvironmentEntity.PRODUCTION.equals(environment)) {
-                throw ProblemException.conflict("the production environment cannot be renamed");
-            }
-            if (name.equals(environment)) {
-                return environments.view(access, service, environment);
-            }
-            return environments.find(access, service, name).chain(existing -> {
-                if (existing != null) {
-                    throw ProblemException.conflict("environment '" + name + "' already exists in service '" + service + "'");
-                }
-                String hostname = hostnames.of(access.slug(), service, name, "name");
-                return requireUnbound(target, "renamed")
-                        .chain(() -> environments.requireFreeHostname(hostname))
-                        .call(() -> repository.rename(target.id(), name, hostname))
-                        .call(() -> outbox.accountChanged(access.accountId(), access.slug()))
-                        .call(() -> audit.record(access, "environment.rename", target.key(), Map.of(
-                                "before", Map.of("name", environment, "hostname", target.hostname()),
-                                "after", Map.of("name", name, "hostname", hostname))))
-                        .chain(() -> environments.view(access, service, name));
-            });
+            Uni<String> renamed = body.name() == null || body.name().equals(environment) ? Uni.createFrom().item(environment)
+                    : rename(target, body.name()).replaceWith(body.name());
+            return renamed.call(name -> body.versionOverrides() == null ? Uni.createFrom().voidItem()
+                            : environments.view(access, service, name).chain(before -> before.versionOverrides() == body.versionOverrides()
+                            ? Uni.createFrom().voidItem()
+                            : repository.setVersionOverrides(target.id(), body.versionOverrides())
+                                    .call(() -> outbox.accountChanged(access.accountId(), access.slug()))
+                                    .call(() -> audit.record(access, "environment.update", access.slug() + "/" + service + "/" + name, Map.of(
+                                            "before", Map.of("version_overrides", before.versionOverrides()),
+                                            "after", Map.of("version_overrides", body.versionOverrides()))))
+                                    .replaceWithVoid()))
+                    .chain(name -> environments.view(access, service, name));
         }));
+    }
+
+    private Uni<Void> rename(EnvironmentTarget target, String name) {
+        AccountAccess access = target.access();
+        if (EnvironmentEntity.PRODUCTION.equals(target.name())) {
+            throw ProblemException.conflict("the production environment cannot be renamed");
+        }
+        return environments.find(access, target.service(), name).chain(existing -> {
+            if (existing != null) {
+                throw ProblemException.conflict("environment '" + name + "' already exists in service '" + target.service() + "'");
+            }
+            String hostname = hostnames.of(access.slug(), target.service(), name, "name");
+            return requireUnbound(target, "renamed")
+                    .chain(() -> environments.requireFreeHostname(hostname))
+                    .call(() -> repository.rename(target.id(), name, hostname))
+                    .call(() -> outbox.accountChanged(access.accountId(), access.slug()))
+                    .call(() -> audit.record(access, "environment.rename", target.key(), Map.of(
+                            "before", Map.of("name", target.name(), "hostname", target.hostname()),
+                            "after", Map.of("name", name, "hostname", hostname))))
+                    .replaceWithVoid();
+        });
     }
 
     @WithTransaction
@@ -151,7 +172,8 @@ public class EnvironmentService {
         }));
     }
 
-    private Uni<Void> requireUnbound(EnvironmentTarget target, String what) {
+    /** 409 while deployed versions of other environments name this one explicitly (following bindings re-resolve instead). */
+    Uni<Void> requireUnbound(EnvironmentTarget target, String what) {
         return deployedBindings.bindersOfEnvironment(target.access().accountId(), target.service(), target.name(), target.id())
                 .map(binders -> {
                     if (!binders.isEmpty()) {

@@ -1,8 +1,11 @@
 package io.edgeworks.api.environment;
 
 import io.edgeworks.api.common.ProblemException;
+import io.edgeworks.api.deployment.DeploymentState;
+import io.edgeworks.api.deployment.Split;
 import io.edgeworks.api.deployment.Deployments;
 import io.edgeworks.api.security.AccountAccess;
+import io.edgeworks.bundle.Binding;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -47,16 +50,22 @@ public class Environments {
     public Uni<EnvironmentView> createProduction(AccountAccess access, UUID serviceId, String service) {
         String hostname = hostnames.of(access.slug(), service, EnvironmentEntity.PRODUCTION, "name");
         return insert(serviceId, EnvironmentEntity.PRODUCTION, hostname)
-                .map(env -> new EnvironmentView(env.name, env.hostname, null, null, env.createdAt));
+                .map(env -> new EnvironmentView(env.name, env.hostname, null, null, env.createdAt, true, List.of()));
     }
 
     Uni<EnvironmentEntity> insert(UUID serviceId, String name, String hostname) {
+        return insert(serviceId, name, hostname, null);
+    }
+
+    /** A new environment (no version yet); {@code previewId} names the full-stack preview that makes it, or null. */
+    public Uni<EnvironmentEntity> insert(UUID serviceId, String name, String hostname, UUID previewId) {
         return requireFreeHostname(hostname).chain(() -> {
             EnvironmentEntity env = new EnvironmentEntity();
             env.id = UUID.randomUUID();
             env.serviceId = serviceId;
             env.name = name;
             env.hostname = hostname;
+            env.previewId = previewId;
             env.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             return environments.persist(env).call(environments::flush);
         });
@@ -83,11 +92,11 @@ public class Environments {
         return environments.nextVersionNumber(target.id());
     }
 
-    public Uni<List<EnvironmentView>> viewsOfService(UUID serviceId) {
+    public Uni<List<EnvironmentView>> viewsOfService(UUID accountId, UUID serviceId) {
         return environments.listByService(serviceId).chain(rows -> {
             Uni<List<EnvironmentView>> result = Uni.createFrom().item(new ArrayList<>());
             for (EnvironmentRepository.EnvironmentRow row : rows) {
-                result = result.chain(list -> view(row.id(), row.name(), row.hostname(), row.latestVersion(), row.createdAt())
+                result = result.chain(list -> view(accountId, row)
                         .map(v -> {
                             list.add(v);
                             return list;
@@ -103,11 +112,40 @@ public class Environments {
                 throw ProblemException.notFound("environment '" + environment + "' of service '" + service
                         + "' not found in account '" + access.slug() + "'");
             }
-            return view(row.id(), row.name(), row.hostname(), row.latestVersion(), row.createdAt());
+            return view(access.accountId(), row);
         });
     }
 
-    private Uni<EnvironmentView> view(UUID id, String name, String hostname, int latest, Instant createdAt) {
-        return deployments.current(id).map(state -> new EnvironmentView(name, hostname, latest == 0 ? null : latest, state, createdAt));
+    private Uni<EnvironmentView> view(UUID accountId, EnvironmentRepository.EnvironmentRow row) {
+        return deployments.current(row.id()).chain(state -> bindings(accountId, row).map(bindings -> new EnvironmentView(row.name(),
+                row.hostname(), row.latestVersion() == 0 ? null : row.latestVersion(), state, row.createdAt(), row.versionOverrides(), bindings)));
+    }
+
+    /** The service bindings of the environment's deployed versions, each resolved as publication resolves it now ({@link BindingTargets}). */
+    private Uni<List<BindingView>> bindings(UUID accountId, EnvironmentRepository.EnvironmentRow row) {
+        return environments.deployedServiceBindings(row.id()).chain(declared -> {
+            Uni<List<BindingView>> result = Uni.createFrom().item(new ArrayList<>());
+            for (EnvironmentRepository.DeclaredBinding binding : declared) {
+                result = result.chain(list -> land(accountId, row.name(), binding).map(v -> {
+                    list.add(v);
+                    return list;
+                }));
+            }
+            return result;
+        });
+    }
+
+    private Uni<BindingView> land(UUID accountId, String caller, EnvironmentRepository.DeclaredBinding d) {
+        Binding.Service declared = new Binding.Service(d.name(), d.service(), d.environment(), d.version(), d.entrypoint());
+        Uni<Boolean> sameDeployed = !declared.follows() ? Uni.createFrom().item(false)
+                : environments.findByAccountServiceAndName(accountId, d.service(), caller).chain(same -> same == null
+                ? Uni.createFrom().item(false) : deployments.current(same.id()).map(state -> state != null));
+        return sameDeployed.chain(same -> {
+            String environment = BindingTargets.environment(declared, caller, name -> same);
+            return environments.findByAccountServiceAndName(accountId, d.service(), environment)
+                    .chain(target -> target == null ? Uni.createFrom().<DeploymentState>nullItem() : deployments.current(target.id()))
+                    .map(state -> new BindingView(d.inVersion(), d.name(), d.service(), environment, declared.follows(), d.version(),
+                            d.version() != null ? List.of(new Split(d.version(), 100)) : state == null ? List.of() : state.versions()));
+        });
     }
 }

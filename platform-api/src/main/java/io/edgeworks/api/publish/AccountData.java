@@ -31,16 +31,22 @@ record AccountData(String slug, List<Environment> environments, List<Route> rout
         this(slug, environments, routes, domains, Map.of(), List.of());
     }
 
+    AccountData withEnvironments(List<Environment> replaced) {
+        return new AccountData(slug, replaced, routes, domains, certificates, httpsRedirects);
+    }
+
     /** An unexpired certificate of an active domain: the chain and the key sealed at rest (CertificateSealing.domainKey). */
     record Certificate(UUID domainId, String chainPem, io.edgeworks.bundle.SealedSecret keyAtRest) {
     }
 
     /**
      * An environment; {@code deployment} (whose sequence is the deployment row's {@code seq}) is null when it
-     * was never deployed (then {@code versions} is empty). The ids are what at-rest secrets are bound to.
+     * was never deployed (then {@code versions} is empty). {@code versions} are those its deployment serves plus
+     * those that service bindings of the account pin ({@link BindingGraph}). The ids are what at-rest secrets are
+     * bound to; {@code versionOverrides} is the environment's switch for the version-overrides header.
      */
     record Environment(UUID id, UUID accountId, UUID serviceId, EnvironmentRef ref, String hostname, Deployment deployment,
-                       List<Version> versions) {
+                       List<Version> versions, boolean versionOverrides) {
         Environment {
             versions = List.copyOf(versions);
         }
@@ -48,9 +54,20 @@ record AccountData(String slug, List<Environment> environments, List<Route> rout
         boolean deployed() {
             return deployment != null;
         }
+
+        boolean hasVersion(int number) {
+            return versions.stream().anyMatch(v -> v.number() == number);
+        }
+
+        Environment withVersions(List<Version> more) {
+            List<Version> all = new java.util.ArrayList<>(versions);
+            all.addAll(more);
+            all.sort(java.util.Comparator.comparingInt(Version::number));
+            return new Environment(id, accountId, serviceId, ref, hostname, deployment, all, versionOverrides);
+        }
     }
 
-    /** A deployed version as stored: {@code secrets} are sealed with the at-rest key ({@link io.edgeworks.api.security.SecretVault}). */
+    /** A deployed (or pinned) version as stored: {@code secrets} are sealed with the at-rest key ({@link io.edgeworks.api.security.SecretVault}). */
     record Version(UUID id, int number, String mainModule, Map<String, String> modules, Map<String, String> vars,
                    Map<String, SealedSecret> secrets, List<Binding> bindings, int cpuMs, String digest) {
     }

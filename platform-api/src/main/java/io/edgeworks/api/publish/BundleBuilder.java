@@ -31,10 +31,12 @@ import java.util.UUID;
  * Turns an account as PostgreSQL holds it into bundles and its signed manifest (the state to publish).
  *
  * <p>Every deployed environment gets a bundle: itself plus every environment reachable through the
- * service bindings of the versions its deployment serves (both versions of a split), transitively,
- * each environment once (cycles end there). An environment that is bound but has never been deployed
- * is left out of the bundle: the edge node answers calls to that binding with an error. Secrets are
- * opened with the at-rest key and sealed again for edge nodes ({@link BundleSecrets}).
+ * service bindings of the versions it carries (both versions of a split, and versions that bindings pin),
+ * transitively, each environment once (cycles end there). Bindings are resolved here, against the account as
+ * it is now ({@link BindingGraph}): a binding that follows is carried with the environment it lands on, so the
+ * bundles change when environments come and go, without a new version. An environment that is bound but has
+ * never been deployed is left out of the bundle: the edge node answers calls to that binding with an error.
+ * Secrets are opened with the at-rest key and sealed again for edge nodes ({@link BundleSecrets}).
  *
  * <p>An environment that cannot be built (a secret that no longer opens with {@code platform.secrets.key},
  * stored data that breaks a bundle rule) is logged and left out as if it were not deployed, so that it
@@ -57,10 +59,11 @@ class BundleBuilder {
     /** The bundle of every deployed environment of the account, by root. */
     Map<EnvironmentRef, Bundle> bundles(AccountData account) {
         Map<EnvironmentRef, EnvironmentSpec> deployed = new TreeMap<>();
+        BindingGraph graph = new BindingGraph(account);
         for (AccountData.Environment environment : account.environments()) {
             if (environment.deployed()) {
                 try {
-                    deployed.put(environment.ref(), spec(environment));
+                    deployed.put(environment.ref(), spec(environment, graph));
                 } catch (IllegalStateException e) {
                     LOG.errorf("not publishing %s, edge nodes will not serve it: %s", environment.ref(), e.getMessage());
                 }
@@ -162,15 +165,16 @@ class BundleBuilder {
         return seen;
     }
 
-    private EnvironmentSpec spec(AccountData.Environment environment) {
+    private EnvironmentSpec spec(AccountData.Environment environment, BindingGraph graph) {
         List<VersionSpec> versions = new ArrayList<>();
         for (AccountData.Version version : environment.versions()) {
             versions.add(new VersionSpec(version.id().toString(), version.number(), version.mainModule(),
                     new TreeMap<>(version.modules()), new TreeMap<>(version.vars()), reseal(environment, version),
-                    version.bindings(), new Limits(version.cpuMs()), version.digest()));
+                    graph.resolve(environment.ref(), version.bindings()), new Limits(version.cpuMs()), version.digest()));
         }
         try {
-            return new EnvironmentSpec(environment.ref(), environment.hostname().toLowerCase(Locale.ROOT), environment.deployment(), versions);
+            return new EnvironmentSpec(environment.ref(), environment.hostname().toLowerCase(Locale.ROOT), environment.deployment(),
+                    versions, environment.versionOverrides());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("environment " + environment.ref() + " cannot be published: " + e.getMessage(), e);
         }

@@ -15,10 +15,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -141,7 +144,7 @@ class PublishRepository {
 
     private static final String ENVIRONMENTS = """
             select a.slug, a.id as account_id, s.id as service_id, s.name as service, e.id as environment_id,
-                   e.name as environment, e.hostname
+                   e.name as environment, e.hostname, e.version_overrides
             from accounts a join services s on s.account_id = a.id join environments e on e.service_id = s.id
             where ($1::text is null or a.slug = $1)
             order by a.slug, s.name, e.name""";
@@ -158,10 +161,20 @@ class PublishRepository {
 
     private static final String DEPLOYMENTS = CURRENT + "select environment_id, versions, seq from current_deployment";
 
-    private static final String VERSIONS = CURRENT + """
-            select v.id, v.environment_id, v.number, v.main_module, v.modules, v.vars, v.secrets, v.bindings, v.cpu_ms, v.digest
+    private static final String VERSION_COLUMNS = "v.id, v.environment_id, v.number, v.main_module, v.modules, v.vars, v.secrets, "
+            + "v.bindings, v.cpu_ms, v.digest";
+
+    private static final String VERSIONS = CURRENT + "select " + VERSION_COLUMNS + """
+
             from current_deployment c join versions v on v.environment_id = c.environment_id
             where v.number in (select (x->>'number')::int from jsonb_array_elements(c.versions) x)
+            order by v.environment_id, v.number""";
+
+    /** Versions that service bindings pin (BindingGraph.missingPins), by parallel arrays of environment ids and numbers. */
+    private static final String PINNED_VERSIONS = "select " + VERSION_COLUMNS + """
+
+            from versions v join unnest($1::uuid[], $2::int[]) p(environment_id, number)
+                on p.environment_id = v.environment_id and p.number = v.number
             order by v.environment_id, v.number""";
 
     // only routes under an active (verified) domain of their account are served; the host is the
@@ -223,7 +236,7 @@ class PublishRepository {
                                         EnvironmentRef ref = new EnvironmentRef(r.getString("slug"), r.getString("service"), r.getString("environment"));
                                         environments.computeIfAbsent(ref.account(), k -> new ArrayList<>()).add(new AccountData.Environment(
                                                 id, r.getUUID("account_id"), r.getUUID("service_id"), ref, r.getString("hostname"),
-                                                deployments.get(id), versions.getOrDefault(id, List.of())));
+                                                deployments.get(id), versions.getOrDefault(id, List.of()), r.getBoolean("version_overrides")));
                                     });
                                     Map<String, List<AccountData.Route>> routes = new HashMap<>();
                                     routeRows.forEach(r -> routes.computeIfAbsent(r.getString("slug"), k -> new ArrayList<>()).add(
@@ -249,7 +262,32 @@ class PublishRepository {
                                     routes.forEach((s, rs) -> accounts.putIfAbsent(s, new AccountData(s, List.of(), rs, domains.getOrDefault(s, List.of()),
                                             certificates.getOrDefault(s, Map.of()), redirects.getOrDefault(s, List.of()))));
                                     return accounts;
-                                })))));
+                                }))))).chain(accounts -> withPinnedVersions(conn, accounts, Set.of()));
+    }
+
+    /**
+     * Adds to each environment the versions that service bindings pin, then those that these versions pin in turn,
+     * until nothing is missing; a pinned version that no longer exists is asked for once ({@code asked}) and left out.
+     */
+    private Uni<Map<String, AccountData>> withPinnedVersions(SqlClient conn, Map<String, AccountData> accounts, Set<BindingGraph.Pin> asked) {
+        Set<BindingGraph.Pin> missing = new LinkedHashSet<>();
+        accounts.values().forEach(account -> missing.addAll(BindingGraph.missingPins(account)));
+        missing.removeAll(asked);
+        if (missing.isEmpty()) {
+            return Uni.createFrom().item(accounts);
+        }
+        Set<BindingGraph.Pin> askedNow = new HashSet<>(asked);
+        askedNow.addAll(missing);
+        UUID[] environments = missing.stream().map(BindingGraph.Pin::environmentId).toArray(UUID[]::new);
+        Integer[] numbers = missing.stream().map(BindingGraph.Pin::number).toArray(Integer[]::new);
+        return conn.preparedQuery(PINNED_VERSIONS).execute(Tuple.of(environments, numbers)).chain(rows -> {
+            Map<UUID, List<AccountData.Version>> found = new HashMap<>();
+            rows.forEach(r -> found.computeIfAbsent(r.getUUID("environment_id"), k -> new ArrayList<>()).add(version(r)));
+            Map<String, AccountData> updated = new TreeMap<>();
+            accounts.forEach((slug, account) -> updated.put(slug, account.withEnvironments(account.environments().stream()
+                    .map(e -> found.containsKey(e.id()) ? e.withVersions(found.get(e.id())) : e).toList())));
+            return withPinnedVersions(conn, updated, askedNow);
+        });
     }
 
     private static Deployment deployment(UUID environmentId, JsonArray versions, long sequence) {

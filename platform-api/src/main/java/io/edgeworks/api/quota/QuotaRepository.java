@@ -63,7 +63,9 @@ class QuotaRepository {
 
     /**
      * Deletes the versions of the environment older than its newest {@code keep} numbers that none of its last
-     * {@code window} deployments (the current one included) uses; answers their numbers.
+     * {@code window} deployments (the current one included) uses and that no service binding of the account pins
+     * (a binding to this service with that {@code version}, whatever environment it reaches: kept generously, as a
+     * following binding's environment changes with the graph); answers their numbers.
      */
     Uni<List<Integer>> pruneVersions(UUID environmentId, int keep, int window) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
@@ -72,6 +74,11 @@ class QuotaRepository {
                                 + "and v.number not in (select cast(x->>'number' as integer) from "
                                 + "(select versions from deployments where environment_id = :environment order by seq desc limit :window) d "
                                 + "cross join lateral jsonb_array_elements(d.versions) x) "
+                                + "and not exists (select 1 from environments me join services ms on ms.id = me.service_id "
+                                + "join services os on os.account_id = ms.account_id join environments oe on oe.service_id = os.id "
+                                + "join versions ov on ov.environment_id = oe.id cross join lateral jsonb_array_elements(ov.bindings) b "
+                                + "where me.id = :environment and b->>'type' = 'service' and b->>'service' = ms.name "
+                                + "and b->>'version' = cast(v.number as text)) "
                                 + "returning v.number", Integer.class)
                 .setParameter("environment", environmentId)
                 .setParameter("keep", keep)

@@ -119,6 +119,6 @@ public class ServiceCatalog {
     }
 
     private Uni<ServiceView> view(ServiceEntity service) {
-        return environments.viewsOfService(service.id).map(envs -> new ServiceView(service.name, envs, service.createdAt));
+        return environments.viewsOfService(service.accountId, service.id).map(envs -> new ServiceView(service.name, envs, service.createdAt));
     }
 }

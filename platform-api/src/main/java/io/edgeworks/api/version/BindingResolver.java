@@ -2,7 +2,11 @@ package io.edgeworks.api.version;
 
 import io.edgeworks.api.common.FieldErrors;
 import io.edgeworks.api.common.Names;
+import io.edgeworks.api.common.ProblemException;
 import io.edgeworks.api.config.PlatformConfig;
+import io.edgeworks.api.deployment.Deployments;
+import io.edgeworks.api.environment.BindingTargets;
+import io.edgeworks.api.environment.EnvironmentTarget;
 import io.edgeworks.api.environment.Environments;
 import io.edgeworks.api.kv.KvNamespaces;
 import io.edgeworks.api.security.AccountAccess;
@@ -15,15 +19,24 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Validates the bindings of a request and resolves each to a target that exists in the same account. */
+/**
+ * Validates the bindings of a request and checks that each target exists in the same account. A service binding
+ * is stored as declared: with its {@code environment}, or without one (it follows, {@link BindingTargets}); its
+ * pinned {@code version} must exist in the environment the binding reaches now.
+ */
 @ApplicationScoped
 public class BindingResolver {
     private final Environments environments;
+    private final Deployments deployments;
+    private final VersionRepository versions;
     private final KvNamespaces kvNamespaces;
     private final PlatformConfig config;
 
-    public BindingResolver(Environments environments, KvNamespaces kvNamespaces, PlatformConfig config) {
+    public BindingResolver(Environments environments, Deployments deployments, VersionRepository versions,
+                           KvNamespaces kvNamespaces, PlatformConfig config) {
         this.environments = environments;
+        this.deployments = deployments;
+        this.versions = versions;
         this.kvNamespaces = kvNamespaces;
         this.config = config;
     }
@@ -52,8 +65,17 @@ public class BindingResolver {
                 if (b.environment() != null) {
                     Names.checkLabel(errors, field + ".environment", b.environment());
                 }
+                if (b.version() != null && b.version() < 1) {
+                    errors.add(field + ".version", "must be a version number (1 or more), got " + b.version());
+                }
+                if (b.entrypoint() != null && !Names.isIdentifier(b.entrypoint())) {
+                    errors.add(field + ".entrypoint", "'" + b.entrypoint() + "' " + Names.IDENTIFIER_RULE);
+                }
             } else if ("kv".equals(b.type())) {
                 Names.checkLabel(errors, field + ".namespace", b.namespace());
+                if (b.version() != null || b.entrypoint() != null) {
+                    errors.add(field, "version and entrypoint are for service bindings");
+                }
             } else {
                 errors.add(field + ".type", (b.type() == null ? "is required" : "'" + b.type() + "' is unknown") + "; use service or kv");
             }
@@ -63,21 +85,21 @@ public class BindingResolver {
 
     /**
      * 409 when a stored binding's target no longer exists (a version made earlier, deployed or carried over
-     * now): a service environment that was deleted or renamed, or a KV namespace deleted (and perhaps
-     * recreated under a new id).
+     * now by a version of {@code caller}): a service environment that was deleted or renamed, a pinned version
+     * that was pruned, or a KV namespace deleted (and perhaps recreated under a new id).
      */
-    public Uni<Void> requireTargetsExist(AccountAccess access, String what, List<Binding> stored) {
+    public Uni<Void> requireTargetsExist(EnvironmentTarget caller, String what, List<Binding> stored) {
         List<String> missing = new ArrayList<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Binding binding : stored) {
             switch (binding) {
-                case Binding.Service s -> chain = chain.chain(() -> environments.find(access, s.service(), s.environment()).map(t -> {
-                    if (t == null) {
-                        missing.add(s.name() + " -> " + s.service() + "/" + s.environment());
+                case Binding.Service s -> chain = chain.chain(() -> problem(caller.access(), caller.name(), s).map(problem -> {
+                    if (problem != null) {
+                        missing.add(s.name() + " -> " + problem);
                     }
                     return null;
                 }));
-                case Binding.Kv kv -> chain = chain.chain(() -> kvNamespaces.findId(access.accountId(), kv.namespace()).map(id -> {
+                case Binding.Kv kv -> chain = chain.chain(() -> kvNamespaces.findId(caller.access().accountId(), kv.namespace()).map(id -> {
                     if (id == null || !id.toString().equals(kv.namespaceId())) {
                         missing.add(kv.name() + " -> KV namespace " + kv.namespace());
                     }
@@ -87,15 +109,16 @@ public class BindingResolver {
         }
         return chain.map(v -> {
             if (!missing.isEmpty()) {
-                throw io.edgeworks.api.common.ProblemException.conflict(what + " binds targets that no longer exist ("
+                throw ProblemException.conflict(what + " binds targets that no longer exist ("
                         + String.join(", ", missing) + "); create a version with new bindings");
             }
             return null;
         });
     }
 
-    /** Resolves shape-checked bindings; 400 naming each binding whose target does not exist. */
-    public Uni<List<Binding>> resolve(AccountAccess access, List<BindingRequest> bindings) {
+    /** Resolves shape-checked bindings of a version of {@code caller}; 400 naming each binding whose target does not exist. */
+    public Uni<List<Binding>> resolve(EnvironmentTarget caller, List<BindingRequest> bindings) {
+        AccountAccess access = caller.access();
         List<Binding> resolved = new ArrayList<>();
         FieldErrors errors = new FieldErrors();
         Uni<Void> chain = Uni.createFrom().voidItem();
@@ -103,13 +126,12 @@ public class BindingResolver {
             String field = "bindings[" + i + "]";
             BindingRequest b = bindings.get(i);
             if ("service".equals(b.type())) {
-                String environment = b.environment() == null ? "production" : b.environment();
-                chain = chain.chain(() -> environments.find(access, b.service(), environment).map(target -> {
-                    if (target == null) {
-                        errors.add(field, "binding '" + b.name() + "': account '" + access.slug() + "' has no environment '"
-                                + environment + "' of service '" + b.service() + "'");
+                Binding.Service declared = new Binding.Service(b.name(), b.service(), b.environment(), b.version(), b.entrypoint());
+                chain = chain.chain(() -> problem(access, caller.name(), declared).map(problem -> {
+                    if (problem != null) {
+                        errors.add(field, "binding '" + b.name() + "': account '" + access.slug() + "' has " + problem);
                     } else {
-                        resolved.add(new Binding.Service(b.name(), b.service(), environment));
+                        resolved.add(declared);
                     }
                     return null;
                 }));
@@ -128,6 +150,36 @@ public class BindingResolver {
         return chain.map(v -> {
             errors.throwIfAny();
             return resolved;
+        });
+    }
+
+    /**
+     * What is wrong with a service binding of a version of environment {@code callerEnvironment}, as "no …" (null:
+     * nothing): an explicit environment must exist; a following binding needs the target service (its production);
+     * a pinned version must exist in the environment the binding reaches now.
+     */
+    private Uni<String> problem(AccountAccess access, String callerEnvironment, Binding.Service s) {
+        Uni<EnvironmentTarget> reached;
+        if (!s.follows()) {
+            reached = environments.find(access, s.service(), s.environment());
+        } else {
+            reached = environments.find(access, s.service(), callerEnvironment).chain(same -> same == null
+                    ? Uni.createFrom().<Boolean>item(false)
+                    : deployments.current(same.id()).map(state -> state != null))
+                    .chain(sameDeployed -> environments.find(access, s.service(),
+                            BindingTargets.environment(s, callerEnvironment, name -> sameDeployed)));
+        }
+        return reached.chain(target -> {
+            if (target == null) {
+                return Uni.createFrom().item(s.follows() ? "no service '" + s.service() + "'"
+                        : "no environment '" + s.environment() + "' of service '" + s.service() + "'");
+            }
+            if (s.version() == null) {
+                return Uni.createFrom().nullItem();
+            }
+            return versions.exists(target.id(), s.version()).map(found -> found ? null
+                    : "no version " + s.version() + " of environment '" + target.name() + "' of service '" + s.service() + "'"
+                    + (s.follows() ? " (where the binding, which follows, lands now)" : ""));
         });
     }
 }

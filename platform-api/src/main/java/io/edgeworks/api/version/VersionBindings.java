@@ -23,7 +23,7 @@ public class VersionBindings {
         for (int number : numbers) {
             chain = chain.chain(() -> versions.findByNumber(target.id(), number).chain(version -> version == null
                     ? Uni.createFrom().voidItem()
-                    : bindings.requireTargetsExist(target.access(), "version " + number, version.content().bindings())));
+                    : bindings.requireTargetsExist(target, "version " + number, version.content().bindings())));
         }
         return chain;
     }

@@ -28,6 +28,10 @@ record VersionContent(String mainModule, SortedMap<String, String> modules, Sort
         return new VersionContent(mainModule, modules, new TreeMap<>(newVars), secrets, bindings, cpuMs);
     }
 
+    VersionContent withBindings(List<Binding> newBindings) {
+        return new VersionContent(mainModule, modules, vars, secrets, newBindings, cpuMs);
+    }
+
     VersionContent withSecrets(Map<String, SealedSecret> newSecrets) {
         return new VersionContent(mainModule, modules, vars, new TreeMap<>(newSecrets), bindings, cpuMs);
     }

@@ -76,6 +76,16 @@ class VersionRepository {
                 .map(rows -> rows.isEmpty() ? null : full(rows.getFirst()));
     }
 
+    /** Whether the environment still has version {@code number} (never created, or pruned: false). */
+    Uni<Boolean> exists(UUID environmentId, int number) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select count(*) from versions where environment_id = :environment and number = :number", Long.class)
+                .setParameter("environment", environmentId)
+                .setParameter("number", number)
+                .getSingleResult())
+                .map(count -> count > 0);
+    }
+
     Uni<List<Summary>> listNewestFirst(UUID environmentId, PageRequest page) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
                         "select " + SUMMARY + " from versions where environment_id = :environment and number < cast(:before as bigint) "
@@ -98,7 +108,7 @@ class VersionRepository {
         });
         Map<String, SealedSecret> sealed = new TreeMap<>();
         secrets.forEach((name, s) -> sealed.put(name, new SealedSecret(s.get("nonce"), s.get("ciphertext"))));
-        List<Map<String, String>> bindings = read(r[6], new TypeReference<>() {
+        List<Map<String, Object>> bindings = read(r[6], new TypeReference<>() {
         });
         VersionContent content = new VersionContent(Rows.string(r[2]), read(r[3], new TypeReference<>() {
         }), read(r[4], new TypeReference<>() {

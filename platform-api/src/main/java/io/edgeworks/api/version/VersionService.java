@@ -98,7 +98,7 @@ public class VersionService {
                 .chain(access -> environments.require(access, service, environment))
                 .call(target -> body.modules() == null ? Uni.createFrom().voidItem() : Blocking.run(() -> modules.check(body.modules())))
                 .chain(target -> (body.bindings() == null ? Uni.createFrom().<List<Binding>>nullItem()
-                        : bindings.resolve(target.access(), body.bindings()))
+                        : bindings.resolve(target, body.bindings()))
                         .chain(resolved -> commit(target, new Change("version.create", annotations, deploy, true,
                                 latest -> contentFor(body, latest, resolved), Map.of()))));
     }
@@ -190,6 +190,30 @@ public class VersionService {
                 Map.of("from", from.key(), "from_version", source.number()))));
     }
 
+    /**
+     * Copies {@code from}'s latest version into {@code to} for a full-stack preview (deployed at 100%): every service
+     * binding that follows or names {@code previewOf} (the environment the preview is made from) follows in the copy,
+     * and loses its version pin, so that it lands in the preview's environment of its target.
+     */
+    public Uni<Outcome> copyLatestForPreview(EnvironmentTarget from, EnvironmentTarget to, String previewOf, String message) {
+        return versions.findByNumber(from.id(), from.latestVersion()).chain(source -> commit(to, new Change("version.copy",
+                Annotations.message(message), true, false,
+                latest -> resealed(source.content().withBindings(followingIn(source.content().bindings(), previewOf)), from, to),
+                Map.of("from", from.key(), "from_version", source.number()))));
+    }
+
+    /** The bindings a preview copy carries ({@link #copyLatestForPreview}). */
+    public static List<Binding> followingIn(List<Binding> bindings, String previewOf) {
+        return bindings.stream().map(b -> b instanceof Binding.Service s && (s.follows() || s.environment().equals(previewOf))
+                ? new Binding.Service(s.name(), s.service(), null, null, s.entrypoint()) : b).toList();
+    }
+
+    /** The bindings of the environment's latest version (none before its first). */
+    public Uni<List<Binding>> latestBindings(EnvironmentTarget target) {
+        return target.latestVersion() == 0 ? Uni.createFrom().item(List.of())
+                : versions.findByNumber(target.id(), target.latestVersion()).map(v -> v == null ? List.of() : v.content().bindings());
+    }
+
     @WithTransaction
     public Uni<Outcome> promote(String slug, String service, String environment, Promote body) {
         FieldErrors errors = new FieldErrors();
@@ -263,7 +287,7 @@ public class VersionService {
                 .chain(latest -> {
                     VersionContent content = change.apply().apply(latest);
                     rules.checkContent(content);
-                    return bindings.requireTargetsExist(target.access(), "the new version", content.bindings())
+                    return bindings.requireTargetsExist(target, "the new version", content.bindings())
                             .chain(() -> store(target, change, latest, content, author));
                 });
     }

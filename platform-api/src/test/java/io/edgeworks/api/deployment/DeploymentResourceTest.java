@@ -10,6 +10,7 @@ import java.util.Map;
 import static io.edgeworks.api.Api.as;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
 @QuarkusTest
@@ -32,15 +33,19 @@ class DeploymentResourceTest {
         as(owner).get(path).then().body("deployment.versions.number", equalTo(List.of(1, 2)))
                 .body("deployment.versions.percentage", equalTo(List.of(90, 10)));
 
+        // a side at 0: deployed, reached only through the version-overrides header
+        as(owner).body(Map.of("versions", List.of(Map.of("number", 1, "percentage", 100), Map.of("number", 2, "percentage", 0))))
+                .post(path + "/deployments").then().statusCode(201).body("versions[1].percentage", equalTo(0));
+
         as(owner).body(Map.of("versions", List.of(Map.of("number", 1, "percentage", 100)), "message", "roll back"))
                 .post(path + "/deployments").then().statusCode(201);
         as(owner).get(path).then().body("deployment.versions", hasSize(1)).body("deployment.versions[0].number", equalTo(1));
 
         List<Integer> sequences = as(owner).get(path + "/deployments").then().statusCode(200)
-                .body("message", equalTo(java.util.Arrays.asList("roll back", "canary", null, null)))
+                .body("message", equalTo(java.util.Arrays.asList("roll back", null, "canary", null, null)))
                 .extract().path("sequence");
         as(owner).get(path + "/deployments?limit=2&before=" + sequences.get(1)).then().statusCode(200)
-                .body("versions.number", equalTo(List.of(List.of(2), List.of(1))));
+                .body("versions.number", equalTo(List.of(List.of(1, 2), List.of(2))));
     }
 
     @Test
@@ -52,6 +57,10 @@ class DeploymentResourceTest {
         Api.deployCode(owner, slug, "hello", "production", Api.HELLO);
         as(owner).body(Map.of("versions", List.of(Map.of("number", 1, "percentage", 90)))).post(path)
                 .then().statusCode(400).body("detail", containsString("100"));
+        as(owner).body(Map.of("versions", List.of(Map.of("number", 1, "percentage", 0)))).post(path)
+                .then().statusCode(400).body("detail", containsString("100"));
+        as(owner).body(Map.of("versions", List.of(Map.of("number", 1, "percentage", -1), Map.of("number", 1, "percentage", 101)))).post(path)
+                .then().statusCode(400).body("errors.field", hasItem("versions[0].percentage"));
         as(owner).body(Map.of("versions", List.of(Map.of("number", 7, "percentage", 100)))).post(path)
                 .then().statusCode(400).body("errors[0].field", equalTo("versions[0].number")).body("detail", containsString("7"));
         as(owner).body(Map.of("versions", List.of(Map.of("number", 1, "percentage", 50), Map.of("number", 1, "percentage", 50)))).post(path)
@@ -112,7 +121,7 @@ class DeploymentResourceTest {
         as(owner).delete("/api/accounts/" + slug + "/services/auth").then().statusCode(204);
         as(owner).body(Map.of("versions", List.of(Map.of("number", 1, "percentage", 100))))
                 .post(Api.env(slug, "hello", "production") + "/deployments").then().statusCode(409)
-                .body("detail", containsString("auth/production"));
+                .body("detail", containsString("AUTH -> no service 'auth'"));
         as(owner).body(Map.of("versions", List.of(Map.of("number", 2, "percentage", 100))))
                 .post(Api.env(slug, "hello", "production") + "/deployments").then().statusCode(201);
     }

@@ -25,6 +25,7 @@ import static io.edgeworks.api.publish.Fixtures.serviceBinding;
 import static io.edgeworks.api.publish.Fixtures.split;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which environments each bundle carries, computed from rows in PostgreSQL. */
 @QuarkusTest
@@ -176,5 +177,87 @@ class BundleGraphTest {
         Bundle bundle = bundles(acme).get(ref(acme, "a"));
 
         assertEquals(List.of(new Binding.Kv("CACHE", "cache", namespaceId)), bundle.rootEnvironment().versions().getFirst().bindings());
+    }
+
+    private static JsonObject following(String name, String service) {
+        return new JsonObject().put("type", "service").put("name", name).put("service", service);
+    }
+
+    private static Binding.Service bindingOf(Bundle bundle, EnvironmentRef env, int version, String name) {
+        return bundle.environments().stream().filter(e -> e.ref().equals(env)).findFirst().orElseThrow().versions().stream()
+                .filter(v -> v.number() == version).findFirst().orElseThrow().bindings().stream()
+                .filter(b -> b.name().equals(name)).map(Binding.Service.class::cast).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aFollowingBindingLandsOnTheSameNamedDeployedEnvironmentElseProduction() {
+        var acme = fixtures.account("follow");
+        var gateway = fixtures.service(acme, "gateway");
+        var gatewayStaging = fixtures.environment(acme, gateway, "staging");
+        var auth = fixtures.service(acme, "auth");
+        fixtures.version(gateway, 1, bindings(following("AUTH", "auth")));
+        fixtures.version(gatewayStaging, 1, bindings(following("AUTH", "auth")));
+        fixtures.version(auth, 1, new JsonArray());
+        fixtures.deploy(gateway, 1);
+        fixtures.deploy(gatewayStaging, 1);
+        fixtures.deploy(auth, 1);
+        EnvironmentRef staging = new EnvironmentRef(acme.slug(), "gateway", "staging");
+
+        Bundle before = bundles(acme).get(staging);
+        assertEquals(new Binding.Service("AUTH", "auth", "production"), bindingOf(before, staging, 1, "AUTH"));
+        assertEquals(List.of("auth", "gateway/staging"), members(before));
+
+        // auth/staging created: not deployed yet, it does not count
+        var authStaging = fixtures.environment(acme, auth, "staging");
+        assertEquals("production", bindingOf(bundles(acme).get(staging), staging, 1, "AUTH").environment());
+
+        // deployed: the same version of gateway/staging now reaches it, gateway/production still production
+        fixtures.version(authStaging, 1, new JsonArray());
+        fixtures.deploy(authStaging, 1);
+        Map<EnvironmentRef, Bundle> after = bundles(acme);
+        assertEquals(new Binding.Service("AUTH", "auth", "staging"), bindingOf(after.get(staging), staging, 1, "AUTH"));
+        assertEquals(List.of("auth/staging", "gateway/staging"), members(after.get(staging)));
+        assertEquals(List.of("auth", "gateway"), members(after.get(ref(acme, "gateway"))));
+        assertEquals(before.rootEnvironment().versions().getFirst().digest(), after.get(staging).rootEnvironment().versions().getFirst().digest(),
+                "the version is the same, only its resolution changed");
+    }
+
+    @Test
+    void aPinnedVersionTravelsWithItsTargetAndItsOwnBindingsAreReachable() {
+        var acme = fixtures.account("pin");
+        var gateway = fixtures.service(acme, "gateway");
+        var auth = fixtures.service(acme, "auth");
+        var users = fixtures.service(acme, "users");
+        var usersV2 = fixtures.service(acme, "users-v2");
+        fixtures.version(gateway, 1, bindings(following("AUTH", "auth").put("version", 1), following("AUTH_LIVE", "auth")));
+        fixtures.version(auth, 1, bindings(following("USERS", "users")));
+        fixtures.version(auth, 2, bindings(following("USERS", "users-v2")));
+        fixtures.version(users, 1, new JsonArray());
+        fixtures.version(usersV2, 1, new JsonArray());
+        for (var env : List.of(gateway, users, usersV2)) {
+            fixtures.deploy(env, 1);
+        }
+        fixtures.deploy(auth, 2);
+
+        Map<EnvironmentRef, Bundle> bundles = bundles(acme);
+        Bundle bundle = bundles.get(ref(acme, "gateway"));
+
+        EnvironmentSpec authSpec = bundle.environments().stream().filter(e -> e.ref().equals(ref(acme, "auth"))).findFirst().orElseThrow();
+        assertEquals(List.of(1, 2), authSpec.versions().stream().map(v -> v.number()).toList(), "the pinned version 1 beside the deployed 2");
+        assertEquals(List.of(2), authSpec.deployment().versions().stream().map(s -> s.number()).toList());
+        assertEquals(new Binding.Service("AUTH", "auth", "production", 1, null), bindingOf(bundle, ref(acme, "gateway"), 1, "AUTH"));
+        assertEquals(List.of("auth", "gateway", "users-v2", "users"), members(bundle), "users is reached only through the pinned version (by key: - before /)");
+        assertEquals(authSpec, bundles.get(ref(acme, "auth")).rootEnvironment(), "every bundle carries the same spec of auth");
+    }
+
+    @Test
+    void anEnvironmentThatTurnedOverridesOffSaysSoInItsSpec() {
+        var acme = fixtures.account("overrides");
+        var a = fixtures.service(acme, "a");
+        fixtures.version(a, 1, new JsonArray());
+        fixtures.deploy(a, 1);
+        assertTrue(bundles(acme).get(ref(acme, "a")).rootEnvironment().versionOverrides());
+        fixtures.exec("update environments set version_overrides = false where id = $1", a.id());
+        assertFalse(bundles(acme).get(ref(acme, "a")).rootEnvironment().versionOverrides());
     }
 }

@@ -42,6 +42,7 @@ class TenancyWalkTest {
         as(owner).body(Map.of("name", domain)).post("/api/accounts/" + slug + "/domains").then().statusCode(201);
         routeId = as(owner).body(Map.of("pattern", domain + "/*", "service", "hello")).post("/api/accounts/" + slug + "/routes")
                 .then().statusCode(201).extract().path("id");
+        as(owner).body(Map.of("name", "pv", "services", List.of("hello"))).post("/api/accounts/" + slug + "/previews").then().statusCode(201);
     }
 
     private List<Call> calls() {
@@ -53,7 +54,7 @@ class TenancyWalkTest {
         List<Call> calls = new ArrayList<>();
         for (String read : List.of(a, a + "/members", a + "/services", svc, svc + "/environments", prod, prod + "/versions",
                 prod + "/versions/1", prod + "/deployments", a + "/domains", a + "/domains/" + domain, a + "/routes", kv, kv + "/cache", kv + "/cache/values",
-                kv + "/cache/values/k", a + "/audit")) {
+                kv + "/cache/values/k", a + "/audit", a + "/previews", a + "/previews/pv")) {
             calls.add(new Call("GET", read, null, false));
         }
         calls.add(new Call("DELETE", a, null, true));
@@ -64,6 +65,9 @@ class TenancyWalkTest {
         calls.add(new Call("POST", svc + "/environments", Map.of("name", "qa"), true));
         calls.add(new Call("PATCH", staging, Map.of("name", "preview"), true));
         calls.add(new Call("DELETE", staging, null, true));
+        calls.add(new Call("PATCH", prod, Map.of("version_overrides", false), true));
+        calls.add(new Call("POST", a + "/previews", Map.of("name", "pv2", "services", List.of("hello")), true));
+        calls.add(new Call("DELETE", a + "/previews/pv", null, true));
         calls.add(new Call("POST", prod + "/versions", Map.of("vars", Map.of("X", "1")), true));
         calls.add(new Call("PATCH", prod + "/vars", Map.of("X", "1"), true));
         calls.add(new Call("PUT", prod + "/secrets/NEW", Map.of("value", "v"), true));

@@ -12,7 +12,10 @@ import static io.edgeworks.api.Api.as;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -168,8 +171,28 @@ class VersionResourceTest {
                                 Map.of("type", "kv", "name", "CACHE", "namespace", "cache"))))
                 .post(e.path + "/versions").then().statusCode(201);
         as(e.owner).get(e.path + "/versions/1").then()
-                .body("bindings.find { it.name == 'AUTH' }.environment", equalTo("production"))
+                .body("bindings.find { it.name == 'AUTH' }", not(hasKey("environment"))) // it follows
                 .body("bindings.find { it.name == 'CACHE' }.namespace", equalTo("cache"));
+    }
+
+    @Test
+    void aPinnedVersionMustExistWhereTheBindingLands() {
+        Env e = env();
+        Api.service(e.owner, e.slug, "auth");
+        Map<String, Object> pinned = Map.of("type", "service", "name", "AUTH", "service", "auth", "version", 1);
+        as(e.owner).body(Map.of("modules", Map.of("worker.js", Api.HELLO), "bindings", List.of(pinned)))
+                .post(e.path + "/versions").then().statusCode(400).body("errors[0].field", equalTo("bindings[0]"))
+                .body("detail", containsString("no version 1 of environment 'production' of service 'auth'"));
+        as(e.owner).body(Map.of("modules", Map.of("worker.js", Api.HELLO), "bindings", List.of(Map.of("type", "service",
+                        "name", "AUTH", "service", "auth", "version", 0, "entrypoint", "not an identifier"))))
+                .post(e.path + "/versions").then().statusCode(400)
+                .body("errors.field", hasItems("bindings[0].version", "bindings[0].entrypoint"));
+        Api.deployCode(e.owner, e.slug, "auth", "production", Api.HELLO);
+        as(e.owner).body(Map.of("modules", Map.of("worker.js", Api.HELLO), "bindings", List.of(pinned)))
+                .post(e.path + "/versions").then().statusCode(201);
+        as(e.owner).get(e.path + "/versions/1").then().statusCode(200)
+                .body("bindings[0].version", equalTo(1))
+                .body("bindings[0]", not(hasKey("environment")));
     }
 
     @Test

@@ -154,6 +154,18 @@ public final class ApiModel {
     public record KvNamespace(String name, Instant createdAt) {
     }
 
+    /** A full-stack preview: one environment named like it in each service of a binding graph. */
+    public record Preview(String name, String from, List<String> services, List<PreviewEnvironment> environments,
+            Instant createdAt, String createdBy) {
+        public Preview {
+            services = services == null ? List.of() : List.copyOf(services);
+            environments = environments == null ? List.of() : List.copyOf(environments);
+        }
+    }
+
+    public record PreviewEnvironment(String service, String environment, String hostname) {
+    }
+
     public record AuditEntry(long id, String actor, String action, String target, JsonNode summary,
             Instant createdAt) {
         public String summaryText() {

@@ -95,6 +95,15 @@ public interface PlatformApi {
 
     void deleteRoute(String account, String id);
 
+    /** GET …/previews: newest first. */
+    List<ApiModel.Preview> previews(String account);
+
+    /** POST …/previews {name, from, services}: the closure of the services through their bindings, cloned. */
+    ApiModel.Preview createPreview(String account, String name, String from, List<String> services);
+
+    /** DELETE …/previews/{name}: every environment of the preview. */
+    void deletePreview(String account, String name);
+
     List<KvNamespace> namespaces(String account);
 
     void createNamespace(String account, String name);

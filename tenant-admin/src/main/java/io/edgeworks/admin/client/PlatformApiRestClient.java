@@ -157,6 +157,15 @@ interface PlatformApiRestClient {
     @DELETE @Path("/accounts/{a}/routes/{id}")
     void deleteRoute(@PathParam("a") String account, @PathParam("id") String id);
 
+    @GET @Path("/accounts/{a}/previews")
+    List<ApiModel.Preview> previews(@PathParam("a") String account);
+
+    @POST @Path("/accounts/{a}/previews")
+    ApiModel.Preview createPreview(@PathParam("a") String account, Map<String, Object> body);
+
+    @DELETE @Path("/accounts/{a}/previews/{name}")
+    void deletePreview(@PathParam("a") String account, @PathParam("name") String name);
+
     @GET @Path("/accounts/{a}/kv/namespaces")
     List<KvNamespace> namespaces(@PathParam("a") String account);
 

@@ -236,6 +236,27 @@ public class RestPlatformApi implements PlatformApi {
     }
 
     @Override
+    public List<ApiModel.Preview> previews(String account) {
+        return call(() -> client.previews(account));
+    }
+
+    @Override
+    public ApiModel.Preview createPreview(String account, String name, String from, List<String> services) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", name);
+        if (from != null) {
+            body.put("from", from);
+        }
+        body.put("services", services);
+        return call(() -> client.createPreview(account, body));
+    }
+
+    @Override
+    public void deletePreview(String account, String name) {
+        run(() -> client.deletePreview(account, name));
+    }
+
+    @Override
     public List<KvNamespace> namespaces(String account) {
         return call(() -> client.namespaces(account));
     }

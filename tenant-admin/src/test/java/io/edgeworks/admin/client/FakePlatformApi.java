@@ -62,6 +62,7 @@ public class FakePlatformApi implements PlatformApi {
         final Map<String, Map<String, Env>> services = new LinkedHashMap<>();
         final List<Domain> domains = new ArrayList<>();
         final List<Route> routes = new ArrayList<>();
+        final List<ApiModel.Preview> previews = new ArrayList<>();
         final Map<String, Map<String, String>> kv = new LinkedHashMap<>();
         final List<AuditEntry> audit = new ArrayList<>();
 
@@ -570,6 +571,42 @@ public class FakePlatformApi implements PlatformApi {
     @Override
     public synchronized void deleteRoute(String account, String id) {
         acc(account, "admin").routes.removeIf(r -> r.id().equals(id));
+    }
+
+    @Override
+    public synchronized List<ApiModel.Preview> previews(String account) {
+        return List.copyOf(acc(account, "viewer").previews).reversed();
+    }
+
+    /** Thin: clones the named services only (the closure through bindings is platform-api's rule, tested there). */
+    @Override
+    public synchronized ApiModel.Preview createPreview(String account, String name, String from, List<String> services) {
+        Acc acc = acc(account, "developer");
+        if (acc.previews.stream().anyMatch(p -> p.name().equals(name))) {
+            throw new ApiException(409, "preview '" + name + "' already exists in account '" + account + "'", List.of());
+        }
+        if (services.isEmpty()) {
+            throw invalid("services", "name at least one service to preview");
+        }
+        List<ApiModel.PreviewEnvironment> envs = new ArrayList<>();
+        for (String service : services) {
+            createEnvironment(account, service, name, from);
+            envs.add(new ApiModel.PreviewEnvironment(service, name, name + "-" + service + "." + account + ".localhost"));
+        }
+        ApiModel.Preview preview = new ApiModel.Preview(name, from, services, envs, Instant.now(), user());
+        acc.previews.add(preview);
+        audit(acc, "preview.create", name);
+        return preview;
+    }
+
+    @Override
+    public synchronized void deletePreview(String account, String name) {
+        Acc acc = acc(account, "developer");
+        ApiModel.Preview preview = acc.previews.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ApiException(404, "preview '" + name + "' not found in account '" + account + "'", List.of()));
+        preview.environments().forEach(e -> svc(acc, e.service()).remove(e.environment()));
+        acc.previews.remove(preview);
+        audit(acc, "preview.delete", name);
     }
 
     @Override

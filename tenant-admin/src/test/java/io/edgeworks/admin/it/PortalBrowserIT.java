@@ -171,6 +171,20 @@ class PortalBrowserIT {
         browser.waitForText(By.id("notice"), "Domain " + domain + " is verified");
         browser.waitForText(By.id("domains"), "active");
         browser.screenshot("09-routes");
+        // a full-stack preview: hello and what it binds to, each at its own hostname; deleted in one click
+        browser.open(ADMIN + "/accounts/" + slug + "/previews");
+        browser.waitForText(By.tagName("h1"), "Previews of " + slug);
+        browser.type(By.id("preview-name"), "pr-1");
+        browser.type(By.id("preview-services"), "hello");
+        browser.click(By.cssSelector("#preview button[type=submit]"));
+        browser.waitForText(By.id("notice"), "Preview pr-1 created");
+        browser.waitForText(By.id("previews"), "pr-1-hello." + slug + ".localhost");
+        browser.screenshot("10-previews");
+        assertServes("pr-1-hello." + slug + ".localhost", "hello nobody");
+        browser.click(By.cssSelector("#previews button[aria-label='Delete preview pr-1']"));
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(5))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept();
+        browser.waitForText(By.id("notice"), "Preview pr-1 deleted");
         browser.open(ADMIN + "/accounts/" + slug + "/kv");
         browser.screenshot("10-kv");
         browser.open(ADMIN + "/accounts/" + slug + "/audit");
