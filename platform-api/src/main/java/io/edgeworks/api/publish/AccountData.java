@@ -38,11 +38,13 @@ record AccountData(String slug, List<Environment> environments, List<Route> rout
     /**
      * An environment; {@code deployment} (whose sequence is the deployment row's {@code seq}) is null when it
      * was never deployed (then {@code versions} is empty). The ids are what at-rest secrets are bound to.
+     * {@code crons}: its cron triggers (V93 {@code cron_triggers}), published only while it is deployed.
      */
     record Environment(UUID id, UUID accountId, UUID serviceId, EnvironmentRef ref, String hostname, Deployment deployment,
-                       List<Version> versions) {
+                       List<Version> versions, List<String> crons) {
         Environment {
             versions = List.copyOf(versions);
+            crons = List.copyOf(crons);
         }
 
         boolean deployed() {

@@ -14,7 +14,7 @@ final class StoredBindings {
     private StoredBindings() {
     }
 
-    static List<Map<String, String>> toJson(List<Binding> bindings) {
+    static List<Map<String, Object>> toJson(List<Binding> bindings) {
         return BindingJson.toJson(bindings);
     }
 
