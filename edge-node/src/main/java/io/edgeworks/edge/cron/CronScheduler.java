@@ -113,8 +113,7 @@ public final class CronScheduler implements AutoCloseable {
             try {
                 Instant now = clock.instant();
                 tick(now);
-                long sleep = Math.min(1000, Math.max(1, Duration.between(clock.instant(), nextDue()).toMillis()));
-                Thread.sleep(sleep);
+                Thread.sleep(sleepMillis(clock.instant(), nextDue()));
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -162,6 +161,17 @@ public final class CronScheduler implements AutoCloseable {
             }
         }
         return started;
+    }
+
+    /** How long the ticker sleeps: until the next tick, at least 1 ms, at most a second (to see new state). */
+    static long sleepMillis(Instant now, Instant nextDue) {
+        if (!nextDue.isAfter(now)) {
+            return 1;
+        }
+        if (Duration.between(now, nextDue).compareTo(Duration.ofSeconds(1)) >= 0) {
+            return 1000; // also for Instant.MAX (no trigger), whose distance in milliseconds overflows a long
+        }
+        return Math.max(1, Duration.between(now, nextDue).toMillis());
     }
 
     /** The earliest next tick of any trigger ({@link Instant#MAX} when none). */

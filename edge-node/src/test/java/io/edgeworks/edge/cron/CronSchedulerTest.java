@@ -221,6 +221,14 @@ class CronSchedulerTest {
     }
 
     @Test
+    void theTickerSleepsUntilTheNextTickAtMostASecond() {
+        assertEquals(1000, CronScheduler.sleepMillis(T, Instant.MAX), "no trigger: look again in a second");
+        assertEquals(1000, CronScheduler.sleepMillis(T, T.plusSeconds(59)));
+        assertEquals(250, CronScheduler.sleepMillis(T, T.plusMillis(250)));
+        assertEquals(1, CronScheduler.sleepMillis(T, T.minusMillis(5)));
+    }
+
+    @Test
     void aTickThatCannotBeClaimedIsNotRun() throws Exception {
         EdgeMetrics metrics = new EdgeMetrics(new SimpleMeterRegistry());
         CronStore down = new CronStore() {
