@@ -31,10 +31,15 @@ import java.util.regex.Pattern;
  * @param httpsRedirects custom domains (each one of {@code domains}, sorted) whose plain-HTTP requests the edge
  *                     answers with a redirect to HTTPS, while it holds a certificate for the name; the ACME and
  *                     domain-proof paths under {@code /.well-known/} stay on HTTP
+ * @param crons        cron triggers: environment key (each one of {@code environments}) to its five-field cron
+ *                     expressions ({@link CronSchedule}, sorted, distinct, at least one). The configuration of the
+ *                     environment, not of a version: the deployed version's {@code scheduled()} runs on each tick.
+ *                     An edge node parses each one and leaves out (with a warning) one it cannot parse.
  */
 public record AccountManifest(String account, long sequence, String baseDomain, List<String> domains,
                               Map<String, String> environments, Map<String, String> hostnames, List<Route> routes,
-                              Map<String, Certificate> certificates, List<String> httpsRedirects) {
+                              Map<String, Certificate> certificates, List<String> httpsRedirects,
+                              Map<String, List<String>> crons) {
     public static final int FORMAT = 1;
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
 
@@ -71,6 +76,13 @@ public record AccountManifest(String account, long sequence, String baseDomain, 
         this(account, sequence, baseDomain, domains, environments, hostnames, routes, certificates, List.of());
     }
 
+    /** A manifest without cron triggers. */
+    public AccountManifest(String account, long sequence, String baseDomain, List<String> domains,
+                           Map<String, String> environments, Map<String, String> hostnames, List<Route> routes,
+                           Map<String, Certificate> certificates, List<String> httpsRedirects) {
+        this(account, sequence, baseDomain, domains, environments, hostnames, routes, certificates, httpsRedirects, Map.of());
+    }
+
     public AccountManifest {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(baseDomain, "baseDomain");
@@ -91,6 +103,21 @@ public record AccountManifest(String account, long sequence, String baseDomain, 
                 throw new IllegalArgumentException("HTTPS redirect for " + name + ", which is not one of the account's domains");
             }
         }
+        TreeMap<String, List<String>> sortedCrons = new TreeMap<>();
+        Objects.requireNonNull(crons, "crons").forEach((envKey, expressions) -> {
+            List<String> list = Objects.requireNonNull(expressions, "crons of " + envKey).stream().sorted().distinct().toList();
+            if (list.isEmpty()) {
+                throw new IllegalArgumentException("crons of " + envKey + " are empty (leave the environment out instead)");
+            }
+            for (String expression : list) {
+                if (expression == null || expression.isBlank() || expression.length() > CronSchedule.MAX_LENGTH) {
+                    throw new IllegalArgumentException("crons of " + envKey + ": an expression must be 1 to "
+                            + CronSchedule.MAX_LENGTH + " characters");
+                }
+            }
+            sortedCrons.put(envKey, list);
+        });
+        crons = Collections.unmodifiableMap(sortedCrons);
         for (String name : certificates.keySet()) {
             if (!domains.contains(name)) {
                 throw new IllegalArgumentException("certificate for " + name + ", which is not one of the account's domains");
@@ -118,11 +145,17 @@ public record AccountManifest(String account, long sequence, String baseDomain, 
                 throw new IllegalArgumentException("route " + route.id() + " appears twice");
             }
         }
+        for (String envKey : crons.keySet()) {
+            if (!environments.containsKey(envKey)) {
+                throw new IllegalArgumentException("crons of " + envKey + ", which is not deployed");
+            }
+        }
     }
 
     /** This manifest with another sequence number (same content). */
     public AccountManifest withSequence(long newSequence) {
-        return new AccountManifest(account, newSequence, baseDomain, domains, environments, hostnames, routes, certificates, httpsRedirects);
+        return new AccountManifest(account, newSequence, baseDomain, domains, environments, hostnames, routes, certificates,
+                httpsRedirects, crons);
     }
 
     /**

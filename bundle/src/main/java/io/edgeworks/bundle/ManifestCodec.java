@@ -17,15 +17,17 @@ import java.util.TreeMap;
  * "hostnames":{"hello.acme.edgeworks.localhost":"acme/hello/production"},
  * "routes":[{"environment":"acme/hello/production","id":"…","pattern":"shop.example.com/*"}],"sequence":42,
  * "certificates":{"example.com":{"chain":"-----BEGIN CERTIFICATE-----…","key":{"ciphertext":"…","nonce":"…"}}},
- * "https_redirects":["example.com"]}</pre>
+ * "https_redirects":["example.com"],"crons":{"acme/hello/production":["*&#47;5 * * * *","0 9 * * 1-5"]}}</pre>
  * (keys sorted in the bytes: {@code certificates} comes first). A manifest without {@code certificates} or
- * {@code https_redirects} (from before they existed) decodes with none.
+ * {@code https_redirects} (from before they existed) decodes with none. {@code crons} is written only when some
+ * environment has cron triggers, so the bytes of every manifest without any stay what they were before it
+ * existed; absent, it decodes as none.
  * Decoding is strict (unknown or missing fields are errors), so a bundle payload never decodes as a
  * manifest nor the other way round, although both travel in the same signed envelope.
  */
 public final class ManifestCodec {
     private static final Set<String> FIELDS = Set.of("account", "base_domain", "domains", "environments", "format",
-            "hostnames", "routes", "sequence", "certificates", "https_redirects");
+            "hostnames", "routes", "sequence", "certificates", "https_redirects", "crons");
     private static final Set<String> CERTIFICATE_FIELDS = Set.of("chain", "key");
     private static final Set<String> SECRET_FIELDS = Set.of("nonce", "ciphertext");
     private static final Set<String> ROUTE_FIELDS = Set.of("environment", "id", "pattern");
@@ -43,6 +45,10 @@ public final class ManifestCodec {
             entry.put("chain", certificate.chainPem());
             entry.putObject("key").put("ciphertext", certificate.key().ciphertext()).put("nonce", certificate.key().nonce());
         });
+        if (!manifest.crons().isEmpty()) {
+            ObjectNode crons = node.putObject("crons");
+            manifest.crons().forEach((envKey, expressions) -> expressions.forEach(crons.putArray(envKey)::add));
+        }
         ArrayNode domains = node.putArray("domains");
         manifest.domains().forEach(domains::add);
         ObjectNode environments = node.putObject("environments");
@@ -76,6 +82,9 @@ public final class ManifestCodec {
             if (!object.has("https_redirects")) {
                 object.putArray("https_redirects");
             }
+            if (!object.has("crons")) {
+                object.putObject("crons");
+            }
         }
         StrictObject node = StrictObject.of(tree, "manifest", FIELDS);
         Map<String, AccountManifest.Certificate> certificates = new TreeMap<>();
@@ -90,6 +99,18 @@ public final class ManifestCodec {
             }
         });
         node.integer("format");
+        Map<String, List<String>> crons = new TreeMap<>();
+        node.map("crons").forEach((envKey, value) -> {
+            String path = node.path("crons") + "." + envKey;
+            if (value == null || !value.isArray()) {
+                throw new BundleFormatException(path + ": expected an array, got " + StrictObject.describe(value));
+            }
+            List<String> expressions = new ArrayList<>();
+            for (int i = 0; i < value.size(); i++) {
+                expressions.add(StrictObject.string(value.get(i), path + "[" + i + "]"));
+            }
+            crons.put(envKey, expressions);
+        });
         List<AccountManifest.Route> routes = new ArrayList<>();
         List<JsonNode> items = node.array("routes");
         for (int i = 0; i < items.size(); i++) {
@@ -99,7 +120,7 @@ public final class ManifestCodec {
         try {
             return new AccountManifest(node.string("account"), node.longInteger("sequence"), node.string("base_domain"),
                     node.strings("domains"), strings(node, "environments"), strings(node, "hostnames"), routes, certificates,
-                    node.strings("https_redirects"));
+                    node.strings("https_redirects"), crons);
         } catch (BundleFormatException e) {
             throw e;
         } catch (IllegalArgumentException | NullPointerException e) {

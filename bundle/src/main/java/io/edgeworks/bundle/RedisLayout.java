@@ -48,6 +48,20 @@ package io.edgeworks.bundle;
  *       challenge, written by platform-api while a certificate order validates (with a TTL); every edge node
  *       answers {@code GET /.well-known/acme-challenge/<token>} with it, on any host. Not signed: the value is
  *       public by design (the CA fetches it over plain HTTP) and useless without the platform's ACME account key.</li>
+ *   <li>{@link #CRON_LEASE_PREFIX}{@code <environment key>:<tick epoch ms>:<cron digest>} (see {@link #cronLeaseKey}):
+ *       string, the id of the edge node that claimed one tick of one cron trigger, set with {@code SET … NX PX}. Every
+ *       node that has the trigger in its applied state tries to claim each tick; the one whose SET succeeds runs the
+ *       version's {@code scheduled()}, the others leave it. The key is per tick, so it is a claim, not a lock held
+ *       while the run lasts: a node that dies mid-run loses that run (it is not retried) and blocks no later tick,
+ *       and the claim outlives the time in which any node would still try that tick (the edge's
+ *       {@code edge.cron.max-lateness-ms} plus margin), so a node that joins, restarts or wakes late never runs a
+ *       tick twice. Edge nodes' clocks must agree within that time (NTP). Missed ticks (no node up) are not run
+ *       later.</li>
+ *   <li>{@link #CRON_RUNS_PREFIX}{@code <environment key>}: list, the environment's recent cron runs, newest
+ *       first ({@link CronRunCodec} JSON): the node that ran a tick pushes its run ({@code LPUSH}), keeps the newest
+ *       {@link #CRON_RUNS_KEPT} ({@code LTRIM}) and sets the list to expire {@link #CRON_RUNS_TTL_SECONDS} after the
+ *       last run (so the runs of a deleted or renamed environment go away); platform-api reads it for
+ *       {@code GET …/environments/{e}/triggers/runs}. Not signed: written by edge nodes, shown to members only.</li>
  * </ul>
  *
  * <p>Secrets in bundles are {@link SealedSecret}s sealed with the bundle secret key (AES-256-GCM,
@@ -65,6 +79,12 @@ public final class RedisLayout {
     public static final String ACCOUNTS = "edgeworks:state:accounts";
     public static final String LEASE = "edgeworks:state:owner-lease";
     public static final String ACME_HTTP01_PREFIX = "edgeworks:acme:http01:";
+    public static final String CRON_LEASE_PREFIX = "edgeworks:cron:lease:";
+    public static final String CRON_RUNS_PREFIX = "edgeworks:cron:runs:";
+    /** Runs kept per environment in {@link #cronRunsKey}. */
+    public static final int CRON_RUNS_KEPT = 100;
+    /** A run list expires this long after its last run (30 days). */
+    public static final long CRON_RUNS_TTL_SECONDS = 30L * 24 * 3600;
 
     private RedisLayout() {
     }
@@ -93,6 +113,21 @@ public final class RedisLayout {
             }
         }
         return true;
+    }
+
+    /**
+     * The claim of one tick of one cron trigger: environment key, the tick in epoch milliseconds and the first 16 hex
+     * digits of the SHA-256 of the cron expression (two triggers of an environment due at the same minute are two
+     * runs; a digest keeps spaces and glob characters out of the key).
+     */
+    public static String cronLeaseKey(String environmentKey, String cron, long scheduledTimeMillis) {
+        String digest = Digests.sha256Hex(cron.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
+        return CRON_LEASE_PREFIX + environmentKey + ":" + scheduledTimeMillis + ":" + digest;
+    }
+
+    /** The list of an environment's recent cron runs (newest first). */
+    public static String cronRunsKey(String environmentKey) {
+        return CRON_RUNS_PREFIX + environmentKey;
     }
 
     public static String kvKey(String namespaceId) {

@@ -66,7 +66,7 @@ final class Fixtures {
     /**
      * An account manifest covering every field: two custom domains (given unsorted), two environments,
      * hostnames, a route per domain kind (exact and wildcard host), given out of id order, a certificate for one
-     * domain, which also redirects HTTP to HTTPS.
+     * domain, which also redirects HTTP to HTTPS, and two cron triggers of one environment (given unsorted).
      */
     static AccountManifest representativeManifest() {
         return new AccountManifest("acme", 42, "edgeworks.localhost", List.of("shop.example", "acme.test"),
@@ -75,7 +75,7 @@ final class Fixtures {
                 List.of(new AccountManifest.Route("r2-wild", "*.acme.test/api/*", AUTH.key()),
                         new AccountManifest.Route("r1-shop", "https://shop.example/ünï*", HELLO.key())),
                 Map.of("shop.example", new AccountManifest.Certificate(CERTIFICATE_CHAIN, SEALED_CERTIFICATE_KEY)),
-                List.of("shop.example"));
+                List.of("shop.example"), Map.of(HELLO.key(), List.of("30 9 * * MON-FRI", "*/5 * * * *")));
     }
 
     static TreeMap<String, String> map(String... keysAndValues) {

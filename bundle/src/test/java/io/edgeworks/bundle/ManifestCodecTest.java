@@ -76,6 +76,10 @@ class ManifestCodecTest {
             "\"chain\":\"-----BEGIN CERTIFICATE-----|\"chain\":\"-----BEGIN NOTHING-----|must be PEM certificates",
             "{\"ciphertext\":|{\"extra\":1,\"ciphertext\":|unknown field(s) [extra]",
             "\"https_redirects\":[\"shop.example\"]|\"https_redirects\":[\"victim.example\"]|not one of the account's domains",
+            "\"crons\":{\"acme/hello/production\"|\"crons\":{\"acme/nope/production\"|which is not deployed",
+            "\"crons\":{\"acme/hello/production\":[\"*/5 * * * *\",\"30 9 * * MON-FRI\"]|\"crons\":{\"acme/hello/production\":[]|are empty",
+            "\"crons\":{\"acme/hello/production\":[\"*/5 * * * *\",|\"crons\":{\"acme/hello/production\":[5,|expected a string",
+            "\"crons\":{\"acme/hello/production\":[\"*/5 * * * *\",\"30 9 * * MON-FRI\"]|\"crons\":{\"acme/hello/production\":\"*/5 * * * *\"|expected an array",
     })
     void decodeRejectsBrokenManifestsNamingWhatIsWrong(String caseSpec) {
         String[] parts = caseSpec.split("\\|");
@@ -111,6 +115,19 @@ class ManifestCodecTest {
         assertFalse(old.contains("https_redirects"), old);
         assertEquals(List.of(), ManifestCodec.decode(old.getBytes(StandardCharsets.UTF_8)).httpsRedirects());
         assertEquals(List.of("shop.example"), ManifestCodec.decode(GOLDEN).httpsRedirects());
+    }
+
+    @Test
+    void aManifestFromBeforeCronsDecodesWithNoneAndOneWithoutCronsKeepsItsOldBytes() {
+        String golden = new String(GOLDEN, StandardCharsets.UTF_8);
+        String old = golden.replace("\"crons\":{\"acme/hello/production\":[\"*/5 * * * *\",\"30 9 * * MON-FRI\"]},", "");
+        assertFalse(old.contains("crons"), old);
+        AccountManifest decoded = ManifestCodec.decode(old.getBytes(StandardCharsets.UTF_8));
+        assertEquals(Map.of(), decoded.crons());
+        assertEquals(old, new String(ManifestCodec.encode(decoded), StandardCharsets.UTF_8),
+                "no crons: the member is not written, so manifests without triggers keep the bytes (and sequence) they had");
+        assertEquals(Map.of("acme/hello/production", List.of("*/5 * * * *", "30 9 * * MON-FRI")), ManifestCodec.decode(GOLDEN).crons(),
+                "sorted");
     }
 
     @Test

@@ -40,6 +40,14 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** The cron scheduler runs ticks through the runtime and the served graph; server only wires it (CronService). */
+    @Test
+    void cronDoesNotImportServer() {
+        noClasses().that().resideInAPackage("io.edgeworks.edge.cron..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.edgeworks.edge.server..", "io.quarkus..")
+                .check(CLASSES);
+    }
+
     @Test
     void noPackageCycles() {
         slices().matching("io.edgeworks.edge.(**)").should().beFreeOfCycles().check(CLASSES);

@@ -37,6 +37,28 @@ public interface EdgeConfig {
     /** KV bindings (env.NS.put/get/delete/list). */
     Kv kv();
 
+    /** Cron triggers: running the deployed versions' scheduled() handlers on their environments' ticks. */
+    Cron cron();
+
+    interface Cron {
+        /** Take part in running cron triggers (needs {@code edge.sync.enabled}; every node that does competes for each tick). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * This node's name in the tick claims and run records (env EDGE_CRON_NODE_ID); default: the host name and the
+         * process id. Must differ between nodes.
+         */
+        Optional<String> nodeId();
+
+        /**
+         * A tick this node reaches later than this (a paused JVM, a slow Redis) is skipped, not run late; claims live this
+         * long plus a minute, which bounds the clock skew between nodes that is tolerated without double runs.
+         */
+        @WithDefault("30000")
+        long maxLatenessMs();
+    }
+
     interface Http {
         /**
          * Longest time a connection may take to send a request head (request line and headers): from the

@@ -107,7 +107,13 @@ public final class GraphBuilder {
                 failures.add(new BuildFailure("route " + route.id(), e.getMessage()));
             }
         }
-        return new Result(new ServiceGraph(input.sequence(), nodes, hostnames, routes), failures);
+        Map<EnvironmentRef, List<io.edgeworks.bundle.CronSchedule>> crons = new HashMap<>();
+        input.crons().forEach((ref, schedules) -> {
+            if (nodes.containsKey(ref) && !schedules.isEmpty()) {
+                crons.put(ref, List.copyOf(schedules));
+            }
+        });
+        return new Result(new ServiceGraph(input.sequence(), nodes, hostnames, routes, crons), failures);
     }
 
     private static void keepPrevious(EnvironmentRef ref, ServiceGraph previous, Map<EnvironmentRef, EnvironmentNode> nodes) {

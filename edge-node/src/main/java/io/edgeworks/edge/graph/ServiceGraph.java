@@ -1,5 +1,6 @@
 package io.edgeworks.edge.graph;
 
+import io.edgeworks.bundle.CronSchedule;
 import io.edgeworks.bundle.EnvironmentRef;
 import io.edgeworks.bundle.RoutePattern;
 import io.edgeworks.edge.runtime.EdgeRequest;
@@ -12,11 +13,13 @@ import java.util.Map;
 
 /**
  * An immutable snapshot of everything this edge serves: environments with their versions, the exact
- * hostname table and the custom routes (most specific first). A request resolves its environment and
- * every service binding call of that request on the same snapshot.
+ * hostname table, the custom routes (most specific first) and the cron triggers of served environments. A
+ * request (or a cron tick) resolves its environment and every service binding call it makes on the same
+ * snapshot.
  */
 public record ServiceGraph(long sequence, Map<EnvironmentRef, EnvironmentNode> environments,
-                           Map<String, EnvironmentRef> hostnames, List<Route> routes) implements ServiceTargets {
+                           Map<String, EnvironmentRef> hostnames, List<Route> routes,
+                           Map<EnvironmentRef, List<CronSchedule>> crons) implements ServiceTargets {
 
     /** A custom route pointing at an environment. */
     public record Route(String id, RoutePattern pattern, EnvironmentRef environment) {
@@ -24,9 +27,21 @@ public record ServiceGraph(long sequence, Map<EnvironmentRef, EnvironmentNode> e
 
     public static final ServiceGraph EMPTY = new ServiceGraph(0, Map.of(), Map.of(), List.of());
 
+    /** A graph without cron triggers. */
+    public ServiceGraph(long sequence, Map<EnvironmentRef, EnvironmentNode> environments, Map<String, EnvironmentRef> hostnames,
+                        List<Route> routes) {
+        this(sequence, environments, hostnames, routes, Map.of());
+    }
+
     public ServiceGraph {
         environments = Map.copyOf(environments);
         hostnames = Map.copyOf(hostnames);
+        crons = Map.copyOf(crons);
+        for (EnvironmentRef ref : crons.keySet()) {
+            if (!environments.containsKey(ref)) {
+                throw new IllegalArgumentException("cron triggers of " + ref + ", which this graph does not serve");
+            }
+        }
         routes = routes.stream().sorted((a, b) -> RoutePattern.SPECIFICITY.compare(a.pattern(), b.pattern())).toList();
     }
 

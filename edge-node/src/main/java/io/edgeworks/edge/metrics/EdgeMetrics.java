@@ -26,6 +26,7 @@ import org.jboss.logging.MDC;
  *   <li>{@code edge_requests_total{account,service,environment,status_class}}</li>
  *   <li>{@code edge_request_duration_seconds} (histogram), {@code edge_request_cpu_ms} (summary)</li>
  *   <li>{@code edge_limit_hits_total{…,limit}}, {@code edge_subrequests_total{…,kind}}</li>
+ *   <li>{@code edge_cron_ticks_total{result}}, {@code edge_cron_runs_total{…,outcome}}</li>
  *   <li>{@code edge_bundle_applies_total}, {@code edge_bundle_rejects_total{reason}},
  *       {@code edge_build_failures_total}, {@code edge_applied_sequence}, {@code edge_resyncs_total}</li>
  * </ul>
@@ -160,6 +161,20 @@ public class EdgeMetrics implements RuntimeEvents {
      */
     public void stateRefused(String kind, String reason) {
         registry.counter("edge_state_refused_total", "kind", kind, "reason", reason).increment();
+    }
+
+    /**
+     * A cron tick this node looked at: {@code won} (it claimed the tick and runs it), {@code lost} (another node
+     * claimed it), {@code late} (the node woke too late to try: skipped), {@code error} (the claim failed, e.g.
+     * Redis unreachable: not run here). Across all nodes, {@code won} counts each tick once.
+     */
+    public void cronTick(String result) {
+        registry.counter("edge_cron_ticks_total", "result", result).increment();
+    }
+
+    /** A cron run this node finished, by environment and outcome ({@code ok}, {@code exception}, {@code exceeded_limit}). */
+    public void cronRun(EnvironmentRef ref, String outcome) {
+        Counter.builder("edge_cron_runs_total").tags(tags(ref)).tag("outcome", outcome).register(registry).increment();
     }
 
     public void buildFailure() {

@@ -32,6 +32,8 @@ final class Invocation {
     final List<LogLine> logs;
     /** The incoming request's budget, shared with the invocations of the same request chain. */
     final RequestBudget budget;
+    /** The cron tick this invocation runs {@code scheduled()} for; null for a request (and every binding call). */
+    final ScheduledEvent scheduled;
 
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     /** setTimeout/setInterval of this request: the callbacks stay in Java, so nothing in the realm tracks them. */
@@ -64,12 +66,25 @@ final class Invocation {
     Invocation(WorkerThread worker, WorkerVersion version, EdgeRequest request, ServiceTargets targets,
                RequestLimits limits, int depth, List<LogLine> logs) {
         this(worker, version, request, targets, limits, depth, logs,
-                new RequestBudget(limits, WorkerThread.cpuNow(), worker.threadAllocated()));
+                new RequestBudget(limits, WorkerThread.cpuNow(), worker.threadAllocated()), null);
+    }
+
+    /** A cron tick's run of {@code scheduled()}: a new budget sized by {@code limits}, like a request's. */
+    Invocation(WorkerThread worker, WorkerVersion version, ScheduledEvent scheduled, ServiceTargets targets,
+               RequestLimits limits, List<LogLine> logs) {
+        this(worker, version, ScheduledEvent.REQUEST, targets, limits, 1, logs,
+                new RequestBudget(limits, WorkerThread.cpuNow(), worker.threadAllocated()), scheduled);
     }
 
     /** An invocation within the request that owns {@code budget} (a service binding call). */
     Invocation(WorkerThread worker, WorkerVersion version, EdgeRequest request, ServiceTargets targets,
                RequestLimits limits, int depth, List<LogLine> logs, RequestBudget budget) {
+        this(worker, version, request, targets, limits, depth, logs, budget, null);
+    }
+
+    private Invocation(WorkerThread worker, WorkerVersion version, EdgeRequest request, ServiceTargets targets,
+                       RequestLimits limits, int depth, List<LogLine> logs, RequestBudget budget, ScheduledEvent scheduled) {
+        this.scheduled = scheduled;
         this.worker = worker;
         this.version = version;
         this.request = request;
@@ -97,6 +112,12 @@ final class Invocation {
             throw new IllegalStateException(version.label() + " has no " + kind.getSimpleName() + " channel " + index);
         }
         return kind.cast(channels.get(index));
+    }
+
+    /** What runs, for the operator log: the request's method and URL, or the cron tick. */
+    String describe() {
+        return scheduled != null ? "scheduled run (cron '" + scheduled.cron() + "', tick " + java.time.Instant.ofEpochMilli(
+                scheduled.scheduledTimeMillis()) + ")" : request.method() + " " + request.url();
     }
 
     /** Whether this is the invocation the client's request reached (not a binding call within it). */

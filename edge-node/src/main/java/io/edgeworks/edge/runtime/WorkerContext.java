@@ -24,6 +24,7 @@ final class WorkerContext implements AutoCloseable {
     private final Value handler;
     private final Value env;
     private final Value dispatch;
+    private final Value dispatchScheduled;
     private final Value describeError;
     long lastUsedNanos = System.nanoTime();
     int active;
@@ -39,6 +40,7 @@ final class WorkerContext implements AutoCloseable {
         this.handler = handler;
         this.env = env;
         this.dispatch = internal.getMember("dispatch");
+        this.dispatchScheduled = internal.getMember("dispatchScheduled");
         this.describeError = internal.getMember("describeError");
     }
 
@@ -92,8 +94,9 @@ final class WorkerContext implements AutoCloseable {
                     .buildLiteral();
             Value exports = context.eval(mainSource);
             Value handler = exports.getMember("default");
-            if (handler == null || handler.isNull() || !handler.hasMember("fetch") || !handler.getMember("fetch").canExecute()) {
-                throw new WorkerLoadException("main module '" + main + "' must `export default { fetch(request, env, ctx) { … } }`");
+            if (handler == null || handler.isNull() || !(handles(handler, "fetch") || handles(handler, "scheduled"))) {
+                throw new WorkerLoadException("main module '" + main + "' must `export default { fetch(request, env, ctx) { … } }`"
+                        + " (or `scheduled(controller, env, ctx)` for cron triggers, or both)");
             }
             Value internal = prepared.internal();
             Value env = internal.getMember("createEnv").execute(
@@ -103,6 +106,11 @@ final class WorkerContext implements AutoCloseable {
             prepared.close();
             throw e;
         }
+    }
+
+    /** Whether the default export has a handler {@code name} (during the global scope's start-up budget). */
+    private static boolean handles(Value handler, String name) {
+        return handler.hasMember(name) && handler.getMember(name).canExecute();
     }
 
     /**
@@ -149,6 +157,17 @@ final class WorkerContext implements AutoCloseable {
         Outcome outcome = new Outcome();
         dispatch.execute(handler, env, request.method(), request.url(), HostBridge.Wire.joinHeaders(request.headers()),
                 body, streaming, outcome);
+        return outcome;
+    }
+
+    /**
+     * Starts the default export's {@code scheduled(controller, env, ctx)} for a cron tick. The prelude reports
+     * {@code (0, null)} once it settled, {@code (1, text)} when it threw or rejected, or when the worker has no
+     * {@code scheduled} handler, then {@code (2, null)} once every {@code ctx.waitUntil()} promise settled.
+     */
+    Outcome dispatchScheduled(ScheduledEvent event) {
+        Outcome outcome = new Outcome();
+        dispatchScheduled.execute(handler, env, (double) event.scheduledTimeMillis(), event.cron(), outcome);
         return outcome;
     }
 

@@ -50,10 +50,14 @@ public final class WorkerPool implements AutoCloseable {
     private volatile boolean elastic;
     private CompletableFuture<Void> warmUp;
 
+    /**
+     * What a worker thread runs: a request ({@code request}), a cron tick ({@code scheduled}), a version load (neither)
+     * or a host's script task ({@code script}).
+     */
     record Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result,
-               ScriptJob<?> script, boolean streaming) {
+               ScriptJob<?> script, boolean streaming, ScheduledEvent scheduled) {
         Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result) {
-            this(version, request, targets, result, null, false);
+            this(version, request, targets, result, null, false, null);
         }
     }
 
@@ -154,7 +158,26 @@ public final class WorkerPool implements AutoCloseable {
                                                       boolean streaming) {
         CompletableFuture<InvocationResult> result = new CompletableFuture<>();
         String account = version.environment().account();
-        String refused = scheduler.offer(account, new Job(version, request, targets, result, null, streaming));
+        String refused = scheduler.offer(account, new Job(version, request, targets, result, null, streaming, null));
+        refuseOrGrow(version, refused, result);
+        return result;
+    }
+
+    /**
+     * Queues a cron tick for {@code version}'s {@code scheduled(controller, env, ctx)}: the same account queue, run
+     * slots, worker threads, budget and limits as a request of that version (service bindings resolve on
+     * {@code targets}). The result's {@code error} is null when the handler (and its {@code ctx.waitUntil()} work)
+     * settled without an uncaught error; otherwise it says what went wrong ({@code limitHit} when a limit ended it).
+     */
+    public CompletableFuture<InvocationResult> submitScheduled(WorkerVersion version, ScheduledEvent event, ServiceTargets targets) {
+        CompletableFuture<InvocationResult> result = new CompletableFuture<>();
+        String refused = scheduler.offer(version.environment().account(),
+                new Job(version, ScheduledEvent.REQUEST, targets, result, null, false, event));
+        refuseOrGrow(version, refused, result);
+        return result;
+    }
+
+    private void refuseOrGrow(WorkerVersion version, String refused, CompletableFuture<InvocationResult> result) {
         if (refused != null) {
             events.refused(version, refused);
             result.complete(new InvocationResult(new EdgeResponse(503, "Service Unavailable",
@@ -164,7 +187,6 @@ public final class WorkerPool implements AutoCloseable {
         } else {
             growIfStalled();
         }
-        return result;
     }
 
     /**
@@ -174,7 +196,7 @@ public final class WorkerPool implements AutoCloseable {
      */
     public <T> CompletableFuture<T> runScripts(RequestLimits limits, ScriptTask<T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        scheduler.host(new Job(null, null, ServiceTargets.NONE, null, new ScriptJob<>(task, limits, result), false));
+        scheduler.host(new Job(null, null, ServiceTargets.NONE, null, new ScriptJob<>(task, limits, result), false, null));
         growIfStalled();
         return result;
     }
@@ -303,8 +325,8 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     void limitHit(Invocation inv, LimitKind kind, String detail) {
-        LOG.warnf("limit hit: %s %s exceeded its %s limit (%s) on %s %s", inv.version.label(),
-                inv.version.versionId(), kind.label(), detail, inv.request.method(), inv.request.url());
+        LOG.warnf("limit hit: %s %s exceeded its %s limit (%s) on %s", inv.version.label(),
+                inv.version.versionId(), kind.label(), detail, inv.describe());
         events.limitHit(inv.version, kind);
     }
 

@@ -156,6 +156,11 @@ final class WorkerThread implements Runnable {
                 job.result().complete(load(job.version()));
                 return;
             }
+            if (job.scheduled() != null) {
+                invoke(new Invocation(this, job.version(), job.scheduled(), job.targets(), pool.settings().limitsFor(job.version()),
+                        new ArrayList<>()), false, job.result()::complete);
+                return;
+            }
             invoke(job.version(), job.request(), job.targets(), 1, new ArrayList<>(), job.streaming(), job.result()::complete);
         } catch (RuntimeException | Error e) {
             LOG.error("worker thread failure", e);
@@ -285,6 +290,17 @@ final class WorkerThread implements Runnable {
         return new Answer(result, null, stream);
     }
 
+    /**
+     * The outcome of a scheduled() run as an {@link InvocationResult}: no response goes anywhere, so a nominal 200
+     * when it settled, and the error (logged to the tenant) when it threw, rejected or the worker has no handler.
+     */
+    private static Answer scheduledAnswer(Invocation inv, WorkerContext.Outcome outcome) {
+        if (outcome.error != null) {
+            return Answer.failed(inv, outcome.error);
+        }
+        return new Answer(EdgeResponse.text(200, "ok"), null, null);
+    }
+
     private void invoke(Invocation inv, boolean streaming, java.util.function.Consumer<InvocationResult> onResponse) {
         WorkerVersion version = inv.version;
         EdgeRequest request = inv.request;
@@ -305,12 +321,14 @@ final class WorkerThread implements Runnable {
             inv.phase = Invocation.Phase.RUNNING;
             inv.cpuStart = cpuNow();
             inv.cpuExcluded = 0;
-            WorkerContext.Outcome response = wc.dispatch(request, streaming);
+            WorkerContext.Outcome response = inv.scheduled != null ? wc.dispatchScheduled(inv.scheduled) : wc.dispatch(request, streaming);
             inv.runUntil(response::done);
-            Answer answer = answer(inv, response);
+            Answer answer = inv.scheduled != null ? scheduledAnswer(inv, response) : answer(inv, response);
             stream = answer.stream();
-            onResponse.accept(new InvocationResult(answer.response(), snapshot(logs), cpuUsed(inv), null, answer.error()));
-            responded = true;
+            if (inv.scheduled == null) {
+                onResponse.accept(new InvocationResult(answer.response(), snapshot(logs), cpuUsed(inv), null, answer.error()));
+                responded = true;
+            }
             if (stream != null) {
                 inv.startStreaming();
                 inv.runUntil(stream::finished);
@@ -321,6 +339,12 @@ final class WorkerThread implements Runnable {
                 // request's CPU budget; it ends with the request like everything else of it.
                 inv.extendDeadline(inv.limits.waitUntilMs());
                 inv.runUntil(response::waitsSettled);
+            }
+            if (inv.scheduled != null) {
+                // A scheduled run has no response to send early: it ends when its ctx.waitUntil() work has settled
+                // too, so a limit that work hits is the run's outcome.
+                onResponse.accept(new InvocationResult(answer.response(), snapshot(logs), cpuUsed(inv), null, answer.error()));
+                responded = true;
             }
         } catch (LimitExceededException e) {
             limitEnded(inv, e.kind(), onResponse, responded);

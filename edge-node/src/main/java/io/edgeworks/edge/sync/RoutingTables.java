@@ -1,6 +1,7 @@
 package io.edgeworks.edge.sync;
 
 import io.edgeworks.bundle.AccountManifest;
+import io.edgeworks.bundle.CronSchedule;
 import io.edgeworks.bundle.EnvironmentRef;
 import io.edgeworks.bundle.RoutePattern;
 import io.edgeworks.edge.graph.GraphInput;
@@ -12,18 +13,20 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * The hostnames and routes of one admitted manifest that this edge will serve: only what the account
+ * The hostnames, routes and cron triggers of one admitted manifest that this edge will serve: only what the account
  * owns. A generated hostname must be {@code <label>.<account>.<base domain>}; a route's pattern must parse
  * and its host must lie inside one of the manifest's custom domains ({@link AccountManifest#ownsRoute}).
  * Anything else is left out with a warning and counted in {@code edge_state_refused_total{kind="hostname"|"route"}}:
  * even a validly signed manifest never lets one account capture another's traffic.
  */
-record RoutingTables(Map<String, EnvironmentRef> hostnames, List<GraphInput.RouteSpec> routes) {
+record RoutingTables(Map<String, EnvironmentRef> hostnames, List<GraphInput.RouteSpec> routes,
+                     Map<EnvironmentRef, List<CronSchedule>> crons) {
     private static final Logger LOG = Logger.getLogger(RoutingTables.class);
 
     RoutingTables {
         hostnames = Map.copyOf(hostnames);
         routes = List.copyOf(routes);
+        crons = Map.copyOf(crons);
     }
 
     static RoutingTables of(AccountManifest manifest, EdgeMetrics metrics) {
@@ -56,6 +59,22 @@ record RoutingTables(Map<String, EnvironmentRef> hostnames, List<GraphInput.Rout
             }
             routes.add(new GraphInput.RouteSpec(route.id(), route.pattern(), EnvironmentRef.parse(route.environment())));
         }
-        return new RoutingTables(hostnames, routes);
+        Map<EnvironmentRef, List<CronSchedule>> crons = new HashMap<>();
+        manifest.crons().forEach((envKey, expressions) -> {
+            List<CronSchedule> schedules = new ArrayList<>();
+            for (String expression : expressions) {
+                try {
+                    schedules.add(CronSchedule.parse(expression));
+                } catch (IllegalArgumentException e) {
+                    metrics.stateRefused("cron", "invalid_expression");
+                    LOG.warnf("state sync: account %s: cron trigger '%s' of %s is invalid (%s); not scheduled", manifest.account(),
+                            expression, envKey, e.getMessage());
+                }
+            }
+            if (!schedules.isEmpty()) {
+                crons.put(EnvironmentRef.parse(envKey), schedules);
+            }
+        });
+        return new RoutingTables(hostnames, routes, crons);
     }
 }

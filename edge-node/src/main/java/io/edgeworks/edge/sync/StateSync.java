@@ -299,14 +299,16 @@ public final class StateSync implements AutoCloseable {
         bundles.retain(environments.values());
         Map<String, EnvironmentRef> hostnames = new HashMap<>();
         List<GraphInput.RouteSpec> routes = new ArrayList<>();
+        Map<EnvironmentRef, List<io.edgeworks.bundle.CronSchedule>> crons = new HashMap<>();
         for (String slug : next.accounts().keySet()) {
             RoutingTables t = tables.get(slug);
             if (t != null) {
                 hostnames.putAll(t.hostnames());
                 routes.addAll(t.routes());
+                crons.putAll(t.crons());
             }
         }
-        GraphBuilder.Result result = builder.build(new GraphInput(next.sequence(), verified, hostnames, routes), live.get());
+        GraphBuilder.Result result = builder.build(new GraphInput(next.sequence(), verified, hostnames, routes, crons), live.get());
         for (BuildFailure failure : result.failures()) {
             metrics.buildFailure();
             LOG.errorf("graph build: %s kept its previous state (if any): %s", failure.subject(), failure.reason());

@@ -11,19 +11,19 @@ import java.util.List;
  * temporary directory with AOF on, so a restart keeps the data). Fails fast, naming the command, when
  * redis-server is not installed.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
     /**
      * Added to every fixed test Redis port ({@code -Dedgeworks.test.redis-port-offset=N}, default 0), so test runs
      * of two checkouts on one machine do not share servers.
      */
-    static final int PORT_OFFSET = Integer.getInteger("edgeworks.test.redis-port-offset", 0);
+    public static final int PORT_OFFSET = Integer.getInteger("edgeworks.test.redis-port-offset", 0);
 
     final int port;
     final Path dir;
     private final List<String> listen;
     private Process process;
 
-    RedisServerProcess(int port) throws IOException {
+    public RedisServerProcess(int port) throws IOException {
         this(port, List.of("--port", Integer.toString(port)));
     }
 
@@ -34,11 +34,11 @@ final class RedisServerProcess implements AutoCloseable {
         this.dir = Files.createTempDirectory("edge-redis-");
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1",
                 "--dir", dir.toString(), "--appendonly", "yes", "--save", "", "--protected-mode", "no"));
         command.addAll(listen);
@@ -59,7 +59,7 @@ final class RedisServerProcess implements AutoCloseable {
         throw new IllegalStateException("redis-server on port " + port + " did not start; log: " + dir.resolve("redis.log"));
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
             process.waitFor();

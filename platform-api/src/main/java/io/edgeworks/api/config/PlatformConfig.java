@@ -48,6 +48,10 @@ public interface PlatformConfig {
         @WithDefault("32")
         int bindings();
 
+        /** Maximum number of cron triggers of one environment ({@code PUT …/triggers}; 400 beyond). */
+        @WithDefault("5")
+        int crons();
+
         /** CPU time per request in milliseconds that a version gets when it does not ask for one. */
         @WithDefault("50")
         int defaultCpuMs();

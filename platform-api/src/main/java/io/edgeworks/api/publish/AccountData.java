@@ -44,11 +44,13 @@ record AccountData(String slug, List<Environment> environments, List<Route> rout
      * was never deployed (then {@code versions} is empty). {@code versions} are those its deployment serves plus
      * those that service bindings of the account pin ({@link BindingGraph}). The ids are what at-rest secrets are
      * bound to; {@code versionOverrides} is the environment's switch for the version-overrides header.
+     * {@code crons}: its cron triggers (V93 {@code cron_triggers}), published only while it is deployed.
      */
     record Environment(UUID id, UUID accountId, UUID serviceId, EnvironmentRef ref, String hostname, Deployment deployment,
-                       List<Version> versions, boolean versionOverrides) {
+                       List<Version> versions, boolean versionOverrides, List<String> crons) {
         Environment {
             versions = List.copyOf(versions);
+            crons = List.copyOf(crons);
         }
 
         boolean deployed() {
@@ -63,7 +65,7 @@ record AccountData(String slug, List<Environment> environments, List<Route> rout
             List<Version> all = new java.util.ArrayList<>(versions);
             all.addAll(more);
             all.sort(java.util.Comparator.comparingInt(Version::number));
-            return new Environment(id, accountId, serviceId, ref, hostname, deployment, all, versionOverrides);
+            return new Environment(id, accountId, serviceId, ref, hostname, deployment, all, versionOverrides, crons);
         }
     }
 

@@ -78,7 +78,8 @@ class BundleBuilder {
     /**
      * The account's unsigned manifest (sequence 1, a placeholder: {@link #sign} sets the real one) and the
      * envelopes it names; empty when the account is gone or has nothing deployed. Routes to environments that
-     * serve nothing yet are left out (the edge answers 404 as for unknown hosts).
+     * serve nothing yet are left out (the edge answers 404 as for unknown hosts), and so are the cron triggers of
+     * environments that serve nothing (they are published with the environment's first deployment).
      */
     Optional<Draft> draft(Optional<AccountData> account) {
         if (account.isEmpty()) {
@@ -95,11 +96,15 @@ class BundleBuilder {
             return Optional.empty();
         }
         Map<String, String> hostnames = new TreeMap<>();
+        Map<String, List<String>> crons = new TreeMap<>();
         Map<UUID, EnvironmentRef> byId = new HashMap<>();
         for (AccountData.Environment environment : account.get().environments()) {
             byId.put(environment.id(), environment.ref());
             if (environments.containsKey(environment.ref().key())) {
                 hostnames.put(environment.hostname().toLowerCase(Locale.ROOT), environment.ref().key());
+                if (!environment.crons().isEmpty()) {
+                    crons.put(environment.ref().key(), environment.crons());
+                }
             }
         }
         List<AccountManifest.Route> routes = new ArrayList<>();
@@ -110,7 +115,8 @@ class BundleBuilder {
             }
         }
         AccountManifest manifest = new AccountManifest(account.get().slug(), 1, hostnamesConfig.baseDomain(),
-                account.get().domains(), environments, hostnames, routes, certificates(account.get()), account.get().httpsRedirects());
+                account.get().domains(), environments, hostnames, routes, certificates(account.get()), account.get().httpsRedirects(),
+                crons);
         return Optional.of(new Draft(manifest, AccountPublication.contentDigest(keys.signer().keyId(), manifest), envelopes));
     }
 

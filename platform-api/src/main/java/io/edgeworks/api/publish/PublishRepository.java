@@ -199,6 +199,14 @@ class PublishRepository {
             where ($1::text is null or a.slug = $1) and d.status = 'active'
             order by d.name""";
 
+    // cron triggers of every environment (V93); the manifest carries those of deployed environments
+    private static final String CRONS = """
+            select t.environment_id, t.cron
+            from cron_triggers t join environments e on e.id = t.environment_id
+                join services s on s.id = e.service_id join accounts a on a.id = s.account_id
+            where ($1::text is null or a.slug = $1)
+            order by t.environment_id, t.position""";
+
     /**
      * The sequence for the account's next manifest: the current one when {@code contentDigest} equals the
      * recorded digest (nothing changed), otherwise a new number from {@code manifest_sequence}, recorded with
@@ -224,7 +232,10 @@ class PublishRepository {
                 conn.preparedQuery(DEPLOYMENTS).execute(args).chain(depRows ->
                         conn.preparedQuery(VERSIONS).execute(args).chain(verRows ->
                                 conn.preparedQuery(ROUTES).execute(args).chain(routeRows ->
-                                conn.preparedQuery(MANIFEST_DOMAINS).execute(args).map(domainRows -> {
+                                conn.preparedQuery(MANIFEST_DOMAINS).execute(args).chain(domainRows ->
+                                conn.preparedQuery(CRONS).execute(args).map(cronRows -> {
+                                    Map<UUID, List<String>> crons = new HashMap<>();
+                                    cronRows.forEach(r -> crons.computeIfAbsent(r.getUUID("environment_id"), k -> new ArrayList<>()).add(r.getString("cron")));
                                     Map<UUID, Deployment> deployments = new HashMap<>();
                                     depRows.forEach(r -> deployments.put(r.getUUID("environment_id"),
                                             deployment(r.getUUID("environment_id"), (JsonArray) r.getValue("versions"), r.getLong("seq"))));
@@ -236,7 +247,8 @@ class PublishRepository {
                                         EnvironmentRef ref = new EnvironmentRef(r.getString("slug"), r.getString("service"), r.getString("environment"));
                                         environments.computeIfAbsent(ref.account(), k -> new ArrayList<>()).add(new AccountData.Environment(
                                                 id, r.getUUID("account_id"), r.getUUID("service_id"), ref, r.getString("hostname"),
-                                                deployments.get(id), versions.getOrDefault(id, List.of()), r.getBoolean("version_overrides")));
+                                                deployments.get(id), versions.getOrDefault(id, List.of()), r.getBoolean("version_overrides"),
+                                                crons.getOrDefault(id, List.of())));
                                     });
                                     Map<String, List<AccountData.Route>> routes = new HashMap<>();
                                     routeRows.forEach(r -> routes.computeIfAbsent(r.getString("slug"), k -> new ArrayList<>()).add(
@@ -262,7 +274,7 @@ class PublishRepository {
                                     routes.forEach((s, rs) -> accounts.putIfAbsent(s, new AccountData(s, List.of(), rs, domains.getOrDefault(s, List.of()),
                                             certificates.getOrDefault(s, Map.of()), redirects.getOrDefault(s, List.of()))));
                                     return accounts;
-                                }))))).chain(accounts -> withPinnedVersions(conn, accounts, Set.of()));
+                                })))))).chain(accounts -> withPinnedVersions(conn, accounts, Set.of()));
     }
 
     /**

@@ -54,7 +54,7 @@ class TenancyWalkTest {
         List<Call> calls = new ArrayList<>();
         for (String read : List.of(a, a + "/members", a + "/services", svc, svc + "/environments", prod, prod + "/versions",
                 prod + "/versions/1", prod + "/deployments", a + "/domains", a + "/domains/" + domain, a + "/routes", kv, kv + "/cache", kv + "/cache/values",
-                kv + "/cache/values/k", a + "/audit", a + "/previews", a + "/previews/pv")) {
+                kv + "/cache/values/k", a + "/audit", a + "/previews", a + "/previews/pv", prod + "/triggers", prod + "/triggers/runs")) {
             calls.add(new Call("GET", read, null, false));
         }
         calls.add(new Call("DELETE", a, null, true));
@@ -72,6 +72,7 @@ class TenancyWalkTest {
         calls.add(new Call("PATCH", prod + "/vars", Map.of("X", "1"), true));
         calls.add(new Call("PUT", prod + "/secrets/NEW", Map.of("value", "v"), true));
         calls.add(new Call("DELETE", prod + "/secrets/OLD", null, true));
+        calls.add(new Call("PUT", prod + "/triggers", Map.of("crons", List.of("* * * * *")), true));
         calls.add(new Call("POST", prod + "/deployments", Map.of("versions", List.of(Map.of("number", 1, "percentage", 100))), true));
         calls.add(new Call("POST", staging + "/promote", Map.of("to", "production"), true));
         calls.add(new Call("POST", a + "/domains", Map.of("name", Api.unique("n") + ".test"), true));

@@ -81,6 +81,24 @@ public final class ApiModel {
         public static final Annotations NONE = new Annotations(null, null, null);
     }
 
+    /** An environment's cron triggers ({@code PUT · GET …/environments/{e}/triggers}): five-field expressions, UTC. */
+    public record Triggers(List<String> crons) {
+        public Triggers {
+            crons = crons == null ? List.of() : List.copyOf(crons);
+        }
+    }
+
+    /**
+     * One run of an environment's cron trigger ({@code GET …/triggers/runs}, newest first), as the edge node that ran
+     * it recorded it: {@code outcome} is {@code ok}, {@code exception} or {@code exceeded_limit}.
+     */
+    public record CronRun(Instant scheduledTime, String cron, Instant startedAt, long durationMs, String outcome, String error,
+            int version, String node) {
+        public boolean ok() {
+            return "ok".equals(outcome);
+        }
+    }
+
     /** A version as listed, or in full (then modules, vars, bindings and secret names are set). */
     public record Version(int number, String id, Instant createdAt, String author, Annotations annotations,
             String hostname, String mainModule, Map<String, String> modules, Map<String, String> vars,

@@ -2,6 +2,7 @@ package io.edgeworks.admin.client;
 
 import io.edgeworks.admin.client.ApiModel.Account;
 import io.edgeworks.admin.client.ApiModel.AuditEntry;
+import io.edgeworks.admin.client.ApiModel.CronRun;
 import io.edgeworks.admin.client.ApiModel.Deployment;
 import io.edgeworks.admin.client.ApiModel.Domain;
 import io.edgeworks.admin.client.ApiModel.Environment;
@@ -63,6 +64,15 @@ public interface PlatformApi {
     Version version(String account, String service, String environment, int number);
 
     Version createVersion(String account, String service, String environment, NewVersion version);
+
+    /** GET …/environments/{e}/triggers: the cron expressions, in the order set. */
+    List<String> triggers(String account, String service, String environment);
+
+    /** PUT …/environments/{e}/triggers: replaces them (empty: none); ApiException 400 with {@code crons[i]} field errors. */
+    List<String> setTriggers(String account, String service, String environment, List<String> crons);
+
+    /** GET …/environments/{e}/triggers/runs?limit=: the recent runs, newest first. */
+    List<CronRun> cronRuns(String account, String service, String environment, int limit);
 
     /** Merges vars into a new version; a null value deletes the var. */
     Version patchVars(String account, String service, String environment, Map<String, String> changes);

@@ -3,6 +3,7 @@ package io.edgeworks.admin.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgeworks.admin.client.ApiModel.Account;
 import io.edgeworks.admin.client.ApiModel.AuditEntry;
+import io.edgeworks.admin.client.ApiModel.CronRun;
 import io.edgeworks.admin.client.ApiModel.Deployment;
 import io.edgeworks.admin.client.ApiModel.Domain;
 import io.edgeworks.admin.client.ApiModel.Environment;
@@ -12,6 +13,7 @@ import io.edgeworks.admin.client.ApiModel.Member;
 import io.edgeworks.admin.client.ApiModel.NewVersion;
 import io.edgeworks.admin.client.ApiModel.Route;
 import io.edgeworks.admin.client.ApiModel.Service;
+import io.edgeworks.admin.client.ApiModel.Triggers;
 import io.edgeworks.admin.client.ApiModel.Version;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -108,6 +110,17 @@ interface PlatformApiRestClient {
     @POST @Path("/accounts/{a}/services/{s}/environments/{e}/versions")
     Version createVersion(@PathParam("a") String account, @PathParam("s") String service,
             @PathParam("e") String environment, NewVersion body);
+
+    @GET @Path("/accounts/{a}/services/{s}/environments/{e}/triggers")
+    Triggers triggers(@PathParam("a") String account, @PathParam("s") String service, @PathParam("e") String environment);
+
+    @PUT @Path("/accounts/{a}/services/{s}/environments/{e}/triggers")
+    Triggers setTriggers(@PathParam("a") String account, @PathParam("s") String service, @PathParam("e") String environment,
+            Triggers body);
+
+    @GET @Path("/accounts/{a}/services/{s}/environments/{e}/triggers/runs")
+    List<CronRun> cronRuns(@PathParam("a") String account, @PathParam("s") String service, @PathParam("e") String environment,
+            @QueryParam("limit") int limit);
 
     @PATCH @Path("/accounts/{a}/services/{s}/environments/{e}/vars")
     Version patchVars(@PathParam("a") String account, @PathParam("s") String service,

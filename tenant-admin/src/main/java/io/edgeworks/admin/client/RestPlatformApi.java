@@ -3,6 +3,7 @@ package io.edgeworks.admin.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgeworks.admin.client.ApiModel.Account;
 import io.edgeworks.admin.client.ApiModel.AuditEntry;
+import io.edgeworks.admin.client.ApiModel.CronRun;
 import io.edgeworks.admin.client.ApiModel.Deployment;
 import io.edgeworks.admin.client.ApiModel.Domain;
 import io.edgeworks.admin.client.ApiModel.Environment;
@@ -12,6 +13,7 @@ import io.edgeworks.admin.client.ApiModel.Member;
 import io.edgeworks.admin.client.ApiModel.NewVersion;
 import io.edgeworks.admin.client.ApiModel.Route;
 import io.edgeworks.admin.client.ApiModel.Service;
+import io.edgeworks.admin.client.ApiModel.Triggers;
 import io.edgeworks.admin.client.ApiModel.Slice;
 import io.edgeworks.admin.client.ApiModel.Version;
 import io.edgeworks.admin.config.AdminConfig;
@@ -158,6 +160,21 @@ public class RestPlatformApi implements PlatformApi {
     @Override
     public Version createVersion(String account, String service, String environment, NewVersion version) {
         return call(() -> client.createVersion(account, service, environment, version));
+    }
+
+    @Override
+    public List<String> triggers(String account, String service, String environment) {
+        return call(() -> client.triggers(account, service, environment)).crons();
+    }
+
+    @Override
+    public List<String> setTriggers(String account, String service, String environment, List<String> crons) {
+        return call(() -> client.setTriggers(account, service, environment, new Triggers(crons))).crons();
+    }
+
+    @Override
+    public List<CronRun> cronRuns(String account, String service, String environment, int limit) {
+        return call(() -> client.cronRuns(account, service, environment, limit));
     }
 
     @Override

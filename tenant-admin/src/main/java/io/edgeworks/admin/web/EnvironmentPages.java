@@ -38,6 +38,8 @@ public class EnvironmentPages {
     private final Portal portal;
     private final Template environment;
     private final AdminConfig config;
+    /** Cron runs shown on the page (the edge keeps the newest 100). */
+    static final int RECENT_RUNS = 20;
 
     @PathParam("account")
     String a;
@@ -225,6 +227,35 @@ public class EnvironmentPages {
         }
     }
 
+    /**
+     * Replaces the environment's cron triggers with the form's lines (one five-field expression per line; blank lines
+     * do not count). Errors of {@code crons[i]} are shown on the text area, naming the line.
+     */
+    @POST
+    @Path("triggers")
+    public Response saveTriggers(@RestForm String crons) {
+        List<String> lines = crons == null ? List.of() : crons.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        try {
+            List<String> saved = api.setTriggers(a, s, e, lines);
+            return Portal.seeOther(here(), saved.isEmpty() ? "No cron triggers: nothing runs on a schedule."
+                    : "Cron triggers saved: " + String.join(", ", saved) + " (UTC).");
+        } catch (ApiException problem) {
+            Form form = Form.failed("triggers", Map.of("crons", crons == null ? "" : crons), cronLines(problem));
+            return Portal.refused(page(form, null, null, null, null), form);
+        }
+    }
+
+    /** {@code crons[2]: …} becomes an error of the text area naming line 3. */
+    private static ApiException cronLines(ApiException problem) {
+        List<ApiException.FieldError> mapped = problem.errors().stream().map(fe -> {
+            String f = fe.field() == null ? "" : fe.field();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("crons\\[(\\d+)]").matcher(f);
+            return m.matches() ? new ApiException.FieldError("crons", "line " + (Integer.parseInt(m.group(1)) + 1) + ": " + fe.message())
+                    : new ApiException.FieldError("crons", fe.message());
+        }).toList();
+        return new ApiException(problem.status(), problem.detail(), mapped);
+    }
+
     private Version latest() {
         Environment env = api.environment(a, s, e);
         return env.latestVersion() == null ? null : api.version(a, s, e, env.latestVersion());
@@ -263,6 +294,9 @@ public class EnvironmentPages {
                 .data("vars", vars != null ? vars : Drafts.vars(latest))
                 .data("bindings", bindings != null ? bindings : Drafts.bindings(latest))
                 .data("siblings", siblings)
+                .data("crons", String.join("\n", api.triggers(a, s, e)))
+                .data("cronList", api.triggers(a, s, e))
+                .data("runs", api.cronRuns(a, s, e, RECENT_RUNS))
                 .data("form", form)
                 .data("base", here());
         return portal.page(t, a, "services", notice);

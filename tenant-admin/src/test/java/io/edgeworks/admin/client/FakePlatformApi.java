@@ -5,6 +5,7 @@ import io.edgeworks.admin.client.ApiModel.Account;
 import io.edgeworks.admin.client.ApiModel.Annotations;
 import io.edgeworks.admin.client.ApiModel.AuditEntry;
 import io.edgeworks.admin.client.ApiModel.Binding;
+import io.edgeworks.admin.client.ApiModel.CronRun;
 import io.edgeworks.admin.client.ApiModel.Deployment;
 import io.edgeworks.admin.client.ApiModel.Domain;
 import io.edgeworks.admin.client.ApiModel.DomainCertificate;
@@ -78,6 +79,9 @@ public class FakePlatformApi implements PlatformApi {
         final Map<String, String> secrets = new TreeMap<>();
         List<Slice> deployment = List.of();
         final List<Deployment> deployments = new ArrayList<>();
+        List<String> crons = List.of();
+        /** Runs as the edge would have recorded them, newest first (seeded by tests). */
+        final List<CronRun> runs = new ArrayList<>();
 
         Env(String name) {
             this.name = name;
@@ -395,6 +399,30 @@ public class FakePlatformApi implements PlatformApi {
         }
         Map<String, String> vars = nv.vars() != null ? nv.vars() : latest != null ? latest.varMap() : Map.of();
         return add(acc, service, env, main, modules, vars, bindings, nv.annotations(), nv.deploy() == null || nv.deploy());
+    }
+
+    @Override
+    public synchronized List<String> triggers(String account, String service, String environment) {
+        return env(acc(account, "viewer"), service, environment).crons;
+    }
+
+    /** Stores the list as given (expression rules are platform-api's; tests queue a refusal with {@link #failNext}). */
+    @Override
+    public synchronized List<String> setTriggers(String account, String service, String environment, List<String> crons) {
+        Env env = env(acc(account, "developer"), service, environment);
+        env.crons = List.copyOf(crons);
+        return env.crons;
+    }
+
+    @Override
+    public synchronized List<CronRun> cronRuns(String account, String service, String environment, int limit) {
+        List<CronRun> runs = env(acc(account, "viewer"), service, environment).runs;
+        return List.copyOf(runs.subList(0, Math.min(limit, runs.size())));
+    }
+
+    /** A run the edge recorded (newest first: add the newest last). */
+    public synchronized void seedCronRun(String account, String service, String environment, CronRun run) {
+        accounts.get(account).services.get(service).get(environment).runs.addFirst(run);
     }
 
     @Override

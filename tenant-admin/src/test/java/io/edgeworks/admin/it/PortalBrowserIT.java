@@ -109,6 +109,15 @@ class PortalBrowserIT {
         browser.screenshot("04-environment-production");
         assertServes(production, "hello nobody");
 
+        // cron triggers: a bad expression is refused naming its line, a good one is saved (runs appear on the ticks)
+        browser.fill(By.id("triggers-crons"), "*/30 * * * *\n61 * * * *");
+        browser.click(By.id("triggers-submit"));
+        browser.waitForText(By.id("triggers-problem"), "Value 61 not in range");
+        browser.fill(By.id("triggers-crons"), "*/30 * * * *");
+        browser.click(By.id("triggers-submit"));
+        browser.waitForText(By.id("notice"), "Cron triggers saved: */30 * * * * (UTC).");
+        browser.screenshot("04b-environment-cron-triggers");
+
         // the hostname link works in the browser too (Chromium resolves *.localhost to this machine)
         String link = browser.find(By.id("hostname")).getAttribute("href");
         if (!EDGE_CHECK_OPTIONAL) {

@@ -104,8 +104,45 @@
             if (isArray(w)) respond(0, w);
             else then(w, (box) => respond(0, box.wire), fail);
         };
+        if (typeof handler.fetch !== 'function') {
+            respond(1, 'The worker has no fetch handler: export default { async fetch(request, env, ctx) { … } }');
+            return;
+        }
         const result = new P((resolve) => resolve(handler.fetch(request, env, ctx)));
         then(result, (r) => { try { wire(r); } catch (e) { fail(e); } }, fail);
+    };
+
+    // A cron tick: runs `scheduled(controller, env, ctx)` and reports like dispatch: (0, null) once it settled,
+    // (1, description) when it threw or rejected (or there is no such handler), then (2, null) once every
+    // ctx.waitUntil() promise has settled. The controller is Cloudflare's ScheduledController.
+    const ScheduledController = class ScheduledController {
+        #time; #cron;
+        constructor(key, time, cron) { if (key !== internal.token) throw new TypeError('Illegal constructor'); this.#time = time; this.#cron = cron; }
+        get scheduledTime() { return this.#time; }
+        get cron() { return this.#cron; }
+        noRetry() { /* runs are never retried */ }
+    };
+    internal.dispatchScheduled = (handler, env, scheduledTime, cron, report) => {
+        let pending = 0, settled = false;
+        const settledOne = () => { if (--pending === 0 && settled) report(2, null); };
+        const waitFailed = (e) => { host.log('error', 'waitUntil: ' + internal.describeError(e)); settledOne(); };
+        const ctx = {
+            waitUntil(promise) { pending++; then(new P((resolve) => resolve(promise)), settledOne, waitFailed); },
+            passThroughOnException() {},
+        };
+        const finish = (kind, value) => {
+            if (settled) return;
+            settled = true;
+            report(kind, value);
+            if (pending === 0) report(2, null);
+        };
+        if (typeof handler.scheduled !== 'function') {
+            finish(1, 'The worker has no scheduled handler: export default { async scheduled(controller, env, ctx) { … } }');
+            return;
+        }
+        const controller = new ScheduledController(internal.token, scheduledTime, S(cron));
+        const result = new P((resolve) => resolve(handler.scheduled(controller, env, ctx)));
+        then(result, () => finish(0, null), (e) => finish(1, describe(e)));
     };
 
     // Host-only names that must not reach tenant code.

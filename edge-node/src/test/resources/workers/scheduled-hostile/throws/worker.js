@@ -1,0 +1,3 @@
+export default {
+  async scheduled() { throw new Error('cron exploded'); }
+};
