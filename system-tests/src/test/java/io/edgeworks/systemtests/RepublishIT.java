@@ -6,6 +6,7 @@ import io.edgeworks.bundle.Ed25519Keys;
 import io.edgeworks.bundle.AccountManifest;
 import io.edgeworks.bundle.Notice;
 import io.edgeworks.bundle.NoticeCodec;
+import io.edgeworks.bundle.ManifestCodec;
 import io.edgeworks.bundle.RedisLayout;
 import io.edgeworks.bundle.SignedBundle;
 import io.edgeworks.systemtests.support.Api;
@@ -93,11 +94,21 @@ class RepublishIT {
         Edge.awaitAnswer(host, "/", 200, "after the flush");
     }
 
-    /** Checks the published entries of one environment and answers the sequence number. */
+    /**
+     * Checks the published entries of one environment and answers the sequence number. The environment's entry and
+     * its account's manifest are two keys read one after the other: a publication still in flight (the secret's new
+     * version, or the republish racing it) may land between the reads, so it first waits until both name one bundle.
+     */
     private static long publishedState(RedisConnection redis, String key, String host, String secret) {
+        String account = key.substring(0, key.indexOf('/'));
+        Poll.until(REPUBLISH, () -> {
+            Optional<String> named = redis.string("HGET", RedisLayout.ENVIRONMENTS, key);
+            Optional<byte[]> manifest = redis.bytes("HGET", RedisLayout.MANIFESTS, account);
+            return named.isPresent() && manifest.isPresent()
+                    && named.get().equals(ManifestCodec.decode(SignedBundle.fromBytes(manifest.get()).payload()).environments().get(key));
+        }, settled -> settled, "the environment entry of " + key + " and its account's manifest to name the same bundle");
         String digest = redis.string("HGET", RedisLayout.ENVIRONMENTS, key)
                 .orElseThrow(() -> new AssertionError(RedisLayout.ENVIRONMENTS + " lacks " + key));
-        String account = key.substring(0, key.indexOf('/'));
         byte[] manifestEnvelope = redis.bytes("HGET", RedisLayout.MANIFESTS, account)
                 .orElseThrow(() -> new AssertionError(RedisLayout.MANIFESTS + " lacks account " + account));
         String sequence = redis.string("GET", RedisLayout.SEQUENCE)
