@@ -16,8 +16,15 @@ public sealed interface Channel permits Channel.Service, Channel.Kv {
     /** The binding's name in {@code env}. */
     String name();
 
-    /** {@code env.X.fetch()}: a nested invocation of the environment {@code target} (same account). */
-    record Service(String name, EnvironmentRef target) implements Channel {
+    /**
+     * {@code env.X.fetch()} and {@code env.X.method(…)} (RPC): a nested invocation of the environment
+     * {@code target} (same account), reaching its export {@code entrypoint} (null: the default export).
+     */
+    record Service(String name, EnvironmentRef target, String entrypoint) implements Channel {
+        /** A binding to the default export of {@code target}. */
+        Service(String name, EnvironmentRef target) {
+            this(name, target, null);
+        }
     }
 
     /** {@code env.X.get/put/delete/list}: the KV namespace {@code namespaceId} of the version's account. */
@@ -29,7 +36,8 @@ public sealed interface Channel permits Channel.Service, Channel.Kv {
         List<Channel> channels = new ArrayList<>(bindings.size());
         for (Binding binding : bindings) {
             channels.add(switch (binding) {
-                case Binding.Service s -> new Service(s.name(), new EnvironmentRef(environment.account(), s.service(), s.environment()));
+                case Binding.Service s -> new Service(s.name(), new EnvironmentRef(environment.account(), s.service(), s.environment()),
+                        s.entrypoint());
                 case Binding.Kv kv -> new Kv(kv.name(), kv.namespaceId());
             });
         }

@@ -32,6 +32,10 @@ final class Invocation {
     final List<LogLine> logs;
     /** The incoming request's budget, shared with the invocations of the same request chain. */
     final RequestBudget budget;
+    /** The export this invocation reaches: null for the default one, else the binding's named entrypoint. */
+    String entrypoint;
+    /** The RPC call this invocation runs, or null when it serves an HTTP request. */
+    RpcCall rpc;
 
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     /** setTimeout/setInterval of this request: the callbacks stay in Java, so nothing in the realm tracks them. */

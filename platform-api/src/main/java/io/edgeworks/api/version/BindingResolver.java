@@ -52,8 +52,15 @@ public class BindingResolver {
                 if (b.environment() != null) {
                     Names.checkLabel(errors, field + ".environment", b.environment());
                 }
+                if (b.entrypoint() != null && !Names.isIdentifier(b.entrypoint())) {
+                    errors.add(field + ".entrypoint", "'" + b.entrypoint() + "' " + Names.IDENTIFIER_RULE
+                            + " (the name of an exported class, like 'Auth')");
+                }
             } else if ("kv".equals(b.type())) {
                 Names.checkLabel(errors, field + ".namespace", b.namespace());
+                if (b.entrypoint() != null) {
+                    errors.add(field + ".entrypoint", "only a service binding has an entrypoint");
+                }
             } else {
                 errors.add(field + ".type", (b.type() == null ? "is required" : "'" + b.type() + "' is unknown") + "; use service or kv");
             }
@@ -109,7 +116,7 @@ public class BindingResolver {
                         errors.add(field, "binding '" + b.name() + "': account '" + access.slug() + "' has no environment '"
                                 + environment + "' of service '" + b.service() + "'");
                     } else {
-                        resolved.add(new Binding.Service(b.name(), b.service(), environment));
+                        resolved.add(new Binding.Service(b.name(), b.service(), environment, null, b.entrypoint()));
                     }
                     return null;
                 }));

@@ -14,11 +14,11 @@ final class StoredBindings {
     private StoredBindings() {
     }
 
-    static List<Map<String, String>> toJson(List<Binding> bindings) {
+    static List<Map<String, Object>> toJson(List<Binding> bindings) {
         return BindingJson.toJson(bindings);
     }
 
-    static Binding fromJson(Map<String, String> json) {
+    static Binding fromJson(Map<String, ?> json) {
         try {
             return BindingJson.fromJson(json);
         } catch (IllegalArgumentException e) {
@@ -28,8 +28,8 @@ final class StoredBindings {
 
     static BindingRequest toView(Binding binding) {
         return switch (binding) {
-            case Binding.Service s -> new BindingRequest("service", s.name(), s.service(), s.environment(), null);
-            case Binding.Kv kv -> new BindingRequest("kv", kv.name(), null, null, kv.namespace());
+            case Binding.Service s -> new BindingRequest("service", s.name(), s.service(), s.environment(), null, s.entrypoint());
+            case Binding.Kv kv -> new BindingRequest("kv", kv.name(), null, null, kv.namespace(), null);
         };
     }
 }

@@ -98,7 +98,7 @@ class VersionRepository {
         });
         Map<String, SealedSecret> sealed = new TreeMap<>();
         secrets.forEach((name, s) -> sealed.put(name, new SealedSecret(s.get("nonce"), s.get("ciphertext"))));
-        List<Map<String, String>> bindings = read(r[6], new TypeReference<>() {
+        List<Map<String, Object>> bindings = read(r[6], new TypeReference<>() {
         });
         VersionContent content = new VersionContent(Rows.string(r[2]), read(r[3], new TypeReference<>() {
         }), read(r[4], new TypeReference<>() {
