@@ -134,6 +134,16 @@ const routes = {
     }
     return new Response(out.join("\n"));
   },
+  async "/mint"(request, env) {
+    // hostile: reach the binding class through the prototype and make one of its own, or call its fetch
+    // on another object: neither reaches a channel
+    const proto = Object.getPrototypeOf(env.AUTH);
+    const out = [];
+    try { new proto.constructor(undefined); out.push("minted"); } catch (e) { out.push(failure(e)); }
+    try { await proto.fetch.call({}, "https://auth.internal/"); out.push("fetched"); } catch (e) { out.push(failure(e)); }
+    try { await env.AUTH.fetch.call(Object.create(proto), "https://auth.internal/"); out.push("fetched"); } catch (e) { out.push(failure(e)); }
+    return new Response(out.join(" | "));
+  },
   async "/binding-object"(request, env) {
     const awaited = await env.AUTH; // not a thenable: awaiting a binding gives the binding
     let set = "set allowed";
