@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Edge (8081, the stack of deploy/local/up.sh) against Cloudflare's workerd, in one run, on the same
 # worker code (/work/shared/bench/workerd-scenarios, read in place) with the same load generator:
-#   1. hello, auth-binding gateway, 1% canary router, JSON transform (POST payload.json): req/s,
+#   1. hello, auth-binding gateway, the same gateway asking auth by JS RPC (env.AUTH.check(token) on a
+#      named WorkerEntrypoint), 1% canary router, JSON transform (POST payload.json): req/s,
 #      p50/p99 for both and the ratio edge/workerd (wrk, same -t/-c/duration, warm-up first; server
 #      pinned to one core with taskset, wrk to the other, when the machine has two cores or more; the
 #      edge is paused with SIGSTOP while workerd runs, and workerd runs only while it is measured);
@@ -20,7 +21,7 @@
 #                 10 deploys (default 30), 1,000 environments
 #   --envs LIST   environment counts for the heap figure (cumulative; default "1000 10000")
 #   --heap-only   only the heap figure (no load tests, no deploy latencies, no workerd)
-#   --scenarios LIST  load scenarios to run, of hello gateway canary json (default: all four)
+#   --scenarios LIST  load scenarios to run, of hello gateway rpc canary json (default: all five)
 #   --heap-budget S  stop deploying environments after S seconds (0 = no limit) and measure the heap
 #                 with the count reached (deploying through the API can be slow on a loaded machine)
 # Environment: WRK_THREADS [1] WRK_CONNECTIONS [32] DURATION WARMUP (s) WARM_REQUESTS
@@ -34,7 +35,7 @@ state=${EDGEWORKS_STATE_DIR:-$root/.state}
 command_line="deploy/local/bench-edge.sh $*"
 
 quick=false; keep=false; heap=true; workerd=true; loads=true; envs=""; deploys=""; heap_budget=0
-scenario_list="hello gateway canary json"
+scenario_list="hello gateway rpc canary json"
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=true; shift ;;
@@ -46,7 +47,7 @@ while [ $# -gt 0 ]; do
     --deploys) deploys=${2:?--deploys needs a number}; shift 2 ;;
     --heap-budget) heap_budget=${2:?--heap-budget needs seconds}; shift 2 ;;
     --scenarios) scenario_list=${2:?--scenarios needs a list such as "hello json"}; shift 2 ;;
-    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-edge.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -63,8 +64,8 @@ done
 order=() # load scenarios, in this order
 for name in $scenario_list; do
   case $name in
-    hello|gateway|canary|json) order+=("$name") ;;
-    *) echo "bench-edge.sh: unknown scenario '$name' (hello gateway canary json)" >&2; exit 2 ;;
+    hello|gateway|rpc|canary|json) order+=("$name") ;;
+    *) echo "bench-edge.sh: unknown scenario '$name' (hello gateway rpc canary json)" >&2; exit 2 ;;
   esac
 done
 threads=${WRK_THREADS:-1}; connections=${WRK_CONNECTIONS:-32}
@@ -154,12 +155,15 @@ slug="bench-$(date +%H%M%S)-$RANDOM"
 say "account $slug, services through $api"
 token >/dev/null
 call POST /api/accounts "{\"slug\":\"$slug\",\"name\":\"Edge benchmark\"}" 201 >/dev/null
-for s in hello gateway auth router canary-prod canary-canary transform fresh; do
+for s in hello gateway auth gateway-rpc auth-rpc router canary-prod canary-canary transform fresh; do
   call POST "/api/accounts/$slug/services" "{\"name\":\"$s\"}" 201 >/dev/null
 done
 version hello "$scenarios/hello.js"
 version auth "$scenarios/auth.js" '"vars":{"SECRET_TOKEN":"s3cr3t-bench-token"}'
 version gateway "$scenarios/gateway.js" '"bindings":[{"type":"service","name":"AUTH","service":"auth"}]'
+version auth-rpc "$scenarios/auth-rpc.js" '"vars":{"SECRET_TOKEN":"s3cr3t-bench-token"}'
+version gateway-rpc "$scenarios/gateway-rpc.js" \
+  '"bindings":[{"type":"service","name":"AUTH","service":"auth-rpc","entrypoint":"Auth"}]'
 version canary-prod "$scenarios/canary-prod.js"
 version canary-canary "$scenarios/canary-canary.js"
 version router "$scenarios/canary-router.js" \
@@ -178,9 +182,9 @@ wrk.headers["x-custom-token"] = "s3cr3t-bench-token"
 LUA
 
 # scenario name → capnp, edge service, wrk script
-declare -A capnp=([hello]=hello [gateway]=binding [canary]=canary [json]=json)
-declare -A service=([hello]=hello [gateway]=gateway [canary]=router [json]=transform)
-declare -A script=([hello]="" [gateway]="$work/auth.lua" [canary]="" [json]="$work/json.lua")
+declare -A capnp=([hello]=hello [gateway]=binding [rpc]=binding-rpc [canary]=canary [json]=json)
+declare -A service=([hello]=hello [gateway]=gateway [rpc]=gateway-rpc [canary]=router [json]=transform)
+declare -A script=([hello]="" [gateway]="$work/auth.lua" [rpc]="$work/auth.lua" [canary]="" [json]="$work/json.lua")
 
 # probe URL HOST SCRIPT — one request shaped like the load, prints "status body-start"
 probe() {

@@ -17,12 +17,14 @@ public sealed interface Channel permits Channel.Service, Channel.Kv {
     String name();
 
     /**
-     * {@code env.X.fetch()}: a nested invocation of the environment {@code target} (same account), of its version
-     * {@code version} when the binding pins one (null: the version the request's graph picks).
+     * {@code env.X.fetch()} and {@code env.X.method(…)} (RPC): a nested invocation of the environment
+     * {@code target} (same account), of its version {@code version} when the binding pins one (null: the version
+     * the request's graph picks), reaching its export {@code entrypoint} (null: the default export).
      */
-    record Service(String name, EnvironmentRef target, Integer version) implements Channel {
+    record Service(String name, EnvironmentRef target, Integer version, String entrypoint) implements Channel {
+        /** A binding to the default export of {@code target}, unpinned. */
         public Service(String name, EnvironmentRef target) {
-            this(name, target, null);
+            this(name, target, null, null);
         }
     }
 
@@ -36,7 +38,7 @@ public sealed interface Channel permits Channel.Service, Channel.Kv {
         for (Binding binding : bindings) {
             channels.add(switch (binding) {
                 case Binding.Service s -> new Service(s.name(), new EnvironmentRef(environment.account(), s.service(), s.environment()),
-                        s.version());
+                        s.version(), s.entrypoint());
                 case Binding.Kv kv -> new Kv(kv.name(), kv.namespaceId());
             });
         }

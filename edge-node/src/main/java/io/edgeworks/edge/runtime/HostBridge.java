@@ -75,6 +75,11 @@ final class HostBridge implements ProxyObject {
             serviceFetch(current().service(a[0].asInt()), a[1], a[2], a[3]);
             return null;
         });
+        // (channel, method, arguments message, ok(result message), threw(thrown message), fail(kind, text))
+        members.put("serviceCall", a -> {
+            serviceCall(current().service(a[0].asInt()), a[1], a[2], a[3], a[4], a[5]);
+            return null;
+        });
         members.put("kvGet", a -> {
             byte[] value = worker.pool().kv().get(current().kv(a[0].asInt()).namespaceId(), a[1].asString());
             return value == null ? null : new String(value, StandardCharsets.ISO_8859_1);
@@ -159,30 +164,37 @@ final class HostBridge implements ProxyObject {
         return reader;
     }
 
-    private void serviceFetch(Channel.Service channel, Value wire, Value ok, Value fail) {
-        Invocation inv = current();
-        String name = channel.name();
+    /**
+     * The callee of a service binding call, after counting the call as a subrequest and checking the binding
+     * depth; null after failing the call through {@code fail}.
+     */
+    private WorkerVersion callee(Invocation inv, Channel.Service channel, EdgeRequest request, String kind, Value fail) {
         if (!inv.countSubrequest()) {
             tooManySubrequests(inv, fail);
-            return;
+            return null;
         }
-        worker.pool().events().subrequest(inv.version, "service");
+        worker.pool().events().subrequest(inv.version, kind);
         if (inv.depth >= inv.limits.bindingDepth()) {
             worker.pool().limitHit(inv, LimitKind.BINDING_DEPTH,
                     "more than " + inv.limits.bindingDepth() + " workers in one request chain");
             fail.execute("Error", "Service binding depth limit exceeded: at most " + inv.limits.bindingDepth()
-                    + " workers may run in one request chain (calling env." + name + ")");
-            return;
+                    + " workers may run in one request chain (calling env." + channel.name() + ")");
+            return null;
         }
-        EdgeRequest request = Wire.request(wire);
         EnvironmentRef target = channel.target();
         WorkerVersion callee = inv.targets.pick(target, channel.version(), request);
         if (callee == null) {
-            fail.execute("Error", "env." + name + ": " + (channel.version() == null ? "environment " + target.key()
+            fail.execute("Error", "env." + channel.name() + ": " + (channel.version() == null ? "environment " + target.key()
                     : "version " + channel.version() + " of " + target.key()) + " is not deployed");
-            return;
         }
-        InvocationResult result = worker.invokeNested(callee, request, inv);
+        return callee;
+    }
+
+    /**
+     * After a nested invocation returned: whether the request's one budget ran out in it (then the whole
+     * request ends, the caller too, and the call has failed through {@code fail}).
+     */
+    private boolean budgetExhausted(Invocation inv, Channel.Service channel, WorkerVersion callee, Value fail) {
         if (inv.budget.exhausted() == null && inv.budget.overCpu(WorkerThread.cpuNow())) {
             // The callee's work took the request past its CPU time before the watchdog looked (it checks every
             // 2 ms, later on a loaded machine): the callee exhausted the budget, not the caller it returns to.
@@ -190,13 +202,27 @@ final class HostBridge implements ProxyObject {
         }
         LimitKind exhausted = inv.budget.exhausted();
         if (exhausted != null) {
-            // The request's one budget ran out in the callee: the whole request ends, the caller too.
             inv.trip(exhausted, inv.budget.detail(inv.version.label()));
-            fail.execute("Error", "env." + name + ": the request exceeded its " + exhausted.label() + " limit");
+            fail.execute("Error", "env." + channel.name() + ": the request exceeded its " + exhausted.label() + " limit");
+            return true;
+        }
+        return false;
+    }
+
+    private void serviceFetch(Channel.Service channel, Value wire, Value ok, Value fail) {
+        Invocation inv = current();
+        EdgeRequest request = Wire.request(wire);
+        WorkerVersion callee = callee(inv, channel, request, "service", fail);
+        if (callee == null) {
             return;
         }
+        InvocationResult result = worker.invokeNested(callee, request, channel.entrypoint(), inv);
+        if (budgetExhausted(inv, channel, callee, fail)) {
+            return;
+        }
+        String name = channel.name();
         if (result.limitHit() != null) {
-            inv.post(() -> fail.execute("Error", "env." + name + ": " + target.key() + " exceeded its "
+            inv.post(() -> fail.execute("Error", "env." + name + ": " + channel.target().key() + " exceeded its "
                     + result.limitHit().label() + " limit"));
         } else if (result.error() != null) {
             String first = result.error().lines().findFirst().orElse("Error");
@@ -204,6 +230,48 @@ final class HostBridge implements ProxyObject {
         } else {
             Object response = Wire.response(result.response(), request.url(), false);
             inv.post(() -> ok.execute(response));
+        }
+    }
+
+    /**
+     * {@code env.X.method(…args)}: runs the method on the bound entrypoint in-process, within this request (a
+     * subrequest under its one budget, like a binding fetch). The arguments, the result and what the method
+     * threw cross as message strings (see {@link RpcCall}); the caller's promise settles in a task of its own.
+     */
+    private void serviceCall(Channel.Service channel, Value method, Value arguments, Value ok, Value threw, Value fail) {
+        Invocation inv = current();
+        if (!method.isString() || !arguments.isString()) {
+            fail.execute("TypeError", "env." + channel.name() + ": malformed RPC call");
+            return;
+        }
+        String args = arguments.asString();
+        if (args.length() > RpcCall.MAX_MESSAGE_CHARS) {
+            fail.execute("TypeError", "env." + channel.name() + ": RPC arguments larger than " + RpcCall.MAX_MESSAGE_CHARS
+                    + " characters encoded");
+            return;
+        }
+        WorkerVersion callee = callee(inv, channel, inv.request, "rpc", fail);
+        if (callee == null) {
+            return;
+        }
+        RpcCall call = new RpcCall(method.asString(), args);
+        InvocationResult result = worker.invokeRpc(callee, channel.entrypoint(), call, inv);
+        if (budgetExhausted(inv, channel, callee, fail)) {
+            return;
+        }
+        String name = channel.name();
+        if (result.limitHit() != null) {
+            inv.post(() -> fail.execute("Error", "env." + name + ": " + channel.target().key() + " exceeded its "
+                    + result.limitHit().label() + " limit"));
+        } else if (call.thrown() != null) {
+            String thrown = call.thrown();
+            inv.post(() -> threw.execute(thrown));
+        } else if (call.result() != null) {
+            String value = call.result();
+            inv.post(() -> ok.execute(value));
+        } else {
+            String first = result.error() == null ? "Error" : result.error().lines().findFirst().orElse("Error");
+            inv.post(() -> fail.execute("Error", "env." + name + "." + call.method + "(): " + first));
         }
     }
 

@@ -34,6 +34,10 @@ final class Invocation {
     final RequestBudget budget;
     /** The cron tick this invocation runs {@code scheduled()} for; null for a request (and every binding call). */
     final ScheduledEvent scheduled;
+    /** The export this invocation reaches: null for the default one, else the binding's named entrypoint. */
+    String entrypoint;
+    /** The RPC call this invocation runs, or null when it serves an HTTP request. */
+    RpcCall rpc;
 
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     /** setTimeout/setInterval of this request: the callbacks stay in Java, so nothing in the realm tracks them. */

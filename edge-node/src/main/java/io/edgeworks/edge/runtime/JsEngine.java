@@ -46,6 +46,8 @@ public final class JsEngine implements AutoCloseable {
 
     private final Engine engine;
     private final List<Source> prelude;
+    /** Built-in modules by specifier, each a module source at a path outside the version's tree ({@link #builtinPath}). */
+    private final Map<String, Source> builtins;
     private final Source internalSeed;
     private final WebApiSet apis;
     private final Map<String, String> contextOptions;
@@ -86,6 +88,9 @@ public final class JsEngine implements AutoCloseable {
                 .options(engineOptions)
                 .build();
         this.prelude = apis.prelude().stream().map(JsEngine::load).toList();
+        Map<String, Source> modules = new LinkedHashMap<>();
+        apis.modules().forEach((specifier, resource) -> modules.put(specifier, builtin(specifier, resource)));
+        this.builtins = java.util.Collections.unmodifiableMap(modules);
         this.internalSeed = Source.newBuilder("js", "({ token: Object.freeze({}) })", "edge:internal.js")
                 .buildLiteral();
         Map<String, String> options = new LinkedHashMap<>(SANDBOX_OPTIONS);
@@ -162,6 +167,23 @@ public final class JsEngine implements AutoCloseable {
     }
 
     /**
+     * Where the built-in module {@code specifier} lives in a realm: {@code /edge/<scheme>/<name>.js}, outside
+     * {@link ModuleFileSystem#ROOT} (no uploaded module has that path) and in no file system.
+     */
+    static String builtinPath(String specifier) {
+        int colon = specifier.indexOf(':');
+        return "/edge/" + specifier.substring(0, colon) + "/" + specifier.substring(colon + 1) + ".js";
+    }
+
+    private static Source builtin(String specifier, String resource) {
+        return Source.newBuilder("js", new java.io.File(builtinPath(specifier)))
+                .content(read("/io/edgeworks/edge/api/" + resource))
+                .mimeType("application/javascript+module")
+                .cached(true)
+                .buildLiteral();
+    }
+
+    /**
      * A CommonJS/UMD library from the npm webjar {@code <package>/<file>}, wrapped as a prelude function
      * that stores the library's exports as {@code internal.lib["<package>"]} instead of touching the
      * global object; the prelude file of the Web API it backs decides what becomes a global.
@@ -207,7 +229,7 @@ public final class JsEngine implements AutoCloseable {
                 .options(contextOptions)
                 .build();
         try {
-            UploadedModulesLoader.install(context);
+            UploadedModulesLoader.install(context, builtins.keySet());
         } catch (RuntimeException | Error e) {
             context.close(true);
             throw e;
@@ -243,6 +265,11 @@ public final class JsEngine implements AutoCloseable {
 
     List<Source> prelude() {
         return prelude;
+    }
+
+    /** The built-in modules, by specifier, each realm evaluates after its prelude (see {@link WebApiSet#modules}). */
+    Map<String, Source> builtins() {
+        return builtins;
     }
 
     Source internalSeed() {

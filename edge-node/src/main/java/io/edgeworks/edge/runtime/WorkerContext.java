@@ -21,10 +21,12 @@ final class WorkerContext implements AutoCloseable {
     final String account;
     final Context context;
     private final Value internal;
-    private final Value handler;
+    /** The main module's namespace: its default export and named entrypoints. */
+    private final Value exports;
     private final Value env;
     private final Value dispatch;
     private final Value dispatchScheduled;
+    private final Value call;
     private final Value describeError;
     long lastUsedNanos = System.nanoTime();
     int active;
@@ -32,14 +34,15 @@ final class WorkerContext implements AutoCloseable {
     int served;
     boolean ephemeral;
 
-    private WorkerContext(String key, String account, Context context, Value internal, Value handler, Value env) {
+    private WorkerContext(String key, String account, Context context, Value internal, Value exports, Value env) {
         this.key = key;
         this.account = account;
         this.context = context;
         this.internal = internal;
-        this.handler = handler;
+        this.exports = exports;
         this.env = env;
         this.dispatch = internal.getMember("dispatch");
+        this.call = internal.getMember("call");
         this.dispatchScheduled = internal.getMember("dispatchScheduled");
         this.describeError = internal.getMember("describeError");
     }
@@ -69,6 +72,12 @@ final class WorkerContext implements AutoCloseable {
             for (Source source : engine.prelude()) {
                 context.eval(source).execute(bridge, internal);
             }
+            for (Map.Entry<String, Source> module : engine.builtins().entrySet()) {
+                // Evaluated before any tenant code: an import of the specifier gets this very module
+                // (UploadedModulesLoader), and the prelude keeps what it needs of its exports.
+                Value namespace = context.eval(module.getValue());
+                internal.getMember("builtinModule").execute(module.getKey(), namespace);
+            }
             return new Prepared(context, internal, modules);
         } catch (RuntimeException e) {
             context.close(true);
@@ -78,7 +87,8 @@ final class WorkerContext implements AutoCloseable {
 
     /**
      * Makes a prepared realm {@code version}'s: installs its modules, runs its main module (its global scope)
-     * and checks that the module's default export has a fetch handler. {@code beforeModule} runs just before
+     * and checks that the module's default export is an object with a fetch handler or a class that extends
+     * {@code WorkerEntrypoint} (whose instances may have one). {@code beforeModule} runs just before
      * the tenant's first line (the start of its start-up budget). The realm is closed on failure.
      */
     static WorkerContext create(Prepared prepared, WorkerVersion version, Runnable beforeModule) {
@@ -93,15 +103,18 @@ final class WorkerContext implements AutoCloseable {
                     .cached(true)
                     .buildLiteral();
             Value exports = context.eval(mainSource);
-            Value handler = exports.getMember("default");
-            if (handler == null || handler.isNull() || !(handles(handler, "fetch") || handles(handler, "scheduled"))) {
-                throw new WorkerLoadException("main module '" + main + "' must `export default { fetch(request, env, ctx) { … } }`"
-                        + " (or `scheduled(controller, env, ctx)` for cron triggers, or both)");
-            }
             Value internal = prepared.internal();
+            Value handler = exports.getMember("default");
+            Value kind = handler == null ? null : internal.getMember("entrypointKind").execute(handler);
+            boolean entrypointClass = kind != null && kind.isString() && kind.asString().equals("class");
+            if (!entrypointClass && (handler == null || handler.isNull() || !(handles(handler, "fetch") || handles(handler, "scheduled")))) {
+                throw new WorkerLoadException("main module '" + main + "' must `export default { fetch(request, env, ctx) { … } }`"
+                        + " (or `scheduled(controller, env, ctx)` for cron triggers, or both)"
+                        + " or a class that extends WorkerEntrypoint (from \"cloudflare:workers\")");
+            }
             Value env = internal.getMember("createEnv").execute(
                     pairs(version.vars()), pairs(version.secrets()), bindings(version));
-            return new WorkerContext(version.contextKey(), version.environment().account(), context, internal, handler, env);
+            return new WorkerContext(version.contextKey(), version.environment().account(), context, internal, exports, env);
         } catch (RuntimeException e) {
             prepared.close();
             throw e;
@@ -152,10 +165,10 @@ final class WorkerContext implements AutoCloseable {
      * a stream body is not read by the prelude: the response wire carries a reader instead (see
      * {@link StreamingBody}).
      */
-    Outcome dispatch(EdgeRequest request, boolean streaming) {
+    Outcome dispatch(String entrypoint, EdgeRequest request, boolean streaming) {
         String body = request.body().length == 0 ? null : new String(request.body(), StandardCharsets.ISO_8859_1);
         Outcome outcome = new Outcome();
-        dispatch.execute(handler, env, request.method(), request.url(), HostBridge.Wire.joinHeaders(request.headers()),
+        dispatch.execute(exports, entrypoint, env, request.method(), request.url(), HostBridge.Wire.joinHeaders(request.headers()),
                 body, streaming, outcome);
         return outcome;
     }
@@ -167,18 +180,32 @@ final class WorkerContext implements AutoCloseable {
      */
     Outcome dispatchScheduled(ScheduledEvent event) {
         Outcome outcome = new Outcome();
-        dispatchScheduled.execute(handler, env, (double) event.scheduledTimeMillis(), event.cron(), outcome);
+        dispatchScheduled.execute(exports.getMember("default"), env, (double) event.scheduledTimeMillis(), event.cron(), outcome);
         return outcome;
     }
 
     /**
-     * What the handler produced, as the prelude reports it: {@code (0, wire)} the response, {@code (1, text)}
-     * the handler failed, {@code (2, null)} every {@code ctx.waitUntil()} promise has settled after the
-     * response. The first of 0 and 1 wins.
+     * Starts the RPC method {@code method} of the export {@code entrypoint} (null: the default) with the
+     * arguments of {@code message} (the prelude's encoding, env/rpc.js). The prelude reports {@code (0, message)}
+     * the result or {@code (3, message)} what the method threw (both strings), then {@code (2, null)}.
+     */
+    Outcome call(String entrypoint, String method, String message) {
+        Outcome outcome = new Outcome();
+        call.execute(exports, entrypoint, env, method, message, outcome);
+        return outcome;
+    }
+
+    /**
+     * What the handler produced, as the prelude reports it: {@code (0, wire)} the response (an RPC call: the
+     * result's message), {@code (1, text)} the handler failed, {@code (3, message)} the RPC method threw,
+     * {@code (2, null)} every {@code ctx.waitUntil()} promise has settled after the response. The first of
+     * 0, 1 and 3 wins.
      */
     static final class Outcome implements ProxyExecutable {
         Value value;
         String error;
+        /** What an RPC method threw (its message), when it did. */
+        String thrown;
         private boolean done;
         private boolean waitsSettled;
 
@@ -200,6 +227,9 @@ final class WorkerContext implements AutoCloseable {
                 done = true;
             } else if (!done && kind == 1 && a.length > 1) {
                 error = a[1].isString() ? a[1].asString() : "Uncaught (unprintable value)";
+                done = true;
+            } else if (!done && kind == 3 && a.length > 1 && a[1].isString()) {
+                thrown = a[1].asString();
                 done = true;
             }
             return null;

@@ -38,9 +38,18 @@ final class WorkerThread implements Runnable {
     private long shedCheckedNanos = System.nanoTime();
     private long shedsSeen;
 
+    /**
+     * The Java stack of a worker thread. Tenant JavaScript runs on it (interpreted GraalJS frames take a few
+     * hundred bytes to kilobytes each until compiled), and a request's whole service binding chain nests on
+     * it: up to {@code bindingDepth} workers, each with its handler, the prelude and the host call in between.
+     * The JVM's default of 1 MiB ran out near the 32nd worker of a chain and at a few hundred levels of
+     * structuredClone or RPC arguments; 4 MiB (address space, touched only as used) gives room for both.
+     */
+    static final long STACK_BYTES = 4L << 20;
+
     WorkerThread(WorkerPool pool, int index) {
         this.pool = pool;
-        this.thread = Thread.ofPlatform().name("edge-worker-" + index).daemon(true).unstarted(this);
+        this.thread = Thread.ofPlatform().name("edge-worker-" + index).daemon(true).stackSize(STACK_BYTES).unstarted(this);
     }
 
     void start() {
@@ -222,11 +231,28 @@ final class WorkerThread implements Runnable {
     /**
      * Runs a service binding call on this thread, within the caller's request: same budget, same graph
      * snapshot. The caller takes the callee's body whole (a stream body is read to its end).
+     * {@code entrypoint}: the callee's export to reach (null: the default one).
      */
-    InvocationResult invokeNested(WorkerVersion version, EdgeRequest request, Invocation caller) {
+    InvocationResult invokeNested(WorkerVersion version, EdgeRequest request, String entrypoint, Invocation caller) {
         InvocationResult[] out = new InvocationResult[1];
         Invocation inv = new Invocation(this, version, request, caller.targets, pool.settings().limitsFor(version),
                 caller.depth + 1, caller.logs, caller.budget);
+        inv.entrypoint = entrypoint;
+        invoke(inv, false, r -> out[0] = r);
+        return out[0];
+    }
+
+    /**
+     * Runs an RPC call of a service binding on this thread, within the caller's request, like
+     * {@link #invokeNested}; the outcome (result or thrown value) is in {@code call} when the result reports
+     * no failure of its own (a limit hit, a callee that could not start).
+     */
+    InvocationResult invokeRpc(WorkerVersion version, String entrypoint, RpcCall call, Invocation caller) {
+        InvocationResult[] out = new InvocationResult[1];
+        Invocation inv = new Invocation(this, version, caller.request, caller.targets, pool.settings().limitsFor(version),
+                caller.depth + 1, caller.logs, caller.budget);
+        inv.entrypoint = entrypoint;
+        inv.rpc = call;
         invoke(inv, false, r -> out[0] = r);
         return out[0];
     }
@@ -301,6 +327,17 @@ final class WorkerThread implements Runnable {
         return new Answer(EdgeResponse.text(200, "ok"), null, null);
     }
 
+    /** An RPC call's outcome, kept in its {@link RpcCall}; the answer is a placeholder (no client reads it). */
+    private static Answer rpcAnswer(Invocation inv, WorkerContext.Outcome outcome) {
+        String failure = inv.rpc.settle(outcome);
+        if (failure != null) {
+            return Answer.failed(inv, failure);
+        }
+        return new Answer(RPC_SETTLED, null, null);
+    }
+
+    private static final EdgeResponse RPC_SETTLED = EdgeResponse.text(200, "");
+
     private void invoke(Invocation inv, boolean streaming, java.util.function.Consumer<InvocationResult> onResponse) {
         WorkerVersion version = inv.version;
         EdgeRequest request = inv.request;
@@ -321,9 +358,12 @@ final class WorkerThread implements Runnable {
             inv.phase = Invocation.Phase.RUNNING;
             inv.cpuStart = cpuNow();
             inv.cpuExcluded = 0;
-            WorkerContext.Outcome response = inv.scheduled != null ? wc.dispatchScheduled(inv.scheduled) : wc.dispatch(request, streaming);
+            WorkerContext.Outcome response = inv.scheduled != null ? wc.dispatchScheduled(inv.scheduled)
+                    : inv.rpc != null ? wc.call(inv.entrypoint, inv.rpc.method, inv.rpc.arguments)
+                    : wc.dispatch(inv.entrypoint, request, streaming);
             inv.runUntil(response::done);
-            Answer answer = inv.scheduled != null ? scheduledAnswer(inv, response) : answer(inv, response);
+            Answer answer = inv.scheduled != null ? scheduledAnswer(inv, response)
+                    : inv.rpc != null ? rpcAnswer(inv, response) : answer(inv, response);
             stream = answer.stream();
             if (inv.scheduled == null) {
                 onResponse.accept(new InvocationResult(answer.response(), snapshot(logs), cpuUsed(inv), null, answer.error()));

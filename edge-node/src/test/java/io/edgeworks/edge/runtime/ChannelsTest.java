@@ -23,8 +23,10 @@ class ChannelsTest {
     @Test
     void bindingsResolveToChannelsInTheVersionsAccount() {
         WorkerVersion version = TestWorkers.version("acme/gateway/production", Map.of("worker.js", "export default {}"), Map.of(),
-                List.of(new Binding.Service("AUTH", "auth", "staging"), new Binding.Kv("CACHE", "cache", "ns-1")), 50);
-        assertEquals(List.of(new Channel.Service("AUTH", EnvironmentRef.parse("acme/auth/staging")), new Channel.Kv("CACHE", "ns-1")),
+                List.of(new Binding.Service("AUTH", "auth", "staging"), new Binding.Kv("CACHE", "cache", "ns-1"),
+                        new Binding.Service("USERS", "users", "production", null, "Users")), 50);
+        assertEquals(List.of(new Channel.Service("AUTH", EnvironmentRef.parse("acme/auth/staging")), new Channel.Kv("CACHE", "ns-1"),
+                        new Channel.Service("USERS", EnvironmentRef.parse("acme/users/production"), "Users")),
                 version.channels());
         assertThrows(IllegalArgumentException.class, () -> new WorkerVersion(version.environment(), 1, "v", "d", "worker.js",
                 version.modules(), Map.of(), Map.of(), version.bindings(), 50, List.of(new Channel.Kv("CACHE", "ns-other"))));

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Validates uploaded modules: paths, total size (413 above {@code platform.limits.module-bytes}), syntax
- * (GraalJS parse), and imports (relative only, each resolving to a module of the same version); and picks
+ * (GraalJS parse), and imports (relative ones each resolving to a module of the same version, or a built-in
+ * module of the edge such as {@code cloudflare:workers}); and picks
  * the main module.
  */
 @ApplicationScoped
@@ -61,9 +62,12 @@ public class ModuleChecker {
         for (Map.Entry<String, String> module : modules.entrySet()) {
             for (String specifier : ModuleImports.specifiers(module.getValue())) {
                 String field = "modules." + module.getKey();
+                if (ModuleImports.isBuiltin(specifier)) {
+                    continue;
+                }
                 if (!ModuleImports.isRelative(specifier)) {
                     errors.add(field, "imports '" + specifier + "': only relative imports of this version's own modules"
-                            + " (like './util.js') are allowed");
+                            + " (like './util.js') and " + String.join(", ", ModuleImports.BUILTINS) + " are allowed");
                     continue;
                 }
                 String target = ModuleImports.resolve(module.getKey(), specifier);

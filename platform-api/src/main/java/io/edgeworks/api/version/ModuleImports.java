@@ -19,7 +19,14 @@ final class ModuleImports {
             "(?<![\\w$.])export\\s*(?:\\*(?:\\s*as\\s+[\\w$]+)?|\\{[^}]*})\\s*from\\s*([\"'])([^\"'\\n]+)\\1");
     private static final Pattern DYNAMIC_IMPORT = Pattern.compile("(?<![\\w$.])import\\s*\\(\\s*([\"'])([^\"'\\n]+)\\1");
 
+    /** The edge's built-in modules a worker may import by name (the edge's WebApis.MODULES). */
+    static final java.util.List<String> BUILTINS = java.util.List.of("cloudflare:workers");
+
     private ModuleImports() {
+    }
+
+    static boolean isBuiltin(String specifier) {
+        return BUILTINS.contains(specifier);
     }
 
     static Set<String> specifiers(String source) {

@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
@@ -108,6 +109,30 @@ class VersionResourceTest {
                 .post(e.path + "/versions").then().statusCode(400).body("detail", containsString("./missing.js"));
         as(e.owner).body(Map.of("modules", Map.of("worker.js", "// import x from 'ignored-in-comment';\nimport {a} from './a.js';\nexport default {a}",
                 "a.js", "export const a = 'see http://example.com';"))).post(e.path + "/versions").then().statusCode(201);
+        as(e.owner).body(Map.of("modules", Map.of("worker.js", "import { WorkerEntrypoint } from 'cloudflare:workers';\n"
+                + "export class Auth extends WorkerEntrypoint { check(t) { return t === 'x'; } }\nexport default { fetch() {} }")))
+                .post(e.path + "/versions").then().statusCode(201);
+        as(e.owner).body(Map.of("modules", Map.of("worker.js", "import { connect } from 'cloudflare:sockets';\nexport default {}")))
+                .post(e.path + "/versions").then().statusCode(400).body("detail", containsString("cloudflare:sockets"));
+    }
+
+    @Test
+    void aServiceBindingMayNameAnEntrypoint() {
+        Env e = env();
+        Api.service(e.owner, e.slug, "auth");
+        as(e.owner).body(Map.of("modules", Map.of("worker.js", Api.HELLO),
+                        "bindings", List.of(Map.of("type", "service", "name", "AUTH", "service", "auth", "entrypoint", "not-an-identifier"))))
+                .post(e.path + "/versions").then().statusCode(400).body("errors[0].field", equalTo("bindings[0].entrypoint"));
+        as(e.owner).body(Map.of("modules", Map.of("worker.js", Api.HELLO),
+                        "bindings", List.of(Map.of("type", "kv", "name", "CACHE", "namespace", "cache", "entrypoint", "Auth"))))
+                .post(e.path + "/versions").then().statusCode(400).body("errors[0].field", equalTo("bindings[0].entrypoint"));
+        as(e.owner).body(Map.of("modules", Map.of("worker.js", Api.HELLO),
+                        "bindings", List.of(Map.of("type", "service", "name", "AUTH", "service", "auth", "entrypoint", "Auth"),
+                                Map.of("type", "service", "name", "DEFAULT", "service", "auth"))))
+                .post(e.path + "/versions").then().statusCode(201);
+        as(e.owner).get(e.path + "/versions/1").then()
+                .body("bindings.find { it.name == 'AUTH' }.entrypoint", equalTo("Auth"))
+                .body("bindings.find { it.name == 'DEFAULT' }", not(hasKey("entrypoint")));
     }
 
     @Test

@@ -105,6 +105,10 @@
         return abSlice(buffer, 0);
     }
 
+    // How deep serialize() is in objects now, and how deep a caller allows (internal.cloneSerialize): RPC bounds it
+    // so that a deeply nested value is refused before it exhausts the stack (a stack overflow is costly here).
+    let nesting = 0, maxNesting = Infinity;
+
     // StructuredSerializeInternal: value -> record ({ k: kind, ... }); memory maps objects to their records.
     function serialize(value, memory) {
         const type = typeof value;
@@ -112,76 +116,84 @@
         if (value === null || (type !== 'object' && type !== 'function')) return { k: 'primitive', v: value };
         if (memory.has(value)) return memory.get(value);
         if (type === 'function') throw cloneError(`function ${String(value.name || '')} could not be cloned`);
-        let r;
-        if (isBoolean(value)) r = { k: 'Boolean', v: booleanValue(value) };
-        else if (isNumber(value)) r = { k: 'Number', v: numberValue(value) };
-        else if (isBigInt(value)) r = { k: 'BigInt', v: bigintValue(value) };
-        else if (isString(value)) r = { k: 'String', v: stringValue(value) };
-        else if (isSymbol(value)) throw cloneError('a Symbol object could not be cloned');
-        else if (isDate(value)) r = { k: 'Date', v: dateValue(value) };
-        else if (isRegExp(value)) r = { k: 'RegExp', source: regexpSource(value), flags: regexpFlags(value) };
-        else if (isArrayBuffer(value)) r = { k: 'ArrayBuffer', buffer: copyBuffer(value) };
-        else if (isSharedArrayBuffer(value)) r = { k: 'SharedArrayBuffer', buffer: value };
-        else if (isView(value)) {
-            const dataView = isDataView(value);
-            const buffer = dataView ? dvBuffer(value) : taBuffer(value);
-            let offset, byteLength, length;
-            try {
-                offset = dataView ? dvOffset(value) : taOffset(value);
-                byteLength = dataView ? dvByteLength(value) : taByteLength(value);
-                length = dataView ? byteLength : taLength(value);
-            } catch (e) {
-                throw cloneError('an out-of-bounds view could not be cloned');
-            }
-            // A typed array out of its (shrunk) buffer's bounds reports zeros; the %TypedArray% methods refuse it.
-            if (!dataView) {
-                try { taAt(value, 0); } catch (e) { throw cloneError('an out-of-bounds or detached view could not be cloned'); }
-            }
-            const tracking = isArrayBuffer(buffer) && isLengthTracking(value, buffer, offset, byteLength);
-            r = { k: 'View', ctor: dataView ? 'DataView' : taTag(value), offset, length: tracking ? undefined : length };
-            memory.set(value, r);
-            r.buffer = serialize(buffer, memory);
-            return r;
-        } else if (isMap(value)) {
-            r = { k: 'Map', entries: [] };
-            memory.set(value, r);
-            const pairs = [];
-            for (const it = mapEntries(value); ;) { const n = mapIteratorNext(it); if (n.done) break; pairs.push(n.value); }
-            for (const [key, v] of pairs) r.entries.push([serialize(key, memory), serialize(v, memory)]);
-            return r;
-        } else if (isSet(value)) {
-            r = { k: 'Set', values: [] };
-            memory.set(value, r);
-            const items = [];
-            for (const it = setValues(value); ;) { const n = setIteratorNext(it); if (n.done) break; items.push(n.value); }
-            for (const v of items) r.values.push(serialize(v, memory));
-            return r;
-        } else if (isFile(value)) {
-            r = { k: 'File', bytes: internal.blobBytes(value), type: internal.blobType(value), name: internal.fileName(value),
-                lastModified: internal.fileLastModified(value) };
-        } else if (isBlob(value)) {
-            r = { k: 'Blob', bytes: internal.blobBytes(value), type: internal.blobType(value) };
-        } else if (DOMException && isPrototypeOf(DOMException.prototype, value)) {
-            r = { k: 'DOMException', name: `${value.name}`, message: `${value.message}` };
-        } else if (isPrototypeOf(Error.prototype, value) || value === Error.prototype) {
-            r = serializeError(value, memory);
-            return r;
-        } else if (isArray(value)) {
-            r = { k: 'Array', length: value.length, props: [] };
-            memory.set(value, r);
-            serializeProps(value, r, memory);
-            return r;
-        } else if (isWeakMap(value) || isWeakSet(value) || isWeakRef(value) || isPrototypeOf(Promise.prototype, value)
-            || isPlatform(value) || isReadableStream(value)) {
-            throw cloneError(`${describe(value)} could not be cloned`);
-        } else {
-            r = { k: 'Object', props: [] };
-            memory.set(value, r);
-            serializeProps(value, r, memory);
-            return r;
+        if (++nesting > maxNesting) {
+            nesting--;
+            throw cloneError(`the value is nested more than ${maxNesting} levels deep`);
         }
-        memory.set(value, r);
-        return r;
+        try {
+            let r;
+            if (isBoolean(value)) r = { k: 'Boolean', v: booleanValue(value) };
+            else if (isNumber(value)) r = { k: 'Number', v: numberValue(value) };
+            else if (isBigInt(value)) r = { k: 'BigInt', v: bigintValue(value) };
+            else if (isString(value)) r = { k: 'String', v: stringValue(value) };
+            else if (isSymbol(value)) throw cloneError('a Symbol object could not be cloned');
+            else if (isDate(value)) r = { k: 'Date', v: dateValue(value) };
+            else if (isRegExp(value)) r = { k: 'RegExp', source: regexpSource(value), flags: regexpFlags(value) };
+            else if (isArrayBuffer(value)) r = { k: 'ArrayBuffer', buffer: copyBuffer(value) };
+            else if (isSharedArrayBuffer(value)) r = { k: 'SharedArrayBuffer', buffer: value };
+            else if (isView(value)) {
+                const dataView = isDataView(value);
+                const buffer = dataView ? dvBuffer(value) : taBuffer(value);
+                let offset, byteLength, length;
+                try {
+                    offset = dataView ? dvOffset(value) : taOffset(value);
+                    byteLength = dataView ? dvByteLength(value) : taByteLength(value);
+                    length = dataView ? byteLength : taLength(value);
+                } catch (e) {
+                    throw cloneError('an out-of-bounds view could not be cloned');
+                }
+                // A typed array out of its (shrunk) buffer's bounds reports zeros; the %TypedArray% methods refuse it.
+                if (!dataView) {
+                    try { taAt(value, 0); } catch (e) { throw cloneError('an out-of-bounds or detached view could not be cloned'); }
+                }
+                const tracking = isArrayBuffer(buffer) && isLengthTracking(value, buffer, offset, byteLength);
+                r = { k: 'View', ctor: dataView ? 'DataView' : taTag(value), offset, length: tracking ? undefined : length };
+                memory.set(value, r);
+                r.buffer = serialize(buffer, memory);
+                return r;
+            } else if (isMap(value)) {
+                r = { k: 'Map', entries: [] };
+                memory.set(value, r);
+                const pairs = [];
+                for (const it = mapEntries(value); ;) { const n = mapIteratorNext(it); if (n.done) break; pairs.push(n.value); }
+                for (const [key, v] of pairs) r.entries.push([serialize(key, memory), serialize(v, memory)]);
+                return r;
+            } else if (isSet(value)) {
+                r = { k: 'Set', values: [] };
+                memory.set(value, r);
+                const items = [];
+                for (const it = setValues(value); ;) { const n = setIteratorNext(it); if (n.done) break; items.push(n.value); }
+                for (const v of items) r.values.push(serialize(v, memory));
+                return r;
+            } else if (isFile(value)) {
+                r = { k: 'File', bytes: internal.blobBytes(value), type: internal.blobType(value), name: internal.fileName(value),
+                    lastModified: internal.fileLastModified(value) };
+            } else if (isBlob(value)) {
+                r = { k: 'Blob', bytes: internal.blobBytes(value), type: internal.blobType(value) };
+            } else if (DOMException && isPrototypeOf(DOMException.prototype, value)) {
+                r = { k: 'DOMException', name: `${value.name}`, message: `${value.message}` };
+            } else if (isPrototypeOf(Error.prototype, value) || value === Error.prototype) {
+                r = serializeError(value, memory);
+                return r;
+            } else if (isArray(value)) {
+                r = { k: 'Array', length: value.length, props: [] };
+                memory.set(value, r);
+                serializeProps(value, r, memory);
+                return r;
+            } else if (isWeakMap(value) || isWeakSet(value) || isWeakRef(value) || isPrototypeOf(Promise.prototype, value)
+                || isPlatform(value) || isReadableStream(value)) {
+                throw cloneError(`${describe(value)} could not be cloned`);
+            } else {
+                r = { k: 'Object', props: [] };
+                memory.set(value, r);
+                serializeProps(value, r, memory);
+                return r;
+            }
+            memory.set(value, r);
+            return r;
+        } finally {
+            nesting--;
+        }
     }
 
     function serializeProps(value, r, memory) {
@@ -332,6 +344,16 @@
     }
 
     internal.cloneWithTransfer = cloneWithTransfer;
+    // StructuredSerialize alone (no transfer list): the record graph RPC encodes for another realm (env/rpc.js).
+    internal.cloneSerialize = (value, maxDepth) => {
+        const outer = maxNesting;
+        maxNesting = maxDepth;
+        try {
+            return serialize(value, new Map());
+        } finally {
+            maxNesting = outer;
+        }
+    };
     internal.structuredClone = structuredClone;
     g.structuredClone = structuredClone;
     defineProperty(g, 'structuredClone', { enumerable: false });

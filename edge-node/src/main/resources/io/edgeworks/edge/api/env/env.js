@@ -10,6 +10,13 @@
     const isArray = Array.isArray;
     const then = (promise, onOk, onError) => apply(promiseThen, promise, [onOk, onError]);
     const S = String;
+    const ProxyC = Proxy, SetC = Set, reflectGet = Reflect.get, hasOwn = Object.hasOwn;
+    const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor, defineProperty = Object.defineProperty;
+    const isPrototypeOf = Function.prototype.call.bind(Object.prototype.isPrototypeOf);
+    const setHas = Function.prototype.call.bind(Set.prototype.has);
+    const objectProto = Object.prototype;
+    const WeakMapC = WeakMap, weakMapGet = Function.prototype.call.bind(WeakMap.prototype.get);
+    const weakMapSet = Function.prototype.call.bind(WeakMap.prototype.set);
 
     // env.X holds the index of its channel in the version's bindings (resolved by the host when the version
     // was built), never a target name or a namespace id.
@@ -48,16 +55,117 @@
         }
     }
 
+    // A service binding: fetch() is the HTTP path; any other name is a JavaScript RPC method of the bound
+    // entrypoint (env.AUTH.check(token)): its arguments travel as a structured-clone message (rpc.js), the
+    // callee runs in-process within this request (a subrequest), and its result or exception comes back the
+    // same way. `then` is no method, so that a binding is never taken for a promise.
+    // A binding object is a Proxy (so that any method name reaches RPC); fetch and connect are Fetcher's own
+    // methods, called on the proxy itself: the channel is looked up by the binding object, not a private field.
+    const channels = new WeakMapC();
+    const channelOf = (fetcher) => {
+        const channel = weakMapGet(channels, fetcher);
+        if (channel === undefined) throw new TypeError('Illegal invocation');
+        return channel;
+    };
     class Fetcher {
-        #channel;
-        constructor(key, channel) { if (key !== internal.token) throw new TypeError('Illegal constructor'); this.#channel = channel; }
+        constructor(key) { if (key !== internal.token) throw new TypeError('Illegal constructor'); }
         async fetch(input, init = undefined) {
+            const channel = channelOf(this);
             const request = new Request(input, init);
-            const channel = this.#channel;
             return internal.send((wire, ok, fail) => host.serviceFetch(channel, wire, ok, fail), request);
         }
         async connect() { throw new TypeError('connect() is not supported on service bindings'); }
     }
+    const fetcherFetch = Fetcher.prototype.fetch, fetcherConnect = Fetcher.prototype.connect;
+
+    const call = (channel, method, args) => new P((resolve, reject) => {
+        const message = internal.rpcEncode(args);
+        host.serviceCall(channel, method, message,
+            (result) => { let v; try { v = internal.rpcDecode(result); } catch (e) { reject(e); return; } resolve(v); },
+            (thrown) => { let e; try { e = internal.rpcDecode(thrown); } catch (x) { e = x; } reject(e); },
+            (kind, text) => reject(internal.makeError(kind, text)));
+    });
+
+    const stubHandler = {
+        get(target, name) {
+            if (typeof name !== 'string') return reflectGet(target, name);
+            if (name === 'fetch') return fetcherFetch;
+            if (name === 'connect') return fetcherConnect;
+            if (name === 'then') return undefined;
+            const channel = weakMapGet(channels, target);
+            return (...args) => call(channel, name, args);
+        },
+        set() { return false; },
+        defineProperty() { return false; },
+        deleteProperty() { return false; },
+        setPrototypeOf() { return false; },
+    };
+    const stub = (channel) => {
+        const fetcher = new Fetcher(internal.token);
+        const binding = new ProxyC(fetcher, stubHandler);
+        weakMapSet(channels, fetcher, channel);
+        weakMapSet(channels, binding, channel);
+        return binding;
+    };
+
+    // Entrypoints: the default export or a named one (the binding's `entrypoint`), each a plain object with
+    // handler methods, or a class that extends WorkerEntrypoint (from "cloudflare:workers"), constructed per
+    // call with (ctx, env).
+    let entrypointProto = null;
+    internal.builtinModule = (specifier, namespace) => {
+        if (specifier === 'cloudflare:workers') entrypointProto = namespace.WorkerEntrypoint.prototype;
+    };
+    const isEntrypointClass = (v) => {
+        if (typeof v !== 'function' || entrypointProto === null) return false;
+        const d = getOwnPropertyDescriptor(v, 'prototype');
+        return d !== undefined && 'value' in d && d.value !== null && typeof d.value === 'object' && isPrototypeOf(entrypointProto, d.value);
+    };
+    // 'class', 'object' or null: what the host accepts as a worker's default export.
+    internal.entrypointKind = (v) => isEntrypointClass(v) ? 'class' : (v !== null && typeof v === 'object' ? 'object' : null);
+
+    // The target of one call: { self, isClass } for the export `name` (null: default) of `exports`.
+    const entrypoint = (exports, name, env, ctx) => {
+        const exported = name === null ? exports.default : (hasOwn(exports, name) ? exports[name] : undefined);
+        if (isEntrypointClass(exported)) return { self: new exported(ctx, env), isClass: true };
+        if (exported !== null && typeof exported === 'object') return { self: exported, isClass: false };
+        if (name === null) throw new TypeError('The worker\'s default export is neither an object nor a class that extends WorkerEntrypoint');
+        throw new TypeError(`The worker has no entrypoint "${S(name)}": export a class that extends WorkerEntrypoint (from "cloudflare:workers") under that name`);
+    };
+
+    // Cloudflare's rules (workerd api/worker-rpc.c++): these names never reach a method; on a class, only
+    // prototype methods (not own instance properties, not Object.prototype's); on a plain object, its own
+    // properties, called with (…args, env, ctx).
+    const reserved = new SetC(['fetch', 'connect', 'alarm', 'webSocketMessage', 'webSocketClose', 'webSocketError', 'dup', 'constructor']);
+    const rpcMethod = (target, name) => {
+        if (setHas(reserved, name)) throw new TypeError(`'${name}' is a reserved method and cannot be called over RPC.`);
+        const self = target.self;
+        let fn;
+        if (target.isClass) {
+            if (hasOwn(self, name)) throw notImplemented(name);
+            fn = self[name];
+            if (fn === objectProto[name]) throw notImplemented(name);
+        } else {
+            if (!hasOwn(self, name)) throw notImplemented(name);
+            fn = self[name];
+        }
+        if (typeof fn !== 'function') throw new TypeError(`"${name}" is not a function.`);
+        return fn;
+    };
+    const notImplemented = (name) => new TypeError(`The RPC receiver does not implement the method "${name}".`);
+
+    // The HTTP path: an object's fetch(request, env, ctx), a class instance's fetch(request).
+    const fetchHandler = (exports, name, request, env, ctx) => {
+        if (name === null) {
+            const handler = exports.default;
+            if (handler !== null && typeof handler === 'object') return handler.fetch(request, env, ctx);
+        }
+        const target = entrypoint(exports, name, env, ctx);
+        const fn = target.self.fetch;
+        if (typeof fn !== 'function') {
+            throw new TypeError(name === null ? 'The worker\'s default export has no fetch() handler' : `The entrypoint "${S(name)}" has no fetch() handler`);
+        }
+        return target.isClass ? apply(fn, target.self, [request]) : apply(fn, target.self, [request, env, ctx]);
+    };
 
     internal.createEnv = (vars, secrets, bindings) => {
         const env = {};
@@ -65,7 +173,7 @@
         for (let i = 0; i + 1 < secrets.length; i += 2) env[secrets[i]] = secrets[i + 1];
         for (let i = 0; i + 2 < bindings.length; i += 3) {
             const kind = bindings[i], name = bindings[i + 1], channel = bindings[i + 2];
-            env[name] = kind === 'kv' ? new KvNamespace(internal.token, channel) : new Fetcher(internal.token, channel);
+            env[name] = kind === 'kv' ? new KvNamespace(internal.token, channel) : stub(channel);
         }
         return Object.freeze(env);
     };
@@ -76,14 +184,9 @@
         try { return 'Uncaught ' + internal.inspect(e); } catch (x) { return 'Uncaught (unprintable value)'; }
     };
 
-    // Starts the handler and reports to the host through `report` (a host function): (0, wire) the response,
-    // (1, description) the handler failed, then (2, null) once every ctx.waitUntil() promise has settled.
-    // Everything the host depends on here was captured before tenant code ran (Promise, its `then`,
-    // Reflect.apply, Array.isArray), and no promise is resolved with a value whose `then` tenant code could
-    // supply: a replaced Promise.prototype.then or an Array.prototype.then cannot forge the response.
-    // With `streaming`, a ReadableStream response body is handed to the host as a reader (see responseToWire).
-    internal.dispatch = (handler, env, method, url, headers, body, streaming, report) => {
-        const request = internal.requestFromWire(method, url, headers, body);
+    // The ctx of one call and its reporting: respond(kind, value) once, then (2, null) once every
+    // ctx.waitUntil() promise has settled.
+    const invocation = (report) => {
         let pending = 0, responded = false;
         const settledOne = () => { if (--pending === 0 && responded) report(2, null); };
         const waitFailed = (e) => { host.log('error', 'waitUntil: ' + internal.describeError(e)); settledOne(); };
@@ -97,6 +200,19 @@
             report(kind, value);
             if (pending === 0) report(2, null);
         };
+        return { ctx, respond };
+    };
+
+    // Starts the handler of the entrypoint `name` (null: the default export) and reports to the host through
+    // `report` (a host function): (0, wire) the response, (1, description) the handler failed, then (2, null)
+    // once every ctx.waitUntil() promise has settled.
+    // Everything the host depends on here was captured before tenant code ran (Promise, its `then`,
+    // Reflect.apply, Array.isArray), and no promise is resolved with a value whose `then` tenant code could
+    // supply: a replaced Promise.prototype.then or an Array.prototype.then cannot forge the response.
+    // With `streaming`, a ReadableStream response body is handed to the host as a reader (see responseToWire).
+    internal.dispatch = (exports, name, env, method, url, headers, body, streaming, report) => {
+        const request = internal.requestFromWire(method, url, headers, body);
+        const { ctx, respond } = invocation(report);
         const fail = (e) => respond(1, describe(e));
         const wire = (r) => {
             if (!internal.isResponse(r)) throw new TypeError(`The fetch handler must return a Response, got ${internal.inspect(r)}`);
@@ -104,11 +220,7 @@
             if (isArray(w)) respond(0, w);
             else then(w, (box) => respond(0, box.wire), fail);
         };
-        if (typeof handler.fetch !== 'function') {
-            respond(1, 'The worker has no fetch handler: export default { async fetch(request, env, ctx) { … } }');
-            return;
-        }
-        const result = new P((resolve) => resolve(handler.fetch(request, env, ctx)));
+        const result = new P((resolve) => resolve(fetchHandler(exports, name, request, env, ctx)));
         then(result, (r) => { try { wire(r); } catch (e) { fail(e); } }, fail);
     };
 
@@ -123,26 +235,39 @@
         noRetry() { /* runs are never retried */ }
     };
     internal.dispatchScheduled = (handler, env, scheduledTime, cron, report) => {
-        let pending = 0, settled = false;
-        const settledOne = () => { if (--pending === 0 && settled) report(2, null); };
-        const waitFailed = (e) => { host.log('error', 'waitUntil: ' + internal.describeError(e)); settledOne(); };
-        const ctx = {
-            waitUntil(promise) { pending++; then(new P((resolve) => resolve(promise)), settledOne, waitFailed); },
-            passThroughOnException() {},
-        };
-        const finish = (kind, value) => {
-            if (settled) return;
-            settled = true;
-            report(kind, value);
-            if (pending === 0) report(2, null);
-        };
-        if (typeof handler.scheduled !== 'function') {
+        const { ctx, respond: finish } = invocation(report);
+        if (handler === null || handler === undefined || typeof handler.scheduled !== 'function') {
             finish(1, 'The worker has no scheduled handler: export default { async scheduled(controller, env, ctx) { … } }');
             return;
         }
         const controller = new ScheduledController(internal.token, scheduledTime, S(cron));
         const result = new P((resolve) => resolve(handler.scheduled(controller, env, ctx)));
         then(result, () => finish(0, null), (e) => finish(1, describe(e)));
+    };
+
+    // Runs the RPC method `methodName` of the entrypoint `name` with the arguments of `message` (rpc.js) and
+    // reports (0, result message) or (3, thrown message), then (2, null) once ctx.waitUntil() work settled.
+    // Whatever goes wrong (no such entrypoint or method, arguments or result that cannot be cloned) is thrown
+    // to the caller, never reported as this worker's failure.
+    internal.call = (exports, name, env, methodName, message, report) => {
+        const { ctx, respond } = invocation(report);
+        const threw = (e) => respond(3, internal.rpcEncodeThrown(e));
+        const result = new P((resolve) => {
+            const target = entrypoint(exports, name, env, ctx);
+            const fn = rpcMethod(target, methodName);
+            const args = internal.rpcDecode(message);
+            if (!isArray(args)) throw new TypeError('malformed RPC arguments');
+            if (!target.isClass) {
+                defineProperty(args, args.length, { value: env, writable: true, enumerable: true, configurable: true });
+                defineProperty(args, args.length, { value: ctx, writable: true, enumerable: true, configurable: true });
+            }
+            resolve(apply(fn, target.self, args));
+        });
+        then(result, (v) => {
+            let text;
+            try { text = internal.rpcEncode(v); } catch (e) { threw(e); return; }
+            respond(0, text);
+        }, threw);
     };
 
     // Host-only names that must not reach tenant code.
