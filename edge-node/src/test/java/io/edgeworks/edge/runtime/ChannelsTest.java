@@ -26,7 +26,7 @@ class ChannelsTest {
                 List.of(new Binding.Service("AUTH", "auth", "staging"), new Binding.Kv("CACHE", "cache", "ns-1"),
                         new Binding.Service("USERS", "users", "production", null, "Users")), 50);
         assertEquals(List.of(new Channel.Service("AUTH", EnvironmentRef.parse("acme/auth/staging")), new Channel.Kv("CACHE", "ns-1"),
-                        new Channel.Service("USERS", EnvironmentRef.parse("acme/users/production"), "Users")),
+                        new Channel.Service("USERS", EnvironmentRef.parse("acme/users/production"), null, "Users")),
                 version.channels());
         assertThrows(IllegalArgumentException.class, () -> new WorkerVersion(version.environment(), 1, "v", "d", "worker.js",
                 version.modules(), Map.of(), Map.of(), version.bindings(), 50, List.of(new Channel.Kv("CACHE", "ns-other"))));

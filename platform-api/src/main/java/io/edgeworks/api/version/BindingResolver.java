@@ -69,12 +69,16 @@ public class BindingResolver {
                     errors.add(field + ".version", "must be a version number (1 or more), got " + b.version());
                 }
                 if (b.entrypoint() != null && !Names.isIdentifier(b.entrypoint())) {
-                    errors.add(field + ".entrypoint", "'" + b.entrypoint() + "' " + Names.IDENTIFIER_RULE);
+                    errors.add(field + ".entrypoint", "'" + b.entrypoint() + "' " + Names.IDENTIFIER_RULE
+                            + " (the name of an exported class, like 'Auth')");
                 }
             } else if ("kv".equals(b.type())) {
                 Names.checkLabel(errors, field + ".namespace", b.namespace());
-                if (b.version() != null || b.entrypoint() != null) {
-                    errors.add(field, "version and entrypoint are for service bindings");
+                if (b.version() != null) {
+                    errors.add(field + ".version", "only a service binding pins a version");
+                }
+                if (b.entrypoint() != null) {
+                    errors.add(field + ".entrypoint", "only a service binding has an entrypoint");
                 }
             } else {
                 errors.add(field + ".type", (b.type() == null ? "is required" : "'" + b.type() + "' is unknown") + "; use service or kv");
