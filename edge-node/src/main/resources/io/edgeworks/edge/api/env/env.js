@@ -157,12 +157,16 @@
     const fetchHandler = (exports, name, request, env, ctx) => {
         if (name === null) {
             const handler = exports.default;
-            if (handler !== null && typeof handler === 'object') return handler.fetch(request, env, ctx);
+            if (handler !== null && typeof handler === 'object') {
+                // a worker may serve only cron triggers (`scheduled`); a request to it is its error, said plainly
+                if (typeof handler.fetch !== 'function') throw new TypeError('The worker has no fetch handler: export default { async fetch(request, env, ctx) { … } }');
+                return handler.fetch(request, env, ctx);
+            }
         }
         const target = entrypoint(exports, name, env, ctx);
         const fn = target.self.fetch;
         if (typeof fn !== 'function') {
-            throw new TypeError(name === null ? 'The worker\'s default export has no fetch() handler' : `The entrypoint "${S(name)}" has no fetch() handler`);
+            throw new TypeError(name === null ? 'The worker has no fetch handler: its default export has no fetch()' : `The entrypoint "${S(name)}" has no fetch() handler`);
         }
         return target.isClass ? apply(fn, target.self, [request]) : apply(fn, target.self, [request, env, ctx]);
     };
