@@ -46,6 +46,7 @@ class CronTriggersIT {
             };
             """;
 
+    private static final Duration PROPAGATION = Duration.ofSeconds(60);
     private static Api alice;
     private static Tenant tenant;
     private static EdgeNodeProcess second;
@@ -85,8 +86,10 @@ class CronTriggersIT {
         tenant.createVersion("ticker", "production", Json.object("modules", Json.object("worker.js", WORKER),
                 "bindings", Json.array(Json.object("type", "kv", "name", "STATE", "namespace", "state"))));
         String host = tenant.hostname("ticker");
-        io.edgeworks.systemtests.support.Edge.awaitAnswer(host, "/", 200, "cron worker");
-        Poll.until(Duration.ofSeconds(15), () -> second.get(host, "/"), r -> r.status() == 200 && r.body().equals("cron worker"),
+        // generous: the wait for the tick dominates this test anyway, and a loaded machine publishes slowly
+        Poll.until(PROPAGATION, () -> io.edgeworks.systemtests.support.Edge.get(host, "/"),
+                r -> r.status() == 200 && r.body().equals("cron worker"), "the stack's edge node to serve " + host);
+        Poll.until(PROPAGATION, () -> second.get(host, "/"), r -> r.status() == 200 && r.body().equals("cron worker"),
                 "the second edge node to serve " + host);
 
         // a baseline of both nodes' tick counters well before a minute boundary, then the first tick after it
