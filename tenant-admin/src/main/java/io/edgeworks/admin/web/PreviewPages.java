@@ -49,8 +49,9 @@ public class PreviewPages {
         List<String> list = Arrays.stream(trim(services).split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
         try {
             var created = api.createPreview(a, n, f, list);
-            return Portal.seeOther(self(a), "Preview " + n + " created: " + created.environments().size()
-                    + " environments cloned from " + f + ", bindings following into the preview.");
+            int count = created.environments().size();
+            return Portal.seeOther(self(a), "Preview " + n + " created: " + count + (count == 1 ? " environment" : " environments")
+                    + " cloned from " + f + ", bindings following into the preview.");
         } catch (ApiException e) {
             Form form = Form.failed("preview", Map.of("name", n, "from", f, "services", String.join(", ", list)), e);
             return Portal.refused(page(a, form, null), form);
