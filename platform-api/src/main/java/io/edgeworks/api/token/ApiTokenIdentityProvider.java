@@ -63,7 +63,7 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenAuthen
         });
     }
 
-    private static SecurityIdentity identity(ApiTokenRepository.Stored stored) {
+    static SecurityIdentity identity(ApiTokenRepository.Stored stored) {
         TokenGrant grant = new TokenGrant(stored.id(), stored.name(), stored.accountId(), stored.accountSlug(), stored.createdBy(),
                 stored.expiresAt(), TokenScopes.stored(stored.scopes()));
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder()
