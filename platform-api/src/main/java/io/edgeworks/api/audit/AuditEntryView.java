@@ -14,6 +14,7 @@ public record AuditEntryView(long id, String actor, String action, String target
                              Token token) {
 
     /** An account API token, as the entry names it (its name at the time of the change). */
+    @Schema(name = "AuditEntryToken")
     public record Token(String id, String name) {
     }
 }
