@@ -54,11 +54,12 @@ class ApiTokenRepository {
                 .replaceWithVoid();
     }
 
-    /** The account's tokens that are not revoked, newest first. */
-    Uni<List<ApiTokenView>> listUnrevoked(UUID accountId) {
+    /** The account's newest {@code limit} tokens that are not revoked, newest first. */
+    Uni<List<ApiTokenView>> listUnrevoked(UUID accountId, int limit) {
         return Panache.getSession().chain(s -> s.createNativeQuery("select " + COLUMNS + " from api_tokens "
-                        + "where account_id = :account and revoked_at is null order by created_at desc, id", Object[].class)
+                        + "where account_id = :account and revoked_at is null order by created_at desc, id limit :limit", Object[].class)
                 .setParameter("account", accountId)
+                .setParameter("limit", limit)
                 .getResultList())
                 .map(rows -> rows.stream().map(ApiTokenRepository::view).toList());
     }

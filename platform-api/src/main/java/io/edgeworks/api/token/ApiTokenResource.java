@@ -45,7 +45,7 @@ public class ApiTokenResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List the account's API tokens", description = "Any member. Tokens not revoked, newest first; never the secret.")
+    @Operation(summary = "List the account's API tokens", description = "Any member. Tokens not revoked (the newest 500), newest first; never the secret.")
     public Uni<List<ApiTokenView>> list(@PathParam("account") String account) {
         return tokens.list(account);
     }

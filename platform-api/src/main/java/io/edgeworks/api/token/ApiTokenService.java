@@ -34,6 +34,11 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ApiTokenService {
     private static final int MAX_NAME = 100;
+    /**
+     * Tokens one list shows: active ones are bounded by the quota, but expired ones stay until revoked, so the list
+     * is bounded too (newest first).
+     */
+    static final int MAX_LISTED = 500;
     private static final Pattern TTL = Pattern.compile("(\\d{1,9})([smhd])");
 
     private final AccessGuard guard;
@@ -93,7 +98,7 @@ public class ApiTokenService {
 
     @WithSession
     public Uni<List<ApiTokenView>> list(String slug) {
-        return guard.require(slug, Role.VIEWER).chain(access -> tokens.listUnrevoked(access.accountId()));
+        return guard.require(slug, Role.VIEWER).chain(access -> tokens.listUnrevoked(access.accountId(), MAX_LISTED));
     }
 
     @WithSession
