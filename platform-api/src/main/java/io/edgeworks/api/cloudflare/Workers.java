@@ -427,17 +427,9 @@ public class Workers {
         if (!"secret_text".equals(type)) {
             throw CfException.unsupported("secret type '" + type + "' is not supported; use secret_text");
         }
-        return located(slug, script, Role.DEVELOPER).chain(located -> {
-            EnvironmentTarget target = located.target();
-            return deployments.current(target.id()).chain(current -> {
-                if (target.latestVersion() > 0 && (current == null || !current.versions().equals(List.of(new Split(target.latestVersion(), 100))))) {
-                    throw new CfException(400, CfException.SECRET_NOT_ON_DEPLOYED, "Secret edit failed. You attempted to modify a secret, "
-                            + "but the latest version of your Worker isn't currently deployed (latest is v" + target.latestVersion()
-                            + "). Deploy it first (wrangler versions deploy), then set the secret");
-                }
-                return versions.putSecret(slug, target.service(), target.name(), name, new PutSecret(text));
-            });
-        }).map(outcome -> Map.of("name", name, "type", "secret_text"));
+        return located(slug, script, Role.DEVELOPER).call(located -> requireLatestDeployed(located.target()))
+                .chain(located -> versions.putSecret(slug, located.target().service(), located.target().name(), name, new PutSecret(text))
+                .map(outcome -> Map.of("name", name, "type", "secret_text")));
     }
 
     @WithSession
@@ -450,8 +442,24 @@ public class Workers {
 
     @WithTransaction
     public Uni<Void> deleteSecret(String slug, String script, String name) {
-        return located(slug, script, Role.DEVELOPER).chain(located ->
+        return located(slug, script, Role.DEVELOPER).call(located -> requireLatestDeployed(located.target())).chain(located ->
                 versions.deleteSecret(slug, located.target().service(), located.target().name(), name)).replaceWithVoid();
+    }
+
+    /**
+     * A secret change makes a new version from the <em>latest</em> one and deploys it; like Cloudflare (10215), refuse it
+     * while the latest version is not what is deployed (after a {@code versions upload}, a split or a rollback), so that
+     * it never deploys code nobody chose to deploy.
+     */
+    private Uni<Void> requireLatestDeployed(EnvironmentTarget target) {
+        return deployments.current(target.id()).map(current -> {
+            if (target.latestVersion() > 0 && (current == null || !current.versions().equals(List.of(new Split(target.latestVersion(), 100))))) {
+                throw new CfException(400, CfException.SECRET_NOT_ON_DEPLOYED, "Secret edit failed. You attempted to modify a secret, "
+                        + "but the latest version of your Worker isn't currently deployed (latest is v" + target.latestVersion()
+                        + "). Deploy it first (wrangler versions deploy <id>@100 or wrangler deploy), then change the secret");
+            }
+            return null;
+        });
     }
 
     private Uni<Scripts.Located> located(String slug, String script, Role role) {
