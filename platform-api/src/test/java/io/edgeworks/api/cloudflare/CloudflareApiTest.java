@@ -136,10 +136,14 @@ class CloudflareApiTest {
         as(owner).get(Api.env(slug, "hello", "production")).then().body("latest_version", equalTo(3))
                 .body("deployment.versions[0].number", equalTo(3));
         // a later deploy (no secrets in the upload) keeps the secret
-        upload(owner, metadata("third", ",{\"name\":\"CACHE\",\"type\":\"inherit\"}", ""), Map.of("index.js", INDEX, "lib/util.js", UTIL))
-                .post(base(slug) + "/scripts/hello/versions?bindings_inherit=strict").then().statusCode(200);
+        String v4 = upload(owner, metadata("third", ",{\"name\":\"CACHE\",\"type\":\"inherit\"}", ""), Map.of("index.js", INDEX, "lib/util.js", UTIL))
+                .post(base(slug) + "/scripts/hello/versions?bindings_inherit=strict").then().statusCode(200).extract().path("result.id");
         as(owner).get(Api.env(slug, "hello", "production") + "/versions/4").then().body("secrets", equalTo(List.of("API_KEY")));
+        cf(owner).delete(base(slug) + "/scripts/hello/secrets/API_KEY").then().statusCode(400).body("errors[0].code", equalTo(10215));
+        cf(owner).contentType(ContentType.JSON).body(Map.of("versions", List.of(Map.of("version_id", v4, "percentage", 100))))
+                .post(base(slug) + "/scripts/hello/deployments").then().statusCode(200);
         cf(owner).delete(base(slug) + "/scripts/hello/secrets/API_KEY").then().statusCode(200).body("success", equalTo(true));
+        as(owner).get(Api.env(slug, "hello", "production") + "/versions/5").then().body("secrets", equalTo(List.of()));
         cf(owner).contentType(ContentType.JSON).body(Map.of("name", "X", "text", "y", "type", "secret_text"))
                 .put(base(slug) + "/scripts/nothing-here/secrets").then().statusCode(404).body("errors[0].code", equalTo(10007));
 
