@@ -210,6 +210,41 @@ class CloudflareApiTest {
     }
 
     @Test
+    void zonesAreActiveDomainsAndRoutesAreReplacedWholesale() {
+        String owner = Api.user();
+        String slug = Api.account(owner);
+        String domain = slug + ".example";
+        upload(owner, metadata("x", "", ""), Map.of("index.js", INDEX, "lib/util.js", UTIL))
+                .put(base(slug) + "/scripts/hello?excludeScript=true&bindings_inherit=strict").then().statusCode(200);
+        Api.claimDomain(owner, slug, domain);
+        cf(owner).get("/client/v4/zones?name=" + domain + "&account.id=" + slug).then().statusCode(200).body("result", hasSize(0));
+        as(owner).delete("/api/accounts/" + slug + "/domains/" + domain).then().statusCode(204);
+        Api.verifiedDomain(owner, slug, domain);
+        cf(owner).get("/client/v4/zones?name=" + domain + "&account.id=" + slug).then().statusCode(200)
+                .body("result", hasSize(1)).body("result[0].id", equalTo(domain));
+
+        cf(owner).contentType(ContentType.JSON).body(List.of(Map.of("pattern", "api." + domain + "/*", "zone_name", domain)))
+                .put(base(slug) + "/scripts/hello/routes").then().statusCode(200).body("result[0].pattern", equalTo("api." + domain + "/*"));
+        cf(owner).get("/client/v4/zones/" + domain + "/workers/routes").then().statusCode(200)
+                .body("result", hasSize(1)).body("result[0].script", equalTo("hello"));
+        // the same PUT again changes nothing; another set replaces it
+        cf(owner).contentType(ContentType.JSON).body(List.of(Map.of("pattern", "api." + domain + "/*", "zone_name", domain)))
+                .put(base(slug) + "/scripts/hello/routes").then().statusCode(200);
+        cf(owner).contentType(ContentType.JSON).body(List.of(Map.of("pattern", "www." + domain + "/*", "zone_name", domain)))
+                .put(base(slug) + "/scripts/hello/routes").then().statusCode(200).body("result", hasSize(1));
+        as(owner).get("/api/accounts/" + slug + "/routes").then().statusCode(200)
+                .body("", hasSize(1)).body("[0].pattern", equalTo("www." + domain + "/*")).body("[0].service", equalTo("hello"));
+        as(owner).get("/api/accounts/" + slug + "/audit").then().statusCode(200)
+                .body("action", org.hamcrest.Matchers.hasItems("route.create", "route.delete", "version.create", "service.create"));
+
+        cf(owner).contentType(ContentType.JSON).body(List.of(Map.of("pattern", "shop." + domain, "custom_domain", true)))
+                .put(base(slug) + "/scripts/hello/routes").then().statusCode(400).body("errors[0].message", containsString("custom_domain"));
+        cf(owner).contentType(ContentType.JSON).body(List.of(Map.of("pattern", "elsewhere.example.org/*")))
+                .put(base(slug) + "/scripts/hello/routes").then().statusCode(400).body("success", equalTo(false));
+        cf(owner).get("/client/v4/zones/not-held.example/workers/routes").then().statusCode(404).body("success", equalTo(false));
+    }
+
+    @Test
     void kvNamespacesAndValues() {
         String owner = Api.user();
         String slug = Api.account(owner);
