@@ -167,8 +167,8 @@ public class CfWorkersResource {
     @Path("/scripts/{script}/tails")
     @Consumes(MediaType.WILDCARD)
     public Map<String, Object> tail(@PathParam("account") String account, @PathParam("script") String script) {
-        throw new CfException(501, CfException.UNSUPPORTED, "wrangler tail is not available on this Edgeworks installation yet: "
-                + "read the worker's logs in the portal or with GET /api/accounts/" + account + "/audit for changes");
+        throw new CfException(501, CfException.UNSUPPORTED, "wrangler tail is not available on Edgeworks yet (live tail is "
+                + "coming); until then, have the worker report what you need in its responses or to a KV namespace");
     }
 
     @POST
