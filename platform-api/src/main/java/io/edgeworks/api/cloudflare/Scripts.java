@@ -87,6 +87,12 @@ public class Scripts {
         });
     }
 
+    /** The script's environment (10007 when none), recorded in {@code cf_scripts} when it was found by name only. Must run in a transaction. */
+    Uni<Located> requirePlaced(AccountAccess access, String script) {
+        return require(access, script).chain(located -> located.row() != null ? Uni.createFrom().item(located)
+                : repository.insert(access.accountId(), script, located.target().id(), List.of()).chain(() -> find(access, script)));
+    }
+
     /**
      * The script's environment, placing the script first when it is new (service or cloned environment, audited by
      * those services). Must run in a transaction.

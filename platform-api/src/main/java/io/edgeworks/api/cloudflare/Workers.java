@@ -358,7 +358,7 @@ public class Workers {
      */
     @WithTransaction
     public Uni<Map<String, Object>> patchSettings(String slug, String script, JsonNode body) {
-        return guard.require(slug, Role.DEVELOPER).chain(access -> scripts.place(access, script).chain(located -> {
+        return guard.require(slug, Role.DEVELOPER).chain(access -> scripts.requirePlaced(access, script).chain(located -> {
             Map<String, Object> echo = new LinkedHashMap<>();
             echo.put("logpush", false);
             echo.put("tail_consumers", List.of());
@@ -394,7 +394,7 @@ public class Workers {
     /** {@code POST …/subdomain}: stores the flags (README: the generated hostname serves either way). */
     @WithTransaction
     public Uni<Map<String, Object>> setSubdomain(String slug, String script, JsonNode body) {
-        return guard.require(slug, Role.DEVELOPER).chain(access -> scripts.place(access, script).chain(located -> {
+        return guard.require(slug, Role.DEVELOPER).chain(access -> scripts.requirePlaced(access, script).chain(located -> {
             boolean enabled = body != null && body.has("enabled") ? body.get("enabled").asBoolean() : located.row().workersDev();
             boolean previews = body != null && body.has("previews_enabled") ? body.get("previews_enabled").asBoolean()
                     : located.row().previewsEnabled();

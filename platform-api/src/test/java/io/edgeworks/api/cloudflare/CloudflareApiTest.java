@@ -198,6 +198,12 @@ class CloudflareApiTest {
                 .put(base(slug) + "/scripts/hello").then().statusCode(403).body("errors[0].code", equalTo(9109));
         given().get("/api/accounts/" + slug).then().statusCode(401).contentType("application/problem+json");
         cf(owner).get("/client/v4/accounts/" + slug + "/no-such-thing").then().statusCode(404).body("success", equalTo(false));
+        // settings and flags of a script nobody uploaded: 10007, nothing is created
+        cf(owner).contentType(ContentType.JSON).body("{\"tags\":[\"cf:service=ghost\"]}").patch(base(slug) + "/scripts/ghost/script-settings")
+                .then().statusCode(404).body("errors[0].code", equalTo(10007));
+        cf(owner).contentType(ContentType.JSON).body("{\"enabled\":true}").post(base(slug) + "/scripts/ghost/subdomain")
+                .then().statusCode(404).body("errors[0].code", equalTo(10007));
+        as(owner).get("/api/accounts/" + slug + "/services").then().statusCode(200).body("", hasSize(0));
 
         cf(owner).get("/client/v4/user/tokens/verify").then().statusCode(200).body("result.status", equalTo("active"))
                 .body("result.id", notNullValue());
