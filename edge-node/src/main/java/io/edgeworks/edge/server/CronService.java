@@ -12,7 +12,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,27 +28,18 @@ public class CronService {
     private final LiveGraph live;
     private final EdgeMetrics metrics;
     private final Vertx vertx;
-    private final String redisUrl;
-    private final java.util.Optional<String> redisPassword;
-    private final java.util.Optional<String> tlsName;
-    private final io.quarkus.tls.TlsConfigurationRegistry tls;
+    private final StateRedis stateRedis;
     private RedisCronStore store;
     private CronScheduler scheduler;
 
     public CronService(EdgeConfig config, EdgeRuntime runtime, LiveGraph live, EdgeMetrics metrics, Vertx vertx,
-                       @ConfigProperty(name = "quarkus.redis.hosts") String redisUrl,
-                       @ConfigProperty(name = "quarkus.redis.password") java.util.Optional<String> redisPassword,
-                       @ConfigProperty(name = "quarkus.redis.tls-configuration-name") java.util.Optional<String> tlsName,
-                       io.quarkus.tls.TlsConfigurationRegistry tls) {
+                       StateRedis stateRedis) {
         this.config = config;
         this.runtime = runtime;
         this.live = live;
         this.metrics = metrics;
         this.vertx = vertx;
-        this.redisUrl = redisUrl;
-        this.redisPassword = redisPassword;
-        this.tlsName = tlsName;
-        this.tls = tls;
+        this.stateRedis = stateRedis;
     }
 
     void onStart(@Observes @Priority(2000) StartupEvent event) {
@@ -58,7 +48,7 @@ public class CronService {
                     config.cron().enabled());
             return;
         }
-        store = new RedisCronStore(vertx, SyncService.access(redisUrl.split(",")[0].trim(), redisPassword.orElse(null), tlsName, tls));
+        store = new RedisCronStore(vertx, stateRedis.access());
         String node = config.cron().nodeId().filter(n -> !n.isBlank()).orElseGet(CronService::defaultNodeId);
         scheduler = new CronScheduler(live::get, store, runtime.pool()::submitScheduled, metrics, node,
                 config.cron().maxLatenessMs(), Clock.systemUTC());

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.security.PublicKey;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,16 +37,13 @@ public class SyncService {
     HttpsRedirects redirects;
 
     public SyncService(EdgeConfig config, EdgeRuntime runtime, LiveGraph live, EdgeMetrics metrics, Vertx vertx,
-                       @ConfigProperty(name = "quarkus.redis.hosts") String redisUrl,
-                       @ConfigProperty(name = "quarkus.redis.password") java.util.Optional<String> redisPassword,
-                       @ConfigProperty(name = "quarkus.redis.tls-configuration-name") java.util.Optional<String> tlsName,
-                       io.quarkus.tls.TlsConfigurationRegistry tls) {
+                       StateRedis stateRedis) {
         this.config = config;
         this.runtime = runtime;
         this.live = live;
         this.metrics = metrics;
         this.vertx = vertx;
-        this.redis = access(redisUrl.split(",")[0].trim(), redisPassword.orElse(null), tlsName, tls);
+        this.redis = stateRedis.access();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -74,25 +70,6 @@ public class SyncService {
             });
         }
         sync.start();
-    }
-
-    /**
-     * The state sync reaches Redis exactly as the Quarkus client of the KV bindings does: same URL (an ACL user
-     * in it), password and TLS configuration of the TLS registry ({@code quarkus.redis.tls-configuration-name}).
-     */
-    static RedisAccess access(String url, String password, java.util.Optional<String> tlsName,
-                              io.quarkus.tls.TlsConfigurationRegistry registry) {
-        if (tlsName.isEmpty()) {
-            return new RedisAccess(url, password, null, true);
-        }
-        io.quarkus.tls.TlsConfiguration tls = registry.get(tlsName.get()).orElseThrow(() -> new IllegalStateException(
-                "quarkus.redis.tls-configuration-name names TLS configuration '" + tlsName.get()
-                        + "', which is not defined (quarkus.tls." + tlsName.get() + ".trust-store...)"));
-        if (tls.isTrustAll()) {
-            throw new IllegalStateException("TLS configuration '" + tlsName.get() + "' trusts every certificate: not for Redis");
-        }
-        boolean verifyHost = !"NONE".equalsIgnoreCase(tls.getHostnameVerificationAlgorithm().orElse("HTTPS"));
-        return new RedisAccess(url, password, tls.getTrustStoreOptions(), verifyHost);
     }
 
     /** Why the node cannot follow Redis right now (wrong credentials, TLS, unreachable), or null. */

@@ -49,6 +49,7 @@ public class AccountService {
 
     @WithTransaction
     public Uni<AccountView> create(CreateAccount command) {
+        guard.requireUserLogin("create accounts");
         String username = guard.username();
         if (command == null) {
             throw ProblemException.invalid("slug", "is required (body {\"slug\": \"acme\", \"name\": \"Acme\"})");
@@ -82,7 +83,7 @@ public class AccountService {
 
     @WithSession
     public Uni<List<AccountView>> listMine() {
-        return accounts.listMembershipsOf(guard.username()).map(rows -> rows.stream()
+        return accounts.listMembershipsOf(guard.username()).map(rows -> rows.stream().filter(this::visible)
                 .map(m -> new AccountView(m.slug(), m.name(), Role.parse(m.role()).orElseThrow(), m.createdAt()))
                 .toList());
     }
@@ -90,7 +91,7 @@ public class AccountService {
     @WithSession
     public Uni<MeView> me() {
         String username = guard.username();
-        return accounts.listMembershipsOf(username).map(rows -> new MeView(username, rows.stream()
+        return accounts.listMembershipsOf(username).map(rows -> new MeView(username, rows.stream().filter(this::visible)
                 .map(m -> new MeView.Membership(m.slug(), Role.parse(m.role()).orElseThrow())).toList()));
     }
 
@@ -109,5 +110,10 @@ public class AccountService {
                                 .call(() -> quotas.releaseSlug(access))
                                 .call(() -> accounts.deleteAccount(access.accountId()))))
                 .chain(kvStore::dropNamespaces);
+    }
+
+    /** A call through an account API token sees only the token's account among its creator's memberships. */
+    private boolean visible(AccountRepository.Membership membership) {
+        return guard.token().map(token -> token.accountSlug().equals(membership.slug())).orElse(true);
     }
 }

@@ -21,7 +21,7 @@ class AuditRepository {
 
     Uni<List<AuditEntryView>> listNewestFirst(UUID accountId, PageRequest page) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select id, actor, action, target, cast(summary as text), created_at from audit_log "
+                        "select id, actor, action, target, cast(summary as text), created_at, cast(token_id as text), token_name from audit_log "
                                 + "where account_id = :account and id < :before order by id desc limit :limit", Object[].class)
                 .setParameter("account", accountId)
                 .setParameter("before", page.beforeOrMax())
@@ -33,7 +33,8 @@ class AuditRepository {
     private AuditEntryView toView(Object[] row) {
         try {
             return new AuditEntryView(Rows.longValue(row[0]), Rows.string(row[1]), Rows.string(row[2]),
-                    Rows.string(row[3]), json.readTree(Rows.string(row[4])), Rows.instant(row[5]));
+                    Rows.string(row[3]), json.readTree(Rows.string(row[4])), Rows.instant(row[5]),
+                    row[6] == null ? null : new AuditEntryView.Token(Rows.string(row[6]), Rows.string(row[7])));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("audit summary is not JSON", e);
         }

@@ -46,6 +46,12 @@ public class ProblemMappers {
                     .header("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"token issued to a client that is not accepted\"")
                     .build();
         }
+        if (e instanceof io.quarkus.security.AuthenticationFailedException failed
+                && failed.getAttribute(io.edgeworks.api.security.TokenGrant.REFUSAL) instanceof String refusal) {
+            // an account API token that is unknown, expired or revoked: say which and why
+            return Response.fromResponse(respond(401, refusal, List.of()))
+                    .header("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();
+        }
         return Response.fromResponse(respond(401, "a valid bearer token is required (Authorization: Bearer <token>)", List.of()))
                 .header("WWW-Authenticate", "Bearer").build();
     }

@@ -47,7 +47,7 @@ public class DeploymentService {
     @WithTransaction
     public Uni<DeploymentView> deploy(String slug, String service, String environment, CreateDeployment body) {
         List<Split> splits = validate(body);
-        return guard.require(slug, Role.DEVELOPER)
+        return guard.require(slug, Role.DEVELOPER, environment)
                 .chain(access -> environments.require(access, service, environment))
                 .call(environments::lock)
                 .chain(target -> repository.existingVersionNumbers(target.id(), splits.stream().map(Split::number).toList())

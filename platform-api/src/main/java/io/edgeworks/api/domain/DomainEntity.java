@@ -10,9 +10,12 @@ import java.util.UUID;
 
 /**
  * A domain an account claims ({@code pending}) or holds ({@code active}, after proof of control); its
- * routes must stay under its domains and are served only under active ones.
+ * routes must stay under its domains and are served only under active ones. Updates write only the
+ * columns that changed ({@code @DynamicUpdate}): a settings change and the retry job's activation of the
+ * same row may overlap, and a whole-row update would undo the other's column.
  */
 @Entity
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "domains")
 public class DomainEntity {
     public static final String PENDING = "pending";

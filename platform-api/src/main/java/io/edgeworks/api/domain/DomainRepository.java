@@ -62,6 +62,15 @@ class DomainRepository implements PanacheRepositoryBase<DomainEntity, UUID> {
         return getSession().chain(s -> s.createNativeQuery("delete from routes where id = :id").setParameter("id", id).executeUpdate());
     }
 
+    /** Sets {@code last_check} and {@code checked_at} of a claim that is still pending; other columns are untouched. */
+    Uni<Integer> recordFailure(UUID id, String report) {
+        return getSession().chain(s -> s.createNativeQuery(
+                        "update domains set last_check = :report, checked_at = now() where id = :id and status = 'pending'")
+                .setParameter("report", report)
+                .setParameter("id", id)
+                .executeUpdate());
+    }
+
     Uni<Integer> deleteDomain(UUID id) {
         return getSession().chain(s -> s.createNativeQuery("delete from domains where id = :id").setParameter("id", id).executeUpdate());
     }

@@ -185,14 +185,13 @@ public class DomainService {
         });
     }
 
+    /**
+     * Stores why a check failed, on the claim only while it is still pending. One targeted update, not a
+     * load and flush of the entity: the retry job's failed check and a user's successful verify of the same
+     * claim can overlap, and a flushed whole row would put the claim back to pending after it was made active.
+     */
     Uni<Checked> recordFailure(UUID claimId, String report) {
-        return domains.findById(claimId).map(found -> {
-            if (found != null) {
-                found.lastCheck = report;
-                found.checkedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            }
-            return new Checked(null, report);
-        });
+        return domains.recordFailure(claimId, report).map(updated -> new Checked(null, report));
     }
 
     private Uni<Void> removeForeignRoutes(DomainEntity active) {

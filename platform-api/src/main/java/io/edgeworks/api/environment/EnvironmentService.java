@@ -58,7 +58,7 @@ public class EnvironmentService {
         }
         errors.throwIfAny();
         String name = body.name();
-        return guard.require(slug, Role.DEVELOPER)
+        return guard.require(slug, Role.DEVELOPER, name)
                 .chain(access -> environments.require(access, service, EnvironmentEntity.PRODUCTION)
                         .chain(production -> environments.find(access, service, name).call(existing -> {
                             if (existing != null) {
@@ -120,7 +120,10 @@ public class EnvironmentService {
             Names.checkLabel(errors, "name", body.name());
         }
         errors.throwIfAny();
-        return guard.require(slug, Role.DEVELOPER).chain(access -> environments.require(access, service, environment).chain(target -> {
+        Uni<io.edgeworks.api.security.AccountAccess> allowed = body.name() == null || body.name().equals(environment)
+                ? guard.require(slug, Role.DEVELOPER, environment)
+                : guard.require(slug, Role.DEVELOPER, environment).call(() -> guard.require(slug, Role.DEVELOPER, body.name()));
+        return allowed.chain(access -> environments.require(access, service, environment).chain(target -> {
             Uni<String> renamed = body.name() == null || body.name().equals(environment) ? Uni.createFrom().item(environment)
                     : rename(target, body.name()).replaceWith(body.name());
             return renamed.call(name -> body.versionOverrides() == null ? Uni.createFrom().voidItem()
@@ -159,7 +162,7 @@ public class EnvironmentService {
 
     @WithTransaction
     public Uni<Void> delete(String slug, String service, String environment) {
-        return guard.require(slug, Role.DEVELOPER).chain(access -> environments.require(access, service, environment).chain(target -> {
+        return guard.require(slug, Role.DEVELOPER, environment).chain(access -> environments.require(access, service, environment).chain(target -> {
             if (EnvironmentEntity.PRODUCTION.equals(environment)) {
                 throw ProblemException.conflict("the production environment cannot be deleted; delete the service instead");
             }

@@ -11,8 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Applies {@link ApiRateLimiter} to every REST resource call that carries a valid bearer token. Health and
  * OpenAPI ({@code /q/*}) are not REST resources and never pass here. The token is identified by its subject and
- * authorized party ({@code sub}/{@code azp}): the same user through the CLI and through the portal has two
- * budgets; requests without a valid token are left to the 401 of the resource.
+ * authorized party ({@code sub}/{@code azp}), an account API token by its id: the same user through the CLI and
+ * through the portal has two budgets; requests without a valid token are left to the 401 of the resource.
  */
 public class ApiRateLimitFilter {
     private final ApiRateLimiter limiter;
@@ -52,6 +52,9 @@ public class ApiRateLimitFilter {
     static String tokenOf(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()) {
             return null;
+        }
+        if (identity.getAttribute(io.edgeworks.api.security.TokenGrant.ID) instanceof String apiToken) {
+            return "api-token:" + apiToken;
         }
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
             String subject = jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();

@@ -67,6 +67,10 @@ public interface QuotaConfig {
     @WithDefault("1000")
     int routesPerAccount();
 
+    /** Account API tokens per account that are neither revoked nor expired; creating one more answers 400. */
+    @WithDefault("50")
+    int tokensPerAccount();
+
     /** Account slugs nobody may take (they would shadow platform hostnames); 400. */
     @WithDefault("www,api,admin,edge,static,assets,auth,login,logout,signup,status,mail,email,smtp,imap,pop,ftp,ns,ns1,ns2,"
             + "dns,cdn,app,apps,dashboard,console,portal,docs,help,support,billing,blog,root,system,platform,edgeworks,"

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * Every quota of the control plane, in one place (settings: {@link QuotaConfig}). The feature services call it
  * inside their transactions, before they write:
  * <ul>
- *   <li><b>counts</b> (accounts a user owns, services, environments, KV namespaces, domains, routes): the check
+ *   <li><b>counts</b> (accounts a user owns, services, environments, KV namespaces, domains, routes, API tokens): the check
  *       takes a transaction-scoped advisory lock on the quota and its scope, then counts, so concurrent creates
  *       cannot overshoot; beyond the limit 400 with a {@code quota} member;</li>
  *   <li><b>deploys per minute</b> per account: deployments of the account's last 60 seconds, counted in
@@ -88,6 +88,12 @@ public class Quotas {
         return requireRoom("routes-per-account", config.routesPerAccount(), access.accountId(),
                 "select count(*) from routes where account_id = :scope",
                 "account '" + access.slug() + "' has", "routes", "delete routes it no longer needs");
+    }
+
+    public Uni<Void> requireApiTokenRoom(AccountAccess access) {
+        return requireRoom("tokens-per-account", config.tokensPerAccount(), access.accountId(),
+                "select count(*) from api_tokens where account_id = :scope and revoked_at is null and (expires_at is null or expires_at > now())",
+                "account '" + access.slug() + "' has", "active API tokens", "revoke tokens it no longer needs");
     }
 
     /** Refuses (429 + Retry-After) a deployment of the environment when its account deployed too often in the last minute. */

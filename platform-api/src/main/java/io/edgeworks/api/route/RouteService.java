@@ -61,7 +61,7 @@ public class RouteService {
         Names.checkLabel(errors, "service", body.service());
         Names.checkLabel(errors, "environment", environment);
         errors.throwIfAny();
-        return guard.require(slug, Role.ADMIN).call(quotas::requireRouteRoom).chain(access -> domains.heldBy(access.accountId()).chain(held -> {
+        return guard.requireDeploy(slug, Role.ADMIN, environment).call(quotas::requireRouteRoom).chain(access -> domains.heldBy(access.accountId()).chain(held -> {
             if (held.stream().noneMatch(d -> RoutePattern.isUnder(pattern.host(), d.name()))) {
                 throw ProblemException.invalid("pattern", "host '" + pattern.host() + "' is not under a domain account '" + slug
                         + "' holds" + (held.isEmpty() ? " (it holds none; add one with POST /api/accounts/" + slug + "/domains)"
@@ -113,8 +113,9 @@ public class RouteService {
 
     @WithTransaction
     public Uni<Void> delete(String slug, String id) {
-        return guard.require(slug, Role.ADMIN).chain(access -> require(access, id).chain(route ->
-                outbox.accountChanged(access.accountId(), access.slug())
+        // the route's environment decides whether a token scope deploy:<glob> covers it, so look it up first
+        return guard.require(slug, Role.VIEWER).chain(seen -> require(seen, id)).chain(route ->
+                guard.requireDeploy(slug, Role.ADMIN, route.environment()).chain(access -> outbox.accountChanged(access.accountId(), access.slug())
                         .call(() -> audit.record(access, "route.delete", route.pattern(), Map.of("before", Map.of(
                                 "id", route.id().toString(), "pattern", route.pattern(),
                                 "environment", route.service() + "/" + route.environment()))))

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The caller, as the bearer token names them: claim {@code preferred_username}, else {@code upn}, else
- * {@code sub}.
+ * {@code sub}. For an account API token, its creator ({@link #token()} says which token).
  */
 @RequestScoped
 public class CurrentUser {
@@ -29,5 +29,11 @@ public class CurrentUser {
             }
         }
         return identity.getPrincipal().getName();
+    }
+
+    /** The account API token the call came through; empty for a user's own login. */
+    public java.util.Optional<TokenGrant> token() {
+        return identity.isAnonymous() ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(identity.getAttribute(TokenGrant.ATTRIBUTE));
     }
 }

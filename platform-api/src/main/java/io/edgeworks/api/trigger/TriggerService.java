@@ -62,7 +62,7 @@ public class TriggerService {
     @WithTransaction
     public Uni<Triggers> put(String slug, String service, String environment, Triggers body) {
         List<String> crons = validate(body);
-        return guard.require(slug, Role.DEVELOPER)
+        return guard.require(slug, Role.DEVELOPER, environment)
                 .chain(access -> environments.require(access, service, environment))
                 .chain(target -> triggers.cronsOf(target.id()).chain(before -> {
                     if (before.equals(crons)) {

@@ -94,7 +94,7 @@ public class VersionService {
         }
         Annotations annotations = body.annotations() == null ? Annotations.NONE : body.annotations();
         boolean deploy = body.deploy() == null || body.deploy();
-        return guard.require(slug, Role.DEVELOPER)
+        return guard.require(slug, Role.DEVELOPER, environment)
                 .chain(access -> environments.require(access, service, environment))
                 .call(target -> body.modules() == null ? Uni.createFrom().voidItem() : Blocking.run(() -> modules.check(body.modules())))
                 .chain(target -> (body.bindings() == null ? Uni.createFrom().<List<Binding>>nullItem()
@@ -150,7 +150,7 @@ public class VersionService {
     @WithTransaction
     public Uni<Outcome> putSecret(String slug, String service, String environment, String name, PutSecret body) {
         rules.checkSecretValue(name, body == null ? null : body.value());
-        return guard.require(slug, Role.DEVELOPER)
+        return guard.require(slug, Role.DEVELOPER, environment)
                 .chain(access -> environments.require(access, service, environment))
                 .chain(target -> {
                     // sealed for this environment only (account, service and environment ids in the associated data)
@@ -225,7 +225,7 @@ public class VersionService {
             errors.add("message", "must be at most 1000 characters");
         }
         errors.throwIfAny();
-        return guard.require(slug, Role.DEVELOPER)
+        return guard.require(slug, Role.DEVELOPER, body.to())
                 .chain(access -> environments.require(access, service, environment).chain(from -> {
                     if (from.latestVersion() == 0) {
                         throw ContentRules.noVersionYet(environment);
@@ -273,7 +273,7 @@ public class VersionService {
     }
 
     private Uni<Outcome> onEnvironment(String slug, String service, String environment, Change change) {
-        return guard.require(slug, Role.DEVELOPER)
+        return guard.require(slug, Role.DEVELOPER, environment)
                 .chain(access -> environments.require(access, service, environment))
                 .chain(target -> commit(target, change));
     }

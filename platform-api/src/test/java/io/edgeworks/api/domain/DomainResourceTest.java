@@ -38,6 +38,10 @@ class DomainResourceTest {
     Pool pool;
     @Inject
     DomainChecker checker;
+    @Inject
+    DomainRepository repository;
+    @Inject
+    DomainService service;
 
     private static String domains(String slug) {
         return "/api/accounts/" + slug + "/domains";
@@ -218,6 +222,39 @@ class DomainResourceTest {
         }
         List<String> actors = as(alice).get("/api/accounts/" + acme + "/audit").then().extract().path("findAll { it.action == 'domain.verify' }.actor");
         assertEquals(List.of("platform"), actors);
+    }
+
+    /**
+     * The retry job's failed check of a claim and the owner's successful verify can overlap (the job runs
+     * every second in tests). Whatever lands last, the activation stays: a failure is recorded on pending
+     * claims only, and an entity loaded before the activation and flushed after it writes only the columns
+     * it changed. Before this, such a flush put the domain back to pending (a flaky 201 for another account's
+     * claim in {@link #pendingClaimsBlockNobodyAnActiveDomainBlocksEveryone}).
+     */
+    @Test
+    void aCheckThatFailsWhileTheOwnerVerifiesDoesNotUndoTheActivation() throws Throwable {
+        String alice = Api.user();
+        String acme = Api.account(alice);
+        String domain = Api.unique("d") + ".test";
+        Api.claimDomain(alice, acme, domain);
+        java.util.UUID id = pool.preparedQuery("select id from domains where name = $1").execute(Tuple.of(domain))
+                .await().atMost(Duration.ofSeconds(10)).iterator().next().getUUID("id");
+
+        // an entity loaded while pending, the activation committed meanwhile, then the entity's change flushed
+        VertxContextSupport.subscribeAndAwait(() -> io.quarkus.hibernate.reactive.panache.Panache.withTransaction(() -> repository.findById(id)
+                .call(loaded -> pool.preparedQuery("update domains set status = 'active', verified_at = now(), expires_at = null where id = $1")
+                        .execute(Tuple.of(id)))
+                .invoke(loaded -> loaded.httpsRedirect = true)));
+        as(alice).get(domains(acme) + "/" + domain).then().statusCode(200)
+                .body("status", equalTo("active")).body("https_redirect", equalTo(true));
+
+        // a failed check recorded after the activation changes nothing
+        VertxContextSupport.subscribeAndAwait(() -> io.quarkus.hibernate.reactive.panache.Panache.withTransaction(
+                () -> service.recordFailure(id, "no TXT record at _edgeworks." + domain)));
+        as(alice).get(domains(acme) + "/" + domain).then().statusCode(200)
+                .body("status", equalTo("active")).body("last_check", nullValue());
+        String carol = Api.user();
+        as(carol).body(Map.of("name", domain)).post(domains(Api.account(carol))).then().statusCode(409);
     }
 
     @Test

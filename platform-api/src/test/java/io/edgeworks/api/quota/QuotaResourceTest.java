@@ -133,4 +133,16 @@ class QuotaResourceTest {
         as(user).body(Map.of("pattern", d1 + "/b/*", "service", "web")).post(routes).then().statusCode(201);
         quotaRefusal(as(user).body(Map.of("pattern", d1 + "/c/*", "service", "web")).post(routes).then(), 400, "routes-per-account", 2, 2);
     }
+
+    @Test
+    void apiTokensPerAccountCountActiveTokensOnly() {
+        String user = Api.user();
+        String slug = Api.account(user);
+        String tokens = "/api/accounts/" + slug + "/tokens";
+        String first = as(user).body(Map.of("name", "one", "scopes", List.of("read"))).post(tokens).then().statusCode(201).extract().path("id");
+        as(user).body(Map.of("name", "two", "scopes", List.of("read"))).post(tokens).then().statusCode(201);
+        quotaRefusal(as(user).body(Map.of("name", "three", "scopes", List.of("read"))).post(tokens).then(), 400, "tokens-per-account", 2, 2);
+        as(user).delete(tokens + "/" + first).then().statusCode(204);
+        as(user).body(Map.of("name", "three", "scopes", List.of("read"))).post(tokens).then().statusCode(201);
+    }
 }

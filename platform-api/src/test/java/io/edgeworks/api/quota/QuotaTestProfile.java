@@ -22,6 +22,7 @@ public class QuotaTestProfile implements QuarkusTestProfile {
                 Map.entry("platform.quotas.kv-keys-per-namespace", "3"),
                 Map.entry("platform.quotas.domains-per-account", "2"),
                 Map.entry("platform.quotas.routes-per-account", "2"),
+                Map.entry("platform.quotas.tokens-per-account", "2"),
                 Map.entry("platform.quotas.slug-cooldown", "1h"),
                 Map.entry("platform.limits.kv-value-bytes", "16"));
     }

@@ -15,7 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Walks every account-scoped endpoint as a non-member (always 404: the account is not disclosed) and as a
- * viewer (reads 200, writes 403). Adding an endpoint without adding it here is a gap in this proof.
+ * viewer (reads 200, writes 403), and with the owner's API tokens that may only read (scope {@code read}, or
+ * {@code deploy:<glob>} matching no environment): reads 200, writes 403. Adding an endpoint without adding it here
+ * is a gap in this proof.
  */
 @QuarkusTest
 class TenancyWalkTest {
@@ -23,6 +25,7 @@ class TenancyWalkTest {
     private String slug;
     private String domain;
     private String routeId;
+    private String tokenId;
 
     private record Call(String method, String path, Object body, boolean write) {
     }
@@ -43,6 +46,8 @@ class TenancyWalkTest {
         routeId = as(owner).body(Map.of("pattern", domain + "/*", "service", "hello")).post("/api/accounts/" + slug + "/routes")
                 .then().statusCode(201).extract().path("id");
         as(owner).body(Map.of("name", "pv", "services", List.of("hello"))).post("/api/accounts/" + slug + "/previews").then().statusCode(201);
+        tokenId = as(owner).body(Map.of("name", "ci", "scopes", List.of("deploy"))).post("/api/accounts/" + slug + "/tokens")
+                .then().statusCode(201).extract().path("id");
     }
 
     private List<Call> calls() {
@@ -54,7 +59,8 @@ class TenancyWalkTest {
         List<Call> calls = new ArrayList<>();
         for (String read : List.of(a, a + "/members", a + "/services", svc, svc + "/environments", prod, prod + "/versions",
                 prod + "/versions/1", prod + "/deployments", a + "/domains", a + "/domains/" + domain, a + "/routes", kv, kv + "/cache", kv + "/cache/values",
-                kv + "/cache/values/k", a + "/audit", a + "/previews", a + "/previews/pv", prod + "/triggers", prod + "/triggers/runs")) {
+                kv + "/cache/values/k", a + "/audit", a + "/previews", a + "/previews/pv", prod + "/triggers", prod + "/triggers/runs",
+                a + "/tokens", a + "/tokens/" + tokenId)) {
             calls.add(new Call("GET", read, null, false));
         }
         calls.add(new Call("DELETE", a, null, true));
@@ -84,13 +90,19 @@ class TenancyWalkTest {
         calls.add(new Call("DELETE", kv + "/cache", null, true));
         calls.add(new Call("PUT", kv + "/cache/values/k2", "bytes", true));
         calls.add(new Call("DELETE", kv + "/cache/values/k", null, true));
+        calls.add(new Call("POST", a + "/tokens", Map.of("name", "more", "scopes", List.of("read")), true));
+        calls.add(new Call("DELETE", a + "/tokens/" + tokenId, null, true));
         return calls;
     }
 
     private static int call(String user, Call c) {
-        RequestSpecification spec = as(user);
+        return callWith(Api.token(user), c);
+    }
+
+    private static int callWith(String bearer, Call c) {
+        RequestSpecification spec = io.restassured.RestAssured.given().auth().oauth2(bearer).contentType("application/json");
         if (c.body() instanceof String raw) {
-            spec = io.restassured.RestAssured.given().auth().oauth2(Api.token(user)).contentType("text/plain").body(raw);
+            spec = io.restassured.RestAssured.given().auth().oauth2(bearer).contentType("text/plain").body(raw);
         } else if (c.body() != null) {
             spec = spec.body(c.body());
         }
@@ -116,6 +128,25 @@ class TenancyWalkTest {
         }
         assertEquals(List.of(), wrong);
         // nothing changed: the account still has exactly what setUp created
+        as(owner).get("/api/accounts/" + slug + "/services").then().statusCode(200)
+                .body("name", org.hamcrest.Matchers.equalTo(List.of("hello")));
+    }
+
+    @Test
+    void readOnlyApiTokensOfTheOwnerReadEverywhereAndWriteNowhere() {
+        String a = "/api/accounts/" + slug + "/tokens";
+        List<String> wrong = new ArrayList<>();
+        for (List<String> scopes : List.of(List.of("read"), List.of("deploy:nomatch-*"))) {
+            String token = as(owner).body(Map.of("name", "walk", "scopes", scopes)).post(a).then().statusCode(201).extract().path("token");
+            for (Call c : calls()) {
+                int status = callWith(token, c);
+                int expected = c.write() ? 403 : 200;
+                if (status != expected) {
+                    wrong.add(scopes + " " + c.method() + " " + c.path() + " -> " + status + ", expected " + expected);
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
         as(owner).get("/api/accounts/" + slug + "/services").then().statusCode(200)
                 .body("name", org.hamcrest.Matchers.equalTo(List.of("hello")));
     }

@@ -184,8 +184,40 @@ public final class ApiModel {
     public record PreviewEnvironment(String service, String environment, String hostname) {
     }
 
+    /** An account API token as listed (never its secret). */
+    public record ApiToken(String id, String name, List<String> scopes, String createdBy, Instant createdAt, Instant expiresAt,
+            Instant lastUsedAt, String status) {
+        public ApiToken {
+            scopes = scopes == null ? List.of() : List.copyOf(scopes);
+        }
+
+        public String scopesText() {
+            return String.join(", ", scopes);
+        }
+    }
+
+    /** The answer of creating an API token: {@code token} is the secret, shown this once. */
+    public record CreatedApiToken(String id, String name, List<String> scopes, Instant expiresAt, String token) {
+        public String scopesText() {
+            return scopes == null ? "" : String.join(", ", scopes);
+        }
+    }
+
+    /** The API token an audit entry came through. */
+    public record AuditToken(String id, String name) {
+    }
+
     public record AuditEntry(long id, String actor, String action, String target, JsonNode summary,
-            Instant createdAt) {
+            Instant createdAt, AuditToken token) {
+        public AuditEntry(long id, String actor, String action, String target, JsonNode summary, Instant createdAt) {
+            this(id, actor, action, target, summary, createdAt, null);
+        }
+
+        /** Who, as the log shows it: the person, and the API token when the change came through one. */
+        public String who() {
+            return token == null ? actor : actor + " via token '" + token.name() + "'";
+        }
+
         public String summaryText() {
             return summary == null || summary.isNull() || summary.isEmpty() ? "" : summary.toString();
         }

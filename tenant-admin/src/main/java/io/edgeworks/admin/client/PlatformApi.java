@@ -35,6 +35,14 @@ public interface PlatformApi {
 
     List<Member> members(String account);
 
+    /** The account's API tokens that are not revoked (never their secrets). */
+    List<ApiModel.ApiToken> tokens(String account);
+
+    /** Creates an API token; {@code ttl} null or empty: it never expires. The answer holds the secret, once. */
+    ApiModel.CreatedApiToken createToken(String account, String name, List<String> scopes, String ttl);
+
+    void revokeToken(String account, String id);
+
     void putMember(String account, String username, String role);
 
     void removeMember(String account, String username);

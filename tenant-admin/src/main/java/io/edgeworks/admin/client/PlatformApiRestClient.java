@@ -59,6 +59,15 @@ interface PlatformApiRestClient {
     @DELETE @Path("/accounts/{a}")
     void deleteAccount(@PathParam("a") String account);
 
+    @GET @Path("/accounts/{a}/tokens")
+    List<ApiModel.ApiToken> tokens(@PathParam("a") String account);
+
+    @POST @Path("/accounts/{a}/tokens")
+    ApiModel.CreatedApiToken createToken(@PathParam("a") String account, Map<String, Object> body);
+
+    @DELETE @Path("/accounts/{a}/tokens/{id}")
+    void revokeToken(@PathParam("a") String account, @PathParam("id") String id);
+
     @GET @Path("/accounts/{a}/members")
     List<Member> members(@PathParam("a") String account);
 

@@ -93,6 +93,27 @@ public class RestPlatformApi implements PlatformApi {
     }
 
     @Override
+    public List<ApiModel.ApiToken> tokens(String account) {
+        return call(() -> client.tokens(account));
+    }
+
+    @Override
+    public ApiModel.CreatedApiToken createToken(String account, String name, List<String> scopes, String ttl) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("name", name);
+        body.put("scopes", scopes);
+        if (ttl != null && !ttl.isBlank()) {
+            body.put("ttl", ttl);
+        }
+        return call(() -> client.createToken(account, body));
+    }
+
+    @Override
+    public void revokeToken(String account, String id) {
+        run(() -> client.revokeToken(account, id));
+    }
+
+    @Override
     public void putMember(String account, String username, String role) {
         call(() -> client.putMember(account, username, body("role", role)));
     }

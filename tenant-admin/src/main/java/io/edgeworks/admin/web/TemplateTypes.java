@@ -20,6 +20,8 @@ import io.quarkus.qute.TemplateData;
 @TemplateData(target = ApiModel.Route.class)
 @TemplateData(target = ApiModel.KvNamespace.class)
 @TemplateData(target = ApiModel.AuditEntry.class)
+@TemplateData(target = ApiModel.ApiToken.class)
+@TemplateData(target = ApiModel.CreatedApiToken.class)
 @TemplateData(target = ApiException.class)
 @TemplateData(target = ApiException.FieldError.class)
 final class TemplateTypes {

@@ -66,6 +66,7 @@ public class FakePlatformApi implements PlatformApi {
         final List<ApiModel.Preview> previews = new ArrayList<>();
         final Map<String, Map<String, String>> kv = new LinkedHashMap<>();
         final List<AuditEntry> audit = new ArrayList<>();
+        final List<ApiModel.ApiToken> tokens = new ArrayList<>();
 
         Acc(String slug, String name) {
             this.slug = slug;
@@ -223,6 +224,40 @@ public class FakePlatformApi implements PlatformApi {
     public synchronized List<Member> members(String account) {
         return acc(account, "viewer").members.entrySet().stream()
                 .map(e -> new Member(e.getKey(), e.getValue(), Instant.EPOCH)).toList();
+    }
+
+    @Override
+    public synchronized List<ApiModel.ApiToken> tokens(String account) {
+        return List.copyOf(acc(account, "viewer").tokens);
+    }
+
+    /** Records the token (the secret is made up here; scopes are platform-api's business and are kept as given). */
+    @Override
+    public synchronized ApiModel.CreatedApiToken createToken(String account, String name, List<String> scopes, String ttl) {
+        Acc acc = acc(account, "developer");
+        if (name == null || name.isBlank()) {
+            throw invalid("name", "is required");
+        }
+        if (scopes == null || scopes.isEmpty()) {
+            throw invalid("scopes", "is required: one or more of 'read', 'deploy', 'deploy:<environment glob>', 'tail', 'admin'");
+        }
+        String id = "00000000-0000-0000-0000-" + String.format("%012d", ids.incrementAndGet());
+        Instant expires = ttl == null || ttl.isBlank() ? null : Instant.now().plus(java.time.Duration.ofDays(Long.parseLong(ttl.replace("d", ""))));
+        acc.tokens.addFirst(new ApiModel.ApiToken(id, name, scopes, user(), Instant.now(), expires, null, "active"));
+        audit(acc, "token.create", name);
+        return new ApiModel.CreatedApiToken(id, name, scopes, expires, "ewt_fakeLookup000000_" + "s".repeat(43));
+    }
+
+    @Override
+    public synchronized void revokeToken(String account, String id) {
+        Acc acc = acc(account, "viewer");
+        ApiModel.ApiToken token = acc.tokens.stream().filter(t -> t.id().equals(id)).findFirst()
+                .orElseThrow(() -> new ApiException(404, "account " + account + " has no API token " + id, List.of()));
+        if (!token.createdBy().equals(user()) && ROLES.indexOf(acc.members.get(user())) < ROLES.indexOf("admin")) {
+            throw new ApiException(403, "only the token's creator or an admin may revoke it", List.of());
+        }
+        acc.tokens.remove(token);
+        audit(acc, "token.revoke", token.name());
     }
 
     @Override

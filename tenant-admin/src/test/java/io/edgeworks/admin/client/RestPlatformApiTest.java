@@ -105,6 +105,17 @@ class RestPlatformApiTest {
     }
 
     @Test
+    void createsAnApiTokenAndReadsTheTokenOfAuditEntries() {
+        signedIn();
+        ApiModel.CreatedApiToken created = api.createToken("acme", "ci", List.of("deploy:preview-*"), "90d");
+        assertEquals("ewt_0123456789abcdef_0123456789abcdefghijABCDEFGHIJ0123456789abc", created.token());
+        assertEquals(List.of("deploy:preview-*"), created.scopes());
+        String body = StubPlatformApiServer.SEEN.getFirst().body();
+        assertTrue(body.contains("\"scopes\":[\"deploy:preview-*\"]") && body.contains("\"ttl\":\"90d\""), body);
+        assertEquals("alice via token 'ci'", api.audit("acme", 50, null).getFirst().who());
+    }
+
+    @Test
     void aProblemWithoutDetailGetsAnActionableMessage() {
         signedIn();
         ApiException e = assertThrows(ApiException.class, () -> api.createService("acme", "taken"));

@@ -74,6 +74,13 @@ public class StubPlatformApiServer implements QuarkusTestResourceLifecycleManage
                     [{"name":"user:1"},{"name":"user:2"}]""");
             case "GET /api/accounts/acme/kv/namespaces/cache/values/missing" -> problem(exchange, 404, """
                     {"status":404,"detail":"no such key"}""");
+            case "POST /api/accounts/acme/tokens" -> json(exchange, 201, """
+                    {"id":"7c9e6679-7425-40de-944b-e07fc1f90ae7","name":"ci","scopes":["deploy:preview-*"],"created_by":"alice",
+                     "created_at":"2026-11-27T10:00:00Z","expires_at":"2027-02-25T10:00:00Z","status":"active",
+                     "token":"ewt_0123456789abcdef_0123456789abcdefghijABCDEFGHIJ0123456789abc"}""");
+            case "GET /api/accounts/acme/audit?limit=50" -> json(exchange, 200, """
+                    [{"id":7,"actor":"alice","action":"version.create","target":"acme/hello/production@v2","summary":{},
+                      "created_at":"2026-11-27T10:00:00Z","token":{"id":"7c9e6679-7425-40de-944b-e07fc1f90ae7","name":"ci"}}]""");
             default -> problem(exchange, 409, "");
         }
     }

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * End to end in a real headless Chromium against the running local stack (deploy/local/up.sh): sign in
  * through Keycloak as alice, create an account and a service, deploy code and see its hostname serve it
- * through the edge, clone a preview, change a var and see the version rise, roll back, then sign in as bob
+ * through the edge, clone a preview, change a var and see the version rise, roll back, create and revoke an API
+ * token (its secret shown once), then sign in as bob
  * and see none of alice's accounts. Screenshots of the main pages go to target/screenshots/.
  */
 class PortalBrowserIT {
@@ -196,6 +197,23 @@ class PortalBrowserIT {
         browser.waitForText(By.id("notice"), "Preview pr-1 deleted");
         browser.open(ADMIN + "/accounts/" + slug + "/kv");
         browser.screenshot("10-kv");
+        // an API token: the secret is shown once, the list never shows it, revoking asks first
+        browser.open(ADMIN + "/accounts/" + slug + "/tokens");
+        browser.waitForText(By.tagName("h1"), "API tokens of " + slug);
+        browser.type(By.id("token-name"), "ci");
+        browser.click(By.cssSelector("#token-scopes input[value='deploy']"));
+        browser.type(By.id("token-environments"), "preview-*");
+        browser.click(By.cssSelector("#token button[type=submit]"));
+        browser.waitForText(By.id("created-title"), "API token ci created");
+        String secret = browser.find(By.id("created-secret")).getAttribute("value");
+        assertTrue(secret.matches("ewt_[0-9A-Za-z]{16}_[0-9A-Za-z]{43}"), secret);
+        browser.waitForText(By.id("tokens"), "deploy:preview-*, read");
+        browser.screenshot("10b-api-token-created");
+        browser.click(By.cssSelector("#tokens button[aria-label='Revoke ci']"));
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(5))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept();
+        browser.waitForText(By.id("notice"), "API token ci was revoked");
+        assertFalse(browser.driver.getPageSource().contains(secret), "the secret is shown only once");
         browser.open(ADMIN + "/accounts/" + slug + "/audit");
         browser.waitForText(By.tagName("h1"), "Audit log of " + slug);
         browser.screenshot("11-audit");
