@@ -2,6 +2,7 @@ package io.edgeworks.api.cloudflare;
 
 import io.edgeworks.api.account.AccountService;
 import io.edgeworks.api.security.AccessGuard;
+import io.edgeworks.api.security.TokenGrant;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -28,9 +29,9 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class CfUserResource {
     /** SecurityIdentity attribute an account API token sets (its id), read by {@code /user/tokens/verify}. */
-    public static final String TOKEN_ID = "edgeworks.token.id";
-    /** SecurityIdentity attribute an account API token sets (its expiry, an Instant or null). */
-    public static final String TOKEN_EXPIRES_AT = "edgeworks.token.expires_at";
+    public static final String TOKEN_ID = TokenGrant.ID;
+    /** SecurityIdentity attribute an account API token sets (its expiry, an Instant; absent when it never expires). */
+    public static final String TOKEN_EXPIRES_AT = TokenGrant.EXPIRES_AT;
 
     private final SecurityIdentity identity;
     private final AccessGuard guard;

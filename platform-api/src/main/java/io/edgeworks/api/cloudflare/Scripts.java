@@ -7,7 +7,7 @@ import io.edgeworks.api.environment.EnvironmentTarget;
 import io.edgeworks.api.environment.Environments;
 import io.edgeworks.api.security.AccessGuard;
 import io.edgeworks.api.security.AccountAccess;
-import io.edgeworks.api.security.Role;
+import io.edgeworks.api.security.TokenScopes;
 import io.edgeworks.api.service.CreateService;
 import io.edgeworks.api.service.ServiceCatalog;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -44,13 +44,14 @@ public class Scripts {
     }
 
     /**
-     * {@code (account slug, script name)} → {@code (service, environment)} for the caller (a viewer at least), or the
-     * envelope error 10007 (404) when the account has no such script. For wiring {@code wrangler tail}
-     * ({@code POST /client/v4/accounts/:acc/workers/scripts/:name/tails}) to the tail service.
+     * {@code (account slug, script name)} → {@code (service, environment)} for a caller who may start a live tail
+     * ({@link AccessGuard#requireScope} with scope {@code tail}: users with role developer, API tokens with scope
+     * {@code tail} or {@code admin}), or the envelope error 10007 (404) when the account has no such script. For wiring
+     * {@code wrangler tail} ({@code POST /client/v4/accounts/:acc/workers/scripts/:name/tails}) to the tail service.
      */
     @WithSession
     public Uni<ScriptNames.Place> locate(String slug, String script) {
-        return guard.require(slug, Role.VIEWER).chain(access -> require(access, script))
+        return guard.requireScope(slug, TokenScopes.TAIL).chain(access -> require(access, script))
                 .map(located -> new ScriptNames.Place(located.target().service(), located.target().name()));
     }
 

@@ -101,7 +101,9 @@ public class Workers {
     @WithTransaction
     public Uni<Uploaded> upload(String slug, String script, Upload upload, boolean deploy, boolean strictInherit) {
         ScriptNames.check(script);
-        return guard.require(slug, Role.DEVELOPER).chain(access -> scripts.place(access, script).chain(located -> {
+        // resolved as a reader; every write below is checked by the service that makes it (role, and a token's scope for
+        // this environment), and a refusal rolls the placement back with the rest of the transaction
+        return guard.require(slug, Role.VIEWER).chain(access -> scripts.place(access, script).chain(located -> {
             EnvironmentTarget target = located.target();
             Uni<VersionDetail> previous = target.latestVersion() == 0 ? Uni.createFrom().nullItem()
                     : versions.get(slug, target.service(), target.name(), target.latestVersion());
@@ -290,7 +292,7 @@ public class Workers {
             throw CfException.unsupported("deployment strategy '" + body.get("strategy").asText() + "' is not supported; use percentage");
         }
         String message = body.path("annotations").hasNonNull("workers/message") ? body.path("annotations").get("workers/message").asText() : null;
-        return located(slug, script, Role.DEVELOPER).chain(located -> {
+        return writable(slug, script).chain(located -> {
             List<Split> splits = new ArrayList<>();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (JsonNode entry : body.get("versions")) {
@@ -358,7 +360,9 @@ public class Workers {
      */
     @WithTransaction
     public Uni<Map<String, Object>> patchSettings(String slug, String script, JsonNode body) {
-        return guard.require(slug, Role.DEVELOPER).chain(access -> scripts.requirePlaced(access, script).chain(located -> {
+        return guard.require(slug, Role.VIEWER).chain(access -> scripts.requirePlaced(access, script))
+                .call(located -> guard.require(slug, Role.DEVELOPER, located.target().name())).chain(located -> {
+            AccountAccess access = located.target().access();
             Map<String, Object> echo = new LinkedHashMap<>();
             echo.put("logpush", false);
             echo.put("tail_consumers", List.of());
@@ -381,7 +385,7 @@ public class Workers {
             }
             echo.put("tags", tags);
             return repository.setTags(access.accountId(), script, tags).replaceWith(echo);
-        }));
+        });
     }
 
     /** {@code GET …/subdomain}. */
@@ -394,12 +398,14 @@ public class Workers {
     /** {@code POST …/subdomain}: stores the flags (README: the generated hostname serves either way). */
     @WithTransaction
     public Uni<Map<String, Object>> setSubdomain(String slug, String script, JsonNode body) {
-        return guard.require(slug, Role.DEVELOPER).chain(access -> scripts.requirePlaced(access, script).chain(located -> {
+        return guard.require(slug, Role.VIEWER).chain(access -> scripts.requirePlaced(access, script))
+                .call(located -> guard.require(slug, Role.DEVELOPER, located.target().name())).chain(located -> {
+            AccountAccess access = located.target().access();
             boolean enabled = body != null && body.has("enabled") ? body.get("enabled").asBoolean() : located.row().workersDev();
             boolean previews = body != null && body.has("previews_enabled") ? body.get("previews_enabled").asBoolean()
                     : located.row().previewsEnabled();
             return repository.setSubdomain(access.accountId(), script, enabled, previews).replaceWith(subdomainResult(enabled, previews));
-        }));
+        });
     }
 
     private static Map<String, Object> subdomainResult(boolean enabled, boolean previews) {
@@ -427,7 +433,7 @@ public class Workers {
         if (!"secret_text".equals(type)) {
             throw CfException.unsupported("secret type '" + type + "' is not supported; use secret_text");
         }
-        return located(slug, script, Role.DEVELOPER).call(located -> requireLatestDeployed(located.target()))
+        return writable(slug, script).call(located -> requireLatestDeployed(located.target()))
                 .chain(located -> versions.putSecret(slug, located.target().service(), located.target().name(), name, new PutSecret(text))
                 .map(outcome -> Map.of("name", name, "type", "secret_text")));
     }
@@ -442,7 +448,7 @@ public class Workers {
 
     @WithTransaction
     public Uni<Void> deleteSecret(String slug, String script, String name) {
-        return located(slug, script, Role.DEVELOPER).call(located -> requireLatestDeployed(located.target())).chain(located ->
+        return writable(slug, script).call(located -> requireLatestDeployed(located.target())).chain(located ->
                 versions.deleteSecret(slug, located.target().service(), located.target().name(), name)).replaceWithVoid();
     }
 
@@ -460,6 +466,11 @@ public class Workers {
             }
             return null;
         });
+    }
+
+    /** The script, for a write to its environment: role developer, and for an API token a scope that covers this environment. */
+    private Uni<Scripts.Located> writable(String slug, String script) {
+        return located(slug, script, Role.VIEWER).call(located -> guard.require(slug, Role.DEVELOPER, located.target().name()));
     }
 
     private Uni<Scripts.Located> located(String slug, String script, Role role) {

@@ -83,7 +83,7 @@ public class Zones {
         return route;
     }
 
-    /** {@code PUT …/scripts/:name/routes}: makes the script's routes exactly the given patterns (admins: routes are an admin's call). */
+    /** {@code PUT …/scripts/:name/routes}: makes the script's routes exactly the given patterns (as {@code POST /api/…/routes}: admins, or a deploy token). */
     @WithTransaction
     public Uni<List<Map<String, Object>>> replace(String slug, String script, JsonNode body) {
         if (body == null || !body.isArray()) {
@@ -102,7 +102,8 @@ public class Zones {
                 throw CfException.invalid("route '" + entry.path("pattern").asText() + "': " + e.getMessage());
             }
         }
-        return guard.require(slug, Role.ADMIN).chain(access -> scripts.require(access, script)).chain(located -> routes.list(slug)
+        // RouteService checks each change (admins, or an API token whose deploy scope covers the environment)
+        return guard.require(slug, Role.VIEWER).chain(access -> scripts.require(access, script)).chain(located -> routes.list(slug)
                 .chain(all -> {
                     List<RouteView> mine = all.stream().filter(r -> r.service().equals(located.target().service())
                             && r.environment().equals(located.target().name())).toList();

@@ -251,6 +251,42 @@ class CloudflareApiTest {
     }
 
     @Test
+    void accountApiTokensWorkAsCloudflareApiTokensWithTheirScopes() {
+        String owner = Api.user();
+        String slug = Api.account(owner);
+        upload(owner, metadata("x", "", ""), Map.of("index.js", INDEX, "lib/util.js", UTIL))
+                .put(base(slug) + "/scripts/hello?excludeScript=true&bindings_inherit=strict").then().statusCode(200);
+        cf(owner).contentType(ContentType.JSON).body("{\"tags\":[\"cf:service=hello\"]}")
+                .patch(base(slug) + "/scripts/hello/script-settings").then().statusCode(200);
+        var created = as(owner).body(Map.of("name", "ci", "scopes", List.of("deploy:staging"), "ttl", "30d"))
+                .post("/api/accounts/" + slug + "/tokens").then().statusCode(201).extract();
+        String id = created.path("id");
+        String token = created.path("token");
+
+        given().auth().oauth2(token).get("/client/v4/user/tokens/verify").then().statusCode(200)
+                .body("result.id", equalTo(id)).body("result.status", equalTo("active"))
+                .body("result.expires_on", equalTo(created.path("expires_at")));
+        // deploy:staging: --env staging deploys (the environment is created from production), production is refused
+        given().auth().oauth2(token).multiPart("metadata", metadata("staging", "", "")).multiPart(new MultiPartSpecBuilder(
+                        INDEX.getBytes(StandardCharsets.UTF_8)).controlName("index.js").fileName("index.js").mimeType("application/javascript+module").build())
+                .multiPart(new MultiPartSpecBuilder(UTIL.getBytes(StandardCharsets.UTF_8)).controlName("lib/util.js").fileName("lib/util.js")
+                        .mimeType("application/javascript+module").build())
+                .put(base(slug) + "/scripts/hello-staging?excludeScript=true&bindings_inherit=strict").then().statusCode(200);
+        as(owner).get(Api.env(slug, "hello", "staging") + "/versions/2").then().statusCode(200).body("vars.GREETING", equalTo("staging"));
+        given().auth().oauth2(token).multiPart("metadata", metadata("prod", "", "")).multiPart(new MultiPartSpecBuilder(
+                        INDEX.getBytes(StandardCharsets.UTF_8)).controlName("index.js").fileName("index.js").mimeType("application/javascript+module").build())
+                .multiPart(new MultiPartSpecBuilder(UTIL.getBytes(StandardCharsets.UTF_8)).controlName("lib/util.js").fileName("lib/util.js")
+                        .mimeType("application/javascript+module").build())
+                .post(base(slug) + "/scripts/hello/versions").then().statusCode(403).body("errors[0].code", equalTo(9109))
+                .body("errors[0].message", containsString("staging"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"enabled\":false}").post(base(slug) + "/scripts/hello/subdomain")
+                .then().statusCode(403);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"enabled\":false}").post(base(slug) + "/scripts/hello-staging/subdomain")
+                .then().statusCode(200);
+        as(owner).get("/api/accounts/" + slug + "/audit").then().statusCode(200).body(containsString(id));
+    }
+
+    @Test
     void kvNamespacesAndValues() {
         String owner = Api.user();
         String slug = Api.account(owner);
