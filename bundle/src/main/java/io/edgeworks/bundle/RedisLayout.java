@@ -68,6 +68,8 @@ package io.edgeworks.bundle;
  *       moved, so a new tail streams within one poll and an edge with no live tail in the hash does no per-request tail
  *       work at all. Not signed: a tail only makes edges send copies of an environment's request metadata and logs to
  *       {@link #tailChannel}, where only the platform-api replica holding that tail's consumer listens.</li>
+ *   <li>{@link #TAIL_OWNERS}: hash, tail id to who started it (account, actor, environment): platform-api's own, so
+ *       whichever replica ends a tail audits the end; edge nodes ignore it.</li>
  *   <li>{@link #TAIL_CHANNEL_PREFIX}{@code <tail id>}: pub/sub channel; edge nodes publish each trace event that passes the
  *       tail's filters as one JSON message (Cloudflare's tail event shape); the platform-api replica holding the tail's
  *       WebSocket or SSE stream subscribes and forwards it. Pub/sub, not streams: a consumer that is not listening has
@@ -93,6 +95,7 @@ public final class RedisLayout {
     public static final String CRON_RUNS_PREFIX = "edgeworks:cron:runs:";
     public static final String TAILS = "edgeworks:tails";
     public static final String TAILS_VERSION = "edgeworks:tails:version";
+    public static final String TAIL_OWNERS = "edgeworks:tails:owners";
     public static final String TAIL_CHANNEL_PREFIX = "edgeworks:tail:";
     /** Runs kept per environment in {@link #cronRunsKey}. */
     public static final int CRON_RUNS_KEPT = 100;
