@@ -105,8 +105,28 @@ final class RawTailSocket implements AutoCloseable {
         sendMasked(0x9, payload.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The next frame from the server (blocks up to the socket timeout). */
+    /**
+     * The next message from the server (blocks up to the socket timeout): a frame, with the continuation frames of a
+     * fragmented message appended (the server splits messages larger than its frame size).
+     */
     Frame read() throws IOException {
+        Frame frame = readFrame();
+        int opcode = frame.opcode() & 0x0f;
+        if ((frame.opcode() & 0x80) != 0 || opcode >= 0x8) {
+            return new Frame(opcode, frame.payload());
+        }
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        whole.write(frame.payload());
+        Frame next;
+        do {
+            next = readFrame();
+            whole.write(next.payload());
+        } while ((next.opcode() & 0x80) == 0);
+        return new Frame(opcode, whole.toByteArray());
+    }
+
+    /** One raw frame; {@code opcode} carries the FIN bit (0x80). */
+    private Frame readFrame() throws IOException {
         int first = in.readUnsignedByte();
         int second = in.readUnsignedByte();
         long length = second & 0x7f;
@@ -117,7 +137,7 @@ final class RawTailSocket implements AutoCloseable {
         }
         byte[] payload = new byte[(int) length];
         in.readFully(payload);
-        return new Frame(first & 0x0f, payload);
+        return new Frame(first & 0x8f, payload);
     }
 
     /** The next frame that is not a pong... or the pong: frames in order, skipping none. */
