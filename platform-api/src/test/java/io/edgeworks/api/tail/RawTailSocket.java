@@ -150,6 +150,11 @@ final class RawTailSocket implements AutoCloseable {
         }
     }
 
+    /** Sets how long {@link #read} blocks. */
+    void timeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
