@@ -62,6 +62,18 @@ package io.edgeworks.bundle;
  *       {@link #CRON_RUNS_KEPT} ({@code LTRIM}) and sets the list to expire {@link #CRON_RUNS_TTL_SECONDS} after the
  *       last run (so the runs of a deleted or renamed environment go away); platform-api reads it for
  *       {@code GET …/environments/{e}/triggers/runs}. Not signed: written by edge nodes, shown to members only.</li>
+ *   <li>{@link #TAILS}: hash, live tail id to its {@link TailEntry} JSON (environment, wrangler filters, hard expiry, lease),
+ *       written by platform-api (create, lease renewal, delete; expired entries are swept). Each change increments
+ *       {@link #TAILS_VERSION}; edge nodes poll that counter (every {@code edge.tail.poll-ms}) and re-read the hash when it
+ *       moved, so a new tail streams within one poll and an edge with no live tail in the hash does no per-request tail
+ *       work at all. Not signed: a tail only makes edges send copies of an environment's request metadata and logs to
+ *       {@link #tailChannel}, where only the platform-api replica holding that tail's consumer listens.</li>
+ *   <li>{@link #TAIL_OWNERS}: hash, tail id to who started it (account, actor, environment): platform-api's own, so
+ *       whichever replica ends a tail audits the end; edge nodes ignore it.</li>
+ *   <li>{@link #TAIL_CHANNEL_PREFIX}{@code <tail id>}: pub/sub channel; edge nodes publish each trace event that passes the
+ *       tail's filters as one JSON message (Cloudflare's tail event shape); the platform-api replica holding the tail's
+ *       WebSocket or SSE stream subscribes and forwards it. Pub/sub, not streams: a consumer that is not listening has
+ *       nothing to catch up on (as with Cloudflare's tail).</li>
  * </ul>
  *
  * <p>Secrets in bundles are {@link SealedSecret}s sealed with the bundle secret key (AES-256-GCM,
@@ -81,6 +93,10 @@ public final class RedisLayout {
     public static final String ACME_HTTP01_PREFIX = "edgeworks:acme:http01:";
     public static final String CRON_LEASE_PREFIX = "edgeworks:cron:lease:";
     public static final String CRON_RUNS_PREFIX = "edgeworks:cron:runs:";
+    public static final String TAILS = "edgeworks:tails";
+    public static final String TAILS_VERSION = "edgeworks:tails:version";
+    public static final String TAIL_OWNERS = "edgeworks:tails:owners";
+    public static final String TAIL_CHANNEL_PREFIX = "edgeworks:tail:";
     /** Runs kept per environment in {@link #cronRunsKey}. */
     public static final int CRON_RUNS_KEPT = 100;
     /** A run list expires this long after its last run (30 days). */
@@ -128,6 +144,11 @@ public final class RedisLayout {
     /** The list of an environment's recent cron runs (newest first). */
     public static String cronRunsKey(String environmentKey) {
         return CRON_RUNS_PREFIX + environmentKey;
+    }
+
+    /** The pub/sub channel of one live tail's events. */
+    public static String tailChannel(String tailId) {
+        return TAIL_CHANNEL_PREFIX + tailId;
     }
 
     public static String kvKey(String namespaceId) {

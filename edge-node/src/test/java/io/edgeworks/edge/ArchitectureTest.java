@@ -48,6 +48,14 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** Live tail hooks into the runtime and reads the registry through sync's Redis access; server only wires it (TailWiring). */
+    @Test
+    void tailDoesNotImportServer() {
+        noClasses().that().resideInAPackage("io.edgeworks.edge.tail..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.edgeworks.edge.server..", "io.quarkus..")
+                .check(CLASSES);
+    }
+
     @Test
     void noPackageCycles() {
         slices().matching("io.edgeworks.edge.(**)").should().beFreeOfCycles().check(CLASSES);

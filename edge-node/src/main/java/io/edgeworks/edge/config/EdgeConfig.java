@@ -40,6 +40,35 @@ public interface EdgeConfig {
     /** Cron triggers: running the deployed versions' scheduled() handlers on their environments' ticks. */
     Cron cron();
 
+    /** Live tail: trace events of tailed environments, published to Redis for platform-api to stream. */
+    Tail tail();
+
+    interface Tail {
+        /** Follow the tail registry and publish events (needs {@code edge.sync.enabled}). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the node checks the tail registry: a new tail streams within this time, a closed one stops costing within it. */
+        @WithDefault("500")
+        long pollMs();
+
+        /** Console lines kept per invocation in an event; more set {@code truncated}. */
+        @WithDefault("100")
+        int maxLines();
+
+        /** Characters kept per console line. */
+        @WithDefault("2048")
+        int maxLineChars();
+
+        /** Largest event in bytes (log lines are dropped from the end to fit). */
+        @WithDefault("131072")
+        int maxEventBytes();
+
+        /** Events per second per tail on this node (burst twice that); more are dropped. */
+        @WithDefault("20")
+        int maxEventsPerSecond();
+    }
+
     interface Cron {
         /** Take part in running cron triggers (needs {@code edge.sync.enabled}; every node that does competes for each tick). */
         @WithDefault("true")

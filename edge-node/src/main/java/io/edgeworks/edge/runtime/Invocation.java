@@ -38,6 +38,8 @@ final class Invocation {
     String entrypoint;
     /** The RPC call this invocation runs, or null when it serves an HTTP request. */
     RpcCall rpc;
+    /** What a live tail collects of this invocation; null (nothing collected) when nobody tails its environment. */
+    TraceCollector trace;
 
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     /** setTimeout/setInterval of this request: the callbacks stay in Java, so nothing in the realm tracks them. */
@@ -371,6 +373,10 @@ final class Invocation {
             }
         }
         worker.pool().events().tenantLog(line);
+        TraceCollector t = trace;
+        if (t != null) {
+            t.log(level, message);
+        }
     }
 
     Duration interruptWait() {

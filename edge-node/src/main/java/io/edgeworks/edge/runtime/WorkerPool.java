@@ -30,6 +30,7 @@ public final class WorkerPool implements AutoCloseable {
     private final OutboundHttp http;
     private final KvStore kv;
     private final RuntimeEvents events;
+    private volatile TailHook tails = TailHook.NONE;
     private final FairScheduler scheduler;
     private final List<WorkerThread> workers = new CopyOnWriteArrayList<>();
     /** Threads not running a job (polling the queue, or just started). */
@@ -352,6 +353,15 @@ public final class WorkerPool implements AutoCloseable {
 
     KvStore kv() {
         return kv;
+    }
+
+    /** Installs the live tail hook (the default, {@link TailHook#NONE}, collects nothing). */
+    public void tails(TailHook hook) {
+        tails = java.util.Objects.requireNonNull(hook, "hook");
+    }
+
+    TailHook tails() {
+        return tails;
     }
 
     RuntimeEvents events() {

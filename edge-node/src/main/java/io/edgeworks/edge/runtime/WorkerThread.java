@@ -338,9 +338,17 @@ final class WorkerThread implements Runnable {
 
     private static final EdgeResponse RPC_SETTLED = EdgeResponse.text(200, "");
 
-    private void invoke(Invocation inv, boolean streaming, java.util.function.Consumer<InvocationResult> onResponse) {
+    private void invoke(Invocation inv, boolean streaming, java.util.function.Consumer<InvocationResult> respond) {
         WorkerVersion version = inv.version;
         EdgeRequest request = inv.request;
+        // Live tail: null unless someone tails this environment (then the collector sees the response and the end).
+        TraceCollector trace = pool.tails().open(version, inv.scheduled == null && inv.rpc == null ? request : null, inv.scheduled,
+                inv.rpc == null ? null : inv.rpc.method, inv.entrypoint);
+        inv.trace = trace;
+        java.util.function.Consumer<InvocationResult> onResponse = trace == null ? respond : r -> {
+            trace.responded(r);
+            respond.accept(r);
+        };
         List<LogLine> logs = inv.logs;
         push(inv);
         boolean responded = false;
@@ -418,6 +426,9 @@ final class WorkerThread implements Runnable {
             // Ends the request before it leaves the stack (so the watchdog still covers it): timers, queued
             // tasks and open bodies are dropped in Java; no JavaScript runs for the cleanup.
             inv.end();
+            if (trace != null) {
+                trace.finished(inv.limitHit());
+            }
             if (inv.entry()) {
                 pool.heapGuard().allocated(version.environment().account(), inv.budget.allocated(threadAllocated()));
             }

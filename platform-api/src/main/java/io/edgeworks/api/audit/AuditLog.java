@@ -22,6 +22,25 @@ public class AuditLog {
         this.json = json;
     }
 
+    /**
+     * The same entry outside any Hibernate session (e.g. from a socket's close handler), on a connection of its own
+     * from {@code pool}, committed at once.
+     */
+    public Uni<Void> recordDetached(io.vertx.mutiny.sqlclient.Pool pool, AccountAccess access, String action, String target,
+                                    Map<String, ?> summary) {
+        String encoded;
+        try {
+            encoded = json.writeValueAsString(summary);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return pool.preparedQuery("insert into audit_log(account_id, account_slug, actor, action, target, summary) "
+                        + "values ($1, $2, $3, $4, $5, cast($6 as jsonb))")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.from(java.util.List.of(access.accountId(), access.slug(), access.username(),
+                        action, target, encoded)))
+                .replaceWithVoid();
+    }
+
     public Uni<Void> record(AccountAccess access, String action, String target, Map<String, ?> summary) {
         String encoded;
         try {

@@ -23,6 +23,41 @@ public interface PlatformConfig {
     /** Which bearer tokens of the OIDC realm platform-api accepts. */
     Auth auth();
 
+    /** Live tail (wrangler tail and the SSE stream). */
+    Tail tail();
+
+    interface Tail {
+        /**
+         * Base of the WebSocket URLs handed out ({@code <base>/tails/<id>}), as clients reach platform-api, e.g.
+         * {@code wss://api.example.com} (env PLATFORM_TAIL_PUBLIC_URL).
+         */
+        @WithDefault("ws://127.0.0.1:8080")
+        String publicUrl();
+
+        /** A tail ends this long after it was created (its socket is closed then). */
+        @WithDefault("PT3H")
+        java.time.Duration ttl();
+
+        /** A tail whose socket has not connected within this time stops (edges no longer send it events). */
+        @WithDefault("PT60S")
+        java.time.Duration connectGrace();
+
+        /**
+         * Edges send events to a connected tail while the platform-api replica holding its socket renews it; renewed every
+         * third of this. A replica that vanished stops costing the edges within this time.
+         */
+        @WithDefault("PT30S")
+        java.time.Duration lease();
+
+        /** Live tails per environment (more get 429). */
+        @WithDefault("10")
+        int maxPerEnvironment();
+
+        /** Events queued for one slow consumer (WebSocket or SSE) before it is dropped. */
+        @WithDefault("256")
+        int clientQueue();
+    }
+
     interface Limits {
         /** Maximum total size of a version's module sources in bytes (UTF-8); larger uploads get 413. */
         @WithDefault("10485760")

@@ -79,6 +79,9 @@ class TenancyWalkTest {
         calls.add(new Call("PUT", prod + "/secrets/NEW", Map.of("value", "v"), true));
         calls.add(new Call("DELETE", prod + "/secrets/OLD", null, true));
         calls.add(new Call("PUT", prod + "/triggers", Map.of("crons", List.of("* * * * *")), true));
+        // live tail; the SSE stream (GET …/tail) answers its refusal inside the stream: TailResourceTest checks it
+        calls.add(new Call("POST", prod + "/tails", Map.of("filters", List.of()), true));
+        calls.add(new Call("DELETE", prod + "/tails/" + "t".repeat(43), null, true));
         calls.add(new Call("POST", prod + "/deployments", Map.of("versions", List.of(Map.of("number", 1, "percentage", 100))), true));
         calls.add(new Call("POST", staging + "/promote", Map.of("to", "production"), true));
         calls.add(new Call("POST", a + "/domains", Map.of("name", Api.unique("n") + ".test"), true));
