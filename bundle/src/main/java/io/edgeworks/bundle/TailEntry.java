@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * One live tail in the registry ({@link RedisLayout#TAILS}, field = the tail id): the environment it follows, its
- * filters and until when edge nodes send it events. Canonical JSON:
- * <pre>{"environment":"acme/hello/production","expires_at":1764669900000,"filters":{"filters":[]},"lease_until":1764666330000}</pre>
+ * filters and until when edge nodes send it events. Canonical JSON, the filters as a string in wrangler's own format
+ * (canonical JSON carries integers only, and {@code sampling_rate} is a fraction):
+ * <pre>{"environment":"acme/hello/production","expires_at":1764669900000,"filters":"{\"filters\":[{\"sampling_rate\":0.5}]}","lease_until":1764666330000}</pre>
  * A tail is live while the current time is before both {@code expires_at} (its hard end, chosen when it was
  * created) and {@code lease_until} (renewed by the platform-api replica that holds its consumer, so a tail whose
  * consumer vanished without a goodbye stops costing within the lease). Edge nodes ignore an entry that is not live.
@@ -39,7 +40,7 @@ public record TailEntry(String environment, TailFilters filters, long expiresAt,
         ObjectNode node = CanonicalJson.object();
         node.put("environment", environment);
         node.put("expires_at", expiresAt);
-        node.set("filters", filters.toJson());
+        node.put("filters", filters.toJson().toString());
         node.put("lease_until", leaseUntil);
         return new String(CanonicalJson.write(node), StandardCharsets.UTF_8);
     }
@@ -52,7 +53,7 @@ public record TailEntry(String environment, TailFilters filters, long expiresAt,
         JsonNode tree = CanonicalJson.read(json.getBytes(StandardCharsets.UTF_8), "tail entry");
         StrictObject node = StrictObject.of(tree, "tail entry", FIELDS, Set.of());
         try {
-            return new TailEntry(node.string("environment"), TailFilters.of(tree.get("filters")), node.longInteger("expires_at"),
+            return new TailEntry(node.string("environment"), TailFilters.parse(node.string("filters")), node.longInteger("expires_at"),
                     node.longInteger("lease_until"));
         } catch (BundleFormatException e) {
             throw e;

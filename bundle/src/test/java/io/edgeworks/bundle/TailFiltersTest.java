@@ -63,4 +63,16 @@ class TailFiltersTest {
         assertEquals(2000, entry.withLeaseUntil(5000).leaseUntil(), "a lease never outlives the expiry");
         assertThrows(BundleFormatException.class, () -> TailEntry.decode("{\"environment\":\"x\"}"));
     }
+
+    @Test
+    void aRegistryEntryCarriesAFractionalSamplingRate() {
+        // wrangler tail --sampling-rate 0.5: canonical JSON carries integers only, so the entry holds the filters as text
+        TailFilters filters = TailFilters.parse("{\"filters\":[{\"method\":[\"GET\"]},{\"sampling_rate\":0.5}]}");
+        TailEntry entry = new TailEntry("acme/hello/production", filters, 1_764_669_900_000L, 1_764_666_330_000L);
+        String encoded = entry.encode();
+        TailEntry decoded = TailEntry.decode(encoded);
+        assertEquals(0.5, decoded.filters().samplingRate());
+        assertEquals(filters, decoded.filters());
+        assertEquals(encoded, decoded.encode());
+    }
 }

@@ -99,6 +99,18 @@ class WranglerIT {
         Edge.awaitAnswer(api, "/", 200, "hello (level=info)\nsecret=none auth=auth\n");
         Edge.awaitAnswer(tenant.hostname("hello"), "/", 200, "hello (level=info)\nsecret=none auth=auth\n");
 
+        // wrangler tail: a request made meanwhile arrives with its console.log line (trace-v1 over the tail's WebSocket)
+        Tail tail = startTail();
+        try {
+            String line = Poll.until(Duration.ofSeconds(30), () -> {
+                Edge.get(api, "/tailed");
+                return tail.stdout();
+            }, out -> out.contains("\"handled\"") && out.contains("/tailed"), "wrangler tail to print the request's console.log");
+            assertTrue(line.contains("\"outcome\": \"ok\""), line);
+        } finally {
+            tail.stop();
+        }
+
         run(null, "deploy", "--env", "staging");
         Edge.awaitAnswer("staging-api." + domain, "/", 200, "hello from staging (level=debug)\nsecret=none auth=auth-staging\n");
         assertEquals("staging", tenant.environment("hello", "staging").path("name").asText());
@@ -215,7 +227,34 @@ class WranglerIT {
     private record Result(int exit, String stdout, String output) {
     }
 
-    private static Result exec(String stdin, String... args) throws Exception {
+    /** A running {@code wrangler tail} (JSON format: stdout is not a terminal) and its stdout so far. */
+    private record Tail(Process process, Path out) {
+        String stdout() {
+            try {
+                return Files.readString(out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static Tail startTail() throws IOException {
+        ProcessBuilder builder = wranglerProcess("tail", "--format", "json");
+        Path out = Files.createTempFile(home, "tail", ".txt");
+        builder.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return new Tail(process, out);
+    }
+
+    private static ProcessBuilder wranglerProcess(String... args) {
         List<String> command = new ArrayList<>(List.of("node", wrangler.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile());
@@ -229,6 +268,11 @@ class WranglerIT {
         env.put("XDG_CONFIG_HOME", home.toString());
         env.put("CI", "true");
         env.put("NO_COLOR", "1");
+        return builder;
+    }
+
+    private static Result exec(String stdin, String... args) throws Exception {
+        ProcessBuilder builder = wranglerProcess(args);
         Path out = Files.createTempFile(home, "out", ".txt");
         Path err = Files.createTempFile(home, "err", ".txt");
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());

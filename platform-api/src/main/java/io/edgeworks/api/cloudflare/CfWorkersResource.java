@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgeworks.api.common.Blocking;
+import io.edgeworks.api.tail.TailService;
+import io.edgeworks.bundle.TailFilters;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -38,11 +42,15 @@ public class CfWorkersResource {
 
     private final Workers workers;
     private final Zones zones;
+    private final Scripts scripts;
+    private final TailService tails;
     private final ObjectMapper json;
 
-    public CfWorkersResource(Workers workers, Zones zones, ObjectMapper json) {
+    public CfWorkersResource(Workers workers, Zones zones, Scripts scripts, TailService tails, ObjectMapper json) {
         this.workers = workers;
         this.zones = zones;
+        this.scripts = scripts;
+        this.tails = tails;
         this.json = json;
     }
 
@@ -162,13 +170,42 @@ public class CfWorkersResource {
         return workers.deleteSecret(account, script, name).map(v -> CfEnvelope.ok(null));
     }
 
-    /** Live tail is not wired to this API yet ({@link Scripts#locate} is the seam for it). */
+    /**
+     * {@code wrangler tail}: a live tail of the script's environment (the tail service's rules: users with role
+     * developer, API tokens with scope {@code tail} or {@code admin}); the body is wrangler's filter JSON, sent as
+     * text/plain. The answer's {@code url} is the WebSocket (subprotocol {@code trace-v1}) and its only credential.
+     */
     @POST
     @Path("/scripts/{script}/tails")
     @Consumes(MediaType.WILDCARD)
-    public Map<String, Object> tail(@PathParam("account") String account, @PathParam("script") String script) {
-        throw new CfException(501, CfException.UNSUPPORTED, "wrangler tail is not available on Edgeworks yet (live tail is "
-                + "coming); until then, have the worker report what you need in its responses or to a KV namespace");
+    public Uni<Map<String, Object>> tail(@PathParam("account") String account, @PathParam("script") String script, String body,
+                                         @Context HttpServerRequest request) {
+        TailFilters filters;
+        try {
+            filters = body == null || body.isBlank() ? TailFilters.NONE : TailFilters.parse(body);
+        } catch (IllegalArgumentException e) {
+            throw CfException.invalid("tail filters: " + e.getMessage());
+        }
+        String callerIp = request == null || request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        return scripts.locate(account, script)
+                .chain(place -> tails.start(account, place.service(), place.environment(), filters, callerIp, "cloudflare-api"))
+                .map(view -> {
+                    Map<String, Object> result = new java.util.LinkedHashMap<>();
+                    result.put("id", view.id());
+                    result.put("url", view.url());
+                    result.put("expires_at", view.expiresAt().toString());
+                    return CfEnvelope.ok(result);
+                });
+    }
+
+    /** Ends a tail (wrangler sends this only after the server closed the socket; tails also end by themselves). */
+    @DELETE
+    @Path("/scripts/{script}/tails/{id}")
+    public Uni<Map<String, Object>> stopTail(@PathParam("account") String account, @PathParam("script") String script,
+                                             @PathParam("id") String id) {
+        return scripts.locate(account, script)
+                .chain(place -> tails.stop(account, place.service(), place.environment(), id))
+                .map(v -> CfEnvelope.ok(null));
     }
 
     @POST

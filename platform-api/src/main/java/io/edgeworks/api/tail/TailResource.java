@@ -72,7 +72,7 @@ public class TailResource {
                                              @PathParam("environment") String environment, String body,
                                              @Context HttpServerRequest request) {
         TailFilters filters = parse(body, "body");
-        return tails.start(account, service, environment, filters, callerIp(request)).map(view -> RestResponse.ResponseBuilder
+        return tails.start(account, service, environment, filters, callerIp(request), "api").map(view -> RestResponse.ResponseBuilder
                 .<TailView>created(URI.create("/api/accounts/" + account + "/services/" + service + "/environments/" + environment
                         + "/tails/" + view.id())).entity(view).build());
     }

@@ -7,7 +7,7 @@ import io.edgeworks.api.environment.EnvironmentTarget;
 import io.edgeworks.api.environment.Environments;
 import io.edgeworks.api.security.AccessGuard;
 import io.edgeworks.api.security.AccountAccess;
-import io.edgeworks.api.security.Role;
+import io.edgeworks.api.security.TokenScopes;
 import io.edgeworks.bundle.TailEntry;
 import io.edgeworks.bundle.TailFilters;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -50,55 +50,35 @@ public class TailService {
         this.config = config.tail();
     }
 
-    /** Starts a tail for the caller (OIDC or API token, resolved by {@link AccessGuard}). */
+    /**
+     * Starts a tail for the caller (OIDC or API token, resolved by {@link AccessGuard}): users need role developer,
+     * API tokens the scope {@code tail} (or {@code admin}). Our own API and {@code wrangler tail} (the
+     * Cloudflare-compatible API, {@code via} names which in the audit entry) both come here.
+     */
     @WithTransaction
-    public Uni<TailView> start(String slug, String service, String environment, TailFilters filters, String callerIp) {
-        return guard.require(slug, Role.DEVELOPER)
-                .chain(access -> register(access, service, environment, filters.resolvingSelf(callerIp), "api"))
+    public Uni<TailView> start(String slug, String service, String environment, TailFilters filters, String callerIp, String via) {
+        return guard.requireScope(slug, TokenScopes.TAIL)
+                .chain(access -> register(access, service, environment, filters.resolvingSelf(callerIp), via))
                 .map(this::view);
     }
 
-    /**
-     * Starts a tail for an account access resolved elsewhere (the Cloudflare-compatible API): the same rules, the same
-     * audit entry. Runs in the caller's session or opens one.
-     */
-    @WithTransaction
-    public Uni<TailView> start(AccountAccess access, String service, String environment, TailFilters filters) {
-        requireRole(access);
-        return register(access, service, environment, filters, "cloudflare-api").map(this::view);
-    }
-
-    /** Stops a tail of the environment (DELETE); 404 when it is not (or no longer) one of its tails. */
+    /** Stops a tail of the environment (DELETE); 404 when it is not (or no longer) one of its tails. Same rights as starting. */
     @WithTransaction
     public Uni<Void> stop(String slug, String service, String environment, String id) {
-        return guard.require(slug, Role.DEVELOPER).chain(access -> stop(access, service, environment, id));
-    }
-
-    /** {@link #stop(String, String, String, String)} for an account access resolved elsewhere. */
-    @WithTransaction
-    public Uni<Void> stop(AccountAccess access, String service, String environment, String id) {
-        requireRole(access);
-        return environments.require(access, service, environment).chain(target -> registry.get(id).chain(found -> {
-            if (found == null || !found.entry().environment().equals(target.key())) {
-                throw ProblemException.notFound("tail '" + id + "' of " + target.key() + " not found (it ended, or never existed)");
-            }
-            return streams.stop(id, "stopped by " + access.username());
-        }));
+        return guard.requireScope(slug, TokenScopes.TAIL).chain(access -> environments.require(access, service, environment)
+                .chain(target -> registry.get(id).chain(found -> {
+                    if (found == null || !found.entry().environment().equals(target.key())) {
+                        throw ProblemException.notFound("tail '" + id + "' of " + target.key() + " not found (it ended, or never existed)");
+                    }
+                    return streams.stop(id, "stopped by " + access.username());
+                })));
     }
 
     /** Starts the tail behind an SSE stream (the caller holds it from here on). */
     @WithTransaction
     Uni<TailRegistry.Registered> startStream(String slug, String service, String environment, TailFilters filters, String callerIp) {
-        return guard.require(slug, Role.DEVELOPER)
+        return guard.requireScope(slug, TokenScopes.TAIL)
                 .chain(access -> register(access, service, environment, filters.resolvingSelf(callerIp), "sse"));
-    }
-
-    private static void requireRole(AccountAccess access) {
-        if (!access.role().atLeast(Role.DEVELOPER)) {
-            throw ProblemException.forbidden("tailing needs role 'developer' or higher in account '" + access.slug() + "'; you are '"
-                    + access.role().id() + "'");
-        }
-        // API token scopes: the token's scope must allow tailing (the 'tail' scope) — checked here once AccessGuard knows scopes.
     }
 
     private Uni<TailRegistry.Registered> register(AccountAccess access, String service, String environment, TailFilters filters,

@@ -172,8 +172,6 @@ class CloudflareApiTest {
         cf(owner).get(base(slug) + "/subdomain").then().statusCode(200).body("result.subdomain", equalTo(slug + ".localhost"));
 
         // what Edgeworks does not offer here: the envelope, saying what to use instead
-        cf(owner).contentType(ContentType.TEXT).body("{\"filters\":[]}").post(base(slug) + "/scripts/hello/tails")
-                .then().statusCode(501).body("success", equalTo(false)).body("errors[0].message", containsString("tail"));
         cf(owner).contentType(ContentType.JSON).body("{\"manifest\":{}}").post(base(slug) + "/scripts/hello/assets-upload-session")
                 .then().statusCode(400).body("errors[0].message", containsString("static assets"));
         upload(owner, "{\"body_part\":\"index.js\"}", Map.of("index.js", INDEX)).put(base(slug) + "/scripts/hello")
@@ -284,6 +282,44 @@ class CloudflareApiTest {
         given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"enabled\":false}").post(base(slug) + "/scripts/hello-staging/subdomain")
                 .then().statusCode(200);
         as(owner).get("/api/accounts/" + slug + "/audit").then().statusCode(200).body(containsString(id));
+    }
+
+    @Test
+    void wranglerTailStartsALiveTailOfTheScriptsEnvironmentWithTheTailScope() {
+        String owner = Api.user();
+        String slug = Api.account(owner);
+        upload(owner, metadata("x", "", ""), Map.of("index.js", INDEX, "lib/util.js", UTIL))
+                .put(base(slug) + "/scripts/hello?excludeScript=true&bindings_inherit=strict").then().statusCode(200);
+        String tails = base(slug) + "/scripts/hello/tails";
+
+        // wrangler sends its filters as text/plain; the answer's url is the socket and its credential
+        var started = cf(owner).contentType(ContentType.TEXT).body("{\"filters\":[{\"method\":[\"GET\"]},{\"sampling_rate\":0.5}]}")
+                .post(tails).then().statusCode(200).body("success", equalTo(true))
+                .body("result.url", org.hamcrest.Matchers.matchesPattern("ws://.+/tails/[A-Za-z0-9_-]{43}"))
+                .body("result.expires_at", org.hamcrest.Matchers.notNullValue()).extract();
+        String id = started.path("result.id");
+        as(owner).get("/api/accounts/" + slug + "/audit").then().body("action", org.hamcrest.Matchers.hasItem("tail.start"));
+        cf(owner).contentType(ContentType.TEXT).body("{\"filters\":[{\"outcome\":[\"bogus\"]}]}").post(tails)
+                .then().statusCode(400).body("success", equalTo(false)).body("errors[0].message", containsString("bogus"));
+        cf(owner).delete(tails + "/" + id).then().statusCode(200).body("success", equalTo(true));
+        cf(owner).delete(tails + "/" + id).then().statusCode(404).body("success", equalTo(false));
+        cf(owner).contentType(ContentType.TEXT).body("{}").post(base(slug) + "/scripts/nothing-here/tails")
+                .then().statusCode(404).body("errors[0].code", equalTo(10007));
+
+        // API tokens: scope tail may tail but not deploy; a deploy token may not tail
+        String tailOnly = as(owner).body(Map.of("name", "tail", "scopes", List.of("tail")))
+                .post("/api/accounts/" + slug + "/tokens").then().statusCode(201).extract().path("token");
+        String deployOnly = as(owner).body(Map.of("name", "deploy", "scopes", List.of("deploy")))
+                .post("/api/accounts/" + slug + "/tokens").then().statusCode(201).extract().path("token");
+        given().auth().oauth2(tailOnly).contentType(ContentType.TEXT).body("{\"filters\":[]}").post(tails).then().statusCode(200)
+                .body("result.url", containsString("/tails/"));
+        given().auth().oauth2(tailOnly).multiPart("metadata", metadata("y", "", "")).multiPart(new MultiPartSpecBuilder(
+                        INDEX.getBytes(StandardCharsets.UTF_8)).controlName("index.js").fileName("index.js").mimeType("application/javascript+module").build())
+                .multiPart(new MultiPartSpecBuilder(UTIL.getBytes(StandardCharsets.UTF_8)).controlName("lib/util.js").fileName("lib/util.js")
+                        .mimeType("application/javascript+module").build())
+                .post(base(slug) + "/scripts/hello/versions").then().statusCode(403);
+        given().auth().oauth2(deployOnly).contentType(ContentType.TEXT).body("{\"filters\":[]}").post(tails).then().statusCode(403)
+                .body("errors[0].message", containsString("tail"));
     }
 
     @Test
