@@ -9,7 +9,6 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,25 +23,15 @@ public class TailWiring {
     private final EdgeConfig config;
     private final EdgeRuntime runtime;
     private final Vertx vertx;
-    private final String redisUrl;
-    private final java.util.Optional<String> redisPassword;
-    private final java.util.Optional<String> tlsName;
-    private final io.quarkus.tls.TlsConfigurationRegistry tls;
+    private final StateRedis stateRedis;
     private RedisTails redis;
     private TailHub hub;
 
-    public TailWiring(EdgeConfig config, EdgeRuntime runtime, Vertx vertx,
-                      @ConfigProperty(name = "quarkus.redis.hosts") String redisUrl,
-                      @ConfigProperty(name = "quarkus.redis.password") java.util.Optional<String> redisPassword,
-                      @ConfigProperty(name = "quarkus.redis.tls-configuration-name") java.util.Optional<String> tlsName,
-                      io.quarkus.tls.TlsConfigurationRegistry tls) {
+    public TailWiring(EdgeConfig config, EdgeRuntime runtime, Vertx vertx, StateRedis stateRedis) {
         this.config = config;
         this.runtime = runtime;
         this.vertx = vertx;
-        this.redisUrl = redisUrl;
-        this.redisPassword = redisPassword;
-        this.tlsName = tlsName;
-        this.tls = tls;
+        this.stateRedis = stateRedis;
     }
 
     void onStart(@Observes @Priority(2000) StartupEvent event) {
@@ -51,8 +40,7 @@ public class TailWiring {
             LOG.infof("live tail off on this node (edge.sync.enabled=%s, edge.tail.enabled=%s)", config.sync().enabled(), t.enabled());
             return;
         }
-        redis = new RedisTails(vertx, SyncService.access(redisUrl.split(",")[0].trim(), redisPassword.orElse(null), tlsName, tls),
-                t.pollMs());
+        redis = new RedisTails(vertx, stateRedis.access(), t.pollMs());
         hub = new TailHub(redis, new TailHub.Limits(t.maxLines(), t.maxLineChars(), t.maxEventBytes(), t.maxEventsPerSecond()),
                 System::currentTimeMillis);
         runtime.pool().tails(hub);

@@ -34,8 +34,9 @@ public class AuditLog {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
+        // an account deleted meanwhile has no audit log to write to (and its entries went with it)
         return pool.preparedQuery("insert into audit_log(account_id, account_slug, actor, action, target, summary) "
-                        + "values ($1, $2, $3, $4, $5, cast($6 as jsonb))")
+                        + "select $1, $2, $3, $4, $5, cast($6 as jsonb) where exists (select 1 from accounts where id = $1)")
                 .execute(io.vertx.mutiny.sqlclient.Tuple.from(java.util.List.of(access.accountId(), access.slug(), access.username(),
                         action, target, encoded)))
                 .replaceWithVoid();

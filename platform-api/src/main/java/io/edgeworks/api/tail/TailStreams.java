@@ -170,7 +170,11 @@ public class TailStreams {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (TailRegistry.Registered t : all) {
                 if (!t.entry().liveAt(now) && !held.containsKey(t.id())) {
-                    chain = chain.chain(() -> stop(t.id(), now >= t.entry().expiresAt() ? "the tail expired" : "nobody connected"));
+                    chain = chain.chain(() -> stop(t.id(), now >= t.entry().expiresAt() ? "the tail expired" : "nobody connected")
+                            .onFailure().recoverWithUni(e -> {
+                                LOG.warnf("ending tail %s failed: %s", t.id(), e.getMessage());
+                                return Uni.createFrom().voidItem();
+                            }));
                 }
             }
             return chain;
