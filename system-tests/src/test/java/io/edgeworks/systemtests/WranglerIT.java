@@ -105,7 +105,7 @@ class WranglerIT {
             String line = Poll.until(Duration.ofSeconds(30), () -> {
                 Edge.get(api, "/tailed");
                 return tail.stdout();
-            }, out -> out.contains("\"handled\"") && out.contains("/tailed"), "wrangler tail to print the request's console.log");
+            }, out -> out.contains("\"handled ") && out.contains("/tailed"), "wrangler tail to print the request's console.log");
             assertTrue(line.contains("\"outcome\": \"ok\""), line);
         } finally {
             tail.stop();
