@@ -82,6 +82,51 @@ class TenantIsolationTest {
     }
 
     /**
+     * The same for JavaScript RPC: on a node that has just started, a worker's first call through a service
+     * binding with a value of every structured-clonable type (BigInt, RegExp, Map, Set, typed arrays, views,
+     * boxed primitives, errors, cycles) stays far inside its start-up allowance. Before the node's warm-up made an
+     * RPC call of its own, this request passed its 410 ms (10 ms CPU limit plus the 400 ms start-up allowance) on a
+     * quiet machine, and the whole-stack RpcBindingIT's (290 ms quiet) passed its 450 ms under CI load; with it,
+     * 66 ms here.
+     */
+    @Test
+    void aFreshlyStartedNodeDoesNotChargeItsWarmUpToTheFirstRpcCall() throws Exception {
+        WorkerVersion auth = TestWorkers.version("acme/auth/production", Map.of("worker.js", """
+                import { WorkerEntrypoint } from "cloudflare:workers";
+                export class Auth extends WorkerEntrypoint { echo(value) { return value; } }
+                export default { fetch() { return new Response("auth"); } };
+                """), Map.of(), List.of(), 10);
+        WorkerVersion gateway = TestWorkers.version("acme/gateway/production", Map.of("worker.js", """
+                export default { async fetch(request, env) {
+                  const nested = { deep: [1, { x: "y" }] }, shared = new ArrayBuffer(8);
+                  const sent = {
+                    undef: undefined, nul: null, int: 42, nan: NaN, negzero: -0, big: 12345678901234567890n, list: [1, , "three"],
+                    map: new Map([["a", 1], [nested, "object key"]]), set: new Set([1, "two", nested]), date: new Date(0),
+                    regexp: /a+b/gi, buffer: new Uint8Array([1, 2, 250]).buffer, floats: new Float64Array([0.5]),
+                    view: new DataView(new ArrayBuffer(4), 1, 2), a: new Uint8Array(shared, 0, 4), b: new Int16Array(shared, 4, 2),
+                    boxed: [Object(true), Object(7), Object("s")], error: new RangeError("out of range"),
+                  };
+                  sent.self = sent;
+                  const back = await env.AUTH.echo(sent);
+                  const ok = back.self === back && back.map.size === 2 && back.big === sent.big && back.a.buffer === back.b.buffer
+                    && back.error instanceof RangeError && back.regexp.flags === "gi";
+                  return new Response(ok ? "every type round-trips" : "mismatch");
+                } }
+                """), Map.of(), List.of(new io.edgeworks.bundle.Binding.Service("AUTH", "auth", "production", null, "Auth")), 10);
+        ServiceTargets targets = (environment, pinned, request) -> environment.equals(auth.environment()) ? auth : null;
+        try (JsEngine fresh = new JsEngine(io.edgeworks.edge.api.WebApis.all());
+             WorkerPool pool = new WorkerPool(fresh, RuntimeSettings.defaults().withWorkerThreads(1), TestWorkers.NO_HTTP,
+                     TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+            pool.warmedUp().join();
+            InvocationResult r = TestWorkers.run(pool, gateway, TestWorkers.get("http://gateway/types"), targets);
+            long cpuMs = TimeUnit.NANOSECONDS.toMillis(r.cpuNanos());
+            System.out.printf("[measure] fresh node, first RPC call of every type: %d ms CPU (limit 10 ms + 400 ms start-up allowance)%n", cpuMs);
+            assertEquals("every type round-trips", r.response().bodyText(), () -> r.error() + " " + r.logs());
+            assertTrue(cpuMs < 200, "the first RPC call on a fresh node took " + cpuMs + " ms of CPU: engine warm-up billed to the tenant");
+        }
+    }
+
+    /**
      * A version that keeps what it allocates in a module global (each request within its allocation budget)
      * grows the node's heap for as long as its contexts live. Past the heap limit the node sheds the account
      * allocating the most: its contexts are closed (the hoard becomes garbage), another account is served on.
