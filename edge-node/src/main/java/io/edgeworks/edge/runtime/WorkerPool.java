@@ -53,12 +53,18 @@ public final class WorkerPool implements AutoCloseable {
 
     /**
      * What a worker thread runs: a request ({@code request}), a cron tick ({@code scheduled}), a version load (neither)
-     * or a host's script task ({@code script}).
+     * or a host's script task ({@code script}). {@code limits} are the request's when the host sets them (the
+     * runtime's warm-up), else null: those the settings give the version.
      */
     record Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result,
-               ScriptJob<?> script, boolean streaming, ScheduledEvent scheduled) {
+               ScriptJob<?> script, boolean streaming, ScheduledEvent scheduled, RequestLimits limits) {
+        Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result,
+            ScriptJob<?> script, boolean streaming, ScheduledEvent scheduled) {
+            this(version, request, targets, result, script, streaming, scheduled, null);
+        }
+
         Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result) {
-            this(version, request, targets, result, null, false, null);
+            this(version, request, targets, result, null, false, null, null);
         }
     }
 
@@ -97,6 +103,8 @@ public final class WorkerPool implements AutoCloseable {
      * behind BigInt, RegExp, typed arrays, Map and Set, and rpc.js's encoder and decoder, loaded and first run
      * during the tenant's request), enough to pass the start-up allowance under load.
      */
+    private static final long WARM_UP_WALL_CLOCK_MS = 60_000;
+
     private void warmUp() {
         String source = """
                 export default { async fetch(request, env, ctx) {
@@ -167,7 +175,13 @@ public final class WorkerPool implements AutoCloseable {
 
     private CompletableFuture<InvocationResult> submitSystem(WorkerVersion version, EdgeRequest request, ServiceTargets targets) {
         CompletableFuture<InvocationResult> result = new CompletableFuture<>();
-        scheduler.host(new Job(version, request, targets, result));
+        // The node's own work, not a tenant's: tenant limits that tests set small (a wall clock of a few hundred ms) do
+        // not apply; a freshly started JVM interprets all of it, slowly under load.
+        RequestLimits tenant = settings.limitsFor(version);
+        RequestLimits limits = new RequestLimits(tenant.cpuMs(), WARM_UP_WALL_CLOCK_MS, tenant.waitUntilMs(),
+                Math.max(tenant.subrequests(), 10), Math.max(tenant.bindingDepth(), 2), Math.max(tenant.startupMs(), 10_000),
+                Math.max(tenant.allocatedBytes(), JsEngine.DEFAULT_ALLOCATED_BYTES), WARM_UP_WALL_CLOCK_MS);
+        scheduler.host(new Job(version, request, targets, result, null, false, null, limits));
         return result;
     }
 

@@ -170,7 +170,9 @@ final class WorkerThread implements Runnable {
                         new ArrayList<>()), false, job.result()::complete);
                 return;
             }
-            invoke(job.version(), job.request(), job.targets(), 1, new ArrayList<>(), job.streaming(), job.result()::complete);
+            RequestLimits limits = job.limits() != null ? job.limits() : pool.settings().limitsFor(job.version());
+            invoke(new Invocation(this, job.version(), job.request(), job.targets(), limits, 1, new ArrayList<>()),
+                    job.streaming(), job.result()::complete);
         } catch (RuntimeException | Error e) {
             LOG.error("worker thread failure", e);
             job.result().complete(new InvocationResult(EdgeResponse.text(500, "Internal Server Error"),
@@ -255,17 +257,6 @@ final class WorkerThread implements Runnable {
         inv.rpc = call;
         invoke(inv, false, r -> out[0] = r);
         return out[0];
-    }
-
-    /**
-     * Runs one request to its response ({@code onResponse}), then (with {@code streaming}) pumps a stream
-     * body to the consumer until it ends, then keeps running its ctx.waitUntil() work within the
-     * wait-until budget.
-     */
-    private void invoke(WorkerVersion version, EdgeRequest request, ServiceTargets targets, int depth,
-                        List<LogLine> logs, boolean streaming, java.util.function.Consumer<InvocationResult> onResponse) {
-        invoke(new Invocation(this, version, request, targets, pool.settings().limitsFor(version), depth, logs),
-                streaming, onResponse);
     }
 
     /** What the client gets for a handler's outcome: its response, or a 500 with the reason logged to the tenant. */
