@@ -37,14 +37,19 @@ public final class AnalyticsHistograms {
         return Math.min(Math.max(nanos / 1000, 0), MAX_MICROS);
     }
 
-    /** The wire form of a histogram. */
+    /** The wire form of a histogram: {@link #bytes} in base64. */
     public static String encode(AbstractHistogram histogram) {
+        return Base64.getEncoder().encodeToString(bytes(histogram));
+    }
+
+    /** HdrHistogram's compressed encoding of a histogram (what platform-api stores). */
+    public static byte[] bytes(AbstractHistogram histogram) {
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
         int length = histogram.encodeIntoCompressedByteBuffer(buffer, 9);
         byte[] bytes = new byte[length];
         buffer.flip();
         buffer.get(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
+        return bytes;
     }
 
     /** @throws BundleFormatException when it is not an encoded histogram of this format */
@@ -56,8 +61,17 @@ public final class AnalyticsHistograms {
             throw new BundleFormatException("histogram longer than " + MAX_ENCODED_CHARS + " characters");
         }
         try {
-            Histogram h = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(encoded)), 0);
-            if (h.getHighestTrackableValue() > 2 * MAX_MICROS && h.getMaxValue() > MAX_MICROS) {
+            return decode(Base64.getDecoder().decode(encoded));
+        } catch (IllegalArgumentException e) {
+            throw new BundleFormatException("not an encoded histogram: " + e.getMessage(), e);
+        }
+    }
+
+    /** The histogram of {@link #bytes}. @throws BundleFormatException when it is not one of this format */
+    public static Histogram decode(byte[] bytes) {
+        try {
+            Histogram h = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
+            if (h.getMaxValue() > MAX_MICROS + MAX_MICROS / 50) {
                 throw new BundleFormatException("histogram holds values above " + MAX_MICROS + " µs");
             }
             h.setAutoResize(true);
