@@ -38,6 +38,9 @@ export PEBBLE_MANAGEMENT_PORT=${PEBBLE_MANAGEMENT_PORT:-15000}
 export PLATFORM_ACME_DIRECTORY_URL=${PLATFORM_ACME_DIRECTORY_URL-https://127.0.0.1:$PEBBLE_PORT/dir}
 export PLATFORM_ACME_TRUST_CERTIFICATE=${PLATFORM_ACME_TRUST_CERTIFICATE-$EDGEWORKS_STATE_DIR/pebble/cert.pem}
 export PLATFORM_ACME_CHECK_INTERVAL=${PLATFORM_ACME_CHECK_INTERVAL:-10s}
+# the local stack's edge ships its per-minute analytics every 2 s (production: each minute once, the default 60s),
+# so the walkthrough, AnalyticsIT and the portal's charts see traffic within seconds
+export EDGE_ANALYTICS_FLUSH_INTERVAL=${EDGE_ANALYTICS_FLUSH_INTERVAL:-2s}
 
 # Derived URLs handed to the apps (see deploy/README.md for the full table).
 export PLATFORM_DB_REACTIVE_URL=${PLATFORM_DB_REACTIVE_URL:-postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_NAME}

@@ -74,6 +74,12 @@ package io.edgeworks.bundle;
  *       tail's filters as one JSON message (Cloudflare's tail event shape); the platform-api replica holding the tail's
  *       WebSocket or SSE stream subscribes and forwards it. Pub/sub, not streams: a consumer that is not listening has
  *       nothing to catch up on (as with Cloudflare's tail).</li>
+ *   <li>{@link #ANALYTICS_STREAM}: stream; each edge node adds one entry per flush ({@code XADD … MAXLEN ~}
+ *       {@link #ANALYTICS_STREAM_MAX_LEN}, field {@code batch}: an {@link AnalyticsBatch} as {@link AnalyticsCodec} JSON), the
+ *       per-minute aggregates of the requests it served since its last flush. platform-api replicas read it in the
+ *       consumer group {@link #ANALYTICS_GROUP} (each entry goes to one replica), add the batch to PostgreSQL and
+ *       acknowledge it after the commit; an entry read but never acknowledged (a replica died) is claimed by another
+ *       replica later. Not signed: written by edge nodes, shown to members only.</li>
  * </ul>
  *
  * <p>Secrets in bundles are {@link SealedSecret}s sealed with the bundle secret key (AES-256-GCM,
@@ -97,6 +103,11 @@ public final class RedisLayout {
     public static final String TAILS_VERSION = "edgeworks:tails:version";
     public static final String TAIL_OWNERS = "edgeworks:tails:owners";
     public static final String TAIL_CHANNEL_PREFIX = "edgeworks:tail:";
+    public static final String ANALYTICS_STREAM = "edgeworks:analytics";
+    /** The consumer group of platform-api replicas on {@link #ANALYTICS_STREAM}. */
+    public static final String ANALYTICS_GROUP = "platform-api";
+    /** Entries {@link #ANALYTICS_STREAM} keeps at least (XADD MAXLEN ~): about an hour of 50 nodes flushing every 2 s. */
+    public static final long ANALYTICS_STREAM_MAX_LEN = 100_000;
     /** Runs kept per environment in {@link #cronRunsKey}. */
     public static final int CRON_RUNS_KEPT = 100;
     /** A run list expires this long after its last run (30 days). */

@@ -56,6 +56,14 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** Analytics hears the runtime's events and ships through sync's Redis access; server only wires it (AnalyticsWiring). */
+    @Test
+    void analyticsDoesNotImportServer() {
+        noClasses().that().resideInAPackage("io.edgeworks.edge.analytics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.edgeworks.edge.server..", "io.quarkus..")
+                .check(CLASSES);
+    }
+
     @Test
     void noPackageCycles() {
         slices().matching("io.edgeworks.edge.(**)").should().beFreeOfCycles().check(CLASSES);

@@ -43,6 +43,27 @@ public interface EdgeConfig {
     /** Live tail: trace events of tailed environments, published to Redis for platform-api to stream. */
     Tail tail();
 
+    /** Analytics: per-minute traffic aggregates of each environment version, shipped to Redis for platform-api to store. */
+    Analytics analytics();
+
+    interface Analytics {
+        /** Count requests per environment version and minute and ship the aggregates (needs {@code edge.sync.enabled}). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How often the node ships its aggregates. At one minute (or more) each finished minute goes once, just after it
+         * ends; shorter (tests) also ships the current minute's counts so far, which the control plane adds up. Buckets
+         * stay whole minutes either way.
+         */
+        @WithDefault("60s")
+        java.time.Duration flushInterval();
+
+        /** Environment versions counted apart per minute; requests of more go to the minute's overflow cell. */
+        @WithDefault("200")
+        int maxCells();
+    }
+
     interface Tail {
         /** Follow the tail registry and publish events (needs {@code edge.sync.enabled}). */
         @WithDefault("true")

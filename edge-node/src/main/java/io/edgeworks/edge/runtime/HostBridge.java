@@ -186,6 +186,8 @@ final class HostBridge implements ProxyObject {
         if (callee == null) {
             fail.execute("Error", "env." + channel.name() + ": " + (channel.version() == null ? "environment " + target.key()
                     : "version " + channel.version() + " of " + target.key()) + " is not deployed");
+        } else {
+            worker.pool().events().bindingCall(inv.version, target);
         }
         return callee;
     }

@@ -1,5 +1,7 @@
 package io.edgeworks.edge.runtime;
 
+import io.edgeworks.bundle.EnvironmentRef;
+
 /** What the runtime reports outward (metrics, tenant log shipping). Methods run on worker threads. */
 public interface RuntimeEvents {
 
@@ -14,6 +16,45 @@ public interface RuntimeEvents {
 
     /** A request of {@code version} was refused before it ran (its account is over its share of the node). */
     default void refused(WorkerVersion version, String reason) {
+    }
+
+    /** {@code caller} made a service binding call (fetch or RPC) that reached an environment, {@code target}. */
+    default void bindingCall(WorkerVersion caller, EnvironmentRef target) {
+    }
+
+    /** Reports every event to {@code first}, then to {@code second}. */
+    static RuntimeEvents both(RuntimeEvents first, RuntimeEvents second) {
+        return new RuntimeEvents() {
+            @Override
+            public void limitHit(WorkerVersion version, LimitKind kind) {
+                first.limitHit(version, kind);
+                second.limitHit(version, kind);
+            }
+
+            @Override
+            public void tenantLog(LogLine line) {
+                first.tenantLog(line);
+                second.tenantLog(line);
+            }
+
+            @Override
+            public void subrequest(WorkerVersion version, String kind) {
+                first.subrequest(version, kind);
+                second.subrequest(version, kind);
+            }
+
+            @Override
+            public void refused(WorkerVersion version, String reason) {
+                first.refused(version, reason);
+                second.refused(version, reason);
+            }
+
+            @Override
+            public void bindingCall(WorkerVersion caller, EnvironmentRef target) {
+                first.bindingCall(caller, target);
+                second.bindingCall(caller, target);
+            }
+        };
     }
 
     RuntimeEvents NONE = new RuntimeEvents() {

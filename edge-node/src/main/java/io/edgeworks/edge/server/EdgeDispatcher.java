@@ -1,5 +1,6 @@
 package io.edgeworks.edge.server;
 
+import io.edgeworks.edge.analytics.EdgeAnalytics;
 import io.edgeworks.edge.graph.EnvironmentNode;
 import io.edgeworks.edge.graph.LiveGraph;
 import io.edgeworks.edge.graph.ServiceGraph;
@@ -18,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Routes a request on the current graph snapshot and runs it on the worker pool; writes the access log
- * line and the request metrics (for a streamed body: at the response headers, with the CPU time used until
+ * line, the request metrics and the analytics counts (for a streamed body: at the response headers, with the CPU time used until
  * then). A response the wire may not carry ({@link WireRules}) was already made a
  * 500 by the runtime, so the access log and the metrics count what the client gets. Used by the HTTP entry
  * point and by tests.
@@ -30,11 +31,13 @@ public class EdgeDispatcher {
     private final LiveGraph graph;
     private final EdgeRuntime runtime;
     private final EdgeMetrics metrics;
+    private final EdgeAnalytics analytics;
 
-    public EdgeDispatcher(LiveGraph graph, EdgeRuntime runtime, EdgeMetrics metrics) {
+    public EdgeDispatcher(LiveGraph graph, EdgeRuntime runtime, EdgeMetrics metrics, EdgeAnalytics analytics) {
         this.graph = graph;
         this.runtime = runtime;
         this.metrics = metrics;
+        this.analytics = analytics;
     }
 
     /** Where a request goes: the graph snapshot it was routed on and its environment there (null: nowhere). */
@@ -89,6 +92,7 @@ public class EdgeDispatcher {
             long nanos = System.nanoTime() - start;
             int status = result.response().status();
             metrics.request(node.ref(), status, nanos, result.cpuNanos());
+            analytics.request(version, status, nanos, result.cpuNanos(), result.error() != null && result.limitHit() == null);
             ACCESS.infof("method=%s url=%s status=%d environment=%s version=%d duration_ms=%.2f cpu_ms=%.2f%s",
                     request.method(), request.url(), status, node.ref().key(), version.number(), nanos / 1e6,
                     result.cpuNanos() / 1e6, result.limitHit() == null ? "" : " limit=" + result.limitHit().metricTag());

@@ -9,8 +9,10 @@ import io.edgeworks.edge.api.fetch.OutboundFetcher;
 import io.edgeworks.edge.config.EdgeConfig;
 import io.edgeworks.edge.graph.GraphBuilder;
 import io.edgeworks.edge.graph.SecretOpener;
+import io.edgeworks.edge.analytics.EdgeAnalytics;
 import io.edgeworks.edge.metrics.EdgeMetrics;
 import io.edgeworks.edge.runtime.JsEngine;
+import io.edgeworks.edge.runtime.RuntimeEvents;
 import io.edgeworks.edge.runtime.RuntimeSettings;
 import io.edgeworks.edge.runtime.WorkerPool;
 import io.quarkus.redis.client.RedisClientName;
@@ -33,15 +35,18 @@ public class EdgeRuntime {
     private final Vertx vertx;
     private final RedisDataSource redis;
     private final EdgeMetrics metrics;
+    private final EdgeAnalytics analytics;
     private JsEngine engine;
     private WorkerPool pool;
     private GraphBuilder builder;
 
-    public EdgeRuntime(EdgeConfig config, Vertx vertx, @RedisClientName("kv") RedisDataSource redis, EdgeMetrics metrics) {
+    public EdgeRuntime(EdgeConfig config, Vertx vertx, @RedisClientName("kv") RedisDataSource redis, EdgeMetrics metrics,
+                       EdgeAnalytics analytics) {
         this.config = config;
         this.vertx = vertx;
         this.redis = redis;
         this.metrics = metrics;
+        this.analytics = analytics;
     }
 
     @PostConstruct
@@ -70,7 +75,7 @@ public class EdgeRuntime {
         OutboundFetcher fetcher = new OutboundFetcher(vertx, new AddressPolicy(fetch.allowPrivate(), nodeAddresses), resolver,
                 fetch.timeoutMs(), fetch.maxResponseBytes(), fetch.maxRedirects());
         pool = new WorkerPool(engine, settings, fetcher, new BoundedKvStore(new RedisKvStore(redis, config.kv().maxKeysPerNamespace()),
-                config.kv().maxValueBytes(), config.kv().maxKeyBytes()), metrics);
+                config.kv().maxValueBytes(), config.kv().maxKeyBytes()), RuntimeEvents.both(metrics, analytics));
         builder = new GraphBuilder(pool::load, new SecretOpener(config.bundleSecretKey().orElse(null)),
                 limits.moduleBytes(), limits.maxCpuMs());
         LOG.infof("fetch(): DNS servers %s (%s), private addresses %s", resolver.servers(),

@@ -20,7 +20,7 @@ class EdgeDispatcherTest {
     private static final EnvironmentRef API = EnvironmentRef.parse("acme/api/production");
 
     private final LiveGraph graph = new LiveGraph();
-    private final EdgeDispatcher dispatcher = new EdgeDispatcher(graph, null, null);
+    private final EdgeDispatcher dispatcher = new EdgeDispatcher(graph, null, null, null);
 
     EdgeDispatcherTest() {
         graph.swap(new ServiceGraph(1, Map.of(SHOP, node(SHOP, "shop.acme.localhost"), API, node(API, "api.acme.localhost")),

@@ -228,4 +228,45 @@ public final class ApiModel {
     public record NewVersion(String mainModule, Map<String, String> modules, Map<String, String> vars,
             List<Binding> bindings, Annotations annotations, Boolean deploy) {
     }
+
+    /** {@code GET …/environments/{e}/analytics}: per version, one point per step (see platform-api AnalyticsResource). */
+    public record EnvironmentAnalytics(String environment, Instant from, Instant to, long stepSeconds, List<Instant> times,
+            List<VersionSeries> versions) {
+        public EnvironmentAnalytics {
+            times = times == null ? List.of() : List.copyOf(times);
+            versions = versions == null ? List.of() : List.copyOf(versions);
+        }
+    }
+
+    /** One version's series ({@code version} null: the versions beyond the API's limit, summed). */
+    public record VersionSeries(Integer version, AnalyticsPoint totals, List<AnalyticsPoint> points) {
+        public VersionSeries {
+            points = points == null ? List.of() : List.copyOf(points);
+        }
+    }
+
+    /** What a version did in one step (percentiles null without requests). */
+    public record AnalyticsPoint(Instant time, long requests, long errors, long exceptions, Double cpuP50Ms, Double cpuP99Ms,
+            Double wallP50Ms, Double wallP99Ms, long subrequests) {
+        /** 5xx responses per request, 0..1; null without requests. */
+        public Double errorRate() {
+            return requests == 0 ? null : (double) errors / requests;
+        }
+    }
+
+    /** {@code GET /accounts/{a}/analytics}: the busiest and the most failing environments. */
+    public record AccountAnalytics(Instant from, Instant to, List<EnvironmentSummary> busiest, List<EnvironmentSummary> mostFailing) {
+        public AccountAnalytics {
+            busiest = busiest == null ? List.of() : List.copyOf(busiest);
+            mostFailing = mostFailing == null ? List.of() : List.copyOf(mostFailing);
+        }
+    }
+
+    public record EnvironmentSummary(String service, String environment, long requests, long errors, long exceptions, long limitHits,
+            double errorRate) {
+        /** The error rate as shown: {@code 1.25 %}. */
+        public String errorPercent() {
+            return String.format(java.util.Locale.ROOT, "%.2f %%", errorRate * 100);
+        }
+    }
 }

@@ -1,6 +1,8 @@
 package io.edgeworks.admin.client;
 
+import io.edgeworks.admin.client.ApiModel.AccountAnalytics;
 import io.edgeworks.admin.client.ApiModel.Account;
+import io.edgeworks.admin.client.ApiModel.EnvironmentAnalytics;
 import io.edgeworks.admin.client.ApiModel.AuditEntry;
 import io.edgeworks.admin.client.ApiModel.CronRun;
 import io.edgeworks.admin.client.ApiModel.Deployment;
@@ -78,6 +80,12 @@ public interface PlatformApi {
 
     /** PUT …/environments/{e}/triggers: replaces them (empty: none); ApiException 400 with {@code crons[i]} field errors. */
     List<String> setTriggers(String account, String service, String environment, List<String> crons);
+
+    /** GET …/environments/{e}/analytics?from=&to=&step=: traffic per version in steps (from/to ISO instants, step e.g. 5m). */
+    EnvironmentAnalytics environmentAnalytics(String account, String service, String environment, String from, String to, String step);
+
+    /** GET /accounts/{a}/analytics?from=&to=: the busiest and the most failing environments. */
+    AccountAnalytics accountAnalytics(String account, String from, String to);
 
     /** GET …/environments/{e}/triggers/runs?limit=: the recent runs, newest first. */
     List<CronRun> cronRuns(String account, String service, String environment, int limit);

@@ -1,7 +1,9 @@
 package io.edgeworks.admin.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgeworks.admin.client.ApiModel.AccountAnalytics;
 import io.edgeworks.admin.client.ApiModel.Account;
+import io.edgeworks.admin.client.ApiModel.EnvironmentAnalytics;
 import io.edgeworks.admin.client.ApiModel.AuditEntry;
 import io.edgeworks.admin.client.ApiModel.CronRun;
 import io.edgeworks.admin.client.ApiModel.Deployment;
@@ -126,6 +128,14 @@ interface PlatformApiRestClient {
     @PUT @Path("/accounts/{a}/services/{s}/environments/{e}/triggers")
     Triggers setTriggers(@PathParam("a") String account, @PathParam("s") String service, @PathParam("e") String environment,
             Triggers body);
+
+    @GET @Path("/accounts/{a}/services/{s}/environments/{e}/analytics")
+    EnvironmentAnalytics environmentAnalytics(@PathParam("a") String account, @PathParam("s") String service,
+            @PathParam("e") String environment, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("step") String step);
+
+    @GET @Path("/accounts/{a}/analytics")
+    AccountAnalytics accountAnalytics(@PathParam("a") String account, @QueryParam("from") String from, @QueryParam("to") String to);
 
     @GET @Path("/accounts/{a}/services/{s}/environments/{e}/triggers/runs")
     List<CronRun> cronRuns(@PathParam("a") String account, @PathParam("s") String service, @PathParam("e") String environment,

@@ -1,7 +1,9 @@
 package io.edgeworks.admin.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgeworks.admin.client.ApiModel.AccountAnalytics;
 import io.edgeworks.admin.client.ApiModel.Account;
+import io.edgeworks.admin.client.ApiModel.EnvironmentAnalytics;
 import io.edgeworks.admin.client.ApiModel.AuditEntry;
 import io.edgeworks.admin.client.ApiModel.CronRun;
 import io.edgeworks.admin.client.ApiModel.Deployment;
@@ -191,6 +193,17 @@ public class RestPlatformApi implements PlatformApi {
     @Override
     public List<String> setTriggers(String account, String service, String environment, List<String> crons) {
         return call(() -> client.setTriggers(account, service, environment, new Triggers(crons))).crons();
+    }
+
+    @Override
+    public EnvironmentAnalytics environmentAnalytics(String account, String service, String environment, String from, String to,
+            String step) {
+        return call(() -> client.environmentAnalytics(account, service, environment, from, to, step));
+    }
+
+    @Override
+    public AccountAnalytics accountAnalytics(String account, String from, String to) {
+        return call(() -> client.accountAnalytics(account, from, to));
     }
 
     @Override

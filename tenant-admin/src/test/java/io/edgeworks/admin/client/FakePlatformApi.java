@@ -1,7 +1,9 @@
 package io.edgeworks.admin.client;
 
 import io.edgeworks.admin.client.ApiException.FieldError;
+import io.edgeworks.admin.client.ApiModel.AccountAnalytics;
 import io.edgeworks.admin.client.ApiModel.Account;
+import io.edgeworks.admin.client.ApiModel.EnvironmentAnalytics;
 import io.edgeworks.admin.client.ApiModel.Annotations;
 import io.edgeworks.admin.client.ApiModel.AuditEntry;
 import io.edgeworks.admin.client.ApiModel.Binding;
@@ -94,6 +96,7 @@ public class FakePlatformApi implements PlatformApi {
         actingAs = null;
         failNext = null;
         proven.clear();
+        analytics = null;
     }
 
     public void failNext(ApiException problem) {
@@ -447,6 +450,32 @@ public class FakePlatformApi implements PlatformApi {
         Env env = env(acc(account, "developer"), service, environment);
         env.crons = List.copyOf(crons);
         return env.crons;
+    }
+
+    private EnvironmentAnalytics analytics;
+
+    /** What every environment's analytics answers next (null: no traffic). */
+    public synchronized void seedAnalytics(EnvironmentAnalytics analytics) {
+        this.analytics = analytics;
+    }
+
+    /** No traffic unless seeded: the fake has no edge (the real figures are checked by AnalyticsBrowserIT and AnalyticsIT). */
+    @Override
+    public synchronized EnvironmentAnalytics environmentAnalytics(String account, String service, String environment, String from,
+            String to, String step) {
+        env(acc(account, "viewer"), service, environment);
+        if (analytics != null) {
+            return analytics;
+        }
+        java.time.Instant now = java.time.Instant.now();
+        return new EnvironmentAnalytics(account + "/" + service + "/" + environment, now.minusSeconds(3600), now, 60, List.of(), List.of());
+    }
+
+    @Override
+    public synchronized AccountAnalytics accountAnalytics(String account, String from, String to) {
+        acc(account, "viewer");
+        java.time.Instant now = java.time.Instant.now();
+        return new AccountAnalytics(now.minusSeconds(3600), now, List.of(), List.of());
     }
 
     @Override
