@@ -116,12 +116,12 @@ class LiveViewsBrowserIT {
         long started = System.nanoTime();
         String path = "/tail-" + slug;
         browser.waitFor(d -> {
-            send("gateway." + slug + ".localhost", path);
+            send("auth." + slug + ".localhost", path);
             return d.findElement(By.id("log-table")).getText().contains("auth saw " + path);
         }, Duration.ofSeconds(20));
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         String table = browser.find(By.id("log-table")).getText();
-        assertTrue(table.contains("GET") && table.contains("http://gateway." + slug + ".localhost" + path) && table.contains("200")
+        assertTrue(table.contains("GET") && table.contains("auth." + slug + ".localhost" + path) && table.contains("200")
                 && table.contains("ok") && table.contains(" ms"), table);
         assertTrue(table.contains("<img src=x id=pwn>"), "the console line is shown as text: " + table);
         assertTrue(browser.driver.findElements(By.id("pwn")).isEmpty(), "tenant text never becomes markup");
