@@ -22,6 +22,8 @@ public abstract class TraceCollector {
     private int droppedLines;
     private boolean cut;
     private int status;
+    private long cpuNanos = -1;
+    private long respondedAt;
     private String error;
     private LimitKind limit;
     private boolean finished;
@@ -46,6 +48,8 @@ public abstract class TraceCollector {
     /** The response went out (or the outcome of a cron tick or RPC call is known). */
     synchronized void responded(InvocationResult result) {
         status = result.response().status();
+        cpuNanos = result.cpuNanos();
+        respondedAt = System.currentTimeMillis();
         if (result.limitHit() == null) {
             error = result.error();
         }
@@ -85,6 +89,16 @@ public abstract class TraceCollector {
 
     public synchronized int droppedLines() {
         return droppedLines;
+    }
+
+    /** CPU time of the invocation up to its response, in milliseconds; -1 when it produced none. */
+    public synchronized double cpuTimeMillis() {
+        return cpuNanos < 0 ? -1 : Math.round(cpuNanos / 10_000.0) / 100.0;
+    }
+
+    /** Wall-clock time from the start of the invocation to its response, in milliseconds; -1 when it produced none. */
+    public synchronized long wallTimeMillis() {
+        return respondedAt == 0 ? -1 : Math.max(0, respondedAt - eventTimestamp);
     }
 
     /** The response status (0 when none was produced). */

@@ -24,7 +24,8 @@ import java.util.Set;
  *  "logs":[{"message":["…"],"level":"log","timestamp":…}],"exceptions":[],"diagnosticsChannelEvents":[],"truncated":false}</pre>
  * {@code event} is {@code {cron, scheduledTime}} for a cron tick and {@code {rpcMethod}} (with a top-level
  * {@code entrypoint}) for an RPC call. {@code scriptName} is the service for production and
- * {@code <service>-<environment>} otherwise (wrangler's naming).
+ * {@code <service>-<environment>} otherwise (wrangler's naming). {@code cpuTime} and {@code wallTime} (milliseconds, as in
+ * Cloudflare's trace items) measure the invocation up to its response; they are absent when it produced none.
  *
  * <p><b>Redaction.</b> The values of {@code authorization}, {@code proxy-authorization}, {@code cookie},
  * {@code set-cookie} and of every header whose name contains {@code token}, {@code secret}, {@code key},
@@ -103,6 +104,11 @@ final class TraceEvents {
             root.put("entrypoint", entrypoint);
         }
         root.put("eventTimestamp", trace.eventTimestamp());
+        if (trace.cpuTimeMillis() >= 0) {
+            // as Cloudflare's trace items: CPU and wall time of the invocation (here up to its response), milliseconds
+            root.put("cpuTime", trace.cpuTimeMillis());
+            root.put("wallTime", trace.wallTimeMillis());
+        }
         ObjectNode event = root.putObject("event");
         boolean[] cut = {false};
         if (scheduled != null) {

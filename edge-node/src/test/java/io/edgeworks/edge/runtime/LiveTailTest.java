@@ -102,6 +102,8 @@ class LiveTailTest {
         assertEquals("hello-staging", event.get("scriptName").asText());
         assertEquals(v.versionId(), event.at("/scriptVersion/id").asText());
         assertTrue(event.get("eventTimestamp").asLong() > 0);
+        assertTrue(event.get("cpuTime").isNumber() && event.get("cpuTime").asDouble() >= 0, "CPU time in ms: " + event.get("cpuTime"));
+        assertTrue(event.get("wallTime").asLong() >= 0, "wall time in ms: " + event.get("wallTime"));
         assertEquals("GET", event.at("/event/request/method").asText());
         assertEquals("http://hello.acme.localhost/x?k=REDACTED", event.at("/event/request/url").asText());
         JsonNode headers = event.at("/event/request/headers");

@@ -59,6 +59,21 @@ public class EnvironmentResource {
         return environments.get(account, service, environment);
     }
 
+    @GET
+    @Path("/{environment}/graph")
+    @Operation(summary = "Get an environment's binding graph",
+            description = "Read-only. The environment and every environment it reaches through the service bindings of deployed "
+                    + "versions, transitively (each environment once; cycles end there; at most " + GraphView.MAX_NODES + "), each "
+                    + "binding resolved as publication resolves it now: a following binding lands on the target's environment named "
+                    + "like the caller's when that is deployed, else on its production. Nodes carry the versions their deployment "
+                    + "serves with the split percentages; edges the binding's name, entrypoint, pinned version and whether it follows.")
+    @APIResponse(responseCode = "200", description = "The graph", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = GraphView.class)))
+    public Uni<GraphView> graph(@PathParam("account") String account, @PathParam("service") String service,
+                                @PathParam("environment") String environment) {
+        return environments.graph(account, service, environment);
+    }
+
     @PATCH
     @Path("/{environment}")
     @Operation(summary = "Rename an environment or switch its version overrides",

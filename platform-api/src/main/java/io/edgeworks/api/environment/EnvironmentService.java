@@ -107,6 +107,12 @@ public class EnvironmentService {
         return guard.require(slug, Role.VIEWER).chain(access -> environments.view(access, service, environment));
     }
 
+    /** The binding graph of the environment as deployed now (readers and up; tokens with scope {@code read}). */
+    @WithSession
+    public Uni<GraphView> graph(String slug, String service, String environment) {
+        return guard.require(slug, Role.VIEWER).chain(access -> environments.graph(access, service, environment));
+    }
+
     /**
      * {@code PATCH}: renames (the hostname follows; following bindings that reached the old name re-resolve at the
      * publication this triggers) and/or switches version overrides (audit {@code environment.update}).

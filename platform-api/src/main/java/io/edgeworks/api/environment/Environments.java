@@ -123,16 +123,95 @@ public class Environments {
 
     /** The service bindings of the environment's deployed versions, each resolved as publication resolves it now ({@link BindingTargets}). */
     private Uni<List<BindingView>> bindings(UUID accountId, EnvironmentRepository.EnvironmentRow row) {
+        return landed(accountId, row).map(landed -> landed.stream().map(Landed::view).toList());
+    }
+
+    /** A declared service binding with where it lands now. */
+    private record Landed(BindingView view, String entrypoint) {
+    }
+
+    private Uni<List<Landed>> landed(UUID accountId, EnvironmentRepository.EnvironmentRow row) {
         return environments.deployedServiceBindings(row.id()).chain(declared -> {
-            Uni<List<BindingView>> result = Uni.createFrom().item(new ArrayList<>());
+            Uni<List<Landed>> result = Uni.createFrom().item(new ArrayList<>());
             for (EnvironmentRepository.DeclaredBinding binding : declared) {
                 result = result.chain(list -> land(accountId, row.name(), binding).map(v -> {
-                    list.add(v);
+                    list.add(new Landed(v, binding.entrypoint()));
                     return list;
                 }));
             }
             return result;
         });
+    }
+
+    /**
+     * The binding graph of {@code service/environment} (404 when it does not exist): a breadth-first walk over the
+     * bindings of deployed versions, each environment visited once (cycles end there), at most
+     * {@link GraphView#MAX_NODES} environments. Queries run one after another (one reactive session).
+     */
+    public Uni<GraphView> graph(AccountAccess access, String service, String environment) {
+        return environments.findByAccountServiceAndName(access.accountId(), service, environment).chain(root -> {
+            if (root == null) {
+                throw ProblemException.notFound("environment '" + environment + "' of service '" + service
+                        + "' not found in account '" + access.slug() + "'");
+            }
+            GraphWalk walk = new GraphWalk(access.accountId());
+            walk.queue.add(root);
+            walk.seen.add(id(root.service(), root.name()));
+            return walk.next().map(done -> new GraphView(id(root.service(), root.name()), List.copyOf(walk.nodes),
+                    List.copyOf(walk.edges), walk.truncated));
+        });
+    }
+
+    private static String id(String service, String environment) {
+        return service + "/" + environment;
+    }
+
+    private final class GraphWalk {
+        final UUID accountId;
+        final java.util.ArrayDeque<EnvironmentRepository.EnvironmentRow> queue = new java.util.ArrayDeque<>();
+        final java.util.Set<String> seen = new java.util.HashSet<>();
+        final List<GraphView.Node> nodes = new ArrayList<>();
+        final List<GraphView.Edge> edges = new ArrayList<>();
+        boolean truncated;
+
+        GraphWalk(UUID accountId) {
+            this.accountId = accountId;
+        }
+
+        Uni<Void> next() {
+            EnvironmentRepository.EnvironmentRow row = queue.poll();
+            if (row == null) {
+                return Uni.createFrom().voidItem();
+            }
+            String from = id(row.service(), row.name());
+            return deployments.current(row.id()).chain(state -> landed(accountId, row).chain(landed -> {
+                nodes.add(new GraphView.Node(from, row.service(), row.name(), row.hostname(), true,
+                        state == null ? List.of() : state.versions()));
+                Uni<Void> reach = Uni.createFrom().voidItem();
+                for (Landed l : landed) {
+                    BindingView b = l.view();
+                    String to = id(b.service(), b.environment());
+                    edges.add(new GraphView.Edge(from, to, b.inVersion(), b.name(), l.entrypoint(), b.version(), b.follows(), b.versions()));
+                    if (seen.contains(to)) {
+                        continue;
+                    }
+                    if (seen.size() >= GraphView.MAX_NODES) {
+                        truncated = true;
+                        continue;
+                    }
+                    seen.add(to);
+                    reach = reach.chain(() -> environments.findByAccountServiceAndName(accountId, b.service(), b.environment())
+                            .invoke(target -> {
+                                if (target == null) {
+                                    nodes.add(new GraphView.Node(to, b.service(), b.environment(), null, false, List.of()));
+                                } else {
+                                    queue.add(target);
+                                }
+                            }).replaceWithVoid());
+                }
+                return reach;
+            })).chain(this::next);
+        }
     }
 
     private Uni<BindingView> land(UUID accountId, String caller, EnvironmentRepository.DeclaredBinding d) {

@@ -59,7 +59,7 @@ class TenancyWalkTest {
         List<Call> calls = new ArrayList<>();
         for (String read : List.of(a, a + "/members", a + "/services", svc, svc + "/environments", prod, prod + "/versions",
                 prod + "/versions/1", prod + "/deployments", a + "/domains", a + "/domains/" + domain, a + "/routes", kv, kv + "/cache", kv + "/cache/values",
-                kv + "/cache/values/k", a + "/audit", a + "/previews", a + "/previews/pv", prod + "/triggers", prod + "/triggers/runs",
+                kv + "/cache/values/k", a + "/audit", a + "/previews", a + "/previews/pv", prod + "/triggers", prod + "/triggers/runs", prod + "/graph",
                 a + "/tokens", a + "/tokens/" + tokenId)) {
             calls.add(new Call("GET", read, null, false));
         }

@@ -75,6 +75,9 @@ public interface PlatformApi {
 
     Version createVersion(String account, String service, String environment, NewVersion version);
 
+    /** GET …/environments/{e}/graph: the environments it reaches through service bindings, transitively. */
+    Graph graph(String account, String service, String environment);
+
     /** GET …/environments/{e}/triggers: the cron expressions, in the order set. */
     List<String> triggers(String account, String service, String environment);
 

@@ -98,6 +98,9 @@ interface PlatformApiRestClient {
     Environment environment(@PathParam("a") String account, @PathParam("s") String service,
             @PathParam("e") String environment);
 
+    @GET @Path("/accounts/{a}/services/{s}/environments/{e}/graph")
+    Graph graph(@PathParam("a") String account, @PathParam("s") String service, @PathParam("e") String environment);
+
     @POST @Path("/accounts/{a}/services/{s}/environments")
     Environment createEnvironment(@PathParam("a") String account, @PathParam("s") String service,
             Map<String, String> body);

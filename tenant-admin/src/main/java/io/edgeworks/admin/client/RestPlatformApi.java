@@ -156,6 +156,11 @@ public class RestPlatformApi implements PlatformApi {
     }
 
     @Override
+    public Graph graph(String account, String service, String environment) {
+        return call(() -> client.graph(account, service, environment));
+    }
+
+    @Override
     public Environment createEnvironment(String account, String service, String name, String cloneFrom) {
         return call(() -> client.createEnvironment(account, service, body("name", name, "clone_from", cloneFrom)));
     }

@@ -30,11 +30,29 @@ public class PreviewPages {
     private final Portal portal;
     private final Template previews;
 
+    private final Template graph;
+
     @Inject
-    public PreviewPages(PlatformApi api, Portal portal, Template previews) {
+    public PreviewPages(PlatformApi api, Portal portal, Template previews,
+            @io.quarkus.qute.Location("binding-graph.html") Template graph) {
         this.api = api;
         this.portal = portal;
         this.previews = previews;
+        this.graph = graph;
+    }
+
+    /** The binding graph of a preview: the union of its environments' graphs. */
+    @GET
+    @Path("{name}/graph")
+    public TemplateInstance graph(@PathParam("account") String a, @PathParam("name") String name) {
+        var preview = api.previews(a).stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ApiException(404, "preview " + name + " does not exist in account " + a, List.of()));
+        List<io.edgeworks.admin.client.Graph> graphs = preview.environments().stream()
+                .map(e -> api.graph(a, e.service(), e.environment())).toList();
+        String root = preview.environments().isEmpty() ? null
+                : preview.environments().getFirst().service() + "/" + preview.environments().getFirst().environment();
+        return GraphPages.page(portal, graph, a, io.edgeworks.admin.client.Graph.union(root, graphs),
+                "Binding graph of preview " + name, self(a), "Previews of " + a);
     }
 
     @GET

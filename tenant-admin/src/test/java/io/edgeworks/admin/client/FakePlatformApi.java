@@ -93,6 +93,7 @@ public class FakePlatformApi implements PlatformApi {
 
     public synchronized void reset() {
         accounts.clear();
+        graphs.clear();
         actingAs = null;
         failNext = null;
         proven.clear();
@@ -322,6 +323,26 @@ public class FakePlatformApi implements PlatformApi {
     public synchronized Environment environment(String account, String service, String environment) {
         Acc acc = acc(account, "viewer");
         return view(acc, service, env(acc, service, environment));
+    }
+
+    /** Graphs as platform-api would answer them, by {@code account/service/environment} (a thin recorded answer). */
+    private final Map<String, Graph> graphs = new LinkedHashMap<>();
+
+    public synchronized void seedGraph(String account, String service, String environment, Graph graph) {
+        graphs.put(account + "/" + service + "/" + environment, graph);
+    }
+
+    @Override
+    public synchronized Graph graph(String account, String service, String environment) {
+        Acc acc = acc(account, "viewer");
+        Env env = env(acc, service, environment);
+        Graph seeded = graphs.get(account + "/" + service + "/" + environment);
+        if (seeded != null) {
+            return seeded;
+        }
+        String id = service + "/" + env.name;
+        return new Graph(id, List.of(new Graph.Node(id, service, env.name, hostname(acc, service, env.name), true, env.deployment)),
+                List.of(), false);
     }
 
     @Override
