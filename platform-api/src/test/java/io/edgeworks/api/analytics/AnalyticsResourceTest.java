@@ -82,7 +82,7 @@ class AnalyticsResourceTest {
         send(new AnalyticsBatch("edge-b", minute, List.of(cell(env, 1, 10, 5, 100_000), cell(env, 2, 20, 0, 2_000))));
 
         String path = Api.env(acme, "shop", "production") + "/analytics?step=5m";
-        JsonPath a = poll(alice, path, j -> j.getInt("versions.find { it.version == 1 }.totals.requests") == 100
+        JsonPath a = poll(alice, path, j -> Integer.valueOf(100).equals(j.get("versions.find { it.version == 1 }.totals.requests")) // null until stored
                 && j.getList("versions").size() == 2);
         assertEquals(acme + "/shop/production", a.getString("environment"));
         assertEquals(300, a.getInt("step_seconds"));
