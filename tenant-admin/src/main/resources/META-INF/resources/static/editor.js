@@ -136,7 +136,7 @@
         var tab = el('button', { type: 'button', role: 'tab', id: id + '-tab-' + i, 'aria-controls': panel.id,
           'aria-selected': String(m === active), tabindex: m === active ? '0' : '-1',
           'class': 'code-tab' + (m.error ? ' has-error' : '') }, label(m));
-        tab.addEventListener('click', function () { select(m); });
+        tab.addEventListener('click', function () { select(m); m.tab.focus(); });
         tab.addEventListener('keydown', function (evt) {
           var step = evt.key === 'ArrowRight' ? 1 : evt.key === 'ArrowLeft' ? -1 : 0;
           if (!step) { return; }
