@@ -297,7 +297,7 @@ class PortalBrowserIT {
         browser.click(By.cssSelector("#deploy-code .monaco-editor .view-lines"));
         browser.driver.switchTo().activeElement().sendKeys(Keys.chord(Keys.CONTROL, "a"), "export const u = ;");
         browser.waitFor(d -> "export const u = ;".equals(js.executeScript(
-                "var f = document.querySelectorAll('#deploy-code textarea[name=module_source]');"
+                "var f = document.querySelectorAll('#deploy-code fieldset.module textarea[name=module_source]');"
                         + "return f[f.length - 1].value;")), Duration.ofSeconds(5));
         // switching tabs switches the code shown
         tab("worker.js (main)").click();
