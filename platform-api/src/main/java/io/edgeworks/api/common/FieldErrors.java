@@ -13,6 +13,12 @@ public final class FieldErrors {
         return this;
     }
 
+    /** An error that came with a position (a module's syntax error): kept with its line and column. */
+    public FieldErrors add(FieldError error) {
+        errors.add(error);
+        return this;
+    }
+
     public boolean isEmpty() {
         return errors.isEmpty();
     }

@@ -33,7 +33,7 @@ public class JsSyntax {
         engine.close();
     }
 
-    /** One error per module that does not parse, on field {@code modules.<path>}. */
+    /** One error per module that does not parse, on field {@code modules.<path>}, with its 1-based line and column. */
     public List<FieldError> check(Map<String, String> modules) {
         List<FieldError> errors = new ArrayList<>();
         try (Context context = Context.newBuilder("js").engine(engine).allowAllAccess(false).build()) {
@@ -45,7 +45,9 @@ public class JsSyntax {
                     if (!e.isSyntaxError()) {
                         throw e;
                     }
-                    errors.add(new FieldError("modules." + module.getKey(), describe(module.getKey(), e)));
+                    SourceSection at = e.getSourceLocation();
+                    errors.add(new FieldError("modules." + module.getKey(), describe(module.getKey(), e),
+                            at == null ? null : at.getStartLine(), at == null ? null : at.getStartColumn()));
                 }
             }
         }

@@ -56,7 +56,7 @@ public class ModuleChecker {
                     + config.limits().moduleBytes() + " bytes");
         }
         for (FieldError error : syntax.check(modules)) {
-            errors.add(error.field(), error.message());
+            errors.add(error);
         }
         errors.throwIfAny();
         for (Map.Entry<String, String> module : modules.entrySet()) {

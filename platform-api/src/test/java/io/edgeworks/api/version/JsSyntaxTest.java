@@ -35,7 +35,18 @@ class JsSyntaxTest {
         List<FieldError> errors = SYNTAX.check(Map.of("ok.js", "export const a = 1;", "lib/bad.js", "export const x = ;\n"));
         assertEquals(1, errors.size());
         assertEquals("modules.lib/bad.js", errors.getFirst().field());
-        assertTrue(errors.getFirst().message().contains("line 1, column"), errors.getFirst().message());
+        assertTrue(errors.getFirst().message().contains("line 1, column 18"), errors.getFirst().message());
+        assertEquals(1, errors.getFirst().line());
+        assertEquals(18, errors.getFirst().column());
+    }
+
+    @Test
+    void thePositionIsTheLineAndColumnOfTheOffendingToken() {
+        FieldError error = SYNTAX.check(Map.of("worker.js", "export default {\n  async fetch() {\n    return new Response(\"hi\" +);\n  }\n};\n"))
+                .getFirst();
+        assertEquals(3, error.line(), error.message());
+        assertEquals(31, error.column(), error.message());
+        assertTrue(error.message().contains("line 3, column 31"), error.message());
     }
 
     @Test

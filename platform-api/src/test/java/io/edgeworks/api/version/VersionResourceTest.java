@@ -97,7 +97,12 @@ class VersionResourceTest {
                 .post(e.path + "/versions").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("modules.worker.js"))
                 .body("errors[0].message", allOf(containsString("worker.js"), containsString("line 2"), containsString("column")))
-                .body("detail", containsString("line 2"));
+                .body("detail", containsString("line 2"))
+                // the position as numbers too (1-based), for editors that mark it
+                .body("errors[0].line", equalTo(2)).body("errors[0].column", equalTo(19));
+        // other field errors carry no position (the keys are absent, not null)
+        as(e.owner).body(Map.of("vars", Map.of("A", "b"))).post(e.path + "/versions").then().statusCode(400)
+                .body("errors[0]", not(hasKey("line"))).body("errors[0]", not(hasKey("column")));
     }
 
     @Test

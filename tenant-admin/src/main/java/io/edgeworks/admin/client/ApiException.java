@@ -37,7 +37,21 @@ public class ApiException extends RuntimeException {
                 .map(FieldError::message).findFirst();
     }
 
-    /** One invalid input named by the API. */
-    public record FieldError(String field, String message) {
+    /** The whole field error (with a syntax error's position, when the API gave one) for a field, as {@link #errorFor}. */
+    public Optional<FieldError> fieldError(String field) {
+        return errors.stream()
+                .filter(e -> e.field() != null && (e.field().equals(field) || e.field().startsWith(field + ".")
+                        || e.field().startsWith(field + "[")))
+                .findFirst();
+    }
+
+    /**
+     * One invalid input named by the API; for a module's syntax error also its 1-based {@code line} and
+     * {@code column} (null when the API gave no position).
+     */
+    public record FieldError(String field, String message, Integer line, Integer column) {
+        public FieldError(String field, String message) {
+            this(field, message, null, null);
+        }
     }
 }

@@ -40,7 +40,8 @@ final class Problems {
                 JsonNode list = problem.get("errors");
                 if (list != null && list.isArray()) {
                     for (JsonNode e : list) {
-                        errors.add(new ApiException.FieldError(text(e.get("field")), text(e.get("message"))));
+                        errors.add(new ApiException.FieldError(text(e.get("field")), text(e.get("message")),
+                                position(e.get("line")), position(e.get("column"))));
                     }
                 }
             }
@@ -59,6 +60,11 @@ final class Problems {
             case 409 -> "That name is already taken. Choose another one.";
             default -> "The platform API answered " + status + ". Try again; if it persists, tell your operator.";
         };
+    }
+
+    /** A 1-based line or column, or null when absent or not a positive whole number. */
+    private static Integer position(JsonNode node) {
+        return node != null && node.canConvertToInt() && node.isIntegralNumber() && node.asInt() > 0 ? node.asInt() : null;
     }
 
     private static String text(JsonNode node) {

@@ -39,6 +39,11 @@ public record Form(String id, Map<String, String> values, ApiException problem) 
         return is(formId) && problem != null ? problem.errorFor(field).orElse(null) : null;
     }
 
+    /** The API's field error (with line and column of a syntax error, when given) for a field of this form, or null. */
+    public ApiException.FieldError fieldError(String formId, String field) {
+        return is(formId) && problem != null ? problem.fieldError(field).orElse(null) : null;
+    }
+
     /** The problem's detail when it concerns this form. */
     public String detail(String formId) {
         return is(formId) && problem != null ? problem.detail() : null;

@@ -445,8 +445,15 @@ public class FakePlatformApi implements PlatformApi {
             throw invalid("main_module", "names no module of this version (modules: " + String.join(", ", modules.keySet()) + ")");
         }
         for (var e : modules.entrySet()) {
-            if (e.getValue().contains("syntax error")) {
-                throw invalid("modules." + e.getKey(), "does not parse: syntax error at line 1");
+            int at = e.getValue().indexOf("syntax error");
+            if (at >= 0) {
+                // like platform-api: the position of the offending text, 1-based, as numbers and in the message
+                String before = e.getValue().substring(0, at);
+                int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+                int column = at - before.lastIndexOf('\n');
+                String message = "syntax error in module '" + e.getKey() + "' at line " + line + ", column " + column;
+                throw new ApiException(400, "modules." + e.getKey() + ": " + message,
+                        List.of(new FieldError("modules." + e.getKey(), message, line, column)));
             }
         }
         List<Binding> bindings = nv.bindings() != null ? nv.bindings() : latest != null ? latest.bindingList() : List.of();

@@ -3,6 +3,7 @@ package io.edgeworks.admin.client;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProblemsTest {
@@ -14,6 +15,20 @@ class ProblemsTest {
         assertEquals("line 2: unexpected }", e.errorFor("modules").orElseThrow());
         assertEquals("line 2: unexpected }", e.errorFor("modules.worker.js").orElseThrow());
         assertTrue(e.errorFor("vars").isEmpty());
+    }
+
+    @Test
+    void aSyntaxErrorsLineAndColumnAreRead() {
+        ApiException e = Problems.fromBody(400, """
+                {"status":400,"detail":"d","errors":[{"field":"modules.lib/a.js","message":"syntax error at line 3, column 7","line":3,"column":7},\
+                {"field":"main_module","message":"x"},{"field":"modules.b.js","message":"y","line":"3","column":-1}]}""");
+        ApiException.FieldError syntax = e.fieldError("modules.lib/a.js").orElseThrow();
+        assertEquals(3, syntax.line());
+        assertEquals(7, syntax.column());
+        // absent, non-numeric or non-positive positions are no position
+        assertNull(e.fieldError("main_module").orElseThrow().line());
+        assertNull(e.fieldError("modules.b.js").orElseThrow().line());
+        assertNull(e.fieldError("modules.b.js").orElseThrow().column());
     }
 
     @Test

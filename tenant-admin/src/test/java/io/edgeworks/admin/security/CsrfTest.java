@@ -123,7 +123,7 @@ class CsrfTest {
         given().get("/accounts/acme").then().statusCode(200)
                 .header("X-Frame-Options", equalTo("DENY"))
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
-                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("Content-Security-Policy", containsString("script-src 'self';"))
                 .header("Content-Security-Policy", containsString("style-src 'self'"))
                 .header("X-Content-Type-Options", equalTo("nosniff"))
                 .header("Referrer-Policy", equalTo("same-origin"));

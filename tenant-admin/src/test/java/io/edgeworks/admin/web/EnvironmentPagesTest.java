@@ -70,9 +70,56 @@ class EnvironmentPagesTest {
                 .formParam("module_source", "export default { syntax error")
                 .formParam("message", "broken").formParam("deploy", "true")
                 .post(ENV + "/code").then().statusCode(400)
-                .body(containsString("id=\"module-error-0\">does not parse: syntax error at line 1"))
-                .body(containsString("export default { syntax error</textarea>"))
+                .body(containsString("id=\"module-error-0\">syntax error in module &#39;worker.js&#39; at line 1, column 18"))
+                // the position for the code editor to mark (editor.js), on the module's textarea
+                .body(containsString("aria-describedby=\"module-error-0\" data-error-line=\"1\" data-error-column=\"18\">export default { syntax error</textarea>"))
                 .body(containsString("value=\"broken\""));
+    }
+
+    @Test
+    void theCodeFormIsACodeEditorWithTheTextareasAsItsFallback() {
+        given().get(ENV).then().statusCode(200)
+                // the editor script loads on every page and enhances only forms marked for it
+                .body(containsString("<script src=\"/static/editor.js\" defer></script>"))
+                .body(containsString("<form method=\"post\" action=\"" + ENV + "/code\" id=\"deploy-code\" data-code-editor>"))
+                // without JavaScript: a path input and a textarea per module, and a slot to add one
+                .body(containsString("<fieldset class=\"module\">"))
+                .body(containsString("<textarea id=\"module-source-0\" name=\"module_source\""))
+                .body(containsString("<details class=\"new-module\">"))
+                // no error, no position
+                .body(not(containsString("data-error-line")));
+        // the editor ships in the portal from the webjar, never from a CDN
+        given().get("/webjars/monaco-editor/min/vs/loader.js").then().statusCode(200);
+        given().get("/webjars/monaco-editor/min/vs/editor/editor.main.js").then().statusCode(200);
+        given().get("/webjars/monaco-editor/min/vs/base/worker/workerMain.js").then().statusCode(200);
+        given().get("/static/editor.js").then().statusCode(200).body(containsString("/webjars/monaco-editor/min/vs"));
+        given().get("/static/editor.css").then().statusCode(200);
+    }
+
+    @Test
+    void aSyntaxErrorInTheSecondModuleIsMarkedOnThatModuleAtItsLine() {
+        given().formParam("main_module", "worker.js").formParam("module_path", "worker.js", "lib/util.js", "")
+                .formParam("module_source", "import {u} from './lib/util.js';\nexport default {}", "export const u = 1;\n\n  a syntax error", "")
+                .formParam("deploy", "true")
+                .post(ENV + "/code").then().statusCode(400)
+                .body(containsString("id=\"module-error-1\">syntax error in module &#39;lib/util.js&#39; at line 3, column 5"))
+                .body(containsString("data-error-line=\"3\" data-error-column=\"5\">export const u = 1;"))
+                .body(not(containsString("module-error-0")))
+                // both modules kept as typed, the main module too
+                .body(containsString("value=\"lib/util.js\""))
+                .body(containsString("id=\"deploy-code-main_module\" name=\"main_module\" type=\"text\" value=\"worker.js\""));
+    }
+
+    @Test
+    void aModuleErrorWithoutAPositionIsShownWithoutOne() {
+        version("a", Map.of());
+        api.failNext(new ApiException(400, "modules.worker.js: imports 'lodash'",
+                List.of(new ApiException.FieldError("modules.worker.js", "imports 'lodash': only relative imports"))));
+        given().formParam("main_module", "worker.js").formParam("module_path", "worker.js")
+                .formParam("module_source", "import _ from 'lodash';")
+                .post(ENV + "/code").then().statusCode(400)
+                .body(containsString("id=\"module-error-0\">imports &#39;lodash&#39;: only relative imports"))
+                .body(not(containsString("data-error-line")));
     }
 
     @Test
@@ -117,7 +164,8 @@ class EnvironmentPagesTest {
     void rollbackIsOneClickOnAnyVersion() {
         version("one", Map.of());
         version("two", Map.of());
-        given().get(ENV).then().body(containsString("Roll back to v1"));
+        // the button's accessible name is its visible label (no aria-label that says something else)
+        given().get(ENV).then().body(containsString("<button type=\"submit\">Roll back to v1</button>"));
         given().redirects().follow(false).formParam("number", "1").post(ENV + "/deploy").then().statusCode(303);
         given().get(ENV).then().body(containsString("id=\"live\">v1</strong>"));
     }

@@ -37,6 +37,10 @@ class VersionPagesTest {
         given().get(ENV + "/versions/1").then().statusCode(200)
                 .body(containsString("<h1>Version 1 of hello / production</h1>"))
                 .body(containsString("line one\nline two\nline three</code></pre>"))
+                // highlighted read-only by the code editor script when it runs; a focusable, named region either way
+                .body(containsString("<div data-code-view>"))
+                .body(containsString("<h3 id=\"module-title-0\"><code>worker.js</code> <span class=\"muted\">(main module)</span></h3>"))
+                .body(containsString("<pre class=\"code\" id=\"module-0\" tabindex=\"0\" role=\"region\" aria-labelledby=\"module-title-0\">"))
                 .body(containsString("<td>A</td><td>1</td>"));
     }
 
