@@ -88,6 +88,7 @@ class AnalyticsBrowserIT {
         assertEquals(browser.find(By.cssSelector("#analytics-table-hour .analytics-requests")).getText().trim(), String.valueOf(plotted));
         ((JavascriptExecutor) browser.driver).executeScript("document.getElementById('analytics').scrollIntoView();");
         browser.screenshot("analytics-environment");
+        Axe.check(browser.driver, "analytics-environment");
 
         // a day's range swaps in its own charts
         browser.click(By.id("analytics-range-day"));
@@ -98,6 +99,7 @@ class AnalyticsBrowserIT {
         browser.open(PortalBrowserIT.ADMIN + "/accounts/" + slug);
         browser.waitForText(By.id("busiest"), "charts");
         browser.screenshot("analytics-account");
+        Axe.check(browser.driver, "analytics-account");
         assertTrue(page.endsWith("/environments/production"), page);
     }
 }

@@ -99,6 +99,7 @@ class LiveViewsBrowserIT {
         assertTrue(browser.find(By.id("graph-edges")).getText().contains("gateway/production AUTH auth/production"),
                 browser.find(By.id("graph-edges")).getText());
         browser.screenshot("20-binding-graph");
+        Axe.check(browser.driver, "20-binding-graph");
         WebElement canvas = browser.find(By.id("graph-canvas"));
         @SuppressWarnings("unchecked")
         Map<String, Object> at = (Map<String, Object>) ((JavascriptExecutor) browser.driver).executeScript(
@@ -126,6 +127,7 @@ class LiveViewsBrowserIT {
         assertTrue(table.contains("<img src=x id=pwn>"), "the console line is shown as text: " + table);
         assertTrue(browser.driver.findElements(By.id("pwn")).isEmpty(), "tenant text never becomes markup");
         browser.screenshot("21-live-logs");
+        Axe.check(browser.driver, "21-live-logs");
         System.out.println("live logs: the request appeared within " + seconds + " s");
 
         // filters: only errors now, so a successful request does not appear
@@ -153,6 +155,7 @@ class LiveViewsBrowserIT {
             bobs.open(ADMIN + "/accounts/" + slug + "/services/auth/environments/production/logs");
             bobs.waitForText(By.id("log-problem"), "You may not watch the live logs of this environment");
             bobs.screenshot("22-live-logs-viewer");
+            Axe.check(bobs.driver, "22-live-logs-viewer");
         }
 
         browser.open(ADMIN + "/accounts/" + slug);
