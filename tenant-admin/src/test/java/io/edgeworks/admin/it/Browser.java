@@ -24,6 +24,13 @@ import java.util.function.Function;
  * with a fresh profile, plus the few actions the end-to-end tests need.
  */
 final class Browser implements AutoCloseable {
+    static {
+        // Browser ITs reach the edge by IP with the environment's Host header (CONTRACT.md). The JDK HTTP client reads
+        // this property once, when it is first used, and Selenium's own client (to chromedriver) is usually first:
+        // so it is set here, before any browser starts (AnalyticsBrowserIT failed with "restricted header name").
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+    }
+
     static final String CHROMIUM = System.getProperty("edgeworks.it.chromium", "/usr/bin/chromium");
     static final String DRIVER = System.getProperty("edgeworks.it.chromedriver", "/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
