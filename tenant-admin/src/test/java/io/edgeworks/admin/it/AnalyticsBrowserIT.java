@@ -59,7 +59,7 @@ class AnalyticsBrowserIT {
         String hostname = browser.find(By.cssSelector("a.hostname")).getText();
         browser.click(By.linkText("production"));
         browser.waitForText(By.tagName("h1"), "Environment production");
-        browser.fill(By.id("module-source-0"), PortalBrowserIT.WORKER);
+        browser.code(PortalBrowserIT.WORKER);
         browser.click(By.id("deploy-code-submit"));
         browser.waitForText(By.id("live"), "v1");
         PortalBrowserIT.assertServes(hostname, "hello nobody");

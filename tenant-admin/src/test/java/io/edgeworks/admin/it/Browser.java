@@ -77,6 +77,19 @@ final class Browser implements AutoCloseable {
         ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1];", field, text);
     }
 
+    /**
+     * Puts {@code source} into the first module of the environment page's new-version form: through the code editor
+     * (Monaco, which copies every edit into the form's textarea, hidden once the editor is up), then waits for the
+     * textarea to hold it.
+     */
+    void code(String source) {
+        find(By.cssSelector("#deploy-code .monaco-editor"));
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript("monaco.editor.getEditors()[0].getModel().setValue(arguments[0]);", source);
+        waitFor(d -> source.equals(js.executeScript("return document.getElementById('module-source-0').value;")),
+                Duration.ofSeconds(5));
+    }
+
     void click(By by) {
         wait.until(ExpectedConditions.elementToBeClickable(by)).click();
     }

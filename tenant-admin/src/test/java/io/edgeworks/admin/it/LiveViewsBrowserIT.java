@@ -175,7 +175,7 @@ class LiveViewsBrowserIT {
         browser.waitForText(By.tagName("h1"), "Service " + service);
         browser.click(By.linkText("production"));
         browser.waitForText(By.tagName("h1"), "Environment production");
-        browser.fill(By.id("module-source-0"), code);
+        browser.code(code);
         browser.click(By.id("deploy-code-submit"));
         browser.waitForText(By.id("live"), "v1");
     }
