@@ -129,6 +129,12 @@ start_app() {
   fi
   mapfile -t envs < <(app_env "$app")
   read -r -d '' -a user_opts <<<"${EDGEWORKS_JAVA_OPTS:-}" || true
+  if [ "$app" = edge-node ]; then
+    # e.g. -Dpolyglot.engine.TraceCompilation=true -Dpolyglot.log.file=/tmp/compilations.log (platform-api's
+    # GraalJS has no compiler and refuses engine options meant for the edge's)
+    read -r -d '' -a edge_opts <<<"${EDGE_JAVA_OPTS:-}" || true
+    user_opts+=("${edge_opts[@]}")
+  fi
   info "starting java -jar ${jar#"$EDGEWORKS_ROOT"/} (log: $log)"
   (cd "$EDGEWORKS_ROOT" && start_background "$app" "$log" env "${envs[@]}" \
     java "${jvm[@]}" "${user_opts[@]}" -jar "$jar")
