@@ -1,15 +1,17 @@
 // Checks rendered Kubernetes manifests offline (deploy/k8s/validate.sh renders them and runs this).
 //
-//   node validate.mjs --secrets <install.sh --print output> --dockerfile <Dockerfile.jvm> <profile>:<rendered.yaml>...
+//   node validate.mjs --secrets <install.sh --print output> --dockerfile <Dockerfile.jvm>
+//        [--check <profile> <rendered.yaml>]... [--fixture <profile> <rendered.yaml> <expect file>]...
 //
-// <profile> is development or production. For each file, every object is checked
+// <profile> is development or production. Every object of a file is checked
 //   1. against the Kubernetes OpenAPI schema (kubernetes-models: types, required fields, enums, formats),
 //   2. for fields the schema does not know (the property lists of @kubernetes/client-node's models; a typo such as
 //      `readinesProbe` is otherwise dropped silently by the schema check and refused by `kubectl apply`),
 //   3. against the project's rules (rules() below: probes, resources and the JVM heap, security contexts, graceful
 //      shutdown, references to Secrets and ConfigMaps, network reachability; in production replicas,
 //      PodDisruptionBudgets, the edge's HorizontalPodAutoscaler and no database pods).
-// Prints one line per finding and a summary per file; exits 1 when any file has a finding.
+// A --check passes with no finding; a --fixture (a deliberately broken render) passes when one of its findings
+// contains the text of its expect file. Prints the findings and "N passed, M failed"; exits 1 when any failed.
 import fs from "node:fs";
 import yaml from "js-yaml";
 import * as clientModels from "@kubernetes/client-node/dist/gen/models/all.js";
@@ -21,21 +23,19 @@ const args = process.argv.slice(2);
 let secretsFile = null;
 let dockerfile = null;
 const inputs = [];
+const profiles = ["development", "production"];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--secrets") secretsFile = args[++i];
   else if (args[i] === "--dockerfile") dockerfile = args[++i];
+  else if (args[i] === "--check") inputs.push({ profile: args[++i], file: args[++i] });
+  else if (args[i] === "--fixture") inputs.push({ profile: args[++i], file: args[++i], expect: fs.readFileSync(args[++i], "utf8").trim() });
   else {
-    const at = args[i].indexOf(":");
-    const profile = args[i].slice(0, at);
-    if (!["development", "production"].includes(profile)) {
-      console.error(`validate.mjs: '${args[i]}' is not <development|production>:<file>`);
-      process.exit(2);
-    }
-    inputs.push({ profile, file: args[i].slice(at + 1) });
+    console.error(`validate.mjs: unknown argument ${args[i]}`);
+    process.exit(2);
   }
 }
-if (!secretsFile || !dockerfile || inputs.length === 0) {
-  console.error("usage: node validate.mjs --secrets <file> --dockerfile <file> <profile>:<rendered.yaml>...");
+if (!secretsFile || !dockerfile || inputs.length === 0 || inputs.some((x) => !profiles.includes(x.profile) || !x.file)) {
+  console.error("usage: node validate.mjs --secrets <file> --dockerfile <file> [--check <development|production> <file>]... [--fixture <profile> <file> <expect>]...");
   process.exit(2);
 }
 
@@ -509,8 +509,9 @@ function rules(docs, profile) {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-let failed = false;
-for (const { profile, file } of inputs) {
+let passed = 0;
+let failed = 0;
+for (const { profile, file, expect } of inputs) {
   const docs = yaml.loadAll(fs.readFileSync(file, "utf8")).filter((d) => d && typeof d === "object");
   const findings = [];
   for (const doc of docs) {
@@ -525,12 +526,23 @@ for (const { profile, file } of inputs) {
     for (const e of unknown) findings.push(`${id(doc)}: ${e.replace(/^\./, "")}`);
   }
   findings.push(...rules(docs, profile));
-  if (findings.length === 0) {
-    console.log(`${file} (${profile}): ${docs.length} objects valid against the Kubernetes schemas and the project's rules`);
+  if (expect === undefined) {
+    if (findings.length === 0) {
+      passed++;
+      console.log(`PASS ${file} (${profile}): ${docs.length} objects valid against the Kubernetes schemas and the project's rules`);
+    } else {
+      failed++;
+      console.log(`FAIL ${file} (${profile}): ${findings.length} finding(s)`);
+      for (const f of findings) console.log(`  - ${f}`);
+    }
+  } else if (findings.some((f) => f.includes(expect))) {
+    passed++;
+    console.log(`PASS ${file} (broken on purpose): caught, ${findings.length} finding(s), including: ${expect}`);
   } else {
-    failed = true;
-    console.log(`${file} (${profile}): ${findings.length} finding(s)`);
+    failed++;
+    console.log(`FAIL ${file} (broken on purpose): not caught as expected ("${expect}"); its findings:`);
     for (const f of findings) console.log(`  - ${f}`);
   }
 }
-process.exit(failed ? 1 : 0);
+console.log(`k8s: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
