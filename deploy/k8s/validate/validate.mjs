@@ -216,7 +216,7 @@ function allowed(policies, direction, subject, other, port, protocol) {
   const type = direction === "egress" ? "Egress" : "Ingress";
   const selecting = policies.filter((p) => p.metadata.namespace === subject.ns &&
     selectorMatches(p.spec.podSelector ?? {}, subject.labels) &&
-    (p.spec.policyTypes ?? ["Ingress"]).includes(type));
+    (p.spec.policyTypes ?? ["Ingress", ...(p.spec.egress ? ["Egress"] : [])]).includes(type));
   if (selecting.length === 0) return true; // not isolated in that direction
   return selecting.some((p) => (p.spec[direction] ?? []).some((rule) => {
     const peers = direction === "egress" ? rule.to : rule.from;
@@ -450,6 +450,9 @@ function rules(docs, profile) {
   expect(internet, edge, 8081, "TCP", true, "clients reach the edge over HTTP");
   expect(internet, edge, 8443, "TCP", true, "clients reach the edge over HTTPS");
   expect(internet, edge, 9000, "TCP", false, "the edge's management port is not public");
+  expect(edge, edge, 8081, "TCP", true, "a worker fetches another's public hostname: kube-proxy hands load-balancer traffic straight to an edge pod");
+  expect(edge, edge, 9000, "TCP", false, "tenant code never reaches a node's management port");
+  expect(api, edge, 8081, "TCP", true, "custom domains' HTTP proofs reach the edge the domain points at");
   // the API: PostgreSQL, Redis, Keycloak, DNS, the ACME directory
   expect(api, data("postgres"), 5432, "TCP", true, "platform-api stores everything in PostgreSQL");
   expect(api, data("redis"), 6379, "TCP", true, "platform-api publishes to Redis");
