@@ -45,11 +45,14 @@ for (const doc of yaml.loadAll(fs.readFileSync(secretsFile, "utf8"))) {
   if (doc && doc.kind === "Secret") generatedSecrets.set(doc.metadata.name, new Set(Object.keys(doc.data || {})));
 }
 // the image's JAVA_OPTS flags (Dockerfile.jvm) that a Deployment replacing JAVA_OPTS must keep
-const imageJavaOpts = (() => {
+const imageJavaOptsLine = (() => {
   const m = fs.readFileSync(dockerfile, "utf8").match(/^ENV JAVA_OPTS="([^"]*)"/m);
   if (!m) throw new Error(`${dockerfile} has no ENV JAVA_OPTS="..." line`);
-  return m[1].split(/\s+/).filter((f) => f && !f.startsWith("-XX:MaxRAMPercentage") && !f.startsWith("-Xmx"));
+  return m[1];
 })();
+const imageJavaOpts = imageJavaOptsLine.split(/\s+/).filter((f) => f && !f.startsWith("-XX:MaxRAMPercentage") && !f.startsWith("-Xmx"));
+// an image built from Dockerfile.jvm (registry.example.com/edgeworks/<app>, or your registry's edgeworks/<app>)
+const isAppImage = (c) => /\/edgeworks\//.test(c.image ?? "");
 
 // ---------------------------------------------------------------------------------------------------------------
 // 1 and 2: schemas
@@ -169,7 +172,9 @@ function probePort(container, probe) {
 }
 
 function javaHeap(container, limitBytes) {
-  const opts = envValue(container, "JAVA_OPTS") ?? envValue(container, "JAVA_OPTS_KC_HEAP");
+  // the container's own options, else the image's (Dockerfile.jvm) for an app image
+  const opts = envValue(container, "JAVA_OPTS") ?? envValue(container, "JAVA_OPTS_KC_HEAP") ??
+    (isAppImage(container) ? imageJavaOptsLine : undefined);
   if (opts === undefined) return null;
   const xmx = opts.match(/-Xmx(\d+)([kKmMgG])?/);
   if (xmx) return { opts, heap: Number(xmx[1]) * { k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 }[(xmx[2] ?? "").toLowerCase()] || Number(xmx[1]) };
@@ -263,6 +268,13 @@ function rules(docs, profile) {
     if (spec.hostNetwork || spec.hostPID || spec.hostIPC) err(where, "host namespaces are not allowed");
     for (const v of spec.volumes ?? []) if (v.hostPath) err(where, `volume ${v.name}: hostPath is not allowed`);
     const podSc = spec.securityContext ?? {};
+    for (const c of spec.initContainers ?? []) {
+      const sc = c.securityContext ?? {};
+      if ((sc.runAsNonRoot ?? podSc.runAsNonRoot) !== true || sc.privileged || sc.allowPrivilegeEscalation !== false ||
+          !(sc.capabilities?.drop ?? []).includes("ALL")) {
+        err(`${where} init container ${c.name}`, "must run non-root, unprivileged, with no privilege escalation and all capabilities dropped");
+      }
+    }
     for (const c of spec.containers ?? []) {
       const cw = `${where} container ${c.name}`;
       const sc = c.securityContext ?? {};
@@ -321,7 +333,7 @@ function rules(docs, profile) {
           }
           if (heap.percent !== undefined && heap.percent > 75) err(cw, `-XX:MaxRAMPercentage=${heap.percent} above 75`);
         }
-        if (/\/edgeworks\//.test(c.image ?? "") && envValue(c, "JAVA_OPTS") !== undefined) {
+        if (isAppImage(c) && envValue(c, "JAVA_OPTS") !== undefined) {
           const flags = envValue(c, "JAVA_OPTS").split(/\s+/);
           for (const f of imageJavaOpts) if (!flags.includes(f)) err(cw, `JAVA_OPTS replaces the image's and drops its flag ${f} (deploy/docker/Dockerfile.jvm)`);
         }
@@ -337,7 +349,7 @@ function rules(docs, profile) {
         if (sleep === undefined) err(cw, "preStop must sleep (sleep action) so endpoints drop the pod first");
         const timeout = durationSeconds(envValue(c, "QUARKUS_SHUTDOWN_TIMEOUT"));
         const delay = durationSeconds(envValue(c, "QUARKUS_SHUTDOWN_DELAY"));
-        if (heap && /\/edgeworks\//.test(c.image ?? "") && envValue(c, "QUARKUS_SHUTDOWN_TIMEOUT") === undefined) {
+        if (heap && isAppImage(c) && envValue(c, "QUARKUS_SHUTDOWN_TIMEOUT") === undefined) {
           err(cw, "QUARKUS_SHUTDOWN_TIMEOUT not set: the bound of in-flight requests at shutdown must be stated");
         }
         const grace = spec.terminationGracePeriodSeconds ?? 30;
