@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Creates the Secrets the manifests in deploy/k8s reference, with values generated here (openssl), never
-# committed, then applies the manifests. Idempotent: a Secret that already exists is kept as it is (the
+# committed, then applies an overlay. Idempotent: a Secret that already exists is kept as it is (the
 # databases keep the passwords they were initialised with), so running it again only adds what is missing.
 #
-#   deploy/k8s/install.sh            create missing Secrets in namespace edgeworks, then kubectl apply -k
-#   deploy/k8s/install.sh --secrets  only the Secrets
-#   deploy/k8s/install.sh --print    print every Secret as YAML with fresh values, touch nothing (no kubectl)
+#   deploy/k8s/install.sh                        missing Secrets in namespace edgeworks, then
+#                                                kubectl apply -k deploy/k8s/overlays/development
+#   deploy/k8s/install.sh --overlay production   the same with the production overlay (its databases come from
+#                                                operators: deploy/k8s/README.md, "Production")
+#   deploy/k8s/install.sh --secrets              only the Secrets
+#   deploy/k8s/install.sh --print                print every Secret as YAML with fresh values, touch nothing (no kubectl)
 #
 # Needs: openssl, base64, sha256sum; kubectl except with --print. Environment: EDGEWORKS_NAMESPACE (edgeworks).
 set -euo pipefail
@@ -13,12 +16,18 @@ set -euo pipefail
 NAMESPACE=${EDGEWORKS_NAMESPACE:-edgeworks}
 HERE=$(cd "$(dirname "$0")" && pwd)
 MODE=apply
-case "${1:-}" in
-  "") ;;
-  --secrets) MODE=secrets ;;
-  --print) MODE=print ;;
-  *) echo "usage: $0 [--secrets|--print]" >&2; exit 2 ;;
-esac
+OVERLAY=development
+usage() { echo "usage: $0 [--overlay development|production] [--secrets|--print]" >&2; exit 2; }
+while [ $# -gt 0 ]; do
+  case $1 in
+    --secrets) MODE=secrets ;;
+    --print) MODE=print ;;
+    --overlay) [ $# -ge 2 ] || usage; OVERLAY=$2; shift ;;
+    *) usage ;;
+  esac
+  shift
+done
+[ -f "$HERE/overlays/$OVERLAY/kustomization.yaml" ] || { echo "install.sh: no overlay '$OVERLAY' (deploy/k8s/overlays/)" >&2; exit 2; }
 
 for tool in openssl base64 sha256sum; do
   command -v "$tool" >/dev/null || { echo "install.sh: $tool is required" >&2; exit 1; }
@@ -91,7 +100,7 @@ REDIS_EDGE_PASSWORD=$(password)
 } >"$WORK/users.acl"
 
 if [ "$MODE" != print ]; then
-  kubectl apply -f "$HERE/00-namespace.yaml" >&2
+  kubectl apply -f "$HERE/base/namespace.yaml" >&2
 fi
 
 if [ "$MODE" != print ] && kubectl -n "$NAMESPACE" get secret platform-api-keys >/dev/null 2>&1 \
@@ -114,5 +123,5 @@ emit platform-api-redis PLATFORM_REDIS_PASSWORD="$(value api-redis "$REDIS_API_P
 emit edge-node-redis EDGE_REDIS_PASSWORD="$(value edge-redis "$REDIS_EDGE_PASSWORD")"
 
 if [ "$MODE" = apply ]; then
-  kubectl apply -k "$HERE" >&2
+  kubectl apply -k "$HERE/overlays/$OVERLAY" >&2
 fi

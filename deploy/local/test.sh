@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: starts what the tests need and runs every tier.
 #   1. PostgreSQL and Redis (as up.sh: reused when listening, else our own)
-#   2. fast tier: ./mvnw -B verify            (*Test; platform-api uses database platform_test)
+#   2. fast tier: deploy/k8s/validate.sh     (Kubernetes overlays rendered and checked offline)
+#                 ./mvnw -B verify            (*Test; platform-api uses database platform_test)
 #   3. the whole local stack with up.sh       (Keycloak and the packaged apps)
 #   4. integration tier against that stack    (*IT through failsafe, base URLs as system properties)
 # At the end it stops whatever this run started, and only that: a stack that was already up stays up.
@@ -99,8 +100,8 @@ summary_and_exit() {
 
 step "Scripts (shellcheck)"
 if command -v shellcheck >/dev/null 2>&1; then
-  if (cd "$EDGEWORKS_ROOT/deploy" && shellcheck -x -S warning local/*.sh lib/*.sh ../.ci/run); then
-    record "scripts (shellcheck)" PASS "deploy/local, deploy/lib, .ci/run"
+  if (cd "$EDGEWORKS_ROOT/deploy" && shellcheck -x -S warning local/*.sh lib/*.sh k8s/*.sh ../.ci/run); then
+    record "scripts (shellcheck)" PASS "deploy/local, deploy/lib, deploy/k8s, .ci/run"
   else
     record "scripts (shellcheck)" FAIL "see the findings above"
   fi
@@ -128,8 +129,14 @@ test_db_env=(
 )
 fast_tier=SKIPPED
 if [ "$it_only" = true ]; then
+  record "Kubernetes manifests" SKIPPED "--it"
   record "fast tier (*Test)" SKIPPED "--it"
 else
+  # every overlay rendered and checked against the Kubernetes schemas and the project's rules, offline once the
+  # pinned tools are cached under $EDGEWORKS_STATE_DIR/tools (deploy/k8s/README.md)
+  need_tool node nodejs
+  need_tool npm npm
+  run_tier "Kubernetes manifests" "$EDGEWORKS_LOGS/test-k8s.log" "$EDGEWORKS_ROOT/deploy/k8s/validate.sh"
   run_tier "fast tier (*Test)" "$EDGEWORKS_LOGS/test-fast.log" \
     env "${test_db_env[@]}" bash -c 'cd "$EDGEWORKS_ROOT" && ./mvnw -B -fae verify'
   fast_tier=$tier_result

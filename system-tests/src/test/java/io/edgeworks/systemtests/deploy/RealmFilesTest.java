@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The two Keycloak realm files. Production ({@code deploy/k8s/keycloak-realm.json}, imported by the cluster's
+ * The two Keycloak realm files. Production ({@code deploy/k8s/base/keycloak-realm.json}, imported by the cluster's
  * Keycloak): no users, no password grant, no implicit flow, brute-force protection, short access tokens, no
  * client secret in the file. Development ({@code deploy/keycloak/platform-realm.json}, up.sh and the tests):
  * the demo users and the password grant on {@code platform-cli} that CONTRACT.md promises, and the client
@@ -38,7 +38,7 @@ class RealmFilesTest {
 
     @Test
     void productionRealmHasNoDemoUsersNoPasswordGrantAndBruteForceProtection() throws IOException {
-        JsonNode realm = realm("deploy/k8s/keycloak-realm.json");
+        JsonNode realm = realm("deploy/k8s/base/keycloak-realm.json");
         assertEquals("platform", realm.path("realm").asText());
         assertTrue(realm.path("users").isMissingNode() || realm.path("users").isEmpty(), "production realm must ship no users");
         assertTrue(realm.path("bruteForceProtected").asBoolean(false), "brute-force protection must be on");
