@@ -10,7 +10,7 @@
 EDGEWORKS_APPS=(platform-api edge-node tenant-admin)
 # replica i listens on <usual port> + step * i: 8090, 8100 … for platform-api, 8091, 8101 … for edge-node
 export EDGEWORKS_REPLICA_PORT_STEP=${EDGEWORKS_REPLICA_PORT_STEP:-10}
-# graceful shutdown of the apps (README "Graceful shutdown and rolling restarts"): on SIGTERM readiness goes down,
+# graceful shutdown of the apps (README "Cluster mode, graceful shutdown and rolling restarts"): on SIGTERM readiness goes down,
 # the app serves on for the delay (HAProxy's checks notice), then waits for in-flight requests up to the timeout.
 # One node alone has no load balancer to wait for: the delay is 0 there, 3 s in cluster mode (haproxy.sh: checks
 # every second, down after two failures).

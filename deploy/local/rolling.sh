@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rolling restart of the local cluster (up.sh --edges N --apis M): every edge-node replica, then every platform-api
 # replica, one at a time. Each gets SIGTERM (its readiness goes down, HAProxy stops sending to it, it finishes what is
-# in flight and exits: README "Graceful shutdown and rolling restarts"), starts again from the packaged app, and the
+# in flight and exits: README "Cluster mode, graceful shutdown and rolling restarts"), starts again from the packaged app, and the
 # next one goes only when this one is ready and HAProxy routes to it again. --build packages the apps first, so the
 # restart is an upgrade to the current sources. Settings: deploy/README.md.
 set -euo pipefail

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The edge node's graceful shutdown (README "Graceful shutdown and rolling restarts"), on a second edge node this class
+ * The edge node's graceful shutdown (README "Cluster mode, graceful shutdown and rolling restarts"), on a second edge node this class
  * starts ({@link EdgeNodeProcess}, as {@code CronTriggersIT} does) with a shutdown delay of 1 s and a drain bound of
  * 15 s. A request whose worker waits 3 s on a timer is under way when the node gets SIGTERM: readiness answers 503 at
  * once (while the request is still in flight), a new request during the shutdown is still answered, the slow request

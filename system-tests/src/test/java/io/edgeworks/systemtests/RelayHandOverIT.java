@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The outbox relay hands over between platform-api replicas (README "Graceful shutdown and rolling restarts"): a
+ * The outbox relay hands over between platform-api replicas (README "Cluster mode, graceful shutdown and rolling restarts"): a
  * publication under way on a replica that dies is completed by another one, not lost. Deterministic with two replicas
  * (the stack's and one this class starts, {@link ApiProcess}) and two accounts: Redis writes are paused
  * ({@code CLIENT PAUSE … WRITE}), a deploy in each account makes each replica claim one account's outbox rows and block

@@ -15,9 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Graceful shutdown of the edge node (README "Graceful shutdown"). Quarkus does the first two steps on SIGTERM:
- * readiness goes down at once and the node keeps serving for {@code quarkus.shutdown.delay} (so that a load balancer's
- * health check takes it out of rotation), then the public HTTP port's in-flight requests are awaited up to
+ * Graceful shutdown of the edge node (README "Cluster mode, graceful shutdown and rolling restarts"). Quarkus does the
+ * first two steps on SIGTERM: readiness goes down at once and the node keeps serving for
+ * {@code quarkus.shutdown.delay} (so that a load balancer's health check takes it out of rotation), then the public HTTP port's in-flight requests are awaited up to
  * {@code quarkus.shutdown.timeout} ({@code GracefulShutdownFilter}, which also sends {@code Connection: close}). This
  * bean adds what Quarkus does not see: requests on the edge's own HTTPS listener ({@link TlsListener}, not Quarkus'
  * HTTP server) and work that outlives its response (ctx.waitUntil(), cron runs) on the worker pool. It runs first
