@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # A rolling restart under load, on a running cluster mode (deploy/local/up.sh --edges N --apis M):
 #   - wrk (Debian package wrk) sends GET requests to a hello worker through HAProxy on the edge port, for the whole run;
-#   - meanwhile a burst of deploys: a new version of a second service through HAProxy on the API port, one after the
-#     other, with a short pause between them;
+#   - meanwhile a burst of deploys through HAProxy on the API port: a new version of one of four services, round robin
+#     (under the quotas: 120 deploys a minute, 100 versions an environment), one after the other with a short pause;
 #   - deploy/local/rolling.sh restarts every edge node and every platform-api replica one at a time.
 # Then it prints: requests, non-2xx answers and socket errors (wrk), HAProxy's retries and redispatches, deploys
-# attempted, acknowledged (201) and lost (acknowledged but not listed by the API, or the last one not served by every
-# edge node within 20 s). It logs in as a demo user, creates a throw-away account "roll-…" and deletes it at the end.
+# attempted, acknowledged (201) and lost (acknowledged but not listed by the API, or a service's last one not served by
+# every edge node within 20 s). It logs in as a demo user, creates a throw-away account "roll-…" and deletes it at the end.
 #
 # Usage: deploy/local/bench-rolling.sh [--connections C] [--pause SECONDS] [--settle SECONDS]
 #   --connections  wrk connections (default 8, one wrk thread)     --pause  between two deploys (default 0.5)
@@ -68,10 +68,11 @@ worker() { # worker <text>: a version body whose worker answers <text>
   printf '{"modules":{"worker.js":"export default { fetch() { return new Response(\\"%s\\"); } }"}}' "$1"
 }
 
-step "Account $slug with services hello (the load) and deploys (the burst)"
+services=(deploys-0 deploys-1 deploys-2 deploys-3)
+step "Account $slug with services hello (the load) and ${services[*]} (the burst)"
 [ "$(call POST "$api/api/accounts" "{\"slug\":\"$slug\",\"name\":\"rolling restart bench\"}")" = 201 ] \
   || fail "cannot create account $slug: $(cat "$work/body")" "see platform-api's logs"
-for service in hello deploys; do
+for service in hello "${services[@]}"; do
   [ "$(call POST "$account/services" "{\"name\":\"$service\"}")" = 201 ] || fail "cannot create service $service: $(cat "$work/body")" "see the logs"
 done
 [ "$(call POST "$account/services/hello/environments/production/versions" "$(worker hello)")" = 201 ] \
@@ -81,16 +82,18 @@ wait_until 30 "hello served" bash -c "[ \"\$(curl -s -m 5 -H 'Host: $host' $edge
   || fail "the edge does not serve $host within 30 s" "see the edge nodes' logs"
 ok "hello served through HAProxy at $edge (Host: $host)"
 
-# the deploy burst: one version after the other until told to stop; one line per attempt: <n> <status> <version>
+# the deploy burst: one version after the other until told to stop; one line per attempt:
+# <n> <service> <status> <version>
 deploy_loop() {
-  local n=0 status version
+  local n=0 service status version
   while [ ! -f "$work/stop" ]; do
     n=$((n + 1))
+    service=${services[$((n % ${#services[@]}))]}
     status=$(curl -s -o "$work/deploy-body" -w '%{http_code}' -m 30 -X POST -H "Authorization: Bearer $TOKEN" \
       -H 'Content-Type: application/json' -d "$(worker "deploy $n")" \
-      "$account/services/deploys/environments/production/versions" || true)
+      "$account/services/$service/environments/production/versions" || true)
     version=$(sed -n 's/.*"number":\([0-9]*\).*/\1/p' "$work/deploy-body" | head -n1)
-    echo "$n $status ${version:-?}" >>"$work/deploys"
+    echo "$n $service $status ${version:-?}" >>"$work/deploys"
     sleep "$pause"
   done
 }
@@ -114,28 +117,30 @@ loop_pid=
 kill -INT "$wrk_pid"
 wait "$wrk_pid" || true
 
-step "Deploys: every acknowledged version listed, the last one served by every edge node"
+step "Deploys: every acknowledged version listed, each service's last one served by every edge node"
 attempted=$(wc -l <"$work/deploys")
-acknowledged=$(awk '$2 == 201' "$work/deploys" | wc -l)
-refused=$(awk '$2 != 201 { print $2 }' "$work/deploys" | sort | uniq -c | awk '{ printf "%s%s x%s", sep, $2, $1; sep=", " }')
-[ "$(call GET "$account/services/deploys/environments/production/versions?limit=1000")" = 200 ] \
-  || fail "cannot list the versions: $(cat "$work/body")" "see the logs"
-listed=$(grep -o '"number":[0-9]*' "$work/body" | cut -d: -f2 | sort -n)
+acknowledged=$(awk '$3 == 201' "$work/deploys" | wc -l)
+refused=$(awk '$3 != 201 { print $3 }' "$work/deploys" | sort | uniq -c | awk '{ printf "%s%s x%s", sep, $2, $1; sep=", " }')
 lost=0
-while read -r _ status version; do
-  [ "$status" = 201 ] || continue
-  grep -qx "$version" <<<"$listed" || { warn "version $version was acknowledged but is not listed"; lost=$((lost + 1)); }
-done <"$work/deploys"
-last=$(awk '$2 == 201 { n = $1 } END { print n }' "$work/deploys")
 unserved=()
-if [ -n "$last" ]; then
+for service in "${services[@]}"; do
+  [ "$(call GET "$account/services/$service/environments/production/versions?limit=100")" = 200 ] \
+    || fail "cannot list the versions of $service: $(cat "$work/body")" "see the logs"
+  listed=$(grep -o '"number":[0-9]*' "$work/body" | cut -d: -f2 | sort -n)
+  while read -r _ _ status version; do
+    [ "$status" = 201 ] || continue
+    grep -qx "$version" <<<"$listed" || { warn "$service version $version was acknowledged but is not listed"; lost=$((lost + 1)); }
+  done < <(awk -v s="$service" '$2 == s' "$work/deploys")
+  last=$(awk -v s="$service" '$2 == s && $3 == 201 { n = $1 } END { print n }' "$work/deploys")
+  [ -n "$last" ] || continue
   for ((i = 1; i <= CLUSTER_EDGES; i++)); do
     url=http://127.0.0.1:$(replica_port "$EDGE_NODE_PORT" "$i")/
-    wait_until 20 "deploy $last on edge-node-$i" bash -c "[ \"\$(curl -s -m 5 -H 'Host: deploys.$slug.$EDGEWORKS_BASE_DOMAIN' $url)\" = 'deploy $last' ]" \
-      || unserved+=("edge-node-$i")
+    wait_until 20 "deploy $last on edge-node-$i" \
+      bash -c "[ \"\$(curl -s -m 5 -H 'Host: $service.$slug.$EDGEWORKS_BASE_DOMAIN' $url)\" = 'deploy $last' ]" \
+      || { unserved+=("$service deploy $last on edge-node-$i"); lost=$((lost + 1)); }
   done
-fi
-[ ${#unserved[@]} -eq 0 ] || { warn "the last acknowledged deploy ($last) is not served by ${unserved[*]}"; lost=$((lost + 1)); }
+done
+[ ${#unserved[@]} -eq 0 ] || warn "acknowledged deploys not served: ${unserved[*]}"
 
 requests=$(sed -n 's/^ *\([0-9]*\) requests in .*/\1/p' "$work/wrk")
 non2xx=$(sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$work/wrk")
