@@ -74,7 +74,8 @@ public class PublishScheduler {
             LOG.info("publication relay off in this instance (platform.publish.relay-enabled)");
             return;
         }
-        ScheduledThreadPoolExecutor relayThread = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("edgeworks-publish").daemon().factory());
+        ScheduledThreadPoolExecutor relayThread = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("edgeworks-publish").daemon().factory());
         // at shutdown, work queued but not started is dropped (another replica does it); the task under way finishes
         relayThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor = relayThread;
@@ -111,7 +112,11 @@ public class PublishScheduler {
     /** Asks for a drain as soon as possible; requests while one is queued are merged. */
     public void requestDrain() {
         if (executor != null && !stopping && drainQueued.compareAndSet(false, true)) {
-            executor.execute(this::drain);
+            try {
+                executor.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                drainQueued.set(false); // shutting down: another replica publishes it
+            }
         }
     }
 
