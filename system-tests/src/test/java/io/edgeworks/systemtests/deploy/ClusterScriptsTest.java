@@ -100,7 +100,7 @@ class ClusterScriptsTest {
 
     /** The lines of one section, up to the next blank line. */
     private static String section(String config, String header) {
-        int start = config.indexOf(header + "\n");
+        int start = config.indexOf("\n" + header + "\n");
         assertTrue(start >= 0, "no section '" + header + "' in:\n" + config);
         int end = config.indexOf("\n\n", start);
         return config.substring(start, end < 0 ? config.length() : end);
