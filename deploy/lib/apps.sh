@@ -130,7 +130,7 @@ app_env() {
 # EDGEWORKS_RESTART_OUTDATED=false a running process is kept even when a newer build exists (cluster mode: rolling.sh
 # restarts replicas one at a time instead).
 start_app() {
-  local app=$1 replica=${2:-} name port jar log jvm=() envs=() extra extra_opts=() user_opts=()
+  local app=$1 replica=${2:-} name port jar log jvm=() envs=() extra extra_opts=() user_opts=() edge_opts=()
   name=$(instance_name "$app" "$replica")
   log=$EDGEWORKS_LOGS/$name.log
   port=$(replica_port "$(app_port "$app")" "$replica")
