@@ -2,8 +2,19 @@
 # The three Quarkus apps: build when the sources are newer than the packaged apps, start them in the
 # background (logs in $EDGEWORKS_LOGS/<app>.log, pids in $EDGEWORKS_PIDS/<app>.pid), wait for
 # /q/health/ready (the edge's on its management port). Needs common.sh, java.sh and keys.sh (export_key_env).
+#
+# Cluster mode (up.sh --edges N --apis M) runs replicas of edge-node and platform-api: replica i is the process
+# <app>-<i> (edge-node-2: log logs/edge-node-2.log, pid pids/edge-node-2.pid) on the usual ports plus
+# EDGEWORKS_REPLICA_PORT_STEP * i (deploy/README.md "Cluster mode"); HAProxy (haproxy.sh) takes the usual ports.
 
 EDGEWORKS_APPS=(platform-api edge-node tenant-admin)
+# replica i listens on <usual port> + step * i: 8090, 8100 … for platform-api, 8091, 8101 … for edge-node
+export EDGEWORKS_REPLICA_PORT_STEP=${EDGEWORKS_REPLICA_PORT_STEP:-10}
+# graceful shutdown of the apps (README "Cluster mode, graceful shutdown and rolling restarts"): on SIGTERM readiness goes down,
+# the app serves on for the delay (HAProxy's checks notice), then waits for in-flight requests up to the timeout.
+# One node alone has no load balancer to wait for: the delay is 0 there, 3 s in cluster mode (haproxy.sh: checks
+# every second, down after two failures).
+export EDGEWORKS_SHUTDOWN_TIMEOUT=${EDGEWORKS_SHUTDOWN_TIMEOUT:-30s}
 
 app_port() {
   case $1 in
@@ -13,12 +24,22 @@ app_port() {
   esac
 }
 
-# app_health_port <app>: where the app answers /q/health/*: the edge on its management port, the others on
-# their HTTP port.
+# replica_port <usual port> [replica]: the port of replica i (none: the usual port itself).
+replica_port() {
+  if [ -z "${2:-}" ]; then echo "$1"; else echo $(($1 + EDGEWORKS_REPLICA_PORT_STEP * $2)); fi
+}
+
+# instance_name <app> [replica]: edge-node, or edge-node-2 for replica 2.
+instance_name() {
+  if [ -z "${2:-}" ]; then echo "$1"; else echo "$1-$2"; fi
+}
+
+# app_health_port <app> [replica]: where the app answers /q/health/*: the edge on its management port, the others
+# on their HTTP port.
 app_health_port() {
   case $1 in
-    edge-node) echo "$EDGE_NODE_MANAGEMENT_PORT" ;;
-    *) app_port "$1" ;;
+    edge-node) replica_port "$EDGE_NODE_MANAGEMENT_PORT" "${2:-}" ;;
+    *) replica_port "$(app_port "$1")" "${2:-}" ;;
   esac
 }
 
@@ -64,10 +85,14 @@ app_jvm_options() {
   printf '%s\n' "${opts[@]}"
 }
 
-app_env() { # the environment variables of one app, one NAME=value per line
+# app_env <app> [replica]: the environment variables of one app (or replica), one NAME=value per line.
+app_env() {
+  local replica=${2:-} delay
+  # no flag: one node alone, no load balancer to wait for; a replica: long enough for HAProxy to notice
+  delay=${EDGEWORKS_SHUTDOWN_DELAY:-$([ -n "$replica" ] && echo 3s || echo 0s)}
   case $1 in
     platform-api)
-      printf '%s\n' "QUARKUS_HTTP_PORT=$PLATFORM_API_PORT" \
+      printf '%s\n' "QUARKUS_HTTP_PORT=$(replica_port "$PLATFORM_API_PORT" "$replica")" \
         "PLATFORM_DB_USER=$PLATFORM_DB_USER" "PLATFORM_DB_PASSWORD=$PLATFORM_DB_PASSWORD" \
         "PLATFORM_DB_REACTIVE_URL=$PLATFORM_DB_REACTIVE_URL" "PLATFORM_DB_JDBC_URL=$PLATFORM_DB_JDBC_URL" \
         "PLATFORM_REDIS_URL=$PLATFORM_REDIS_URL" "PLATFORM_OIDC_URL=$PLATFORM_OIDC_URL" \
@@ -79,14 +104,21 @@ app_env() { # the environment variables of one app, one NAME=value per line
         "EDGEWORKS_SIGNING_PRIVATE_KEY=$EDGEWORKS_SIGNING_PRIVATE_KEY" \
         "EDGEWORKS_SIGNING_KEY_ID=$EDGEWORKS_SIGNING_KEY_ID" \
         "EDGEWORKS_BUNDLE_SECRET_KEY=$EDGEWORKS_BUNDLE_SECRET_KEY" \
-        "EDGEWORKS_SECRETS_KEY=$EDGEWORKS_SECRETS_KEY" ;;
+        "EDGEWORKS_SECRETS_KEY=$EDGEWORKS_SECRETS_KEY" \
+        "PLATFORM_SHUTDOWN_DELAY=$delay" "PLATFORM_SHUTDOWN_TIMEOUT=$EDGEWORKS_SHUTDOWN_TIMEOUT"
+      # the live tail's WebSocket URLs name the address clients use: the proxy's, not the replica's
+      [ -z "$replica" ] || printf '%s\n' "PLATFORM_TAIL_PUBLIC_URL=${PLATFORM_TAIL_PUBLIC_URL:-ws://127.0.0.1:$PLATFORM_API_PORT}" ;;
     edge-node)
-      printf '%s\n' "QUARKUS_HTTP_PORT=$EDGE_NODE_PORT" "EDGE_MANAGEMENT_PORT=$EDGE_NODE_MANAGEMENT_PORT" "EDGE_REDIS_URL=$EDGE_REDIS_URL" \
+      printf '%s\n' "QUARKUS_HTTP_PORT=$(replica_port "$EDGE_NODE_PORT" "$replica")" \
+        "EDGE_MANAGEMENT_PORT=$(replica_port "$EDGE_NODE_MANAGEMENT_PORT" "$replica")" "EDGE_REDIS_URL=$EDGE_REDIS_URL" \
         "EDGEWORKS_SIGNING_PUBLIC_KEYS=$EDGEWORKS_SIGNING_PUBLIC_KEYS" \
         "EDGEWORKS_BUNDLE_SECRET_KEY=$EDGEWORKS_BUNDLE_SECRET_KEY" \
-        "EDGE_TLS_PORT=$EDGE_NODE_TLS_PORT" "EDGE_TLS_DEV_BASE_DOMAIN=$EDGEWORKS_BASE_DOMAIN" \
+        "EDGE_TLS_PORT=$(replica_port "$EDGE_NODE_TLS_PORT" "$replica")" "EDGE_TLS_DEV_BASE_DOMAIN=$EDGEWORKS_BASE_DOMAIN" \
         "EDGE_TLS_DEV_CA_CERTIFICATE=$EDGEWORKS_KEYS/dev-ca.pem" "EDGE_TLS_DEV_CA_KEY=$EDGEWORKS_KEYS/dev-ca.key" \
-        "EDGE_ANALYTICS_FLUSH_INTERVAL=$EDGE_ANALYTICS_FLUSH_INTERVAL" ;;
+        "EDGE_ANALYTICS_FLUSH_INTERVAL=$EDGE_ANALYTICS_FLUSH_INTERVAL" \
+        "EDGE_SHUTDOWN_DELAY=$delay" "EDGE_SHUTDOWN_TIMEOUT=$EDGEWORKS_SHUTDOWN_TIMEOUT"
+      # cron run records name the node that ran a tick
+      [ -z "$replica" ] || printf '%s\n' "EDGE_CRON_NODE_ID=$(instance_name edge-node "$replica")" ;;
     tenant-admin)
       printf '%s\n' "QUARKUS_HTTP_PORT=$TENANT_ADMIN_PORT" "ADMIN_OIDC_URL=$ADMIN_OIDC_URL" \
         "ADMIN_OIDC_CLIENT_ID=$ADMIN_OIDC_CLIENT_ID" \
@@ -94,27 +126,36 @@ app_env() { # the environment variables of one app, one NAME=value per line
   esac
 }
 
+# start_app <app> [replica]: starts the app (or its replica i) unless it already runs. With
+# EDGEWORKS_RESTART_OUTDATED=false a running process is kept even when a newer build exists (cluster mode: rolling.sh
+# restarts replicas one at a time instead).
 start_app() {
-  local app=$1 port jar log=$EDGEWORKS_LOGS/$1.log jvm=() envs=() extra extra_opts=() user_opts=()
-  port=$(app_port "$app")
+  local app=$1 replica=${2:-} name port jar log jvm=() envs=() extra extra_opts=() user_opts=() edge_opts=()
+  name=$(instance_name "$app" "$replica")
+  log=$EDGEWORKS_LOGS/$name.log
+  port=$(replica_port "$(app_port "$app")" "$replica")
   jar=$(app_run_jar "$app")
-  step "$app on http://127.0.0.1:$port"
+  step "$name on http://127.0.0.1:$port"
   CURRENT_LOG=$log
-  if app_outdated "$app"; then
-    info "a newer build exists than the running one: restarting $app"
-    stop_app "$app"
+  if app_outdated "$name"; then
+    if [ "${EDGEWORKS_RESTART_OUTDATED:-true}" = true ]; then
+      info "a newer build exists than the running one: restarting $name"
+      stop_app "$name"
+    else
+      warn "$name runs an older build than the packaged one: deploy/local/rolling.sh restarts the replicas one at a time"
+    fi
   fi
-  if owned "$app" && port_open 127.0.0.1 "$port"; then
-    ok "already running (pid $(cat "$EDGEWORKS_PIDS/$app.pid"))"
+  if owned "$name" && port_open 127.0.0.1 "$port"; then
+    ok "already running (pid $(cat "$EDGEWORKS_PIDS/$name.pid"))"
     return 0
   fi
-  if owned "$app"; then
-    info "pid $(cat "$EDGEWORKS_PIDS/$app.pid") is alive but port $port does not answer yet: waiting for it"
+  if owned "$name"; then
+    info "pid $(cat "$EDGEWORKS_PIDS/$name.pid") is alive but port $port does not answer yet: waiting for it"
     return 0
   fi
   if port_open 127.0.0.1 "$port"; then
     warn "port $port is already served by a process up.sh did not start ($(who_listens "$port")); leaving it alone"
-    rm -f "$EDGEWORKS_PIDS/$app.pid"
+    rm -f "$EDGEWORKS_PIDS/$name.pid"
     return 0
   fi
   [ -f "$jar" ] || fail "$jar is missing" "build with ./mvnw -B -DskipTests package"
@@ -127,7 +168,7 @@ start_app() {
     jvm+=("${extra_opts[@]}")
     info "edge-node JVM options from edge-node/jvm-options.sh: ${#extra_opts[@]} extra"
   fi
-  mapfile -t envs < <(app_env "$app")
+  mapfile -t envs < <(app_env "$app" "$replica")
   read -r -d '' -a user_opts <<<"${EDGEWORKS_JAVA_OPTS:-}" || true
   if [ "$app" = edge-node ]; then
     # e.g. -Dpolyglot.engine.TraceCompilation=true -Dpolyglot.log.file=/tmp/compilations.log (platform-api's
@@ -136,36 +177,55 @@ start_app() {
     user_opts+=("${edge_opts[@]}")
   fi
   info "starting java -jar ${jar#"$EDGEWORKS_ROOT"/} (log: $log)"
-  (cd "$EDGEWORKS_ROOT" && start_background "$app" "$log" env "${envs[@]}" \
+  (cd "$EDGEWORKS_ROOT" && start_background "$name" "$log" env "${envs[@]}" \
     java "${jvm[@]}" "${user_opts[@]}" -jar "$jar")
 }
 
+# wait_app_ready <app> [replica]
 wait_app_ready() {
-  local app=$1 port url log=$EDGEWORKS_LOGS/$1.log timeout=${EDGEWORKS_READY_TIMEOUT:-180} deadline code
-  port=$(app_health_port "$app")
+  local app=$1 replica=${2:-} name port url log timeout=${EDGEWORKS_READY_TIMEOUT:-180} deadline code
+  name=$(instance_name "$app" "$replica")
+  log=$EDGEWORKS_LOGS/$name.log
+  port=$(app_health_port "$app" "$replica")
   url=http://127.0.0.1:$port/q/health/ready
-  step "Waiting for $app ($url)"
+  step "Waiting for $name ($url)"
   CURRENT_LOG=$log
   deadline=$((SECONDS + timeout))
   until http_ok "$url"; do
-    if [ -f "$EDGEWORKS_PIDS/$app.pid" ] && ! owned "$app"; then
-      fail "$app exited during start" \
+    if [ -f "$EDGEWORKS_PIDS/$name.pid" ] && ! owned "$name"; then
+      fail "$name exited during start" \
         "see the log: it names the missing configuration or the unreachable PostgreSQL/Redis/Keycloak"
     fi
     if [ "$SECONDS" -ge "$deadline" ]; then
       code=$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$url" || true)
-      fail "$app did not answer 200 on $url within $timeout s (last answer: $code)" \
+      fail "$name did not answer 200 on $url within $timeout s (last answer: $code)" \
         "see the log; 'curl $url' shows which health check is down (EDGEWORKS_READY_TIMEOUT raises the limit)"
     fi
     sleep 1
   done
-  ok "$app ready"
+  ok "$name ready"
 }
 
-# app_outdated <app>: true when up.sh started the app and its packaged files changed since.
+# app_outdated <name>: true when up.sh started the app (or replica) and its packaged files changed since.
 app_outdated() {
   owned "$1" || return 1
-  [ -n "$(find "$EDGEWORKS_ROOT/$1/target/quarkus-app" -type f -newer "$EDGEWORKS_PIDS/$1.pid" 2>/dev/null | head -n1)" ]
+  [ -n "$(find "$EDGEWORKS_ROOT/$(instance_app "$1")/target/quarkus-app" -type f -newer "$EDGEWORKS_PIDS/$1.pid" 2>/dev/null | head -n1)" ]
 }
 
-stop_app() { stop_pidfile "$1" 30; }
+# stop_app <name>: SIGTERM, then up to the shutdown delay + timeout + 15 s for the graceful exit before SIGKILL.
+stop_app() {
+  local grace
+  grace=$(( $(duration_seconds "${EDGEWORKS_SHUTDOWN_DELAY:-3s}") + $(duration_seconds "$EDGEWORKS_SHUTDOWN_TIMEOUT") + 15 ))
+  stop_pidfile "$1" "$grace"
+}
+
+# replicas_running <app>: the replica numbers of <app> that up.sh started and that still run, ascending.
+replicas_running() {
+  local file name
+  for file in "$EDGEWORKS_PIDS/$1"-*.pid; do
+    [ -e "$file" ] || continue
+    name=$(basename "$file" .pid)
+    [[ ${name#"$1"-} =~ ^[0-9]+$ ]] || continue
+    owned "$name" && echo "${name#"$1"-}"
+  done | sort -n
+}

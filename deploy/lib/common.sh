@@ -153,10 +153,29 @@ owned() {
     keycloak) pattern=keycloak ;;
     challtestsrv) pattern=pebble-challtestsrv ;;
     pebble) pattern="pebble -config" ;;
-    *) pattern="$1/target/quarkus-app" ;;
+    haproxy) pattern=haproxy ;;
+    *) pattern="$(instance_app "$1")/target/quarkus-app" ;; # an app, or one replica of it (edge-node-2)
   esac
   cmdline=$(tr '\0' ' ' <"/proc/$(cat "$file")/cmdline" 2>/dev/null) || return 0 # no /proc: trust the pid
   [[ $cmdline == *"$pattern"* ]]
+}
+
+# instance_app <name>: the app a process name belongs to: edge-node-2 -> edge-node (a replica of cluster mode),
+# edge-node -> edge-node.
+instance_app() {
+  if [[ $1 =~ ^(.*)-[0-9]+$ ]]; then echo "${BASH_REMATCH[1]}"; else echo "$1"; fi
+}
+
+# duration_seconds <duration>: a Quarkus duration (500ms, 3s, 2m, PT5S) in whole seconds, rounded up.
+duration_seconds() {
+  local d=${1,,}
+  case $d in
+    *ms) echo $(( (${d%ms} + 999) / 1000 )) ;;
+    *s) echo "${d%s}" | sed 's/^pt//' ;;
+    *m) echo $(( ${d%m} * 60 )) ;;
+    *h) echo $(( ${d%h} * 3600 )) ;;
+    *) echo "$d" ;;
+  esac
 }
 
 # who_listens <port>: a short description of the process on a local port, when ss can tell.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stops exactly what deploy/local/up.sh started (by the pid files in the state folder):
-# the apps, Keycloak, and our own Redis and PostgreSQL. Servers up.sh merely reused keep running.
+# the apps (in cluster mode HAProxy and every replica), Keycloak, and our own Redis and PostgreSQL.
+# Servers up.sh merely reused keep running.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 lib=$here/../lib
@@ -11,10 +12,15 @@ source "$lib/pebble.sh"
 source "$lib/keycloak.sh"
 source "$lib/keys.sh"
 source "$lib/apps.sh"
+source "$lib/haproxy.sh"
+source "$lib/cluster.sh"
 
 step "Stopping what up.sh started (pid files in $EDGEWORKS_PIDS)"
 [ -d "$EDGEWORKS_PIDS" ] || { ok "nothing to stop"; exit 0; }
 stopped=0
+owned haproxy && stopped=$((stopped + 1))
+for app in "${CLUSTER_APPS[@]}"; do stopped=$((stopped + $(replicas_running "$app" | wc -l))); done
+stop_cluster_apps
 for app in tenant-admin edge-node platform-api; do
   owned "$app" && stopped=$((stopped + 1))
   stop_app "$app"

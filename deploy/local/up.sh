@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Brings up the whole local stack: PostgreSQL, Redis, Keycloak, platform-api, edge-node and
 # tenant-admin, reusing whatever already runs. Safe to run again. Stop with deploy/local/down.sh.
+# --edges N --apis M: cluster mode, N edge nodes and M platform-api replicas behind HAProxy on the usual ports.
 # Settings (environment variables) and the state folder are described in deploy/README.md.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -12,26 +13,49 @@ source "$lib/pebble.sh"
 source "$lib/keycloak.sh"
 source "$lib/keys.sh"
 source "$lib/apps.sh"
+source "$lib/haproxy.sh"
+source "$lib/cluster.sh"
 
 usage() {
   cat <<USAGE
-Usage: deploy/local/up.sh [--no-apps] [--no-build]
+Usage: deploy/local/up.sh [--no-apps] [--no-build] [--edges N] [--apis M]
   Starts PostgreSQL, Redis, Keycloak and the three apps (state in $EDGEWORKS_STATE_DIR).
   --no-apps   only the servers the apps need (PostgreSQL, Redis, Keycloak) and the keys
   --no-build  start the apps as last packaged even when their sources are newer
+  --edges N   cluster mode: N edge nodes (default 1) behind HAProxy on the usual edge ports
+  --apis M    cluster mode: M platform-api replicas (default 1) behind HAProxy on the usual API port
+              (either flag turns cluster mode on; without both, one of each and no proxy, as always)
 USAGE
 }
 
 with_apps=true
 with_build=true
-for arg in "$@"; do
-  case $arg in
+cluster=false
+edges=1
+apis=1
+count_arg() { # count_arg <flag> <value>: a whole number from 1 to 9
+  [[ ${2:-} =~ ^[1-9]$ ]] || { echo "$1 needs a number from 1 to 9, got '${2:-}'" >&2; usage >&2; exit 2; }
+}
+while [ $# -gt 0 ]; do
+  case $1 in
     --no-apps) with_apps=false ;;
     --no-build) with_build=false ;;
+    --edges) count_arg "$1" "${2:-}"; edges=$2; cluster=true; shift ;;
+    --edges=*) count_arg --edges "${1#*=}"; edges=${1#*=}; cluster=true ;;
+    --apis) count_arg "$1" "${2:-}"; apis=$2; cluster=true; shift ;;
+    --apis=*) count_arg --apis "${1#*=}"; apis=${1#*=}; cluster=true ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
+  shift
 done
+
+if [ "$cluster" = true ]; then
+  # Cluster mode. The failover parts of issue 15 hook in here: Redis with a replica and Sentinel
+  # (deploy/lib/redis.sh) and Keycloak in production mode (deploy/lib/keycloak.sh) are switched on by their
+  # environment variables, which cluster mode is meant to set before ensure_redis and ensure_keycloak run.
+  check_cluster_ports "$edges" "$apis"
+fi
 
 step "JDK 21+"
 source "$lib/java.sh"
@@ -54,15 +78,18 @@ elif [ ! -f "$BUNDLE_JAR" ]; then
 fi
 ensure_keys
 
-if [ "$with_apps" = true ]; then
+if [ "$with_apps" = true ] && [ "$cluster" = false ]; then
+  stop_cluster_apps # one of each again, as without flags: replicas and HAProxy of an earlier cluster mode go
   export_key_env
   for app in "${EDGEWORKS_APPS[@]}"; do start_app "$app"; done
   for app in "${EDGEWORKS_APPS[@]}"; do wait_app_ready "$app"; done
+elif [ "$with_apps" = true ]; then
+  start_cluster "$edges" "$apis"
 fi
 
 cat <<DONE
 
-${C_GREEN}${C_BOLD}Edgeworks local stack is up.${C_OFF}
+${C_GREEN}${C_BOLD}Edgeworks local stack is up.${C_OFF}$(cluster_summary)
   platform-api  http://127.0.0.1:$PLATFORM_API_PORT   (OpenAPI: http://127.0.0.1:$PLATFORM_API_PORT/q/openapi)
   edge-node     http://127.0.0.1:$EDGE_NODE_PORT   (e.g. curl http://hello.acme.localhost:$EDGE_NODE_PORT/)
                 https://127.0.0.1:$EDGE_NODE_TLS_PORT  (curl --cacert $EDGEWORKS_KEYS/dev-ca.pem https://hello.acme.localhost:$EDGE_NODE_TLS_PORT/)

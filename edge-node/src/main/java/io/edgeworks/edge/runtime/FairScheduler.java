@@ -38,6 +38,8 @@ final class FairScheduler {
     private final Lane system = new Lane("");
     private int running;
     private int queued;
+    /** Jobs taken and not finished (running or waiting), over every lane. */
+    private int held;
     private volatile boolean closed;
 
     /** One account's queue and what it holds. */
@@ -158,6 +160,7 @@ final class FairScheduler {
         lane.running++;
         lane.held++;
         running++;
+        held++;
         return new Grant(job, lane);
     }
 
@@ -226,6 +229,7 @@ final class FairScheduler {
             lane.running--;
             lane.held--;
             running--;
+            held--;
             if (lane != system && lane.held == 0 && lane.queue.isEmpty()) {
                 lanes.remove(lane.account, lane);
             }
@@ -239,6 +243,16 @@ final class FairScheduler {
         lock.lock();
         try {
             return queued;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Jobs queued or taken and not finished yet (a request waiting for a fetch or a timer counts). */
+    int inProgress() {
+        lock.lock();
+        try {
+            return queued + held;
         } finally {
             lock.unlock();
         }

@@ -448,6 +448,14 @@ public final class WorkerPool implements AutoCloseable {
         return workers.stream().mapToLong(WorkerThread::sparesTaken).sum();
     }
 
+    /**
+     * Requests, cron runs, version loads and host scripts queued or under way on this node (a request stays counted while it
+     * waits for I/O or a timer, and until its {@code ctx.waitUntil()} work is done): 0 when a shutdown may close the pool.
+     */
+    public int inProgress() {
+        return scheduler.inProgress();
+    }
+
     public int contextCount() {
         return workers.stream().mapToInt(WorkerThread::contextCount).sum();
     }

@@ -39,8 +39,12 @@ public class EdgeHttpRoute {
     private final AcmeChallenges challenges;
     private final HttpsRedirects redirects;
 
-    public EdgeHttpRoute(EdgeDispatcher dispatcher, EdgeConfig config, AcmeChallenges challenges, HttpsRedirects redirects) {
+    private final ShutdownDrain drain;
+
+    public EdgeHttpRoute(EdgeDispatcher dispatcher, EdgeConfig config, AcmeChallenges challenges, HttpsRedirects redirects,
+                         ShutdownDrain drain) {
         this.dispatcher = dispatcher;
+        this.drain = drain;
         this.challenges = challenges;
         this.redirects = redirects;
         this.maxBodyBytes = config.runtime().maxRequestBodyBytes();
@@ -54,6 +58,7 @@ public class EdgeHttpRoute {
     private void handle(RoutingContext rc) {
         HttpServerRequest req = rc.request();
         HeadReadTimeout.headReceived(rc);
+        drain.closeConnectionWhenDraining(req); // during a shutdown: clients reconnect, through the proxy to another node
         List<String> hosts = req.headers().getAll("host");
         if (hosts.size() > 1) {
             refuse(req, 400, "Bad request: more than one Host header\n");

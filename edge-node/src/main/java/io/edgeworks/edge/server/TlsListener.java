@@ -48,9 +48,12 @@ public class TlsListener {
     private volatile String deployment;
     private volatile int actualPort = -1;
 
-    public TlsListener(Vertx vertx, EdgeConfig config) {
+    private final ShutdownDrain drain;
+
+    public TlsListener(Vertx vertx, EdgeConfig config, ShutdownDrain drain) {
         this.vertx = vertx;
         this.config = config;
+        this.drain = drain;
         this.store = config.tls().port() > 0 ? createStore(config.tls()) : new CertificateStore(List.of(), null);
     }
 
@@ -117,19 +120,41 @@ public class TlsListener {
             int max = config.tls().maxConnections();
             long headTimeout = config.http().headerReadTimeoutMs();
             HttpServer server = vertx.createHttpServer(options);
+            // requests under way per connection, for the shutdown drain: a request ends with its response, or with its
+            // connection (both happen on the connection's event loop)
+            java.util.Map<io.vertx.core.http.HttpConnection, AtomicInteger> open = new java.util.concurrent.ConcurrentHashMap<>();
             server.connectionHandler(connection -> {
                 if (connections.incrementAndGet() > max) {
                     connections.decrementAndGet();
                     connection.close();
                     return;
                 }
-                connection.closeHandler(v -> connections.decrementAndGet());
+                AtomicInteger requests = new AtomicInteger();
+                open.put(connection, requests);
+                connection.closeHandler(v -> {
+                    connections.decrementAndGet();
+                    open.remove(connection);
+                    drain.tlsRequestsEnded(requests.getAndSet(0));
+                });
                 if (headTimeout > 0 && connection instanceof ConnectionBase base
                         && base.channel().pipeline().get(HeadReadTimeout.class) == null) {
                     base.channel().pipeline().addFirst(HeadReadTimeout.NAME, new HeadReadTimeout(headTimeout));
                 }
             });
-            server.requestHandler(router).listen().onSuccess(s -> {
+            server.requestHandler(request -> {
+                AtomicInteger requests = open.get(request.connection());
+                if (requests != null) {
+                    requests.incrementAndGet();
+                    drain.tlsRequestStarted();
+                    request.response().endHandler(v -> {
+                        if (requests.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                            drain.tlsRequestsEnded(1);
+                        }
+                    });
+                }
+                drain.closeConnectionWhenDraining(request);
+                router.handle(request);
+            }).listen().onSuccess(s -> {
                 bound.set(s.actualPort());
                 started.complete();
             }).onFailure(started::fail);

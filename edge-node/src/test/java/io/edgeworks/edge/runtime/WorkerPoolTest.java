@@ -46,6 +46,28 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aRequestCountsAsInProgressUntilItsWaitUntilWorkIsDone() throws Exception {
+        // what the shutdown drain (server.ShutdownDrain) waits for: the answer is out at once, ctx.waitUntil() goes on
+        WorkerVersion v = TestWorkers.version("acme/drain/production", "export default { fetch(request, env, ctx) {"
+                + " ctx.waitUntil(new Promise(resolve => setTimeout(resolve, 400))); return new Response('early'); } }");
+        assertEquals(0, awaitInProgress(pool, 0), "nothing in flight before");
+        java.util.concurrent.CompletableFuture<InvocationResult> result = pool.submit(v, TestWorkers.get("http://drain.acme.localhost/"),
+                ServiceTargets.NONE);
+        InvocationResult r = result.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("early", r.response().bodyText());
+        assertEquals(1, pool.inProgress(), "answered, but its waitUntil() work still runs");
+        assertEquals(0, awaitInProgress(pool, 0), "done once the waitUntil() work settled");
+    }
+
+    private static int awaitInProgress(WorkerPool pool, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (pool.inProgress() != count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return pool.inProgress();
+    }
+
+    @Test
     void idleThreadsPrepareRealmsThatNewVersionsTakeOver() throws Exception {
         try (JsEngine own = new JsEngine(io.edgeworks.edge.api.WebApis.all());
              WorkerPool one = new WorkerPool(own, RuntimeSettings.defaults().withWorkerThreads(1).withSpareContextsPerThread(1),

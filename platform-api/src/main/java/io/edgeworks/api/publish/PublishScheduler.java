@@ -16,8 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,6 +28,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * after failures (rows stay unpublished while Redis is down and go out when it is back). Every
  * {@code platform.publish.epoch-check-interval} it checks that Redis still holds the state and, if
  * not, rebuilds it from PostgreSQL. All work runs on one thread, one publication at a time.
+ *
+ * <p>At shutdown (after Quarkus drained the HTTP requests) the relay takes no new work and lets the publication under
+ * way finish, at most {@code platform.publish.publication-timeout}; rows it did not reach are published by another
+ * replica (every replica hears the NOTIFY and polls). A replica that dies mid-publication (kill -9, a crash) loses
+ * nothing either: its transaction rolls back with its connection, which frees the rows and the account's lock for the
+ * next replica ({@code RelayHandOverIT}).
  */
 @ApplicationScoped
 public class PublishScheduler {
@@ -42,6 +48,7 @@ public class PublishScheduler {
     private final Optional<String> dbPassword;
 
     private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private volatile boolean stopping;
     private final Map<String, Backoff> backoffs = new HashMap<>();
     private ScheduledExecutorService executor;
     private PgSubscriber subscriber;
@@ -67,7 +74,11 @@ public class PublishScheduler {
             LOG.info("publication relay off in this instance (platform.publish.relay-enabled)");
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("edgeworks-publish").daemon().factory());
+        ScheduledThreadPoolExecutor relayThread = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("edgeworks-publish").daemon().factory());
+        // at shutdown, work queued but not started is dropped (another replica does it); the task under way finishes
+        relayThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor = relayThread;
         listen();
         // a fresh or emptied Redis gets the whole state at once (pending outbox rows follow)
         executor.execute(() -> republish(RedisPublisher.Mode.IF_LOST));
@@ -78,18 +89,34 @@ public class PublishScheduler {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopping = true;
         if (subscriber != null) {
             subscriber.closeAndForget();
         }
         if (executor != null) {
+            executor.shutdown();
+            try {
+                // the publication under way has its own bound (publication-timeout); a little more for its commit
+                long bound = config.publicationTimeout().toMillis() + 2_000;
+                if (!executor.awaitTermination(bound, TimeUnit.MILLISECONDS)) {
+                    LOG.warnf("publication relay: the publication under way did not finish within %d ms at shutdown;"
+                            + " its transaction rolls back and another replica publishes it", bound);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             executor.shutdownNow();
         }
     }
 
     /** Asks for a drain as soon as possible; requests while one is queued are merged. */
     public void requestDrain() {
-        if (executor != null && drainQueued.compareAndSet(false, true)) {
-            executor.execute(this::drain);
+        if (executor != null && !stopping && drainQueued.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                drainQueued.set(false); // shutting down: another replica publishes it
+            }
         }
     }
 
@@ -107,7 +134,7 @@ public class PublishScheduler {
     private void drain() {
         drainQueued.set(false);
         try {
-            while (true) {
+            while (!stopping) {
                 OutboxRelay.Outcome outcome = relay.publishNext(skippedAccounts()).await().atMost(config.publicationTimeout());
                 if (outcome.kind() == OutboxRelay.Outcome.Kind.IDLE) {
                     return;

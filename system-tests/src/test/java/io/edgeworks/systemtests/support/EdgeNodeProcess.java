@@ -1,86 +1,60 @@
 package io.edgeworks.systemtests.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Another edge node beside the stack's, started by a test: the packaged edge-node ({@code edgeworks.it.edge-jar},
- * default {@code ../edge-node/target/quarkus-app/quarkus-run.jar}, what up.sh runs) with its own free HTTP and
- * management ports, HTTPS off, and the stack's Redis ({@value Stack#REDIS_URL}) and keys (up.sh's key folder
- * {@code edgeworks.it.keys-dir}, default {@code ../.state/keys}), exactly as a second node of a cluster would be. Its
- * log is {@code target/<name>.log}. {@link #close()} stops it.
+ * Another edge node beside the stack's, started by a test ({@link AppProcess}): the packaged edge-node
+ * ({@code edgeworks.it.edge-jar}, default {@code ../edge-node/target/quarkus-app/quarkus-run.jar}, what up.sh runs) with
+ * its own free HTTP and management ports, HTTPS off, no shutdown delay unless asked, and the stack's Redis
+ * ({@value Stack#REDIS_URL}) and keys (up.sh's key folder {@code edgeworks.it.keys-dir}, default {@code ../.state/keys}),
+ * exactly as a second node of a cluster would be. Its log is {@code target/<name>.log}. {@link #close()} stops it.
  */
 public final class EdgeNodeProcess implements AutoCloseable {
-    private static final Duration READY = Duration.ofSeconds(120);
-
-    private final String name;
     private final int httpPort;
     private final int managementPort;
-    private final Process process;
-    private final Path log;
+    private final AppProcess app;
 
-    private EdgeNodeProcess(String name, int httpPort, int managementPort, Process process, Path log) {
-        this.name = name;
+    private EdgeNodeProcess(int httpPort, int managementPort, AppProcess app) {
         this.httpPort = httpPort;
         this.managementPort = managementPort;
-        this.process = process;
-        this.log = log;
+        this.app = app;
     }
 
     /** Starts the node and waits until it answers 200 on {@code /q/health/ready} (it loaded the published state). */
     public static EdgeNodeProcess start(String name) throws IOException {
-        Path jar = Path.of(System.getProperty("edgeworks.it.edge-jar", "../edge-node/target/quarkus-app/quarkus-run.jar"));
-        Path keys = Path.of(System.getProperty("edgeworks.it.keys-dir", "../.state/keys"));
-        if (!Files.isRegularFile(jar)) {
-            throw new AssertionError("no packaged edge-node at " + jar.toAbsolutePath() + ": build it with ./mvnw -B -DskipTests package"
-                    + " (deploy/local/up.sh does)");
-        }
-        String keyId = read(keys.resolve("signing-key.id"));
-        String publicKey = read(keys.resolve("signing-key.pub.b64"));
-        String secretKey = read(keys.resolve("secret-key.b64"));
-        int http = freePort();
-        int management = freePort();
-        Path log = Path.of("target", name + ".log");
-        Files.createDirectories(log.getParent());
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
+        return start(name, Map.of());
+    }
+
+    /** The same, with more environment variables (e.g. {@code EDGE_SHUTDOWN_DELAY}); they win over the defaults. */
+    public static EdgeNodeProcess start(String name, Map<String, String> moreEnv) throws IOException {
+        Path jar = AppProcess.jar("edge-node", "edgeworks.it.edge-jar");
+        int http = AppProcess.freePort();
+        int management = AppProcess.freePort();
+        Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(http));
         env.put("EDGE_MANAGEMENT_PORT", Integer.toString(management));
         env.put("EDGE_TLS_PORT", "0");
         env.put("EDGE_REDIS_URL", System.getProperty(Stack.REDIS_URL, "redis://127.0.0.1:6379"));
-        env.put("EDGEWORKS_SIGNING_PUBLIC_KEYS", keyId + "=" + publicKey);
-        env.put("EDGEWORKS_BUNDLE_SECRET_KEY", secretKey);
+        env.put("EDGEWORKS_SIGNING_PUBLIC_KEYS", AppProcess.key("signing-key.id") + "=" + AppProcess.key("signing-key.pub.b64"));
+        env.put("EDGEWORKS_BUNDLE_SECRET_KEY", AppProcess.key("secret-key.b64"));
         env.put("EDGE_CRON_NODE_ID", name);
-        EdgeNodeProcess node = new EdgeNodeProcess(name, http, management, builder.start(), log);
-        try {
-            Poll.until(READY, () -> node.process.isAlive()
-                            ? Http.call("GET", node.managementUrl(), "/q/health/ready", Map.of(), null)
-                            : null,
-                    reply -> reply == null || reply.status() == 200,
-                    name + " (" + jar + ") to answer 200 on " + node.managementUrl() + "/q/health/ready; its log: " + log.toAbsolutePath());
-            if (!node.process.isAlive()) {
-                throw new AssertionError(name + " exited during start; its log: " + log.toAbsolutePath() + "\n" + node.tail());
-            }
-        } catch (AssertionError e) {
-            node.close();
-            throw e;
-        }
-        return node;
+        env.put("EDGE_SHUTDOWN_DELAY", "0s");
+        env.putAll(moreEnv);
+        return new EdgeNodeProcess(http, management, AppProcess.start(name, jar, env, "http://127.0.0.1:" + management));
     }
 
     public String name() {
-        return name;
+        return app.name();
+    }
+
+    /** The process (signals, exit, log). */
+    public AppProcess process() {
+        return app;
     }
 
     public String url() {
@@ -94,6 +68,11 @@ public final class EdgeNodeProcess implements AutoCloseable {
     /** {@code GET path} on this node's public port with the Host header. */
     public Reply get(String host, String path) {
         return Http.call("GET", url(), path, Map.of("Host", host), null);
+    }
+
+    /** {@code GET /q/health/ready} on this node's management port. */
+    public Reply readiness() {
+        return Http.call("GET", managementUrl(), "/q/health/ready", Map.of(), null);
     }
 
     /**
@@ -120,37 +99,11 @@ public final class EdgeNodeProcess implements AutoCloseable {
     }
 
     public String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static String read(Path file) throws IOException {
-        if (!Files.isReadable(file)) {
-            throw new AssertionError(file.toAbsolutePath() + " is missing: the second edge node needs up.sh's keys (edgeworks.it.keys-dir)");
-        }
-        return Files.readString(file).trim();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return app.tail();
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        app.close();
     }
 }
