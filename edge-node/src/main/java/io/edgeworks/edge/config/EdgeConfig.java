@@ -314,12 +314,12 @@ public interface EdgeConfig {
     }
 
     interface Kv {
-        /** Largest value a worker may put, in bytes; default shared with platform-api (bundle KvPutScript). */
-        @WithDefault("" + io.edgeworks.bundle.KvPutScript.DEFAULT_MAX_VALUE_BYTES)
+        /** Largest value a worker may put, in bytes; default shared with platform-api (bundle KvWriteScript). */
+        @WithDefault("" + io.edgeworks.bundle.KvWriteScript.DEFAULT_MAX_VALUE_BYTES)
         int maxValueBytes();
 
-        /** Longest key a worker may put, in UTF-8 bytes; default shared with platform-api (bundle KvPutScript). */
-        @WithDefault("" + io.edgeworks.bundle.KvPutScript.DEFAULT_MAX_KEY_BYTES)
+        /** Longest key a worker may put, in UTF-8 bytes; default shared with platform-api (bundle KvWriteScript). */
+        @WithDefault("" + io.edgeworks.bundle.KvWriteScript.DEFAULT_MAX_KEY_BYTES)
         int maxKeyBytes();
 
         /**

@@ -1,6 +1,6 @@
 package io.edgeworks.api.kv;
 
-import io.edgeworks.bundle.KvPutScript;
+import io.edgeworks.bundle.KvWriteScript;
 import io.edgeworks.bundle.RedisLayout;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -35,12 +35,12 @@ public class KvStore {
 
     /**
      * Writes the value unless the key is new and the namespace already holds {@code maxKeys} keys (0: no bound):
-     * the same {@link KvPutScript} edge nodes run for workers' writes, so both sides apply one rule atomically.
+     * the same {@link KvWriteScript} edge nodes run for workers' writes, so both sides apply one rule atomically.
      */
-    public Uni<KvPutScript.Outcome> put(UUID namespace, String key, byte[] value, int maxKeys) {
-        return client.send(Request.cmd(Command.EVAL).arg(KvPutScript.SOURCE).arg(1).arg(RedisLayout.kvKey(namespace.toString()))
+    public Uni<KvWriteScript.Outcome> put(UUID namespace, String key, byte[] value, int maxKeys) {
+        return client.send(Request.cmd(Command.EVAL).arg(KvWriteScript.SOURCE).arg(1).arg(RedisLayout.kvKey(namespace.toString()))
                         .arg(key).arg(Buffer.buffer(value)).arg(maxKeys))
-                .map(reply -> new KvPutScript.Outcome(reply.get(0).toInteger() == 1, reply.get(1).toLong()));
+                .map(reply -> new KvWriteScript.Outcome(reply.get(0).toInteger() == 1, reply.get(1).toLong()));
     }
 
     /** The value, or null when absent. */

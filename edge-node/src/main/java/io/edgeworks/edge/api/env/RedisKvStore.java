@@ -1,6 +1,6 @@
 package io.edgeworks.edge.api.env;
 
-import io.edgeworks.bundle.KvPutScript;
+import io.edgeworks.bundle.KvWriteScript;
 import io.edgeworks.bundle.RedisLayout;
 import io.edgeworks.edge.runtime.KvStore;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -22,7 +22,7 @@ import java.util.List;
  *
  * <p>A namespace holds at most {@code maxKeys} keys ({@code edge.kv.max-keys-per-namespace}, the same bound
  * and default as platform-api's {@code platform.quotas.kv-keys-per-namespace}): put runs the shared
- * {@link KvPutScript} (the count check and the write in one Lua script), so updates of existing keys always
+ * {@link KvWriteScript} (the count check and the write in one Lua script), so updates of existing keys always
  * go through and a new key beyond the bound is refused with {@link KvStore.Rejected}, however many nodes
  * write at once.
  */
@@ -50,7 +50,7 @@ public final class RedisKvStore implements KvStore {
 
     @Override
     public void put(String namespaceId, String key, byte[] value) {
-        Response reply = client.send(Request.cmd(Command.EVAL).arg(KvPutScript.SOURCE).arg(1)
+        Response reply = client.send(Request.cmd(Command.EVAL).arg(KvWriteScript.SOURCE).arg(1)
                         .arg(RedisLayout.kvKey(namespaceId)).arg(key).arg(Buffer.buffer(value)).arg(maxKeys))
                 .await().atMost(PUT_TIMEOUT);
         if (reply.get(0).toInteger() == 0) {
