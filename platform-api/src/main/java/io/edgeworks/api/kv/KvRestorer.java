@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,6 +54,7 @@ class KvRestorer {
     private static final Logger LOG = Logger.getLogger(KvRestorer.class);
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
     private static final int KEY_PAGE = 1000;
+    static final String NO_RUN_ID = "unknown-run-id";
 
     /** KEYS: restored marker. ARGV: run id. 0 when already restored for this run id, else deletes the marker. */
     static final String BEGIN = """
@@ -159,6 +159,7 @@ class KvRestorer {
     private final String owner = "api-" + UUID.randomUUID();
     private ScheduledExecutorService executor;
     private int failures;
+    private boolean infoDenied;
 
     KvRestorer(@RedisClientName("kv") ReactiveRedisDataSource redis, KvValueRepository repository, KvConfig config) {
         this.redis = redis.getRedis();
@@ -369,9 +370,26 @@ class KvRestorer {
         return result;
     }
 
-    /** The run id of the Redis server the "kv" client talks to ({@code INFO server}). */
+    /**
+     * The run id of the Redis server the "kv" client talks to ({@code INFO server}). A Redis user denied INFO (an ACL with
+     * {@code -@dangerous} and no {@code +info}) gets {@value #NO_RUN_ID}: a restore then follows a data loss only, not a
+     * failover or a restart that kept stale data.
+     */
     private String runId() {
-        String info = send(Request.cmd(Command.INFO).arg("server")).toString();
+        String info;
+        try {
+            info = send(Request.cmd(Command.INFO).arg("server")).toString();
+        } catch (RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).contains("NOPERM")) {
+                throw e;
+            }
+            if (!infoDenied) {
+                infoDenied = true;
+                LOG.warnf("the KV Redis user may not run INFO (%s): KV is restored after a data loss only, not after a failover;"
+                        + " allow it (+info in the user's ACL)", e.getMessage());
+            }
+            return NO_RUN_ID;
+        }
         for (String line : info.split("\r?\n")) {
             if (line.startsWith("run_id:")) {
                 return line.substring("run_id:".length()).trim();
@@ -393,9 +411,5 @@ class KvRestorer {
 
     private static <T> T await(io.smallrye.mutiny.Uni<T> uni) {
         return uni.await().atMost(STEP_TIMEOUT);
-    }
-
-    static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

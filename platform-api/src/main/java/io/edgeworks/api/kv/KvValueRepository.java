@@ -13,7 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -104,6 +106,18 @@ class KvValueRepository {
                         entries.add(new Entry(row.getBuffer(0).getBytes(), row.getBuffer(1).getBytes()));
                     }
                     return entries;
+                });
+    }
+
+    /** Those of {@code ids} that are namespaces. */
+    Uni<Set<UUID>> existing(Set<UUID> ids) {
+        return pool.preparedQuery("select id from kv_namespaces where id = any($1)").execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Set<UUID> found = new HashSet<>();
+                    for (Row row : rows) {
+                        found.add(row.getUUID(0));
+                    }
+                    return found;
                 });
     }
 

@@ -25,7 +25,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Persists the KV writes of edge nodes (and, a second time, harmlessly, platform-api's own) from the stream
@@ -41,7 +43,8 @@ import java.util.UUID;
  *       entry handled twice changes nothing); should the batch fail, each write is tried alone and a write PostgreSQL
  *       refuses as data (SQL states 22, 23) is dropped with a log line, never acknowledged to its writer;</li>
  *   <li>{@code XACK} and {@code XDEL} the handled entries (the stream's length is the backlog), then publish each edge
- *       node's tickets on its {@link RedisLayout#kvAckChannel}: its workers' {@code put}/{@code delete} resolve.</li>
+ *       node's tickets on its {@link RedisLayout#kvAckChannel}: its workers' {@code put}/{@code delete} resolve. A write
+ *       whose namespace PostgreSQL does not hold (deleted meanwhile) stored nothing and is not acknowledged.</li>
  * </ol>
  * Runs on a thread of its own (the blocking read holds one Redis connection of the "kv" client while it waits).
  */
@@ -107,8 +110,23 @@ class KvWriteConsumer {
         }
     }
 
-    /** One round: the group, claims when due, then one blocking read. Visible for tests (they drive rounds themselves when the thread is off). */
+    /**
+     * One round: the group, claims when due, then one blocking read. Tests drive rounds themselves (the thread is off in
+     * the test launch mode). A group Redis lost (FLUSHALL) is created again and the round retried once.
+     */
     void round() {
+        try {
+            roundOnce();
+        } catch (RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).contains("NOGROUP")) {
+                throw e;
+            }
+            groupReady = false;
+            roundOnce();
+        }
+    }
+
+    private void roundOnce() {
         ensureGroup();
         if (System.nanoTime() - lastClaimNanos > config.claimIdle().toNanos() / 2) {
             lastClaimNanos = System.nanoTime();
@@ -186,8 +204,12 @@ class KvWriteConsumer {
         persisted.forEach(w -> handled.add(w.version().toString()));
         acknowledge(handled);
         Map<String, List<String>> tickets = new LinkedHashMap<>();
+        Set<UUID> known = persisted.stream().anyMatch(KvWrite::acknowledged)
+                ? repository.existing(persisted.stream().map(KvWrite::namespace).collect(Collectors.toSet())).await().atMost(STEP_TIMEOUT)
+                : Set.of();
         for (KvWrite write : persisted) {
-            if (write.acknowledged()) {
+            // a write of a namespace PostgreSQL does not have (deleted meanwhile, or another platform's) stored nothing
+            if (write.acknowledged() && known.contains(write.namespace())) {
                 tickets.computeIfAbsent(write.writer(), w -> new ArrayList<>()).add(write.ticket());
             }
         }
