@@ -178,6 +178,32 @@ class KvDurabilityTest {
                 .await().atMost(WAIT).iterator().next().getInteger(0));
     }
 
+    /**
+     * A failover to a replica that missed the primary's last writes: the marker names another server's run id, so the
+     * values are rewritten from PostgreSQL (a stale value replaced, a deleted key removed) though nothing was flushed.
+     */
+    @Test
+    void aFailoverIsNoticedByTheRunIdAndStaleValuesAreReplaced() {
+        String alice = Api.user();
+        String acme = Api.account(alice);
+        String values = "/api/accounts/" + acme + "/kv/namespaces/cache/values/";
+        as(alice).body(Map.of("name", "cache")).post("/api/accounts/" + acme + "/kv/namespaces").then().statusCode(201);
+        given().auth().oauth2(Api.token(alice)).contentType("text/plain").body("v2").put(values + "k").then().statusCode(204);
+        given().auth().oauth2(Api.token(alice)).contentType("text/plain").body("x").put(values + "gone").then().statusCode(204);
+        given().auth().oauth2(Api.token(alice)).delete(values + "gone").then().statusCode(204);
+        UUID ns = namespaceId(acme, "cache");
+        restorer.checkNow();
+        String hashKey = RedisLayout.kvKey(ns.toString());
+        hash(ns).hset(hashKey, "k", bytes("v1"));
+        hash(ns).hset(hashKey, "gone", bytes("x"));
+        redis.value(String.class).set(RedisLayout.KV_RESTORED, "run-id-of-the-old-primary");
+
+        assertNotNull(restorer.checkNow(), "another server's run id: restored");
+        assertArrayEquals(bytes("v2"), hash(ns).hget(hashKey, "k"));
+        assertNull(hash(ns).hget(hashKey, "gone"));
+        assertFalse("run-id-of-the-old-primary".equals(redis.value(String.class).get(RedisLayout.KV_RESTORED)));
+    }
+
     private List<String> awaitAck(LinkedBlockingQueue<String> acks) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
