@@ -192,6 +192,11 @@ class KvDurabilityTest {
         given().auth().oauth2(Api.token(alice)).contentType("text/plain").body("x").put(values + "gone").then().statusCode(204);
         given().auth().oauth2(Api.token(alice)).delete(values + "gone").then().statusCode(204);
         UUID ns = namespaceId(acme, "cache");
+        // the consumer has read the stream (as it does within milliseconds when deployed): a write still waiting there
+        // counts as newer than PostgreSQL, and the restore would leave its key alone
+        for (int i = 0; i < 50 && redis.stream(String.class).xlen(RedisLayout.KV_WRITES) > 0; i++) {
+            consumer.round();
+        }
         restorer.checkNow();
         String hashKey = RedisLayout.kvKey(ns.toString());
         hash(ns).hset(hashKey, "k", bytes("v1"));
