@@ -95,7 +95,7 @@ REDIS_EDGE_PASSWORD=$(password)
 {
   echo "user default off"
   echo "user healthcheck on nopass -@all +ping"
-  echo "user platform-api on >$REDIS_API_PASSWORD ~* &* +@all -@dangerous"
+  echo "user platform-api on >$REDIS_API_PASSWORD ~* &* +@all -@dangerous +info"
   echo "user edge-node on >$REDIS_EDGE_PASSWORD ~* &* +@all -@dangerous"
 } >"$WORK/users.acl"
 

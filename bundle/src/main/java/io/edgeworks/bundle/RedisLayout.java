@@ -43,7 +43,24 @@ package io.edgeworks.bundle;
  *       another database's relay leaves the state alone while it lives. Edge nodes ignore both.</li>
  *   <li>{@link #ACCOUNTS}: hash, account slug to the JSON list of that account's environment keys in
  *       {@link #ENVIRONMENTS}; platform-api's own index, edge nodes ignore it.</li>
- *   <li>{@link #KV_PREFIX}{@code <namespaceId>}: hash, key to value, for KV namespaces.</li>
+ *   <li>{@link #KV_PREFIX}{@code <namespaceId>}: hash, key to value, for KV namespaces: the read path of edge nodes and
+ *       of the KV API. PostgreSQL holds the same values (table {@code kv_values}) and is their source of truth. Every
+ *       write goes through {@link KvWriteScript}, which changes the hash and appends the write to {@link #KV_WRITES} in
+ *       one step.</li>
+ *   <li>{@link #KV_WRITES}: stream of KV writes not yet persisted ({@link KvWrite} fields; the entry id is the write's
+ *       {@link KvVersion}). platform-api replicas read it in the consumer group {@link #KV_GROUP} (each entry goes to one
+ *       replica; entries a dead replica read but did not acknowledge are claimed by another, {@code XAUTOCLAIM}), upsert
+ *       each write in PostgreSQL keeping the highest version per key, then {@code XACK} and {@code XDEL} it (so the
+ *       stream's length is the backlog, bounded by {@link KvWriteScript}) and publish the tickets of an edge node's
+ *       writes on {@link #kvAckChannel} of that node, whose {@code put}/{@code delete} resolves on it.</li>
+ *   <li>{@link #KV_RESTORED}: string, the {@code run_id} of the Redis server whose KV hashes platform-api last restored
+ *       from PostgreSQL. Absent (Redis lost its data, or a first start) or naming another server (a failover to a
+ *       replica, a restart) means the hashes may lack or hold outdated values: one platform-api replica (holding
+ *       {@link #KV_RESTORE_LOCK}) rewrites every namespace's hash from PostgreSQL, then sets it. While it is absent,
+ *       {@link KvWriteScript} records written keys in {@link #kvTouchedKey} (the restore leaves those alone), and a read
+ *       that finds no value answers "restoring" rather than "absent".</li>
+ *   <li>{@link #KV_ACK_PREFIX}{@code <writer>}: pub/sub channel of one edge node (its random writer id); platform-api
+ *       publishes there the tickets of that node's writes once they are committed in PostgreSQL ({@link KvWrite#ackMessage}).</li>
  *   <li>{@link #ACME_HTTP01_PREFIX}{@code <token>}: string, the key authorization of a pending ACME HTTP-01
  *       challenge, written by platform-api while a certificate order validates (with a TTL); every edge node
  *       answers {@code GET /.well-known/acme-challenge/<token>} with it, on any host. Not signed: the value is
@@ -93,6 +110,13 @@ public final class RedisLayout {
     public static final String SEQUENCE = "edgeworks:state:sequence";
     public static final String NOTICES = "edgeworks:notices";
     public static final String KV_PREFIX = "edgeworks:kv:";
+    public static final String KV_WRITES = "edgeworks:kv-writes";
+    /** The consumer group of platform-api replicas on {@link #KV_WRITES}. */
+    public static final String KV_GROUP = "platform-api";
+    public static final String KV_RESTORED = "edgeworks:kv-restored";
+    public static final String KV_RESTORE_LOCK = "edgeworks:kv-restore-lock";
+    public static final String KV_TOUCHED_PREFIX = "edgeworks:kv-touched:";
+    public static final String KV_ACK_PREFIX = "edgeworks:kv-acks:";
     public static final String EPOCH = "edgeworks:state:epoch";
     public static final String ACCOUNTS = "edgeworks:state:accounts";
     public static final String LEASE = "edgeworks:state:owner-lease";
@@ -164,5 +188,15 @@ public final class RedisLayout {
 
     public static String kvKey(String namespaceId) {
         return KV_PREFIX + namespaceId;
+    }
+
+    /** Hash of the keys of a namespace written while the KV hashes are being restored ({@link #KV_RESTORED} absent). */
+    public static String kvTouchedKey(String namespaceId) {
+        return KV_TOUCHED_PREFIX + namespaceId;
+    }
+
+    /** The pub/sub channel on which edge node {@code writer} hears that its KV writes are durable. */
+    public static String kvAckChannel(String writer) {
+        return KV_ACK_PREFIX + KvWrite.checkTicket(writer);
     }
 }

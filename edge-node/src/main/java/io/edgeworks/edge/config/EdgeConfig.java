@@ -314,12 +314,12 @@ public interface EdgeConfig {
     }
 
     interface Kv {
-        /** Largest value a worker may put, in bytes; default shared with platform-api (bundle KvPutScript). */
-        @WithDefault("" + io.edgeworks.bundle.KvPutScript.DEFAULT_MAX_VALUE_BYTES)
+        /** Largest value a worker may put, in bytes; default shared with platform-api (bundle KvWriteScript). */
+        @WithDefault("" + io.edgeworks.bundle.KvWriteScript.DEFAULT_MAX_VALUE_BYTES)
         int maxValueBytes();
 
-        /** Longest key a worker may put, in UTF-8 bytes; default shared with platform-api (bundle KvPutScript). */
-        @WithDefault("" + io.edgeworks.bundle.KvPutScript.DEFAULT_MAX_KEY_BYTES)
+        /** Longest key a worker may put, in UTF-8 bytes; default shared with platform-api (bundle KvWriteScript). */
+        @WithDefault("" + io.edgeworks.bundle.KvWriteScript.DEFAULT_MAX_KEY_BYTES)
         int maxKeyBytes();
 
         /**
@@ -328,6 +328,28 @@ public interface EdgeConfig {
          */
         @WithDefault("100000")
         int maxKeysPerNamespace();
+
+        /**
+         * How long a worker's put or delete waits for platform-api to confirm the write committed in PostgreSQL, in
+         * milliseconds; past it the call fails with an Error (the write may still persist). 0: resolve as soon as Redis
+         * applied the write, and a Redis data loss before platform-api read it (normally milliseconds) loses it.
+         */
+        @WithDefault("5000")
+        int durableWaitMs();
+
+        /**
+         * Writes that may wait in the write stream for platform-api before a worker's put or delete is refused with an
+         * Error (0 = no bound). Matches platform-api's platform.kv.max-backlog.
+         */
+        @WithDefault("" + io.edgeworks.bundle.KvWriteScript.DEFAULT_MAX_BACKLOG)
+        int maxBacklog();
+
+        /**
+         * While platform-api restores Redis from PostgreSQL (after Redis lost its data), a get that finds no value fails
+         * with an Error instead of answering null for a key that may exist. false: answer null.
+         */
+        @WithDefault("true")
+        boolean failMissesWhileRestoring();
     }
 
     interface Sync {

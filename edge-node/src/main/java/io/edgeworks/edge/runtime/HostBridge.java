@@ -80,22 +80,35 @@ final class HostBridge implements ProxyObject {
             serviceCall(current().service(a[0].asInt()), a[1], a[2], a[3], a[4], a[5]);
             return null;
         });
+        // KV calls answer their result, or a failure as [kind, message]: "TypeError" for a write the store refuses
+        // (BoundedKvStore's key and value bounds, the key bound), "Error" for a call it cannot complete now
         members.put("kvGet", a -> {
-            byte[] value = worker.pool().kv().get(current().kv(a[0].asInt()).namespaceId(), a[1].asString());
+            byte[] value;
+            try {
+                value = worker.pool().kv().get(current().kv(a[0].asInt()).namespaceId(), a[1].asString());
+            } catch (KvStore.Unavailable e) {
+                return kvFailure("Error", e.getMessage());
+            }
             return value == null ? null : new String(value, StandardCharsets.ISO_8859_1);
         });
         members.put("kvPut", a -> {
             String namespace = current().kv(a[0].asInt()).namespaceId();
             String key = a[1].asString();
-            try { // the key and value bounds are the store's (BoundedKvStore, edge.kv.*)
+            try {
                 worker.pool().kv().put(namespace, key, a[2].asString().getBytes(StandardCharsets.ISO_8859_1));
             } catch (KvStore.Rejected e) {
-                return e.getMessage();
+                return kvFailure("TypeError", e.getMessage());
+            } catch (KvStore.Unavailable e) {
+                return kvFailure("Error", e.getMessage());
             }
             return null;
         });
         members.put("kvDelete", a -> {
-            worker.pool().kv().delete(current().kv(a[0].asInt()).namespaceId(), a[1].asString());
+            try {
+                worker.pool().kv().delete(current().kv(a[0].asInt()).namespaceId(), a[1].asString());
+            } catch (KvStore.Unavailable e) {
+                return kvFailure("Error", e.getMessage());
+            }
             return null;
         });
         members.put("kvList", a -> {
@@ -416,5 +429,9 @@ final class HostBridge implements ProxyObject {
             return ProxyArray.fromArray(response.status(), response.statusText(), joinHeaders(response.headers()),
                     "", url, redirected, id);
         }
+    }
+
+    private static ProxyArray kvFailure(String kind, String message) {
+        return ProxyArray.fromArray(kind, message);
     }
 }

@@ -2,7 +2,10 @@ package io.edgeworks.edge.runtime;
 
 import java.util.List;
 
-/** The channel behind KV bindings. Calls block the worker thread briefly (a Redis round trip). */
+/**
+ * The channel behind KV bindings. Calls block the worker thread briefly: a Redis round trip for reads; for writes, until
+ * the platform confirms them durable (bounded, {@code edge.kv.durable-wait-ms}).
+ */
 public interface KvStore {
 
     byte[] get(String namespaceId, String key);
@@ -20,6 +23,16 @@ public interface KvStore {
      */
     final class Rejected extends RuntimeException {
         public Rejected(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * A call the store cannot complete now (KV being restored after Redis lost its data, a write not confirmed durable in
+     * time, too many writes waiting to be persisted): its message reaches the worker as an {@code Error}.
+     */
+    final class Unavailable extends RuntimeException {
+        public Unavailable(String message) {
             super(message, null, false, false);
         }
     }

@@ -1,6 +1,7 @@
 package io.edgeworks.edge.server;
 
 import io.edgeworks.edge.api.env.BoundedKvStore;
+import io.edgeworks.edge.api.env.KvAcks;
 import io.edgeworks.edge.api.env.RedisKvStore;
 import io.edgeworks.edge.api.fetch.AddressPolicy;
 import io.edgeworks.edge.api.fetch.HostResolver;
@@ -36,12 +37,15 @@ public class EdgeRuntime {
     private final RedisDataSource redis;
     private final EdgeMetrics metrics;
     private final EdgeAnalytics analytics;
+    private final StateRedis stateRedis;
+    private KvAcks acks;
     private JsEngine engine;
     private WorkerPool pool;
     private GraphBuilder builder;
 
     public EdgeRuntime(EdgeConfig config, Vertx vertx, @RedisClientName("kv") RedisDataSource redis, EdgeMetrics metrics,
-                       EdgeAnalytics analytics) {
+                       EdgeAnalytics analytics, StateRedis stateRedis) {
+        this.stateRedis = stateRedis;
         this.config = config;
         this.vertx = vertx;
         this.redis = redis;
@@ -74,8 +78,15 @@ public class EdgeRuntime {
         HostResolver resolver = new HostResolver(vertx, fetch.dnsServers().orElse(List.of()), fetch.dnsTimeoutMs());
         OutboundFetcher fetcher = new OutboundFetcher(vertx, new AddressPolicy(fetch.allowPrivate(), nodeAddresses), resolver,
                 fetch.timeoutMs(), fetch.maxResponseBytes(), fetch.maxRedirects());
-        pool = new WorkerPool(engine, settings, fetcher, new BoundedKvStore(new RedisKvStore(redis, config.kv().maxKeysPerNamespace()),
-                config.kv().maxValueBytes(), config.kv().maxKeyBytes()), RuntimeEvents.both(metrics, analytics));
+        EdgeConfig.Kv kv = config.kv();
+        if (kv.durableWaitMs() > 0) {
+            acks = new KvAcks(vertx, stateRedis.kvAccess()::options, stateRedis.kvAccess().redacted());
+        } else {
+            LOG.warn("KV writes resolve before they are durable (edge.kv.durable-wait-ms=0): a Redis data loss can lose the last ones");
+        }
+        pool = new WorkerPool(engine, settings, fetcher, new BoundedKvStore(new RedisKvStore(redis, kv.maxKeysPerNamespace(),
+                kv.maxBacklog(), acks, kv.durableWaitMs(), kv.failMissesWhileRestoring()),
+                kv.maxValueBytes(), kv.maxKeyBytes()), RuntimeEvents.both(metrics, analytics));
         builder = new GraphBuilder(pool::load, new SecretOpener(config.bundleSecretKey().orElse(null)),
                 limits.moduleBytes(), limits.maxCpuMs());
         LOG.infof("fetch(): DNS servers %s (%s), private addresses %s", resolver.servers(),
@@ -86,6 +97,9 @@ public class EdgeRuntime {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (acks != null) {
+            acks.close();
+        }
         pool.close();
         engine.close();
     }

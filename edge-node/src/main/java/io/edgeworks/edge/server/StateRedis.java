@@ -17,16 +17,26 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class StateRedis {
     private final RedisAccess access;
+    private final RedisAccess kvAccess;
 
     public StateRedis(@ConfigProperty(name = "quarkus.redis.hosts") String redisUrl,
                       @ConfigProperty(name = "quarkus.redis.password") Optional<String> redisPassword,
                       @ConfigProperty(name = "quarkus.redis.tls-configuration-name") Optional<String> tlsName,
+                      @ConfigProperty(name = "quarkus.redis.kv.hosts") String kvUrl,
+                      @ConfigProperty(name = "quarkus.redis.kv.password") Optional<String> kvPassword,
+                      @ConfigProperty(name = "quarkus.redis.kv.tls-configuration-name") Optional<String> kvTlsName,
                       TlsConfigurationRegistry registry) {
         this.access = access(redisUrl.split(",")[0].trim(), redisPassword.orElse(null), tlsName, registry);
+        this.kvAccess = access(kvUrl.split(",")[0].trim(), kvPassword.orElse(null), kvTlsName, registry);
     }
 
     public RedisAccess access() {
         return access;
+    }
+
+    /** The same for the KV bindings' Redis (client "kv"): the KV acknowledgement channel subscribes there. */
+    public RedisAccess kvAccess() {
+        return kvAccess;
     }
 
     static RedisAccess access(String url, String password, Optional<String> tlsName, TlsConfigurationRegistry registry) {

@@ -57,8 +57,53 @@ class ChannelsTest {
         assertEquals(Map.of("ns-1/k", "one", "ns-2/k", "two"), kv.values());
     }
 
+    /**
+     * A store that cannot complete a call (KV being restored, a write not confirmed durable) rejects the worker's promise
+     * with an {@code Error} carrying its message; a refused write stays a {@code TypeError}.
+     */
+    @Test
+    void aStoreThatCannotCompleteRejectsWithAnErrorARefusalWithATypeError() throws Exception {
+        KvStore unavailable = new RecordingKv() {
+            @Override
+            public byte[] get(String ns, String key) {
+                throw new Unavailable("KV get: restoring");
+            }
+
+            @Override
+            public void put(String ns, String key, byte[] value) {
+                if (key.equals("refused")) {
+                    throw new Rejected("KV put: too big");
+                }
+                throw new Unavailable("KV put: not confirmed");
+            }
+
+            @Override
+            public void delete(String ns, String key) {
+                throw new Unavailable("KV delete: not confirmed");
+            }
+        };
+        WorkerVersion version = TestWorkers.version("acme/app/production", Map.of("worker.js", """
+                export default {
+                  async fetch(request, env) {
+                    const seen = [];
+                    for (const call of [() => env.A.get('k'), () => env.A.put('k', 'v'), () => env.A.put('refused', 'v'), () => env.A.delete('k')]) {
+                      try { await call(); seen.push('resolved'); } catch (e) { seen.push(e.constructor.name + ': ' + e.message); }
+                    }
+                    return new Response(seen.join('|'));
+                  }
+                };"""), Map.of(), List.of(new Binding.Kv("A", "a", "ns-1")), 200);
+        try (JsEngine engine = new JsEngine(io.edgeworks.edge.api.WebApis.all());
+             WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1), TestWorkers.NO_HTTP, unavailable,
+                     RuntimeEvents.NONE)) {
+            InvocationResult result = TestWorkers.run(pool, version, TestWorkers.get("http://app.acme.localhost/"));
+            assertEquals(200, result.response().status(), String.valueOf(result.error()));
+            assertEquals("Error: KV get: restoring|Error: KV put: not confirmed|TypeError: KV put: too big|Error: KV delete: not confirmed",
+                    new String(result.response().body(), StandardCharsets.UTF_8));
+        }
+    }
+
     /** A KV store in memory (a test-side fake of the layer below the runtime). */
-    private static final class RecordingKv implements KvStore {
+    private static class RecordingKv implements KvStore {
         private final Map<String, byte[]> data = new ConcurrentHashMap<>();
 
         Map<String, String> values() {

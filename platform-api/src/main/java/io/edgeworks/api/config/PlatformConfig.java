@@ -95,12 +95,12 @@ public interface PlatformConfig {
         @WithDefault("30000")
         int maxCpuMs();
 
-        /** Maximum size of one KV value in bytes; larger values get 413. Default shared with the edge (bundle KvPutScript). */
-        @WithDefault("" + io.edgeworks.bundle.KvPutScript.DEFAULT_MAX_VALUE_BYTES)
+        /** Maximum size of one KV value in bytes; larger values get 413. Default shared with the edge (bundle KvWriteScript). */
+        @WithDefault("" + io.edgeworks.bundle.KvWriteScript.DEFAULT_MAX_VALUE_BYTES)
         int kvValueBytes();
 
-        /** Maximum length of a KV key in bytes (UTF-8). Default shared with the edge (bundle KvPutScript). */
-        @WithDefault("" + io.edgeworks.bundle.KvPutScript.DEFAULT_MAX_KEY_BYTES)
+        /** Maximum length of a KV key in bytes (UTF-8). Default shared with the edge (bundle KvWriteScript). */
+        @WithDefault("" + io.edgeworks.bundle.KvWriteScript.DEFAULT_MAX_KEY_BYTES)
         int kvKeyBytes();
     }
 

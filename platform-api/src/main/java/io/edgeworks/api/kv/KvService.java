@@ -11,6 +11,7 @@ import io.edgeworks.api.quota.Quotas;
 import io.edgeworks.api.security.AccessGuard;
 import io.edgeworks.api.security.AccountAccess;
 import io.edgeworks.api.security.Role;
+import io.edgeworks.bundle.KvWriteScript;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -25,8 +26,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * KV namespaces (admins create and delete them) and their values (developers write, viewers read). Values go
- * straight to Redis, where edge nodes read them.
+ * KV namespaces (admins create and delete them) and their values (developers write, viewers read). A write runs
+ * {@link io.edgeworks.bundle.KvWriteScript} in Redis (where edge nodes read values; the script gives the write its
+ * version and queues it for PostgreSQL), then commits it in PostgreSQL, the source of truth, before it is acknowledged.
+ * Reads come from Redis; while Redis is being restored from PostgreSQL ({@link KvRestorer}) a key or a listing Redis does
+ * not have yet is read from PostgreSQL, so a key that exists is never reported absent.
  */
 @ApplicationScoped
 public class KvService {
@@ -40,10 +44,14 @@ public class KvService {
     private final Outbox outbox;
     private final PlatformConfig config;
     private final Quotas quotas;
+    private final KvValueRepository values;
+    private final KvConfig kvConfig;
 
     public KvService(KvNamespaceRepository namespaces, KvStore store, DeployedBindings deployedBindings, AccessGuard guard,
-                     AuditLog audit, Outbox outbox, PlatformConfig config, Quotas quotas) {
+                     AuditLog audit, Outbox outbox, PlatformConfig config, Quotas quotas, KvValueRepository values, KvConfig kvConfig) {
         this.quotas = quotas;
+        this.values = values;
+        this.kvConfig = kvConfig;
         this.namespaces = namespaces;
         this.store = store;
         this.deployedBindings = deployedBindings;
@@ -113,8 +121,7 @@ public class KvService {
         quotas.requireKvValueSize(bytes.length);
         return guard.require(slug, Role.DEVELOPER).chain(access -> require(access, name)
                 .call(ns -> audit.record(access, "kv.put", slug + "/kv/" + name + "/" + key, Map.of("after", Map.of("bytes", bytes.length))))
-                .chain(ns -> store.put(ns.id, key, bytes, quotas.kvKeysPerNamespace())
-                        .invoke(outcome -> quotas.requireKvWritten(outcome.written(), outcome.keys(), name))))
+                .chain(ns -> write(ns, name, key, bytes)))
                 .replaceWithVoid();
     }
 
@@ -122,7 +129,8 @@ public class KvService {
     public Uni<byte[]> getValue(String slug, String name, String key) {
         checkKey(key);
         return guard.require(slug, Role.VIEWER).chain(access -> require(access, name))
-                .chain(ns -> store.get(ns.id, key))
+                .chain(ns -> store.get(ns.id, key).chain(value -> value != null ? Uni.createFrom().item(value)
+                        : store.restored().chain(restored -> restored ? Uni.createFrom().<byte[]>nullItem() : values.find(ns.id, key))))
                 .map(value -> {
                     if (value == null) {
                         throw ProblemException.notFound("KV namespace '" + name + "' has no key '" + key + "'");
@@ -136,8 +144,24 @@ public class KvService {
         checkKey(key);
         return guard.require(slug, Role.DEVELOPER).chain(access -> require(access, name)
                 .call(ns -> audit.record(access, "kv.delete", slug + "/kv/" + name + "/" + key, Map.of()))
-                .chain(ns -> store.delete(ns.id, key)))
+                .chain(ns -> write(ns, name, key, null)))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Redis first (the script applies the key bound, gives the version and queues the write in the stream), then
+     * PostgreSQL: the request answers once the write is committed there. Should the commit fail, the queued stream entry
+     * still reaches PostgreSQL through {@link KvWriteConsumer}, so Redis and PostgreSQL never disagree for long.
+     */
+    private Uni<Void> write(KvNamespaceEntity ns, String name, String key, byte[] value) {
+        return store.write(ns.id, key, value, quotas.kvKeysPerNamespace(), kvConfig.maxBacklog()).chain(outcome -> {
+            if (outcome.status() == KvWriteScript.BACKLOG) {
+                throw new ProblemException(503, outcome.count() + " KV writes wait to be persisted in PostgreSQL (the bound is "
+                        + kvConfig.maxBacklog() + ", platform.kv.max-backlog): retry later", List.of(), null, 5);
+            }
+            quotas.requireKvWritten(outcome.written(), outcome.count(), name);
+            return values.apply(values.pool(), ns.id, key, value, outcome.version()).replaceWithVoid();
+        });
     }
 
     @WithSession
@@ -146,9 +170,16 @@ public class KvService {
         if (size < 1 || size > MAX_LIST) {
             throw ProblemException.invalid("limit", "must be between 1 and " + MAX_LIST + ", got " + size);
         }
+        String from = prefix == null ? "" : prefix;
         return guard.require(slug, Role.VIEWER).chain(access -> require(access, name))
-                .chain(ns -> store.keys(ns.id, prefix == null ? "" : prefix, size))
+                .chain(ns -> store.restored().chain(restored -> restored ? store.keys(ns.id, from, size) : storedKeys(ns.id, from, size)))
                 .map(keys -> keys.stream().map(KvKey::new).toList());
+    }
+
+    /** The listing from PostgreSQL, while Redis is being restored. */
+    private Uni<List<String>> storedKeys(UUID namespace, String prefix, int limit) {
+        return values.keysAfter(namespace, null, Integer.MAX_VALUE).map(keys -> keys.stream().map(KvValueRepository.StoredKey::text)
+                .filter(k -> k.startsWith(prefix)).sorted().limit(limit).toList());
     }
 
     private void checkKey(String key) {

@@ -1,6 +1,8 @@
 package io.edgeworks.api.kv;
 
-import io.edgeworks.bundle.KvPutScript;
+import io.edgeworks.bundle.KvVersion;
+import io.edgeworks.bundle.KvWrite;
+import io.edgeworks.bundle.KvWriteScript;
 import io.edgeworks.bundle.RedisLayout;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -13,13 +15,15 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * KV values in Redis: one hash per namespace ({@link RedisLayout#kvKey}), field = key, value = raw bytes. This
- * is the store edge nodes read and write; its durability is Redis persistence (AOF/RDB), not PostgreSQL. Redis
- * client "kv" ({@code quarkus.redis.kv.*}): the published state's Redis unless {@code PLATFORM_REDIS_KV_URL} is set.
+ * KV values in Redis: one hash per namespace ({@link RedisLayout#kvKey}), field = key, value = raw bytes: the store edge
+ * nodes read and write, and the KV API's read path. Every write goes through {@link KvWriteScript}, which also queues it
+ * in {@link RedisLayout#KV_WRITES} for PostgreSQL (the source of truth, {@link KvValueRepository}). Redis client "kv"
+ * ({@code quarkus.redis.kv.*}): the published state's Redis unless {@code PLATFORM_REDIS_KV_URL} is set.
  */
 @ApplicationScoped
 public class KvStore {
@@ -34,13 +38,23 @@ public class KvStore {
     }
 
     /**
-     * Writes the value unless the key is new and the namespace already holds {@code maxKeys} keys (0: no bound):
-     * the same {@link KvPutScript} edge nodes run for workers' writes, so both sides apply one rule atomically.
+     * Runs {@link KvWriteScript} as platform-api's writer: a put ({@code value} non-null) unless the key is new and the
+     * namespace already holds {@code maxKeys} keys (0: no bound), or a delete ({@code value} null); refused when
+     * {@code maxBacklog} writes wait in the stream.
      */
-    public Uni<KvPutScript.Outcome> put(UUID namespace, String key, byte[] value, int maxKeys) {
-        return client.send(Request.cmd(Command.EVAL).arg(KvPutScript.SOURCE).arg(1).arg(RedisLayout.kvKey(namespace.toString()))
-                        .arg(key).arg(Buffer.buffer(value)).arg(maxKeys))
-                .map(reply -> new KvPutScript.Outcome(reply.get(0).toInteger() == 1, reply.get(1).toLong()));
+    Uni<KvWriteScript.Outcome> write(UUID namespace, String key, byte[] value, int maxKeys, int maxBacklog) {
+        String ns = namespace.toString();
+        Request request = Request.cmd(Command.EVAL).arg(KvWriteScript.SOURCE).arg(4);
+        for (String k : KvWriteScript.keys(ns)) {
+            request.arg(k);
+        }
+        request.arg(value == null ? KvWrite.Op.DELETE.wire() : KvWrite.Op.PUT.wire()).arg(key)
+                .arg(Buffer.buffer(value == null ? new byte[0] : value)).arg(maxKeys).arg(ns).arg(KvWrite.API_WRITER).arg("0")
+                .arg(maxBacklog);
+        return client.send(request).map(reply -> {
+            String id = reply.get(2).toString();
+            return new KvWriteScript.Outcome(reply.get(0).toInteger(), reply.get(1).toLong(), id.isEmpty() ? null : KvVersion.parse(id));
+        });
     }
 
     /** The value, or null when absent. */
@@ -48,9 +62,9 @@ public class KvStore {
         return hashes.hget(RedisLayout.kvKey(namespace.toString()), key);
     }
 
-    /** True when the key existed. */
-    public Uni<Boolean> delete(UUID namespace, String key) {
-        return hashes.hdel(RedisLayout.kvKey(namespace.toString()), key).map(n -> n > 0);
+    /** Whether the hashes hold the values of PostgreSQL (false while Redis is being restored, or lost its data). */
+    Uni<Boolean> restored() {
+        return keys.exists(RedisLayout.KV_RESTORED);
     }
 
     /** Keys starting with {@code prefix}, sorted, at most {@code limit}. */
@@ -59,10 +73,16 @@ public class KvStore {
                 .map(all -> all.stream().filter(k -> k.startsWith(prefix)).sorted().limit(limit).toList());
     }
 
+    /** Drops the namespaces' hashes (their rows in PostgreSQL go with the namespace rows, by cascade). */
     public Uni<Void> dropNamespaces(List<UUID> namespaces) {
         if (namespaces.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return keys.del(namespaces.stream().map(id -> RedisLayout.kvKey(id.toString())).toArray(String[]::new)).replaceWithVoid();
+        List<String> doomed = new ArrayList<>();
+        for (UUID id : namespaces) {
+            doomed.add(RedisLayout.kvKey(id.toString()));
+            doomed.add(RedisLayout.kvTouchedKey(id.toString()));
+        }
+        return keys.del(doomed.toArray(String[]::new)).replaceWithVoid();
     }
 }

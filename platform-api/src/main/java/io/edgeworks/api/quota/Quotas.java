@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  *       current deployment or one of the last {@code rollback-deployments} deployments uses them (those stay
  *       rollback targets; deployment history rows are never deleted, and a rollback to a pruned number answers
  *       400 like any unknown version);</li>
- *   <li><b>KV</b>: value size (413), keys per namespace (the shared {@code KvPutScript}, also run by edge nodes);</li>
+ *   <li><b>KV</b>: value size (413), keys per namespace (the shared {@code KvWriteScript}, also run by edge nodes);</li>
  *   <li><b>account slugs</b>: reserved names (400) and the cool-down of a deleted account's slug (409 for anyone
  *       but its former owners).</li>
  * </ul>

@@ -24,7 +24,8 @@ public class TestRedisServer implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         deleteData();
         startServer();
-        return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + PORT);
+        // KV values (client "kv") on the same server, as in a default deployment
+        return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + PORT, "quarkus.redis.kv.hosts", "redis://127.0.0.1:" + PORT);
     }
 
     @Override

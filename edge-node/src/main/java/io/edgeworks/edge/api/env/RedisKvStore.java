@@ -1,10 +1,12 @@
 package io.edgeworks.edge.api.env;
 
-import io.edgeworks.bundle.KvPutScript;
+import io.edgeworks.bundle.KvWrite;
+import io.edgeworks.bundle.KvWriteScript;
 import io.edgeworks.bundle.RedisLayout;
 import io.edgeworks.edge.runtime.KvStore;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
+import io.quarkus.redis.datasource.keys.KeyCommands;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -12,56 +14,127 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * KV bindings on Redis: namespace {@code id} is the hash {@code edgeworks:kv:<id>} (the same hash the
- * control plane's KV API reads and writes). A put is acknowledged once Redis has applied it; its
- * durability is the Redis server's (AOF/RDB settings) — there is no edge-side cache, so reads see
- * writes immediately. list() reads the hash's field names and sorts them: fine for namespaces of up to
- * tens of thousands of keys.
+ * KV bindings on Redis: namespace {@code id} is the hash {@code edgeworks:kv:<id>} (the same hash the control plane's
+ * KV API reads and writes). There is no edge-side cache, so reads see writes immediately. list() reads the hash's field
+ * names and sorts them: fine for namespaces of up to tens of thousands of keys.
  *
- * <p>A namespace holds at most {@code maxKeys} keys ({@code edge.kv.max-keys-per-namespace}, the same bound
- * and default as platform-api's {@code platform.quotas.kv-keys-per-namespace}): put runs the shared
- * {@link KvPutScript} (the count check and the write in one Lua script), so updates of existing keys always
- * go through and a new key beyond the bound is refused with {@link KvStore.Rejected}, however many nodes
- * write at once.
+ * <p>Writes run the shared {@link KvWriteScript}: the namespace's key bound ({@code edge.kv.max-keys-per-namespace}, the
+ * same as platform-api's {@code platform.quotas.kv-keys-per-namespace}; updates of existing keys always pass, a new key
+ * beyond it is refused with {@link KvStore.Rejected}, however many nodes write at once), the change of the hash, and the
+ * append to the write stream that platform-api persists in PostgreSQL, all in one atomic step. With {@link KvAcks} (the
+ * default, {@code edge.kv.durable-wait-ms} > 0) a put or delete then waits until platform-api acknowledges that the
+ * write is committed in PostgreSQL, and fails with {@link KvStore.Unavailable} when that takes longer: an acknowledged
+ * write survives Redis losing its data. Without, it resolves as soon as Redis applied it, and a Redis data loss before
+ * platform-api read the stream (normally milliseconds) loses it.
+ *
+ * <p>While Redis is being restored from PostgreSQL ({@link RedisLayout#KV_RESTORED} absent), a get that finds no value
+ * fails with {@link KvStore.Unavailable} rather than answering "absent" for a key that may exist
+ * ({@code edge.kv.fail-misses-while-restoring}).
  */
 public final class RedisKvStore implements KvStore {
     private static final Duration PUT_TIMEOUT = Duration.ofSeconds(10);
 
     private final HashCommands<String, String, byte[]> hashes;
+    private final KeyCommands<String> keys;
     private final Redis client;
     private final int maxKeys;
+    private final int maxBacklog;
+    private final KvAcks acks;
+    private final long durableWaitMs;
+    private final boolean failMissesWhileRestoring;
 
-    /** {@code maxKeys}: keys a namespace may hold, 0 for no bound. */
+    /** Without acknowledgements or restore checks (tests of the key bound). */
     public RedisKvStore(RedisDataSource redis, int maxKeys) {
-        if (maxKeys < 0) {
-            throw new IllegalArgumentException("max keys per namespace must be 0 (no bound) or positive: " + maxKeys);
+        this(redis, maxKeys, 0, null, 0, false);
+    }
+
+    /**
+     * {@code maxKeys}: keys a namespace may hold, 0 for no bound; {@code maxBacklog}: writes waiting for PostgreSQL
+     * beyond which writes are refused, 0 for no bound; {@code acks} with {@code durableWaitMs} > 0: wait that long for
+     * each write's acknowledgement (null: do not wait).
+     */
+    public RedisKvStore(RedisDataSource redis, int maxKeys, int maxBacklog, KvAcks acks, long durableWaitMs, boolean failMissesWhileRestoring) {
+        if (maxKeys < 0 || maxBacklog < 0) {
+            throw new IllegalArgumentException("max keys per namespace and max backlog must be 0 (no bound) or positive: " + maxKeys
+                    + ", " + maxBacklog);
         }
         this.hashes = redis.hash(String.class, String.class, byte[].class);
+        this.keys = redis.key(String.class);
         this.client = redis.getReactive().getRedis();
         this.maxKeys = maxKeys;
+        this.maxBacklog = maxBacklog;
+        this.acks = durableWaitMs > 0 ? acks : null;
+        this.durableWaitMs = durableWaitMs;
+        this.failMissesWhileRestoring = failMissesWhileRestoring;
     }
 
     @Override
     public byte[] get(String namespaceId, String key) {
-        return hashes.hget(RedisLayout.kvKey(namespaceId), key);
+        byte[] value = hashes.hget(RedisLayout.kvKey(namespaceId), key);
+        if (value == null && failMissesWhileRestoring && !keys.exists(RedisLayout.KV_RESTORED)) {
+            throw new Unavailable("KV get: the namespace is being restored from the platform database after Redis lost its data;"
+                    + " retry in a moment");
+        }
+        return value;
     }
 
     @Override
     public void put(String namespaceId, String key, byte[] value) {
-        Response reply = client.send(Request.cmd(Command.EVAL).arg(KvPutScript.SOURCE).arg(1)
-                        .arg(RedisLayout.kvKey(namespaceId)).arg(key).arg(Buffer.buffer(value)).arg(maxKeys))
-                .await().atMost(PUT_TIMEOUT);
-        if (reply.get(0).toInteger() == 0) {
-            throw new Rejected("KV put: the namespace holds " + reply.get(1).toLong() + " keys, the limit is " + maxKeys
-                    + " keys per namespace; delete keys first (updates of existing keys are allowed)");
-        }
+        write(KvWrite.Op.PUT, namespaceId, key, value);
     }
 
     @Override
     public void delete(String namespaceId, String key) {
-        hashes.hdel(RedisLayout.kvKey(namespaceId), key);
+        write(KvWrite.Op.DELETE, namespaceId, key, new byte[0]);
+    }
+
+    private void write(KvWrite.Op op, String namespaceId, String key, byte[] value) {
+        KvAcks.Pending pending = acks == null ? null : acks.expect();
+        try {
+            Request request = Request.cmd(Command.EVAL).arg(KvWriteScript.SOURCE).arg(4);
+            for (String k : KvWriteScript.keys(namespaceId)) {
+                request.arg(k);
+            }
+            request.arg(op.wire()).arg(key).arg(Buffer.buffer(value)).arg(maxKeys).arg(namespaceId)
+                    .arg(pending == null ? "" : acks.writer()).arg(pending == null ? "0" : pending.ticket()).arg(maxBacklog);
+            Response reply = client.send(request).await().atMost(PUT_TIMEOUT);
+            int status = reply.get(0).toInteger();
+            if (status == KvWriteScript.FULL) {
+                throw new Rejected("KV put: the namespace holds " + reply.get(1).toLong() + " keys, the limit is " + maxKeys
+                        + " keys per namespace; delete keys first (updates of existing keys are allowed)");
+            }
+            if (status == KvWriteScript.BACKLOG) {
+                throw new Unavailable("KV " + op.wire() + ": " + reply.get(1).toLong() + " writes wait to be persisted by the platform"
+                        + " (the bound is " + maxBacklog + "); nothing was written, retry later");
+            }
+            if (pending != null) {
+                awaitDurable(op, pending);
+            }
+        } finally {
+            if (pending != null) {
+                acks.forget(pending.ticket());
+            }
+        }
+    }
+
+    private void awaitDurable(KvWrite.Op op, KvAcks.Pending pending) {
+        try {
+            pending.durable().get(durableWaitMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new Unavailable("KV " + op.wire() + ": applied, but the platform did not confirm it durable within " + durableWaitMs
+                    + " ms" + (acks.subscribed() ? "" : " (this node is not subscribed to its acknowledgements)")
+                    + "; it may still be persisted, or lost if Redis loses its data first");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("KV " + op.wire() + ": interrupted while waiting for the platform's confirmation");
+        } catch (ExecutionException e) {
+            throw new Unavailable("KV " + op.wire() + ": " + e.getCause().getMessage());
+        }
     }
 
     @Override

@@ -20,6 +20,8 @@
 
     // env.X holds the index of its channel in the version's bindings (resolved by the host when the version
     // was built), never a target name or a namespace id.
+    // A KV call the host could not complete: [kind, message] (a refused write is a TypeError, as on Workers)
+    const kvFailure = (failure) => failure[0] === 'TypeError' ? new TypeError(S(failure[1])) : new Error(S(failure[1]));
     class KvNamespace {
         #channel;
         constructor(key, channel) { if (key !== internal.token) throw new TypeError('Illegal constructor'); this.#channel = channel; }
@@ -28,6 +30,7 @@
             if (!['text', 'json', 'arrayBuffer', 'stream'].includes(type)) throw new TypeError(`KV get: unknown type '${type}'`);
             const raw = host.kvGet(this.#channel, String(key));
             if (raw === null) return null;
+            if (typeof raw === 'object') throw kvFailure(raw);
             if (type === 'json') return JSON.parse(host.decodeUtf8(raw));
             if (type === 'arrayBuffer') return internal.binaryToBytes(raw).buffer;
             if (type === 'stream') return new Response(internal.binaryToBytes(raw)).body;
@@ -38,10 +41,13 @@
             if (typeof value === 'string') bin = internal.bytesToBinary(internal.utf8Encode(value));
             else if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) bin = internal.bytesToBinary(internal.toBytes(value, 'KV put'));
             else throw new TypeError('KV put: value must be a string, ArrayBuffer or ArrayBufferView');
-            const error = host.kvPut(this.#channel, String(key), bin);
-            if (error !== null) throw new TypeError(error);
+            const failure = host.kvPut(this.#channel, String(key), bin);
+            if (failure !== null) throw kvFailure(failure);
         }
-        async delete(key) { host.kvDelete(this.#channel, String(key)); }
+        async delete(key) {
+            const failure = host.kvDelete(this.#channel, String(key));
+            if (failure !== null) throw kvFailure(failure);
+        }
         async list(options = {}) {
             options = options || {};
             const limit = options.limit === undefined ? 1000 : Number(options.limit);

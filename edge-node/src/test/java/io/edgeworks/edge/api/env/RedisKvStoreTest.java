@@ -9,6 +9,7 @@ import io.edgeworks.bundle.RedisLayout;
 import io.edgeworks.edge.runtime.KvStore;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.redis.client.RedisOptions;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +30,16 @@ import org.junit.jupiter.api.Test;
 class RedisKvStoreTest {
     @Inject
     RedisDataSource redis;
+    @Inject
+    io.vertx.core.Vertx vertx;
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.redis.kv.hosts")
+    String kvUrl;
 
     final String namespace = "test-" + UUID.randomUUID();
 
     @AfterEach
     void drop() {
-        redis.key().del(RedisLayout.kvKey(namespace));
+        redis.key().del(RedisLayout.kvKey(namespace), RedisLayout.kvTouchedKey(namespace));
     }
 
     @Test
@@ -88,6 +93,64 @@ class RedisKvStoreTest {
             assertEquals(5, redis.hash(String.class, String.class, byte[].class).hlen(RedisLayout.kvKey(namespace)));
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A write waits for platform-api's acknowledgement on this node's channel: a stand-in publishes the ticket of the
+     * node's first write (tickets count from 1) until the put returns; nobody acknowledging makes it fail with an Error.
+     */
+    @Test
+    void aWriteResolvesOnlyOnceThePlatformConfirmsIt() throws Exception {
+        try (KvAcks acks = new KvAcks(vertx, () -> new RedisOptions().setConnectionString(kvUrl.split(",")[0].trim()), "test Redis")) {
+            assertTrue(acks.awaitSubscribed(5000), "subscribed to the acknowledgement channel");
+            RedisKvStore store = new RedisKvStore(redis, 0, 0, acks, 5000, false);
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread platform = Thread.ofPlatform().start(() -> {
+                while (!done.get()) {
+                    redis.pubsub(String.class).publish(RedisLayout.kvAckChannel(acks.writer()), "1");
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            try {
+                store.put(namespace, "durable", bytes(3));
+            } finally {
+                done.set(true);
+                platform.join();
+            }
+            assertArrayEquals(bytes(3), store.get(namespace, "durable"));
+
+            RedisKvStore impatient = new RedisKvStore(redis, 0, 0, acks, 300, false);
+            KvStore.Unavailable late = assertThrows(KvStore.Unavailable.class, () -> impatient.put(namespace, "unconfirmed", bytes(1)));
+            assertTrue(late.getMessage().contains("did not confirm it durable within 300 ms"), late.getMessage());
+        }
+    }
+
+    /** While KV is being restored ({@code edgeworks:kv-restored} absent) a miss is an error, never a false "absent". */
+    @Test
+    void aMissWhileRestoringIsAnErrorNotAbsent() {
+        var values = redis.value(String.class);
+        String marker = values.get(RedisLayout.KV_RESTORED);
+        try {
+            redis.key().del(RedisLayout.KV_RESTORED);
+            RedisKvStore store = new RedisKvStore(redis, 0, 0, null, 0, true);
+            store.put(namespace, "there", bytes(2));
+            assertArrayEquals(bytes(2), store.get(namespace, "there"), "a present key reads as usual");
+            KvStore.Unavailable restoring = assertThrows(KvStore.Unavailable.class, () -> store.get(namespace, "not-yet"));
+            assertTrue(restoring.getMessage().contains("being restored"), restoring.getMessage());
+            values.set(RedisLayout.KV_RESTORED, marker == null ? "test" : marker);
+            assertEquals(null, store.get(namespace, "not-yet"), "restored: a miss is a miss");
+        } finally {
+            if (marker == null) {
+                redis.key().del(RedisLayout.KV_RESTORED);
+            } else {
+                values.set(RedisLayout.KV_RESTORED, marker);
+            }
+            redis.key().del(RedisLayout.kvTouchedKey(namespace));
         }
     }
 
