@@ -65,6 +65,7 @@ need_tool curl curl
 
 ensure_postgres
 ensure_redis
+redis_sentinel_on && ensure_redis_sentinel
 ensure_challtestsrv
 ensure_pebble
 ensure_keycloak
@@ -97,7 +98,7 @@ ${C_GREEN}${C_BOLD}Edgeworks local stack is up.${C_OFF}$(cluster_summary)
   tenant-admin  http://127.0.0.1:$TENANT_ADMIN_PORT
   Keycloak      http://127.0.0.1:$KEYCLOAK_PORT   (admin console: admin/admin; realm platform: alice/alice, bob/bob, carol/carol)
   PostgreSQL    $PLATFORM_DB_HOST:$PLATFORM_DB_PORT   (database $PLATFORM_DB_NAME, user $PLATFORM_DB_USER)
-  Redis         $PLATFORM_REDIS_HOST:$PLATFORM_REDIS_PORT
+  Redis         $PLATFORM_REDIS_HOST:$PLATFORM_REDIS_PORT$(redis_sentinel_on && printf '%s' " (Sentinel mode: the apps follow the primary through $PLATFORM_REDIS_SENTINEL_URL, master set $PLATFORM_REDIS_MASTER_NAME)")
   DNS (domains) 127.0.0.1:$CHALLTESTSRV_DNS_PORT, records set at $CHALLTESTSRV_URL (pebble-challtestsrv)
   ACME (pebble) https://127.0.0.1:$PEBBLE_PORT/dir
   Logs and pids in $EDGEWORKS_STATE_DIR/{logs,pids}; stop with deploy/local/down.sh
