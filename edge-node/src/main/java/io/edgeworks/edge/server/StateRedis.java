@@ -12,7 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * sync, cron tick claims): exactly as the Quarkus client of the KV bindings does, with the same URL (an ACL user
  * in it; the first of {@code quarkus.redis.hosts}), password and TLS configuration of the TLS registry
  * ({@code quarkus.redis.tls-configuration-name}). A TLS configuration that is missing or trusts every
- * certificate stops the node at start.
+ * certificate stops the node at start. With {@code quarkus.redis.client-type=sentinel} every URL of
+ * {@code quarkus.redis.hosts} is a Sentinel and the node follows the primary of {@code quarkus.redis.master-name}; a
+ * cluster or static replication client type stops the node at start (the state sync needs one primary).
  */
 @ApplicationScoped
 public class StateRedis {
@@ -21,17 +23,27 @@ public class StateRedis {
     public StateRedis(@ConfigProperty(name = "quarkus.redis.hosts") String redisUrl,
                       @ConfigProperty(name = "quarkus.redis.password") Optional<String> redisPassword,
                       @ConfigProperty(name = "quarkus.redis.tls-configuration-name") Optional<String> tlsName,
+                      @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType,
+                      @ConfigProperty(name = "quarkus.redis.master-name", defaultValue = "mymaster") String masterName,
                       TlsConfigurationRegistry registry) {
-        this.access = access(redisUrl.split(",")[0].trim(), redisPassword.orElse(null), tlsName, registry);
+        String master = switch (clientType.toLowerCase(java.util.Locale.ROOT)) {
+            case "standalone" -> null;
+            case "sentinel" -> masterName;
+            default -> throw new IllegalStateException("quarkus.redis.client-type=" + clientType + " (EDGE_REDIS_CLIENT_TYPE):"
+                    + " the state sync follows one primary; use standalone or sentinel");
+        };
+        String url = master == null ? redisUrl.split(",")[0].trim() : redisUrl;
+        this.access = access(url, redisPassword.orElse(null), tlsName, master, registry);
     }
 
     public RedisAccess access() {
         return access;
     }
 
-    static RedisAccess access(String url, String password, Optional<String> tlsName, TlsConfigurationRegistry registry) {
+    static RedisAccess access(String url, String password, Optional<String> tlsName, String sentinelMaster,
+                              TlsConfigurationRegistry registry) {
         if (tlsName.isEmpty()) {
-            return new RedisAccess(url, password, null, true);
+            return new RedisAccess(url, password, null, true, sentinelMaster);
         }
         TlsConfiguration tls = registry.get(tlsName.get()).orElseThrow(() -> new IllegalStateException(
                 "quarkus.redis.tls-configuration-name names TLS configuration '" + tlsName.get()
@@ -40,6 +52,6 @@ public class StateRedis {
             throw new IllegalStateException("TLS configuration '" + tlsName.get() + "' trusts every certificate: not for Redis");
         }
         boolean verifyHost = !"NONE".equalsIgnoreCase(tls.getHostnameVerificationAlgorithm().orElse("HTTPS"));
-        return new RedisAccess(url, password, tls.getTrustStoreOptions(), verifyHost);
+        return new RedisAccess(url, password, tls.getTrustStoreOptions(), verifyHost, sentinelMaster);
     }
 }
