@@ -28,6 +28,13 @@ export PLATFORM_REDIS_MASTER_NAME=${PLATFORM_REDIS_MASTER_NAME:-edgeworks}
 export PLATFORM_REDIS_SENTINEL_DOWN_AFTER_MS=${PLATFORM_REDIS_SENTINEL_DOWN_AFTER_MS:-2000}
 export KEYCLOAK_PORT=${KEYCLOAK_PORT:-8180}
 export KEYCLOAK_VERSION=${KEYCLOAK_VERSION:-26.5.6}
+# Keycloak's mode (keycloak.sh): dev (start-dev, its own file database) or production (start --optimized on database
+# KEYCLOAK_DB_NAME of the stack's PostgreSQL, health on KEYCLOAK_MANAGEMENT_PORT)
+export KEYCLOAK_MODE=${KEYCLOAK_MODE:-dev}
+export KEYCLOAK_MANAGEMENT_PORT=${KEYCLOAK_MANAGEMENT_PORT:-$((KEYCLOAK_PORT + 1000))}
+export KEYCLOAK_DB_NAME=${KEYCLOAK_DB_NAME:-keycloak}
+export KEYCLOAK_DB_USER=${KEYCLOAK_DB_USER:-keycloak}
+export KEYCLOAK_DB_PASSWORD=${KEYCLOAK_DB_PASSWORD:-keycloak}
 export PLATFORM_API_PORT=${PLATFORM_API_PORT:-8080}
 export EDGE_NODE_PORT=${EDGE_NODE_PORT:-8081}
 # HTTPS on the edge (SNI; generated hostnames get certificates from the development CA in $EDGEWORKS_KEYS)
