@@ -112,13 +112,13 @@ public record RedisAccess(String url, String password, TrustOptions trust, boole
      */
     public String redacted() {
         if (sentinel()) {
-            return "master set " + sentinelMaster + " of Sentinel " + split(url).stream().map(RedisAccess::redacted)
+            return "master set " + sentinelMaster + " of Sentinel " + split(url).stream().map(RedisAccess::redactedUrl)
                     .collect(Collectors.joining(", "));
         }
-        return redacted(url);
+        return redactedUrl(url);
     }
 
-    private static String redacted(String url) {
+    private static String redactedUrl(String url) {
         try {
             URI uri = URI.create(url);
             String user = uri.getUserInfo() == null ? null : uri.getUserInfo().split(":", 2)[0];

@@ -76,14 +76,18 @@ public class TailStreams {
         private int generation;
         private int lostGeneration;
 
-        /** Subscribes to the tail's channel on a new connection; its loss schedules the next subscription. */
+        /**
+         * Subscribes to the tail's channel on a new connection; its loss, or a failure to subscribe, schedules the next
+         * subscription (once per subscription: its end and its exception may both report the loss).
+         */
         Uni<ReactivePubSubCommands.ReactiveRedisSubscriber> subscribe() {
             int gen;
             synchronized (this) {
                 gen = ++generation;
             }
             return pubsub.subscribe(RedisLayout.tailChannel(tail.id()), this::deliver, () -> lost(gen), e -> lost(gen))
-                    .invoke(s -> subscriber = s);
+                    .invoke(s -> subscriber = s)
+                    .onFailure().invoke(e -> lost(gen));
         }
 
         private void lost(int gen) {
@@ -107,10 +111,7 @@ public class TailStreams {
                 } else {
                     LOG.infof("tail %s: subscribed again", tail.id());
                 }
-            }, e -> {
-                LOG.debugf("tail %s: subscribing again failed (%s); retrying in %d ms", tail.id(), e.getMessage(), RESUBSCRIBE_MS);
-                vertx.setTimer(RESUBSCRIBE_MS, t -> resubscribe());
-            });
+            }, e -> LOG.debugf("tail %s: subscribing again failed (%s); retrying in %d ms", tail.id(), e.getMessage(), RESUBSCRIBE_MS));
         }
 
         Held(TailRegistry.Registered tail, Sink sink) {
