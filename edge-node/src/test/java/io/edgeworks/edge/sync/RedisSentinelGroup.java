@@ -19,7 +19,9 @@ import java.util.stream.IntStream;
  * of it and three Sentinels watching master set {@value #MASTER} (quorum 2, primary down after
  * {@value #DOWN_AFTER_MS} ms), no persistence, files in a temporary directory. {@link #start} returns once the replica
  * is in sync and every Sentinel sees the replica and the two other Sentinels (a failover needs that);
- * {@link #killPrimary} is {@code kill -9}. Needs redis-server and redis-cli (apt-get install redis-server).
+ * {@link #killPrimary} is {@code kill -9}. With a user ({@link #start(String, String)}) every node and Sentinel has the
+ * default user off and that ACL user with its password, and the nodes and Sentinels authenticate to each other as
+ * it. Needs redis-server and redis-cli (apt-get install redis-server).
  */
 final class RedisSentinelGroup implements AutoCloseable {
     static final String MASTER = "edgeworks-test";
@@ -30,18 +32,27 @@ final class RedisSentinelGroup implements AutoCloseable {
     private final int[] sentinelPorts;
     private final Process[] data = new Process[2];
     private final Process[] sentinels = new Process[3];
+    private final String user;
+    private final String password;
 
-    private RedisSentinelGroup(Path dir, int[] dataPorts, int[] sentinelPorts) {
+    private RedisSentinelGroup(Path dir, int[] dataPorts, int[] sentinelPorts, String user, String password) {
         this.dir = dir;
         this.dataPorts = dataPorts;
         this.sentinelPorts = sentinelPorts;
+        this.user = user;
+        this.password = password;
     }
 
     static RedisSentinelGroup start() {
+        return start(null, null);
+    }
+
+    /** With ACL user {@code user} (password {@code password}) on every node and Sentinel, the default user off. */
+    static RedisSentinelGroup start(String user, String password) {
         try {
             int[] ports = freePorts(5);
             RedisSentinelGroup group = new RedisSentinelGroup(Files.createTempDirectory("redis-sentinel-group-"),
-                    new int[]{ports[0], ports[1]}, new int[]{ports[2], ports[3], ports[4]});
+                    new int[]{ports[0], ports[1]}, new int[]{ports[2], ports[3], ports[4]}, user, password);
             try {
                 group.startAll();
             } catch (RuntimeException e) {
@@ -59,6 +70,10 @@ final class RedisSentinelGroup implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(dataPorts[i]),
                     "--bind", "127.0.0.1", "--protected-mode", "no", "--save", "", "--appendonly", "no",
                     "--dir", dir.toString(), "--dbfilename", "dump-" + dataPorts[i] + ".rdb"));
+            if (user != null) {
+                command.addAll(List.of("--user", "default", "off", "--user", user, "on", ">" + password, "~*", "&*", "+@all",
+                        "--masteruser", user, "--masterauth", password));
+            }
             if (i == 1) {
                 command.addAll(List.of("--replicaof", "127.0.0.1", Integer.toString(dataPorts[0])));
             }
@@ -77,7 +92,15 @@ final class RedisSentinelGroup implements AutoCloseable {
                     "sentinel monitor " + MASTER + " 127.0.0.1 " + dataPorts[0] + " 2",
                     "sentinel down-after-milliseconds " + MASTER + " " + DOWN_AFTER_MS,
                     "sentinel failover-timeout " + MASTER + " 5000",
-                    "sentinel parallel-syncs " + MASTER + " 1", ""));
+                    "sentinel parallel-syncs " + MASTER + " 1",
+                    user == null ? "" : String.join("\n",
+                            "user default off",
+                            "user " + user + " on >" + password + " +@all",
+                            "sentinel auth-user " + MASTER + " " + user,
+                            "sentinel auth-pass " + MASTER + " " + password,
+                            "sentinel sentinel-user " + user,
+                            "sentinel sentinel-pass " + password),
+                    ""));
             sentinels[i] = launch(List.of("redis-server", conf.toString(), "--sentinel"), "sentinel-" + sentinelPorts[i] + ".log");
             awaitListening(sentinelPorts[i], sentinels[i]);
         }
@@ -91,7 +114,7 @@ final class RedisSentinelGroup implements AutoCloseable {
 
     /** The Sentinels' URLs, comma-separated: what {@code quarkus.redis.hosts} gets with client type sentinel. */
     String sentinelUrls() {
-        return IntStream.of(sentinelPorts).mapToObj(p -> "redis://127.0.0.1:" + p).collect(Collectors.joining(","));
+        return IntStream.of(sentinelPorts).mapToObj(this::url).collect(Collectors.joining(","));
     }
 
     /** The primary's port as the first Sentinel that answers names it. */
@@ -144,9 +167,17 @@ final class RedisSentinelGroup implements AutoCloseable {
         });
     }
 
-    /** One command through redis-cli; its output, or "" when the node does not answer. */
-    static String cli(int port, String... args) {
+    /** The URL of one Sentinel or node, with the ACL user when there is one (its password goes apart). */
+    String url(int port) {
+        return "redis://127.0.0.1:" + port + (user == null ? "" : "?user=" + user);
+    }
+
+    /** One command through redis-cli (as the ACL user when there is one); its output, or "" when the node does not answer. */
+    String cli(int port, String... args) {
         List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
+        if (user != null) {
+            command.addAll(List.of("--user", user, "--pass", password, "--no-auth-warning"));
+        }
         command.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
