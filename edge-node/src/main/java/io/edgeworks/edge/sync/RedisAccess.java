@@ -84,7 +84,7 @@ public record RedisAccess(String url, String password, TrustOptions trust, boole
         RedisOptions options = new RedisOptions();
         if (sentinel()) {
             options.setType(RedisClientType.SENTINEL).setMasterName(sentinelMaster).setRole(RedisRole.MASTER);
-            split(url).forEach(options::addConnectionString);
+            split(url).forEach(one -> options.addConnectionString(withCredentials(one)));
         } else {
             options.setConnectionString(url);
         }
@@ -100,6 +100,39 @@ public record RedisAccess(String url, String password, TrustOptions trust, boole
             options.setNetClientOptions(net);
         }
         return options;
+    }
+
+    /**
+     * A Sentinel URL naming an ACL user ({@code ?user=}) gets the user and the password as its user info: the Vert.x
+     * Sentinel client (4.5) rebuilds each URL from its user info when it connects (RedisURI.baseUri), and so would
+     * log in as the user with an empty password instead of the one given apart.
+     */
+    private String withCredentials(String one) {
+        if (password == null || password.isBlank()) {
+            return one;
+        }
+        URI uri = URI.create(one);
+        String user = queryUser(uri);
+        if (uri.getRawUserInfo() != null || user == null) {
+            return one;
+        }
+        return uri.getScheme() + "://" + encode(user) + ":" + encode(password) + "@" + uri.getRawAuthority()
+                + (uri.getRawPath() == null ? "" : uri.getRawPath()) + "?" + uri.getRawQuery();
+    }
+
+    private static String queryUser(URI uri) {
+        if (uri.getQuery() != null) {
+            for (String param : uri.getQuery().split("&")) {
+                if (param.startsWith("user=") && param.length() > 5) {
+                    return param.substring(5);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public boolean tls() {
