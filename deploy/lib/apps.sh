@@ -85,6 +85,14 @@ app_jvm_options() {
   printf '%s\n' "${opts[@]}"
 }
 
+# app_redis_env <PLATFORM|EDGE>: in Sentinel mode (redis.sh) the app reaches Redis through the Sentinels, which name
+# the current primary; else nothing (the app's own *_REDIS_URL stands)
+app_redis_env() {
+  [ "${EDGEWORKS_REDIS_SENTINEL:-false}" = "true" ] || return 0
+  printf '%s\n' "$1_REDIS_URL=$PLATFORM_REDIS_SENTINEL_URL" "$1_REDIS_CLIENT_TYPE=sentinel" \
+    "$1_REDIS_MASTER_NAME=$PLATFORM_REDIS_MASTER_NAME"
+}
+
 # app_env <app> [replica]: the environment variables of one app (or replica), one NAME=value per line.
 app_env() {
   local replica=${2:-} delay
@@ -107,7 +115,8 @@ app_env() {
         "EDGEWORKS_SECRETS_KEY=$EDGEWORKS_SECRETS_KEY" \
         "PLATFORM_SHUTDOWN_DELAY=$delay" "PLATFORM_SHUTDOWN_TIMEOUT=$EDGEWORKS_SHUTDOWN_TIMEOUT"
       # the live tail's WebSocket URLs name the address clients use: the proxy's, not the replica's
-      [ -z "$replica" ] || printf '%s\n' "PLATFORM_TAIL_PUBLIC_URL=${PLATFORM_TAIL_PUBLIC_URL:-ws://127.0.0.1:$PLATFORM_API_PORT}" ;;
+      [ -z "$replica" ] || printf '%s\n' "PLATFORM_TAIL_PUBLIC_URL=${PLATFORM_TAIL_PUBLIC_URL:-ws://127.0.0.1:$PLATFORM_API_PORT}"
+      app_redis_env PLATFORM ;;
     edge-node)
       printf '%s\n' "QUARKUS_HTTP_PORT=$(replica_port "$EDGE_NODE_PORT" "$replica")" \
         "EDGE_MANAGEMENT_PORT=$(replica_port "$EDGE_NODE_MANAGEMENT_PORT" "$replica")" "EDGE_REDIS_URL=$EDGE_REDIS_URL" \
@@ -118,7 +127,8 @@ app_env() {
         "EDGE_ANALYTICS_FLUSH_INTERVAL=$EDGE_ANALYTICS_FLUSH_INTERVAL" \
         "EDGE_SHUTDOWN_DELAY=$delay" "EDGE_SHUTDOWN_TIMEOUT=$EDGEWORKS_SHUTDOWN_TIMEOUT"
       # cron run records name the node that ran a tick
-      [ -z "$replica" ] || printf '%s\n' "EDGE_CRON_NODE_ID=$(instance_name edge-node "$replica")" ;;
+      [ -z "$replica" ] || printf '%s\n' "EDGE_CRON_NODE_ID=$(instance_name edge-node "$replica")"
+      app_redis_env EDGE ;;
     tenant-admin)
       printf '%s\n' "QUARKUS_HTTP_PORT=$TENANT_ADMIN_PORT" "ADMIN_OIDC_URL=$ADMIN_OIDC_URL" \
         "ADMIN_OIDC_CLIENT_ID=$ADMIN_OIDC_CLIENT_ID" \

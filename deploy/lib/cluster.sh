@@ -16,6 +16,11 @@ check_cluster_ports() {
     "HAProxy stats=$HAPROXY_STATS_PORT" "tenant-admin=$TENANT_ADMIN_PORT" "Keycloak=$KEYCLOAK_PORT"
     "PostgreSQL=$PLATFORM_DB_PORT" "Redis=$PLATFORM_REDIS_PORT" "challtestsrv DNS=$CHALLTESTSRV_DNS_PORT"
     "challtestsrv management=$CHALLTESTSRV_MANAGEMENT_PORT" "pebble=$PEBBLE_PORT" "pebble management=$PEBBLE_MANAGEMENT_PORT")
+  if redis_sentinel_on; then
+    seen+=("Redis replica=$PLATFORM_REDIS_REPLICA_PORT")
+    for port in $PLATFORM_REDIS_SENTINEL_PORTS; do seen+=("Redis Sentinel=$port"); done
+  fi
+  [ "$KEYCLOAK_MODE" != production ] || seen+=("Keycloak management=$KEYCLOAK_MANAGEMENT_PORT")
   for ((i = 1; i <= apis; i++)); do
     seen+=("platform-api-$i=$(replica_port "$PLATFORM_API_PORT" "$i")")
   done

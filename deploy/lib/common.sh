@@ -19,8 +19,24 @@ export PLATFORM_DB_NAME=${PLATFORM_DB_NAME:-platform}
 export PLATFORM_DB_TEST_NAME=${PLATFORM_DB_TEST_NAME:-platform_test}
 export PLATFORM_REDIS_HOST=${PLATFORM_REDIS_HOST:-127.0.0.1}
 export PLATFORM_REDIS_PORT=${PLATFORM_REDIS_PORT:-6379}
+# Sentinel mode (redis.sh, EDGEWORKS_REDIS_SENTINEL=true): a replica and three Sentinels beside the primary, on ports
+# derived from PLATFORM_REDIS_PORT (6379: replica 6380, Sentinels 26379-26381); the apps then follow the primary
+export EDGEWORKS_REDIS_SENTINEL=${EDGEWORKS_REDIS_SENTINEL:-false}
+export PLATFORM_REDIS_REPLICA_PORT=${PLATFORM_REDIS_REPLICA_PORT:-$((PLATFORM_REDIS_PORT + 1))}
+export PLATFORM_REDIS_SENTINEL_PORTS=${PLATFORM_REDIS_SENTINEL_PORTS:-"$((PLATFORM_REDIS_PORT + 20000)) $((PLATFORM_REDIS_PORT + 20001)) $((PLATFORM_REDIS_PORT + 20002))"}
+export PLATFORM_REDIS_MASTER_NAME=${PLATFORM_REDIS_MASTER_NAME:-edgeworks}
+export PLATFORM_REDIS_SENTINEL_DOWN_AFTER_MS=${PLATFORM_REDIS_SENTINEL_DOWN_AFTER_MS:-2000}
 export KEYCLOAK_PORT=${KEYCLOAK_PORT:-8180}
 export KEYCLOAK_VERSION=${KEYCLOAK_VERSION:-26.5.6}
+# Keycloak's mode (keycloak.sh): dev (start-dev, its own file database) or production (start --optimized on database
+# KEYCLOAK_DB_NAME of the stack's PostgreSQL, health on KEYCLOAK_MANAGEMENT_PORT)
+# whether KEYCLOAK_MODE came from the environment (cluster mode turns production mode on unless it did)
+EDGEWORKS_KEYCLOAK_MODE_GIVEN=${KEYCLOAK_MODE:+yes}
+export KEYCLOAK_MODE=${KEYCLOAK_MODE:-dev}
+export KEYCLOAK_MANAGEMENT_PORT=${KEYCLOAK_MANAGEMENT_PORT:-$((KEYCLOAK_PORT + 1000))}
+export KEYCLOAK_DB_NAME=${KEYCLOAK_DB_NAME:-keycloak}
+export KEYCLOAK_DB_USER=${KEYCLOAK_DB_USER:-keycloak}
+export KEYCLOAK_DB_PASSWORD=${KEYCLOAK_DB_PASSWORD:-keycloak}
 export PLATFORM_API_PORT=${PLATFORM_API_PORT:-8080}
 export EDGE_NODE_PORT=${EDGE_NODE_PORT:-8081}
 # HTTPS on the edge (SNI; generated hostnames get certificates from the development CA in $EDGEWORKS_KEYS)
@@ -47,6 +63,9 @@ export PLATFORM_DB_REACTIVE_URL=${PLATFORM_DB_REACTIVE_URL:-postgresql://$PLATFO
 export PLATFORM_DB_JDBC_URL=${PLATFORM_DB_JDBC_URL:-jdbc:postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_NAME}
 export PLATFORM_REDIS_URL=${PLATFORM_REDIS_URL:-redis://$PLATFORM_REDIS_HOST:$PLATFORM_REDIS_PORT}
 export EDGE_REDIS_URL=${EDGE_REDIS_URL:-$PLATFORM_REDIS_URL}
+# the Sentinels the apps ask for the primary in Sentinel mode (replaces PLATFORM_REDIS_URL/EDGE_REDIS_URL for the apps)
+PLATFORM_REDIS_SENTINEL_URL=${PLATFORM_REDIS_SENTINEL_URL:-$(for p in $PLATFORM_REDIS_SENTINEL_PORTS; do printf 'redis://127.0.0.1:%s,' "$p"; done)}
+export PLATFORM_REDIS_SENTINEL_URL=${PLATFORM_REDIS_SENTINEL_URL%,}
 export EDGEWORKS_BASE_DOMAIN=${EDGEWORKS_BASE_DOMAIN:-localhost}
 export PLATFORM_OIDC_URL=${PLATFORM_OIDC_URL:-http://127.0.0.1:$KEYCLOAK_PORT/realms/platform}
 export ADMIN_OIDC_URL=${ADMIN_OIDC_URL:-$PLATFORM_OIDC_URL}
@@ -149,7 +168,7 @@ owned() {
   pid_alive "$file" || return 1
   case $1 in
     postgres) pattern=postgres ;;
-    redis) pattern=redis-server ;;
+    redis|redis-replica|redis-sentinel-*) pattern=redis-server ;;
     keycloak) pattern=keycloak ;;
     challtestsrv) pattern=pebble-challtestsrv ;;
     pebble) pattern="pebble -config" ;;

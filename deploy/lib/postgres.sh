@@ -167,6 +167,36 @@ ensure_postgres() {
   pg_start_own_cluster "$bindir"
 }
 
+# Keycloak's own role and database (KEYCLOAK_MODE=production): created as the postgres superuser (our own cluster,
+# or a local one with peer access), else the SQL to run is named.
+ensure_keycloak_database() {
+  local log=$EDGEWORKS_LOGS/postgres-setup.log
+  CURRENT_LOG=$log
+  if PGPASSWORD=$KEYCLOAK_DB_PASSWORD PGCONNECT_TIMEOUT=5 psql -X -q -h "$PLATFORM_DB_HOST" -p "$PLATFORM_DB_PORT" \
+      -U "$KEYCLOAK_DB_USER" -d "$KEYCLOAK_DB_NAME" -tAc 'select 1' >>"$log" 2>&1; then
+    ok "Keycloak's database $KEYCLOAK_DB_NAME (user $KEYCLOAK_DB_USER) ready"
+    return 0
+  fi
+  pg_is_local && psql_superuser -d postgres -tAc 'select 1' >>"$log" 2>&1 \
+    || fail "database $KEYCLOAK_DB_NAME does not accept $KEYCLOAK_DB_USER/\$KEYCLOAK_DB_PASSWORD at $PLATFORM_DB_HOST:$PLATFORM_DB_PORT, and there is no superuser access to create it" \
+      "as a PostgreSQL superuser run: CREATE ROLE $KEYCLOAK_DB_USER LOGIN PASSWORD '<KEYCLOAK_DB_PASSWORD>'; CREATE DATABASE $KEYCLOAK_DB_NAME OWNER $KEYCLOAK_DB_USER;"
+  info "creating role $KEYCLOAK_DB_USER and database $KEYCLOAK_DB_NAME for Keycloak"
+  psql_superuser -d postgres >>"$log" 2>&1 <<SQL || fail "could not create Keycloak's role" "see the log"
+do \$\$ begin
+  if not exists (select from pg_roles where rolname = '$KEYCLOAK_DB_USER') then
+    create role "$KEYCLOAK_DB_USER" login password '$KEYCLOAK_DB_PASSWORD';
+  else
+    alter role "$KEYCLOAK_DB_USER" login password '$KEYCLOAK_DB_PASSWORD';
+  end if;
+end \$\$;
+SQL
+  if [ "$(psql_superuser -d postgres -tAc "select 1 from pg_database where datname = '$KEYCLOAK_DB_NAME'" 2>>"$log")" != "1" ]; then
+    psql_superuser -d postgres -c "create database \"$KEYCLOAK_DB_NAME\" owner \"$KEYCLOAK_DB_USER\"" >>"$log" 2>&1 \
+      || fail "could not create database $KEYCLOAK_DB_NAME" "see the log"
+  fi
+  ok "Keycloak's database $KEYCLOAK_DB_NAME (user $KEYCLOAK_DB_USER) ready"
+}
+
 stop_postgres() {
   local data bindir
   owned postgres || { rm -f "$EDGEWORKS_PIDS/postgres.pid"; return 0; }

@@ -31,6 +31,10 @@ owned pebble && stopped=$((stopped + 1))
 stop_pebble
 owned challtestsrv && stopped=$((stopped + 1))
 stop_challtestsrv
+for part in redis-sentinel-1 redis-sentinel-2 redis-sentinel-3 redis-replica; do
+  owned "$part" && stopped=$((stopped + 1))
+done
+stop_redis_sentinel
 owned redis && stopped=$((stopped + 1))
 stop_redis
 owned postgres && stopped=$((stopped + 1))

@@ -51,9 +51,11 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$cluster" = true ]; then
-  # Cluster mode. The failover parts of issue 15 hook in here: Redis with a replica and Sentinel
-  # (deploy/lib/redis.sh) and Keycloak in production mode (deploy/lib/keycloak.sh) are switched on by their
-  # environment variables, which cluster mode is meant to set before ensure_redis and ensure_keycloak run.
+  # Cluster mode also runs what a cluster fails over to, unless the environment says otherwise: Redis with a replica
+  # and three Sentinels (deploy/lib/redis.sh; EDGEWORKS_REDIS_SENTINEL=false turns it off) and Keycloak in production
+  # mode on its own database (deploy/lib/keycloak.sh; KEYCLOAK_MODE=dev keeps development mode).
+  [ -n "${EDGEWORKS_REDIS_SENTINEL:-}" ] || export EDGEWORKS_REDIS_SENTINEL=true
+  [ -n "${EDGEWORKS_KEYCLOAK_MODE_GIVEN:-}" ] || export KEYCLOAK_MODE=production
   check_cluster_ports "$edges" "$apis"
 fi
 
@@ -65,6 +67,7 @@ need_tool curl curl
 
 ensure_postgres
 ensure_redis
+redis_sentinel_on && ensure_redis_sentinel
 ensure_challtestsrv
 ensure_pebble
 ensure_keycloak
@@ -97,7 +100,7 @@ ${C_GREEN}${C_BOLD}Edgeworks local stack is up.${C_OFF}$(cluster_summary)
   tenant-admin  http://127.0.0.1:$TENANT_ADMIN_PORT
   Keycloak      http://127.0.0.1:$KEYCLOAK_PORT   (admin console: admin/admin; realm platform: alice/alice, bob/bob, carol/carol)
   PostgreSQL    $PLATFORM_DB_HOST:$PLATFORM_DB_PORT   (database $PLATFORM_DB_NAME, user $PLATFORM_DB_USER)
-  Redis         $PLATFORM_REDIS_HOST:$PLATFORM_REDIS_PORT
+  Redis         $PLATFORM_REDIS_HOST:$PLATFORM_REDIS_PORT$(redis_sentinel_on && printf '%s' " (Sentinel mode: the apps follow the primary through $PLATFORM_REDIS_SENTINEL_URL, master set $PLATFORM_REDIS_MASTER_NAME)")
   DNS (domains) 127.0.0.1:$CHALLTESTSRV_DNS_PORT, records set at $CHALLTESTSRV_URL (pebble-challtestsrv)
   ACME (pebble) https://127.0.0.1:$PEBBLE_PORT/dir
   Logs and pids in $EDGEWORKS_STATE_DIR/{logs,pids}; stop with deploy/local/down.sh

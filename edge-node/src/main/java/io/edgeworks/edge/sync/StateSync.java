@@ -34,7 +34,11 @@ import org.jboss.logging.Logger;
  * sequence is exactly the next one is applied by re-reading the account manifests it names; a gap, a
  * {@code full} notice, a notice that cannot be applied, or a lost connection triggers a full resync.
  * While Redis is away the last good graph keeps serving and the loop reconnects with exponential
- * backoff. Every change is built into a new graph off to the side and swapped in atomically.
+ * backoff. With Sentinel ({@link RedisAccess#sentinel()}) each reconnect asks the Sentinels for the primary, so the
+ * node follows a failover by itself: the subscription and the snapshot move to the new primary, and the full load
+ * catches up on every publication made meanwhile; the delay between attempts is then at most
+ * {@value #SENTINEL_MAX_BACKOFF_MS} ms, as a promotion takes seconds. Every change is built into a new graph off to
+ * the side and swapped in atomically.
  *
  * <p>Redis is not trusted: a manifest is applied only when {@link ManifestGate} admits it (signed, filed
  * under its own account, newer than the applied one), a bundle only when it verifies and its deployment is
@@ -44,6 +48,8 @@ import org.jboss.logging.Logger;
 public final class StateSync implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StateSync.class);
     private static final String DISCONNECTED = "\u0000disconnected";
+    /** Longest delay between reconnect attempts with Sentinel: the new primary is expected within seconds. */
+    static final long SENTINEL_MAX_BACKOFF_MS = 1000;
 
     private final Vertx vertx;
     private final RedisAccess redis;
@@ -85,7 +91,7 @@ public final class StateSync implements AutoCloseable {
         this.live = live;
         this.metrics = metrics;
         this.backoffInitialMs = backoffInitialMs;
-        this.backoffMaxMs = backoffMaxMs;
+        this.backoffMaxMs = redis.sentinel() ? Math.min(backoffMaxMs, SENTINEL_MAX_BACKOFF_MS) : backoffMaxMs;
         this.thread = Thread.ofPlatform().name("edge-sync").daemon(true).unstarted(this::loop);
     }
 

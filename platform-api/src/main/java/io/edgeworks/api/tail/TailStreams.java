@@ -26,12 +26,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * from the registry, which is what stops the edges sending; the replica whose removal took the entry away audits
  * {@code tail.stop}. A DELETE served by another replica reaches the holder as {@link #STOP} on the tail's channel.
  * A tail nobody holds (never connected, or its replica died) is swept once its lease or expiry has passed.
+ *
+ * <p>A subscription whose connection ends (Redis restarted, or a Sentinel failover moved the primary) is made again on
+ * a new connection, every {@value #RESUBSCRIBE_MS} ms until it succeeds or the tail ends: the consumer stays open and
+ * receives the events published after the new subscription (pub/sub: those published in the gap are not replayed).
  */
 @ApplicationScoped
 public class TailStreams {
     private static final Logger LOG = Logger.getLogger(TailStreams.class);
     /** Control message on a tail's channel: the tail was stopped (edges only publish JSON objects). */
     static final String STOP = "stop";
+    /** Delay before subscribing again after the subscription's connection ended. */
+    static final long RESUBSCRIBE_MS = 500;
 
     /** Where one tail's events go. */
     interface Sink {
@@ -66,6 +72,47 @@ public class TailStreams {
         long renewTimer = -1;
         long expiryTimer = -1;
         volatile boolean ended;
+        /** Subscriptions made so far, and the last one whose loss was handled (end and exception may both report it). */
+        private int generation;
+        private int lostGeneration;
+
+        /**
+         * Subscribes to the tail's channel on a new connection; its loss, or a failure to subscribe, schedules the next
+         * subscription (once per subscription: its end and its exception may both report the loss).
+         */
+        Uni<ReactivePubSubCommands.ReactiveRedisSubscriber> subscribe() {
+            int gen;
+            synchronized (this) {
+                gen = ++generation;
+            }
+            return pubsub.subscribe(RedisLayout.tailChannel(tail.id()), this::deliver, () -> lost(gen), e -> lost(gen))
+                    .invoke(s -> subscriber = s)
+                    .onFailure().invoke(e -> lost(gen));
+        }
+
+        private void lost(int gen) {
+            synchronized (this) {
+                if (ended || gen <= lostGeneration) {
+                    return;
+                }
+                lostGeneration = gen;
+            }
+            LOG.infof("tail %s: the Redis subscription ended; subscribing again", tail.id());
+            vertx.setTimer(RESUBSCRIBE_MS, t -> resubscribe());
+        }
+
+        private void resubscribe() {
+            if (ended) {
+                return;
+            }
+            subscribe().subscribe().with(s -> {
+                if (ended) {
+                    s.unsubscribe().subscribe().with(v -> { }, e -> LOG.debugf("tail unsubscribe: %s", e.getMessage()));
+                } else {
+                    LOG.infof("tail %s: subscribed again", tail.id());
+                }
+            }, e -> LOG.debugf("tail %s: subscribing again failed (%s); retrying in %d ms", tail.id(), e.getMessage(), RESUBSCRIBE_MS));
+        }
 
         Held(TailRegistry.Registered tail, Sink sink) {
             this.tail = tail;
@@ -123,8 +170,7 @@ public class TailStreams {
         }
         long now = System.currentTimeMillis();
         long leaseMs = config.lease().toMillis();
-        return pubsub.subscribe(RedisLayout.tailChannel(tail.id()), h::deliver)
-                .invoke(subscriber -> h.subscriber = subscriber)
+        return h.subscribe()
                 .chain(subscriber -> registry.renew(tail.id(), tail.entry().withLeaseUntil(now + leaseMs)))
                 .invoke(renewed -> {
                     if (!renewed) {
