@@ -42,7 +42,7 @@ public class KvStore {
      * namespace already holds {@code maxKeys} keys (0: no bound), or a delete ({@code value} null); refused when
      * {@code maxBacklog} writes wait in the stream.
      */
-    Uni<KvWriteScript.Outcome> write(UUID namespace, String key, byte[] value, int maxKeys, int maxBacklog) {
+    public Uni<KvWriteScript.Outcome> write(UUID namespace, String key, byte[] value, int maxKeys, int maxBacklog) {
         String ns = namespace.toString();
         Request request = Request.cmd(Command.EVAL).arg(KvWriteScript.SOURCE).arg(4);
         for (String k : KvWriteScript.keys(ns)) {

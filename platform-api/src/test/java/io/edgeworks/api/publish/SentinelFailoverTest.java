@@ -53,7 +53,7 @@ class SentinelFailoverTest {
                 () -> redis.digest(key) != null && fixtures.pendingOutboxRows() == 0);
         UUID namespace = UUID.randomUUID();
         byte[] before = "written before the failover".getBytes(StandardCharsets.UTF_8);
-        kv.put(namespace, "before", before, 0).await().atMost(TIMEOUT);
+        kv.write(namespace, "before", before, 0, 0).await().atMost(TIMEOUT);
         TailProbe tail = TailProbe.attach(live.account().id(), live.account().slug(), key, TIMEOUT);
         try {
             // what was acknowledged so far is on the replica (replication is asynchronous: an unreplicated write may be
@@ -71,7 +71,7 @@ class SentinelFailoverTest {
             long kvMs = -1;
             while (kvMs < 0) {
                 try {
-                    kv.put(namespace, "after", "written after".getBytes(StandardCharsets.UTF_8), 0).await().atMost(TIMEOUT);
+                    kv.write(namespace, "after", "written after".getBytes(StandardCharsets.UTF_8), 0, 0).await().atMost(TIMEOUT);
                     kvMs = millisSince(killedAt);
                 } catch (Exception e) {
                     assertTrue(millisSince(killedAt) < 30_000, "no KV write accepted 30 s after the kill: " + e);
