@@ -116,6 +116,7 @@ public final class WorkerPool implements AutoCloseable {
                   await new Promise(resolve => setTimeout(resolve, 0));
                   const copy = new Request(url, { method: 'POST', headers: h, body: btoa(atob('aGk=')) }).clone();
                   const summary = [crypto.randomUUID(), new TextDecoder().decode(new Uint8Array(digest)).length, await copy.text()].join(' ');
+                  if (!url.searchParams.has('rpc')) return Response.json({ ok: true, size: body.length, q: url.search, summary });
                   const nested = { deep: [1, { x: 'y' }] }, shared = new ArrayBuffer(8);
                   const value = {
                     undef: undefined, nul: null, yes: true, int: 42, float: -1.5, nan: NaN, negzero: -0, big: 12345678901234567890n,
@@ -151,13 +152,17 @@ public final class WorkerPool implements AutoCloseable {
                         new io.edgeworks.bundle.Binding.Service("PEER", "warmup-peer", "internal", null, "Peer"),
                         new io.edgeworks.bundle.Binding.Service("PEER_FETCH", "warmup-peer", "internal", null, null)), 60_000);
         ServiceTargets targets = (environment, pinned, req) -> environment.equals(peer.environment()) ? peer : null;
-        EdgeRequest request = new EdgeRequest("POST", "http://warmup.internal/path?x=1",
-                List.of(java.util.Map.entry("content-type", "text/plain")), "warm".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // The RPC sample runs once per node: what it warms (classes, the shared engine's ASTs of rpc.js and clone.js) is
+        // the JVM's and the engine's, not a thread's; run on every thread twice, its encoder and decoder were called
+        // often enough to be queued for compilation ahead of the hot paths of tenants' first minutes (~9 s of compiler
+        // time on the edge's one core, deploy/bench/RESULTS.md "Issue 10: at the same request count").
+        EdgeRequest withRpc = warmUpRequest("http://warmup.internal/path?x=1&rpc");
+        EdgeRequest request = warmUpRequest("http://warmup.internal/path?x=1");
         // Queued ahead of any tenant request (first in the queue); not awaited, so start-up is not delayed.
         List<CompletableFuture<InvocationResult>> runs = new ArrayList<>();
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < workers.size(); i++) {
-                runs.add(submitSystem(version, request, targets).thenApply(result -> {
+                runs.add(submitSystem(version, round == 0 && i == 0 ? withRpc : request, targets).thenApply(result -> {
                     if (result.response().status() != 200) {
                         LOG.warnf("runtime warm-up failed: %s %s", result.error(), result.logs());
                         throw new IllegalStateException("runtime warm-up failed: " + result.response().status() + " "
@@ -171,6 +176,11 @@ public final class WorkerPool implements AutoCloseable {
             elastic = true;
             growIfStalled();
         });
+    }
+
+    private static EdgeRequest warmUpRequest(String url) {
+        return new EdgeRequest("POST", url, List.of(java.util.Map.entry("content-type", "text/plain")),
+                "warm".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private CompletableFuture<InvocationResult> submitSystem(WorkerVersion version, EdgeRequest request, ServiceTargets targets) {
