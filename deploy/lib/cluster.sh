@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
 # Cluster mode of the local stack (up.sh --edges N --apis M): N edge-node and M platform-api replicas, each on its own
 # ports (apps.sh replica_port) with its own pid file and log, behind HAProxy (haproxy.sh) on the usual ports;
-# tenant-admin stays one process. What runs is recorded in $EDGEWORKS_STATE_DIR/cluster.env for rolling.sh.
+# tenant-admin stays one process. What runs (replica counts, Sentinel and Keycloak modes) is recorded in
+# $EDGEWORKS_STATE_DIR/cluster.env for rolling.sh, bench-rolling.sh and chaos.sh.
 # Needs common.sh, apps.sh, haproxy.sh and keys.sh.
 
 CLUSTER_FILE=$EDGEWORKS_STATE_DIR/cluster.env
 CLUSTER_APPS=(platform-api edge-node)
+
+# cluster_mode_defaults: cluster mode also runs what a cluster fails over to, unless the environment says otherwise:
+# Redis with a replica and three Sentinels (redis.sh; EDGEWORKS_REDIS_SENTINEL=false turns it off) and Keycloak in
+# production mode on its own database (keycloak.sh; KEYCLOAK_MODE=dev keeps development mode). common.sh gives both a
+# default, so whether they came from the environment is read from its *_GIVEN flags.
+cluster_mode_defaults() {
+  [ -n "${EDGEWORKS_REDIS_SENTINEL_GIVEN:-}" ] || export EDGEWORKS_REDIS_SENTINEL=true
+  [ -n "${EDGEWORKS_KEYCLOAK_MODE_GIVEN:-}" ] || export KEYCLOAK_MODE=production
+}
 
 # check_cluster_ports <edges> <apis>: fails when two parts of the stack would share a port.
 check_cluster_ports() {
@@ -52,7 +62,10 @@ start_cluster() {
   done
   for i in $(replicas_running edge-node); do [ "$i" -le "$edges" ] || stop_app "edge-node-$i"; done
   for i in $(replicas_running platform-api); do [ "$i" -le "$apis" ] || stop_app "platform-api-$i"; done
-  printf 'CLUSTER_EDGES=%s\nCLUSTER_APIS=%s\n' "$edges" "$apis" >"$CLUSTER_FILE"
+  # with the modes up.sh chose (Sentinel, Keycloak's): rolling.sh and chaos.sh read them, so that a replica they start
+  # again gets the same Redis URLs as the others (the Sentinels, not the primary of the moment)
+  printf 'CLUSTER_EDGES=%s\nCLUSTER_APIS=%s\nEDGEWORKS_REDIS_SENTINEL=%s\nKEYCLOAK_MODE=%s\n' "$edges" "$apis" \
+    "$EDGEWORKS_REDIS_SENTINEL" "$KEYCLOAK_MODE" >"$CLUSTER_FILE"
   ensure_haproxy "$edges" "$apis"
   # the first API replica alone first (database migrations, start-up jobs), the others once it is ready
   EDGEWORKS_RESTART_OUTDATED=false start_app platform-api 1

@@ -51,11 +51,7 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$cluster" = true ]; then
-  # Cluster mode also runs what a cluster fails over to, unless the environment says otherwise: Redis with a replica
-  # and three Sentinels (deploy/lib/redis.sh; EDGEWORKS_REDIS_SENTINEL=false turns it off) and Keycloak in production
-  # mode on its own database (deploy/lib/keycloak.sh; KEYCLOAK_MODE=dev keeps development mode).
-  [ -n "${EDGEWORKS_REDIS_SENTINEL:-}" ] || export EDGEWORKS_REDIS_SENTINEL=true
-  [ -n "${EDGEWORKS_KEYCLOAK_MODE_GIVEN:-}" ] || export KEYCLOAK_MODE=production
+  cluster_mode_defaults
   check_cluster_ports "$edges" "$apis"
 fi
 

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * configuration for 2 edge nodes and 3 API replicas follows the port scheme of deploy/README.md "Cluster mode" (usual
  * ports on HAProxy, replica i on the usual port + 10 i, the edge's health checks on its management port), retries only
  * idempotent requests once sent, and passes {@code haproxy -c} when HAProxy is installed; two parts that would share a
- * port are refused with both names.
+ * port are refused with both names; cluster mode turns Sentinel and Keycloak's production mode on unless the environment
+ * names them.
  */
 class ClusterScriptsTest {
     /** The usual ports, whatever the environment running the tests says. */
@@ -35,11 +36,16 @@ class ClusterScriptsTest {
     }
 
     private static Run bash(String script) throws IOException, InterruptedException {
+        return bash(script, Map.of());
+    }
+
+    private static Run bash(String script, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", "set -euo pipefail; source deploy/lib/common.sh; source deploy/lib/apps.sh;"
                 + " source deploy/lib/haproxy.sh; source deploy/lib/cluster.sh; " + script)
                 .directory(RepoFiles.root().toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("HAPROXY_") || name.startsWith("EDGEWORKS_"));
+        builder.environment().keySet().removeIf(name -> name.startsWith("HAPROXY_") || name.startsWith("EDGEWORKS_") || name.startsWith("KEYCLOAK_MODE"));
         builder.environment().putAll(PORTS);
+        builder.environment().putAll(env);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "bash did not finish");
@@ -96,6 +102,14 @@ class ClusterScriptsTest {
         assertNotEquals(0, clash.exit());
         assertTrue(clash.output().contains("platform-api-10 and Keycloak would both listen on port 8180")
                 || clash.output().contains("Keycloak and platform-api-10 would both listen on port 8180"), clash.output());
+    }
+
+    @Test
+    void clusterModeRunsSentinelAndKeycloakProductionUnlessTheEnvironmentSaysOtherwise() throws Exception {
+        String modes = "cluster_mode_defaults; echo \"$EDGEWORKS_REDIS_SENTINEL $KEYCLOAK_MODE\"";
+        assertEquals("true production", bash(modes).output().strip());
+        assertEquals("false dev", bash(modes, Map.of("EDGEWORKS_REDIS_SENTINEL", "false", "KEYCLOAK_MODE", "dev")).output().strip());
+        assertEquals("true dev", bash(modes, Map.of("KEYCLOAK_MODE", "dev")).output().strip());
     }
 
     /** The lines of one section, up to the next blank line. */
