@@ -25,7 +25,7 @@
 #   --quick            3 s of load before and after each fault (default 10): the whole run in a few minutes
 #   --only             a comma-separated subset of the faults above, in that order
 #   --connections      wrk connections (default 4)      --pause  between two deploys, and two KV writes (default 0.6)
-#   --recover-timeout  seconds a fault may take to recover before the row says so (default 120)
+#   --recover-timeout  seconds a fault may take to recover before the row says so (default 120; rolling: per replica)
 # Exit status: 0 when no fault lost an acknowledged deploy or KV write and every fault recovered, 1 otherwise.
 # Environment: the usual ports (deploy/README.md); BENCH_USER / BENCH_PASSWORD [alice/alice].
 set -euo pipefail
@@ -246,8 +246,10 @@ after_rolling() { wait "$FAULT_PID" || { tail -n 20 "$LOAD_WORK/actions.log" >&2
 
 # run_fault <fault>: one window; appends its row to $RESULTS.
 run_fault() {
-  local fault=$1 started recovery= retries_before notes part_back=false pid
-  step "Fault $fault: account, then load for ${settle}s, the fault, recovery (at most ${recover_timeout}s), load for ${settle}s"
+  local fault=$1 started recovery= retries_before notes part_back=false pid bound=$recover_timeout
+  # a rolling restart recovers once every replica did: the bound is per replica
+  [ "$fault" != rolling ] || bound=$((recover_timeout * (CLUSTER_EDGES + CLUSTER_APIS)))
+  step "Fault $fault: account, then load for ${settle}s, the fault, recovery (at most ${bound}s), load for ${settle}s"
   rm -f "$LOAD_WORK/stop" "$LOAD_WORK"/burst-*
   : >"$LOAD_WORK/deploys"
   : >"$LOAD_WORK/kv"
@@ -268,10 +270,10 @@ run_fault() {
       part_back=true
       if probe_ok; then recovery=$(elapsed_since "$started"); break; fi
     fi
-    [ "$(elapsed_since "$started" | cut -d. -f1)" -lt "$recover_timeout" ] || break
+    [ "$(elapsed_since "$started" | cut -d. -f1)" -lt "$bound" ] || break
     sleep 0.3
   done
-  if [ -n "$recovery" ]; then ok "recovered after $recovery s"; else warn "$fault: not recovered within $recover_timeout s"; fi
+  if [ -n "$recovery" ]; then ok "recovered after $recovery s"; else warn "$fault: not recovered within $bound s"; fi
   "after_$fault"
   sleep "$settle"
   touch "$LOAD_WORK/stop"
@@ -291,7 +293,7 @@ run_fault() {
   notes="$DEPLOYS_ATTEMPTED deploys${DEPLOYS_REFUSED:+, not acked: $DEPLOYS_REFUSED}; $KV_ATTEMPTED KV writes${KV_REFUSED:+, not acked: $KV_REFUSED}"
   notes+="; HAProxy retries $(( $(haproxy_retry_count) - retries_before ))"
   [ "$WRK_SOCKET" = none ] || notes+="; socket errors: $WRK_SOCKET"
-  chaos_row "$fault" "$WRK_REQUESTS" "$WRK_ERRORS" "$DEPLOYS_ACKED" "$DEPLOYS_LOST" "$KV_ACKED" "$KV_LOST" "$recovery" "$notes" \
+  recover_timeout=$bound chaos_row "$fault" "$WRK_REQUESTS" "$WRK_ERRORS" "$DEPLOYS_ACKED" "$DEPLOYS_LOST" "$KV_ACKED" "$KV_LOST" "$recovery" "$notes" \
     | tee -a "$RESULTS"
   [ -n "$recovery" ] && [ "$DEPLOYS_LOST" = 0 ] && [ "$KV_LOST" = 0 ] || touch "$LOAD_WORK/failed"
   load_delete_account

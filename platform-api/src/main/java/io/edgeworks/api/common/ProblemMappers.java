@@ -84,8 +84,37 @@ public class ProblemMappers {
         if (isUniqueViolation(e)) {
             return respond(409, "the name is already taken (a concurrent request created it)", List.of());
         }
+        if (isUnavailable(e)) {
+            // PostgreSQL or Redis restarting, failing over or unreachable: the client may try again shortly
+            LOG.warnf("a backing service is unavailable: %s", e);
+            return Response.fromResponse(respond(503, "PostgreSQL or Redis is unavailable for a moment (restarting or failing over); "
+                    + "nothing was changed unless the request is retried and succeeds; try again shortly", List.of()))
+                    .header("Retry-After", "1").build();
+        }
         LOG.error("unexpected failure", e);
         return respond(500, "internal error; the server log has the details", List.of());
+    }
+
+    /**
+     * A connection to PostgreSQL or Redis refused or closed, or PostgreSQL shutting down or starting (SQLSTATE class 08,
+     * 57P01-57P03) somewhere in the cause chain: a passing outage (chaos.sh's PostgreSQL restart and Redis failover),
+     * answered 503 with {@code Retry-After} rather than 500.
+     */
+    static boolean isUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+                    || t.getClass().getSimpleName().equals("ClosedConnectionException")) {
+                return true;
+            }
+            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().matches("57P0[123]"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** A unique constraint of PostgreSQL (SQLSTATE 23505) somewhere in the cause chain. */
