@@ -91,6 +91,8 @@ CHAOS_HEADER='| fault | requests | errors | deploys acked | deploys lost | KV wr
 elapsed_since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
 
 if [ "${CHAOS_SOURCE_ONLY:-}" = true ]; then return 0 2>/dev/null || exit 0; fi # the unit test's entry
+# the rest in one block: bash reads it whole before running it, so editing this file during a run changes nothing
+{
 faults=$(chaos_selected "$only") || exit 2
 
 step "Cluster mode"
@@ -246,7 +248,7 @@ after_rolling() { wait "$FAULT_PID" || { tail -n 20 "$LOAD_WORK/actions.log" >&2
 
 # run_fault <fault>: one window; appends its row to $RESULTS.
 run_fault() {
-  local fault=$1 started recovery= retries_before notes part_back=false pid bound=$recover_timeout
+  local fault=$1 started recovery='' retries_before notes part_back=false pid bound=$recover_timeout
   # a rolling restart recovers once every replica did: the bound is per replica
   [ "$fault" != rolling ] || bound=$((recover_timeout * (CLUSTER_EDGES + CLUSTER_APIS)))
   step "Fault $fault: account, then load for ${settle}s, the fault, recovery (at most ${bound}s), load for ${settle}s"
@@ -310,3 +312,5 @@ if [ -f "$LOAD_WORK/failed" ]; then
   printf '\n%sA fault lost acknowledged data or did not recover (marked above).%s\n' "$C_RED" "$C_OFF"
   exit 1
 fi
+exit 0
+}
