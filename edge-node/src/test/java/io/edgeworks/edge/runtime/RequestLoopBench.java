@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * System properties: {@code bench.sampler=histogram|calltree} (Truffle's CPU sampler, written to
  * {@code bench.samplerFile} after {@code bench.samplerDelayMs}), {@code bench.engineOptions=k=v,k=v} (e.g.
  * {@code engine.TraceCompilation=true,log.file=/tmp/compile.log}); either drops the sandbox (see
- * {@link JsEngine#forProfiling}).
+ * {@link JsEngine#forProfiling}); {@code bench.bind=NAME:callee.js[:Entrypoint]} binds the worker's env.NAME to a
+ * second worker (a service binding, fetch or RPC; the callee's vars from {@code bench.calleeVars=K=V,K=V}), and
+ * every request carries {@code bench.header=name:value} when set.
  */
 public final class RequestLoopBench {
     public static void main(String[] args) throws Exception {
@@ -40,22 +42,43 @@ public final class RequestLoopBench {
         try (JsEngine engine = options.isEmpty() ? new JsEngine(io.edgeworks.edge.api.WebApis.all()) : JsEngine.forProfiling(io.edgeworks.edge.api.WebApis.all(), options);
              WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1), TestWorkers.NO_HTTP,
                      TestWorkers.NO_KV, RuntimeEvents.NONE)) {
-            pool.warmedUp().get(60, TimeUnit.SECONDS);
+            pool.warmedUp().get(600, TimeUnit.SECONDS);
+            List<io.edgeworks.bundle.Binding> bindings = new ArrayList<>();
+            ServiceTargets targets = ServiceTargets.NONE;
+            String bind = System.getProperty("bench.bind");
+            if (bind != null) {
+                String[] b = bind.split(":");
+                Map<String, String> vars = new java.util.HashMap<>();
+                for (String kv : System.getProperty("bench.calleeVars", "").split(",")) {
+                    if (kv.contains("=")) {
+                        vars.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                    }
+                }
+                WorkerVersion callee = TestWorkers.version("acme/callee/production",
+                        Map.of("worker.js", Files.readString(Path.of(b[1]))), vars, List.of(), 5_000);
+                bindings.add(new io.edgeworks.bundle.Binding.Service(b[0], "callee", "production", null, b.length > 2 ? b[2] : null));
+                targets = (environment, pinned, r) -> environment.equals(callee.environment()) ? callee : null;
+            }
             WorkerVersion version = TestWorkers.version("acme/bench/production", Map.of("worker.js", source), Map.of(),
-                    List.of(), 5_000); // a generous CPU limit: early requests run interpreted
-            EdgeRequest request = new EdgeRequest(method, "http://bench.example/path?x=1",
-                    List.of(Map.entry("host", "bench.example"), Map.entry("user-agent", "wrk"),
-                            Map.entry("accept", "*/*"), Map.entry("content-type", "application/json")), body);
+                    bindings, 5_000); // a generous CPU limit: early requests run interpreted
+            List<Map.Entry<String, String>> headers = new ArrayList<>(List.of(Map.entry("host", "bench.example"),
+                    Map.entry("user-agent", "wrk"), Map.entry("accept", "*/*"), Map.entry("content-type", "application/json")));
+            String header = System.getProperty("bench.header");
+            if (header != null) {
+                headers.add(Map.entry(header.substring(0, header.indexOf(':')), header.substring(header.indexOf(':') + 1)));
+            }
+            EdgeRequest request = new EdgeRequest(method, "http://bench.example/path?x=1", headers, body);
             long begin = System.nanoTime();
             long end = begin + TimeUnit.SECONDS.toNanos(seconds);
             long total = 0;
             while (System.nanoTime() < end) {
                 long start = System.nanoTime();
                 int n = 0;
+                long cpu = 0;
                 while (System.nanoTime() - start < 2_000_000_000L) {
                     List<CompletableFuture<InvocationResult>> batch = new ArrayList<>();
                     for (int i = 0; i < 8; i++) {
-                        batch.add(pool.submit(version, request, ServiceTargets.NONE));
+                        batch.add(pool.submit(version, request, targets));
                     }
                     for (CompletableFuture<InvocationResult> f : batch) {
                         InvocationResult r = f.get(10, TimeUnit.SECONDS);
@@ -63,12 +86,13 @@ public final class RequestLoopBench {
                             throw new IllegalStateException(r.response().status() + " " + r.error());
                         }
                         n++;
+                        cpu += r.cpuNanos();
                     }
                 }
                 double secs = (System.nanoTime() - start) / 1e9;
                 total += n;
-                System.out.printf("t=%3.0fs total=%8d  %.0f req/s (%.1f us/req)%n", (System.nanoTime() - begin) / 1e9, total,
-                        n / secs, secs * 1e6 / n);
+                System.out.printf("t=%3.0fs total=%8d  %.0f req/s (%.1f us/req, %.1f us CPU/req)%n", (System.nanoTime() - begin) / 1e9,
+                        total, n / secs, secs * 1e6 / n, cpu / 1e3 / n);
             }
         }
     }
