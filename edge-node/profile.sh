@@ -7,12 +7,16 @@
 #
 # With bench.sampler, Truffle's CPU sampler (org.graalvm.tools:profiler-tool, fetched into ~/.m2 on first
 # use) writes per-JavaScript-function self and total times to bench.samplerFile (/tmp/sampler.txt).
+# A bound callee (service binding fetch or JavaScript RPC), e.g. the RPC scenario of ../shared/bench:
+#   PROFILE_OPTS="-Dbench.bind=AUTH:auth-rpc.js:Auth -Dbench.calleeVars=SECRET_TOKEN=t -Dbench.header=x-custom-token:t" \
+#     edge-node/profile.sh gateway-rpc.js 60
+# Each line also gives the handler's CPU time per request (the caller's and its callees', as billed).
 # BENCH_CLASS runs another bench main of the edge's test classes the same way (see deploy/local/bench-fairness.sh).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 source deploy/lib/java.sh
-[ $# -ge 1 ] || { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 work="$root/edge-node/target/profile"
 mkdir -p "$work"
 graal=$(sed -n 's:.*<graalvm.version>\(.*\)</graalvm.version>.*:\1:p' pom.xml | head -1)
