@@ -193,25 +193,5 @@ public final class ConformanceRunner implements AutoCloseable {
     private static final OutboundHttp NO_NETWORK = (request, redirect) -> CompletableFuture.failedFuture(
             new IllegalStateException("network access is disabled in the conformance runner (" + request.url() + ")"));
 
-    private static final KvStore NO_KV = new KvStore() {
-        @Override
-        public byte[] get(String namespace, String key) {
-            throw new IllegalStateException("no KV in the conformance runner");
-        }
-
-        @Override
-        public void put(String namespace, String key, byte[] value) {
-            throw new IllegalStateException("no KV in the conformance runner");
-        }
-
-        @Override
-        public void delete(String namespace, String key) {
-            throw new IllegalStateException("no KV in the conformance runner");
-        }
-
-        @Override
-        public Page list(String namespace, String prefix, int limit, String cursor) {
-            throw new IllegalStateException("no KV in the conformance runner");
-        }
-    };
+    private static final KvStore NO_KV = KvStore.none("no KV in the conformance runner");
 }

@@ -6,6 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
@@ -19,6 +24,7 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  * into the calling realm's own error objects.
  */
 final class HostBridge implements ProxyObject {
+    private static final Logger LOG = Logger.getLogger(HostBridge.class);
     private final WorkerThread worker;
     private final Map<String, ProxyExecutable> members = new HashMap<>();
 
@@ -80,41 +86,36 @@ final class HostBridge implements ProxyObject {
             serviceCall(current().service(a[0].asInt()), a[1], a[2], a[3], a[4], a[5]);
             return null;
         });
-        // KV calls answer their result, or a failure as [kind, message]: "TypeError" for a write the store refuses
-        // (BoundedKvStore's key and value bounds, the key bound), "Error" for a call it cannot complete now
+        // KV calls are asynchronous like fetch: (channel, …arguments, ok(result), fail(kind, message)); the request
+        // waits for ok/fail on its worker thread without a run slot. fail's kind is "TypeError" for a write the store
+        // refuses (BoundedKvStore's key and value bounds, the key bound), "Error" for a call it cannot complete now.
         members.put("kvGet", a -> {
-            byte[] value;
-            try {
-                value = worker.pool().kv().get(current().kv(a[0].asInt()).namespaceId(), a[1].asString());
-            } catch (KvStore.Unavailable e) {
-                return kvFailure("Error", e.getMessage());
-            }
-            return value == null ? null : new String(value, StandardCharsets.ISO_8859_1);
+            String key = a[1].asString();
+            kv(a[0], a[2], a[3], "get", namespace -> worker.pool().kv().get(namespace, key),
+                    value -> value == null ? null : new String(value, StandardCharsets.ISO_8859_1));
+            return null;
         });
         members.put("kvPut", a -> {
-            String namespace = current().kv(a[0].asInt()).namespaceId();
             String key = a[1].asString();
-            try {
-                worker.pool().kv().put(namespace, key, a[2].asString().getBytes(StandardCharsets.ISO_8859_1));
-            } catch (KvStore.Rejected e) {
-                return kvFailure("TypeError", e.getMessage());
-            } catch (KvStore.Unavailable e) {
-                return kvFailure("Error", e.getMessage());
-            }
+            byte[] value = a[2].asString().getBytes(StandardCharsets.ISO_8859_1);
+            kv(a[0], a[3], a[4], "put", namespace -> worker.pool().kv().put(namespace, key, value), done -> null);
             return null;
         });
         members.put("kvDelete", a -> {
-            try {
-                worker.pool().kv().delete(current().kv(a[0].asInt()).namespaceId(), a[1].asString());
-            } catch (KvStore.Unavailable e) {
-                return kvFailure("Error", e.getMessage());
-            }
+            String key = a[1].asString();
+            kv(a[0], a[2], a[3], "delete", namespace -> worker.pool().kv().delete(namespace, key), done -> null);
             return null;
         });
+        // (channel, prefix, limit, cursor or null, ok([keys, cursor or null]), fail)
         members.put("kvList", a -> {
-            KvStore.Page page = worker.pool().kv().list(current().kv(a[0].asInt()).namespaceId(), a[1].asString(), a[2].asInt(),
-                    a[3].isNull() ? null : a[3].asString());
-            return ProxyArray.fromArray(ProxyArray.fromList(new ArrayList<>(page.keys())), page.cursor());
+            String prefix = a[1].asString();
+            int limit = a[2].asInt();
+            String cursor = a[3].isNull() ? null : a[3].asString();
+            kv(a[0], a[4], a[5], "list", namespace -> worker.pool().kv().keys(namespace), keys -> {
+                KvStore.Page page = KvStore.page(keys, prefix, limit, cursor);
+                return ProxyArray.fromArray(ProxyArray.fromList(new ArrayList<>(page.keys())), page.cursor());
+            });
+            return null;
         });
         // The Web APIs' own (pure) host functions, next to the request channels above.
         for (Map.Entry<String, ProxyExecutable> f : worker.pool().engine().apis().functions().entrySet()) {
@@ -148,7 +149,7 @@ final class HostBridge implements ProxyObject {
                 @Override
                 public void run() {
                     if (error != null) {
-                        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                         fail.execute("TypeError", "fetch failed: " + cause.getMessage());
                     } else if (body == null) {
                         ok.execute(Wire.response(result.response(), result.url(), result.redirected()));
@@ -165,6 +166,52 @@ final class HostBridge implements ProxyObject {
                     }
                 }
             });
+        });
+    }
+
+    /**
+     * One KV call of the current request, the way {@link #fetch} goes: counted against the request's KV operations,
+     * started when one of its {@link RequestBudget#KV_IN_FLIGHT} places is free, and its outcome posted to the request,
+     * which converts it ({@code result}, on the worker thread, under the request's CPU time) and settles the promise. A
+     * call still waiting for a place when its request ended never reaches the store; an outcome that arrives after the
+     * end is dropped with the request's other tasks (no tenant code runs, the callbacks are released).
+     */
+    private <T> void kv(Value channel, Value ok, Value fail, String op, Function<String, CompletionStage<T>> call,
+                        Function<T, Object> result) {
+        Invocation inv = current();
+        String namespace = inv.kv(channel.asInt()).namespaceId();
+        if (!inv.budget.countKvOperation()) {
+            worker.pool().limitHit(inv, LimitKind.KV_OPERATIONS, "more than " + RequestBudget.KV_OPERATIONS + " KV operations");
+            fail.execute("Error", "KV " + op + ": too many KV operations; a request may make at most " + RequestBudget.KV_OPERATIONS
+                    + " (get, put, delete and list calls)");
+            return;
+        }
+        inv.budget.kvCalls.submit(() -> {
+            if (inv.ended()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletionStage<T> stage;
+            try {
+                stage = call.apply(namespace);
+            } catch (RuntimeException e) {
+                stage = CompletableFuture.failedFuture(e);
+            }
+            return stage.whenComplete((value, error) -> inv.post(() -> {
+                if (error == null) {
+                    ok.execute(result.apply(value));
+                    return;
+                }
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                if (cause instanceof KvStore.Rejected) {
+                    fail.execute("TypeError", cause.getMessage());
+                } else if (cause instanceof KvStore.Unavailable) {
+                    fail.execute("Error", cause.getMessage());
+                } else {
+                    // the store's own failure (Redis unreachable, …): the operator log has it, the worker a plain Error
+                    LOG.warnf("KV %s of %s failed: %s", op, inv.version.label(), String.valueOf(cause));
+                    fail.execute("Error", "KV " + op + " failed: the KV store is unavailable, retry later");
+                }
+            }));
         });
     }
 
@@ -431,7 +478,4 @@ final class HostBridge implements ProxyObject {
         }
     }
 
-    private static ProxyArray kvFailure(String kind, String message) {
-        return ProxyArray.fromArray(kind, message);
-    }
 }

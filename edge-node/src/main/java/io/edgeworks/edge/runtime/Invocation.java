@@ -147,6 +147,11 @@ final class Invocation {
         }
     }
 
+    /** Whether the request is over (any thread): what it still had under way is dropped. */
+    boolean ended() {
+        return ended;
+    }
+
     /** A posted task that must release something when it will never run. */
     interface Abandonable extends Runnable {
         void abandon();

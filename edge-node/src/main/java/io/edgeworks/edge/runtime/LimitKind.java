@@ -8,6 +8,7 @@ public enum LimitKind {
     STARTUP("start-up cpu time"),
     MEMORY("allocated bytes"),
     SUBREQUESTS("subrequests"),
+    KV_OPERATIONS("KV operations"),
     BINDING_DEPTH("service binding depth"),
     MODULE_SIZE("module size");
 

@@ -5,7 +5,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The one budget of an incoming request, shared by every worker it reaches through service bindings (as on
  * Cloudflare): CPU time, wall-clock time, subrequests (each fetch and each binding call) and allocated
- * memory, sized by the limits of the worker the client reached. A request and all its nested binding calls
+ * memory, sized by the limits of the worker the client reached; and its KV calls ({@link #KV_OPERATIONS} in all,
+ * {@link #KV_IN_FLIGHT} at the store at once, the rest waiting in {@link #kvCalls}). A request and all its nested binding calls
  * run on one worker thread, so the budget is measured on that thread: its CPU time and allocated bytes since
  * the request started, minus what was spent evaluating the prelude and running a version's global scope
  * (start-up, bounded on its own by the start-up limit).
@@ -30,6 +31,20 @@ final class RequestBudget {
      */
     volatile long coldAllowanceNanos;
     private int subrequests;
+    /**
+     * KV calls (get, put, delete, list) one request may make, across its service binding calls: Workers KV's
+     * "1,000 operations per Worker invocation". A call beyond it rejects with an {@code Error}.
+     */
+    static final int KV_OPERATIONS = 1000;
+    /**
+     * KV calls of one request at the store at once; more wait in the request, in order, as Workers queues a request's
+     * connections beyond six. So one request's {@code Promise.all} of a thousand puts holds at most this many Redis
+     * commands and acknowledgement tickets at a time, and leaves the node's KV connections to other requests.
+     */
+    static final int KV_IN_FLIGHT = 6;
+    private int kvOperations;
+    /** The request's KV calls at the store, and those waiting for one of the {@link #KV_IN_FLIGHT} places. */
+    final IoGate kvCalls = new IoGate(KV_IN_FLIGHT);
     /** The worker that exhausted the budget (its label), once one has. */
     private volatile String exhaustedBy;
     private volatile LimitKind exhausted;
@@ -48,6 +63,15 @@ final class RequestBudget {
             return false;
         }
         subrequests++;
+        return true;
+    }
+
+    /** Counts one KV call of the request; false when its limit ({@link #KV_OPERATIONS}) is reached. */
+    synchronized boolean countKvOperation() {
+        if (kvOperations >= KV_OPERATIONS) {
+            return false;
+        }
+        kvOperations++;
         return true;
     }
 

@@ -59,7 +59,7 @@ final class TraceEvents {
                 case CPU, STARTUP -> "exceededCpu";
                 case MEMORY -> "exceededMemory";
                 case WALL_CLOCK, STREAM_IDLE -> "canceled";
-                case SUBREQUESTS, BINDING_DEPTH, MODULE_SIZE -> "exception";
+                case SUBREQUESTS, KV_OPERATIONS, BINDING_DEPTH, MODULE_SIZE -> "exception";
             };
         }
         return error != null ? "exception" : "ok";

@@ -21,12 +21,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class PreludeScripts implements AutoCloseable, AfterAllCallback {
     private static final RequestLimits LIMITS = new RequestLimits(10_000, 10_000, 0, 1, 1, 10_000, Long.MAX_VALUE);
-    private static final KvStore NO_KV = new KvStore() {
-        public byte[] get(String ns, String key) { throw new IllegalStateException("no KV in this test"); }
-        public void put(String ns, String key, byte[] value) { throw new IllegalStateException("no KV in this test"); }
-        public void delete(String ns, String key) { throw new IllegalStateException("no KV in this test"); }
-        public Page list(String ns, String prefix, int limit, String cursor) { throw new IllegalStateException("no KV in this test"); }
-    };
+    private static final KvStore NO_KV = KvStore.none("no KV in this test");
     private static final OutboundHttp NO_HTTP = (request, redirect) ->
             CompletableFuture.failedFuture(new IllegalStateException("network disabled in this test"));
 

@@ -7,9 +7,12 @@ import io.edgeworks.bundle.Binding;
 import io.edgeworks.bundle.EnvironmentRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
@@ -65,21 +68,21 @@ class ChannelsTest {
     void aStoreThatCannotCompleteRejectsWithAnErrorARefusalWithATypeError() throws Exception {
         KvStore unavailable = new RecordingKv() {
             @Override
-            public byte[] get(String ns, String key) {
-                throw new Unavailable("KV get: restoring");
+            public CompletionStage<byte[]> get(String ns, String key) {
+                return CompletableFuture.failedFuture(new Unavailable("KV get: restoring"));
             }
 
             @Override
-            public void put(String ns, String key, byte[] value) {
+            public CompletionStage<Void> put(String ns, String key, byte[] value) {
                 if (key.equals("refused")) {
-                    throw new Rejected("KV put: too big");
+                    return CompletableFuture.failedFuture(new Rejected("KV put: too big"));
                 }
-                throw new Unavailable("KV put: not confirmed");
+                return CompletableFuture.failedFuture(new Unavailable("KV put: not confirmed"));
             }
 
             @Override
-            public void delete(String ns, String key) {
-                throw new Unavailable("KV delete: not confirmed");
+            public CompletionStage<Void> delete(String ns, String key) {
+                return CompletableFuture.failedFuture(new Unavailable("KV delete: not confirmed"));
             }
         };
         WorkerVersion version = TestWorkers.version("acme/app/production", Map.of("worker.js", """
@@ -112,20 +115,22 @@ class ChannelsTest {
             return out;
         }
 
-        public byte[] get(String ns, String key) {
-            return data.get(ns + "/" + key);
+        public CompletionStage<byte[]> get(String ns, String key) {
+            return CompletableFuture.completedFuture(data.get(ns + "/" + key));
         }
 
-        public void put(String ns, String key, byte[] value) {
+        public CompletionStage<Void> put(String ns, String key, byte[] value) {
             data.put(ns + "/" + key, value);
+            return CompletableFuture.completedFuture(null);
         }
 
-        public void delete(String ns, String key) {
+        public CompletionStage<Void> delete(String ns, String key) {
             data.remove(ns + "/" + key);
+            return CompletableFuture.completedFuture(null);
         }
 
-        public Page list(String ns, String prefix, int limit, String cursor) {
-            return new Page(new ArrayList<>(), null);
+        public CompletionStage<Collection<String>> keys(String ns) {
+            return CompletableFuture.completedFuture(new ArrayList<>());
         }
     }
 }

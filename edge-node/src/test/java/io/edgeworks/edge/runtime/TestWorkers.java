@@ -40,12 +40,7 @@ final class TestWorkers {
     }
 
     /** KV store for runtime tests that must not touch KV: every call fails loudly. */
-    static final KvStore NO_KV = new KvStore() {
-        public byte[] get(String ns, String key) { throw new IllegalStateException("no KV in this test"); }
-        public void put(String ns, String key, byte[] value) { throw new IllegalStateException("no KV in this test"); }
-        public void delete(String ns, String key) { throw new IllegalStateException("no KV in this test"); }
-        public Page list(String ns, String prefix, int limit, String cursor) { throw new IllegalStateException("no KV in this test"); }
-    };
+    static final KvStore NO_KV = KvStore.none("no KV in this test");
 
     /** Outbound HTTP for tests that must not reach the network. */
     static final OutboundHttp NO_HTTP = (request, redirect) ->

@@ -1,5 +1,6 @@
 package io.edgeworks.edge.sync;
 
+import io.edgeworks.testsupport.RedisSentinelGroup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.edgeworks.api.publish;
 
+import io.edgeworks.testsupport.RedisSentinelGroup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 

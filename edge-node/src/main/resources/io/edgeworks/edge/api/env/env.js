@@ -20,40 +20,46 @@
 
     // env.X holds the index of its channel in the version's bindings (resolved by the host when the version
     // was built), never a target name or a namespace id.
-    // A KV call the host could not complete: [kind, message] (a refused write is a TypeError, as on Workers)
-    const kvFailure = (failure) => failure[0] === 'TypeError' ? new TypeError(S(failure[1])) : new Error(S(failure[1]));
+    // A KV call is asynchronous, like fetch: the host settles it through ok(result) or fail(kind, message) (a
+    // refused write is a TypeError, as on Workers) once the store answered; the request meanwhile holds no run slot.
+    const kvCall = (start) => new P((resolve, reject) => start(resolve, (kind, text) => reject(internal.makeError(S(kind), S(text)))));
     class KvNamespace {
         #channel;
         constructor(key, channel) { if (key !== internal.token) throw new TypeError('Illegal constructor'); this.#channel = channel; }
         async get(key, options = undefined) {
             const type = typeof options === 'string' ? options : (options && options.type) || 'text';
             if (!['text', 'json', 'arrayBuffer', 'stream'].includes(type)) throw new TypeError(`KV get: unknown type '${type}'`);
-            const raw = host.kvGet(this.#channel, String(key));
+            const channel = this.#channel;
+            key = S(key);
+            const raw = await kvCall((ok, fail) => host.kvGet(channel, key, ok, fail));
             if (raw === null) return null;
-            if (typeof raw === 'object') throw kvFailure(raw);
             if (type === 'json') return JSON.parse(host.decodeUtf8(raw));
             if (type === 'arrayBuffer') return internal.binaryToBytes(raw).buffer;
             if (type === 'stream') return new Response(internal.binaryToBytes(raw)).body;
             return host.decodeUtf8(raw);
         }
         async put(key, value, options = undefined) {
+            const channel = this.#channel;
+            key = S(key);
             let bin;
             if (typeof value === 'string') bin = internal.bytesToBinary(internal.utf8Encode(value));
             else if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) bin = internal.bytesToBinary(internal.toBytes(value, 'KV put'));
             else throw new TypeError('KV put: value must be a string, ArrayBuffer or ArrayBufferView');
-            const failure = host.kvPut(this.#channel, String(key), bin);
-            if (failure !== null) throw kvFailure(failure);
+            await kvCall((ok, fail) => host.kvPut(channel, key, bin, ok, fail));
         }
         async delete(key) {
-            const failure = host.kvDelete(this.#channel, String(key));
-            if (failure !== null) throw kvFailure(failure);
+            const channel = this.#channel;
+            key = S(key);
+            await kvCall((ok, fail) => host.kvDelete(channel, key, ok, fail));
         }
         async list(options = {}) {
+            const channel = this.#channel;
             options = options || {};
             const limit = options.limit === undefined ? 1000 : Number(options.limit);
             if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new TypeError('KV list: limit must be 1..1000');
-            const r = host.kvList(this.#channel, options.prefix === undefined || options.prefix === null ? '' : String(options.prefix),
-                limit, options.cursor ? String(options.cursor) : null);
+            const prefix = options.prefix === undefined || options.prefix === null ? '' : S(options.prefix);
+            const cursor = options.cursor ? S(options.cursor) : null;
+            const r = await kvCall((ok, fail) => host.kvList(channel, prefix, limit, cursor, ok, fail));
             const keys = [];
             for (let i = 0; i < r[0].length; i++) keys.push({ name: r[0][i] });
             return r[1] === null ? { keys, list_complete: true, cacheStatus: null }

@@ -45,27 +45,27 @@ class RedisKvStoreTest {
     @Test
     void aNewKeyBeyondTheBoundIsRefusedButUpdatesPass() {
         RedisKvStore store = new RedisKvStore(redis, 3);
-        store.put(namespace, "a", bytes(1));
-        store.put(namespace, "b", bytes(2));
-        store.put(namespace, "c", bytes(3));
-        KvStore.Rejected refused = assertThrows(KvStore.Rejected.class, () -> store.put(namespace, "d", bytes(4)));
+        await(store.put(namespace, "a", bytes(1)));
+        await(store.put(namespace, "b", bytes(2)));
+        await(store.put(namespace, "c", bytes(3)));
+        KvStore.Rejected refused = assertThrows(KvStore.Rejected.class, () -> await(store.put(namespace, "d", bytes(4))));
         assertTrue(refused.getMessage().contains("holds 3 keys, the limit is 3"), refused.getMessage());
-        assertEquals(null, store.get(namespace, "d"));
+        assertEquals(null, await(store.get(namespace, "d")));
 
-        store.put(namespace, "b", bytes(20));
-        assertArrayEquals(bytes(20), store.get(namespace, "b"));
+        await(store.put(namespace, "b", bytes(20)));
+        assertArrayEquals(bytes(20), await(store.get(namespace, "b")));
 
-        store.delete(namespace, "a");
-        store.put(namespace, "d", bytes(4));
-        assertEquals(List.of("b", "c", "d"), store.list(namespace, "", 10, null).keys());
+        await(store.delete(namespace, "a"));
+        await(store.put(namespace, "d", bytes(4)));
+        assertEquals(List.of("b", "c", "d"), KvStore.page(await(store.keys(namespace)), "", 10, null).keys());
     }
 
     @Test
     void valuesKeepTheirBytes() {
         RedisKvStore store = new RedisKvStore(redis, 0);
         byte[] binary = {0, (byte) 0xff, (byte) 0xc3, 0x28, 10, 13};
-        store.put(namespace, "bin", binary);
-        assertArrayEquals(binary, store.get(namespace, "bin"));
+        await(store.put(namespace, "bin", binary));
+        assertArrayEquals(binary, await(store.get(namespace, "bin")));
     }
 
     @Test
@@ -78,7 +78,7 @@ class RedisKvStoreTest {
                 String key = "k" + i;
                 puts.add(() -> {
                     try {
-                        store.put(namespace, key, bytes(1));
+                        await(store.put(namespace, key, bytes(1)));
                         return true;
                     } catch (KvStore.Rejected e) {
                         return false;
@@ -117,15 +117,15 @@ class RedisKvStoreTest {
                 }
             });
             try {
-                store.put(namespace, "durable", bytes(3));
+                await(store.put(namespace, "durable", bytes(3)));
             } finally {
                 done.set(true);
                 platform.join();
             }
-            assertArrayEquals(bytes(3), store.get(namespace, "durable"));
+            assertArrayEquals(bytes(3), await(store.get(namespace, "durable")));
 
             RedisKvStore impatient = new RedisKvStore(redis, 0, 0, acks, 300, false);
-            KvStore.Unavailable late = assertThrows(KvStore.Unavailable.class, () -> impatient.put(namespace, "unconfirmed", bytes(1)));
+            KvStore.Unavailable late = assertThrows(KvStore.Unavailable.class, () -> await(impatient.put(namespace, "unconfirmed", bytes(1))));
             assertTrue(late.getMessage().contains("did not confirm it durable within 300 ms"), late.getMessage());
         }
     }
@@ -138,12 +138,12 @@ class RedisKvStoreTest {
         try {
             redis.key().del(RedisLayout.KV_RESTORED);
             RedisKvStore store = new RedisKvStore(redis, 0, 0, null, 0, true);
-            store.put(namespace, "there", bytes(2));
-            assertArrayEquals(bytes(2), store.get(namespace, "there"), "a present key reads as usual");
-            KvStore.Unavailable restoring = assertThrows(KvStore.Unavailable.class, () -> store.get(namespace, "not-yet"));
+            await(store.put(namespace, "there", bytes(2)));
+            assertArrayEquals(bytes(2), await(store.get(namespace, "there")), "a present key reads as usual");
+            KvStore.Unavailable restoring = assertThrows(KvStore.Unavailable.class, () -> await(store.get(namespace, "not-yet")));
             assertTrue(restoring.getMessage().contains("being restored"), restoring.getMessage());
             values.set(RedisLayout.KV_RESTORED, marker == null ? "test" : marker);
-            assertEquals(null, store.get(namespace, "not-yet"), "restored: a miss is a miss");
+            assertEquals(null, await(store.get(namespace, "not-yet")), "restored: a miss is a miss");
         } finally {
             if (marker == null) {
                 redis.key().del(RedisLayout.KV_RESTORED);
@@ -151,6 +151,55 @@ class RedisKvStoreTest {
                 values.set(RedisLayout.KV_RESTORED, marker);
             }
             redis.key().del(RedisLayout.kvTouchedKey(namespace));
+        }
+    }
+
+    /**
+     * Durable writes wait without a thread: 64 puts started from one thread are all pending at once while the platform's
+     * acknowledgements are withheld (a stand-in for platform-api, which is not running here), and all complete when their
+     * tickets are published. The synchronous store held one thread per waiting put.
+     */
+    @Test
+    void writesAwaitingTheirAcknowledgementHoldNoThread() throws Exception {
+        try (KvAcks acks = new KvAcks(vertx, () -> new RedisOptions().setConnectionString(kvUrl.split(",")[0].trim()), "test Redis")) {
+            assertTrue(acks.awaitSubscribed(5000), "subscribed to the acknowledgement channel");
+            RedisKvStore store = new RedisKvStore(redis, 0, 0, acks, 10_000, false);
+            List<java.util.concurrent.CompletableFuture<Void>> puts = new ArrayList<>();
+            long started = System.nanoTime();
+            for (int i = 0; i < 64; i++) {
+                puts.add(store.put(namespace, "k" + i, bytes(1)).toCompletableFuture());
+            }
+            long startMs = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            Thread.sleep(300);
+            for (java.util.concurrent.CompletableFuture<Void> put : puts) {
+                assertTrue(!put.isDone(), () -> "a put completed before its acknowledgement: " + put.handle((ok, e) -> String.valueOf(e)).join());
+            }
+            assertEquals(64, redis.hash(String.class, String.class, byte[].class).hlen(RedisLayout.kvKey(namespace)), "all 64 applied in Redis");
+            List<String> tickets = new ArrayList<>();
+            for (int i = 1; i <= 64; i++) {
+                tickets.add(Integer.toString(i));
+            }
+            long acked = System.nanoTime();
+            redis.pubsub(String.class).publish(RedisLayout.kvAckChannel(acks.writer()), String.join(",", tickets));
+            java.util.concurrent.CompletableFuture.allOf(puts.toArray(java.util.concurrent.CompletableFuture[]::new)).get(5,
+                    java.util.concurrent.TimeUnit.SECONDS);
+            System.out.printf("[measure] 64 durable puts started from one thread in %d ms, all pending while unacknowledged;"
+                    + " completed %d ms after the acknowledgement%n", startMs,
+                    java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acked));
+        }
+    }
+
+    /** The store's call, awaited; a failure is rethrown as the store's own exception. */
+    private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -34,12 +34,7 @@ class HeadersTest {
         return CompletableFuture.completedFuture(new OutboundHttp.Result(
                 new EdgeResponse(200, "OK", List.of(Map.entry("x-upstream", "1")), new byte[0]), request.url(), false));
     };
-    private static final KvStore NO_KV = new KvStore() {
-        public byte[] get(String ns, String key) { throw new IllegalStateException("no KV in this test"); }
-        public void put(String ns, String key, byte[] value) { throw new IllegalStateException("no KV in this test"); }
-        public void delete(String ns, String key) { throw new IllegalStateException("no KV in this test"); }
-        public Page list(String ns, String prefix, int limit, String cursor) { throw new IllegalStateException("no KV in this test"); }
-    };
+    private static final KvStore NO_KV = KvStore.none("no KV in this test");
 
     private static JsEngine engine;
     private static WorkerPool pool;

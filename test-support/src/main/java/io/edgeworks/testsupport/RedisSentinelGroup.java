@@ -1,4 +1,4 @@
-package io.edgeworks.api.publish;
+package io.edgeworks.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,9 +23,9 @@ import java.util.stream.IntStream;
  * default user off and that ACL user with its password, and the nodes and Sentinels authenticate to each other as
  * it. Needs redis-server and redis-cli (apt-get install redis-server).
  */
-final class RedisSentinelGroup implements AutoCloseable {
-    static final String MASTER = "edgeworks-test";
-    static final int DOWN_AFTER_MS = 1000;
+public final class RedisSentinelGroup implements AutoCloseable {
+    public static final String MASTER = "edgeworks-test";
+    public static final int DOWN_AFTER_MS = 1000;
 
     private final Path dir;
     private final int[] dataPorts;
@@ -43,12 +43,12 @@ final class RedisSentinelGroup implements AutoCloseable {
         this.password = password;
     }
 
-    static RedisSentinelGroup start() {
+    public static RedisSentinelGroup start() {
         return start(null, null);
     }
 
     /** With ACL user {@code user} (password {@code password}) on every node and Sentinel, the default user off. */
-    static RedisSentinelGroup start(String user, String password) {
+    public static RedisSentinelGroup start(String user, String password) {
         try {
             int[] ports = freePorts(5);
             RedisSentinelGroup group = new RedisSentinelGroup(Files.createTempDirectory("redis-sentinel-group-"),
@@ -113,12 +113,12 @@ final class RedisSentinelGroup implements AutoCloseable {
     }
 
     /** The Sentinels' URLs, comma-separated: what {@code quarkus.redis.hosts} gets with client type sentinel. */
-    String sentinelUrls() {
+    public String sentinelUrls() {
         return IntStream.of(sentinelPorts).mapToObj(this::url).collect(Collectors.joining(","));
     }
 
     /** The primary's port as the first Sentinel that answers names it. */
-    int primaryPort() {
+    public int primaryPort() {
         for (int port : sentinelPorts) {
             String[] reply = cli(port, "sentinel", "get-master-addr-by-name", MASTER).strip().split("\n");
             if (reply.length == 2) {
@@ -132,7 +132,7 @@ final class RedisSentinelGroup implements AutoCloseable {
      * Waits until the replica has every write the primary has taken so far (replication is asynchronous: a failover
      * loses what the replica has not received yet).
      */
-    void awaitReplicated(Duration timeout) {
+    public void awaitReplicated(Duration timeout) {
         int primary = primaryPort();
         int replica = dataPorts[0] == primary ? dataPorts[1] : dataPorts[0];
         long target = Long.parseLong(field(cli(primary, "info", "replication").replace(':', '\n'), "master_repl_offset"));
@@ -143,7 +143,7 @@ final class RedisSentinelGroup implements AutoCloseable {
     }
 
     /** {@code kill -9} of the current primary; returns its port. */
-    int killPrimary() {
+    public int killPrimary() {
         int port = primaryPort();
         for (int i = 0; i < 2; i++) {
             if (dataPorts[i] == port) {
@@ -160,7 +160,7 @@ final class RedisSentinelGroup implements AutoCloseable {
     }
 
     /** Waits until the Sentinels name another primary than {@code old}, and that node accepts writes. */
-    void awaitPromotion(int old, Duration timeout) {
+    public void awaitPromotion(int old, Duration timeout) {
         await("the Sentinels to promote the replica", timeout, () -> {
             int now = primaryPort();
             return now != old && cli(now, "role").startsWith("master");
@@ -168,12 +168,12 @@ final class RedisSentinelGroup implements AutoCloseable {
     }
 
     /** The URL of one Sentinel or node, with the ACL user when there is one (its password goes apart). */
-    String url(int port) {
+    public String url(int port) {
         return "redis://127.0.0.1:" + port + (user == null ? "" : "?user=" + user);
     }
 
     /** One command through redis-cli (as the ACL user when there is one); its output, or "" when the node does not answer. */
-    String cli(int port, String... args) {
+    public String cli(int port, String... args) {
         List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
         if (user != null) {
             command.addAll(List.of("--user", user, "--pass", password, "--no-auth-warning"));
@@ -227,7 +227,7 @@ final class RedisSentinelGroup implements AutoCloseable {
         });
     }
 
-    static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+    public static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
