@@ -11,19 +11,21 @@
 #   4. kill -9 and the same again (a crashed node's restart).
 # Uses its own Redis and edge on the ports below; stops only what it started.
 #
-# Usage: deploy/local/bench-start.sh [--envs "1000 10000"] [--eager]
-#   --eager   start with edge.sync.lazy-start=false (every version compiled before the node is ready: the old way)
+# Usage: deploy/local/bench-start.sh [--envs "1000 10000"] [--eager] [--first-only]
+#   --eager       start with edge.sync.lazy-start=false (every version compiled before the node is ready: the old way)
+#   --first-only  skip requesting every hostname (the heap is then that of N environments loaded, one served)
 # Environment: BENCH_REDIS_PORT [6393] BENCH_EDGE_PORT [18094] BENCH_EDGE_MANAGEMENT_PORT [18095]
 #   EDGE_JAVA_OPTS (more JVM options for the edge, e.g. -Xmx512m)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 source deploy/lib/java.sh
-envs="1000 10000"; lazy=true
+envs="1000 10000"; lazy=true; serve=true
 while [ $# -gt 0 ]; do
   case $1 in
     --envs) envs=${2:?--envs needs a list such as "1000 10000"}; shift 2 ;;
     --eager) lazy=false; shift ;;
+    --first-only) serve=false; shift ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-start.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
@@ -105,8 +107,11 @@ measure() { # <count> <label> <hostnames-file>
   done
   first=$(( $(now_ms) - t0 ))
   [ -n "$ready" ] || ready=$first
-  rounds=$(serve_all "$hosts")
-  all=$(( $(now_ms) - t0 ))
+  rounds=-; all=-
+  if [ "$serve" = true ]; then
+    rounds=$(serve_all "$hosts")
+    all=$(( $(now_ms) - t0 ))
+  fi
   heap=$(heap_used_mb)
   printf '%-7s %-9s %9s %10s %12s %8s %8s   %s\n' "$count" "$label" "$ready" "$first" "$all" "$rounds" "$heap" \
     "$(grep -o 'started in [0-9.]*s' "$log" | head -1)"
