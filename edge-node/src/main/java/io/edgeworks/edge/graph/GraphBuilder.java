@@ -204,11 +204,6 @@ public final class GraphBuilder {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** Versions loaded (or accepted by a lazy build) so far: a later build does not load them again. */
-    public int loadedVersions() {
-        return loaded.size();
-    }
-
     private CompletableFuture<String> loadAll(EnvironmentNode node) {
         CompletableFuture<String> all = CompletableFuture.completedFuture(null);
         for (WorkerVersion version : node.versions()) {
