@@ -364,5 +364,15 @@ public interface EdgeConfig {
         /** Largest reconnect delay, in milliseconds. */
         @WithDefault("5000")
         int reconnectMaxMs();
+
+        /**
+         * The first load after the node starts compiles nothing: each version is compiled on its first request (on
+         * each worker thread, outside the request's CPU budget, like any new context), so the node is ready as soon
+         * as the state is loaded and verified. A version published later is still loaded once before it is swapped
+         * in (one that does not load keeps the previous one serving). False: every version is compiled before the
+         * node reports ready (minutes with thousands of environments on a cold JVM).
+         */
+        @WithDefault("true")
+        boolean lazyStart();
     }
 }

@@ -43,6 +43,17 @@ public final class GraphBuilder {
     }
 
     public Result build(GraphInput input, ServiceGraph previous) {
+        return build(input, previous, false);
+    }
+
+    /**
+     * As {@link #build(GraphInput, ServiceGraph)}; with {@code lazy}, versions not loaded before are accepted without
+     * loading them (no compile, no global scope run): each compiles on its first request on each worker thread, and a
+     * version that does not load then answers that request with its error instead of being left out here. For a node's
+     * first load, where there is no previous version to keep serving anyway; later builds skip the versions accepted
+     * here, as they skip those they loaded.
+     */
+    public Result build(GraphInput input, ServiceGraph previous, boolean lazy) {
         List<BuildFailure> failures = new ArrayList<>();
         Map<EnvironmentRef, EnvironmentNode> nodes = new LinkedHashMap<>();
         Map<EnvironmentRef, EnvironmentSpec> specs = new HashMap<>();
@@ -67,7 +78,7 @@ public final class GraphBuilder {
             try {
                 EnvironmentNode node = convert(spec);
                 candidates.put(spec.ref(), node);
-                loads.put(spec.ref(), loadAll(node));
+                loads.put(spec.ref(), lazy ? accept(node) : loadAll(node));
             } catch (RuntimeException e) {
                 failures.add(new BuildFailure(spec.ref().key(), e.getMessage()));
                 keepPrevious(spec.ref(), previous, nodes);
@@ -184,6 +195,13 @@ public final class GraphBuilder {
             shares.add(new EnvironmentNode.Share(worker, split.percentage()));
         }
         return new EnvironmentNode(spec.ref(), spec.hostname(), shares, List.copyOf(versions.values()), spec.versionOverrides());
+    }
+
+    private CompletableFuture<String> accept(EnvironmentNode node) {
+        for (WorkerVersion version : node.versions()) {
+            loaded.add(version.contextKey());
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     private CompletableFuture<String> loadAll(EnvironmentNode node) {

@@ -47,6 +47,8 @@ public final class WorkerPool implements AutoCloseable {
     /** Sheds so far: a worker thread looks at {@link #shedAccounts} only when this moved. */
     private final java.util.concurrent.atomic.AtomicLong shedCount = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
+    /** Version contexts created on any thread (each compiles the version's modules and runs its global scope). */
+    private final java.util.concurrent.atomic.AtomicLong compiled = new java.util.concurrent.atomic.AtomicLong();
     /** False until the warm-up ran: its timer waits must not start extra threads. */
     private volatile boolean elastic;
     private CompletableFuture<Void> warmUp;
@@ -172,7 +174,10 @@ public final class WorkerPool implements AutoCloseable {
                 }));
             }
         }
+        long started = System.nanoTime();
         warmUp = CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
+            LOG.infof("runtime warm-up %s in %d ms (%d runs of the built-in worker)", error == null ? "done" : "failed",
+                    java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), runs.size());
             elastic = true;
             growIfStalled();
         });
@@ -464,6 +469,18 @@ public final class WorkerPool implements AutoCloseable {
      */
     public int inProgress() {
         return scheduler.inProgress();
+    }
+
+    /**
+     * Version contexts created since start, on every thread: each one compiled its version's modules and ran its
+     * global scope (a version used on four threads counts four times; the built-in warm-up counts too).
+     */
+    public long compiledContexts() {
+        return compiled.get();
+    }
+
+    void compiled() {
+        compiled.incrementAndGet();
     }
 
     public int contextCount() {

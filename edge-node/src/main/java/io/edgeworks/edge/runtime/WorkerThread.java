@@ -493,6 +493,7 @@ final class WorkerThread implements Runnable {
             inv.budget.cpuExcluded += cpuNow() - cpuBefore;
             inv.budget.allocExcluded += allocNow() - allocBefore;
         }
+        pool.compiled();
         if (reentrant) {
             // A version calling itself through a binding: the outer call is still inside this realm, whose
             // promise jobs only run once the outermost call returns, so the nested call gets its own realm.

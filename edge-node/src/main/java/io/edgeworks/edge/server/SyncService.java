@@ -69,6 +69,7 @@ public class SyncService {
                 redirects.replace(HttpsRedirects.of(accounts.values(), certified.keySet()));
             });
         }
+        sync.lazyStart(config.sync().lazyStart());
         sync.start();
     }
 

@@ -40,6 +40,22 @@ final class BundleCache {
         return bundle;
     }
 
+    /**
+     * Verifies many envelopes on all cores (a node's first load: thousands of signatures). Returns each digest's
+     * outcome: its {@link Bundle} (cached, as {@link #verify} does) or the {@link RuntimeException} it was refused with.
+     */
+    Map<String, Object> verifyAll(Map<String, byte[]> envelopes) {
+        Map<String, Object> outcomes = new ConcurrentHashMap<>();
+        envelopes.entrySet().parallelStream().forEach(e -> {
+            try {
+                outcomes.put(e.getKey(), verify(e.getKey(), e.getValue()));
+            } catch (RuntimeException refused) {
+                outcomes.put(e.getKey(), refused);
+            }
+        });
+        return outcomes;
+    }
+
     /** Drops digests no longer referenced. */
     void retain(java.util.Collection<String> digests) {
         verified.keySet().retainAll(new java.util.HashSet<>(digests));

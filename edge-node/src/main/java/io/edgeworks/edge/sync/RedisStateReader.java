@@ -60,6 +60,34 @@ final class RedisStateReader {
         return r == null ? null : r.toBytes();
     }
 
+    /** Envelopes read per MGET when many bundles are fetched at once. */
+    private static final int BATCH = 256;
+
+    /**
+     * Several bundles' envelopes at once (a node's first load reads thousands): MGETs of {@value #BATCH} digests, all
+     * sent before the first answer is awaited, instead of one round trip per bundle. Missing ones are absent.
+     */
+    Map<String, byte[]> bundles(java.util.Collection<String> digests) throws Exception {
+        List<String> all = List.copyOf(digests);
+        List<io.vertx.core.Future<Response>> replies = new java.util.ArrayList<>();
+        for (int from = 0; from < all.size(); from += BATCH) {
+            Request mget = Request.cmd(Command.MGET);
+            all.subList(from, Math.min(all.size(), from + BATCH)).forEach(d -> mget.arg(RedisLayout.bundleKey(d)));
+            replies.add(connection.send(mget));
+        }
+        Map<String, byte[]> out = new HashMap<>();
+        for (int b = 0; b < replies.size(); b++) {
+            Response r = await(replies.get(b));
+            for (int i = 0; r != null && i < r.size(); i++) {
+                Response one = r.get(i);
+                if (one != null) {
+                    out.put(all.get(b * BATCH + i), one.toBytes());
+                }
+            }
+        }
+        return out;
+    }
+
     private Response transaction(List<Request> commands) throws Exception {
         await(connection.send(Request.cmd(Command.MULTI)));
         try {

@@ -71,6 +71,7 @@ public final class StateSync implements AutoCloseable {
     private final java.util.Set<String> rejected = new java.util.HashSet<>();
     private final Thread thread;
     private volatile java.util.function.Consumer<Map<String, AccountManifest>> onApplied = accounts -> { };
+    private volatile boolean lazyStart;
     private volatile boolean running = true;
     private volatile boolean loaded;
     private volatile long appliedSequence = -1;
@@ -105,6 +106,15 @@ public final class StateSync implements AutoCloseable {
      */
     public void onApplied(java.util.function.Consumer<Map<String, AccountManifest>> listener) {
         this.onApplied = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * With {@code lazy}, the first load after start compiles nothing ({@link GraphBuilder#build(GraphInput,
+     * io.edgeworks.edge.graph.ServiceGraph, boolean)}): versions compile on their first request. Set it before
+     * {@link #start()}.
+     */
+    public void lazyStart(boolean lazy) {
+        this.lazyStart = lazy;
     }
 
     /** True once the first complete load has been applied. */
@@ -238,15 +248,30 @@ public final class StateSync implements AutoCloseable {
     }
 
     private void fullLoad(RedisStateReader reader, String cause) throws Exception {
+        long started = System.nanoTime();
         RedisStateReader.Snapshot snapshot = reader.snapshot();
+        readNanos = System.nanoTime() - started;
         metrics.resync(cause);
         LOG.infof("state sync: full load (%s) at sequence %d: %d account manifests", cause, snapshot.sequence(),
                 snapshot.manifests().size());
         Map<String, byte[]> envelopes = new HashMap<>(snapshot.manifests());
         state.accounts().keySet().forEach(slug -> envelopes.putIfAbsent(slug, null));
         apply(reader, snapshot.sequence(), envelopes);
+        LOG.infof("state sync: full load (%s) applied in %d ms: manifests read in %d ms, %d environments, bundles fetched"
+                        + " and verified in %d ms (%d new), graph built in %d ms (%s)", cause,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), TimeUnit.NANOSECONDS.toMillis(readNanos),
+                state.environments().size(), TimeUnit.NANOSECONDS.toMillis(verifyNanos), verifiedCount,
+                TimeUnit.NANOSECONDS.toMillis(buildNanos), lastBuildLazy ? "lazy: versions compile on their first request"
+                        : "new versions compiled and their global scope run first");
         loaded = true;
     }
+
+    /** Timings of the last full load, for its log line (sync thread only). */
+    private long readNanos;
+    private long verifyNanos;
+    private long buildNanos;
+    private int verifiedCount;
+    private boolean lastBuildLazy;
 
     private void applyNotice(RedisStateReader reader, Notice notice) throws Exception {
         RedisStateReader.Snapshot partial = reader.partial(notice.accounts());
@@ -287,9 +312,20 @@ public final class StateSync implements AutoCloseable {
         PublishedState next = state.patch(sequence, changes);
         Map<EnvironmentRef, Bundle> verified = new HashMap<>();
         Map<String, String> environments = next.environments();
+        long verifyStart = System.nanoTime();
+        verifiedCount = 0;
+        // Bundles new to this node, read in bulk and verified on all cores (one by one, a first load of thousands of
+        // environments took minutes: a round trip and a signature check each, on one thread).
+        java.util.Set<String> fresh = new java.util.HashSet<>();
+        for (String digest : environments.values()) {
+            if (!rejected.contains(digest) && bundles.cached(digest) == null) {
+                fresh.add(digest);
+            }
+        }
+        Map<String, Object> prechecked = fresh.size() < 2 ? new HashMap<>() : bundles.verifyAll(reader.bundles(fresh));
         for (Map.Entry<String, String> entry : environments.entrySet()) {
             String envKey = entry.getKey();
-            Bundle bundle = bundleFor(reader, envKey, entry.getValue());
+            Bundle bundle = bundleFor(reader, prechecked, envKey, entry.getValue());
             if (bundle == null) {
                 continue;
             }
@@ -301,6 +337,7 @@ public final class StateSync implements AutoCloseable {
                 LOG.errorf("state sync: bad environment key '%s': %s", envKey, e.getMessage());
             }
         }
+        verifyNanos = System.nanoTime() - verifyStart;
         lastGood.keySet().retainAll(environments.keySet());
         bundles.retain(environments.values());
         Map<String, EnvironmentRef> hostnames = new HashMap<>();
@@ -314,7 +351,12 @@ public final class StateSync implements AutoCloseable {
                 crons.putAll(t.crons());
             }
         }
-        GraphBuilder.Result result = builder.build(new GraphInput(next.sequence(), verified, hostnames, routes, crons), live.get());
+        // The node's first load: nothing served yet, so no previous version to keep; compiling is left to first requests.
+        lastBuildLazy = lazyStart && !loaded;
+        long buildStart = System.nanoTime();
+        GraphBuilder.Result result = builder.build(new GraphInput(next.sequence(), verified, hostnames, routes, crons), live.get(),
+                lastBuildLazy);
+        buildNanos = System.nanoTime() - buildStart;
         for (BuildFailure failure : result.failures()) {
             metrics.buildFailure();
             LOG.errorf("graph build: %s kept its previous state (if any): %s", failure.subject(), failure.reason());
@@ -335,19 +377,28 @@ public final class StateSync implements AutoCloseable {
      * verify or its deployment is older than the one this edge already serves there (no rollback); then the
      * last good one. Refusals are content-addressed, so each digest is counted and logged once.
      */
-    private Bundle bundleFor(RedisStateReader reader, String envKey, String digest) throws Exception {
+    private Bundle bundleFor(RedisStateReader reader, Map<String, Object> prechecked, String envKey, String digest) throws Exception {
         if (rejected.contains(digest)) {
             return lastGood.get(envKey);
         }
-        Bundle bundle = bundles.cached(digest);
+        // verified in bulk just before (a Bundle, or why it was refused), counted and logged here once
+        Object outcome = prechecked.remove(digest);
+        Bundle bundle = outcome == null ? bundles.cached(digest) : null;
         if (bundle == null) {
-            byte[] envelope = reader.bundle(digest);
             try {
-                if (envelope == null) {
-                    throw new BundleVerificationException(BundleVerificationException.Reason.MALFORMED,
-                            "bundle " + digest + " is missing from Redis");
+                if (outcome instanceof Bundle verified) {
+                    bundle = verified;
+                } else if (outcome instanceof RuntimeException refused) {
+                    throw refused;
+                } else {
+                    byte[] envelope = reader.bundle(digest);
+                    if (envelope == null) {
+                        throw new BundleVerificationException(BundleVerificationException.Reason.MALFORMED,
+                                "bundle " + digest + " is missing from Redis");
+                    }
+                    bundle = bundles.verify(digest, envelope);
                 }
-                bundle = bundles.verify(digest, envelope);
+                verifiedCount++;
                 metrics.bundleApplied();
             } catch (BundleVerificationException e) {
                 rejected.add(digest);

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Edge start-up with many environments: start → first request served, start → every environment served,
+# and the heap after the load, for 1,000 and 10,000 environments, each on a cold start and after kill -9.
+#   1. publishes N environments straight to its own Redis, signed like platform-api does (ManyPublisher, a test
+#      fixture of edge-node): creating 10,000 environments through the REST API takes many minutes (each deploy is
+#      a database transaction, a signature and a publication), and the start-up being measured only reads Redis;
+#   2. starts the packaged edge node (java -jar, the JIT options of edge-node/jvm-options.sh, the AOT cache of
+#      edge-node/aot-cache.sh when one was trained) and polls: readiness, the first environment's hostname,
+#      then every hostname (one curl, 8 transfers in parallel, repeated for those not yet 200);
+#   3. jcmd GC.run + GC.heap_info: heap used after every environment was served once;
+#   4. kill -9 and the same again (a crashed node's restart).
+# Uses its own Redis and edge on the ports below; stops only what it started.
+#
+# Usage: deploy/local/bench-start.sh [--envs "1000 10000"] [--eager] [--first-only]
+#   --eager       start with edge.sync.lazy-start=false (every version compiled before the node is ready: the old way)
+#   --first-only  skip requesting every hostname (the heap is then that of N environments loaded, one served)
+# Environment: BENCH_REDIS_PORT [6393] BENCH_EDGE_PORT [18094] BENCH_EDGE_MANAGEMENT_PORT [18095]
+#   EDGE_JAVA_OPTS (more JVM options for the edge, e.g. -Xmx512m)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+source deploy/lib/java.sh
+envs="1000 10000"; lazy=true; serve=true
+while [ $# -gt 0 ]; do
+  case $1 in
+    --envs) envs=${2:?--envs needs a list such as "1000 10000"}; shift 2 ;;
+    --eager) lazy=false; shift ;;
+    --first-only) serve=false; shift ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench-start.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+for v in $envs; do case $v in ''|*[!0-9]*) echo "bench-start.sh: '$v' is not a count" >&2; exit 2 ;; esac; done
+redis_port=${BENCH_REDIS_PORT:-6393}
+edge_port=${BENCH_EDGE_PORT:-18094}
+mgmt_port=${BENCH_EDGE_MANAGEMENT_PORT:-18095}
+work="$root/edge-node/target/bench-start"
+mkdir -p "$work"
+for t in curl jcmd redis-server redis-cli; do command -v $t >/dev/null || { echo "bench-start.sh: $t is missing" >&2; exit 1; }; done
+
+say() { printf '== %s\n' "$*" >&2; }
+[ -f edge-node/target/quarkus-app/quarkus-run.jar ] || { say "packaging edge-node"; ./mvnw -B -q -o -pl edge-node -am -DskipTests package; }
+./mvnw -B -q -o -pl edge-node test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$work/cp.txt" >/dev/null
+cp="$root/edge-node/target/test-classes:$root/edge-node/target/classes:$(cat "$work/cp.txt")"
+[ -s "$work/keys/signing-key.id" ] || java -cp "$cp" io.edgeworks.bundle.KeyTool generate "$work/keys" >/dev/null
+
+redis_pid=""; edge_pid=""
+cleanup() {
+  [ -z "$edge_pid" ] || kill -9 "$edge_pid" 2>/dev/null || true
+  [ -z "$redis_pid" ] || kill "$redis_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 &
+redis_pid=$!
+for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+
+mapfile -t jit < <(bash edge-node/jvm-options.sh | tr ' ' '\n' | sed '/^$/d')
+aot=()
+[ -f edge-node/target/edge-node.aot ] && aot=("-XX:AOTCache=$root/edge-node/target/edge-node.aot")
+read -r -d '' -a user_opts <<<"${EDGE_JAVA_OPTS:-}" || true
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+start_edge() { # <log>
+  EDGE_REDIS_URL="redis://127.0.0.1:$redis_port" \
+  EDGEWORKS_SIGNING_PUBLIC_KEYS="$(cat "$work/keys/signing-key.id")=$(cat "$work/keys/signing-key.pub.b64")" \
+  EDGEWORKS_BUNDLE_SECRET_KEY="$(cat "$work/keys/secret-key.b64")" EDGE_SYNC_LAZY_START=$lazy \
+  QUARKUS_HTTP_PORT=$edge_port EDGE_MANAGEMENT_PORT=$mgmt_port \
+  QUARKUS_LOG_CATEGORY__IO_EDGEWORKS_EDGE_ACCESS__LEVEL=WARN \
+    java "${jit[@]}" "${aot[@]}" --sun-misc-unsafe-memory-access=allow "${user_opts[@]}" \
+    -jar edge-node/target/quarkus-app/quarkus-run.jar >"$1" 2>&1 &
+  edge_pid=$!
+}
+
+# serve_all <hostnames-file>: requests every hostname until each answered 200 once; prints the rounds needed
+serve_all() {
+  local todo=$work/todo.txt next=$work/next.txt rounds=0
+  cp "$1" "$todo"
+  while [ -s "$todo" ]; do
+    rounds=$((rounds + 1))
+    [ $rounds -le 600 ] || { echo "bench-start.sh: $(wc -l <"$todo") hostnames still not served" >&2; return 1; }
+    sed "s|.*|url = \"http://&:$edge_port/\"\noutput = \"/dev/null\"|" "$todo" >"$work/curl.cfg"
+    curl -s -Z --parallel-max 8 --connect-to "::127.0.0.1:$edge_port" -K "$work/curl.cfg" \
+      -w '%{http_code} %{url}\n' 2>/dev/null | awk '$1 != 200 { sub(/^http:\/\//, "", $2); sub(/:.*/, "", $2); print $2 }' >"$next" || true
+    mv "$next" "$todo"
+    [ ! -s "$todo" ] || sleep 0.1
+  done
+  echo "$rounds"
+}
+
+heap_used_mb() {
+  jcmd "$edge_pid" GC.run >/dev/null; sleep 1; jcmd "$edge_pid" GC.run >/dev/null; sleep 1
+  jcmd "$edge_pid" GC.heap_info | awk '/used/ { for (i=1;i<=NF;i++) if ($i=="used") { gsub(/[^0-9]/,"",$(i+1)); printf "%d", $(i+1)/1024; exit } }'
+}
+
+measure() { # <count> <label> <hostnames-file>
+  local count=$1 label=$2 hosts=$3 t0 first ready="" all rounds heap log first_host
+  log=$work/edge-$count-$label.log
+  first_host=$(head -1 "$hosts")
+  t0=$(now_ms)
+  start_edge "$log"
+  until [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' -H "Host: $first_host" "http://127.0.0.1:$edge_port/")" = 200 ]; do
+    kill -0 "$edge_pid" 2>/dev/null || { echo "bench-start.sh: the edge exited; see $log" >&2; exit 1; }
+    [ -n "$ready" ] || ! curl -fs -m 1 -o /dev/null "http://127.0.0.1:$mgmt_port/q/health/ready" || ready=$(( $(now_ms) - t0 ))
+    [ $(( $(now_ms) - t0 )) -lt 300000 ] || { echo "bench-start.sh: nothing served after 300 s; see $log" >&2; exit 1; }
+    sleep 0.02
+  done
+  first=$(( $(now_ms) - t0 ))
+  [ -n "$ready" ] || ready=$first
+  rounds=-; all=-
+  if [ "$serve" = true ]; then
+    rounds=$(serve_all "$hosts")
+    all=$(( $(now_ms) - t0 ))
+  fi
+  heap=$(heap_used_mb)
+  printf '%-7s %-9s %9s %10s %12s %8s %8s   %s\n' "$count" "$label" "$ready" "$first" "$all" "$rounds" "$heap" \
+    "$(grep -o 'started in [0-9.]*s' "$log" | head -1)"
+  kill -9 "$edge_pid"; wait "$edge_pid" 2>/dev/null || true; edge_pid=""
+}
+
+echo "edge start-up ($([ "$lazy" = true ] && echo "lazy compile" || echo "eager compile (--eager)"); AOT cache: $([ ${#aot[@]} -gt 0 ] && echo on || echo off)); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-7s %-9s %9s %10s %12s %8s %8s   %s\n' envs start 'ready ms' 'first ms' 'every env ms' rounds 'heap MB' 'Quarkus'
+for count in $envs; do
+  redis-cli -p "$redis_port" flushall >/dev/null
+  hosts=$(cd edge-node && java --sun-misc-unsafe-memory-access=allow -cp "$cp" io.edgeworks.edge.fixtures.ManyPublisher \
+    "redis://127.0.0.1:$redis_port" "$work/keys" "$count")
+  measure "$count" cold "$hosts"
+  measure "$count" 'kill -9' "$hosts"
+done
