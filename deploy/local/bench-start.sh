@@ -4,8 +4,8 @@
 #   1. publishes N environments straight to its own Redis, signed like platform-api does (ManyPublisher, a test
 #      fixture of edge-node): creating 10,000 environments through the REST API takes many minutes (each deploy is
 #      a database transaction, a signature and a publication), and the start-up being measured only reads Redis;
-#   2. starts the packaged edge node (java -jar, the JIT options of edge-node/jvm-options.sh, the AOT cache of
-#      edge-node/aot-cache.sh when one was trained) and polls: readiness, the first environment's hostname,
+#   2. starts the packaged edge node (java -jar, the JIT options of edge-node/jvm-options.sh; no AOT cache: the JVM
+#      refuses to create one with --upgrade-module-path, see deploy/bench/RESULTS.md) and polls: readiness, the first environment's hostname,
 #      then every hostname (one curl, 8 transfers in parallel, repeated for those not yet 200);
 #   3. jcmd GC.run + GC.heap_info: heap used after every environment was served once;
 #   4. kill -9 and the same again (a crashed node's restart).
@@ -56,8 +56,6 @@ redis_pid=$!
 for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
 mapfile -t jit < <(bash edge-node/jvm-options.sh | tr ' ' '\n' | sed '/^$/d')
-aot=()
-[ -f edge-node/target/edge-node.aot ] && aot=("-XX:AOTCache=$root/edge-node/target/edge-node.aot")
 read -r -d '' -a user_opts <<<"${EDGE_JAVA_OPTS:-}" || true
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
@@ -67,7 +65,7 @@ start_edge() { # <log>
   EDGEWORKS_BUNDLE_SECRET_KEY="$(cat "$work/keys/secret-key.b64")" EDGE_SYNC_LAZY_START=$lazy \
   QUARKUS_HTTP_PORT=$edge_port EDGE_MANAGEMENT_PORT=$mgmt_port \
   QUARKUS_LOG_CATEGORY__IO_EDGEWORKS_EDGE_ACCESS__LEVEL=WARN \
-    java "${jit[@]}" "${aot[@]}" --sun-misc-unsafe-memory-access=allow "${user_opts[@]}" \
+    java "${jit[@]}" --sun-misc-unsafe-memory-access=allow "${user_opts[@]}" \
     -jar edge-node/target/quarkus-app/quarkus-run.jar >"$1" 2>&1 &
   edge_pid=$!
 }
@@ -118,7 +116,7 @@ measure() { # <count> <label> <hostnames-file>
   kill -9 "$edge_pid"; wait "$edge_pid" 2>/dev/null || true; edge_pid=""
 }
 
-echo "edge start-up ($([ "$lazy" = true ] && echo "lazy compile" || echo "eager compile (--eager)"); AOT cache: $([ ${#aot[@]} -gt 0 ] && echo on || echo off)); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "edge start-up ($([ "$lazy" = true ] && echo "lazy compile" || echo "eager compile (--eager)")); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-7s %-9s %9s %10s %12s %8s %8s   %s\n' envs start 'ready ms' 'first ms' 'every env ms' rounds 'heap MB' 'Quarkus'
 for count in $envs; do
   redis-cli -p "$redis_port" flushall >/dev/null
