@@ -24,7 +24,7 @@ command -v wrk >/dev/null || { echo "bench.sh: wrk is missing (apt-get install w
 command -v redis-server >/dev/null || { echo "bench.sh: redis-server is missing (apt-get install redis-server)"; exit 1; }
 
 [ -f edge-node/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -pl edge-node -am -DskipTests package
-./mvnw -B -q -o -pl edge-node test-compile dependency:build-classpath -Dmdep.includeScope=test \
+./mvnw -B -q -o -pl edge-node -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$work/cp.txt" >/dev/null
 cp="$root/edge-node/target/test-classes:$root/edge-node/target/classes:$(cat "$work/cp.txt")"
 java -cp "$cp" io.edgeworks.bundle.KeyTool generate "$work/keys" >/dev/null

@@ -20,7 +20,7 @@ source deploy/lib/java.sh
 work="$root/edge-node/target/profile"
 mkdir -p "$work"
 graal=$(sed -n 's:.*<graalvm.version>\(.*\)</graalvm.version>.*:\1:p' pom.xml | head -1)
-./mvnw -B -q -o -pl edge-node test-compile dependency:build-classpath -Dmdep.includeScope=test \
+./mvnw -B -q -o -pl edge-node -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$work/cp.txt" >/dev/null
 m2=${MAVEN_REPO:-$HOME/.m2/repository}
 profiler="$m2/org/graalvm/tools/profiler-tool/$graal/profiler-tool-$graal.jar"

@@ -40,7 +40,7 @@ for t in curl jcmd redis-server redis-cli; do command -v $t >/dev/null || { echo
 
 say() { printf '== %s\n' "$*" >&2; }
 [ -f edge-node/target/quarkus-app/quarkus-run.jar ] || { say "packaging edge-node"; ./mvnw -B -q -o -pl edge-node -am -DskipTests package; }
-./mvnw -B -q -o -pl edge-node test-compile dependency:build-classpath -Dmdep.includeScope=test \
+./mvnw -B -q -o -pl edge-node -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$work/cp.txt" >/dev/null
 cp="$root/edge-node/target/test-classes:$root/edge-node/target/classes:$(cat "$work/cp.txt")"
 [ -s "$work/keys/signing-key.id" ] || java -cp "$cp" io.edgeworks.bundle.KeyTool generate "$work/keys" >/dev/null

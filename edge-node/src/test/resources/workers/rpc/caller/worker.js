@@ -136,7 +136,7 @@ const routes = {
   },
   async "/mint"(request, env) {
     // hostile: reach the binding class through the prototype and make one of its own, or call its fetch
-    // on another object: neither reaches a channel
+    // on another object: neither reaches a channel (the class is not reachable: `constructor` is an RPC method name)
     const proto = Object.getPrototypeOf(env.AUTH);
     const out = [];
     try { new proto.constructor(undefined); out.push("minted"); } catch (e) { out.push(failure(e)); }

@@ -10,8 +10,9 @@
     const isArray = Array.isArray;
     const then = (promise, onOk, onError) => apply(promiseThen, promise, [onOk, onError]);
     const S = String;
-    const ProxyC = Proxy, SetC = Set, reflectGet = Reflect.get, hasOwn = Object.hasOwn;
+    const ProxyC = Proxy, SetC = Set, hasOwn = Object.hasOwn;
     const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor, defineProperty = Object.defineProperty;
+    const objectCreate = Object.create, setPrototypeOf = Object.setPrototypeOf, freeze = Object.freeze;
     const isPrototypeOf = Function.prototype.call.bind(Object.prototype.isPrototypeOf);
     const setHas = Function.prototype.call.bind(Set.prototype.has);
     const objectProto = Object.prototype;
@@ -71,8 +72,10 @@
     // entrypoint (env.AUTH.check(token)): its arguments travel as a structured-clone message (rpc.js), the
     // callee runs in-process within this request (a subrequest), and its result or exception comes back the
     // same way. `then` is no method, so that a binding is never taken for a promise.
-    // A binding object is a Proxy (so that any method name reaches RPC); fetch and connect are Fetcher's own
-    // methods, called on the proxy itself: the channel is looked up by the binding object, not a private field.
+    // A binding object is a frozen Fetcher: fetch and connect are its class's own methods, found by an ordinary
+    // property lookup; any other name falls through to a Proxy at the end of its prototype chain, which answers an
+    // RPC method for it (so the HTTP path never passes a proxy trap). The channel is looked up by the binding object
+    // (the receiver), not a private field.
     const channels = new WeakMapC();
     const channelOf = (fetcher) => {
         const channel = weakMapGet(channels, fetcher);
@@ -88,7 +91,6 @@
         }
         async connect() { throw new TypeError('connect() is not supported on service bindings'); }
     }
-    const fetcherFetch = Fetcher.prototype.fetch, fetcherConnect = Fetcher.prototype.connect;
 
     const call = (channel, method, args) => new P((resolve, reject) => {
         const message = internal.rpcEncode(args);
@@ -98,24 +100,25 @@
             (kind, text) => reject(internal.makeError(kind, text)));
     });
 
-    const stubHandler = {
-        get(target, name) {
-            if (typeof name !== 'string') return reflectGet(target, name);
-            if (name === 'fetch') return fetcherFetch;
-            if (name === 'connect') return fetcherConnect;
-            if (name === 'then') return undefined;
-            const channel = weakMapGet(channels, target);
+    // The end of every binding's prototype chain: names that are not Fetcher's own become RPC methods.
+    const rpcNames = new ProxyC(objectCreate(null), {
+        get(target, name, receiver) {
+            if (typeof name !== 'string' || name === 'then') return undefined;
+            const channel = weakMapGet(channels, receiver);
+            if (channel === undefined) return undefined;
             return (...args) => call(channel, name, args);
         },
         set() { return false; },
         defineProperty() { return false; },
         deleteProperty() { return false; },
         setPrototypeOf() { return false; },
-    };
+    });
+    setPrototypeOf(Fetcher.prototype, rpcNames);
+    delete Fetcher.prototype.constructor; // a method name like any other (reserved: the callee refuses it)
+    freeze(Fetcher.prototype);
+    freeze(Fetcher);
     const stub = (channel) => {
-        const fetcher = new Fetcher(internal.token);
-        const binding = new ProxyC(fetcher, stubHandler);
-        weakMapSet(channels, fetcher, channel);
+        const binding = freeze(new Fetcher(internal.token));
         weakMapSet(channels, binding, channel);
         return binding;
     };
