@@ -159,7 +159,9 @@ public class PublishScheduler {
             return;
         }
         try {
-            switch (relay.health().await().atMost(config.publicationTimeout())) {
+            // bounded by the check's own period, not a publication's: the check renews the lease (a Redis write), and a
+            // Redis that stalls writes must not keep the relay's one thread from publishing for publication-timeout
+            switch (relay.health().await().atMost(checkBound())) {
                 case INTACT -> stateBackoff = null;
                 case LOST -> {
                     LOG.warn("Redis lost the published state: republishing everything from PostgreSQL");
@@ -177,6 +179,12 @@ public class PublishScheduler {
             stateBackoff = next(stateBackoff);
             LOG.debugf("cannot check the published state in Redis: %s", e.getMessage());
         }
+    }
+
+    private java.time.Duration checkBound() {
+        java.time.Duration bound = config.epochCheckInterval().compareTo(java.time.Duration.ofSeconds(2)) > 0
+                ? config.epochCheckInterval() : java.time.Duration.ofSeconds(2);
+        return bound.compareTo(config.publicationTimeout()) < 0 ? bound : config.publicationTimeout();
     }
 
     private void republish(RedisPublisher.Mode mode) {
