@@ -257,7 +257,7 @@ final class HostBridge implements ProxyObject {
      * request ends, the caller too, and the call has failed through {@code fail}).
      */
     private boolean budgetExhausted(Invocation inv, Channel.Service channel, WorkerVersion callee, Value fail) {
-        if (inv.budget.exhausted() == null && inv.budget.overCpu(WorkerThread.cpuNow())) {
+        if (inv.budget.exhausted() == null && inv.budget.overCpu(worker.lastPopCpu())) {
             // The callee's work took the request past its CPU time before the watchdog looked (it checks every
             // 2 ms, later on a loaded machine): the callee exhausted the budget, not the caller it returns to.
             inv.budget.exhaust(LimitKind.CPU, callee.label());

@@ -13,19 +13,26 @@ import java.util.Objects;
  *
  * @param cpuMs CPU time per request this version asks for
  * @param channels what each binding reaches, by index ({@link Channel#resolve})
+ * @param contextKey identifies what a context captures: contexts are cached under it. The control plane's
+ *                   digest already covers code, vars, secrets and bindings; the hash guards against a digest
+ *                   that does not. Computed once here: every request looks its context up by it.
  */
 public record WorkerVersion(EnvironmentRef environment, int number, String versionId, String digest,
                             String mainModule, Map<String, String> modules, Map<String, String> vars,
-                            Map<String, String> secrets, List<Binding> bindings, long cpuMs, List<Channel> channels) {
+                            Map<String, String> secrets, List<Binding> bindings, long cpuMs, List<Channel> channels,
+                            String contextKey) {
 
     /** A version whose {@link Channel}s are resolved from its bindings. */
     public WorkerVersion(EnvironmentRef environment, int number, String versionId, String digest, String mainModule,
                          Map<String, String> modules, Map<String, String> vars, Map<String, String> secrets,
                          List<Binding> bindings, long cpuMs) {
-        this(environment, number, versionId, digest, mainModule, modules, vars, secrets, bindings, cpuMs, null);
+        this(environment, number, versionId, digest, mainModule, modules, vars, secrets, bindings, cpuMs, null, null);
     }
 
-    /** {@code channels} are always those of {@code bindings} (pass null; the component exists so they are resolved once). */
+    /**
+     * {@code channels} are always those of {@code bindings} and {@code contextKey} is derived from the rest (pass
+     * null for both; the components exist so that they are computed once).
+     */
     public WorkerVersion {
         Objects.requireNonNull(environment, "environment");
         modules = Map.copyOf(modules);
@@ -37,18 +44,15 @@ public record WorkerVersion(EnvironmentRef environment, int number, String versi
             throw new IllegalArgumentException("channels must be those of the bindings");
         }
         channels = resolved;
+        String key = environment.key() + "#" + number + "#" + digest + "#"
+                + Integer.toHexString(Objects.hash(modules, vars, secrets, bindings, mainModule));
+        if (contextKey != null && !contextKey.equals(key)) {
+            throw new IllegalArgumentException("contextKey must be the one derived from the version");
+        }
+        contextKey = key;
         if (!modules.containsKey(mainModule)) {
             throw new IllegalArgumentException("main module '" + mainModule + "' is missing");
         }
-    }
-
-    /**
-     * Identifies what a context captures. The control plane's digest already covers code, vars, secrets
-     * and bindings; the hash guards against a digest that does not (string hash codes are cached).
-     */
-    public String contextKey() {
-        return environment.key() + "#" + number + "#" + digest + "#"
-                + Integer.toHexString(java.util.Objects.hash(modules, vars, secrets, bindings, mainModule));
     }
 
     /** Total size of the modules in UTF-8 bytes. */

@@ -32,7 +32,7 @@ class ChannelsTest {
                         new Channel.Service("USERS", EnvironmentRef.parse("acme/users/production"), null, "Users")),
                 version.channels());
         assertThrows(IllegalArgumentException.class, () -> new WorkerVersion(version.environment(), 1, "v", "d", "worker.js",
-                version.modules(), Map.of(), Map.of(), version.bindings(), 50, List.of(new Channel.Kv("CACHE", "ns-other"))));
+                version.modules(), Map.of(), Map.of(), version.bindings(), 50, List.of(new Channel.Kv("CACHE", "ns-other")), null));
     }
 
     @Test

@@ -9,6 +9,23 @@
     const promiseThen = P.prototype.then;
     const isArray = Array.isArray;
     const then = (promise, onOk, onError) => apply(promiseThen, promise, [onOk, onError]);
+    const promiseProto = P.prototype, getPrototypeOf = Object.getPrototypeOf;
+    const rejected = (e) => new P((resolve, reject) => reject(e));
+    // Settles onOk/onError with what a handler returned. A promise of the engine's own (an async handler's)
+    // is followed directly through the captured `then`: resolving another promise with it would look up its
+    // `then` and cost two more promise jobs. Anything else (a value, a thenable, a promise subclass) is
+    // resolved as the standard says; a thenable's `then` is the tenant's own business.
+    const settle = (value, onOk, onError) => {
+        if (value !== null && typeof value === 'object' && getPrototypeOf(value) === promiseProto) {
+            try {
+                then(value, onOk, onError);
+                return;
+            } catch (e) {
+                // not a promise after all (an object made from Promise.prototype): resolved below
+            }
+        }
+        then(new P((resolve) => resolve(value)), onOk, onError);
+    };
     const S = String;
     const ProxyC = Proxy, SetC = Set, hasOwn = Object.hasOwn;
     const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor, defineProperty = Object.defineProperty;
@@ -84,10 +101,15 @@
     };
     class Fetcher {
         constructor(key) { if (key !== internal.token) throw new TypeError('Illegal constructor'); }
-        async fetch(input, init = undefined) {
-            const channel = channelOf(this);
-            const request = new Request(input, init);
-            return internal.send((wire, ok, fail) => host.serviceFetch(channel, wire, ok, fail), request);
+        // Not an async function: that would wrap send()'s promise in another one (two more promise jobs per call).
+        fetch(input, init = undefined) {
+            try {
+                const channel = channelOf(this);
+                const request = new Request(input, init);
+                return internal.send((wire, ok, fail) => host.serviceFetch(channel, wire, ok, fail), request);
+            } catch (e) {
+                return rejected(e);
+            }
         }
         async connect() { throw new TypeError('connect() is not supported on service bindings'); }
     }
@@ -239,8 +261,9 @@
             if (isArray(w)) respond(0, w);
             else then(w, (box) => respond(0, box.wire), fail);
         };
-        const result = new P((resolve) => resolve(fetchHandler(exports, name, request, env, ctx)));
-        then(result, (r) => { try { wire(r); } catch (e) { fail(e); } }, fail);
+        let result;
+        try { result = fetchHandler(exports, name, request, env, ctx); } catch (e) { result = rejected(e); }
+        settle(result, (r) => { try { wire(r); } catch (e) { fail(e); } }, fail);
     };
 
     // A cron tick: runs `scheduled(controller, env, ctx)` and reports like dispatch: (0, null) once it settled,
