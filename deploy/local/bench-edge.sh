@@ -161,9 +161,12 @@ done
 version hello "$scenarios/hello.js"
 version auth "$scenarios/auth.js" '"vars":{"SECRET_TOKEN":"s3cr3t-bench-token"}'
 version gateway "$scenarios/gateway.js" '"bindings":[{"type":"service","name":"AUTH","service":"auth"}]'
-version auth-rpc "$scenarios/auth-rpc.js" '"vars":{"SECRET_TOKEN":"s3cr3t-bench-token"}'
-version gateway-rpc "$scenarios/gateway-rpc.js" \
-  '"bindings":[{"type":"service","name":"AUTH","service":"auth-rpc","entrypoint":"Auth"}]'
+if [[ " $scenario_list " == *" rpc "* ]]; then
+  # only when measured: builds from before RPC (an A/B with deploy/local/bench-ab.sh) refuse cloudflare:workers
+  version auth-rpc "$scenarios/auth-rpc.js" '"vars":{"SECRET_TOKEN":"s3cr3t-bench-token"}'
+  version gateway-rpc "$scenarios/gateway-rpc.js" \
+    '"bindings":[{"type":"service","name":"AUTH","service":"auth-rpc","entrypoint":"Auth"}]'
+fi
 version canary-prod "$scenarios/canary-prod.js"
 version canary-canary "$scenarios/canary-canary.js"
 version router "$scenarios/canary-router.js" \
