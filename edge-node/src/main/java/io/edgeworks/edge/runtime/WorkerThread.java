@@ -575,7 +575,7 @@ final class WorkerThread implements Runnable {
      * to its caller (the caller's budget check reuses that reading: {@link #lastPopCpu()}).
      */
     private void push(Invocation inv) {
-        long cpu = inv.createdCpu >= 0 && inv.enteredCpu == 0 ? inv.createdCpu : cpuNow();
+        long cpu = inv.createdCpu >= 0 ? inv.createdCpu : cpuNow();
         inv.enteredCpu = cpu;
         inv.cpuStart = cpu;
         stack.push(inv);

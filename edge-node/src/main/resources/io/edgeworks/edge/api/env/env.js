@@ -11,11 +11,14 @@
     const then = (promise, onOk, onError) => apply(promiseThen, promise, [onOk, onError]);
     const promiseProto = P.prototype, getPrototypeOf = Object.getPrototypeOf;
     const rejected = (e) => new P((resolve, reject) => reject(e));
-    // Settles onOk/onError with what a handler returned. A promise of the engine's own (an async handler's)
-    // is followed directly through the captured `then`: resolving another promise with it would look up its
-    // `then` and cost two more promise jobs. Anything else (a value, a thenable, a promise subclass) is
-    // resolved as the standard says; a thenable's `then` is the tenant's own business.
-    const settle = (value, onOk, onError) => {
+    // Runs tenant code (`start`) and settles onOk/onError with what it returned, or onError with what it threw
+    // (always in a later promise job). A promise of the engine's own (an async function's) is followed directly
+    // through the captured `then`: resolving another promise with it would look up its `then` and cost two more
+    // promise jobs. Anything else (a value, a thenable, a promise subclass) is resolved as the standard says; a
+    // thenable's `then` is the tenant's own business.
+    const follow = (start, onOk, onError) => {
+        let value;
+        try { value = start(); } catch (e) { value = rejected(e); }
         if (value !== null && typeof value === 'object' && getPrototypeOf(value) === promiseProto) {
             try {
                 then(value, onOk, onError);
@@ -232,7 +235,7 @@
         const settledOne = () => { if (--pending === 0 && responded) report(2, null); };
         const waitFailed = (e) => { host.log('error', 'waitUntil: ' + internal.describeError(e)); settledOne(); };
         const ctx = {
-            waitUntil(promise) { pending++; then(new P((resolve) => resolve(promise)), settledOne, waitFailed); },
+            waitUntil(promise) { pending++; follow(() => promise, settledOne, waitFailed); },
             passThroughOnException() {},
         };
         const respond = (kind, value) => {
@@ -261,9 +264,7 @@
             if (isArray(w)) respond(0, w);
             else then(w, (box) => respond(0, box.wire), fail);
         };
-        let result;
-        try { result = fetchHandler(exports, name, request, env, ctx); } catch (e) { result = rejected(e); }
-        settle(result, (r) => { try { wire(r); } catch (e) { fail(e); } }, fail);
+        follow(() => fetchHandler(exports, name, request, env, ctx), (r) => { try { wire(r); } catch (e) { fail(e); } }, fail);
     };
 
     // A cron tick: runs `scheduled(controller, env, ctx)` and reports like dispatch: (0, null) once it settled,
@@ -283,8 +284,7 @@
             return;
         }
         const controller = new ScheduledController(internal.token, scheduledTime, S(cron));
-        const result = new P((resolve) => resolve(handler.scheduled(controller, env, ctx)));
-        then(result, () => finish(0, null), (e) => finish(1, describe(e)));
+        follow(() => handler.scheduled(controller, env, ctx), () => finish(0, null), (e) => finish(1, describe(e)));
     };
 
     // Runs the RPC method `methodName` of the entrypoint `name` with the arguments of `message` (rpc.js) and
@@ -294,7 +294,7 @@
     internal.call = (exports, name, env, methodName, message, report) => {
         const { ctx, respond } = invocation(report);
         const threw = (e) => respond(3, internal.rpcEncodeThrown(e));
-        const result = new P((resolve) => {
+        follow(() => {
             const target = entrypoint(exports, name, env, ctx);
             const fn = rpcMethod(target, methodName);
             const args = internal.rpcDecode(message);
@@ -303,9 +303,8 @@
                 defineProperty(args, args.length, { value: env, writable: true, enumerable: true, configurable: true });
                 defineProperty(args, args.length, { value: ctx, writable: true, enumerable: true, configurable: true });
             }
-            resolve(apply(fn, target.self, args));
-        });
-        then(result, (v) => {
+            return apply(fn, target.self, args);
+        }, (v) => {
             let text;
             try { text = internal.rpcEncode(v); } catch (e) { threw(e); return; }
             respond(0, text);
