@@ -80,8 +80,11 @@ public class EdgeDispatcher {
         EnvironmentNode node = routed.node();
         if (node == null) {
             metrics.unrouted();
-            ACCESS.infof("method=%s url=%s status=404 environment=- version=- duration_ms=%.2f", request.method(),
-                    request.url(), (System.nanoTime() - start) / 1e6);
+            if (ACCESS.isInfoEnabled()) {
+                StringBuilder line = new StringBuilder(160).append("method=").append(request.method()).append(" url=")
+                        .append(request.url()).append(" status=404 environment=- version=- duration_ms=");
+                ACCESS.info(millis(line, System.nanoTime() - start).toString());
+            }
             return null;
         }
         // the request's version overrides (if any) apply here and on every service-binding call it makes
@@ -93,11 +96,28 @@ public class EdgeDispatcher {
             int status = result.response().status();
             metrics.request(node.ref(), status, nanos, result.cpuNanos());
             analytics.request(version, status, nanos, result.cpuNanos(), result.error() != null && result.limitHit() == null);
-            ACCESS.infof("method=%s url=%s status=%d environment=%s version=%d duration_ms=%.2f cpu_ms=%.2f%s",
-                    request.method(), request.url(), status, node.ref().key(), version.number(), nanos / 1e6,
-                    result.cpuNanos() / 1e6, result.limitHit() == null ? "" : " limit=" + result.limitHit().metricTag());
+            if (ACCESS.isInfoEnabled()) {
+                // Built here rather than with a format string: the log thread formatted two floats per request with
+                // java.util.Formatter, a tenth of the node's CPU under load with the rest of the line's handling.
+                StringBuilder line = new StringBuilder(200).append("method=").append(request.method()).append(" url=")
+                        .append(request.url()).append(" status=").append(status).append(" environment=")
+                        .append(node.ref().key()).append(" version=").append(version.number()).append(" duration_ms=");
+                millis(line, nanos).append(" cpu_ms=");
+                millis(line, result.cpuNanos());
+                if (result.limitHit() != null) {
+                    line.append(" limit=").append(result.limitHit().metricTag());
+                }
+                ACCESS.info(line.toString());
+            }
             return result;
         });
+    }
+
+    /** Appends {@code nanos} as milliseconds with two decimals (rounded half up), as {@code %.2f} would. */
+    static StringBuilder millis(StringBuilder out, long nanos) {
+        long hundredths = (Math.max(0, nanos) + 5_000) / 10_000;
+        long fraction = hundredths % 100;
+        return out.append(hundredths / 100).append('.').append(fraction < 10 ? "0" : "").append(fraction);
     }
 
     public static InvocationResult notFound(String host) {

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * {@code engine.TraceCompilation=true,log.file=/tmp/compile.log}); either drops the sandbox (see
  * {@link JsEngine#forProfiling}); {@code bench.bind=NAME:callee.js[:Entrypoint]} binds the worker's env.NAME to a
  * second worker (a service binding, fetch or RPC; the callee's vars from {@code bench.calleeVars=K=V,K=V}), and
- * every request carries {@code bench.header=name:value} when set.
+ * every request carries {@code bench.header=name:value} when set; {@code bench.versions=N} requests N environments of
+ * the same code in turn (N realms on the thread, as on an edge serving many tenants).
  */
 public final class RequestLoopBench {
     public static void main(String[] args) throws Exception {
@@ -59,8 +60,13 @@ public final class RequestLoopBench {
                 bindings.add(new io.edgeworks.bundle.Binding.Service(b[0], "callee", "production", null, b.length > 2 ? b[2] : null));
                 targets = (environment, pinned, r) -> environment.equals(callee.environment()) ? callee : null;
             }
-            WorkerVersion version = TestWorkers.version("acme/bench/production", Map.of("worker.js", source), Map.of(),
-                    bindings, 5_000); // a generous CPU limit: early requests run interpreted
+            // bench.versions=N: N environments of the same code, requested in turn (N realms run the shared prelude code)
+            int versionCount = Integer.getInteger("bench.versions", 1);
+            List<WorkerVersion> versions = new ArrayList<>();
+            for (int v = 0; v < versionCount; v++) {
+                versions.add(TestWorkers.version("acme/bench" + (v == 0 ? "" : "-" + v) + "/production", Map.of("worker.js", source),
+                        Map.of(), bindings, 5_000)); // a generous CPU limit: early requests run interpreted
+            }
             List<Map.Entry<String, String>> headers = new ArrayList<>(List.of(Map.entry("host", "bench.example"),
                     Map.entry("user-agent", "wrk"), Map.entry("accept", "*/*"), Map.entry("content-type", "application/json")));
             String header = System.getProperty("bench.header");
@@ -78,7 +84,7 @@ public final class RequestLoopBench {
                 while (System.nanoTime() - start < 2_000_000_000L) {
                     List<CompletableFuture<InvocationResult>> batch = new ArrayList<>();
                     for (int i = 0; i < 8; i++) {
-                        batch.add(pool.submit(version, request, targets));
+                        batch.add(pool.submit(versions.get((int) ((total + n + i) % versions.size())), request, targets));
                     }
                     for (CompletableFuture<InvocationResult> f : batch) {
                         InvocationResult r = f.get(10, TimeUnit.SECONDS);

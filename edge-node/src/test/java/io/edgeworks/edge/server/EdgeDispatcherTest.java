@@ -64,4 +64,14 @@ class EdgeDispatcherTest {
         assertEquals(API, route("http://example.com/api/x", null));
         assertEquals(SHOP, route("http://shop.acme.localhost:8081/", null));
     }
+
+    @Test
+    void accessLogMillisecondsReadAsTwoDecimals() {
+        for (long nanos : new long[] {0, 4_999, 5_000, 540_000, 1_005_000, 9_995_000, 12_345_678, 2_000_000_000L, 123_456_789_012L}) {
+            String expected = String.format(java.util.Locale.ROOT, "%.2f", java.math.BigDecimal.valueOf(nanos, 6)
+                    .setScale(2, java.math.RoundingMode.HALF_UP));
+            assertEquals(expected, EdgeDispatcher.millis(new StringBuilder(), nanos).toString(), "nanos " + nanos);
+        }
+        assertEquals("0.00", EdgeDispatcher.millis(new StringBuilder(), -7).toString());
+    }
 }

@@ -246,41 +246,43 @@
 
     let setBody, headersOf;
     class Body {
-        // #data holds the source until consumed; #stream is the body's ReadableStream once there is one.
-        #kind = 'none'; #data = null; #stream = null; #used = false;
+        // One private slot holding a plain object, not a private field per member: GraalJS caches a private
+        // name for one realm only, and the prelude's code is shared by every realm of the engine (see Headers).
+        // data holds the source until consumed; stream is the body's ReadableStream once there is one.
+        #s = { kind: 'none', data: null, stream: null, used: false };
         get bodyUsed() {
-            if (this.#kind === 'none') return false;
-            return this.#stream !== null ? isDisturbed(this.#stream) : this.#used;
+            if (this.#s.kind === 'none') return false;
+            return this.#s.stream !== null ? isDisturbed(this.#s.stream) : this.#s.used;
         }
         get body() {
-            if (this.#kind === 'none') return null;
-            if (this.#stream === null) {
-                const kind = this.#kind, data = this.#data;
-                this.#stream = this.#used ? consumedStream() : sourceStream(kind, data);
+            if (this.#s.kind === 'none') return null;
+            if (this.#s.stream === null) {
+                const kind = this.#s.kind, data = this.#s.data;
+                this.#s.stream = this.#s.used ? consumedStream() : sourceStream(kind, data);
             }
-            return this.#stream;
+            return this.#s.stream;
         }
         #unusable() {
-            const s = this.#stream;
-            return s !== null ? isLocked(s) || isDisturbed(s) : this.#used;
+            const s = this.#s.stream;
+            return s !== null ? isLocked(s) || isDisturbed(s) : this.#s.used;
         }
         // Starts consuming: [kind, source] of a source-held body (its stream, if any, ends locked and disturbed),
         // or ['stream', stream] for a body that must be read from its stream.
         #consume() {
-            const kind = this.#kind;
+            const kind = this.#s.kind;
             if (kind === 'none') return NONE;
             if (this.#unusable()) throw new TypeError('Body has already been used');
-            const s = this.#stream;
+            const s = this.#s.stream;
             if (kind === 'stream') {
                 const source = apply(wmGet, sourceOf, [s]);
                 if (source === undefined) return ['stream', s];
                 apply(rsGetReader, s, []); s._disturbed = true;
                 return source;
             }
-            this.#used = true;
+            this.#s.used = true;
             if (s !== null) { apply(rsGetReader, s, []); s._disturbed = true; }
-            const data = this.#data;
-            this.#data = null;
+            const data = this.#s.data;
+            this.#s.data = null;
             return [kind, data];
         }
         // Consumes the body and settles with finish(kind, source) (kind 'bytes' after reading a stream).
@@ -317,11 +319,11 @@
         }
         static {
             setBody = (o, kind, data) => {
-                o.#kind = kind; o.#used = false;
-                if (kind === 'stream') { o.#stream = data; o.#data = null; } else { o.#stream = null; o.#data = data; }
+                o.#s.kind = kind; o.#s.used = false;
+                if (kind === 'stream') { o.#s.stream = data; o.#s.data = null; } else { o.#s.stream = null; o.#s.data = data; }
             };
-            internal.hasBody = (o) => o.#kind !== 'none';
-            internal.bodyUnusable = (o) => o.#kind !== 'none' && o.#unusable();
+            internal.hasBody = (o) => o.#s.kind !== 'none';
+            internal.bodyUnusable = (o) => o.#s.kind !== 'none' && o.#unusable();
             // [kind, data] for the host: 't' + JS string or 'b' + binary string, or a promise of ['b', binary
             // string] once a stream body has been read to its end; marks the body used.
             internal.bodyToWire = (o) => {
@@ -337,56 +339,56 @@
             // The host's id of an untouched fetch() body (kind 'up', or a stream over one that is neither
             // locked nor disturbed) to relay to the client as it is, else null; consumes the body.
             internal.upstreamForHost = (o) => {
-                const source = o.#kind === 'stream' || (o.#kind === 'up' && o.#stream !== null)
-                    ? apply(wmGet, sourceOf, [o.#stream]) : (o.#kind === 'up' ? ['up', o.#data] : undefined);
+                const source = o.#s.kind === 'stream' || (o.#s.kind === 'up' && o.#s.stream !== null)
+                    ? apply(wmGet, sourceOf, [o.#s.stream]) : (o.#s.kind === 'up' ? ['up', o.#s.data] : undefined);
                 if (source === undefined || source[0] !== 'up') return null;
                 return o.#consume()[1];
             };
             // The body's own ReadableStream when the host should stream it to the client (a stream that is
             // not just over a source: those take the whole-body path), else null; throws when it is unusable.
             internal.bodyStreamForHost = (o) => {
-                if (o.#kind !== 'stream' || apply(wmGet, sourceOf, [o.#stream]) !== undefined) return null;
+                if (o.#s.kind !== 'stream' || apply(wmGet, sourceOf, [o.#s.stream]) !== undefined) return null;
                 if (o.#unusable()) throw new TypeError('Body has already been used');
-                return o.#stream;
+                return o.#s.stream;
             };
             // new Request(input) without init.body: the new request takes input's body (a stream through a proxy).
             internal.takeBody = (from, to) => {
-                if (from.#kind === 'none') return;
+                if (from.#s.kind === 'none') return;
                 if (from.#unusable()) throw new TypeError('Body has already been used');
-                if (from.#kind === 'stream' && apply(wmGet, sourceOf, [from.#stream]) === undefined) {
-                    to.#kind = 'stream'; to.#stream = proxyStream(from.#stream);
+                if (from.#s.kind === 'stream' && apply(wmGet, sourceOf, [from.#s.stream]) === undefined) {
+                    to.#s.kind = 'stream'; to.#s.stream = proxyStream(from.#s.stream);
                     return;
                 }
                 const c = from.#consume();
-                to.#kind = c[0]; to.#data = c[1];
+                to.#s.kind = c[0]; to.#s.data = c[1];
             };
             // new Request(input, { body }): input's body is left disturbed all the same.
             internal.disturbBody = (o) => {
-                if (o.#kind === 'none' || o.#unusable()) return;
-                if (o.#kind === 'stream') { apply(rsGetReader, o.#stream, []); o.#stream._disturbed = true; return; }
+                if (o.#s.kind === 'none' || o.#unusable()) return;
+                if (o.#s.kind === 'stream') { apply(rsGetReader, o.#s.stream, []); o.#s.stream._disturbed = true; return; }
                 const c = o.#consume();
                 if (c[0] === 'up') host.fetchCancel(c[1], 'the body was replaced');
             };
             // clone(): a source is copied, a stream is teed (this body keeps the first branch).
             internal.cloneBody = (from, to) => {
-                if (from.#kind === 'none') return;
+                if (from.#s.kind === 'none') return;
                 if (from.#unusable()) throw new TypeError('Body has already been used');
-                if (from.#kind === 'up') {
+                if (from.#s.kind === 'up') {
                     // a fetch() body cannot be copied: both get a branch of a tee of its stream
-                    if (from.#stream === null) from.#stream = sourceStream('up', from.#data);
-                    from.#kind = 'stream'; from.#data = null;
+                    if (from.#s.stream === null) from.#s.stream = sourceStream('up', from.#s.data);
+                    from.#s.kind = 'stream'; from.#s.data = null;
                 }
-                to.#kind = from.#kind;
-                const source = from.#kind === 'stream' ? apply(wmGet, sourceOf, [from.#stream]) : undefined;
+                to.#s.kind = from.#s.kind;
+                const source = from.#s.kind === 'stream' ? apply(wmGet, sourceOf, [from.#s.stream]) : undefined;
                 if (source !== undefined && source[0] !== 'up') {
                     // an untouched stream over a source: the clone copies the source, this body keeps its stream
-                    to.#kind = source[0];
-                    to.#data = source[0] === 'bytes' ? source[1].slice() : source[1];
-                } else if (from.#kind === 'stream') {
-                    const branches = teeStream(from.#stream);
-                    from.#stream = branches[0]; to.#stream = branches[1];
+                    to.#s.kind = source[0];
+                    to.#s.data = source[0] === 'bytes' ? source[1].slice() : source[1];
+                } else if (from.#s.kind === 'stream') {
+                    const branches = teeStream(from.#s.stream);
+                    from.#s.stream = branches[0]; to.#s.stream = branches[1];
                 } else {
-                    to.#data = from.#kind === 'bytes' ? from.#data.slice() : from.#data;
+                    to.#s.data = from.#s.kind === 'bytes' ? from.#s.data.slice() : from.#s.data;
                 }
             };
         }
@@ -417,57 +419,59 @@
     let requestHeaders;
     let fromWire = false; // set while requestFromWire builds the host's request (no checks, no URL parse)
     class Request extends Body {
-        #method = 'GET'; #url; #headers; #mode = 'cors'; #redirect = 'follow'; #signal = null; #cf;
-        #referrer = 'about:client'; #referrerPolicy = ''; #credentials = 'same-origin'; #cache = 'default';
+        #s = {
+            method: 'GET', url: undefined, headers: undefined, mode: 'cors', redirect: 'follow', signal: null, cf: undefined,
+            referrer: 'about:client', referrerPolicy: '', credentials: 'same-origin', cache: 'default',
+        };
         constructor(input, init = {}) {
             super();
             if (fromWire) {
                 // The host's request: its URL is already a parsed and serialized URL (EdgeRequest); the
                 // method, headers and body are set by requestFromWire.
-                this.#url = input;
+                this.#s.url = input;
                 return;
             }
             if (arguments.length === 0) throw new TypeError("Request constructor: 1 argument required");
             init = init === null || init === undefined ? {} : init;
             if (input instanceof Request) {
-                this.#url = input.#url;
-                this.#method = input.#method;
-                this.#headers = internal.copyHeaders(input.#headers, 'request');
-                this.#mode = input.#mode;
-                this.#redirect = input.#redirect;
-                this.#signal = input.#ownSignal();
-                this.#cf = input.#cf;
-                this.#referrer = input.#referrer;
-                this.#referrerPolicy = input.#referrerPolicy;
-                this.#credentials = input.#credentials;
-                this.#cache = input.#cache;
+                this.#s.url = input.#s.url;
+                this.#s.method = input.#s.method;
+                this.#s.headers = internal.copyHeaders(input.#s.headers, 'request');
+                this.#s.mode = input.#s.mode;
+                this.#s.redirect = input.#s.redirect;
+                this.#s.signal = input.#ownSignal();
+                this.#s.cf = input.#s.cf;
+                this.#s.referrer = input.#s.referrer;
+                this.#s.referrerPolicy = input.#s.referrerPolicy;
+                this.#s.credentials = input.#s.credentials;
+                this.#s.cache = input.#s.cache;
             } else {
                 let parsed;
                 try { parsed = new URL(String(input)); } catch (e) { throw new TypeError(`Invalid URL: ${String(input)}`); }
                 if (parsed.username !== '' || parsed.password !== '') throw new TypeError(`Request URL must not include credentials: ${String(input)}`);
-                this.#url = parsed.href;
-                this.#headers = internal.newHeaders('request');
+                this.#s.url = parsed.href;
+                this.#s.headers = internal.newHeaders('request');
             }
             if (init.mode !== undefined) {
                 const mode = `${init.mode}`;
                 if (!MODES.has(mode)) throw new TypeError(`Invalid mode: '${mode}' (expected 'same-origin', 'no-cors' or 'cors')`);
                 if (mode === 'navigate') throw new TypeError("Request mode 'navigate' cannot be constructed");
-                this.#mode = mode;
+                this.#s.mode = mode;
             }
             if (init.window !== undefined && init.window !== null) throw new TypeError('Request: init.window must be null');
             if (init.referrer !== undefined) {
                 const referrer = String(init.referrer);
-                if (referrer === '') this.#referrer = '';
+                if (referrer === '') this.#s.referrer = '';
                 else {
                     let parsed;
                     try { parsed = new URL(referrer); } catch (e) { throw new TypeError(`Request: invalid referrer '${referrer}'`); }
-                    this.#referrer = parsed.href === 'about:client' ? 'about:client' : parsed.href;
+                    this.#s.referrer = parsed.href === 'about:client' ? 'about:client' : parsed.href;
                 }
             }
-            if (init.referrerPolicy !== undefined) this.#referrerPolicy = enumValue(init.referrerPolicy, REFERRER_POLICIES, 'referrerPolicy');
-            if (init.credentials !== undefined) this.#credentials = enumValue(init.credentials, CREDENTIALS, 'credentials');
-            if (init.cache !== undefined) this.#cache = enumValue(init.cache, CACHE_MODES, 'cache mode');
-            if (this.#cache === 'only-if-cached' && this.#mode !== 'same-origin') {
+            if (init.referrerPolicy !== undefined) this.#s.referrerPolicy = enumValue(init.referrerPolicy, REFERRER_POLICIES, 'referrerPolicy');
+            if (init.credentials !== undefined) this.#s.credentials = enumValue(init.credentials, CREDENTIALS, 'credentials');
+            if (init.cache !== undefined) this.#s.cache = enumValue(init.cache, CACHE_MODES, 'cache mode');
+            if (this.#s.cache === 'only-if-cached' && this.#s.mode !== 'same-origin') {
                 throw new TypeError("Request: cache mode 'only-if-cached' needs mode 'same-origin'");
             }
             if (init.method !== undefined) {
@@ -475,81 +479,81 @@
                 if (!TOKEN.test(m)) throw new TypeError(`Invalid method: '${m}'`);
                 if (FORBIDDEN_METHODS.has(m.toUpperCase())) throw new TypeError(`Forbidden method: '${m}'`);
                 if (NORMALIZED.has(m.toUpperCase())) m = m.toUpperCase();
-                this.#method = m;
+                this.#s.method = m;
             }
-            if (this.#mode === 'no-cors') {
-                if (!CORS_SAFELISTED_METHODS.has(this.#method)) throw new TypeError(`Request with mode 'no-cors' must use GET, HEAD or POST, got '${this.#method}'`);
-                internal.setHeadersGuard(this.#headers, 'request-no-cors');
+            if (this.#s.mode === 'no-cors') {
+                if (!CORS_SAFELISTED_METHODS.has(this.#s.method)) throw new TypeError(`Request with mode 'no-cors' must use GET, HEAD or POST, got '${this.#s.method}'`);
+                internal.setHeadersGuard(this.#s.headers, 'request-no-cors');
             }
-            if (init.headers !== undefined) internal.refillHeaders(this.#headers, init.headers);
-            else if (this.#mode === 'no-cors') internal.refillHeaders(this.#headers, this.#headers);
+            if (init.headers !== undefined) internal.refillHeaders(this.#s.headers, init.headers);
+            else if (this.#s.mode === 'no-cors') internal.refillHeaders(this.#s.headers, this.#s.headers);
             if (init.redirect !== undefined) {
                 if (!['follow', 'manual', 'error'].includes(init.redirect)) throw new TypeError(`Invalid redirect mode: '${init.redirect}'`);
-                this.#redirect = init.redirect;
+                this.#s.redirect = init.redirect;
             }
             if (init.signal !== undefined && init.signal !== null) {
                 if (!(init.signal instanceof AbortSignal)) throw new TypeError('Request: signal must be an AbortSignal');
-                this.#signal = init.signal;
+                this.#s.signal = init.signal;
             }
-            if (init.cf !== undefined) this.#cf = init.cf;
+            if (init.cf !== undefined) this.#s.cf = init.cf;
             if (init.duplex !== undefined && String(init.duplex) !== 'half') throw new TypeError(`Request: invalid duplex '${String(init.duplex)}' (only 'half' is supported)`);
             const hasBody = init.body !== undefined && init.body !== null;
             const inputHasBody = input instanceof Request && internal.hasBody(input);
-            if ((this.#method === 'GET' || this.#method === 'HEAD') && (hasBody || (inputHasBody && init.body === undefined))) {
+            if ((this.#s.method === 'GET' || this.#s.method === 'HEAD') && (hasBody || (inputHasBody && init.body === undefined))) {
                 throw new TypeError('Request with GET/HEAD method cannot have a body');
             }
             if (init.body !== undefined) {
                 const [kind, data, type] = extractBody(init.body);
                 if (kind === 'stream' && init.duplex === undefined) throw new TypeError("Request: a ReadableStream body needs init.duplex = 'half'");
                 setBody(this, kind, data);
-                if (type !== null) internal.headersAppendIfAbsent(this.#headers, 'content-type', type);
+                if (type !== null) internal.headersAppendIfAbsent(this.#s.headers, 'content-type', type);
                 if (inputHasBody) internal.disturbBody(input);
             } else if (input instanceof Request) {
                 internal.takeBody(input, this);
             }
         }
-        get method() { return this.#method; }
-        get url() { return this.#url; }
-        get headers() { return this.#headers; }
-        get redirect() { return this.#redirect; }
+        get method() { return this.#s.method; }
+        get url() { return this.#s.url; }
+        get headers() { return this.#s.headers; }
+        get redirect() { return this.#s.redirect; }
         // Created on first use: most requests never look at theirs.
         get signal() { return this.#ownSignal(); }
-        #ownSignal() { return this.#signal === null ? (this.#signal = internal.createSignal()) : this.#signal; }
-        get cf() { return this.#cf; }
-        get credentials() { return this.#credentials; }
-        get mode() { return this.#mode; }
-        get cache() { return this.#cache; }
+        #ownSignal() { return this.#s.signal === null ? (this.#s.signal = internal.createSignal()) : this.#s.signal; }
+        get cf() { return this.#s.cf; }
+        get credentials() { return this.#s.credentials; }
+        get mode() { return this.#s.mode; }
+        get cache() { return this.#s.cache; }
         get integrity() { return ''; }
         get keepalive() { return false; }
         get destination() { return ''; }
-        get referrer() { return this.#referrer; }
-        get referrerPolicy() { return this.#referrerPolicy; }
+        get referrer() { return this.#s.referrer; }
+        get referrerPolicy() { return this.#s.referrerPolicy; }
         get isReloadNavigation() { return false; }
         get isHistoryNavigation() { return false; }
         get duplex() { return 'half'; }
         clone() {
             if (internal.bodyUnusable(this)) throw new TypeError('Request.clone: the body has already been used');
-            const copy = new Request(this.#url, { method: this.#method, headers: this.#headers, mode: this.#mode, redirect: this.#redirect, signal: this.#ownSignal(), cf: this.#cf });
-            copy.#referrer = this.#referrer; copy.#referrerPolicy = this.#referrerPolicy;
-            copy.#credentials = this.#credentials; copy.#cache = this.#cache;
+            const copy = new Request(this.#s.url, { method: this.#s.method, headers: this.#s.headers, mode: this.#s.mode, redirect: this.#s.redirect, signal: this.#ownSignal(), cf: this.#s.cf });
+            copy.#s.referrer = this.#s.referrer; copy.#s.referrerPolicy = this.#s.referrerPolicy;
+            copy.#s.credentials = this.#s.credentials; copy.#s.cache = this.#s.cache;
             internal.cloneBody(this, copy);
             return copy;
         }
         static {
-            requestHeaders = (o) => (#headers in o ? o.#headers : null);
+            requestHeaders = (o) => (#s in o ? o.#s.headers : null);
             internal.requestFromWire = (method, url, headers, bin) => {
                 let r;
                 fromWire = true;
                 try { r = new Request(url); } finally { fromWire = false; }
-                r.#method = method;
-                r.#headers = internal.headersFromWire(headers);
+                r.#s.method = method;
+                r.#s.headers = internal.headersFromWire(headers);
                 if (bin !== null && bin.length > 0) setBody(r, 'bin', bin);
                 return r;
             };
             // The request's wire array, or a promise of it while a stream body is read to its end.
             internal.requestToWire = (r) => {
                 const body = internal.bodyToWire(r);
-                const wire = (b) => [r.#method, r.#url, internal.headersToWire(r.#headers), b[0], b[1], r.#redirect];
+                const wire = (b) => [r.#s.method, r.#s.url, internal.headersToWire(r.#s.headers), b[0], b[1], r.#s.redirect];
                 return Array.isArray(body) ? wire(body) : then(body, wire);
             };
         }
@@ -561,7 +565,7 @@
 
     let responseHeaders;
     class Response extends Body {
-        #status = 200; #statusText = ''; #headers; #type = 'default'; #url = ''; #redirected = false; #webSocket = null;
+        #s = { status: 200, statusText: '', headers: undefined, type: 'default', url: '', redirected: false, webSocket: null };
         constructor(body = null, init = {}) {
             super();
             init = init === null || init === undefined ? {} : init;
@@ -571,14 +575,14 @@
             }
             const statusText = init.statusText === undefined ? '' : String(init.statusText);
             if (statusText !== '' && !REASON_PHRASE.test(statusText)) throw new TypeError(`Response statusText is not a valid reason phrase: '${statusText}'`);
-            this.#status = status;
-            this.#statusText = statusText;
-            this.#headers = internal.newHeaders('response', init.headers);
+            this.#s.status = status;
+            this.#s.statusText = statusText;
+            this.#s.headers = internal.newHeaders('response', init.headers);
             if (body !== null && body !== undefined) {
                 if (NULL_BODY.has(status)) throw new TypeError(`Response with null body status ${status} cannot have a body`);
                 const [kind, data, type] = extractBody(body);
                 setBody(this, kind, data);
-                if (type !== null) internal.headersAppendIfAbsent(this.#headers, 'content-type', type);
+                if (type !== null) internal.headersAppendIfAbsent(this.#s.headers, 'content-type', type);
             }
         }
         // Fetch "initialize a response" with init, then the JSON text as body and application/json as its
@@ -587,53 +591,53 @@
             const text = jsonStringify(data);
             if (text === undefined) throw new TypeError('Response.json: data is not JSON-serialisable');
             const r = new Response(null, init);
-            if (NULL_BODY.has(r.#status)) throw new TypeError(`Response with null body status ${r.#status} cannot have a body`);
+            if (NULL_BODY.has(r.#s.status)) throw new TypeError(`Response with null body status ${r.#s.status} cannot have a body`);
             setBody(r, 'text', text);
-            internal.headersAppendIfAbsent(r.#headers, 'content-type', 'application/json');
+            internal.headersAppendIfAbsent(r.#s.headers, 'content-type', 'application/json');
             return r;
         }
         static redirect(url, status = 302) {
             const href = new URL(String(url)).href;
             if (!REDIRECTS.has(status)) throw new RangeError(`Invalid redirect status: ${status}`);
             const r = new Response(null, { status, headers: { location: href } });
-            internal.setHeadersGuard(r.#headers, 'immutable');
+            internal.setHeadersGuard(r.#s.headers, 'immutable');
             return r;
         }
         static error() {
             const r = new Response(null, { status: 200 });
-            r.#status = 0;
-            r.#type = 'error';
-            internal.setHeadersGuard(r.#headers, 'immutable');
+            r.#s.status = 0;
+            r.#s.type = 'error';
+            internal.setHeadersGuard(r.#s.headers, 'immutable');
             return r;
         }
-        get status() { return this.#status; }
-        get statusText() { return this.#statusText; }
-        get ok() { return this.#status >= 200 && this.#status <= 299; }
-        get headers() { return this.#headers; }
-        get type() { return this.#type; }
-        get url() { return this.#url; }
-        get redirected() { return this.#redirected; }
-        get webSocket() { return this.#webSocket; }
+        get status() { return this.#s.status; }
+        get statusText() { return this.#s.statusText; }
+        get ok() { return this.#s.status >= 200 && this.#s.status <= 299; }
+        get headers() { return this.#s.headers; }
+        get type() { return this.#s.type; }
+        get url() { return this.#s.url; }
+        get redirected() { return this.#s.redirected; }
+        get webSocket() { return this.#s.webSocket; }
         clone() {
             if (internal.bodyUnusable(this)) throw new TypeError('Response.clone: the body has already been used');
-            const copy = new Response(null, { status: this.#status === 0 ? 200 : this.#status, statusText: this.#statusText, headers: this.#headers });
-            internal.setHeadersGuard(copy.#headers, internal.headersGuard(this.#headers));
-            copy.#status = this.#status; copy.#type = this.#type; copy.#url = this.#url; copy.#redirected = this.#redirected;
+            const copy = new Response(null, { status: this.#s.status === 0 ? 200 : this.#s.status, statusText: this.#s.statusText, headers: this.#s.headers });
+            internal.setHeadersGuard(copy.#s.headers, internal.headersGuard(this.#s.headers));
+            copy.#s.status = this.#s.status; copy.#s.type = this.#s.type; copy.#s.url = this.#s.url; copy.#s.redirected = this.#s.redirected;
             internal.cloneBody(this, copy);
             return copy;
         }
         static {
-            responseHeaders = (o) => o.#headers;
+            responseHeaders = (o) => o.#s.headers;
             internal.responseFromWire = (wire) => {
                 const r = new Response(null);
-                r.#status = wire[0];
-                r.#statusText = String(wire[1]);
-                r.#headers = internal.headersFromWire(wire[2], 'immutable');
+                r.#s.status = wire[0];
+                r.#s.statusText = String(wire[1]);
+                r.#s.headers = internal.headersFromWire(wire[2], 'immutable');
                 if (wire[3] !== null && wire[3].length > 0) setBody(r, 'bin', wire[3]);
-                r.#url = wire.length > 4 && wire[4] !== null ? String(wire[4]) : '';
-                r.#redirected = wire.length > 5 ? !!wire[5] : false;
+                r.#s.url = wire.length > 4 && wire[4] !== null ? String(wire[4]) : '';
+                r.#s.redirected = wire.length > 5 ? !!wire[5] : false;
                 if (wire.length > 6 && wire[6] !== null) setBody(r, 'up', wire[6]);
-                r.#type = 'basic';
+                r.#s.type = 'basic';
                 return r;
             };
             // The response's wire array, or a promise of it while a stream body is read to its end (a stream
@@ -641,23 +645,23 @@
             // With `streaming` (the host writes to a client), a ReadableStream body is not read here: the wire
             // then carries ['s', reader] (see hostReader) and the host pulls the chunks as the client takes them.
             internal.responseToWire = (r, streaming) => {
-                if (r.#status === 0) throw new TypeError('Response.error() cannot be returned from a fetch handler');
+                if (r.#s.status === 0) throw new TypeError('Response.error() cannot be returned from a fetch handler');
                 if (streaming === true) {
                     const upstream = internal.upstreamForHost(r);
-                    if (upstream !== null) return [r.#status, r.#statusText, internal.headersToWire(r.#headers), 'u', upstream];
+                    if (upstream !== null) return [r.#s.status, r.#s.statusText, internal.headersToWire(r.#s.headers), 'u', upstream];
                     const stream = internal.bodyStreamForHost(r);
                     if (stream !== null) {
-                        return [r.#status, r.#statusText, internal.headersToWire(r.#headers), 's', hostReader(stream)];
+                        return [r.#s.status, r.#s.statusText, internal.headersToWire(r.#s.headers), 's', hostReader(stream)];
                     }
                 }
                 const body = internal.bodyToWire(r);
-                const wire = (b) => [r.#status, r.#statusText, internal.headersToWire(r.#headers), b[0], b[1]];
+                const wire = (b) => [r.#s.status, r.#s.statusText, internal.headersToWire(r.#s.headers), b[0], b[1]];
                 // A promise is resolved with a null-prototype box, never with the array itself: resolving with
                 // an array would consult a `then` that tenant code may have put on Array.prototype.
                 return isArray(body) ? wire(body) : then(body, (b) => ({ __proto__: null, wire: wire(b) }));
             };
             // A brand check that no tenant-defined Symbol.hasInstance can fool.
-            internal.isResponse = (r) => typeof r === 'object' && r !== null && #status in r;
+            internal.isResponse = (r) => typeof r === 'object' && r !== null && #s in r;
         }
     }
     Object.defineProperty(Response.prototype, Symbol.toStringTag, { value: 'Response' });

@@ -146,10 +146,14 @@
     let HeadersIterator;
 
     class Headers {
-        #map = new Map();        // lower-case name -> values in order
-        #guard = 'none';
-        #version = 0;            // bumped on each change; the iteration snapshot is rebuilt when it moves
-        #pairs = null; #pairsVersion = -1;
+        // One private slot holding a plain object, not a private field per member. GraalJS caches a private name
+        // for one realm only (each realm evaluates the class, so each has its own names), and the prelude's code
+        // is shared by every realm of the engine: with more than one realm every private field access and every
+        // field added to a new instance took the uncached path (4 realms: 13.4 us CPU per hello request instead of
+        // 7.2; RequestLoopBench bench.versions). One slot makes that one add per instance.
+        // map: lower-case name -> values in order; version: bumped on each change (the iteration snapshot, pairs, is
+        // rebuilt when it moves away from pairsVersion)
+        #s = { map: new Map(), guard: 'none', version: 0, pairs: null, pairsVersion: -1 };
 
         constructor(init = undefined) {
             if (init === undefined) return;
@@ -163,7 +167,7 @@
             if (method === undefined) {
                 const pairs = recordToPairs(init);
                 for (let i = 0; i < pairs.length; i++) this.#append(pairs[i][0], pairs[i][1]);
-            } else if (method === ENTRIES && #map in init && HeadersIterator.prototype.next === NEXT) {
+            } else if (method === ENTRIES && #s in init && HeadersIterator.prototype.next === NEXT) {
                 // Same result as iterating another Headers, without building its pairs.
                 init.#forEachValue((name, value) => this.#append(name, value));
             } else {
@@ -173,31 +177,31 @@
         }
 
         #forEachValue(fn) {
-            mapForEach(this.#map, (list, name) => { for (let i = 0; i < list.length; i++) fn(name, list[i]); });
+            mapForEach(this.#s.map, (list, name) => { for (let i = 0; i < list.length; i++) fn(name, list[i]); });
         }
 
         // Fetch "validate": the name and value checks, then the guard (false = ignore the change).
         #validate(name, value) {
             const lower = checkName(name);
             if (regexTest(BAD_VALUE, value)) throw new TypeError(`Invalid header value (NUL, CR or LF): '${value}'`);
-            if (this.#guard === 'immutable') throw new TypeError("Can't modify immutable headers");
+            if (this.#s.guard === 'immutable') throw new TypeError("Can't modify immutable headers");
             return lower;
         }
 
         #changed() {
-            this.#version++;
-            if (this.#guard === 'request-no-cors') mapDelete(this.#map, PRIVILEGED_NO_CORS);
+            this.#s.version++;
+            if (this.#s.guard === 'request-no-cors') mapDelete(this.#s.map, PRIVILEGED_NO_CORS);
         }
 
         #append(name, value) {
             value = normalizeValue(value);
             const lower = this.#validate(name, value);
-            const list = mapGet(this.#map, lower);
-            if (this.#guard === 'request-no-cors') {
+            const list = mapGet(this.#s.map, lower);
+            if (this.#s.guard === 'request-no-cors') {
                 const combined = list ? arrayJoin(list, ', ') + ', ' + value : value;
                 if (!isNoCorsSafelisted(lower, combined)) return;
             }
-            if (list) arrayPush(list, value); else mapSet(this.#map, lower, [value]);
+            if (list) arrayPush(list, value); else mapSet(this.#s.map, lower, [value]);
             this.#changed();
         }
 
@@ -208,49 +212,49 @@
         delete(name) {
             if (arguments.length < 1) throw new TypeError('Headers.delete: 1 argument required');
             const lower = this.#validate(byteString(name, 'Header name'), '');
-            if (this.#guard === 'request-no-cors' && !setHas(NO_CORS_NAMES, lower) && lower !== PRIVILEGED_NO_CORS) return;
-            if (!mapDelete(this.#map, lower)) return;
+            if (this.#s.guard === 'request-no-cors' && !setHas(NO_CORS_NAMES, lower) && lower !== PRIVILEGED_NO_CORS) return;
+            if (!mapDelete(this.#s.map, lower)) return;
             this.#changed();
         }
         get(name) {
             if (arguments.length < 1) throw new TypeError('Headers.get: 1 argument required');
-            const list = mapGet(this.#map, checkName(byteString(name, 'Header name')));
+            const list = mapGet(this.#s.map, checkName(byteString(name, 'Header name')));
             return list ? arrayJoin(list, ', ') : null;
         }
         getSetCookie() {
-            const list = mapGet(this.#map, 'set-cookie');
+            const list = mapGet(this.#s.map, 'set-cookie');
             return list ? arraySlice(list) : [];
         }
         has(name) {
             if (arguments.length < 1) throw new TypeError('Headers.has: 1 argument required');
-            return mapHas(this.#map, checkName(byteString(name, 'Header name')));
+            return mapHas(this.#s.map, checkName(byteString(name, 'Header name')));
         }
         set(name, value) {
             if (arguments.length < 2) throw new TypeError(`Headers.set: 2 arguments required, ${arguments.length} given`);
             name = byteString(name, 'Header name');
             value = normalizeValue(byteString(value, 'Header value'));
             const lower = this.#validate(name, value);
-            if (this.#guard === 'request-no-cors' && !isNoCorsSafelisted(lower, value)) return;
-            mapSet(this.#map, lower, [value]);
+            if (this.#s.guard === 'request-no-cors' && !isNoCorsSafelisted(lower, value)) return;
+            mapSet(this.#s.map, lower, [value]);
             this.#changed();
         }
 
         // The "sort and combine" list as flat [name0, value0, name1, value1, ...], rebuilt after a change.
         #sortedPairs() {
-            if (this.#pairsVersion === this.#version) return this.#pairs;
+            if (this.#s.pairsVersion === this.#s.version) return this.#s.pairs;
             const names = [];
-            mapForEach(this.#map, (list, name) => arrayPush(names, name));
+            mapForEach(this.#s.map, (list, name) => arrayPush(names, name));
             arraySort(names);
             const out = [];
             for (let i = 0; i < names.length; i++) {
-                const list = mapGet(this.#map, names[i]);
+                const list = mapGet(this.#s.map, names[i]);
                 if (names[i] === 'set-cookie') {
                     for (let j = 0; j < list.length; j++) arrayPush(out, names[i], list[j]);
                 } else {
                     arrayPush(out, names[i], arrayJoin(list, ', '));
                 }
             }
-            this.#pairs = out; this.#pairsVersion = this.#version;
+            this.#s.pairs = out; this.#s.pairsVersion = this.#s.version;
             return out;
         }
 
@@ -284,43 +288,43 @@
                     const parts = stringSplit(joined, '\n');
                     for (let i = 0; i + 1 < parts.length; i += 2) {
                         const name = toLower(parts[i]), value = parts[i + 1];
-                        const list = mapGet(h.#map, name);
-                        if (list) arrayPush(list, value); else mapSet(h.#map, name, [value]);
+                        const list = mapGet(h.#s.map, name);
+                        if (list) arrayPush(list, value); else mapSet(h.#s.map, name, [value]);
                     }
                 }
-                h.#guard = guard;
+                h.#s.guard = guard;
                 return h;
             };
             // The combined value of one header (lower-case name) without the public API's checks, or null.
             internal.headersCombined = (headers, name) => {
-                const list = mapGet(headers.#map, name);
+                const list = mapGet(headers.#s.map, name);
                 return list ? arrayJoin(list, ', ') : null;
             };
             // A new Headers with a guard, filled from a HeadersInit (undefined = empty), as the Request
             // and Response constructors do.
             internal.newHeaders = (guard, init) => {
                 const h = new Headers();
-                h.#guard = guard;
+                h.#s.guard = guard;
                 if (init !== undefined) h.#fill(init);
                 return h;
             };
             // A copy of another Headers' header list (no filtering) with a guard: clone(), new Request(req).
             internal.copyHeaders = (from, guard) => {
                 const h = new Headers();
-                mapForEach(from.#map, (list, name) => mapSet(h.#map, name, arraySlice(list)));
-                h.#guard = guard;
+                mapForEach(from.#s.map, (list, name) => mapSet(h.#s.map, name, arraySlice(list)));
+                h.#s.guard = guard;
                 return h;
             };
-            internal.headersGuard = (headers) => headers.#guard;
-            internal.setHeadersGuard = (headers, guard) => { headers.#guard = guard; };
+            internal.headersGuard = (headers) => headers.#s.guard;
+            internal.setHeadersGuard = (headers, guard) => { headers.#s.guard = guard; };
             // Request constructor, "init is not empty": empty the list, then append from `source` (a Headers:
             // each entry of its header list; otherwise a HeadersInit) through this guard.
             internal.refillHeaders = (headers, source) => {
                 const entries = [];
-                if (#map in source) source.#forEachValue((name, value) => arrayPush(entries, [name, value]));
-                mapClear(headers.#map);
+                if (#s in source) source.#forEachValue((name, value) => arrayPush(entries, [name, value]));
+                mapClear(headers.#s.map);
                 headers.#changed();
-                if (#map in source) {
+                if (#s in source) {
                     for (let i = 0; i < entries.length; i++) headers.#append(entries[i][0], entries[i][1]);
                 } else {
                     headers.#fill(source);
@@ -329,11 +333,11 @@
             // A header the runtime adds when absent (a body's Content-Type, lower-case name), appended
             // through the guard as the standard says, and immune to tenant patches of Headers.prototype.
             internal.headersAppendIfAbsent = (headers, name, value) => {
-                if (mapHas(headers.#map, name)) return;
-                if (headers.#guard === 'request' || headers.#guard === 'response') {
+                if (mapHas(headers.#s.map, name)) return;
+                if (headers.#s.guard === 'request' || headers.#s.guard === 'response') {
                     // The runtime's own values (a body's type: constants, or a Blob type, which is printable
                     // ASCII) need no validation and no guard filtering.
-                    mapSet(headers.#map, name, [normalizeValue(value)]);
+                    mapSet(headers.#s.map, name, [normalizeValue(value)]);
                     headers.#changed();
                 } else {
                     headers.#append(name, value);
@@ -345,17 +349,17 @@
     // %HeadersIteratorPrototype% per WebIDL: its [[Prototype]] is %IteratorPrototype%, `next` is an
     // enumerable own property, the class string is "Headers Iterator", and it has no constructor.
     HeadersIterator = class {
-        #headers; #kind; #index = 0;
-        constructor(headers, kind) { this.#headers = headers; this.#kind = kind; }
+        #s = { headers: undefined, kind: undefined, index: 0 };
+        constructor(headers, kind) { this.#s.headers = headers; this.#s.kind = kind; }
         next() {
-            if (!isObject(this) || !(#headers in this)) throw new TypeError('next() called on an object that is not a Headers iterator');
-            const pairs = internal.headersPairs(this.#headers);
-            const i = this.#index;
+            if (!isObject(this) || !(#s in this)) throw new TypeError('next() called on an object that is not a Headers iterator');
+            const pairs = internal.headersPairs(this.#s.headers);
+            const i = this.#s.index;
             if (2 * i >= pairs.length) return { value: undefined, done: true };
-            this.#index = i + 1;
+            this.#s.index = i + 1;
             const name = pairs[2 * i], value = pairs[2 * i + 1];
-            if (this.#kind === 'key') return { value: name, done: false };
-            if (this.#kind === 'value') return { value, done: false };
+            if (this.#s.kind === 'key') return { value: name, done: false };
+            if (this.#s.kind === 'value') return { value, done: false };
             return { value: [name, value], done: false };
         }
     };

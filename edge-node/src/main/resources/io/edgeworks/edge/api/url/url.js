@@ -38,8 +38,9 @@
 
     let attachURL;
     class URLSearchParams {
-        #list = [];
-        #url = null;
+        // One private slot holding a plain object, not a private field per member: GraalJS caches a private
+        // name for one realm only, and the prelude's code is shared by every realm of the engine (see Headers).
+        #s = { list: [], url: null };
         constructor(init = '') {
             if ((typeof init === 'object' || typeof init === 'function') && init !== null) {
                 // WebIDL union: an object with an @@iterator method is a sequence (iterated with that method,
@@ -57,7 +58,7 @@
                         }
                         const arr = Array.from(pair);
                         if (arr.length !== 2) throw new TypeError('URLSearchParams: each pair must have exactly two items');
-                        this.#list.push([usv(arr[0]), usv(arr[1])]);
+                        this.#s.list.push([usv(arr[0]), usv(arr[1])]);
                     }
                 } else {
                     for (const key of Reflect.ownKeys(init)) {
@@ -66,8 +67,8 @@
                             if (typeof key === 'symbol') throw new TypeError('URLSearchParams: record keys must be strings');
                             const value = usv(init[key]);
                             const k = usv(key);
-                            const existing = this.#list.findIndex(p => p[0] === k);
-                            if (existing >= 0) this.#list[existing][1] = value; else this.#list.push([k, value]);
+                            const existing = this.#s.list.findIndex(p => p[0] === k);
+                            if (existing >= 0) this.#s.list[existing][1] = value; else this.#s.list.push([k, value]);
                         }
                     }
                 }
@@ -77,49 +78,49 @@
         }
         #parse(s) {
             if (s.startsWith('?')) s = s.slice(1);
-            this.#list = [];
+            this.#s.list = [];
             for (const part of s.split('&')) {
                 if (part === '') continue;
                 const eq = part.indexOf('=');
                 const name = eq < 0 ? part : part.slice(0, eq);
                 const value = eq < 0 ? '' : part.slice(eq + 1);
-                this.#list.push([formDecode(name), formDecode(value)]);
+                this.#s.list.push([formDecode(name), formDecode(value)]);
             }
         }
-        #update() { if (this.#url) internal.setSearchFromParams(this.#url, this.toString()); }
-        get size() { return this.#list.length; }
-        append(name, value) { if (arguments.length < 2) throw new TypeError('URLSearchParams.append: 2 arguments required'); this.#list.push([usv(name), usv(value)]); this.#update(); }
+        #update() { if (this.#s.url) internal.setSearchFromParams(this.#s.url, this.toString()); }
+        get size() { return this.#s.list.length; }
+        append(name, value) { if (arguments.length < 2) throw new TypeError('URLSearchParams.append: 2 arguments required'); this.#s.list.push([usv(name), usv(value)]); this.#update(); }
         delete(name, value) {
             if (arguments.length < 1) throw new TypeError('URLSearchParams.delete: 1 argument required');
             name = usv(name);
             if (value !== undefined) value = usv(value);
-            this.#list = this.#list.filter(p => !(p[0] === name && (value === undefined || p[1] === value)));
+            this.#s.list = this.#s.list.filter(p => !(p[0] === name && (value === undefined || p[1] === value)));
             this.#update();
         }
-        get(name) { if (arguments.length < 1) throw new TypeError('URLSearchParams.get: 1 argument required'); name = usv(name); const p = this.#list.find(x => x[0] === name); return p ? p[1] : null; }
-        getAll(name) { if (arguments.length < 1) throw new TypeError('URLSearchParams.getAll: 1 argument required'); name = usv(name); return this.#list.filter(x => x[0] === name).map(x => x[1]); }
-        has(name, value) { if (arguments.length < 1) throw new TypeError('URLSearchParams.has: 1 argument required'); name = usv(name); if (value !== undefined) value = usv(value); return this.#list.some(x => x[0] === name && (value === undefined || x[1] === value)); }
+        get(name) { if (arguments.length < 1) throw new TypeError('URLSearchParams.get: 1 argument required'); name = usv(name); const p = this.#s.list.find(x => x[0] === name); return p ? p[1] : null; }
+        getAll(name) { if (arguments.length < 1) throw new TypeError('URLSearchParams.getAll: 1 argument required'); name = usv(name); return this.#s.list.filter(x => x[0] === name).map(x => x[1]); }
+        has(name, value) { if (arguments.length < 1) throw new TypeError('URLSearchParams.has: 1 argument required'); name = usv(name); if (value !== undefined) value = usv(value); return this.#s.list.some(x => x[0] === name && (value === undefined || x[1] === value)); }
         set(name, value) {
             if (arguments.length < 2) throw new TypeError('URLSearchParams.set: 2 arguments required');
             name = usv(name); value = usv(value);
-            const i = this.#list.findIndex(x => x[0] === name);
-            if (i < 0) this.#list.push([name, value]);
-            else { this.#list[i][1] = value; this.#list = this.#list.filter((x, j) => j <= i || x[0] !== name); }
+            const i = this.#s.list.findIndex(x => x[0] === name);
+            if (i < 0) this.#s.list.push([name, value]);
+            else { this.#s.list[i][1] = value; this.#s.list = this.#s.list.filter((x, j) => j <= i || x[0] !== name); }
             this.#update();
         }
         sort() {
-            this.#list = this.#list.map((p, i) => [p, i]).sort((a, b) => (a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : a[1] - b[1])).map(x => x[0]);
+            this.#s.list = this.#s.list.map((p, i) => [p, i]).sort((a, b) => (a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : a[1] - b[1])).map(x => x[0]);
             this.#update();
         }
-        forEach(callback, thisArg) { for (let i = 0; i < this.#list.length; i++) callback.call(thisArg, this.#list[i][1], this.#list[i][0], this); }
+        forEach(callback, thisArg) { for (let i = 0; i < this.#s.list.length; i++) callback.call(thisArg, this.#s.list[i][1], this.#s.list[i][0], this); }
         // Live iterators (as the standard's): an index into the current list, so changes during iteration show.
-        *entries() { for (let i = 0; i < this.#list.length; i++) yield [this.#list[i][0], this.#list[i][1]]; }
-        *keys() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][0]; }
-        *values() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][1]; }
+        *entries() { for (let i = 0; i < this.#s.list.length; i++) yield [this.#s.list[i][0], this.#s.list[i][1]]; }
+        *keys() { for (let i = 0; i < this.#s.list.length; i++) yield this.#s.list[i][0]; }
+        *values() { for (let i = 0; i < this.#s.list.length; i++) yield this.#s.list[i][1]; }
         [Symbol.iterator]() { return this.entries(); }
-        toString() { return this.#list.map(([k, v]) => formEncode(k) + '=' + formEncode(v)).join('&'); }
+        toString() { return this.#s.list.map(([k, v]) => formEncode(k) + '=' + formEncode(v)).join('&'); }
         static {
-            attachURL = (params, url, query) => { params.#url = url; params.#parse(query); };
+            attachURL = (params, url, query) => { params.#s.url = url; params.#parse(query); };
         }
     }
     Object.defineProperty(URLSearchParams.prototype, Symbol.toStringTag, { value: 'URLSearchParams' });
@@ -134,14 +135,13 @@
     const parse = (input, base) => components(host.urlParse(input, base === undefined ? null : base));
 
     class URL {
-        #c;
-        #params;
+        #s = { c: undefined, params: undefined };
         constructor(url, base = undefined) {
             if (arguments.length === 0) throw new TypeError("URL constructor: 1 argument required");
             const c = parse(usv(url), base === undefined ? undefined : usv(base));
             if (c === null) throw new TypeError(`Invalid URL: ${String(url)}`);
-            this.#c = c;
-            this.#params = null; // built on first use of searchParams (most URLs never need it)
+            this.#s.c = c;
+            this.#s.params = null; // built on first use of searchParams (most URLs never need it)
         }
         static canParse(url, base = undefined) {
             if (arguments.length === 0) throw new TypeError("URL.canParse: 1 argument required");
@@ -152,41 +152,41 @@
             try { return new URL(url, base); } catch (e) { return null; }
         }
         #set(name, value, updateParams = true) {
-            const r = components(host.urlSet(this.#c[HREF], name, usv(value)));
+            const r = components(host.urlSet(this.#s.c[HREF], name, usv(value)));
             if (r === null) throw new TypeError(`Invalid URL: ${String(value)}`);
-            this.#c = r;
-            if (updateParams && this.#params !== null) attachURL(this.#params, this, r[SEARCH]);
+            this.#s.c = r;
+            if (updateParams && this.#s.params !== null) attachURL(this.#s.params, this, r[SEARCH]);
         }
-        get href() { return this.#c[HREF]; }
+        get href() { return this.#s.c[HREF]; }
         set href(v) { this.#set('href', v); }
-        get origin() { return this.#c[ORIGIN]; }
-        get protocol() { return this.#c[PROTOCOL]; }
+        get origin() { return this.#s.c[ORIGIN]; }
+        get protocol() { return this.#s.c[PROTOCOL]; }
         set protocol(v) { this.#set('protocol', v); }
-        get username() { return this.#c[USERNAME]; }
+        get username() { return this.#s.c[USERNAME]; }
         set username(v) { this.#set('username', v); }
-        get password() { return this.#c[PASSWORD]; }
+        get password() { return this.#s.c[PASSWORD]; }
         set password(v) { this.#set('password', v); }
-        get host() { return this.#c[HOST]; }
+        get host() { return this.#s.c[HOST]; }
         set host(v) { this.#set('host', v); }
-        get hostname() { return this.#c[HOSTNAME]; }
+        get hostname() { return this.#s.c[HOSTNAME]; }
         set hostname(v) { this.#set('hostname', v); }
-        get port() { return this.#c[PORT]; }
+        get port() { return this.#s.c[PORT]; }
         set port(v) { this.#set('port', v); }
-        get pathname() { return this.#c[PATHNAME]; }
+        get pathname() { return this.#s.c[PATHNAME]; }
         set pathname(v) { this.#set('pathname', v); }
-        get search() { return this.#c[SEARCH]; }
+        get search() { return this.#s.c[SEARCH]; }
         set search(v) { this.#set('search', v); }
         get searchParams() {
-            if (this.#params === null) {
-                this.#params = new URLSearchParams();
-                attachURL(this.#params, this, this.#c[SEARCH]);
+            if (this.#s.params === null) {
+                this.#s.params = new URLSearchParams();
+                attachURL(this.#s.params, this, this.#s.c[SEARCH]);
             }
-            return this.#params;
+            return this.#s.params;
         }
-        get hash() { return this.#c[HASH]; }
+        get hash() { return this.#s.c[HASH]; }
         set hash(v) { this.#set('hash', v); }
-        toString() { return this.#c[HREF]; }
-        toJSON() { return this.#c[HREF]; }
+        toString() { return this.#s.c[HREF]; }
+        toJSON() { return this.#s.c[HREF]; }
         static {
             internal.setSearchFromParams = (url, query) => url.#set('search', query, false);
         }
