@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Routes a request on the current graph snapshot and runs it on the worker pool; writes the access log
- * line, the request metrics and the analytics counts (for a streamed body: at the response headers, with the CPU time used until
+ * line (category {@code io.edgeworks.edge.access}: failed requests at WARN, the others at INFO), the request metrics and the analytics counts (for a streamed body: at the response headers, with the CPU time used until
  * then). A response the wire may not carry ({@link WireRules}) was already made a
  * 500 by the runtime, so the access log and the metrics count what the client gets. Used by the HTTP entry
  * point and by tests.
@@ -96,9 +96,12 @@ public class EdgeDispatcher {
             int status = result.response().status();
             metrics.request(node.ref(), status, nanos, result.cpuNanos());
             analytics.request(version, status, nanos, result.cpuNanos(), result.error() != null && result.limitHit() == null);
-            if (ACCESS.isInfoEnabled()) {
+            // Failed requests (5xx, a limit hit) at WARN, the rest at INFO: the category's level (WARN by default)
+            // decides whether every request gets a line or only those an operator must look at.
+            boolean failed = status >= 500 || result.limitHit() != null;
+            if (failed ? ACCESS.isEnabled(Logger.Level.WARN) : ACCESS.isInfoEnabled()) {
                 // Built here rather than with a format string: the log thread formatted two floats per request with
-                // java.util.Formatter, a tenth of the node's CPU under load with the rest of the line's handling.
+                // java.util.Formatter (with the rest of a line's handling, a tenth of the node's CPU under load).
                 StringBuilder line = new StringBuilder(200).append("method=").append(request.method()).append(" url=")
                         .append(request.url()).append(" status=").append(status).append(" environment=")
                         .append(node.ref().key()).append(" version=").append(version.number()).append(" duration_ms=");
@@ -107,7 +110,7 @@ public class EdgeDispatcher {
                 if (result.limitHit() != null) {
                     line.append(" limit=").append(result.limitHit().metricTag());
                 }
-                ACCESS.info(line.toString());
+                ACCESS.log(failed ? Logger.Level.WARN : Logger.Level.INFO, line.toString());
             }
             return result;
         });
