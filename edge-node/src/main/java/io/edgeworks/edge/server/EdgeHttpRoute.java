@@ -1,7 +1,6 @@
 package io.edgeworks.edge.server;
 
 import io.edgeworks.edge.config.EdgeConfig;
-import io.edgeworks.edge.api.url.WhatwgUrl;
 import io.edgeworks.edge.runtime.EdgeRequest;
 import io.edgeworks.edge.runtime.EdgeResponse;
 import io.edgeworks.edge.runtime.InvocationResult;
@@ -94,13 +93,12 @@ public class EdgeHttpRoute {
                 return;
             }
         }
-        WhatwgUrl parsed = WhatwgUrl.parse(scheme + "://" + host + req.uri(), null);
-        if (parsed == null) {
+        // Serialized as the URL Standard does, so that the worker's request.url needs no parsing.
+        String url = RequestUrl.href(scheme, host, req.uri());
+        if (url == null) {
             refuse(req, 400, "Bad request URL: " + scheme + "://" + host + req.uri() + "\n");
             return;
         }
-        // Serialized as the URL Standard does, so that the worker's request.url needs no parsing.
-        String url = parsed.href();
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         req.headers().forEach(e -> headers.add(Map.entry(e.getKey().toLowerCase(Locale.ROOT), e.getValue())));
         String method = req.method().name();
