@@ -225,7 +225,8 @@ public final class CronScheduler implements AutoCloseable {
 
     private void record(EnvironmentRef ref, CronRun run, InvocationResult result) {
         metrics.cronRun(ref, run.outcome().wire());
-        ACCESS.logf(run.outcome() == CronRun.Outcome.OK ? Logger.Level.INFO : Logger.Level.WARN, "scheduled environment=%s cron='%s' tick=%s outcome=%s version=%d duration_ms=%d cpu_ms=%.2f node=%s",
+        ACCESS.logf(run.outcome() == CronRun.Outcome.OK ? Logger.Level.INFO : Logger.Level.WARN,
+                "scheduled environment=%s cron='%s' tick=%s outcome=%s version=%d duration_ms=%d cpu_ms=%.2f node=%s",
                 ref.key(), run.cron(), Instant.ofEpochMilli(run.scheduledTime()), run.outcome().wire(), run.version(),
                 run.durationMs(), result == null ? 0.0 : result.cpuNanos() / 1e6, node);
         try {

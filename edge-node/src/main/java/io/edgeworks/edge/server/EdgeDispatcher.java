@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Routes a request on the current graph snapshot and runs it on the worker pool; writes the access log
- * line (category {@code io.edgeworks.edge.access}: failed requests at WARN, the others at INFO), the request metrics and the analytics counts (for a streamed body: at the response headers, with the CPU time used until
+ * line (category {@code io.edgeworks.edge.access}: failed requests at WARN, the others at INFO), the request metrics
+ * and the analytics counts (for a streamed body: at the response headers, with the CPU time used until
  * then). A response the wire may not carry ({@link WireRules}) was already made a
  * 500 by the runtime, so the access log and the metrics count what the client gets. Used by the HTTP entry
  * point and by tests.
