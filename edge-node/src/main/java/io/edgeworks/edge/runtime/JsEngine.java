@@ -51,6 +51,8 @@ public final class JsEngine implements AutoCloseable {
     private final Source internalSeed;
     private final WebApiSet apis;
     private final Map<String, String> contextOptions;
+    /** Truffle's compilation mode in effect, or null on a runtime without the Graal compiler. */
+    private final String compilationMode;
 
     /**
      * An engine whose realms get {@code apis} (their prelude scripts, evaluated in this order in every context,
@@ -80,13 +82,10 @@ public final class JsEngine implements AutoCloseable {
 
     private JsEngine(WebApiSet apis, Map<String, String> engineOptions, long allocatedBytes) {
         this.apis = apis;
-        this.engine = Engine.newBuilder("js")
-                .sandbox(SandboxPolicy.TRUSTED)
-                .out(OutputStream.nullOutputStream())
-                .err(OutputStream.nullOutputStream())
-                .option("engine.WarnInterpreterOnly", "false")
-                .options(engineOptions)
-                .build();
+        String mode = System.getProperty("polyglot.engine.Mode", COMPILATION_MODE);
+        Engine built = buildEngine(engineOptions, mode);
+        this.engine = built != null ? built : engineBuilder().options(engineOptions).build();
+        this.compilationMode = built != null ? mode : null;
         this.prelude = apis.prelude().stream().map(JsEngine::load).toList();
         Map<String, Source> modules = new LinkedHashMap<>();
         apis.modules().forEach((specifier, resource) -> modules.put(specifier, builtin(specifier, resource)));
@@ -96,6 +95,34 @@ public final class JsEngine implements AutoCloseable {
         Map<String, String> options = new LinkedHashMap<>(SANDBOX_OPTIONS);
         options.putAll(memoryOptions(allocatedBytes));
         this.contextOptions = Map.copyOf(options);
+    }
+
+    /** The Truffle compilation mode of the edge's engine unless {@code -Dpolyglot.engine.Mode} names another. */
+    static final String COMPILATION_MODE = "latency";
+
+    /**
+     * The engine, in Truffle's {@code latency} compilation mode ({@link #COMPILATION_MODE}): an edge node
+     * runs many small guest programs, each of which should reach its compiled speed within its first
+     * thousands of requests, after every start and every deploy, rather than a few percent more peak after
+     * minutes (measured in deploy/bench/RESULTS.md, "Truffle's latency compilation mode"). On a runtime
+     * without the Graal compiler (the fast test tier, or a JDK without JVMCI) the option does not exist
+     * and the engine is built without it.
+     */
+    private static Engine buildEngine(Map<String, String> engineOptions, String mode) {
+        try {
+            return engineBuilder().option("engine.Mode", mode).options(engineOptions).build();
+        } catch (IllegalArgumentException noSuchOption) {
+            LOG.debugf("engine.Mode=%s not applied: %s", mode, noSuchOption.getMessage());
+            return null;
+        }
+    }
+
+    private static Engine.Builder engineBuilder() {
+        return Engine.newBuilder("js")
+                .sandbox(SandboxPolicy.TRUSTED)
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .option("engine.WarnInterpreterOnly", "false");
     }
 
     /**
@@ -283,6 +310,11 @@ public final class JsEngine implements AutoCloseable {
     /** "GraalVM CE" (or another optimizing runtime name) when the Graal JIT is active, else "Interpreted". */
     public String implementationName() {
         return engine.getImplementationName();
+    }
+
+    /** Truffle's compilation mode ({@code latency} unless configured), or null when nothing is compiled. */
+    public String compilationMode() {
+        return compilationMode;
     }
 
     public boolean optimizing() {

@@ -57,7 +57,8 @@ public class EdgeRuntime {
     void start() {
         engine = new JsEngine(io.edgeworks.edge.api.WebApis.all(), config.limits().allocatedBytes());
         if (engine.optimizing()) {
-            LOG.infof("GraalJS %s: optimizing runtime active (%s)", engine.version(), engine.implementationName());
+            LOG.infof("GraalJS %s: optimizing runtime active (%s), compilation mode %s", engine.version(),
+                    engine.implementationName(), engine.compilationMode());
         } else {
             LOG.warnf("GraalJS %s runs INTERPRETED ONLY (%s): JavaScript will be several times slower. "
                     + "Start the edge with the JVM options printed by edge-node/jvm-options.sh to enable the Graal JIT.",
