@@ -2,6 +2,7 @@ package io.edgeworks.edge.runtime;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -36,6 +37,11 @@ final class FairScheduler {
     private final ArrayDeque<Lane> turns = new ArrayDeque<>();
     /** The lane of work that is not a tenant's request (version loads, warm-up, host scripts). */
     private final Lane system = new Lane("");
+    /**
+     * Host work for one thread only, by thread (a new version warmed where its predecessor's context is): taken
+     * by that thread before anything else, in the system lane's slots.
+     */
+    private final Map<Thread, ArrayDeque<WorkerPool.Job>> pinned = new HashMap<>();
     private int running;
     private int queued;
     /** Jobs taken and not finished (running or waiting), over every lane. */
@@ -94,6 +100,33 @@ final class FairScheduler {
         }
     }
 
+    /** Queues host work that only {@code thread} may run (see {@link #pinned}). */
+    void pin(Thread thread, WorkerPool.Job job) {
+        lock.lock();
+        try {
+            pinned.computeIfAbsent(thread, t -> new ArrayDeque<>()).addLast(job);
+            queued++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes and returns the work pinned to {@code thread} (which stops). */
+    List<WorkerPool.Job> unpin(Thread thread) {
+        lock.lock();
+        try {
+            ArrayDeque<WorkerPool.Job> jobs = pinned.remove(thread);
+            if (jobs == null) {
+                return List.of();
+            }
+            queued -= jobs.size();
+            return List.copyOf(jobs);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void enqueue(Lane lane, WorkerPool.Job job) {
         lane.queue.addLast(job);
         queued++;
@@ -126,6 +159,17 @@ final class FairScheduler {
     }
 
     private Grant grant() {
+        if (!pinned.isEmpty() && mayRun(system)) {
+            Thread self = Thread.currentThread();
+            ArrayDeque<WorkerPool.Job> mine = pinned.get(self);
+            if (mine != null) {
+                WorkerPool.Job job = mine.pollFirst();
+                if (mine.isEmpty()) {
+                    pinned.remove(self);
+                }
+                return take(system, job);
+            }
+        }
         Lane lane = next();
         if (lane == null) {
             return null;
@@ -155,7 +199,10 @@ final class FairScheduler {
     }
 
     private Grant take(Lane lane) {
-        WorkerPool.Job job = lane.queue.pollFirst();
+        return take(lane, lane.queue.pollFirst());
+    }
+
+    private Grant take(Lane lane, WorkerPool.Job job) {
         queued--;
         lane.running++;
         lane.held++;

@@ -19,6 +19,8 @@ final class WorkerContext implements AutoCloseable {
     final String key;
     /** The account of the version this realm serves ("" for a host's script realm). */
     final String account;
+    /** The environment of the version this realm serves (null for a host's script realm). */
+    final io.edgeworks.bundle.EnvironmentRef environment;
     final Context context;
     private final Value internal;
     /** The main module's namespace: its default export and named entrypoints. */
@@ -34,9 +36,11 @@ final class WorkerContext implements AutoCloseable {
     int served;
     boolean ephemeral;
 
-    private WorkerContext(String key, String account, Context context, Value internal, Value exports, Value env) {
+    private WorkerContext(String key, io.edgeworks.bundle.EnvironmentRef environment, Context context, Value internal,
+                          Value exports, Value env) {
         this.key = key;
-        this.account = account;
+        this.environment = environment;
+        this.account = environment == null ? "" : environment.account();
         this.context = context;
         this.internal = internal;
         this.exports = exports;
@@ -114,7 +118,7 @@ final class WorkerContext implements AutoCloseable {
             }
             Value env = internal.getMember("createEnv").execute(
                     pairs(version.vars()), pairs(version.secrets()), bindings(version));
-            return new WorkerContext(version.contextKey(), version.environment().account(), context, internal, exports, env);
+            return new WorkerContext(version.contextKey(), version.environment(), context, internal, exports, env);
         } catch (RuntimeException e) {
             prepared.close();
             throw e;
@@ -131,7 +135,7 @@ final class WorkerContext implements AutoCloseable {
      * and sandbox as a tenant's, for hosts that evaluate classic scripts in it (see {@link ScriptRealm}).
      */
     static WorkerContext bare(Prepared prepared) {
-        return new WorkerContext("script#" + System.identityHashCode(prepared.context()), "", prepared.context(),
+        return new WorkerContext("script#" + System.identityHashCode(prepared.context()), null, prepared.context(),
                 prepared.internal(), null, null);
     }
 

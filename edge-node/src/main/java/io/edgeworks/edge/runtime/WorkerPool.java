@@ -54,12 +54,18 @@ public final class WorkerPool implements AutoCloseable {
     private CompletableFuture<Void> warmUp;
 
     /**
-     * What a worker thread runs: a request ({@code request}), a cron tick ({@code scheduled}), a version load (neither)
-     * or a host's script task ({@code script}). {@code limits} are the request's when the host sets them (the
-     * runtime's warm-up), else null: those the settings give the version.
+     * What a worker thread runs: a request ({@code request}), a cron tick ({@code scheduled}), a version load (neither;
+     * with {@code warm}, only on a thread that holds a context of another version of its environment) or a host's
+     * script task ({@code script}). {@code limits} are the request's when the host sets them (the runtime's warm-up),
+     * else null: those the settings give the version.
      */
     record Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result,
-               ScriptJob<?> script, boolean streaming, ScheduledEvent scheduled, RequestLimits limits) {
+               ScriptJob<?> script, boolean streaming, ScheduledEvent scheduled, RequestLimits limits, boolean warm) {
+        Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result,
+            ScriptJob<?> script, boolean streaming, ScheduledEvent scheduled, RequestLimits limits) {
+            this(version, request, targets, result, script, streaming, scheduled, limits, false);
+        }
+
         Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result,
             ScriptJob<?> script, boolean streaming, ScheduledEvent scheduled) {
             this(version, request, targets, result, script, streaming, scheduled, null);
@@ -69,6 +75,13 @@ public final class WorkerPool implements AutoCloseable {
             this(version, request, targets, result, null, false, null, null);
         }
     }
+
+    /**
+     * How long a version load waits for the other threads to warm it ({@link #warm}) before it completes anyway:
+     * an idle thread creates a context in a few milliseconds; a thread busy with a long request warms the
+     * version when that request ends, and meanwhile the idle threads serve it.
+     */
+    static final long WARM_WAIT_MILLIS = 100;
 
     /** A {@link ScriptTask} queued with the limits its realm runs under. */
     record ScriptJob<T>(ScriptTask<T> task, RequestLimits limits, CompletableFuture<T> result) {
@@ -268,14 +281,36 @@ public final class WorkerPool implements AutoCloseable {
 
     /**
      * Loads a version on a worker thread (its global scope runs under the start-up limit, and the context
-     * stays cached there), ahead of every queued tenant request. Completes with null when it loads, else
-     * with the reason.
+     * stays cached there), ahead of every queued tenant request; once it loads, also on every other thread
+     * that holds a context of another version of its environment ({@link #warm}). Completes with null when
+     * it loads, else with the reason.
      */
     public CompletableFuture<String> load(WorkerVersion version) {
         CompletableFuture<InvocationResult> result = new CompletableFuture<>();
         scheduler.host(new Job(version, null, ServiceTargets.NONE, result));
         growIfStalled();
-        return result.thenApply(InvocationResult::error);
+        return result.thenCompose(loaded -> loaded.error() != null
+                ? CompletableFuture.completedFuture(loaded.error())
+                : warm(version).thenApply(warmed -> null));
+    }
+
+    /**
+     * Creates {@code version}'s context on every worker thread that holds a context of another version of the
+     * same environment (the one a deploy replaces), so that the new version's first requests find a context
+     * wherever its predecessor had one, instead of each thread creating one on a request. Completes when every
+     * such thread did, or after {@link #WARM_WAIT_MILLIS}.
+     */
+    CompletableFuture<Void> warm(WorkerVersion version) {
+        List<CompletableFuture<InvocationResult>> warmed = new ArrayList<>();
+        synchronized (growLock) { // not while a thread retires (it drops what was pinned to it)
+            for (WorkerThread worker : workers) {
+                CompletableFuture<InvocationResult> result = new CompletableFuture<>();
+                scheduler.pin(worker.thread(), new Job(version, null, ServiceTargets.NONE, result, null, false, null, null, true));
+                warmed.add(result);
+            }
+        }
+        return CompletableFuture.allOf(warmed.toArray(CompletableFuture[]::new))
+                .completeOnTimeout(null, WARM_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -315,6 +350,7 @@ public final class WorkerPool implements AutoCloseable {
             }
             workers.remove(worker);
             idle.decrementAndGet();
+            scheduler.unpin(worker.thread()).forEach(job -> job.result().complete(WorkerThread.NOT_WARMED));
             return true;
         }
     }

@@ -163,7 +163,7 @@ final class WorkerThread implements Runnable {
         }
         try {
             if (job.request() == null) {
-                job.result().complete(load(job.version()));
+                job.result().complete(job.warm() ? warm(job.version()) : load(job.version()));
                 return;
             }
             if (job.scheduled() != null) {
@@ -179,6 +179,25 @@ final class WorkerThread implements Runnable {
             job.result().complete(new InvocationResult(EdgeResponse.text(500, "Internal Server Error"),
                     List.of(), 0, null, String.valueOf(e)));
         }
+    }
+
+    /** The outcome of a warm job on a thread that did not load the version (it holds nothing it replaces). */
+    static final InvocationResult NOT_WARMED = new InvocationResult(EdgeResponse.text(204, ""), List.of(), 0, null, null);
+
+    /**
+     * Loads {@code version} here if this thread holds a context of another version of its environment and
+     * none of this one: a deploy's new version is ready where the version it replaces was in use.
+     */
+    private InvocationResult warm(WorkerVersion version) {
+        if (contexts.containsKey(version.contextKey())) {
+            return NOT_WARMED;
+        }
+        for (WorkerContext wc : contexts.values()) {
+            if (version.environment().equals(wc.environment)) {
+                return load(version);
+            }
+        }
+        return NOT_WARMED;
     }
 
     /** Loads a version into this thread's cache (global scope under the start-up limit) without a request. */

@@ -68,6 +68,46 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aNewVersionIsLoadedOnEveryThreadWhereItsPredecessorWasInUse() throws Exception {
+        try (JsEngine own = new JsEngine(io.edgeworks.edge.api.WebApis.all());
+             WorkerPool two = new WorkerPool(own, RuntimeSettings.defaults().withWorkerThreads(2), TestWorkers.NO_HTTP,
+                     TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+            two.warmedUp().join();
+            // Requests that wait keep their thread: two at once put version 1 on two threads.
+            String slow = "export default { async fetch() { await new Promise(r => setTimeout(r, 300)); return new Response('%s'); } }";
+            WorkerVersion v1 = TestWorkers.version("acme/deploy/production", slow.formatted("one"));
+            long before = two.compiledContexts();
+            List<java.util.concurrent.CompletableFuture<InvocationResult>> first = List.of(
+                    two.submit(v1, TestWorkers.get("http://deploy.acme.localhost/a"), ServiceTargets.NONE),
+                    two.submit(v1, TestWorkers.get("http://deploy.acme.localhost/b"), ServiceTargets.NONE));
+            for (var r : first) {
+                assertEquals("one", r.get(10, java.util.concurrent.TimeUnit.SECONDS).response().bodyText());
+            }
+            long threadsWithV1 = two.compiledContexts() - before;
+            assertTrue(threadsWithV1 >= 2, "version 1 on " + threadsWithV1 + " threads");
+
+            // The deploy's load: version 2 is ready wherever version 1 was, before the load completes.
+            WorkerVersion v2 = TestWorkers.version("acme/deploy/production", slow.formatted("two"));
+            before = two.compiledContexts();
+            assertNull(two.load(v2).get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(threadsWithV1, two.compiledContexts() - before, "version 2 loaded where version 1 was in use");
+            before = two.compiledContexts();
+            List<java.util.concurrent.CompletableFuture<InvocationResult>> second = List.of(
+                    two.submit(v2, TestWorkers.get("http://deploy.acme.localhost/a"), ServiceTargets.NONE),
+                    two.submit(v2, TestWorkers.get("http://deploy.acme.localhost/b"), ServiceTargets.NONE));
+            for (var r : second) {
+                assertEquals("two", r.get(10, java.util.concurrent.TimeUnit.SECONDS).response().bodyText());
+            }
+            assertEquals(0, two.compiledContexts() - before, "version 2's first requests found its contexts");
+
+            // Another environment's version is loaded once: no thread held a version it replaces.
+            before = two.compiledContexts();
+            assertNull(two.load(TestWorkers.version("acme/other/production", slow.formatted("other"))).get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(1, two.compiledContexts() - before);
+        }
+    }
+
+    @Test
     void idleThreadsPrepareRealmsThatNewVersionsTakeOver() throws Exception {
         try (JsEngine own = new JsEngine(io.edgeworks.edge.api.WebApis.all());
              WorkerPool one = new WorkerPool(own, RuntimeSettings.defaults().withWorkerThreads(1).withSpareContextsPerThread(1),
