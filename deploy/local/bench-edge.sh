@@ -258,21 +258,41 @@ $loads && say "deploy → first response, $deploys deploys of service fresh"
 fresh_host="fresh.$slug.localhost"
 : >"$work/deploy.txt"
 $loads || deploys=0
-for i in $(seq 1 "$deploys"); do
-  echo "export default { fetch() { return new Response('fresh $i $slug'); } };" >"$work/fresh.js"
-  body="{\"main_module\":\"worker.js\",\"modules\":{\"worker.js\":$(js "$work/fresh.js")}}"
-  t0=$(date +%s%N)
-  call POST "/api/accounts/$slug/services/fresh/environments/production/versions" "$body" 201 >/dev/null
-  t1=$(date +%s%N)
-  while :; do
-    out=$(curl -s -w '\n%{time_total}' -H "Host: $fresh_host" "$edge/")
-    if [ "${out%$'\n'*}" = "fresh $i $slug" ]; then break; fi
-    [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt 30 ] || { echo "bench-edge.sh: deploy $i not served after 30 s" >&2; exit 1; }
-  done
-  t2=$(date +%s%N)
-  # total ms from POST to the new body, ms from the 201 to the new body, first-request ms
-  echo "$(( (t2 - t0) / 1000 )) $(( (t2 - t1) / 1000 )) ${out##*$'\n'}" >>"$work/deploy.txt"
-done
+# One process for every deploy: the POST and the polls go over kept-alive connections (a curl per poll cost a process
+# start each, on the two cores the edge and the API share, and coarsened the figure to its ~10 ms).
+[ "$deploys" -gt 0 ] && BENCH_TOKEN=$(token) python3 - "$api" "$edge" "$slug" "$fresh_host" "$deploys" >"$work/deploy.txt" <<'PY'
+import http.client, json, os, sys, time, urllib.parse
+api_url, edge_url, slug, host, deploys = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+def connect(url):
+    u = urllib.parse.urlsplit(url)
+    return http.client.HTTPConnection(u.hostname, u.port)
+api, edge = connect(api_url), connect(edge_url)
+headers = {"Authorization": "Bearer " + os.environ["BENCH_TOKEN"], "Content-Type": "application/json"}
+for i in range(1, deploys + 1):
+    expected = f"fresh {i} {slug}"
+    source = "export default { fetch() { return new Response('%s'); } };" % expected
+    body = json.dumps({"main_module": "worker.js", "modules": {"worker.js": source}})
+    t0 = time.perf_counter()
+    api.request("POST", f"/api/accounts/{slug}/services/fresh/environments/production/versions", body, headers)
+    answer = api.getresponse()
+    text = answer.read().decode()
+    if answer.status != 201:
+        sys.exit(f"bench-edge.sh: deploy {i} answered {answer.status}: {text}")
+    t1 = time.perf_counter()
+    while True:
+        started = time.perf_counter()
+        edge.request("GET", "/", headers={"Host": host})
+        served = edge.getresponse().read().decode()
+        t2 = time.perf_counter()
+        if served == expected:
+            break
+        if t2 - t0 > 30:
+            sys.exit(f"bench-edge.sh: deploy {i} not served after 30 s")
+        time.sleep(0.001)
+    # total µs from POST to the new body, µs from the 201 to the new body, first-request seconds
+    print(int((t2 - t0) * 1e6), int((t2 - t1) * 1e6), f"{t2 - started:.6f}", flush=True)
+    time.sleep(0.2)
+PY
 d50=$(awk '{print $1/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.5*NR+0.999999); printf "%.1f", v[i]}')
 d99=$(awk '{print $1/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.99*NR+0.999999); printf "%.1f", v[i]}')
 a50=$(awk '{print $2/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.5*NR+0.999999); printf "%.1f", v[i]}')
@@ -352,7 +372,7 @@ if $loads; then
   echo "|---|---:|---:|"
   echo "| POST version (deploy at 100%) → new version's first response | ${d50} ms | ${d99} ms |"
   echo "| 201 of the POST → new version's first response | ${a50} ms | ${a99} ms |"
-  echo "| first request served by the fresh version (curl time_total) | ${f50} ms | ${f99} ms |"
+  echo "| first request served by the fresh version (its own time, kept-alive connection) | ${f50} ms | ${f99} ms |"
 fi
 if $heap; then
   echo
