@@ -5,7 +5,10 @@
 #      named WorkerEntrypoint), 1% canary router, JSON transform (POST payload.json): req/s,
 #      p50/p99 for both and the ratio edge/workerd (wrk, same -t/-c/duration, warm-up first; server
 #      pinned to one core with taskset, wrk to the other, when the machine has two cores or more; the
-#      edge is paused with SIGSTOP while workerd runs, and workerd runs only while it is measured);
+#      edge is paused with SIGSTOP while workerd runs, and workerd runs only while it is measured), in
+#      --runs rounds (scenarios interleaved, each round with the same warm-up rule for both servers; the
+#      table gives the median of the rounds and the spread of the ratio), and the CPU per request
+#      (1e6 ÷ req/s of the one pinned core) with the binding hop: gateway − hello, rpc − hello;
 #   2. deploy → first response served (p50/p99 over N deploys, polling the edge) and the latency of
 #      the first request the new version served;
 #   3. edge heap per deployed environment with 1,000 and 10,000 environments (jcmd GC.run +
@@ -14,8 +17,9 @@
 # account per run (deleted at the end unless --keep). workerd is installed with npm into
 # .state/bench/workerd. Only what this script started is stopped; the edge's CPU affinity is restored.
 #
-# Usage: deploy/local/bench-edge.sh [--quick] [--envs "1000 10000"] [--deploys N] [--no-heap]
+# Usage: deploy/local/bench-edge.sh [--quick] [--envs "1000 10000"] [--deploys N] [--no-heap] [--runs N]
 #                                   [--no-workerd] [--heap-only] [--keep] [--scenarios "json ..."]
+#   --runs N      rounds of the load scenarios (default 3, 1 with --quick)
 #   --quick       5 s measurements after up to 20 s / 50,000 requests of warm-up (default 20 s after up
 #                 to 120 s / 300,000 requests: the Graal JIT needs a few hundred thousand calls),
 #                 10 deploys (default 30), 1,000 environments
@@ -34,7 +38,7 @@ root=$(cd "$here/../.." && pwd)
 state=${EDGEWORKS_STATE_DIR:-$root/.state}
 command_line="deploy/local/bench-edge.sh $*"
 
-quick=false; keep=false; heap=true; workerd=true; loads=true; envs=""; deploys=""; heap_budget=0
+quick=false; keep=false; heap=true; workerd=true; loads=true; envs=""; deploys=""; heap_budget=0; runs=""
 scenario_list="hello gateway rpc canary json"
 while [ $# -gt 0 ]; do
   case $1 in
@@ -45,6 +49,7 @@ while [ $# -gt 0 ]; do
     --heap-only) loads=false; workerd=false; heap=true; shift ;;
     --envs) envs=${2:?--envs needs a list such as "1000 10000"}; shift 2 ;;
     --deploys) deploys=${2:?--deploys needs a number}; shift 2 ;;
+    --runs) runs=${2:?--runs needs a number}; shift 2 ;;
     --heap-budget) heap_budget=${2:?--heap-budget needs seconds}; shift 2 ;;
     --scenarios) scenario_list=${2:?--scenarios needs a list such as "hello json"}; shift 2 ;;
     -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -52,13 +57,13 @@ while [ $# -gt 0 ]; do
   esac
 done
 if $quick; then
-  duration=${DURATION:-5}; warmup=${WARMUP:-20}; deploys=${deploys:-10}; envs=${envs:-1000}
+  duration=${DURATION:-5}; warmup=${WARMUP:-20}; deploys=${deploys:-10}; envs=${envs:-1000}; runs=${runs:-1}
   warm_requests=${WARM_REQUESTS:-50000}
 else
-  duration=${DURATION:-20}; warmup=${WARMUP:-120}; deploys=${deploys:-30}; envs=${envs:-1000 10000}
+  duration=${DURATION:-20}; warmup=${WARMUP:-120}; deploys=${deploys:-30}; envs=${envs:-1000 10000}; runs=${runs:-3}
   warm_requests=${WARM_REQUESTS:-300000}
 fi
-for v in "$duration" "$warmup" "$warm_requests" "$deploys" "$heap_budget" $envs; do
+for v in "$duration" "$warmup" "$warm_requests" "$deploys" "$heap_budget" "$runs" $envs; do
   case $v in ''|*[!0-9]*) echo "bench-edge.sh: '$v' is not a positive number" >&2; exit 2 ;; esac
 done
 order=() # load scenarios, in this order
@@ -219,6 +224,9 @@ load() {
     "$(echo "$out" | awk '$1=="50%" {print $2}')" "$(echo "$out" | awk '$1=="99%" {print $2}')" \
     "$(cat "$work/warmed")" "$(echo "$out" | awk '/Non-2xx/ {print $NF}')"
 }
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END { if (NR==0) print "-"; else if (NR%2) print v[(NR+1)/2]; else printf "%.2f", (v[NR/2]+v[NR/2+1])/2 }'; }
+smallest() { printf '%s\n' "$@" | sort -g | head -1; }
+largest() { printf '%s\n' "$@" | sort -g | tail -1; }
 ms() { # wrk latency (us/ms/s) → ms
   awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n*=1000; printf "%.2f", n }'
 }
@@ -226,12 +234,13 @@ ms() { # wrk latency (us/ms/s) → ms
 declare -A result
 $loads || order=()
 [ "$cores" -ge 2 ] && $loads && taskset -a -p -c 1 "$edge_pid" >/dev/null
+for round in $(seq 1 "$runs"); do
 for name in "${order[@]}"; do
   host="${service[$name]}.$slug.localhost"
   for _ in $(seq 1 100); do [ "$(probe "$edge/" "$host" "${script[$name]}" | cut -c1-3)" = 200 ] && break; sleep 0.1; done
-  say "edge $name ($host): $(probe "$edge/" "$host" "${script[$name]}")"
-  result[edge.$name]=$(load "$edge/" "$host" "${script[$name]}")
-  echo "   ${result[edge.$name]}" >&2
+  say "edge $name, round $round/$runs ($host): $(probe "$edge/" "$host" "${script[$name]}")"
+  result[edge.$name.$round]=$(load "$edge/" "$host" "${script[$name]}")
+  echo "   ${result[edge.$name.$round]}" >&2
   if $workerd; then
     # the edge is paused while workerd runs and is measured (an idle JVM on the same core still takes a
     # share of it: compiler threads, GC, the watchdog), and workerd only runs while it is measured
@@ -241,12 +250,13 @@ for name in "${order[@]}"; do
       -s "http=127.0.0.1:$workerd_port") >"$work/workerd-$name.log" 2>&1 &
     wpid=$!; started+=("$wpid")
     for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$workerd_port/" && break; sleep 0.1; done
-    say "workerd $name: $(probe "http://127.0.0.1:$workerd_port/" localhost "${script[$name]}")"
-    result[workerd.$name]=$(load "http://127.0.0.1:$workerd_port/" localhost "${script[$name]}")
-    echo "   ${result[workerd.$name]}" >&2
+    say "workerd $name, round $round/$runs: $(probe "http://127.0.0.1:$workerd_port/" localhost "${script[$name]}")"
+    result[workerd.$name.$round]=$(load "http://127.0.0.1:$workerd_port/" localhost "${script[$name]}")
+    echo "   ${result[workerd.$name.$round]}" >&2
     kill "$wpid"; wait "$wpid" 2>/dev/null || true
     kill -CONT "$edge_pid"
   fi
+done
 done
 [ "$cores" -ge 2 ] && taskset -a -p "$edge_affinity" "$edge_pid" >/dev/null
 if [ "$(cat "$state/pids/edge-node.pid" 2>/dev/null || echo "$edge_pid")" != "$edge_pid" ]; then
@@ -358,15 +368,53 @@ echo "date $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /pro
 if $loads; then
   echo "wrk -t$threads -c$connections, warm-up up to ${warmup}s or $warm_requests requests, then ${duration}s per figure; server ${server_pin[*]:-unpinned}, wrk ${wrk_pin[*]:-unpinned}; workerd $workerd_version"
   echo
-  echo "| scenario | edge req/s | edge p50 ms | edge p99 ms | workerd req/s | workerd p50 ms | workerd p99 ms | edge/workerd req/s | warm-up requests edge / workerd |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "$runs round(s): req/s and p50 are the medians of the rounds, p99 the worst round's; the ratio is of the medians, its spread over the rounds"
+  echo
+  echo "| scenario | edge req/s | edge p50 ms | edge p99 ms | workerd req/s | workerd p50 ms | workerd p99 ms | edge/workerd req/s | ratio per round, min–max | warm-up requests edge / workerd |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  declare -A cpu
   for name in "${order[@]}"; do
-    read -r er e50 e99 ewarm enon <<<"${result[edge.$name]}"
-    if $workerd; then read -r wr w50 w99 wwarm wnon <<<"${result[workerd.$name]}"; else wr=0; w50=-; w99=-; wwarm=-; wnon=; fi
-    ratio=$(awk -v a="$er" -v b="$wr" 'BEGIN { if (b>0) printf "%.2f", a/b; else print "-" }')
-    note=""; [ -n "$enon" ] && note=" (edge non-2xx: $enon)"; [ -n "${wnon:-}" ] && note="$note (workerd non-2xx: $wnon)"
-    echo "| $name$note | $er | $(ms "$e50") | $(ms "$e99") | $wr | $( [ "$w50" = - ] && echo - || ms "$w50") | $( [ "$w99" = - ] && echo - || ms "$w99") | $ratio | $ewarm / $wwarm |"
+    # per round: "req/s p50 p99 warm non2xx" for each server; the row shows the medians (p99: the worst round)
+    ers=(); e50s=(); e99s=(); wrs=(); w50s=(); w99s=(); ratios=(); ewarms=(); wwarms=(); enon=; wnon=
+    for round in $(seq 1 "$runs"); do
+      read -r r p50 p99 warm non <<<"${result[edge.$name.$round]}"
+      ers+=("$r"); e50s+=("$(ms "$p50")"); e99s+=("$(ms "$p99")"); ewarms+=("$warm"); enon="${enon}${non}"
+      if $workerd; then
+        read -r wr p50 p99 warm non <<<"${result[workerd.$name.$round]}"
+        wrs+=("$wr"); w50s+=("$(ms "$p50")"); w99s+=("$(ms "$p99")"); wwarms+=("$warm"); wnon="${wnon}${non}"
+        ratios+=("$(awk -v a="$r" -v b="$wr" 'BEGIN { if (b>0) printf "%.2f", a/b; else print 0 }')")
+      fi
+    done
+    er=$(median "${ers[@]}"); e50=$(median "${e50s[@]}"); e99=$(largest "${e99s[@]}")
+    cpu[edge.$name]=$(awk -v r="$er" 'BEGIN { if (r>0) printf "%.1f", 1e6/r; else print 0 }')
+    if $workerd; then
+      wr=$(median "${wrs[@]}"); w50=$(median "${w50s[@]}"); w99=$(largest "${w99s[@]}")
+      cpu[workerd.$name]=$(awk -v r="$wr" 'BEGIN { if (r>0) printf "%.1f", 1e6/r; else print 0 }')
+      ratio=$(awk -v a="$er" -v b="$wr" 'BEGIN { if (b>0) printf "%.2f", a/b; else print "-" }')
+      spread="$(smallest "${ratios[@]}")–$(largest "${ratios[@]}")"
+    else
+      wr=-; w50=-; w99=-; ratio=-; spread=-
+    fi
+    note=""; [ -n "$enon" ] && note=" (edge non-2xx: $enon)"; [ -n "$wnon" ] && note="$note (workerd non-2xx: $wnon)"
+    ewarm=$(IFS=,; echo "${ewarms[*]}"); wwarm=$(IFS=,; echo "${wwarms[*]:-}"); [ -n "$wwarm" ] || wwarm=-
+    echo "| $name$note | $er | $e50 | $e99 | $wr | $w50 | $w99 | $ratio | $spread | ${ewarm//,/, } / ${wwarm//,/, } |"
   done
+  echo
+  echo "| CPU per request: µs of the one pinned core (1e6 ÷ median req/s) | edge | workerd | edge/workerd |"
+  echo "|---|---:|---:|---:|"
+  cpu_row() { # LABEL SCENARIO [MINUS]: a scenario's µs per request, or its difference with another's
+    local e=- w=-
+    [ -z "${cpu[edge.$2]:-}" ] || e=$(awk -v a="${cpu[edge.$2]}" -v b="${3:+${cpu[edge.$3]:-0}}" 'BEGIN { printf "%.1f", a-b }')
+    [ -z "${cpu[workerd.$2]:-}" ] || w=$(awk -v a="${cpu[workerd.$2]}" -v b="${3:+${cpu[workerd.$3]:-0}}" 'BEGIN { printf "%.1f", a-b }')
+    echo "| $1 | $e | $w | $(awk -v a="$e" -v b="$w" 'BEGIN { if (a!="-" && b!="-" && b>0) printf "%.2f", a/b; else print "-" }') |"
+  }
+  for name in "${order[@]}"; do cpu_row "$name" "$name"; done
+  if [ -n "${cpu[edge.hello]:-}" ] && [ -n "${cpu[edge.gateway]:-}" ]; then
+    cpu_row "one service-binding hop (gateway − hello; auth's own work included)" gateway hello
+  fi
+  if [ -n "${cpu[edge.hello]:-}" ] && [ -n "${cpu[edge.rpc]:-}" ]; then
+    cpu_row "one RPC hop (rpc − hello; auth's own work included)" rpc hello
+  fi
   echo
   echo "| deploy (edge, $deploys deploys) | p50 | p99 |"
   echo "|---|---:|---:|"
