@@ -173,21 +173,28 @@ public final class WorkerPool implements AutoCloseable {
         // time on the edge's one core, deploy/bench/RESULTS.md "Issue 10: at the same request count").
         EdgeRequest withRpc = warmUpRequest("http://warmup.internal/path?x=1&rpc");
         EdgeRequest request = warmUpRequest("http://warmup.internal/path?x=1");
-        // Queued ahead of any tenant request (first in the queue); not awaited, so start-up is not delayed.
+        // Queued ahead of any tenant request (first in the queue); not awaited, so start-up is not delayed. The first
+        // run goes alone, the others after it: on a cold JVM every thread parsing and running the same prelude at once
+        // (with the Truffle compiler on the same cores) finished later than one run first (node start to first tenant
+        // request 7.7-7.8 s before, 6.2-6.8 s after, on a quiet two-core machine; deploy/bench/RESULTS.md 2026-12-03).
+        long started = System.nanoTime();
+        java.util.function.Function<InvocationResult, InvocationResult> check = result -> {
+            if (result.response().status() != 200) {
+                LOG.warnf("runtime warm-up failed: %s %s", result.error(), result.logs());
+                throw new IllegalStateException("runtime warm-up failed: " + result.response().status() + " "
+                        + result.error() + " " + result.logs());
+            }
+            return result;
+        };
+        CompletableFuture<InvocationResult> first = submitSystem(version, withRpc, targets).thenApply(check);
         List<CompletableFuture<InvocationResult>> runs = new ArrayList<>();
+        runs.add(first);
+        int threads = workers.size();
         for (int round = 0; round < 2; round++) {
-            for (int i = 0; i < workers.size(); i++) {
-                runs.add(submitSystem(version, round == 0 && i == 0 ? withRpc : request, targets).thenApply(result -> {
-                    if (result.response().status() != 200) {
-                        LOG.warnf("runtime warm-up failed: %s %s", result.error(), result.logs());
-                        throw new IllegalStateException("runtime warm-up failed: " + result.response().status() + " "
-                                + result.error() + " " + result.logs());
-                    }
-                    return result;
-                }));
+            for (int i = round == 0 ? 1 : 0; i < threads; i++) {
+                runs.add(first.thenCompose(done -> submitSystem(version, request, targets)).thenApply(check));
             }
         }
-        long started = System.nanoTime();
         warmUp = CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
             LOG.infof("runtime warm-up %s in %d ms (%d runs of the built-in worker)", error == null ? "done" : "failed",
                     java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), runs.size());
