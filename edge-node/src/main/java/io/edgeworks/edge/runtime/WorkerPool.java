@@ -33,6 +33,7 @@ public final class WorkerPool implements AutoCloseable {
     private volatile TailHook tails = TailHook.NONE;
     private final FairScheduler scheduler;
     private final List<WorkerThread> workers = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean preparingSpare = new java.util.concurrent.atomic.AtomicBoolean();
     /** Threads not running a job (polling the queue, or just started). */
     private final AtomicInteger idle = new AtomicInteger();
     /** Threads whose request is blocked waiting for its tasks (I/O, timers, a streaming client). */
@@ -497,6 +498,23 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /** Realms with the prelude evaluated, ready for versions new to their thread. */
+    /**
+     * Takes the pool's one permit to prepare a spare realm (the prelude: milliseconds of CPU during which the thread
+     * takes no job). One thread at a time: when a deploy's warm replacement or the start-up warm-up had just taken
+     * every thread's spare, all of them preparing at once left no thread to serve a request meanwhile.
+     */
+    boolean startPreparingSpare() {
+        return preparingSpare.compareAndSet(false, true);
+    }
+
+    boolean preparingSpare() {
+        return preparingSpare.get();
+    }
+
+    void sparePrepared() {
+        preparingSpare.set(false);
+    }
+
     public int spareContextCount() {
         return workers.stream().mapToInt(WorkerThread::spareCount).sum();
     }

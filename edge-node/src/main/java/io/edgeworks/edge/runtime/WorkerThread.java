@@ -48,6 +48,9 @@ final class WorkerThread implements Runnable {
      */
     static final long STACK_BYTES = 4L << 20;
 
+    /** How soon a thread that needs a spare realm looks again while another thread prepares one. */
+    static final long SPARE_RECHECK_MILLIS = 20;
+
     WorkerThread(WorkerPool pool, int index) {
         this.pool = pool;
         this.thread = Thread.ofPlatform().name("edge-worker-" + index).daemon(true).stackSize(STACK_BYTES).unstarted(this);
@@ -99,16 +102,26 @@ final class WorkerThread implements Runnable {
         long retireAfter = TimeUnit.MILLISECONDS.toNanos(pool.settings().extraWorkerIdleMillis());
         while (!pool.closed()) {
             FairScheduler.Grant grant;
-            boolean wantSpare = spares.size() < pool.settings().spareContextsPerThread() && System.nanoTime() >= nextSpareNanos;
+            boolean needSpare = spares.size() < pool.settings().spareContextsPerThread() && System.nanoTime() >= nextSpareNanos;
+            // one thread of the pool prepares a spare at a time (see WorkerPool#startPreparingSpare); the others look
+            // again shortly
+            boolean wantSpare = needSpare && !pool.preparingSpare();
             try {
-                grant = pool.jobs().take(1000, !wantSpare);
+                grant = pool.jobs().take(needSpare ? SPARE_RECHECK_MILLIS : 1000, !wantSpare);
             } catch (InterruptedException e) {
                 break;
             }
             closeShed();
             if (grant == null) {
-                if (wantSpare) {
-                    prepareSpare();
+                if (wantSpare && pool.startPreparingSpare()) {
+                    try {
+                        prepareSpare();
+                    } finally {
+                        pool.sparePrepared();
+                    }
+                    continue;
+                }
+                if (needSpare) {
                     continue;
                 }
                 evictIdle();
