@@ -111,8 +111,14 @@ public final class JsEngine implements AutoCloseable {
     private static Engine buildEngine(Map<String, String> engineOptions, String mode) {
         try {
             return engineBuilder().option("engine.Mode", mode).options(engineOptions).build();
-        } catch (IllegalArgumentException noSuchOption) {
-            LOG.debugf("engine.Mode=%s not applied: %s", mode, noSuchOption.getMessage());
+        } catch (IllegalArgumentException refused) {
+            // expected on a runtime without the compiler (no such option); a mode named by the operator that does not
+            // apply (a typo, or no compiler) is worth a warning
+            if (System.getProperty("polyglot.engine.Mode") != null) {
+                LOG.warnf("-Dpolyglot.engine.Mode=%s not applied: %s", mode, refused.getMessage());
+            } else {
+                LOG.debugf("engine.Mode=%s not applied: %s", mode, refused.getMessage());
+            }
             return null;
         }
     }

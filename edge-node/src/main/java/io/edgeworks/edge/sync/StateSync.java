@@ -266,7 +266,7 @@ public final class StateSync implements AutoCloseable {
         loaded = true;
     }
 
-    /** Timings of the last full load, for its log line (sync thread only). */
+    /** Timings of the last apply (a full load or a notice), for their log lines (sync thread only). */
     private long readNanos;
     private long verifyNanos;
     private long buildNanos;
