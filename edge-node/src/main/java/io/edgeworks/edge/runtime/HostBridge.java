@@ -257,7 +257,8 @@ final class HostBridge implements ProxyObject {
      * request ends, the caller too, and the call has failed through {@code fail}).
      */
     private boolean budgetExhausted(Invocation inv, Channel.Service channel, WorkerVersion callee, Value fail) {
-        if (inv.budget.exhausted() == null && inv.budget.overCpu(worker.lastPopCpu())) {
+        // lastPopCpu is an estimate, ahead of the true clock by at most a few hundred µs: confirmed exactly when over
+        if (inv.budget.exhausted() == null && inv.budget.overCpu(worker.lastPopCpu()) && inv.budget.overCpu(worker.cpuNow())) {
             // The callee's work took the request past its CPU time before the watchdog looked (it checks every
             // 2 ms, later on a loaded machine): the callee exhausted the budget, not the caller it returns to.
             inv.budget.exhaust(LimitKind.CPU, callee.label());

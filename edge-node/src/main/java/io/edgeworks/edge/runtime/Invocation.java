@@ -100,9 +100,10 @@ final class Invocation {
         this.depth = depth;
         this.logs = logs;
         if (budget == null) {
-            // The thread's CPU clock is a system call (~1.7 µs on the development machine): read once, for the
-            // budget's start and the invocation's entry (see WorkerThread#push).
-            createdCpu = WorkerThread.cpuNow();
+            // The thread's CPU clock is a system call (~1.7 µs on the development machine): read once (or
+            // estimated from the last exact reading, see WorkerThread#cpuClock), for the budget's start and the
+            // invocation's entry (see WorkerThread#push).
+            createdCpu = worker.cpuClock();
             this.budget = new RequestBudget(limits, createdCpu, worker.threadAllocated());
         } else {
             createdCpu = -1;
@@ -236,6 +237,7 @@ final class Invocation {
                 // About to block: the thread gives up its run slot (another request may run meanwhile) and
                 // takes one again, in its account's turn, before it runs JavaScript again.
                 worker.pool().waiting(this, true);
+                worker.forgetCpuReading();
                 try {
                     task = tasks.poll(remaining, TimeUnit.NANOSECONDS);
                 } finally {

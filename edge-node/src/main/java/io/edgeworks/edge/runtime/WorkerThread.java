@@ -28,6 +28,14 @@ final class WorkerThread implements Runnable {
     private final LinkedHashMap<String, WorkerContext> contexts = new LinkedHashMap<>(16, 0.75f, true);
     private final ConcurrentLinkedDeque<Invocation> stack = new ConcurrentLinkedDeque<>();
     private long lastPopCpu;
+    /** How far {@link #cpuClock()} may extrapolate an exact reading of the thread's CPU clock with the wall clock. */
+    static final long CPU_ESTIMATE_WINDOW_NANOS = 100_000;
+    private static final long NO_READING = Long.MIN_VALUE;
+    /** A job taken within this wall time was waiting in the queue (the thread did not park for it). */
+    private static final long TAKE_WITHOUT_WAITING_NANOS = 2_000;
+    /** The last exact reading of this thread's CPU clock and the wall clock (System.nanoTime) just after it. */
+    private long cpuReading = NO_READING;
+    private long cpuReadAt;
     private final java.util.ArrayDeque<WorkerContext.Prepared> spares = new java.util.ArrayDeque<>();
     private volatile int spareCount;
     private volatile long sparesTaken;
@@ -106,10 +114,14 @@ final class WorkerThread implements Runnable {
             // one thread of the pool prepares a spare at a time (see WorkerPool#startPreparingSpare); the others look
             // again shortly
             boolean wantSpare = needSpare && !pool.preparingSpare();
+            long takeStart = System.nanoTime();
             try {
                 grant = pool.jobs().take(needSpare ? SPARE_RECHECK_MILLIS : 1000, !wantSpare);
             } catch (InterruptedException e) {
                 break;
+            }
+            if (System.nanoTime() - takeStart > TAKE_WITHOUT_WAITING_NANOS) {
+                forgetCpuReading(); // the thread waited for the job: its CPU clock stood still meanwhile
             }
             closeShed();
             if (grant == null) {
@@ -601,13 +613,19 @@ final class WorkerThread implements Runnable {
     }
 
     /*
-     * Reading the thread's CPU clock is a system call (1.7 µs on the development machine, more than the rest of a
-     * hello request's host work), so each invocation reads it as few times as the accounting needs: on entry (a
-     * new request reuses the reading its budget started with), at its response, and when a binding call returns
-     * to its caller (the caller's budget check reuses that reading: {@link #lastPopCpu()}).
+     * Reading the thread's CPU clock is a system call (1.7 µs on the development machine, ~2.4 µs with the VM's
+     * system-call overhead: a fifth of a service-binding request's worker time when read at every step), so the
+     * accounting reads it exactly only where exactness matters (a request's CPU time at its response, a context's
+     * start-up) and elsewhere extrapolates the last exact reading with the wall clock ({@link #cpuClock()}): on a
+     * running thread CPU time and wall time advance together, and the estimate can only run ahead of the true
+     * clock (by the time the thread was preempted or parked since that reading), by at most
+     * {@link #CPU_ESTIMATE_WINDOW_NANOS}. Estimates start a new request's budget (under load the thread goes from
+     * one response's exact reading to the next job), enter and leave binding calls and bill a binding call's CPU
+     * time; so a budget counts at most the window less than the request used, and a binding call's CPU time is
+     * split between caller and callee within the window. A budget found over its CPU time is confirmed exactly.
      */
     private void push(Invocation inv) {
-        long cpu = inv.createdCpu >= 0 ? inv.createdCpu : cpuNow();
+        long cpu = inv.createdCpu >= 0 ? inv.createdCpu : cpuClock();
         inv.enteredCpu = cpu;
         inv.cpuStart = cpu;
         stack.push(inv);
@@ -617,23 +635,49 @@ final class WorkerThread implements Runnable {
         stack.remove(inv);
         Invocation parent = stack.peekFirst();
         if (parent != null) {
-            long cpu = cpuNow();
+            long cpu = cpuClock();
             lastPopCpu = cpu;
             parent.cpuExcluded += cpu - inv.enteredCpu;
         }
     }
 
-    /** The thread's CPU time when the last binding call on it returned to its caller (worker thread only). */
+    /**
+     * The thread's CPU time when the last binding call on it returned to its caller (worker thread only): an
+     * estimate ({@link #cpuClock()}), ahead of the true clock by at most the window.
+     */
     long lastPopCpu() {
         return lastPopCpu;
     }
 
+    /** The invocation's CPU time so far: exact for the request's own (billed), estimated for a binding call's. */
     private long cpuUsed(Invocation inv) {
-        return Math.max(0, cpuNow() - inv.cpuStart - inv.cpuExcluded);
+        return Math.max(0, (inv.entry() ? cpuNow() : cpuClock()) - inv.cpuStart - inv.cpuExcluded);
     }
 
-    static long cpuNow() {
-        return MX.getCurrentThreadCpuTime();
+    /** The thread's CPU clock, read exactly (a system call); later estimates extrapolate this reading. */
+    long cpuNow() {
+        long cpu = MX.getCurrentThreadCpuTime();
+        cpuReading = cpu;
+        cpuReadAt = System.nanoTime();
+        return cpu;
+    }
+
+    /** The thread is about to wait (park): its CPU clock stands still, the wall clock does not. */
+    void forgetCpuReading() {
+        cpuReading = NO_READING;
+    }
+
+    /**
+     * The thread's CPU clock, estimated as the last exact reading plus the wall time since, when that reading is
+     * at most {@link #CPU_ESTIMATE_WINDOW_NANOS} old; else read exactly. Never behind the true clock, ahead of it
+     * by the time the thread did not run since the reading (at most the window).
+     */
+    long cpuClock() {
+        long since = System.nanoTime() - cpuReadAt;
+        if (since >= 0 && since <= CPU_ESTIMATE_WINDOW_NANOS && cpuReading != NO_READING) {
+            return cpuReading + since;
+        }
+        return cpuNow();
     }
 
     private long allocNow() {
