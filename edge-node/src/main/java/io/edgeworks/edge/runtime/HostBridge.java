@@ -141,6 +141,11 @@ final class HostBridge implements ProxyObject {
         }
         worker.pool().events().subrequest(inv.version, "fetch");
         EdgeRequest request = Wire.request(wire);
+        String refused = WireRules.requestRefusal(request);
+        if (refused != null) {
+            fail.execute("TypeError", "fetch(): " + refused);
+            return;
+        }
         String redirect = wire.getArrayElement(5).asString();
         OutboundHttp http = worker.pool().http();
         http.send(request, redirect).whenComplete((result, error) -> {
@@ -275,6 +280,11 @@ final class HostBridge implements ProxyObject {
     private void serviceFetch(Channel.Service channel, Value wire, Value ok, Value fail) {
         Invocation inv = current();
         EdgeRequest request = Wire.request(wire);
+        String refused = WireRules.requestRefusal(request);
+        if (refused != null) {
+            fail.execute("TypeError", "env." + channel.name() + ".fetch(): " + refused);
+            return;
+        }
         WorkerVersion callee = callee(inv, channel, request, "service", fail);
         if (callee == null) {
             return;

@@ -59,6 +59,32 @@ public final class WireRules {
         return null;
     }
 
+    /**
+     * Why a worker's outgoing request (a fetch() or a service binding call) may not be sent, or null when it
+     * may. The prelude's Request and Headers already refuse all of this, but their state lives in the tenant's
+     * realm (keyed by symbols tenant code can reach), so the host checks again what an HTTP request head cannot
+     * carry: a method that is not a token, a header name that is not a token, a header value with NUL, CR or LF
+     * or a character above U+00FF (Fetch's ByteString; other control characters are Fetch's to allow).
+     */
+    public static String requestRefusal(EdgeRequest request) {
+        if (!token(request.method())) {
+            return "method " + quote(request.method()) + " is not a valid HTTP token";
+        }
+        for (Map.Entry<String, String> h : request.headers()) {
+            if (!token(h.getKey())) {
+                return "header name " + quote(h.getKey()) + " is not a valid HTTP token";
+            }
+            String value = h.getValue();
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == 0 || c == '\r' || c == '\n' || c > 0xFF) {
+                    return "header " + h.getKey() + " has an invalid value: " + quote(value);
+                }
+            }
+        }
+        return null;
+    }
+
     static boolean token(String name) {
         if (name.isEmpty()) {
             return false;

@@ -18,6 +18,22 @@ import org.junit.jupiter.api.Test;
 class WireRulesTest {
 
     @Test
+    void anOutgoingRequestWhoseHeadAnHttpRequestCannotCarryIsRefused() {
+        EdgeRequest fine = new EdgeRequest("PATCH", "https://a.example/", List.of(Map.entry("x-a", "1\u0001 \u00ff")), null);
+        assertNull(WireRules.requestRefusal(fine), "Fetch allows control characters other than NUL, CR, LF");
+        assertNotNull(WireRules.requestRefusal(new EdgeRequest("GET /x HTTP/1.1\r\nHost: b", "https://a.example/", List.of(), null)));
+        assertNotNull(WireRules.requestRefusal(new EdgeRequest("", "https://a.example/", List.of(), null)));
+        for (String value : List.of("a\r\nx-injected: 1", "a\nb", "a\u0000b", "\u0100")) {
+            assertNotNull(WireRules.requestRefusal(new EdgeRequest("GET", "https://a.example/", List.of(Map.entry("x-a", value)), null)),
+                    value);
+        }
+        for (String name : List.of("x a", "x:a", "x\r\n", "")) {
+            assertNotNull(WireRules.requestRefusal(new EdgeRequest("GET", "https://a.example/", List.of(Map.entry(name, "v")), null)),
+                    name);
+        }
+    }
+
+    @Test
     void everyCharacterVertxRefusesInAHeaderIsRefusedFirst() {
         for (char c = 0; c < 0x200; c++) {
             String value = "a" + c + "b";

@@ -5,6 +5,20 @@
 // consuming a stream reads it to its end through pipeTo, whose reads never go through user-visible promises.
 (function (host, internal) {
     'use strict';
+    // Internal state and methods are keyed by symbols of the engine-wide registry, the same in every realm, not
+    // private names: GraalJS's caches for a private name hold one realm's, and the prelude's code is shared by
+    // every realm of the engine, so with private names every access went through the uncached lookup as soon as
+    // a second realm (a bound service, another tenant) ran it. Tenant code can reach these keys (Reflect.ownKeys)
+    // and so confuse its own objects, only its own: the host checks what it receives anyway (WireRules: a
+    // response's status and head, an outgoing request's method and head; the test worker forged-state).
+    const symbolFor = Symbol.for;
+    const BODY = symbolFor('edgeworks:body'),
+        REQUEST = symbolFor('edgeworks:request'),
+        RESPONSE = symbolFor('edgeworks:response'),
+        BODY_UNUSABLE = symbolFor('edgeworks:body.unusable'),
+        BODY_CONSUME = symbolFor('edgeworks:body.consume'),
+        BODY_READ = symbolFor('edgeworks:body.read'),
+        REQUEST_SIGNAL = symbolFor('edgeworks:request.signal');
     const g = globalThis;
     const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
     const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
@@ -246,49 +260,48 @@
 
     let setBody, headersOf;
     class Body {
-        // One private slot holding a plain object, not a private field per member: GraalJS caches a private
-        // name for one realm only, and the prelude's code is shared by every realm of the engine (see Headers).
+        // One state slot holding a plain object, keyed by a registry symbol (see the top of this file).
         // data holds the source until consumed; stream is the body's ReadableStream once there is one.
-        #s = { kind: 'none', data: null, stream: null, used: false };
+        [BODY] = { kind: 'none', data: null, stream: null, used: false };
         get bodyUsed() {
-            if (this.#s.kind === 'none') return false;
-            return this.#s.stream !== null ? isDisturbed(this.#s.stream) : this.#s.used;
+            if (this[BODY].kind === 'none') return false;
+            return this[BODY].stream !== null ? isDisturbed(this[BODY].stream) : this[BODY].used;
         }
         get body() {
-            if (this.#s.kind === 'none') return null;
-            if (this.#s.stream === null) {
-                const kind = this.#s.kind, data = this.#s.data;
-                this.#s.stream = this.#s.used ? consumedStream() : sourceStream(kind, data);
+            if (this[BODY].kind === 'none') return null;
+            if (this[BODY].stream === null) {
+                const kind = this[BODY].kind, data = this[BODY].data;
+                this[BODY].stream = this[BODY].used ? consumedStream() : sourceStream(kind, data);
             }
-            return this.#s.stream;
+            return this[BODY].stream;
         }
-        #unusable() {
-            const s = this.#s.stream;
-            return s !== null ? isLocked(s) || isDisturbed(s) : this.#s.used;
+        [BODY_UNUSABLE]() {
+            const s = this[BODY].stream;
+            return s !== null ? isLocked(s) || isDisturbed(s) : this[BODY].used;
         }
         // Starts consuming: [kind, source] of a source-held body (its stream, if any, ends locked and disturbed),
         // or ['stream', stream] for a body that must be read from its stream.
-        #consume() {
-            const kind = this.#s.kind;
+        [BODY_CONSUME]() {
+            const kind = this[BODY].kind;
             if (kind === 'none') return NONE;
-            if (this.#unusable()) throw new TypeError('Body has already been used');
-            const s = this.#s.stream;
+            if (this[BODY_UNUSABLE]()) throw new TypeError('Body has already been used');
+            const s = this[BODY].stream;
             if (kind === 'stream') {
                 const source = apply(wmGet, sourceOf, [s]);
                 if (source === undefined) return ['stream', s];
                 apply(rsGetReader, s, []); s._disturbed = true;
                 return source;
             }
-            this.#s.used = true;
+            this[BODY].used = true;
             if (s !== null) { apply(rsGetReader, s, []); s._disturbed = true; }
-            const data = this.#s.data;
-            this.#s.data = null;
+            const data = this[BODY].data;
+            this[BODY].data = null;
             return [kind, data];
         }
         // Consumes the body and settles with finish(kind, source) (kind 'bytes' after reading a stream).
-        #read(finish) {
+        [BODY_READ](finish) {
             try {
-                const c = this.#consume();
+                const c = this[BODY_CONSUME]();
                 if (c[0] === 'up') return then(readUpstream(c[1]), (bin) => finish('bin', bin));
                 if (c[0] !== 'stream') return promiseResolve(finish(c[0], c[1]));
                 const box = [];
@@ -297,37 +310,37 @@
                 return promiseReject(e);
             }
         }
-        text() { return this.#read(textFrom); }
-        json() { return this.#read((kind, data) => jsonParse(textFrom(kind, data))); }
+        text() { return this[BODY_READ](textFrom); }
+        json() { return this[BODY_READ]((kind, data) => jsonParse(textFrom(kind, data))); }
         arrayBuffer() {
-            return this.#read((kind, data) => {
+            return this[BODY_READ]((kind, data) => {
                 const b = bytesFrom(kind, data);
                 return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b.buffer : b.slice().buffer;
             });
         }
-        bytes() { return this.#read(bytesFrom); }
+        bytes() { return this[BODY_READ](bytesFrom); }
         // Blob and FormData results (api/blob, api/formdata).
         // The MIME type comes from the Content-Type header (Fetch: extract a MIME type), read when the body is.
         formData() {
-            return this.#read((kind, data) => internal.formDataDecode(bytesFrom(kind, data), contentTypeOf(this)));
+            return this[BODY_READ]((kind, data) => internal.formDataDecode(bytesFrom(kind, data), contentTypeOf(this)));
         }
         blob() {
-            return this.#read((kind, data) => {
+            return this[BODY_READ]((kind, data) => {
                 const mimeType = internal.extractMimeType(contentTypeOf(this));
                 return internal.blobFromBytes(bytesFrom(kind, data), mimeType === null ? '' : internal.serializeMimeType(mimeType));
             });
         }
         static {
             setBody = (o, kind, data) => {
-                o.#s.kind = kind; o.#s.used = false;
-                if (kind === 'stream') { o.#s.stream = data; o.#s.data = null; } else { o.#s.stream = null; o.#s.data = data; }
+                o[BODY].kind = kind; o[BODY].used = false;
+                if (kind === 'stream') { o[BODY].stream = data; o[BODY].data = null; } else { o[BODY].stream = null; o[BODY].data = data; }
             };
-            internal.hasBody = (o) => o.#s.kind !== 'none';
-            internal.bodyUnusable = (o) => o.#s.kind !== 'none' && o.#unusable();
+            internal.hasBody = (o) => o[BODY].kind !== 'none';
+            internal.bodyUnusable = (o) => o[BODY].kind !== 'none' && o[BODY_UNUSABLE]();
             // [kind, data] for the host: 't' + JS string or 'b' + binary string, or a promise of ['b', binary
             // string] once a stream body has been read to its end; marks the body used.
             internal.bodyToWire = (o) => {
-                const c = o.#consume();
+                const c = o[BODY_CONSUME]();
                 if (c[0] === 'none') return ['b', ''];
                 if (c[0] === 'text') return ['t', c[1]];
                 if (c[0] === 'bin') return ['b', c[1]];
@@ -339,56 +352,56 @@
             // The host's id of an untouched fetch() body (kind 'up', or a stream over one that is neither
             // locked nor disturbed) to relay to the client as it is, else null; consumes the body.
             internal.upstreamForHost = (o) => {
-                const source = o.#s.kind === 'stream' || (o.#s.kind === 'up' && o.#s.stream !== null)
-                    ? apply(wmGet, sourceOf, [o.#s.stream]) : (o.#s.kind === 'up' ? ['up', o.#s.data] : undefined);
+                const source = o[BODY].kind === 'stream' || (o[BODY].kind === 'up' && o[BODY].stream !== null)
+                    ? apply(wmGet, sourceOf, [o[BODY].stream]) : (o[BODY].kind === 'up' ? ['up', o[BODY].data] : undefined);
                 if (source === undefined || source[0] !== 'up') return null;
-                return o.#consume()[1];
+                return o[BODY_CONSUME]()[1];
             };
             // The body's own ReadableStream when the host should stream it to the client (a stream that is
             // not just over a source: those take the whole-body path), else null; throws when it is unusable.
             internal.bodyStreamForHost = (o) => {
-                if (o.#s.kind !== 'stream' || apply(wmGet, sourceOf, [o.#s.stream]) !== undefined) return null;
-                if (o.#unusable()) throw new TypeError('Body has already been used');
-                return o.#s.stream;
+                if (o[BODY].kind !== 'stream' || apply(wmGet, sourceOf, [o[BODY].stream]) !== undefined) return null;
+                if (o[BODY_UNUSABLE]()) throw new TypeError('Body has already been used');
+                return o[BODY].stream;
             };
             // new Request(input) without init.body: the new request takes input's body (a stream through a proxy).
             internal.takeBody = (from, to) => {
-                if (from.#s.kind === 'none') return;
-                if (from.#unusable()) throw new TypeError('Body has already been used');
-                if (from.#s.kind === 'stream' && apply(wmGet, sourceOf, [from.#s.stream]) === undefined) {
-                    to.#s.kind = 'stream'; to.#s.stream = proxyStream(from.#s.stream);
+                if (from[BODY].kind === 'none') return;
+                if (from[BODY_UNUSABLE]()) throw new TypeError('Body has already been used');
+                if (from[BODY].kind === 'stream' && apply(wmGet, sourceOf, [from[BODY].stream]) === undefined) {
+                    to[BODY].kind = 'stream'; to[BODY].stream = proxyStream(from[BODY].stream);
                     return;
                 }
-                const c = from.#consume();
-                to.#s.kind = c[0]; to.#s.data = c[1];
+                const c = from[BODY_CONSUME]();
+                to[BODY].kind = c[0]; to[BODY].data = c[1];
             };
             // new Request(input, { body }): input's body is left disturbed all the same.
             internal.disturbBody = (o) => {
-                if (o.#s.kind === 'none' || o.#unusable()) return;
-                if (o.#s.kind === 'stream') { apply(rsGetReader, o.#s.stream, []); o.#s.stream._disturbed = true; return; }
-                const c = o.#consume();
+                if (o[BODY].kind === 'none' || o[BODY_UNUSABLE]()) return;
+                if (o[BODY].kind === 'stream') { apply(rsGetReader, o[BODY].stream, []); o[BODY].stream._disturbed = true; return; }
+                const c = o[BODY_CONSUME]();
                 if (c[0] === 'up') host.fetchCancel(c[1], 'the body was replaced');
             };
             // clone(): a source is copied, a stream is teed (this body keeps the first branch).
             internal.cloneBody = (from, to) => {
-                if (from.#s.kind === 'none') return;
-                if (from.#unusable()) throw new TypeError('Body has already been used');
-                if (from.#s.kind === 'up') {
+                if (from[BODY].kind === 'none') return;
+                if (from[BODY_UNUSABLE]()) throw new TypeError('Body has already been used');
+                if (from[BODY].kind === 'up') {
                     // a fetch() body cannot be copied: both get a branch of a tee of its stream
-                    if (from.#s.stream === null) from.#s.stream = sourceStream('up', from.#s.data);
-                    from.#s.kind = 'stream'; from.#s.data = null;
+                    if (from[BODY].stream === null) from[BODY].stream = sourceStream('up', from[BODY].data);
+                    from[BODY].kind = 'stream'; from[BODY].data = null;
                 }
-                to.#s.kind = from.#s.kind;
-                const source = from.#s.kind === 'stream' ? apply(wmGet, sourceOf, [from.#s.stream]) : undefined;
+                to[BODY].kind = from[BODY].kind;
+                const source = from[BODY].kind === 'stream' ? apply(wmGet, sourceOf, [from[BODY].stream]) : undefined;
                 if (source !== undefined && source[0] !== 'up') {
                     // an untouched stream over a source: the clone copies the source, this body keeps its stream
-                    to.#s.kind = source[0];
-                    to.#s.data = source[0] === 'bytes' ? source[1].slice() : source[1];
-                } else if (from.#s.kind === 'stream') {
-                    const branches = teeStream(from.#s.stream);
-                    from.#s.stream = branches[0]; to.#s.stream = branches[1];
+                    to[BODY].kind = source[0];
+                    to[BODY].data = source[0] === 'bytes' ? source[1].slice() : source[1];
+                } else if (from[BODY].kind === 'stream') {
+                    const branches = teeStream(from[BODY].stream);
+                    from[BODY].stream = branches[0]; to[BODY].stream = branches[1];
                 } else {
-                    to.#s.data = from.#s.kind === 'bytes' ? from.#s.data.slice() : from.#s.data;
+                    to[BODY].data = from[BODY].kind === 'bytes' ? from[BODY].data.slice() : from[BODY].data;
                 }
             };
         }
@@ -419,7 +432,7 @@
     let requestHeaders;
     let fromWire = false; // set while requestFromWire builds the host's request (no checks, no URL parse)
     class Request extends Body {
-        #s = {
+        [REQUEST] = {
             method: 'GET', url: undefined, headers: undefined, mode: 'cors', redirect: 'follow', signal: null, cf: undefined,
             referrer: 'about:client', referrerPolicy: '', credentials: 'same-origin', cache: 'default',
         };
@@ -428,50 +441,50 @@
             if (fromWire) {
                 // The host's request: its URL is already a parsed and serialized URL (EdgeRequest); the
                 // method, headers and body are set by requestFromWire.
-                this.#s.url = input;
+                this[REQUEST].url = input;
                 return;
             }
             if (arguments.length === 0) throw new TypeError("Request constructor: 1 argument required");
             init = init === null || init === undefined ? {} : init;
             if (input instanceof Request) {
-                this.#s.url = input.#s.url;
-                this.#s.method = input.#s.method;
-                this.#s.headers = internal.copyHeaders(input.#s.headers, 'request');
-                this.#s.mode = input.#s.mode;
-                this.#s.redirect = input.#s.redirect;
-                this.#s.signal = input.#ownSignal();
-                this.#s.cf = input.#s.cf;
-                this.#s.referrer = input.#s.referrer;
-                this.#s.referrerPolicy = input.#s.referrerPolicy;
-                this.#s.credentials = input.#s.credentials;
-                this.#s.cache = input.#s.cache;
+                this[REQUEST].url = input[REQUEST].url;
+                this[REQUEST].method = input[REQUEST].method;
+                this[REQUEST].headers = internal.copyHeaders(input[REQUEST].headers, 'request');
+                this[REQUEST].mode = input[REQUEST].mode;
+                this[REQUEST].redirect = input[REQUEST].redirect;
+                this[REQUEST].signal = input[REQUEST_SIGNAL]();
+                this[REQUEST].cf = input[REQUEST].cf;
+                this[REQUEST].referrer = input[REQUEST].referrer;
+                this[REQUEST].referrerPolicy = input[REQUEST].referrerPolicy;
+                this[REQUEST].credentials = input[REQUEST].credentials;
+                this[REQUEST].cache = input[REQUEST].cache;
             } else {
                 let parsed;
                 try { parsed = new URL(String(input)); } catch (e) { throw new TypeError(`Invalid URL: ${String(input)}`); }
                 if (parsed.username !== '' || parsed.password !== '') throw new TypeError(`Request URL must not include credentials: ${String(input)}`);
-                this.#s.url = parsed.href;
-                this.#s.headers = internal.newHeaders('request');
+                this[REQUEST].url = parsed.href;
+                this[REQUEST].headers = internal.newHeaders('request');
             }
             if (init.mode !== undefined) {
                 const mode = `${init.mode}`;
                 if (!MODES.has(mode)) throw new TypeError(`Invalid mode: '${mode}' (expected 'same-origin', 'no-cors' or 'cors')`);
                 if (mode === 'navigate') throw new TypeError("Request mode 'navigate' cannot be constructed");
-                this.#s.mode = mode;
+                this[REQUEST].mode = mode;
             }
             if (init.window !== undefined && init.window !== null) throw new TypeError('Request: init.window must be null');
             if (init.referrer !== undefined) {
                 const referrer = String(init.referrer);
-                if (referrer === '') this.#s.referrer = '';
+                if (referrer === '') this[REQUEST].referrer = '';
                 else {
                     let parsed;
                     try { parsed = new URL(referrer); } catch (e) { throw new TypeError(`Request: invalid referrer '${referrer}'`); }
-                    this.#s.referrer = parsed.href === 'about:client' ? 'about:client' : parsed.href;
+                    this[REQUEST].referrer = parsed.href === 'about:client' ? 'about:client' : parsed.href;
                 }
             }
-            if (init.referrerPolicy !== undefined) this.#s.referrerPolicy = enumValue(init.referrerPolicy, REFERRER_POLICIES, 'referrerPolicy');
-            if (init.credentials !== undefined) this.#s.credentials = enumValue(init.credentials, CREDENTIALS, 'credentials');
-            if (init.cache !== undefined) this.#s.cache = enumValue(init.cache, CACHE_MODES, 'cache mode');
-            if (this.#s.cache === 'only-if-cached' && this.#s.mode !== 'same-origin') {
+            if (init.referrerPolicy !== undefined) this[REQUEST].referrerPolicy = enumValue(init.referrerPolicy, REFERRER_POLICIES, 'referrerPolicy');
+            if (init.credentials !== undefined) this[REQUEST].credentials = enumValue(init.credentials, CREDENTIALS, 'credentials');
+            if (init.cache !== undefined) this[REQUEST].cache = enumValue(init.cache, CACHE_MODES, 'cache mode');
+            if (this[REQUEST].cache === 'only-if-cached' && this[REQUEST].mode !== 'same-origin') {
                 throw new TypeError("Request: cache mode 'only-if-cached' needs mode 'same-origin'");
             }
             if (init.method !== undefined) {
@@ -479,81 +492,81 @@
                 if (!TOKEN.test(m)) throw new TypeError(`Invalid method: '${m}'`);
                 if (FORBIDDEN_METHODS.has(m.toUpperCase())) throw new TypeError(`Forbidden method: '${m}'`);
                 if (NORMALIZED.has(m.toUpperCase())) m = m.toUpperCase();
-                this.#s.method = m;
+                this[REQUEST].method = m;
             }
-            if (this.#s.mode === 'no-cors') {
-                if (!CORS_SAFELISTED_METHODS.has(this.#s.method)) throw new TypeError(`Request with mode 'no-cors' must use GET, HEAD or POST, got '${this.#s.method}'`);
-                internal.setHeadersGuard(this.#s.headers, 'request-no-cors');
+            if (this[REQUEST].mode === 'no-cors') {
+                if (!CORS_SAFELISTED_METHODS.has(this[REQUEST].method)) throw new TypeError(`Request with mode 'no-cors' must use GET, HEAD or POST, got '${this[REQUEST].method}'`);
+                internal.setHeadersGuard(this[REQUEST].headers, 'request-no-cors');
             }
-            if (init.headers !== undefined) internal.refillHeaders(this.#s.headers, init.headers);
-            else if (this.#s.mode === 'no-cors') internal.refillHeaders(this.#s.headers, this.#s.headers);
+            if (init.headers !== undefined) internal.refillHeaders(this[REQUEST].headers, init.headers);
+            else if (this[REQUEST].mode === 'no-cors') internal.refillHeaders(this[REQUEST].headers, this[REQUEST].headers);
             if (init.redirect !== undefined) {
                 if (!['follow', 'manual', 'error'].includes(init.redirect)) throw new TypeError(`Invalid redirect mode: '${init.redirect}'`);
-                this.#s.redirect = init.redirect;
+                this[REQUEST].redirect = init.redirect;
             }
             if (init.signal !== undefined && init.signal !== null) {
                 if (!(init.signal instanceof AbortSignal)) throw new TypeError('Request: signal must be an AbortSignal');
-                this.#s.signal = init.signal;
+                this[REQUEST].signal = init.signal;
             }
-            if (init.cf !== undefined) this.#s.cf = init.cf;
+            if (init.cf !== undefined) this[REQUEST].cf = init.cf;
             if (init.duplex !== undefined && String(init.duplex) !== 'half') throw new TypeError(`Request: invalid duplex '${String(init.duplex)}' (only 'half' is supported)`);
             const hasBody = init.body !== undefined && init.body !== null;
             const inputHasBody = input instanceof Request && internal.hasBody(input);
-            if ((this.#s.method === 'GET' || this.#s.method === 'HEAD') && (hasBody || (inputHasBody && init.body === undefined))) {
+            if ((this[REQUEST].method === 'GET' || this[REQUEST].method === 'HEAD') && (hasBody || (inputHasBody && init.body === undefined))) {
                 throw new TypeError('Request with GET/HEAD method cannot have a body');
             }
             if (init.body !== undefined) {
                 const [kind, data, type] = extractBody(init.body);
                 if (kind === 'stream' && init.duplex === undefined) throw new TypeError("Request: a ReadableStream body needs init.duplex = 'half'");
                 setBody(this, kind, data);
-                if (type !== null) internal.headersAppendIfAbsent(this.#s.headers, 'content-type', type);
+                if (type !== null) internal.headersAppendIfAbsent(this[REQUEST].headers, 'content-type', type);
                 if (inputHasBody) internal.disturbBody(input);
             } else if (input instanceof Request) {
                 internal.takeBody(input, this);
             }
         }
-        get method() { return this.#s.method; }
-        get url() { return this.#s.url; }
-        get headers() { return this.#s.headers; }
-        get redirect() { return this.#s.redirect; }
+        get method() { return this[REQUEST].method; }
+        get url() { return this[REQUEST].url; }
+        get headers() { return this[REQUEST].headers; }
+        get redirect() { return this[REQUEST].redirect; }
         // Created on first use: most requests never look at theirs.
-        get signal() { return this.#ownSignal(); }
-        #ownSignal() { return this.#s.signal === null ? (this.#s.signal = internal.createSignal()) : this.#s.signal; }
-        get cf() { return this.#s.cf; }
-        get credentials() { return this.#s.credentials; }
-        get mode() { return this.#s.mode; }
-        get cache() { return this.#s.cache; }
+        get signal() { return this[REQUEST_SIGNAL](); }
+        [REQUEST_SIGNAL]() { return this[REQUEST].signal === null ? (this[REQUEST].signal = internal.createSignal()) : this[REQUEST].signal; }
+        get cf() { return this[REQUEST].cf; }
+        get credentials() { return this[REQUEST].credentials; }
+        get mode() { return this[REQUEST].mode; }
+        get cache() { return this[REQUEST].cache; }
         get integrity() { return ''; }
         get keepalive() { return false; }
         get destination() { return ''; }
-        get referrer() { return this.#s.referrer; }
-        get referrerPolicy() { return this.#s.referrerPolicy; }
+        get referrer() { return this[REQUEST].referrer; }
+        get referrerPolicy() { return this[REQUEST].referrerPolicy; }
         get isReloadNavigation() { return false; }
         get isHistoryNavigation() { return false; }
         get duplex() { return 'half'; }
         clone() {
             if (internal.bodyUnusable(this)) throw new TypeError('Request.clone: the body has already been used');
-            const copy = new Request(this.#s.url, { method: this.#s.method, headers: this.#s.headers, mode: this.#s.mode, redirect: this.#s.redirect, signal: this.#ownSignal(), cf: this.#s.cf });
-            copy.#s.referrer = this.#s.referrer; copy.#s.referrerPolicy = this.#s.referrerPolicy;
-            copy.#s.credentials = this.#s.credentials; copy.#s.cache = this.#s.cache;
+            const copy = new Request(this[REQUEST].url, { method: this[REQUEST].method, headers: this[REQUEST].headers, mode: this[REQUEST].mode, redirect: this[REQUEST].redirect, signal: this[REQUEST_SIGNAL](), cf: this[REQUEST].cf });
+            copy[REQUEST].referrer = this[REQUEST].referrer; copy[REQUEST].referrerPolicy = this[REQUEST].referrerPolicy;
+            copy[REQUEST].credentials = this[REQUEST].credentials; copy[REQUEST].cache = this[REQUEST].cache;
             internal.cloneBody(this, copy);
             return copy;
         }
         static {
-            requestHeaders = (o) => (#s in o ? o.#s.headers : null);
+            requestHeaders = (o) => (REQUEST in o ? o[REQUEST].headers : null);
             internal.requestFromWire = (method, url, headers, bin) => {
                 let r;
                 fromWire = true;
                 try { r = new Request(url); } finally { fromWire = false; }
-                r.#s.method = method;
-                r.#s.headers = internal.headersFromWire(headers);
+                r[REQUEST].method = method;
+                r[REQUEST].headers = internal.headersFromWire(headers);
                 if (bin !== null && bin.length > 0) setBody(r, 'bin', bin);
                 return r;
             };
             // The request's wire array, or a promise of it while a stream body is read to its end.
             internal.requestToWire = (r) => {
                 const body = internal.bodyToWire(r);
-                const wire = (b) => [r.#s.method, r.#s.url, internal.headersToWire(r.#s.headers), b[0], b[1], r.#s.redirect];
+                const wire = (b) => [r[REQUEST].method, r[REQUEST].url, internal.headersToWire(r[REQUEST].headers), b[0], b[1], r[REQUEST].redirect];
                 return Array.isArray(body) ? wire(body) : then(body, wire);
             };
         }
@@ -565,7 +578,7 @@
 
     let responseHeaders;
     class Response extends Body {
-        #s = { status: 200, statusText: '', headers: undefined, type: 'default', url: '', redirected: false, webSocket: null };
+        [RESPONSE] = { status: 200, statusText: '', headers: undefined, type: 'default', url: '', redirected: false, webSocket: null };
         constructor(body = null, init = {}) {
             super();
             init = init === null || init === undefined ? {} : init;
@@ -575,14 +588,14 @@
             }
             const statusText = init.statusText === undefined ? '' : String(init.statusText);
             if (statusText !== '' && !REASON_PHRASE.test(statusText)) throw new TypeError(`Response statusText is not a valid reason phrase: '${statusText}'`);
-            this.#s.status = status;
-            this.#s.statusText = statusText;
-            this.#s.headers = internal.newHeaders('response', init.headers);
+            this[RESPONSE].status = status;
+            this[RESPONSE].statusText = statusText;
+            this[RESPONSE].headers = internal.newHeaders('response', init.headers);
             if (body !== null && body !== undefined) {
                 if (NULL_BODY.has(status)) throw new TypeError(`Response with null body status ${status} cannot have a body`);
                 const [kind, data, type] = extractBody(body);
                 setBody(this, kind, data);
-                if (type !== null) internal.headersAppendIfAbsent(this.#s.headers, 'content-type', type);
+                if (type !== null) internal.headersAppendIfAbsent(this[RESPONSE].headers, 'content-type', type);
             }
         }
         // Fetch "initialize a response" with init, then the JSON text as body and application/json as its
@@ -591,53 +604,53 @@
             const text = jsonStringify(data);
             if (text === undefined) throw new TypeError('Response.json: data is not JSON-serialisable');
             const r = new Response(null, init);
-            if (NULL_BODY.has(r.#s.status)) throw new TypeError(`Response with null body status ${r.#s.status} cannot have a body`);
+            if (NULL_BODY.has(r[RESPONSE].status)) throw new TypeError(`Response with null body status ${r[RESPONSE].status} cannot have a body`);
             setBody(r, 'text', text);
-            internal.headersAppendIfAbsent(r.#s.headers, 'content-type', 'application/json');
+            internal.headersAppendIfAbsent(r[RESPONSE].headers, 'content-type', 'application/json');
             return r;
         }
         static redirect(url, status = 302) {
             const href = new URL(String(url)).href;
             if (!REDIRECTS.has(status)) throw new RangeError(`Invalid redirect status: ${status}`);
             const r = new Response(null, { status, headers: { location: href } });
-            internal.setHeadersGuard(r.#s.headers, 'immutable');
+            internal.setHeadersGuard(r[RESPONSE].headers, 'immutable');
             return r;
         }
         static error() {
             const r = new Response(null, { status: 200 });
-            r.#s.status = 0;
-            r.#s.type = 'error';
-            internal.setHeadersGuard(r.#s.headers, 'immutable');
+            r[RESPONSE].status = 0;
+            r[RESPONSE].type = 'error';
+            internal.setHeadersGuard(r[RESPONSE].headers, 'immutable');
             return r;
         }
-        get status() { return this.#s.status; }
-        get statusText() { return this.#s.statusText; }
-        get ok() { return this.#s.status >= 200 && this.#s.status <= 299; }
-        get headers() { return this.#s.headers; }
-        get type() { return this.#s.type; }
-        get url() { return this.#s.url; }
-        get redirected() { return this.#s.redirected; }
-        get webSocket() { return this.#s.webSocket; }
+        get status() { return this[RESPONSE].status; }
+        get statusText() { return this[RESPONSE].statusText; }
+        get ok() { return this[RESPONSE].status >= 200 && this[RESPONSE].status <= 299; }
+        get headers() { return this[RESPONSE].headers; }
+        get type() { return this[RESPONSE].type; }
+        get url() { return this[RESPONSE].url; }
+        get redirected() { return this[RESPONSE].redirected; }
+        get webSocket() { return this[RESPONSE].webSocket; }
         clone() {
             if (internal.bodyUnusable(this)) throw new TypeError('Response.clone: the body has already been used');
-            const copy = new Response(null, { status: this.#s.status === 0 ? 200 : this.#s.status, statusText: this.#s.statusText, headers: this.#s.headers });
-            internal.setHeadersGuard(copy.#s.headers, internal.headersGuard(this.#s.headers));
-            copy.#s.status = this.#s.status; copy.#s.type = this.#s.type; copy.#s.url = this.#s.url; copy.#s.redirected = this.#s.redirected;
+            const copy = new Response(null, { status: this[RESPONSE].status === 0 ? 200 : this[RESPONSE].status, statusText: this[RESPONSE].statusText, headers: this[RESPONSE].headers });
+            internal.setHeadersGuard(copy[RESPONSE].headers, internal.headersGuard(this[RESPONSE].headers));
+            copy[RESPONSE].status = this[RESPONSE].status; copy[RESPONSE].type = this[RESPONSE].type; copy[RESPONSE].url = this[RESPONSE].url; copy[RESPONSE].redirected = this[RESPONSE].redirected;
             internal.cloneBody(this, copy);
             return copy;
         }
         static {
-            responseHeaders = (o) => o.#s.headers;
+            responseHeaders = (o) => o[RESPONSE].headers;
             internal.responseFromWire = (wire) => {
                 const r = new Response(null);
-                r.#s.status = wire[0];
-                r.#s.statusText = String(wire[1]);
-                r.#s.headers = internal.headersFromWire(wire[2], 'immutable');
+                r[RESPONSE].status = wire[0];
+                r[RESPONSE].statusText = String(wire[1]);
+                r[RESPONSE].headers = internal.headersFromWire(wire[2], 'immutable');
                 if (wire[3] !== null && wire[3].length > 0) setBody(r, 'bin', wire[3]);
-                r.#s.url = wire.length > 4 && wire[4] !== null ? String(wire[4]) : '';
-                r.#s.redirected = wire.length > 5 ? !!wire[5] : false;
+                r[RESPONSE].url = wire.length > 4 && wire[4] !== null ? String(wire[4]) : '';
+                r[RESPONSE].redirected = wire.length > 5 ? !!wire[5] : false;
                 if (wire.length > 6 && wire[6] !== null) setBody(r, 'up', wire[6]);
-                r.#s.type = 'basic';
+                r[RESPONSE].type = 'basic';
                 return r;
             };
             // The response's wire array, or a promise of it while a stream body is read to its end (a stream
@@ -645,23 +658,23 @@
             // With `streaming` (the host writes to a client), a ReadableStream body is not read here: the wire
             // then carries ['s', reader] (see hostReader) and the host pulls the chunks as the client takes them.
             internal.responseToWire = (r, streaming) => {
-                if (r.#s.status === 0) throw new TypeError('Response.error() cannot be returned from a fetch handler');
+                if (r[RESPONSE].status === 0) throw new TypeError('Response.error() cannot be returned from a fetch handler');
                 if (streaming === true) {
                     const upstream = internal.upstreamForHost(r);
-                    if (upstream !== null) return [r.#s.status, r.#s.statusText, internal.headersToWire(r.#s.headers), 'u', upstream];
+                    if (upstream !== null) return [r[RESPONSE].status, r[RESPONSE].statusText, internal.headersToWire(r[RESPONSE].headers), 'u', upstream];
                     const stream = internal.bodyStreamForHost(r);
                     if (stream !== null) {
-                        return [r.#s.status, r.#s.statusText, internal.headersToWire(r.#s.headers), 's', hostReader(stream)];
+                        return [r[RESPONSE].status, r[RESPONSE].statusText, internal.headersToWire(r[RESPONSE].headers), 's', hostReader(stream)];
                     }
                 }
                 const body = internal.bodyToWire(r);
-                const wire = (b) => [r.#s.status, r.#s.statusText, internal.headersToWire(r.#s.headers), b[0], b[1]];
+                const wire = (b) => [r[RESPONSE].status, r[RESPONSE].statusText, internal.headersToWire(r[RESPONSE].headers), b[0], b[1]];
                 // A promise is resolved with a null-prototype box, never with the array itself: resolving with
                 // an array would consult a `then` that tenant code may have put on Array.prototype.
                 return isArray(body) ? wire(body) : then(body, (b) => ({ __proto__: null, wire: wire(b) }));
             };
             // A brand check that no tenant-defined Symbol.hasInstance can fool.
-            internal.isResponse = (r) => typeof r === 'object' && r !== null && #s in r;
+            internal.isResponse = (r) => typeof r === 'object' && r !== null && RESPONSE in r;
         }
     }
     Object.defineProperty(Response.prototype, Symbol.toStringTag, { value: 'Response' });

@@ -8,6 +8,22 @@
 // names: a server runtime sets Host/Cookie/... on subrequests and Set-Cookie on its responses.
 (function (host, internal) {
     'use strict';
+    // Internal state and methods are keyed by symbols of the engine-wide registry, the same in every realm, not
+    // private names: GraalJS's caches for a private name hold one realm's, and the prelude's code is shared by
+    // every realm of the engine, so with private names every access went through the uncached lookup as soon as
+    // a second realm (a bound service, another tenant) ran it. Tenant code can reach these keys (Reflect.ownKeys)
+    // and so confuse its own objects, only its own: the host checks what it receives anyway (WireRules: a
+    // response's status and head, an outgoing request's method and head; the test worker forged-state).
+    const symbolFor = Symbol.for;
+    const HEADERS = symbolFor('edgeworks:headers'),
+        HEADERS_ITERATOR = symbolFor('edgeworks:headers.iterator'),
+        HEADERS_FILL = symbolFor('edgeworks:headers.fill'),
+        HEADERS_FOR_EACH = symbolFor('edgeworks:headers.for.each'),
+        HEADERS_VALIDATE = symbolFor('edgeworks:headers.validate'),
+        HEADERS_CHANGED = symbolFor('edgeworks:headers.changed'),
+        HEADERS_APPEND = symbolFor('edgeworks:headers.append'),
+        HEADERS_SORTED = symbolFor('edgeworks:headers.sorted'),
+        HEADERS_ITERATE = symbolFor('edgeworks:headers.iterate');
     const g = globalThis;
     // Intrinsics captured now: tenant code that later patches globals or prototypes must not change how
     // a header list behaves.
@@ -146,139 +162,136 @@
     let HeadersIterator;
 
     class Headers {
-        // One private slot holding a plain object, not a private field per member. GraalJS caches a private name
-        // for one realm only (each realm evaluates the class, so each has its own names), and the prelude's code
-        // is shared by every realm of the engine: with more than one realm every private field access and every
-        // field added to a new instance took the uncached path (4 realms: 13.4 us CPU per hello request instead of
-        // 7.2; RequestLoopBench bench.versions). One slot makes that one add per instance.
+        // One state slot holding a plain object, keyed by a registry symbol (see the top of this file), not a
+        // field per member: each field is one more property added to every new instance.
         // map: lower-case name -> values in order; version: bumped on each change (the iteration snapshot, pairs, is
         // rebuilt when it moves away from pairsVersion)
-        #s = { map: new Map(), guard: 'none', version: 0, pairs: null, pairsVersion: -1 };
+        [HEADERS] = { map: new Map(), guard: 'none', version: 0, pairs: null, pairsVersion: -1 };
 
         constructor(init = undefined) {
             if (init === undefined) return;
-            this.#fill(init);
+            this[HEADERS_FILL](init);
         }
 
         // Fetch "fill": the WebIDL conversion of init, then an append per pair.
-        #fill(init) {
+        [HEADERS_FILL](init) {
             if (!isObject(init)) throw new TypeError(`Headers: init must be an object (a sequence of pairs, a record or Headers), got ${init === null ? 'null' : typeof init}`);
             const method = getIteratorMethod(init);
             if (method === undefined) {
                 const pairs = recordToPairs(init);
-                for (let i = 0; i < pairs.length; i++) this.#append(pairs[i][0], pairs[i][1]);
-            } else if (method === ENTRIES && #s in init && HeadersIterator.prototype.next === NEXT) {
+                for (let i = 0; i < pairs.length; i++) this[HEADERS_APPEND](pairs[i][0], pairs[i][1]);
+            } else if (method === ENTRIES && HEADERS in init && HeadersIterator.prototype.next === NEXT) {
                 // Same result as iterating another Headers, without building its pairs.
-                init.#forEachValue((name, value) => this.#append(name, value));
+                init[HEADERS_FOR_EACH]((name, value) => this[HEADERS_APPEND](name, value));
             } else {
                 const pairs = sequenceToPairs(init, method);
-                for (let i = 0; i < pairs.length; i++) this.#append(pairs[i][0], pairs[i][1]);
+                for (let i = 0; i < pairs.length; i++) this[HEADERS_APPEND](pairs[i][0], pairs[i][1]);
             }
         }
 
-        #forEachValue(fn) {
-            mapForEach(this.#s.map, (list, name) => { for (let i = 0; i < list.length; i++) fn(name, list[i]); });
+        [HEADERS_FOR_EACH](fn) {
+            mapForEach(this[HEADERS].map, (list, name) => { for (let i = 0; i < list.length; i++) fn(name, list[i]); });
         }
 
         // Fetch "validate": the name and value checks, then the guard (false = ignore the change).
-        #validate(name, value) {
+        [HEADERS_VALIDATE](name, value) {
             const lower = checkName(name);
             if (regexTest(BAD_VALUE, value)) throw new TypeError(`Invalid header value (NUL, CR or LF): '${value}'`);
-            if (this.#s.guard === 'immutable') throw new TypeError("Can't modify immutable headers");
+            if (this[HEADERS].guard === 'immutable') throw new TypeError("Can't modify immutable headers");
             return lower;
         }
 
-        #changed() {
-            this.#s.version++;
-            if (this.#s.guard === 'request-no-cors') mapDelete(this.#s.map, PRIVILEGED_NO_CORS);
+        [HEADERS_CHANGED]() {
+            this[HEADERS].version++;
+            if (this[HEADERS].guard === 'request-no-cors') mapDelete(this[HEADERS].map, PRIVILEGED_NO_CORS);
         }
 
-        #append(name, value) {
+        [HEADERS_APPEND](name, value) {
             value = normalizeValue(value);
-            const lower = this.#validate(name, value);
-            const list = mapGet(this.#s.map, lower);
-            if (this.#s.guard === 'request-no-cors') {
+            const lower = this[HEADERS_VALIDATE](name, value);
+            const list = mapGet(this[HEADERS].map, lower);
+            if (this[HEADERS].guard === 'request-no-cors') {
                 const combined = list ? arrayJoin(list, ', ') + ', ' + value : value;
                 if (!isNoCorsSafelisted(lower, combined)) return;
             }
-            if (list) arrayPush(list, value); else mapSet(this.#s.map, lower, [value]);
-            this.#changed();
+            if (list) arrayPush(list, value); else mapSet(this[HEADERS].map, lower, [value]);
+            this[HEADERS_CHANGED]();
         }
 
         append(name, value) {
             if (arguments.length < 2) throw new TypeError(`Headers.append: 2 arguments required, ${arguments.length} given`);
-            this.#append(byteString(name, 'Header name'), byteString(value, 'Header value'));
+            this[HEADERS_APPEND](byteString(name, 'Header name'), byteString(value, 'Header value'));
         }
         delete(name) {
             if (arguments.length < 1) throw new TypeError('Headers.delete: 1 argument required');
-            const lower = this.#validate(byteString(name, 'Header name'), '');
-            if (this.#s.guard === 'request-no-cors' && !setHas(NO_CORS_NAMES, lower) && lower !== PRIVILEGED_NO_CORS) return;
-            if (!mapDelete(this.#s.map, lower)) return;
-            this.#changed();
+            const lower = this[HEADERS_VALIDATE](byteString(name, 'Header name'), '');
+            if (this[HEADERS].guard === 'request-no-cors' && !setHas(NO_CORS_NAMES, lower) && lower !== PRIVILEGED_NO_CORS) return;
+            if (!mapDelete(this[HEADERS].map, lower)) return;
+            this[HEADERS_CHANGED]();
         }
         get(name) {
             if (arguments.length < 1) throw new TypeError('Headers.get: 1 argument required');
-            const list = mapGet(this.#s.map, checkName(byteString(name, 'Header name')));
+            const list = mapGet(this[HEADERS].map, checkName(byteString(name, 'Header name')));
             return list ? arrayJoin(list, ', ') : null;
         }
         getSetCookie() {
-            const list = mapGet(this.#s.map, 'set-cookie');
+            const list = mapGet(this[HEADERS].map, 'set-cookie');
             return list ? arraySlice(list) : [];
         }
         has(name) {
             if (arguments.length < 1) throw new TypeError('Headers.has: 1 argument required');
-            return mapHas(this.#s.map, checkName(byteString(name, 'Header name')));
+            return mapHas(this[HEADERS].map, checkName(byteString(name, 'Header name')));
         }
         set(name, value) {
             if (arguments.length < 2) throw new TypeError(`Headers.set: 2 arguments required, ${arguments.length} given`);
             name = byteString(name, 'Header name');
             value = normalizeValue(byteString(value, 'Header value'));
-            const lower = this.#validate(name, value);
-            if (this.#s.guard === 'request-no-cors' && !isNoCorsSafelisted(lower, value)) return;
-            mapSet(this.#s.map, lower, [value]);
-            this.#changed();
+            const lower = this[HEADERS_VALIDATE](name, value);
+            if (this[HEADERS].guard === 'request-no-cors' && !isNoCorsSafelisted(lower, value)) return;
+            mapSet(this[HEADERS].map, lower, [value]);
+            this[HEADERS_CHANGED]();
         }
 
         // The "sort and combine" list as flat [name0, value0, name1, value1, ...], rebuilt after a change.
-        #sortedPairs() {
-            if (this.#s.pairsVersion === this.#s.version) return this.#s.pairs;
+        [HEADERS_SORTED]() {
+            if (this[HEADERS].pairsVersion === this[HEADERS].version) return this[HEADERS].pairs;
             const names = [];
-            mapForEach(this.#s.map, (list, name) => arrayPush(names, name));
+            mapForEach(this[HEADERS].map, (list, name) => arrayPush(names, name));
             arraySort(names);
             const out = [];
             for (let i = 0; i < names.length; i++) {
-                const list = mapGet(this.#s.map, names[i]);
+                const list = mapGet(this[HEADERS].map, names[i]);
                 if (names[i] === 'set-cookie') {
                     for (let j = 0; j < list.length; j++) arrayPush(out, names[i], list[j]);
                 } else {
                     arrayPush(out, names[i], arrayJoin(list, ', '));
                 }
             }
-            this.#s.pairs = out; this.#s.pairsVersion = this.#s.version;
+            this[HEADERS].pairs = out; this[HEADERS].pairsVersion = this[HEADERS].version;
             return out;
         }
 
         forEach(callback, thisArg = undefined) {
             if (typeof callback !== 'function') throw new TypeError('Headers.forEach: callback is not a function');
-            let pairs = this.#sortedPairs();
+            let pairs = this[HEADERS_SORTED]();
             for (let i = 0; 2 * i < pairs.length; i++) {
                 apply(callback, thisArg, [pairs[2 * i + 1], pairs[2 * i], this]);
-                pairs = this.#sortedPairs();
+                pairs = this[HEADERS_SORTED]();
             }
         }
-        keys() { return this.#iterator('key'); }
-        values() { return this.#iterator('value'); }
-        entries() { return this.#iterator('key+value'); }
-        #iterator(kind) { return new HeadersIterator(this, kind); }
+        keys() { return this[HEADERS_ITERATE]('key'); }
+        values() { return this[HEADERS_ITERATE]('value'); }
+        entries() { return this[HEADERS_ITERATE]('key+value'); }
+        [HEADERS_ITERATE](kind) { return new HeadersIterator(this, kind); }
 
         static {
-            internal.headersPairs = (headers) => headers.#sortedPairs();
+            internal.headersPairs = (headers) => headers[HEADERS_SORTED]();
             // The host's form of a header list: "name\nvalue\nname\nvalue" ('' for none), one string across
             // the host boundary instead of two per header. No valid name or value contains a line feed: names
             // are tokens, values are checked for NUL, CR and LF, and the host drops fields with one.
             internal.headersToWire = (headers) => {
                 let out = '';
-                headers.#forEachValue((name, value) => { out = out === '' ? name + '\n' + value : out + '\n' + name + '\n' + value; });
+                headers[HEADERS_FOR_EACH]((name, value) => { out = out === '' ? name + '\n' + value : out + '\n' + name + '\n' + value; });
                 return out;
             };
             // A Headers from the host's joined header list (already valid bytes) with the given guard.
@@ -288,59 +301,59 @@
                     const parts = stringSplit(joined, '\n');
                     for (let i = 0; i + 1 < parts.length; i += 2) {
                         const name = toLower(parts[i]), value = parts[i + 1];
-                        const list = mapGet(h.#s.map, name);
-                        if (list) arrayPush(list, value); else mapSet(h.#s.map, name, [value]);
+                        const list = mapGet(h[HEADERS].map, name);
+                        if (list) arrayPush(list, value); else mapSet(h[HEADERS].map, name, [value]);
                     }
                 }
-                h.#s.guard = guard;
+                h[HEADERS].guard = guard;
                 return h;
             };
             // The combined value of one header (lower-case name) without the public API's checks, or null.
             internal.headersCombined = (headers, name) => {
-                const list = mapGet(headers.#s.map, name);
+                const list = mapGet(headers[HEADERS].map, name);
                 return list ? arrayJoin(list, ', ') : null;
             };
             // A new Headers with a guard, filled from a HeadersInit (undefined = empty), as the Request
             // and Response constructors do.
             internal.newHeaders = (guard, init) => {
                 const h = new Headers();
-                h.#s.guard = guard;
-                if (init !== undefined) h.#fill(init);
+                h[HEADERS].guard = guard;
+                if (init !== undefined) h[HEADERS_FILL](init);
                 return h;
             };
             // A copy of another Headers' header list (no filtering) with a guard: clone(), new Request(req).
             internal.copyHeaders = (from, guard) => {
                 const h = new Headers();
-                mapForEach(from.#s.map, (list, name) => mapSet(h.#s.map, name, arraySlice(list)));
-                h.#s.guard = guard;
+                mapForEach(from[HEADERS].map, (list, name) => mapSet(h[HEADERS].map, name, arraySlice(list)));
+                h[HEADERS].guard = guard;
                 return h;
             };
-            internal.headersGuard = (headers) => headers.#s.guard;
-            internal.setHeadersGuard = (headers, guard) => { headers.#s.guard = guard; };
+            internal.headersGuard = (headers) => headers[HEADERS].guard;
+            internal.setHeadersGuard = (headers, guard) => { headers[HEADERS].guard = guard; };
             // Request constructor, "init is not empty": empty the list, then append from `source` (a Headers:
             // each entry of its header list; otherwise a HeadersInit) through this guard.
             internal.refillHeaders = (headers, source) => {
                 const entries = [];
-                if (#s in source) source.#forEachValue((name, value) => arrayPush(entries, [name, value]));
-                mapClear(headers.#s.map);
-                headers.#changed();
-                if (#s in source) {
-                    for (let i = 0; i < entries.length; i++) headers.#append(entries[i][0], entries[i][1]);
+                if (HEADERS in source) source[HEADERS_FOR_EACH]((name, value) => arrayPush(entries, [name, value]));
+                mapClear(headers[HEADERS].map);
+                headers[HEADERS_CHANGED]();
+                if (HEADERS in source) {
+                    for (let i = 0; i < entries.length; i++) headers[HEADERS_APPEND](entries[i][0], entries[i][1]);
                 } else {
-                    headers.#fill(source);
+                    headers[HEADERS_FILL](source);
                 }
             };
             // A header the runtime adds when absent (a body's Content-Type, lower-case name), appended
             // through the guard as the standard says, and immune to tenant patches of Headers.prototype.
             internal.headersAppendIfAbsent = (headers, name, value) => {
-                if (mapHas(headers.#s.map, name)) return;
-                if (headers.#s.guard === 'request' || headers.#s.guard === 'response') {
+                if (mapHas(headers[HEADERS].map, name)) return;
+                if (headers[HEADERS].guard === 'request' || headers[HEADERS].guard === 'response') {
                     // The runtime's own values (a body's type: constants, or a Blob type, which is printable
                     // ASCII) need no validation and no guard filtering.
-                    mapSet(headers.#s.map, name, [normalizeValue(value)]);
-                    headers.#changed();
+                    mapSet(headers[HEADERS].map, name, [normalizeValue(value)]);
+                    headers[HEADERS_CHANGED]();
                 } else {
-                    headers.#append(name, value);
+                    headers[HEADERS_APPEND](name, value);
                 }
             };
         }
@@ -349,17 +362,17 @@
     // %HeadersIteratorPrototype% per WebIDL: its [[Prototype]] is %IteratorPrototype%, `next` is an
     // enumerable own property, the class string is "Headers Iterator", and it has no constructor.
     HeadersIterator = class {
-        #s = { headers: undefined, kind: undefined, index: 0 };
-        constructor(headers, kind) { this.#s.headers = headers; this.#s.kind = kind; }
+        [HEADERS_ITERATOR] = { headers: undefined, kind: undefined, index: 0 };
+        constructor(headers, kind) { this[HEADERS_ITERATOR].headers = headers; this[HEADERS_ITERATOR].kind = kind; }
         next() {
-            if (!isObject(this) || !(#s in this)) throw new TypeError('next() called on an object that is not a Headers iterator');
-            const pairs = internal.headersPairs(this.#s.headers);
-            const i = this.#s.index;
+            if (!isObject(this) || !(HEADERS_ITERATOR in this)) throw new TypeError('next() called on an object that is not a Headers iterator');
+            const pairs = internal.headersPairs(this[HEADERS_ITERATOR].headers);
+            const i = this[HEADERS_ITERATOR].index;
             if (2 * i >= pairs.length) return { value: undefined, done: true };
-            this.#s.index = i + 1;
+            this[HEADERS_ITERATOR].index = i + 1;
             const name = pairs[2 * i], value = pairs[2 * i + 1];
-            if (this.#s.kind === 'key') return { value: name, done: false };
-            if (this.#s.kind === 'value') return { value, done: false };
+            if (this[HEADERS_ITERATOR].kind === 'key') return { value: name, done: false };
+            if (this[HEADERS_ITERATOR].kind === 'value') return { value, done: false };
             return { value: [name, value], done: false };
         }
     };

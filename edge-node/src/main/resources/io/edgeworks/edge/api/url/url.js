@@ -2,6 +2,18 @@
 // (application/x-www-form-urlencoded parsing and serialisation, in JavaScript).
 (function (host, internal) {
     'use strict';
+    // Internal state and methods are keyed by symbols of the engine-wide registry, the same in every realm, not
+    // private names: GraalJS's caches for a private name hold one realm's, and the prelude's code is shared by
+    // every realm of the engine, so with private names every access went through the uncached lookup as soon as
+    // a second realm (a bound service, another tenant) ran it. Tenant code can reach these keys (Reflect.ownKeys)
+    // and so confuse its own objects, only its own: the host checks what it receives anyway (WireRules: a
+    // response's status and head, an outgoing request's method and head; the test worker forged-state).
+    const symbolFor = Symbol.for;
+    const SEARCH_PARAMS = symbolFor('edgeworks:search.params'),
+        URL_STATE = symbolFor('edgeworks:url.state'),
+        PARAMS_PARSE = symbolFor('edgeworks:params.parse'),
+        PARAMS_UPDATE = symbolFor('edgeworks:params.update'),
+        URL_SET = symbolFor('edgeworks:url.set');
     const g = globalThis;
 
     const usv = (v) => String(v).toWellFormed();
@@ -38,9 +50,8 @@
 
     let attachURL;
     class URLSearchParams {
-        // One private slot holding a plain object, not a private field per member: GraalJS caches a private
-        // name for one realm only, and the prelude's code is shared by every realm of the engine (see Headers).
-        #s = { list: [], url: null };
+        // One state slot holding a plain object, keyed by a registry symbol (see the top of this file).
+        [SEARCH_PARAMS] = { list: [], url: null };
         constructor(init = '') {
             if ((typeof init === 'object' || typeof init === 'function') && init !== null) {
                 // WebIDL union: an object with an @@iterator method is a sequence (iterated with that method,
@@ -58,7 +69,7 @@
                         }
                         const arr = Array.from(pair);
                         if (arr.length !== 2) throw new TypeError('URLSearchParams: each pair must have exactly two items');
-                        this.#s.list.push([usv(arr[0]), usv(arr[1])]);
+                        this[SEARCH_PARAMS].list.push([usv(arr[0]), usv(arr[1])]);
                     }
                 } else {
                     for (const key of Reflect.ownKeys(init)) {
@@ -67,60 +78,60 @@
                             if (typeof key === 'symbol') throw new TypeError('URLSearchParams: record keys must be strings');
                             const value = usv(init[key]);
                             const k = usv(key);
-                            const existing = this.#s.list.findIndex(p => p[0] === k);
-                            if (existing >= 0) this.#s.list[existing][1] = value; else this.#s.list.push([k, value]);
+                            const existing = this[SEARCH_PARAMS].list.findIndex(p => p[0] === k);
+                            if (existing >= 0) this[SEARCH_PARAMS].list[existing][1] = value; else this[SEARCH_PARAMS].list.push([k, value]);
                         }
                     }
                 }
             } else {
-                this.#parse(usv(init));
+                this[PARAMS_PARSE](usv(init));
             }
         }
-        #parse(s) {
+        [PARAMS_PARSE](s) {
             if (s.startsWith('?')) s = s.slice(1);
-            this.#s.list = [];
+            this[SEARCH_PARAMS].list = [];
             for (const part of s.split('&')) {
                 if (part === '') continue;
                 const eq = part.indexOf('=');
                 const name = eq < 0 ? part : part.slice(0, eq);
                 const value = eq < 0 ? '' : part.slice(eq + 1);
-                this.#s.list.push([formDecode(name), formDecode(value)]);
+                this[SEARCH_PARAMS].list.push([formDecode(name), formDecode(value)]);
             }
         }
-        #update() { if (this.#s.url) internal.setSearchFromParams(this.#s.url, this.toString()); }
-        get size() { return this.#s.list.length; }
-        append(name, value) { if (arguments.length < 2) throw new TypeError('URLSearchParams.append: 2 arguments required'); this.#s.list.push([usv(name), usv(value)]); this.#update(); }
+        [PARAMS_UPDATE]() { if (this[SEARCH_PARAMS].url) internal.setSearchFromParams(this[SEARCH_PARAMS].url, this.toString()); }
+        get size() { return this[SEARCH_PARAMS].list.length; }
+        append(name, value) { if (arguments.length < 2) throw new TypeError('URLSearchParams.append: 2 arguments required'); this[SEARCH_PARAMS].list.push([usv(name), usv(value)]); this[PARAMS_UPDATE](); }
         delete(name, value) {
             if (arguments.length < 1) throw new TypeError('URLSearchParams.delete: 1 argument required');
             name = usv(name);
             if (value !== undefined) value = usv(value);
-            this.#s.list = this.#s.list.filter(p => !(p[0] === name && (value === undefined || p[1] === value)));
-            this.#update();
+            this[SEARCH_PARAMS].list = this[SEARCH_PARAMS].list.filter(p => !(p[0] === name && (value === undefined || p[1] === value)));
+            this[PARAMS_UPDATE]();
         }
-        get(name) { if (arguments.length < 1) throw new TypeError('URLSearchParams.get: 1 argument required'); name = usv(name); const p = this.#s.list.find(x => x[0] === name); return p ? p[1] : null; }
-        getAll(name) { if (arguments.length < 1) throw new TypeError('URLSearchParams.getAll: 1 argument required'); name = usv(name); return this.#s.list.filter(x => x[0] === name).map(x => x[1]); }
-        has(name, value) { if (arguments.length < 1) throw new TypeError('URLSearchParams.has: 1 argument required'); name = usv(name); if (value !== undefined) value = usv(value); return this.#s.list.some(x => x[0] === name && (value === undefined || x[1] === value)); }
+        get(name) { if (arguments.length < 1) throw new TypeError('URLSearchParams.get: 1 argument required'); name = usv(name); const p = this[SEARCH_PARAMS].list.find(x => x[0] === name); return p ? p[1] : null; }
+        getAll(name) { if (arguments.length < 1) throw new TypeError('URLSearchParams.getAll: 1 argument required'); name = usv(name); return this[SEARCH_PARAMS].list.filter(x => x[0] === name).map(x => x[1]); }
+        has(name, value) { if (arguments.length < 1) throw new TypeError('URLSearchParams.has: 1 argument required'); name = usv(name); if (value !== undefined) value = usv(value); return this[SEARCH_PARAMS].list.some(x => x[0] === name && (value === undefined || x[1] === value)); }
         set(name, value) {
             if (arguments.length < 2) throw new TypeError('URLSearchParams.set: 2 arguments required');
             name = usv(name); value = usv(value);
-            const i = this.#s.list.findIndex(x => x[0] === name);
-            if (i < 0) this.#s.list.push([name, value]);
-            else { this.#s.list[i][1] = value; this.#s.list = this.#s.list.filter((x, j) => j <= i || x[0] !== name); }
-            this.#update();
+            const i = this[SEARCH_PARAMS].list.findIndex(x => x[0] === name);
+            if (i < 0) this[SEARCH_PARAMS].list.push([name, value]);
+            else { this[SEARCH_PARAMS].list[i][1] = value; this[SEARCH_PARAMS].list = this[SEARCH_PARAMS].list.filter((x, j) => j <= i || x[0] !== name); }
+            this[PARAMS_UPDATE]();
         }
         sort() {
-            this.#s.list = this.#s.list.map((p, i) => [p, i]).sort((a, b) => (a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : a[1] - b[1])).map(x => x[0]);
-            this.#update();
+            this[SEARCH_PARAMS].list = this[SEARCH_PARAMS].list.map((p, i) => [p, i]).sort((a, b) => (a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : a[1] - b[1])).map(x => x[0]);
+            this[PARAMS_UPDATE]();
         }
-        forEach(callback, thisArg) { for (let i = 0; i < this.#s.list.length; i++) callback.call(thisArg, this.#s.list[i][1], this.#s.list[i][0], this); }
+        forEach(callback, thisArg) { for (let i = 0; i < this[SEARCH_PARAMS].list.length; i++) callback.call(thisArg, this[SEARCH_PARAMS].list[i][1], this[SEARCH_PARAMS].list[i][0], this); }
         // Live iterators (as the standard's): an index into the current list, so changes during iteration show.
-        *entries() { for (let i = 0; i < this.#s.list.length; i++) yield [this.#s.list[i][0], this.#s.list[i][1]]; }
-        *keys() { for (let i = 0; i < this.#s.list.length; i++) yield this.#s.list[i][0]; }
-        *values() { for (let i = 0; i < this.#s.list.length; i++) yield this.#s.list[i][1]; }
+        *entries() { for (let i = 0; i < this[SEARCH_PARAMS].list.length; i++) yield [this[SEARCH_PARAMS].list[i][0], this[SEARCH_PARAMS].list[i][1]]; }
+        *keys() { for (let i = 0; i < this[SEARCH_PARAMS].list.length; i++) yield this[SEARCH_PARAMS].list[i][0]; }
+        *values() { for (let i = 0; i < this[SEARCH_PARAMS].list.length; i++) yield this[SEARCH_PARAMS].list[i][1]; }
         [Symbol.iterator]() { return this.entries(); }
-        toString() { return this.#s.list.map(([k, v]) => formEncode(k) + '=' + formEncode(v)).join('&'); }
+        toString() { return this[SEARCH_PARAMS].list.map(([k, v]) => formEncode(k) + '=' + formEncode(v)).join('&'); }
         static {
-            attachURL = (params, url, query) => { params.#s.url = url; params.#parse(query); };
+            attachURL = (params, url, query) => { params[SEARCH_PARAMS].url = url; params[PARAMS_PARSE](query); };
         }
     }
     Object.defineProperty(URLSearchParams.prototype, Symbol.toStringTag, { value: 'URLSearchParams' });
@@ -135,13 +146,13 @@
     const parse = (input, base) => components(host.urlParse(input, base === undefined ? null : base));
 
     class URL {
-        #s = { c: undefined, params: undefined };
+        [URL_STATE] = { c: undefined, params: undefined };
         constructor(url, base = undefined) {
             if (arguments.length === 0) throw new TypeError("URL constructor: 1 argument required");
             const c = parse(usv(url), base === undefined ? undefined : usv(base));
             if (c === null) throw new TypeError(`Invalid URL: ${String(url)}`);
-            this.#s.c = c;
-            this.#s.params = null; // built on first use of searchParams (most URLs never need it)
+            this[URL_STATE].c = c;
+            this[URL_STATE].params = null; // built on first use of searchParams (most URLs never need it)
         }
         static canParse(url, base = undefined) {
             if (arguments.length === 0) throw new TypeError("URL.canParse: 1 argument required");
@@ -151,44 +162,44 @@
             if (arguments.length === 0) throw new TypeError("URL.parse: 1 argument required");
             try { return new URL(url, base); } catch (e) { return null; }
         }
-        #set(name, value, updateParams = true) {
-            const r = components(host.urlSet(this.#s.c[HREF], name, usv(value)));
+        [URL_SET](name, value, updateParams = true) {
+            const r = components(host.urlSet(this[URL_STATE].c[HREF], name, usv(value)));
             if (r === null) throw new TypeError(`Invalid URL: ${String(value)}`);
-            this.#s.c = r;
-            if (updateParams && this.#s.params !== null) attachURL(this.#s.params, this, r[SEARCH]);
+            this[URL_STATE].c = r;
+            if (updateParams && this[URL_STATE].params !== null) attachURL(this[URL_STATE].params, this, r[SEARCH]);
         }
-        get href() { return this.#s.c[HREF]; }
-        set href(v) { this.#set('href', v); }
-        get origin() { return this.#s.c[ORIGIN]; }
-        get protocol() { return this.#s.c[PROTOCOL]; }
-        set protocol(v) { this.#set('protocol', v); }
-        get username() { return this.#s.c[USERNAME]; }
-        set username(v) { this.#set('username', v); }
-        get password() { return this.#s.c[PASSWORD]; }
-        set password(v) { this.#set('password', v); }
-        get host() { return this.#s.c[HOST]; }
-        set host(v) { this.#set('host', v); }
-        get hostname() { return this.#s.c[HOSTNAME]; }
-        set hostname(v) { this.#set('hostname', v); }
-        get port() { return this.#s.c[PORT]; }
-        set port(v) { this.#set('port', v); }
-        get pathname() { return this.#s.c[PATHNAME]; }
-        set pathname(v) { this.#set('pathname', v); }
-        get search() { return this.#s.c[SEARCH]; }
-        set search(v) { this.#set('search', v); }
+        get href() { return this[URL_STATE].c[HREF]; }
+        set href(v) { this[URL_SET]('href', v); }
+        get origin() { return this[URL_STATE].c[ORIGIN]; }
+        get protocol() { return this[URL_STATE].c[PROTOCOL]; }
+        set protocol(v) { this[URL_SET]('protocol', v); }
+        get username() { return this[URL_STATE].c[USERNAME]; }
+        set username(v) { this[URL_SET]('username', v); }
+        get password() { return this[URL_STATE].c[PASSWORD]; }
+        set password(v) { this[URL_SET]('password', v); }
+        get host() { return this[URL_STATE].c[HOST]; }
+        set host(v) { this[URL_SET]('host', v); }
+        get hostname() { return this[URL_STATE].c[HOSTNAME]; }
+        set hostname(v) { this[URL_SET]('hostname', v); }
+        get port() { return this[URL_STATE].c[PORT]; }
+        set port(v) { this[URL_SET]('port', v); }
+        get pathname() { return this[URL_STATE].c[PATHNAME]; }
+        set pathname(v) { this[URL_SET]('pathname', v); }
+        get search() { return this[URL_STATE].c[SEARCH]; }
+        set search(v) { this[URL_SET]('search', v); }
         get searchParams() {
-            if (this.#s.params === null) {
-                this.#s.params = new URLSearchParams();
-                attachURL(this.#s.params, this, this.#s.c[SEARCH]);
+            if (this[URL_STATE].params === null) {
+                this[URL_STATE].params = new URLSearchParams();
+                attachURL(this[URL_STATE].params, this, this[URL_STATE].c[SEARCH]);
             }
-            return this.#s.params;
+            return this[URL_STATE].params;
         }
-        get hash() { return this.#s.c[HASH]; }
-        set hash(v) { this.#set('hash', v); }
-        toString() { return this.#s.c[HREF]; }
-        toJSON() { return this.#s.c[HREF]; }
+        get hash() { return this[URL_STATE].c[HASH]; }
+        set hash(v) { this[URL_SET]('hash', v); }
+        toString() { return this[URL_STATE].c[HREF]; }
+        toJSON() { return this[URL_STATE].c[HREF]; }
         static {
-            internal.setSearchFromParams = (url, query) => url.#set('search', query, false);
+            internal.setSearchFromParams = (url, query) => url[URL_SET]('search', query, false);
         }
     }
     Object.defineProperty(URL.prototype, Symbol.toStringTag, { value: 'URL' });
