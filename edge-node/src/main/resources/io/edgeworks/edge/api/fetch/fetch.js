@@ -452,7 +452,8 @@
                 this[REQUEST].headers = internal.copyHeaders(input[REQUEST].headers, 'request');
                 this[REQUEST].mode = input[REQUEST].mode;
                 this[REQUEST].redirect = input[REQUEST].redirect;
-                this[REQUEST].signal = input[REQUEST_SIGNAL]();
+                // null while nobody asked for it: a signal of the request's own never aborts, so neither does the copy's
+                this[REQUEST].signal = input[REQUEST].signal;
                 this[REQUEST].cf = input[REQUEST].cf;
                 this[REQUEST].referrer = input[REQUEST].referrer;
                 this[REQUEST].referrerPolicy = input[REQUEST].referrerPolicy;
@@ -683,8 +684,9 @@
     // Sends a request through a host channel (global fetch or a service binding) and settles with a Response.
     // A stream body is read to its end first (the host takes whole bodies).
     internal.send = (channel, request) => {
-        const signal = request.signal;
-        if (signal.aborted) return promiseReject(signal.reason);
+        // null when the request has no signal yet: one created now could never abort (nothing holds its controller)
+        const signal = request[REQUEST].signal;
+        if (signal !== null && signal.aborted) return promiseReject(signal.reason);
         let wire;
         try { wire = internal.requestToWire(request); } catch (e) { return promiseReject(e); }
         if (Array.isArray(wire)) return sendWire(channel, signal, wire);
@@ -693,10 +695,10 @@
 
     function sendWire(channel, signal, wire) {
         return new Promise((resolve, reject) => {
-            if (signal.aborted) { reject(signal.reason); return; }
+            if (signal !== null && signal.aborted) { reject(signal.reason); return; }
             let settled = false;
             const onAbort = () => { if (!settled) { settled = true; reject(signal.reason); } };
-            signal.addEventListener('abort', onAbort, { once: true });
+            if (signal !== null) signal.addEventListener('abort', onAbort, { once: true });
             channel(wire,
                 (response) => {
                     if (settled) {
@@ -705,13 +707,13 @@
                         return;
                     }
                     settled = true;
-                    signal.removeEventListener('abort', onAbort);
+                    if (signal !== null) signal.removeEventListener('abort', onAbort);
                     resolve(internal.responseFromWire(response));
                 },
                 (kind, message) => {
                     if (settled) return;
                     settled = true;
-                    signal.removeEventListener('abort', onAbort);
+                    if (signal !== null) signal.removeEventListener('abort', onAbort);
                     reject(internal.makeError(kind, message));
                 });
         });
