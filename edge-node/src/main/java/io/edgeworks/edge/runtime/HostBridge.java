@@ -140,10 +140,8 @@ final class HostBridge implements ProxyObject {
             return;
         }
         worker.pool().events().subrequest(inv.version, "fetch");
-        EdgeRequest request = Wire.request(wire);
-        String refused = WireRules.requestRefusal(request);
-        if (refused != null) {
-            fail.execute("TypeError", "fetch(): " + refused);
+        EdgeRequest request = outgoing(wire, null, fail);
+        if (request == null) {
             return;
         }
         String redirect = wire.getArrayElement(5).asString();
@@ -220,6 +218,21 @@ final class HostBridge implements ProxyObject {
         });
     }
 
+    /**
+     * The outgoing request a fetch() or binding call's wire holds, or null after failing the call with a
+     * TypeError when its head is one an HTTP request cannot carry ({@link WireRules#requestRefusal}).
+     * {@code binding}: the binding's name (env.X), null for the global fetch().
+     */
+    private static EdgeRequest outgoing(Value wire, String binding, Value fail) {
+        EdgeRequest request = Wire.request(wire);
+        String refused = WireRules.requestRefusal(request);
+        if (refused != null) {
+            fail.execute("TypeError", (binding == null ? "fetch()" : "env." + binding + ".fetch()") + ": " + refused);
+            return null;
+        }
+        return request;
+    }
+
     /** The request's reader of a fetch() body id, or null after failing the call (a body of another request). */
     private UpstreamReader upstream(Value id, Value fail) {
         UpstreamReader reader = id.fitsInLong() ? current().upstream(id.asLong()) : null;
@@ -279,10 +292,8 @@ final class HostBridge implements ProxyObject {
 
     private void serviceFetch(Channel.Service channel, Value wire, Value ok, Value fail) {
         Invocation inv = current();
-        EdgeRequest request = Wire.request(wire);
-        String refused = WireRules.requestRefusal(request);
-        if (refused != null) {
-            fail.execute("TypeError", "env." + channel.name() + ".fetch(): " + refused);
+        EdgeRequest request = outgoing(wire, channel.name(), fail);
+        if (request == null) {
             return;
         }
         WorkerVersion callee = callee(inv, channel, request, "service", fail);

@@ -2,12 +2,7 @@
 // (application/x-www-form-urlencoded parsing and serialisation, in JavaScript).
 (function (host, internal) {
     'use strict';
-    // Internal state and methods are keyed by symbols of the engine-wide registry, the same in every realm, not
-    // private names: GraalJS's caches for a private name hold one realm's, and the prelude's code is shared by
-    // every realm of the engine, so with private names every access went through the uncached lookup as soon as
-    // a second realm (a bound service, another tenant) ran it. Tenant code can reach these keys (Reflect.ownKeys)
-    // and so confuse its own objects, only its own: the host checks what it receives anyway (WireRules: a
-    // response's status and head, an outgoing request's method and head; the test worker forged-state).
+    // Internal state and methods are keyed by registry symbols, not private names: see the top of headers.js.
     const symbolFor = Symbol.for;
     const SEARCH_PARAMS = symbolFor('edgeworks:search.params'),
         URL_STATE = symbolFor('edgeworks:url.state'),
