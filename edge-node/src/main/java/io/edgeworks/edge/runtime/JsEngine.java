@@ -97,6 +97,21 @@ public final class JsEngine implements AutoCloseable {
         this.contextOptions = Map.copyOf(options);
     }
 
+    /**
+     * Truffle's speculation on the argument and return types of calls, off. Compiled code that speculated on a
+     * call's return type is invalidated by the first call that returns another type, in the interpreter, on the
+     * thread that made the call, and HotSpot invalidates compiled code by walking the whole code cache (25,000
+     * methods on a warm node: Graal, Quarkus, GraalJS, every tenant's compiled functions) once per dependent method:
+     * tens of milliseconds of CPU time on a request's thread, which the request was billed and died of (a canary
+     * router's rare retry path, 503 "CPU limit", on each fresh node we tried: deploy/bench/RESULTS.md, "Engine
+     * work billed to a request"). The speculation is worth nothing measurable on our scenarios (RequestLoopBench
+     * with and without). The options are experimental in Truffle 25: an engine without them still starts, with the
+     * speculation on.
+     */
+    static final Map<String, String> NO_CALL_SITE_TYPE_SPECULATION = Map.of(
+            "engine.ReturnTypeSpeculation", "false",
+            "engine.ArgumentTypeSpeculation", "false");
+
     /** The Truffle compilation mode of the edge's engine unless {@code -Dpolyglot.engine.Mode} names another. */
     static final String COMPILATION_MODE = "latency";
 
@@ -109,6 +124,13 @@ public final class JsEngine implements AutoCloseable {
      * and the engine is built without it.
      */
     private static Engine buildEngine(Map<String, String> engineOptions, String mode) {
+        try {
+            return engineBuilder().allowExperimentalOptions(true).options(NO_CALL_SITE_TYPE_SPECULATION)
+                    .option("engine.Mode", mode).options(engineOptions).build();
+        } catch (IllegalArgumentException noSuchOption) {
+            // a Truffle without these (experimental) options: the compilation mode alone
+            LOG.debugf("call-site type speculation left on: %s", noSuchOption.getMessage());
+        }
         try {
             return engineBuilder().option("engine.Mode", mode).options(engineOptions).build();
         } catch (IllegalArgumentException refused) {

@@ -92,6 +92,9 @@ final class Watchdog implements Runnable {
             } else {
                 return;
             }
+            if (LOG.isDebugEnabled() && inv.limitHit() == LimitKind.CPU) {
+                traceCpuTrip(worker, inv, threadCpu, cpu, cpuLimit);
+            }
         }
         long now = System.nanoTime();
         if (now - inv.lastInterruptNanos < REINTERRUPT_NANOS) {
@@ -102,6 +105,28 @@ final class Watchdog implements Runnable {
         if (context != null && worker.current() == inv) {
             interrupter.execute(() -> interrupt(context));
         }
+    }
+
+    /**
+     * At DEBUG: what decided a CPU trip and where the worker thread was (its Java stack shows whether the time went
+     * to the tenant's code, the engine's interpreter, class loading or the host), for an operator to tell a tenant
+     * that spins from time the node lost elsewhere.
+     */
+    private static void traceCpuTrip(WorkerThread worker, Invocation inv, long threadCpu, long cpu, long cpuLimit) {
+        RequestBudget budget = inv.budget;
+        StringBuilder out = new StringBuilder(2048).append("CPU trip of ").append(inv.version.label()).append(" on ")
+                .append(worker.thread().getName()).append(": phase=").append(inv.phase).append(" own_cpu_ms=")
+                .append(cpu / 1_000_000.0).append(" own_limit_ms=").append(cpuLimit / 1_000_000.0).append(" budget_cpu_ms=")
+                .append(budget.cpuUsed(threadCpu) / 1_000_000.0).append(" budget_limit_ms=")
+                .append((budget.cpuLimitNanos + budget.coldAllowanceNanos) / 1_000_000.0).append(" budget_excluded_ms=")
+                .append(budget.cpuExcluded / 1_000_000.0).append(" entry=").append(inv.entry())
+                .append(" wall_since_budget_ms=")
+                .append((System.nanoTime() - (budget.deadlineNanos - TimeUnit.MILLISECONDS.toNanos(budget.limits.wallClockMs())))
+                        / 1_000_000.0);
+        for (StackTraceElement frame : worker.thread().getStackTrace()) {
+            out.append("\n\tat ").append(frame);
+        }
+        LOG.debug(out.toString());
     }
 
     private static void interrupt(Context context) {
