@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * System properties: {@code bench.sampler=histogram|calltree} (Truffle's CPU sampler, written to
  * {@code bench.samplerFile} after {@code bench.samplerDelayMs}), {@code bench.engineOptions=k=v,k=v} (e.g.
  * {@code engine.TraceCompilation=true,log.file=/tmp/compile.log}); either drops the sandbox (see
- * {@link JsEngine#forProfiling}); {@code bench.bind=NAME:callee.js[:Entrypoint]} binds the worker's env.NAME to a
+ * {@link JsEngine#forProfiling}); {@code bench.bind=NAME:callee.js[:Entrypoint]} (comma-separated for several) binds the worker's env.NAME to a
  * second worker (a service binding, fetch or RPC; the callee's vars from {@code bench.calleeVars=K=V,K=V}), and
  * every request carries {@code bench.header=name:value} when set; {@code bench.versions=N} requests N environments of
  * the same code in turn (N realms on the thread, as on an edge serving many tenants).
@@ -48,17 +48,23 @@ public final class RequestLoopBench {
             ServiceTargets targets = ServiceTargets.NONE;
             String bind = System.getProperty("bench.bind");
             if (bind != null) {
-                String[] b = bind.split(":");
                 Map<String, String> vars = new java.util.HashMap<>();
                 for (String kv : System.getProperty("bench.calleeVars", "").split(",")) {
                     if (kv.contains("=")) {
                         vars.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
                     }
                 }
-                WorkerVersion callee = TestWorkers.version("acme/callee/production",
-                        Map.of("worker.js", Files.readString(Path.of(b[1]))), vars, List.of(), 5_000);
-                bindings.add(new io.edgeworks.bundle.Binding.Service(b[0], "callee", "production", null, b.length > 2 ? b[2] : null));
-                targets = (environment, pinned, r) -> environment.equals(callee.environment()) ? callee : null;
+                // NAME:callee.js[:Entrypoint], comma-separated: one callee service per binding
+                Map<io.edgeworks.bundle.EnvironmentRef, WorkerVersion> callees = new java.util.HashMap<>();
+                for (String one : bind.split(",")) {
+                    String[] b = one.split(":");
+                    String service = "callee-" + b[0].toLowerCase(java.util.Locale.ROOT);
+                    WorkerVersion callee = TestWorkers.version("acme/" + service + "/production",
+                            Map.of("worker.js", Files.readString(Path.of(b[1]))), vars, List.of(), 5_000);
+                    callees.put(callee.environment(), callee);
+                    bindings.add(new io.edgeworks.bundle.Binding.Service(b[0], service, "production", null, b.length > 2 ? b[2] : null));
+                }
+                targets = (environment, pinned, r) -> callees.get(environment);
             }
             // bench.versions=N: N environments of the same code, requested in turn (N realms run the shared prelude code)
             int versionCount = Integer.getInteger("bench.versions", 1);
