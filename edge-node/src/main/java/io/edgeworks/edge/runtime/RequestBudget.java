@@ -24,6 +24,8 @@ final class RequestBudget {
     volatile long allocStart;
     volatile long allocExcluded;
     volatile long deadlineNanos;
+    /** When the request started (System.nanoTime()): the deadline moves (streaming), this does not. */
+    final long startedNanos;
     /**
      * Extra CPU time for code that runs before the engine has compiled it: a request served by a context
      * new to its thread (its first few requests) may use the start-up limit on top of its CPU limit, once per
@@ -54,7 +56,8 @@ final class RequestBudget {
         this.cpuLimitNanos = TimeUnit.MILLISECONDS.toNanos(limits.cpuMs());
         this.cpuStart = cpuNow;
         this.allocStart = allocNow;
-        this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.wallClockMs());
+        this.startedNanos = System.nanoTime();
+        this.deadlineNanos = startedNanos + TimeUnit.MILLISECONDS.toNanos(limits.wallClockMs());
     }
 
     /** Counts one subrequest of the request; false when its limit is reached. */

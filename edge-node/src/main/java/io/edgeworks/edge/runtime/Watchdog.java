@@ -121,8 +121,7 @@ final class Watchdog implements Runnable {
                 .append((budget.cpuLimitNanos + budget.coldAllowanceNanos) / 1_000_000.0).append(" budget_excluded_ms=")
                 .append(budget.cpuExcluded / 1_000_000.0).append(" entry=").append(inv.entry())
                 .append(" wall_since_budget_ms=")
-                .append((System.nanoTime() - (budget.deadlineNanos - TimeUnit.MILLISECONDS.toNanos(budget.limits.wallClockMs())))
-                        / 1_000_000.0);
+                .append((System.nanoTime() - budget.startedNanos) / 1_000_000.0);
         for (StackTraceElement frame : worker.thread().getStackTrace()) {
             out.append("\n\tat ").append(frame);
         }
