@@ -112,6 +112,26 @@ public final class JsEngine implements AutoCloseable {
             "engine.ReturnTypeSpeculation", "false",
             "engine.ArgumentTypeSpeculation", "false");
 
+    /**
+     * The name of the function each prelude script (and each webjar library, {@link #library}) is wrapped in: it
+     * runs once per realm, at the realm's creation, and sets up that realm's Web APIs.
+     */
+    static final String REALM_SETUP = "edgeworks$realmSetup";
+
+    /**
+     * The realm set-up functions are never compiled. Their code is shared by every realm of the engine, so their
+     * call counts add up over the node's life, and after a few hundred realm creations (every context of every
+     * environment on every worker thread, spare realms, contexts rebuilt after eviction) Truffle compiled them:
+     * the web-streams-polyfill's factory alone (5,000 AST nodes) took 35 s of compiler time and 570 KB of code
+     * cache, and its compiler graph, on the Java heap with jargraal, was promoted by young collections until
+     * G1 ran back-to-back marking cycles with pauses of 100-500 ms, for every tenant of the node
+     * (deploy/bench/RESULTS.md, "Realm set-up compiled"); the thirteen of our own scripts took 2-8 s each, and
+     * again after the code cache flushed them. Compiled, they would save little: each runs once per realm.
+     * ({@code engine.CompileOnly} excludes every call target whose name contains the exclusion; an experimental
+     * option of Truffle 25, with the same fallback as {@link #NO_CALL_SITE_TYPE_SPECULATION}.)
+     */
+    static final Map<String, String> NEVER_COMPILE_REALM_SETUP = Map.of("engine.CompileOnly", "~" + REALM_SETUP);
+
     /** The Truffle compilation mode of the edge's engine unless {@code -Dpolyglot.engine.Mode} names another. */
     static final String COMPILATION_MODE = "latency";
 
@@ -126,10 +146,10 @@ public final class JsEngine implements AutoCloseable {
     private static Engine buildEngine(Map<String, String> engineOptions, String mode) {
         try {
             return engineBuilder().allowExperimentalOptions(true).options(NO_CALL_SITE_TYPE_SPECULATION)
-                    .option("engine.Mode", mode).options(engineOptions).build();
+                    .options(NEVER_COMPILE_REALM_SETUP).option("engine.Mode", mode).options(engineOptions).build();
         } catch (IllegalArgumentException noSuchOption) {
             // a Truffle without these (experimental) options: the compilation mode alone
-            LOG.debugf("call-site type speculation left on: %s", noSuchOption.getMessage());
+            LOG.debugf("call-site type speculation left on, realm set-up compiled: %s", noSuchOption.getMessage());
         }
         try {
             return engineBuilder().option("engine.Mode", mode).options(engineOptions).build();
@@ -218,7 +238,12 @@ public final class JsEngine implements AutoCloseable {
             return library(name.substring(WEBJAR.length()));
         }
         String path = "/io/edgeworks/edge/api/" + name;
-        return Source.newBuilder("js", read(path), "edge:" + name).buildLiteral();
+        String code = read(path);
+        if (!code.contains("(function " + REALM_SETUP + "(host, internal) {")) {
+            throw new IllegalStateException("prelude script " + name + " must be wrapped in (function " + REALM_SETUP
+                    + "(host, internal) { ... }): realm set-up code is never compiled, by that name");
+        }
+        return Source.newBuilder("js", code, "edge:" + name).buildLiteral();
     }
 
     /**
@@ -247,10 +272,26 @@ public final class JsEngine implements AutoCloseable {
         int slash = packageAndFile.indexOf('/');
         String pkg = packageAndFile.substring(0, slash);
         String version = webjarVersion(pkg);
-        String code = read("/META-INF/resources/webjars/" + pkg + "/" + version + "/" + packageAndFile.substring(slash + 1));
-        String wrapped = "(function (host, internal) {\nconst exports = {}, module = { exports };\n" + code
+        String code = umdFactoryNamed(read("/META-INF/resources/webjars/" + pkg + "/" + version + "/"
+                + packageAndFile.substring(slash + 1)), packageAndFile);
+        String wrapped = "(function " + REALM_SETUP + "(host, internal) {\nconst exports = {}, module = { exports };\n" + code
                 + "\n;(internal.lib || (internal.lib = {}))['" + pkg + "'] = module.exports;\n})";
         return Source.newBuilder("js", wrapped, "lib:" + pkg + "@" + version).buildLiteral();
+    }
+
+    /**
+     * A UMD library's factory ({@code (function (exports) { ... })}, the whole library, run once per realm) renamed
+     * {@link #REALM_SETUP} so that it is never compiled either; a library of another shape is refused rather than
+     * left to be compiled.
+     */
+    static String umdFactoryNamed(String code, String library) {
+        String factory = "(function (exports) {";
+        int at = code.indexOf(factory);
+        if (at < 0 || code.indexOf(factory, at + 1) >= 0) {
+            throw new IllegalStateException("webjar library " + library + " has no single UMD factory '" + factory
+                    + "' to name " + REALM_SETUP);
+        }
+        return code.substring(0, at) + "(function " + REALM_SETUP + "(exports) {" + code.substring(at + factory.length());
     }
 
     private static String webjarVersion(String pkg) {

@@ -1,5 +1,5 @@
 // DOM Standard: DOMException and QuotaExceededError (WebIDL), Event, EventTarget, AbortController, AbortSignal.
-(function (host, internal) {
+(function edgeworks$realmSetup(host, internal) {
     'use strict';
     const g = globalThis;
     const defineProperty = Object.defineProperty;

@@ -1,6 +1,6 @@
 // File API: Blob and File (bytes held whole, immutable, shared between slices), plus the MIME Sniffing
 // Standard's MIME type parser and serialiser that Fetch's Body.blob()/formData() build on (internal hooks).
-(function (host, internal) {
+(function edgeworks$realmSetup(host, internal) {
     'use strict';
     const g = globalThis;
     // Captured now: nothing tenant code changes on globals or prototypes later may change how Blobs behave.

@@ -2,7 +2,7 @@
 // StructuredDeserializeWithTransfer in the same realm. Serialising first builds a record graph (so a getter that
 // throws, or a value that cannot be cloned, fails before any ArrayBuffer is detached), then the transfer list is
 // detached, then the records are turned into new objects.
-(function (host, internal) {
+(function edgeworks$realmSetup(host, internal) {
     'use strict';
     const g = globalThis;
     // Captured now, so that tenant code deleting or replacing globals and prototype methods changes nothing here.

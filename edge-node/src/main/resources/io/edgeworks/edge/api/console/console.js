@@ -1,6 +1,6 @@
 // Console Standard (subset): log/info/warn/error/debug/trace; output goes to the tenant log of the
 // request, tagged with environment and version.
-(function (host, internal) {
+(function edgeworks$realmSetup(host, internal) {
     'use strict';
     const g = globalThis;
 

@@ -5,7 +5,7 @@
 // this file normalizes algorithms, checks usages and key types and raises the spec's errors. Key material
 // stays on the host where it can (opaque handles in a CryptoKey's private state). Everything a tenant
 // could patch later (globals, prototypes, iterators, setters) is captured or avoided here.
-(function (host, internal) {
+(function edgeworks$realmSetup(host, internal) {
     'use strict';
     const g = globalThis;
     const { DOMException, QuotaExceededError, TypeError, Uint8Array: U8, ArrayBuffer: AB, Symbol: Sym, JSON: Json, Reflect: Refl } = g;

@@ -1,6 +1,6 @@
 // Encoding Standard streams: TextEncoderStream and TextDecoderStream, each a TransformStream (the global
 // one, captured here, after streams/streams.js ran) around the encoder and decoders of encoding.js.
-(function (host, internal) {
+(function edgeworks$realmSetup(host, internal) {
     'use strict';
     const g = globalThis;
     const TransformStream = g.TransformStream;

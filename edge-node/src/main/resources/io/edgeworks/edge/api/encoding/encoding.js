@@ -1,5 +1,5 @@
 // Encoding Standard (UTF-8, UTF-16, x-user-defined here; legacy single- and multi-byte encodings through the host) and HTML's atob/btoa (forgiving-base64).
-(function (host, internal) {
+(function edgeworks$realmSetup(host, internal) {
     'use strict';
     const g = globalThis;
 

@@ -1,6 +1,6 @@
 // The worker entrypoint: builds `env` (vars, secrets, service bindings, KV namespaces) and `ctx`,
 // and dispatches one request to `export default { fetch }`. Must be evaluated last.
-(function (host, internal) {
+(function edgeworks$realmSetup(host, internal) {
     'use strict';
     const g = globalThis;
     // Captured before tenant code runs: the dispatch path must not depend on what tenant code replaces.

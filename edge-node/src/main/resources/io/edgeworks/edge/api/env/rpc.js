@@ -14,7 +14,7 @@
 // ['V', type, byteOffset, length|null, ['r', buffer]] typed array or DataView; ['L', bytes, type] Blob;
 // ['F', bytes, type, name, lastModified] File; ['X', name, message] DOMException;
 // ['E', name, message|null, hasCause, cause] Error: never its stack (as on Cloudflare).
-(function (host, internal) {
+(function edgeworks$realmSetup(host, internal) {
     'use strict';
     const g = globalThis;
     // Captured now: tenant code replacing globals or prototype methods later changes nothing here.

@@ -3,7 +3,7 @@
 // only becomes a ReadableStream (a byte stream) when `.body` is touched; a body given as a ReadableStream is
 // that stream. Consuming a source-held body takes the source directly (the hot path builds no stream);
 // consuming a stream reads it to its end through pipeTo, whose reads never go through user-visible promises.
-(function (host, internal) {
+(function edgeworks$realmSetup(host, internal) {
     'use strict';
     // Internal state and methods are keyed by registry symbols, not private names: see the top of headers.js.
     const symbolFor = Symbol.for;

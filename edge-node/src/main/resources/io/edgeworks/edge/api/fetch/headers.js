@@ -6,7 +6,7 @@
 // "request-no-cors" (Request with mode 'no-cors') keeps only no-CORS-safelisted request-headers.
 // "request" and "response" exist as in the standard but, as in workerd, do not drop forbidden header
 // names: a server runtime sets Host/Cookie/... on subrequests and Set-Cookie on its responses.
-(function (host, internal) {
+(function edgeworks$realmSetup(host, internal) {
     'use strict';
     // Internal state and methods are keyed by symbols of the engine-wide registry, the same in every realm, not
     // private names: GraalJS's caches for a private name hold one realm's, and the prelude's code is shared by

@@ -1,6 +1,6 @@
 // XMLHttpRequest Standard: FormData; HTML's multipart/form-data encoding algorithm and the multipart/form-data and
 // application/x-www-form-urlencoded body parsers Fetch's Body.formData() uses (internal hooks for fetch.js).
-(function (host, internal) {
+(function edgeworks$realmSetup(host, internal) {
     'use strict';
     const g = globalThis;
     const U8 = Uint8Array;

@@ -1,7 +1,7 @@
 // HTML channel messaging: MessageChannel, MessagePort and MessageEvent within one worker context. Messages are
 // structured-cloned (with their transfer list) when posted and delivered as tasks (timers), as in a browser.
 // clone.js transfers MessagePorts through the internal hooks defined at the end.
-(function (host, internal) {
+(function edgeworks$realmSetup(host, internal) {
     'use strict';
     const g = globalThis;
     const EventTarget = g.EventTarget, Event = g.Event, DOMException = g.DOMException;

@@ -1,7 +1,7 @@
 // Streams Standard: ReadableStream, WritableStream, TransformStream and the queuing strategies, from the
 // WHATWG reference implementation (npm web-streams-polyfill, loaded before this file as internal.lib).
 // This file only decides what becomes a global, as non-enumerable properties like the built-ins.
-(function (host, internal) {
+(function edgeworks$realmSetup(host, internal) {
     'use strict';
     const g = globalThis;
     const lib = internal.lib['web-streams-polyfill'];

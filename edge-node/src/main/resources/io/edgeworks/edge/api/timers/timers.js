@@ -1,7 +1,7 @@
 // HTML timers: setTimeout, clearTimeout, setInterval, clearInterval. The host keeps each timer (its
 // callback and arguments) with the request that set it and runs the callback on the request's worker
 // thread when it fires; when the request ends, its timers are gone with it. Nothing here keeps state.
-(function (host, internal) {
+(function edgeworks$realmSetup(host, internal) {
     'use strict';
     const g = globalThis;
 

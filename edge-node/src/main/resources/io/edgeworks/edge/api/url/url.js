@@ -1,6 +1,6 @@
 // URL Standard: URL (parsing on the host, see WhatwgUrl.java) and URLSearchParams
 // (application/x-www-form-urlencoded parsing and serialisation, in JavaScript).
-(function (host, internal) {
+(function edgeworks$realmSetup(host, internal) {
     'use strict';
     // Internal state and methods are keyed by registry symbols, not private names: see the top of headers.js.
     const symbolFor = Symbol.for;
