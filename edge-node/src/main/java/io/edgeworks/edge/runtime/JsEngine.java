@@ -125,7 +125,7 @@ public final class JsEngine implements AutoCloseable {
      * the web-streams-polyfill's factory alone (5,000 AST nodes) took 35 s of compiler time and 570 KB of code
      * cache, and its compiler graph, on the Java heap with jargraal, was promoted by young collections until
      * G1 ran back-to-back marking cycles with pauses of 100-500 ms, for every tenant of the node
-     * (deploy/bench/RESULTS.md, "Realm set-up compiled"); the thirteen of our own scripts took 2-8 s each, and
+     * (deploy/bench/RESULTS.md, "Realm set-up compiled"); eight of our own scripts' wrappers took 2-8 s each, some
      * again after the code cache flushed them. Compiled, they would save little: each runs once per realm.
      * ({@code engine.CompileOnly} excludes every call target whose name contains the exclusion; an experimental
      * option of Truffle 25, with the same fallback as {@link #NO_CALL_SITE_TYPE_SPECULATION}.)
