@@ -4,7 +4,10 @@
 # the maximum cpu_ms and 200 requests sleeping on timers in flight. Prints B's req/s and p50/p99 in both
 # phases and the ratio (target: B keeps >= half its throughput and p99 <= 50 ms).
 #
-# Usage: deploy/local/bench-fairness.sh [seconds per phase, default 20]
+# With "compile", account A floods with compile bombs instead (large hot functions on eight versions: work the JIT
+# does on its own threads, billed to no request); the flood phase also prints the compiler's CPU time and the GCs.
+#
+# Usage: deploy/local/bench-fairness.sh [seconds per phase, default 20] [spin|compile]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-BENCH_CLASS=io.edgeworks.edge.runtime.FairnessBench exec "$root/edge-node/profile.sh" "${1:-20}"
+BENCH_CLASS=io.edgeworks.edge.runtime.FairnessBench exec "$root/edge-node/profile.sh" "${1:-20}" "${2:-spin}"

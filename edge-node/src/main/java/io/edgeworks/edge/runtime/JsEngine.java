@@ -118,6 +118,9 @@ public final class JsEngine implements AutoCloseable {
      */
     static final String REALM_SETUP = "edgeworks$realmSetup";
 
+    /** How every prelude script (and {@link #library}'s wrapper) begins: its realm set-up function. */
+    static final String REALM_SETUP_OPENING = "(function " + REALM_SETUP + "(host, internal) {";
+
     /**
      * The realm set-up functions are never compiled. Their code is shared by every realm of the engine, so their
      * call counts add up over the node's life, and after a few hundred realm creations (every context of every
@@ -131,6 +134,17 @@ public final class JsEngine implements AutoCloseable {
      * option of Truffle 25, with the same fallback as {@link #NO_CALL_SITE_TYPE_SPECULATION}.)
      */
     static final Map<String, String> NEVER_COMPILE_REALM_SETUP = Map.of("engine.CompileOnly", "~" + REALM_SETUP);
+
+    /**
+     * One compilation's size is capped: partial evaluation of a call target whose graph grows past
+     * {@code compiler.MaximumGraalGraphSize} nodes is given up (a permanent bailout: the function stays
+     * interpreted, its cost billed to the requests that run it). Without the cap (Truffle 25's default) a tenant's
+     * huge hot function is tens of seconds of the one compiler thread and hundreds of megabytes of graph on the
+     * shared heap, billed to no request, and the backlog outlives the tenant's traffic (deploy/bench/RESULTS.md,
+     * "Compile bombs"). The cap sits above the largest graph of our own code (clone.js's structured-clone
+     * serializer passes 20,000); Truffle still splits a huge function's body into partial units that fit.
+     */
+    static final Map<String, String> BOUNDED_COMPILATION = Map.of("compiler.MaximumGraalGraphSize", "50000");
 
     /** The Truffle compilation mode of the edge's engine unless {@code -Dpolyglot.engine.Mode} names another. */
     static final String COMPILATION_MODE = "latency";
@@ -146,10 +160,11 @@ public final class JsEngine implements AutoCloseable {
     private static Engine buildEngine(Map<String, String> engineOptions, String mode) {
         try {
             return engineBuilder().allowExperimentalOptions(true).options(NO_CALL_SITE_TYPE_SPECULATION)
-                    .options(NEVER_COMPILE_REALM_SETUP).option("engine.Mode", mode).options(engineOptions).build();
+                    .options(NEVER_COMPILE_REALM_SETUP).options(BOUNDED_COMPILATION).option("engine.Mode", mode).options(engineOptions).build();
         } catch (IllegalArgumentException noSuchOption) {
             // a Truffle without these (experimental) options: the compilation mode alone
-            LOG.debugf("call-site type speculation left on, realm set-up compiled: %s", noSuchOption.getMessage());
+            LOG.debugf("call-site type speculation left on, realm set-up compiled, compilations unbounded: %s",
+                    noSuchOption.getMessage());
         }
         try {
             return engineBuilder().option("engine.Mode", mode).options(engineOptions).build();
@@ -239,9 +254,9 @@ public final class JsEngine implements AutoCloseable {
         }
         String path = "/io/edgeworks/edge/api/" + name;
         String code = read(path);
-        if (!code.contains("(function " + REALM_SETUP + "(host, internal) {")) {
-            throw new IllegalStateException("prelude script " + name + " must be wrapped in (function " + REALM_SETUP
-                    + "(host, internal) { ... }): realm set-up code is never compiled, by that name");
+        if (!code.contains(REALM_SETUP_OPENING)) {
+            throw new IllegalStateException("prelude script " + name + " must be wrapped in " + REALM_SETUP_OPENING
+                    + " ... }): realm set-up code is never compiled, by that name");
         }
         return Source.newBuilder("js", code, "edge:" + name).buildLiteral();
     }
@@ -274,7 +289,7 @@ public final class JsEngine implements AutoCloseable {
         String version = webjarVersion(pkg);
         String code = umdFactoryNamed(read("/META-INF/resources/webjars/" + pkg + "/" + version + "/"
                 + packageAndFile.substring(slash + 1)), packageAndFile);
-        String wrapped = "(function " + REALM_SETUP + "(host, internal) {\nconst exports = {}, module = { exports };\n" + code
+        String wrapped = REALM_SETUP_OPENING + "\nconst exports = {}, module = { exports };\n" + code
                 + "\n;(internal.lib || (internal.lib = {}))['" + pkg + "'] = module.exports;\n})";
         return Source.newBuilder("js", wrapped, "lib:" + pkg + "@" + version).buildLiteral();
     }

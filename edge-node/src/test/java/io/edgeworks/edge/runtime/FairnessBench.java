@@ -17,11 +17,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * requests sleeping on 5 s timers in flight (each re-sent as soon as it ends or is refused), then alone
  * again (the JIT keeps warming: the better alone phase is the reference). Prints B's requests/s and
  * p50/p99/max latency in each phase and the ratio. Not a test: a figure for RESULTS.md.
- * Usage: {@code deploy/local/bench-fairness.sh [seconds per phase]}.
+ * <p>With {@code compile} as the second argument account A floods with compile bombs instead: 64 requests in
+ * flight on {@value #BOMB_VERSIONS} versions (a new deploy each, so new code), each version a module of
+ * {@value #BOMB_FUNCTIONS} large functions ({@value #BOMB_STATEMENTS} distinct statements each, ~4 MB of
+ * source, under the edge's default 1 MiB module limit), every request calling a few of them in a loop: work the
+ * JIT compiles on its own threads, billed to no request. The phase also prints the CPU time of Truffle's
+ * compiler threads and the collections (count, time) in it.
+ * Usage: {@code deploy/local/bench-fairness.sh [seconds per phase] [spin|compile]}.
  */
 public final class FairnessBench {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        boolean compileBombs = args.length > 1 && args[1].equals("compile");
         WorkerVersion hello = TestWorkers.version("good/hello/production",
                 "export default { fetch(request) { return new Response('hello ' + new URL(request.url).pathname); } }");
         WorkerVersion spin = TestWorkers.version("evil/spin/production", Map.of("worker.js",
@@ -43,9 +50,16 @@ public final class FairnessBench {
 
             AtomicBoolean flooding = new AtomicBoolean(true);
             AtomicLong refused = new AtomicLong();
-            // The sleepers first (they take threads and wait), then the spinners behind them in A's queue.
-            for (int i = 0; i < 200 + 64; i++) {
-                WorkerVersion version = i < 200 ? sleep : spin;
+            List<WorkerVersion> bombs = new ArrayList<>();
+            for (int v = 0; compileBombs && v < BOMB_VERSIONS; v++) {
+                bombs.add(TestWorkers.version("evil/bomb" + v + "/production", Map.of("worker.js", CompileBomb.module(v, BOMB_FUNCTIONS, BOMB_STATEMENTS)),
+                        Map.of(), List.of(), 30_000));
+            }
+            Usage before = Usage.now();
+            // The sleepers first (they take threads and wait), then the spinners behind them in A's queue; or the
+            // bombs.
+            for (int i = compileBombs ? 200 : 0; i < 200 + 64; i++) {
+                WorkerVersion version = compileBombs ? bombs.get(i % bombs.size()) : i < 200 ? sleep : spin;
                 int n = i;
                 clients.submit(() -> {
                     while (flooding.get()) {
@@ -62,6 +76,7 @@ public final class FairnessBench {
             Figures loaded = measure(pool, hello, clients, seconds);
             System.out.println("B during flood: " + loaded + String.format(" (A: %d threads, %d queued, %d refused)",
                     pool.threadCount(), pool.queuedRequests(), refused.get()));
+            System.out.println("during the flood (from its start): " + Usage.now().since(before));
             flooding.set(false);
             // A's queue would take minutes to drain (its spinners run 30 s each): B alone again on a new pool of
             // the same engine (compiled code lives in the engine, not the pool).
@@ -76,6 +91,39 @@ public final class FairnessBench {
             System.out.printf("B throughput during flood / alone (the better alone phase): %.2f; p99 %.1f ms (target: >= 0.50 and <= 50 ms)%n",
                     loaded.rps / unloaded.rps, loaded.p99Ms);
             System.exit(0);
+        }
+    }
+
+    static final int BOMB_VERSIONS = 8;
+    static final int BOMB_FUNCTIONS = 12;
+    static final int BOMB_STATEMENTS = 3_000;
+
+    /** CPU time of Truffle's compiler threads and the JVM's collections, at one instant. */
+    record Usage(long compilerCpuNanos, long processCpuNanos, long collections, long collectionMillis, long heapUsed) {
+        static Usage now() {
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long compiler = 0;
+            for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null && info.getThreadName().contains("Compiler")) {
+                    compiler += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                }
+            }
+            long count = 0, millis = 0;
+            for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += gc.getCollectionCount();
+                millis += gc.getCollectionTime();
+            }
+            long process = ((com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            return new Usage(compiler, process, count, millis,
+                    java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+
+        String since(Usage start) {
+            return String.format("process %.1f s of CPU, compiler threads %.1f s (live threads only), %d collections taking %,d ms, heap %,d MB",
+                    (processCpuNanos - start.processCpuNanos) / 1e9,
+                    (compilerCpuNanos - start.compilerCpuNanos) / 1e9, collections - start.collections,
+                    collectionMillis - start.collectionMillis, heapUsed >> 20);
         }
     }
 

@@ -20,7 +20,7 @@ class RealmSetupNamingTest {
     void everyPreludeSourceNamesItsRealmSetupFunction() {
         try (JsEngine engine = new JsEngine(WebApis.all())) {
             for (Source source : engine.prelude()) {
-                assertTrue(source.getCharacters().toString().contains("(function " + JsEngine.REALM_SETUP + "("),
+                assertTrue(source.getCharacters().toString().contains(JsEngine.REALM_SETUP_OPENING),
                         source.getName() + " has no " + JsEngine.REALM_SETUP + " function");
             }
             Source library = engine.prelude().stream().filter(s -> s.getName().startsWith("lib:web-streams-polyfill"))
