@@ -136,13 +136,15 @@ public final class JsEngine implements AutoCloseable {
     static final Map<String, String> NEVER_COMPILE_REALM_SETUP = Map.of("engine.CompileOnly", "~" + REALM_SETUP);
 
     /**
-     * One compilation's size is capped: partial evaluation of a call target whose graph grows past
-     * {@code compiler.MaximumGraalGraphSize} nodes is given up (a permanent bailout: the function stays
-     * interpreted, its cost billed to the requests that run it). Without the cap (Truffle 25's default) a tenant's
-     * huge hot function is tens of seconds of the one compiler thread and hundreds of megabytes of graph on the
-     * shared heap, billed to no request, and the backlog outlives the tenant's traffic (deploy/bench/RESULTS.md,
-     * "Compile bombs"). The cap sits above the largest graph of our own code (clone.js's structured-clone
-     * serializer passes 20,000); Truffle still splits a huge function's body into partial units that fit.
+     * One compilation's graph is capped: partial evaluation of a call target whose graph grows past
+     * {@code compiler.MaximumGraalGraphSize} nodes is given up, and Truffle then compiles the function's body in
+     * partial units that fit, or leaves it interpreted (its cost billed to the requests that run it). Truffle 25's
+     * default is no cap: one compilation had no bound (a tenant's 17,000-node function was one compilation of 8.3 s
+     * on the one compiler thread, its whole graph on the shared heap at once; the streams library's factory took
+     * 35 s). The cap does not bound a tenant's total: the compiler thread is shared by every tenant, and a hostile
+     * one keeps it busy in proportion to its code, billed to no request, during its traffic and after it
+     * (deploy/bench/RESULTS.md, "Compile bombs"). It sits above the largest graph of our own code (clone.js's
+     * structured-clone serializer is given up at 20,000).
      */
     static final Map<String, String> BOUNDED_COMPILATION = Map.of("compiler.MaximumGraalGraphSize", "50000");
 
@@ -160,7 +162,8 @@ public final class JsEngine implements AutoCloseable {
     private static Engine buildEngine(Map<String, String> engineOptions, String mode) {
         try {
             return engineBuilder().allowExperimentalOptions(true).options(NO_CALL_SITE_TYPE_SPECULATION)
-                    .options(NEVER_COMPILE_REALM_SETUP).options(BOUNDED_COMPILATION).option("engine.Mode", mode).options(engineOptions).build();
+                    .options(NEVER_COMPILE_REALM_SETUP).options(BOUNDED_COMPILATION).option("engine.Mode", mode)
+                    .options(engineOptions).build();
         } catch (IllegalArgumentException noSuchOption) {
             // a Truffle without these (experimental) options: the compilation mode alone
             LOG.debugf("call-site type speculation left on, realm set-up compiled, compilations unbounded: %s",

@@ -5,6 +5,7 @@ import io.edgeworks.api.security.SecretVault;
 import io.edgeworks.bundle.AccountManifest;
 import io.edgeworks.bundle.Binding;
 import io.edgeworks.bundle.Bundle;
+import io.edgeworks.bundle.BundleSigner;
 import io.edgeworks.bundle.EnvironmentRef;
 import io.edgeworks.bundle.EnvironmentSpec;
 import io.edgeworks.bundle.Limits;
@@ -17,7 +18,9 @@ import org.jboss.logging.Logger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -88,7 +91,7 @@ class BundleBuilder {
         Map<String, String> environments = new TreeMap<>();
         Map<String, byte[]> envelopes = new TreeMap<>();
         bundles(account.get()).forEach((root, bundle) -> {
-            SignedBundle signed = keys.signer().sign(bundle);
+            SignedBundle signed = signed(root, bundle);
             environments.put(root.key(), signed.digest());
             envelopes.put(signed.digest(), signed.toBytes());
         });
@@ -138,6 +141,39 @@ class BundleBuilder {
             }
         });
         return out;
+    }
+
+    /** How many roots keep their last signed envelope for {@link #signed} (least recently published out). */
+    static final int SIGNED_ROOTS_KEPT = 1024;
+
+    private record LastSigned(BundleSigner signer, Bundle bundle, SignedBundle envelope) {
+    }
+
+    private final Map<EnvironmentRef, LastSigned> lastSigned = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<EnvironmentRef, LastSigned> eldest) {
+                    return size() > SIGNED_ROOTS_KEPT;
+                }
+            });
+
+    /**
+     * The root's signed envelope: the one signed last time when the root's bundle has not changed since (same
+     * signing key), else a new signature. A deploy changes the bundle of one environment and of the roots that bind
+     * to it; every other root of the account would sign to the same bytes again (encoding and Ed25519 are
+     * deterministic, and so is sealing: {@link BundleSecrets}), and signing the account's bundles was most of a
+     * publication's CPU on a control plane that had just started (deploy/bench/RESULTS.md, "Deploy latency on a cold
+     * control plane"). Kept in this replica's memory only, for at most {@link #SIGNED_ROOTS_KEPT} roots.
+     */
+    SignedBundle signed(EnvironmentRef root, Bundle bundle) {
+        BundleSigner signer = keys.signer();
+        LastSigned last = lastSigned.get(root);
+        if (last != null && last.signer() == signer && last.bundle().equals(bundle)) {
+            return last.envelope();
+        }
+        SignedBundle envelope = signer.sign(bundle);
+        lastSigned.put(root, new LastSigned(signer, bundle, envelope));
+        return envelope;
     }
 
     /** An unsigned manifest with the digest that decides its sequence, and the bundle envelopes it names. */

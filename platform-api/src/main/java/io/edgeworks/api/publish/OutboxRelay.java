@@ -79,7 +79,8 @@ public class OutboxRelay {
                 LOG.warnf("outbox row %d names no account that exists; marking it published", claim.get().id());
                 return repository.markPublished(conn, List.of(claim.get().id()), 0).replaceWith(new Outcome(Outcome.Kind.PUBLISHED, "", 0));
             }
-            return publishAccount(conn, slug).onFailure().transform(e -> new PublicationException(slug, e));
+            return publishAccount(conn, slug, new Laps(claim.get().waitedMs()))
+                    .onFailure().transform(e -> new PublicationException(slug, e));
         }));
     }
 
@@ -99,21 +100,55 @@ public class OutboxRelay {
         return pool.withConnection(conn -> repository.owner(conn)).chain(redis::health);
     }
 
-    private Uni<Outcome> publishAccount(SqlConnection conn, String slug) {
+    private Uni<Outcome> publishAccount(SqlConnection conn, String slug, Laps laps) {
         return repository.lockAccount(conn, slug)
                 .chain(() -> repository.claimAccountRows(conn, slug))
+                .invoke(() -> laps.lap("lock"))
                 .chain(ids -> repository.owner(conn)
                         .chain(owner -> read(c -> repository.loadAccount(c, slug))
+                                .invoke(() -> laps.lap("read"))
                                 // signing and sealing are CPU work: keep them off the event loop
                                 .emitOn(Infrastructure.getDefaultWorkerPool())
                                 .map(builder::draft)
+                                .invoke(() -> laps.lap("build"))
                                 .chain(draft -> sign(conn, slug, draft))
-                                .chain(publication -> redis.publishAccount(publication, owner)))
+                                .invoke(() -> laps.lap("sign"))
+                                .chain(publication -> redis.publishAccount(publication, owner))
+                                .invoke(() -> laps.lap("redis")))
                         .call(sequence -> repository.markPublished(conn, ids, sequence))
                         .map(sequence -> {
-                            LOG.debugf("published account %s (outbox rows %s) at sequence %d", slug, ids, sequence);
+                            laps.lap("mark");
+                            LOG.debugf("published account %s (outbox rows %s) at sequence %d: %s", slug, ids, sequence, laps);
                             return new Outcome(Outcome.Kind.PUBLISHED, slug, sequence);
                         }));
+    }
+
+    /**
+     * Where one publication's time went, for its DEBUG line (how to read a slow deploy): the outbox row's age when the
+     * relay claimed it, then each step in ms: lock (the account's lock and rows), read (the account, on a second
+     * connection), build (bundles built, sealed and signed), sign (the manifest's sequence and signature), redis (the
+     * script), mark (the rows marked; the commit follows).
+     */
+    static final class Laps {
+        private final double waitedMs;
+        private final StringBuilder steps = new StringBuilder();
+        private long last = System.nanoTime();
+
+        Laps(double waitedMs) {
+            this.waitedMs = waitedMs;
+        }
+
+        void lap(String step) {
+            long now = System.nanoTime();
+            steps.append(steps.isEmpty() ? "" : ", ").append(step).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.1f", (now - last) / 1e6));
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "row written %.1f ms before the claim; ms: %s", waitedMs, steps);
+        }
     }
 
     private Uni<Outcome> publishAllRows(SqlConnection conn) {

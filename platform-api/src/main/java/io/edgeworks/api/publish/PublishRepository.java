@@ -34,7 +34,8 @@ import java.util.UUID;
 class PublishRepository {
 
     /** An unpublished outbox row; {@code slug} is null for kind {@code full}. */
-    record Claim(long id, String kind, String slug) {
+    /** {@code waitedMs}: how long ago the row was written (PostgreSQL's clock both times), for the relay's DEBUG line. */
+    record Claim(long id, String kind, String slug, double waitedMs) {
         boolean full() {
             return "full".equals(kind);
         }
@@ -44,7 +45,8 @@ class PublishRepository {
 
     /** The oldest unpublished row whose account is not in {@code skip} (rows of accounts backing off), locked. */
     Uni<Optional<Claim>> claimOldest(SqlClient conn, List<String> skip) {
-        return conn.preparedQuery("select o.id, o.kind, " + PENDING_SLUG + " as slug from outbox o"
+        return conn.preparedQuery("select o.id, o.kind, " + PENDING_SLUG + " as slug,"
+                        + " extract(epoch from clock_timestamp() - o.created_at) * 1000 as waited_ms from outbox o"
                         + " left join accounts a on a.id = o.account_id"
                         + " where o.published_at is null and not (coalesce(" + PENDING_SLUG + ", '') = any($1))"
                         + " order by o.id limit 1 for update of o skip locked")
@@ -55,7 +57,8 @@ class PublishRepository {
                         return Optional.empty();
                     }
                     Row row = it.next();
-                    return Optional.of(new Claim(row.getLong("id"), row.getString("kind"), row.getString("slug")));
+                    return Optional.of(new Claim(row.getLong("id"), row.getString("kind"), row.getString("slug"),
+                            row.getNumeric("waited_ms").doubleValue()));
                 });
     }
 

@@ -23,7 +23,10 @@ import java.util.UUID;
 import static io.edgeworks.api.publish.Fixtures.bindings;
 import static io.edgeworks.api.publish.Fixtures.serviceBinding;
 import static io.edgeworks.api.publish.Fixtures.split;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +43,8 @@ class BundleGraphTest {
     PublishRepository repository;
     @Inject
     BundleBuilder builder;
+    @Inject
+    PublishKeys keys;
 
     Fixtures fixtures;
 
@@ -259,5 +264,34 @@ class BundleGraphTest {
         assertTrue(bundles(acme).get(ref(acme, "a")).rootEnvironment().versionOverrides());
         fixtures.exec("update environments set version_overrides = false where id = $1", a.id());
         assertFalse(bundles(acme).get(ref(acme, "a")).rootEnvironment().versionOverrides());
+    }
+
+    @Test
+    void anUnchangedBundleKeepsItsSignedEnvelopeAndAChangedOneIsSignedAgain() {
+        var acme = fixtures.account("signed");
+        var a = fixtures.service(acme, "a");
+        var b = fixtures.service(acme, "b");
+        var c = fixtures.service(acme, "c");
+        fixtures.version(a, 1, bindings(serviceBinding("B", "b", "production")));
+        fixtures.version(b, 1, new JsonArray());
+        fixtures.version(c, 1, new JsonArray());
+        for (var env : List.of(a, b, c)) {
+            fixtures.deploy(env, 1);
+        }
+        var signedA = builder.signed(ref(acme, "a"), bundles(acme).get(ref(acme, "a")));
+        var signedC = builder.signed(ref(acme, "c"), bundles(acme).get(ref(acme, "c")));
+
+        fixtures.version(b, 2, new JsonArray());
+        fixtures.deploy(b, 2);
+        Map<EnvironmentRef, Bundle> after = bundles(acme);
+
+        assertSame(signedC, builder.signed(ref(acme, "c"), after.get(ref(acme, "c"))),
+                "c's bundle did not change (a new but equal Bundle): its envelope is reused, not signed again");
+        var resignedA = builder.signed(ref(acme, "a"), after.get(ref(acme, "a")));
+        assertNotEquals(signedA.digest(), resignedA.digest(), "a carries b, which changed: signed again");
+        for (EnvironmentRef root : List.of(ref(acme, "a"), ref(acme, "c"))) {
+            assertArrayEquals(keys.signer().sign(after.get(root)).toBytes(), builder.signed(root, after.get(root)).toBytes(),
+                    "what is published for " + root + " is exactly what signing its current bundle gives");
+        }
     }
 }
