@@ -130,23 +130,32 @@ public class OutboxRelay {
      * script), mark (the rows marked; the commit follows).
      */
     static final class Laps {
+        private static final int MAX = 8;
         private final double waitedMs;
-        private final StringBuilder steps = new StringBuilder();
-        private long last = System.nanoTime();
+        private final String[] names = new String[MAX];
+        private final long[] at = new long[MAX + 1];
+        private int count;
 
         Laps(double waitedMs) {
             this.waitedMs = waitedMs;
+            at[0] = System.nanoTime();
         }
 
+        /** Records the end of {@code step} (formatted only when the line is logged). */
         void lap(String step) {
-            long now = System.nanoTime();
-            steps.append(steps.isEmpty() ? "" : ", ").append(step).append(' ')
-                    .append(String.format(java.util.Locale.ROOT, "%.1f", (now - last) / 1e6));
-            last = now;
+            if (count < MAX) {
+                names[count] = step;
+                at[++count] = System.nanoTime();
+            }
         }
 
         @Override
         public String toString() {
+            StringBuilder steps = new StringBuilder();
+            for (int i = 0; i < count; i++) {
+                steps.append(i == 0 ? "" : ", ").append(names[i]).append(' ')
+                        .append(String.format(java.util.Locale.ROOT, "%.1f", (at[i + 1] - at[i]) / 1e6));
+            }
             return String.format(java.util.Locale.ROOT, "row written %.1f ms before the claim; ms: %s", waitedMs, steps);
         }
     }
