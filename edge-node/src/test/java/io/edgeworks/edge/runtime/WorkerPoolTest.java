@@ -90,7 +90,13 @@ class WorkerPoolTest {
             WorkerVersion v2 = TestWorkers.version("acme/deploy/production", slow.formatted("two"));
             before = two.compiledContexts();
             assertNull(two.load(v2).get(10, java.util.concurrent.TimeUnit.SECONDS));
-            assertEquals(threadsWithV1, two.compiledContexts() - before, "version 2 loaded where version 1 was in use");
+            // Where version 1 was, plus at most the load's own check, which runs on whichever thread is idle first: when
+            // the two threads are still finishing the first requests, that is a third one the pool grows for it
+            // (growIfStalled), which never held version 1 (CI once saw 3 here).
+            long loaded = two.compiledContexts() - before;
+            assertTrue(loaded == threadsWithV1 || loaded == threadsWithV1 + 1,
+                    "version 2 loaded where version 1 was in use (" + threadsWithV1 + " threads): " + loaded + ", pool threads "
+                            + two.threadCount());
             before = two.compiledContexts();
             List<java.util.concurrent.CompletableFuture<InvocationResult>> second = List.of(
                     two.submit(v2, TestWorkers.get("http://deploy.acme.localhost/a"), ServiceTargets.NONE),
