@@ -4,6 +4,7 @@ import io.edgeworks.bundle.AnalyticsBatch;
 import io.edgeworks.bundle.AnalyticsCell;
 import io.edgeworks.bundle.AnalyticsCodec;
 import io.edgeworks.bundle.BundleFormatException;
+import io.edgeworks.bundle.EnvironmentRef;
 import io.edgeworks.bundle.RedisLayout;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +20,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -30,13 +34,20 @@ import java.util.UUID;
  *   <li>take over entries another replica read but did not acknowledge within {@code platform.analytics.claim-idle}
  *       ({@code XAUTOCLAIM}: it died between reading and storing);</li>
  *   <li>read new entries ({@code XREADGROUP … >}), up to {@code read-count} per round;</li>
- *   <li>per entry, in one transaction: add each cell to its (environment, version, minute) row
- *       ({@link AnalyticsRepository#add}); then {@code XACK}. An entry is acknowledged only once stored; one that
- *       cannot be decoded, or whose minute lies outside the stored days, is logged and acknowledged (it would never
- *       store).</li>
+ *   <li>per entry, in one transaction: lock the cells' environments that no one else holds, without waiting
+ *       ({@link AnalyticsRepository#lockEnvironments}), and add each of their cells to its (environment, version,
+ *       minute) row ({@link AnalyticsRepository#add}) in environment-id, version order; then, one transaction each, the
+ *       environments another transaction held, waited for while holding nothing (dropped if deleted meanwhile); then
+ *       {@code XACK}. An entry is acknowledged only once stored; one that cannot be decoded, or whose minute lies
+ *       outside the stored days, is logged and acknowledged (it would never store).</li>
  * </ol>
- * Delivery is at least once: a replica that dies after the commit and before the XACK makes another replica add that
- * entry again (the minute is counted twice; rare, and visible only in that minute).
+ * The lock order is what keeps the ingest out of deadlocks: a delete of an account, service or environment locks each
+ * environment before it cascades to its rows, and an ingest transaction waits for an environment only when it holds
+ * nothing (before, holding a row of one environment while waiting for another being deleted, PostgreSQL killed one
+ * of the two, sometimes the user's {@code DELETE}). Replicas take rows in the same order, so they never wait in a cycle.
+ * <p>
+ * Delivery is at least once: a replica that dies after a commit and before the XACK makes another replica add that
+ * entry's cells again (the minute is counted twice; rare, and visible only in that minute).
  */
 @ApplicationScoped
 class AnalyticsIngest {
@@ -149,7 +160,7 @@ class AnalyticsIngest {
         return chain;
     }
 
-    private Uni<Void> store(Entry entry) {
+    Uni<Void> store(Entry entry) {
         AnalyticsBatch batch;
         try {
             batch = AnalyticsCodec.decode(entry.json());
@@ -163,17 +174,60 @@ class AnalyticsIngest {
             LOG.warnf("analytics batch of node %s for minute %s dropped: outside the stored days (clock skew?)", batch.node(), minute);
             return Uni.createFrom().voidItem();
         }
-        return pool.withTransaction(conn -> {
+        List<AnalyticsCell> cells = new ArrayList<>();
+        for (AnalyticsCell cell : batch.cells()) {
+            if (cell.overflow()) {
+                LOG.warnf("node %s counted %d requests of minute %s in its overflow cell (edge.analytics.max-cells reached)",
+                        batch.node(), cell.requests(), minute);
+            } else {
+                cells.add(cell);
+            }
+        }
+        if (cells.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // pass 1: the environments nobody holds, locked up front (never waiting), their cells in one order
+        return pool.withTransaction(conn -> repository.lockEnvironments(conn, cells).chain(locked -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
-            for (AnalyticsCell cell : batch.cells()) {
-                if (cell.overflow()) {
-                    LOG.warnf("node %s counted %d requests of minute %s in its overflow cell (edge.analytics.max-cells reached)",
-                            batch.node(), cell.requests(), minute);
-                    continue;
-                }
+            for (AnalyticsCell cell : inLockOrder(cells, locked)) {
                 chain = chain.chain(() -> repository.add(conn, cell, minute).replaceWithVoid());
+            }
+            return chain.replaceWith(locked);
+        })).chain(locked -> {
+            // pass 2: each environment another transaction held (being deleted, or a version being added), one per
+            // transaction that waits for it holding nothing else; gone by then = deleted, its cells dropped
+            Map<EnvironmentRef, List<AnalyticsCell>> waiting = new LinkedHashMap<>();
+            for (AnalyticsCell cell : cells) {
+                if (!locked.containsKey(cell.environment())) {
+                    waiting.computeIfAbsent(cell.environment(), e -> new ArrayList<>()).add(cell);
+                }
+            }
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (List<AnalyticsCell> ofOne : waiting.values()) {
+                chain = chain.chain(() -> pool.withTransaction(conn -> repository.lockEnvironment(conn, ofOne.getFirst().environment())
+                        .chain(id -> {
+                            if (id == null) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            Uni<Void> adds = Uni.createFrom().voidItem();
+                            for (AnalyticsCell cell : inLockOrder(ofOne, Map.of(ofOne.getFirst().environment(), id))) {
+                                adds = adds.chain(() -> repository.add(conn, cell, minute).replaceWithVoid());
+                            }
+                            return adds;
+                        })));
             }
             return chain;
         });
+    }
+
+    /**
+     * The cells of {@code locked}'s environments ordered by environment id, then version: every ingest transaction takes
+     * the rows of {@code analytics_minutes} in this one order, so two replicas storing batches of the same minute wait
+     * for each other at most, never in a cycle.
+     */
+    static List<AnalyticsCell> inLockOrder(List<AnalyticsCell> cells, Map<EnvironmentRef, UUID> locked) {
+        return cells.stream().filter(c -> locked.containsKey(c.environment()))
+                .sorted(Comparator.comparing((AnalyticsCell c) -> locked.get(c.environment())).thenComparingInt(AnalyticsCell::version))
+                .toList();
     }
 }

@@ -2,6 +2,7 @@ package io.edgeworks.api.analytics;
 
 import io.edgeworks.bundle.AnalyticsCell;
 import io.edgeworks.bundle.AnalyticsHistograms;
+import io.edgeworks.bundle.EnvironmentRef;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -15,8 +16,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,6 +65,40 @@ class AnalyticsRepository {
             }
             return chain.replaceWith(old);
         });
+    }
+
+    /**
+     * Locks the cells' environments that no other transaction holds ({@code for key share … skip locked}, in id order,
+     * never waiting) and returns their ids by name. Missing from the result: environments that do not exist, and those a
+     * transaction is deleting or adding a version to; their cells go through {@link #lockEnvironment} one at a time.
+     * Taking the environments first is what keeps the ingest out of deadlocks with deletes: a delete cascades from an
+     * environment to its rows, so it cannot hold a row of an environment this transaction holds.
+     */
+    Uni<Map<EnvironmentRef, UUID>> lockEnvironments(SqlConnection conn, List<AnalyticsCell> cells) {
+        Set<EnvironmentRef> refs = new LinkedHashSet<>();
+        cells.forEach(c -> refs.add(c.environment()));
+        String[] accounts = refs.stream().map(EnvironmentRef::account).toArray(String[]::new);
+        String[] services = refs.stream().map(EnvironmentRef::service).toArray(String[]::new);
+        String[] environments = refs.stream().map(EnvironmentRef::environment).toArray(String[]::new);
+        return conn.preparedQuery("select e.id, a.slug, s.name, e.name from environments e join services s on s.id = e.service_id"
+                        + " join accounts a on a.id = s.account_id"
+                        + " where (a.slug, s.name, e.name) in (select * from unnest($1::text[], $2::text[], $3::text[]))"
+                        + " order by e.id for key share of e skip locked")
+                .execute(Tuple.tuple().addArrayOfString(accounts).addArrayOfString(services).addArrayOfString(environments))
+                .map(rows -> {
+                    Map<EnvironmentRef, UUID> locked = new HashMap<>();
+                    for (Row row : rows) {
+                        locked.put(new EnvironmentRef(row.getString(1), row.getString(2), row.getString(3)), row.getUUID(0));
+                    }
+                    return locked;
+                });
+    }
+
+    /** Locks one environment ({@code for key share}, waiting for a transaction that holds it); null when it does not exist. */
+    Uni<UUID> lockEnvironment(SqlConnection conn, EnvironmentRef env) {
+        return conn.preparedQuery("select e.id" + ENVIRONMENT + " for key share of e")
+                .execute(Tuple.of(env.account(), env.service(), env.environment()))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID(0));
     }
 
     /**

@@ -91,6 +91,13 @@ public class ProblemMappers {
                     + "nothing was changed unless the request is retried and succeeds; try again shortly", List.of()))
                     .header("Retry-After", "1").build();
         }
+        if (isConcurrencyAbort(e)) {
+            // PostgreSQL broke a deadlock or a serialization conflict by aborting this request's transaction
+            LOG.warnf("a transaction was aborted by a concurrent one: %s", e);
+            return Response.fromResponse(respond(503, "a concurrent change conflicted with this request and PostgreSQL aborted it; "
+                    + "nothing was changed; try again", List.of()))
+                    .header("Retry-After", "1").build();
+        }
         LOG.error("unexpected failure", e);
         return respond(500, "internal error; the server log has the details", List.of());
     }
@@ -108,6 +115,24 @@ public class ProblemMappers {
             }
             if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
                     && (pg.getSqlState().startsWith("08") || pg.getSqlState().matches("57P0[123]"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A transaction PostgreSQL aborted to break a deadlock (SQLSTATE 40P01) or a serialization conflict (40001) somewhere
+     * in the cause chain: it changed nothing and the same request may succeed when sent again.
+     */
+    static boolean isConcurrencyAbort(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String state = t instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState()
+                    : t instanceof org.hibernate.JDBCException j ? j.getSQLState() : null;
+            if ("40P01".equals(state) || "40001".equals(state)) {
                 return true;
             }
             if (t.getCause() == t) {

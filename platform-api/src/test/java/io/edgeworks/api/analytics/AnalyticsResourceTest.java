@@ -11,6 +11,9 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,9 @@ class AnalyticsResourceTest {
 
     @Inject
     AnalyticsPartitions partitions;
+
+    @Inject
+    AnalyticsIngest ingest;
 
     private static String cpu(int requests, long micros) {
         Histogram h = AnalyticsHistograms.empty();
@@ -138,5 +144,93 @@ class AnalyticsResourceTest {
         assertTrue(!list.contains("analytics_minutes_20200101"), list.toString());
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
         assertTrue(list.contains("analytics_minutes_" + today), list.toString());
+    }
+
+    /** The environments' ids by name, and how many analytics rows each has for {@code minute}. */
+    private java.util.UUID environmentId(String account, String environment) {
+        return pool.preparedQuery("select e.id from environments e join services s on s.id = e.service_id join accounts a"
+                        + " on a.id = s.account_id where a.slug = $1 and s.name = 'shop' and e.name = $2")
+                .execute(Tuple.of(account, environment)).await().indefinitely().iterator().next().getUUID(0);
+    }
+
+    private long storedRequests(java.util.UUID environmentId) {
+        var rows = pool.preparedQuery("select coalesce(sum(requests), 0) from analytics_minutes where environment_id = $1")
+                .execute(Tuple.of(environmentId)).await().indefinitely();
+        return rows.iterator().next().getLong(0);
+    }
+
+    private void awaitStored(java.util.UUID environmentId, long requests, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (storedRequests(environmentId) != requests) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": " + storedRequests(environmentId) + " requests stored, expected " + requests);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * What made {@code DELETE /api/accounts/…} answer 500 now and then (CI, EdgeServesIT): an account's delete cascades
+     * through its environments one at a time while the ingest stored a batch naming two of them. The ingest held the
+     * row of one (taken first) while it waited for the other, being deleted; the delete then reached the first and
+     * PostgreSQL killed one of the two (40P01). Here a transaction deletes staging, the ingest stores a batch of
+     * production and staging, and the transaction then deletes production: the ingest must store production without
+     * waiting, wait for staging holding nothing, and drop staging's cell once it is gone; the delete must not deadlock.
+     */
+    @Test
+    void anIngestWaitsForAnEnvironmentBeingDeletedHoldingNothingSoTheDeleteCannotDeadlock() throws Exception {
+        String alice = Api.user();
+        String acme = Api.account(alice);
+        Api.service(alice, acme, "shop");
+        as(alice).body(Map.of("name", "staging")).post(Api.envs(acme, "shop")).then().statusCode(201);
+        var production = environmentId(acme, "production");
+        var staging = environmentId(acme, "staging");
+        long minute = Instant.now().toEpochMilli() / 60_000 * 60_000;
+        AnalyticsBatch batch = new AnalyticsBatch("edge-a", minute, List.of(
+                cell(new EnvironmentRef(acme, "shop", "production"), 1, 7, 0, 1_000),
+                cell(new EnvironmentRef(acme, "shop", "staging"), 1, 3, 0, 1_000)));
+
+        SqlConnection deleter = pool.getConnection().await().indefinitely();
+        try {
+            Transaction tx = deleter.begin().await().indefinitely();
+            deleter.preparedQuery("delete from environments where id = $1").execute(Tuple.of(staging)).await().indefinitely();
+            var stored = ingest.store(new AnalyticsIngest.Entry("0-1", AnalyticsCodec.encode(batch))).subscribeAsCompletionStage();
+            awaitStored(production, 7, "production's cell while staging was being deleted");
+            assertTrue(!stored.isDone(), "the ingest waits for staging's delete to end");
+            // the rest of the cascade: before, this waited for the ingest, which waited for it
+            deleter.preparedQuery("delete from environments where id = $1").execute(Tuple.of(production))
+                    .await().atMost(Duration.ofSeconds(5));
+            tx.commit().await().indefinitely();
+            stored.toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, storedRequests(production));
+            assertEquals(0, storedRequests(staging));
+        } finally {
+            deleter.close().await().indefinitely();
+        }
+    }
+
+    /** An environment a transaction only held (a version being added) gets its cell once the transaction ends: no loss. */
+    @Test
+    void aCellOfAnEnvironmentHeldByAnotherTransactionIsStoredWhenItEnds() throws Exception {
+        String alice = Api.user();
+        String acme = Api.account(alice);
+        Api.service(alice, acme, "shop");
+        var production = environmentId(acme, "production");
+        long minute = Instant.now().toEpochMilli() / 60_000 * 60_000;
+        AnalyticsBatch batch = new AnalyticsBatch("edge-a", minute, List.of(cell(new EnvironmentRef(acme, "shop", "production"), 1, 5, 0, 1_000)));
+        SqlConnection holder = pool.getConnection().await().indefinitely();
+        try {
+            Transaction tx = holder.begin().await().indefinitely();
+            holder.preparedQuery("select latest_version from environments where id = $1 for update").execute(Tuple.of(production))
+                    .await().indefinitely();
+            var stored = ingest.store(new AnalyticsIngest.Entry("0-2", AnalyticsCodec.encode(batch))).subscribeAsCompletionStage();
+            Thread.sleep(300);
+            assertEquals(0, storedRequests(production), "stored while the environment was held");
+            tx.rollback().await().indefinitely();
+            stored.toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(5, storedRequests(production));
+        } finally {
+            holder.close().await().indefinitely();
+        }
     }
 }

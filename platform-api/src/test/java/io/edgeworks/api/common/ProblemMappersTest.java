@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Which failures are a passing outage of PostgreSQL or Redis (503 with Retry-After, as deploy/local/chaos.sh's PostgreSQL
- * restart and Redis failover produce them) and which stay an internal error (500).
+ * restart and Redis failover produce them), which a transaction aborted by a concurrent one (503 with Retry-After too),
+ * and which stay an internal error (500).
  */
 class ProblemMappersTest {
     @Test
@@ -27,5 +28,14 @@ class ProblemMappersTest {
         assertFalse(ProblemMappers.isUnavailable(new IllegalStateException("a bug")));
         assertFalse(ProblemMappers.isUnavailable(new PgException("duplicate key", "ERROR", "23505", null)));
         assertFalse(ProblemMappers.isUnavailable(new PgException("query canceled", "ERROR", "57014", null)));
+    }
+
+    @Test
+    void aDeadlockOrSerializationAbortIsAConcurrencyAbortAndNothingElseIs() {
+        assertTrue(ProblemMappers.isConcurrencyAbort(new RuntimeException("wrapped", new PgException("deadlock detected", "ERROR", "40P01", null))));
+        assertTrue(ProblemMappers.isConcurrencyAbort(new PgException("could not serialize access", "ERROR", "40001", null)));
+        assertFalse(ProblemMappers.isConcurrencyAbort(new PgException("duplicate key", "ERROR", "23505", null)));
+        assertFalse(ProblemMappers.isConcurrencyAbort(new IllegalStateException("a bug")));
+        assertFalse(ProblemMappers.isUnavailable(new PgException("deadlock detected", "ERROR", "40P01", null)));
     }
 }
