@@ -210,6 +210,17 @@ public interface EdgeConfig {
         int accountMaxQueued();
 
         /**
+         * Compiler CPU time one account's code may take from the JIT compiler at once (a deploy's warm-up) before
+         * its compilations are deferred; 0 means 20,000 ms. See runtime.CompileBudget.
+         */
+        @WithDefault("0")
+        long accountCompileBurstMs();
+
+        /** How fast an account's compiler time comes back, in percent of one compiler thread; 0 means 20. */
+        @WithDefault("0")
+        int accountCompileSharePercent();
+
+        /**
          * Percent of the maximum heap in use (after a garbage collection) above which the node sheds the
          * account that allocated the most recently: its contexts are closed, its running requests end.
          */

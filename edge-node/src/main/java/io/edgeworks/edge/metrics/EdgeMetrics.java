@@ -114,6 +114,18 @@ public class EdgeMetrics implements RuntimeEvents {
                 .register(registry).increment();
     }
 
+    /** The JIT compiler's CPU time charged to an account's code (runtime.CompileBudget). */
+    @Override
+    public void compiled(String account, long cpuNanos) {
+        Counter.builder("edge_compile_seconds_total").tag("account", account).register(registry).increment(cpuNanos / 1e9);
+    }
+
+    /** A compilation of an account's code deferred: its share of the JIT compiler was used up. */
+    @Override
+    public void compileDeferred(String account) {
+        Counter.builder("edge_compilations_deferred_total").tag("account", account).register(registry).increment();
+    }
+
     @Override
     public void subrequest(WorkerVersion version, String kind) {
         Counter.builder("edge_subrequests_total").tags(tags(version.environment())).tag("kind", kind)

@@ -2,7 +2,10 @@ package io.edgeworks.edge.runtime;
 
 import io.edgeworks.bundle.EnvironmentRef;
 
-/** What the runtime reports outward (metrics, tenant log shipping). Methods run on worker threads. */
+/**
+ * What the runtime reports outward (metrics, tenant log shipping). Methods run on worker threads, except the
+ * compiler's ({@link #compiled}, {@link #compileDeferred}), which run on the JIT compiler's or a worker thread.
+ */
 public interface RuntimeEvents {
 
     default void limitHit(WorkerVersion version, LimitKind kind) {
@@ -20,6 +23,14 @@ public interface RuntimeEvents {
 
     /** {@code caller} made a service binding call (fetch or RPC) that reached an environment, {@code target}. */
     default void bindingCall(WorkerVersion caller, EnvironmentRef target) {
+    }
+
+    /** The JIT compiler spent {@code cpuNanos} compiling code of {@code account} (see {@link CompileBudget}). */
+    default void compiled(String account, long cpuNanos) {
+    }
+
+    /** A compilation of {@code account}'s code was deferred: its share of the JIT compiler is used up. */
+    default void compileDeferred(String account) {
     }
 
     /** Reports every event to {@code first}, then to {@code second}. */
@@ -53,6 +64,18 @@ public interface RuntimeEvents {
             public void bindingCall(WorkerVersion caller, EnvironmentRef target) {
                 first.bindingCall(caller, target);
                 second.bindingCall(caller, target);
+            }
+
+            @Override
+            public void compiled(String account, long cpuNanos) {
+                first.compiled(account, cpuNanos);
+                second.compiled(account, cpuNanos);
+            }
+
+            @Override
+            public void compileDeferred(String account) {
+                first.compileDeferred(account);
+                second.compileDeferred(account);
             }
         };
     }

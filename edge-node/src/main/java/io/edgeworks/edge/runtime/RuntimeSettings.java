@@ -17,10 +17,32 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
      * How worker time is shared between accounts (see {@link FairScheduler}): at most {@code running} of one
      * account's requests run JavaScript at once, at most {@code concurrent} hold a thread (running or
      * waiting), at most {@code queued} wait for one. Zero means the default: half the run slots, half
-     * the maximum threads, a quarter of the queue.
+     * the maximum threads, a quarter of the queue. And the JIT compiler's time (see {@link CompileBudget}): an
+     * account's compilations may take {@code compileBurstMs} of compiler CPU time at once, refilled at
+     * {@code compileSharePercent} of one compiler thread; zero means {@value #COMPILE_BURST_MS} ms and
+     * {@value #COMPILE_SHARE_PERCENT}%.
      */
-    public record Fairness(int running, int concurrent, int queued) {
+    public record Fairness(int running, int concurrent, int queued, long compileBurstMs, int compileSharePercent) {
         public static final Fairness DEFAULT = new Fairness(0, 0, 0);
+        /**
+         * Compiler time an account's code may take before its compilations are deferred: warming up a large worker
+         * after a deploy takes a few seconds of it (the whole benchmark suite's eight environments: ~30 s).
+         */
+        public static final long COMPILE_BURST_MS = 20_000;
+        /** Refill of an account's compiler time, in percent of one compiler thread: five busy accounts fill it. */
+        public static final int COMPILE_SHARE_PERCENT = 20;
+
+        public Fairness(int running, int concurrent, int queued) {
+            this(running, concurrent, queued, 0, 0);
+        }
+
+        long compileBurstMsOrDefault() {
+            return compileBurstMs > 0 ? compileBurstMs : COMPILE_BURST_MS;
+        }
+
+        int compileSharePercentOrDefault() {
+            return compileSharePercent > 0 ? Math.min(100, compileSharePercent) : COMPILE_SHARE_PERCENT;
+        }
     }
 
     public RuntimeSettings {

@@ -43,6 +43,7 @@ public final class WorkerPool implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timers;
     private final Watchdog watchdog;
     private final HeapGuard heapGuard;
+    private final CompileBudget compileBudget;
     /** Accounts shed under heap pressure, with when: each thread closes their contexts when it next looks. */
     private final java.util.concurrent.ConcurrentHashMap<String, Long> shedAccounts = new java.util.concurrent.ConcurrentHashMap<>();
     /** Sheds so far: a worker thread looks at {@link #shedAccounts} only when this moved. */
@@ -99,6 +100,8 @@ public final class WorkerPool implements AutoCloseable {
         this.timers = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("edge-timers").daemon(true).factory());
         // A cleared timer leaves the queue at once (not when its delay would have elapsed).
         timers.setRemoveOnCancelPolicy(true);
+        this.compileBudget = CompileBudget.of(settings.fairness(), events);
+        CompileAccounting.install();
         synchronized (growLock) {
             for (int i = 0; i < settings.workerThreads(); i++) {
                 addWorker().start();
@@ -398,6 +401,11 @@ public final class WorkerPool implements AutoCloseable {
 
     HeapGuard heapGuard() {
         return heapGuard;
+    }
+
+    /** Each account's share of the JIT compiler on this node (charged by {@link CompileAccounting}). */
+    CompileBudget compileBudget() {
+        return compileBudget;
     }
 
     /**

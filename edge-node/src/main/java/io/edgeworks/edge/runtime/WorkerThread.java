@@ -59,6 +59,13 @@ final class WorkerThread implements Runnable {
     /** How soon a thread that needs a spare realm looks again while another thread prepares one. */
     static final long SPARE_RECHECK_MILLIS = 20;
 
+    /** The worker thread running on this thread (null on any other thread). */
+    private static final ThreadLocal<WorkerThread> ON_THIS_THREAD = new ThreadLocal<>();
+
+    static WorkerThread onThisThread() {
+        return ON_THIS_THREAD.get();
+    }
+
     WorkerThread(WorkerPool pool, int index) {
         this.pool = pool;
         this.thread = Thread.ofPlatform().name("edge-worker-" + index).daemon(true).stackSize(STACK_BYTES).unstarted(this);
@@ -106,6 +113,7 @@ final class WorkerThread implements Runnable {
 
     @Override
     public void run() {
+        ON_THIS_THREAD.set(this);
         long idleSince = System.nanoTime();
         long retireAfter = TimeUnit.MILLISECONDS.toNanos(pool.settings().extraWorkerIdleMillis());
         while (!pool.closed()) {

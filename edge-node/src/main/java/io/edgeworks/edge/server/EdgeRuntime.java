@@ -71,7 +71,8 @@ public class EdgeRuntime {
                 rt.contextIdleSeconds() * 1000L, rt.watchdogIntervalMs(), limits.wallClockMs(), limits.waitUntilMs(),
                 limits.subrequests(), limits.bindingDepth(), limits.startupMs(), limits.allocatedBytes(), limits.moduleBytes(),
                 rt.maxWorkerThreads(), rt.extraWorkerIdleSeconds() * 1000L, limits.streamIdleMs(), rt.spareContextsPerThread(),
-                new RuntimeSettings.Fairness(rt.accountMaxRunning(), rt.accountMaxConcurrent(), rt.accountMaxQueued()),
+                new RuntimeSettings.Fairness(rt.accountMaxRunning(), rt.accountMaxConcurrent(), rt.accountMaxQueued(),
+                        rt.accountCompileBurstMs(), rt.accountCompileSharePercent()),
                 Runtime.getRuntime().maxMemory() / 100 * Math.clamp(rt.heapLimitPercent(), 10, 100));
         EdgeConfig.Fetch fetch = config.fetch();
         NodeAddresses nodeAddresses = NodeAddresses.scan();

@@ -19,16 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
  * keep being answered on their own CPU budget, and ordinary code of the same worker still compiles. Needs the Graal
  * compiler: runs in edge-node's JIT surefire execution ({@code conformance}, with the WPT corpus); skipped on an
  * interpreter-only runtime. Read from Truffle's compilation trace, the one place the engine reports what its compiler
- * did. What a tenant's compilations cost the others in all is measured, not bounded: FairnessBench's compile flood.
+ * did. What a tenant's compilations cost the others in all is bounded by its share of the compiler (the second test;
+ * FairnessBench's compile flood measures it).
  */
 class CompilationBoundsTest {
 
     @Test
     void aHugeHotFunctionIsGivenUpAtTheGraphCapAndTheRestStillCompiles(@TempDir Path dir) throws Exception {
-        try (Engine probe = Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build()) {
-            assumeFalse(probe.getImplementationName().toLowerCase(java.util.Locale.ROOT).contains("interpreted"),
-                    "needs the Graal compiler (the JIT tier)");
-        }
+        assumeJit();
         Path trace = dir.resolve("compilation.log");
         try (JsEngine engine = JsEngine.forProfiling(WebApis.all(),
                      Map.of("engine.TraceCompilation", "true", "log.file", trace.toString()));
@@ -52,6 +50,73 @@ class CompilationBoundsTest {
             assertTrue(givenUp(log), "the huge function is given up at the cap after " + requests + " requests: " + bombLines);
             assertTrue(fetchCompiled(log), "the worker's ordinary fetch handler compiled: "
                     + log.lines().filter(line -> line.contains("opt ")).toList());
+        }
+    }
+
+    /**
+     * What a tenant's compilations cost the others is bounded by its share of the compiler (CompileBudget, charged by
+     * CompileAccounting): here an account of compile bombs with a 300 ms burst and 1% of the compiler empties its
+     * bucket, its further compilations are deferred (its requests still answered, interpreted), its charged compile
+     * time stops growing but for the compilation under way, and another account's hot code is still compiled and
+     * charged to that account, not deferred.
+     */
+    @Test
+    void anAccountOverItsShareOfTheCompilerIsDeferredAndAnotherStillCompiles() throws Exception {
+        assumeJit();
+        RuntimeSettings settings = RuntimeSettings.defaults().withWorkerThreads(1)
+                .withFairness(new RuntimeSettings.Fairness(0, 0, 0, 300, 1));
+        try (JsEngine engine = new JsEngine(WebApis.all(), 256L << 20);
+             WorkerPool pool = new WorkerPool(engine, settings, TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+            CompileBudget budget = pool.compileBudget();
+            WorkerVersion bomb = TestWorkers.version("evil/bomb/production",
+                    Map.of("worker.js", CompileBomb.module(2, 6, 1_500)), Map.of(), List.of(), 30_000);
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            int requests = 0;
+            while (budget.usage("evil").deferred() == 0 && System.nanoTime() < deadline) {
+                InvocationResult result = TestWorkers.run(pool, bomb, TestWorkers.get("http://evil.localhost/"));
+                assertEquals(200, result.response().status(), "the bomb's requests are answered: " + result.limitHit());
+                requests++;
+            }
+            CompileBudget.Usage exhausted = budget.usage("evil");
+            assertTrue(exhausted.deferred() > 0, "the bomb's compilations are deferred after " + requests + " requests: " + exhausted);
+            assertTrue(exhausted.chargedNanos() >= 300_000_000L, "deferred only once 300 ms were charged: " + exhausted);
+
+            // the bomb goes on; its compilations keep being deferred, and only the one under way is still charged
+            for (int i = 0; i < 300; i++) {
+                assertEquals(200, TestWorkers.run(pool, bomb, TestWorkers.get("http://evil.localhost/")).response().status());
+            }
+            Thread.sleep(4_000); // the compilation under way when the bucket emptied ends (≤ 3.5 s at the graph cap)
+            CompileBudget.Usage later = budget.usage("evil");
+            for (int i = 0; i < 300; i++) {
+                assertEquals(200, TestWorkers.run(pool, bomb, TestWorkers.get("http://evil.localhost/")).response().status());
+            }
+            Thread.sleep(1_000);
+            CompileBudget.Usage last = budget.usage("evil");
+            assertTrue(last.deferred() > later.deferred(), "still deferred: " + later + " then " + last);
+            assertTrue(last.chargedNanos() - later.chargedNanos() < 200_000_000L,
+                    "nothing more compiled beyond 1% of the compiler's time: " + later + " then " + last);
+
+            // another account's hot function compiles, charged to it
+            WorkerVersion app = TestWorkers.version("good/app/production", """
+                    function work(n) { let s = 0; for (let i = 0; i < n; i++) s = (s + i * 31) | 0; return s; }
+                    export default { fetch() { return new Response(String(work(2000))); } }
+                    """);
+            deadline = System.nanoTime() + 60_000_000_000L;
+            while (budget.usage("good").chargedNanos() == 0 && System.nanoTime() < deadline) {
+                assertEquals(200, TestWorkers.run(pool, app, TestWorkers.get("http://good.localhost/")).response().status());
+            }
+            CompileBudget.Usage good = budget.usage("good");
+            System.out.printf("compile budget: evil at its first deferral %s (after %d requests), after 300 more requests and 4 s %s, 300 more %s; good %s%n",
+                    exhausted, requests, later, last, good);
+            assertTrue(good.chargedNanos() > 0, "the other account's code compiled: " + good);
+            assertEquals(0, good.deferred(), "and none of it was deferred: " + good);
+        }
+    }
+
+    private static void assumeJit() {
+        try (Engine probe = Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build()) {
+            assumeFalse(probe.getImplementationName().toLowerCase(java.util.Locale.ROOT).contains("interpreted"),
+                    "needs the Graal compiler (the JIT tier)");
         }
     }
 

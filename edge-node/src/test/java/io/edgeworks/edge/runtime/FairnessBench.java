@@ -77,6 +77,8 @@ public final class FairnessBench {
             System.out.println("B during flood: " + loaded + String.format(" (A: %d threads, %d queued, %d refused)",
                     pool.threadCount(), pool.queuedRequests(), refused.get()));
             System.out.println("during the flood (from its start): " + Usage.now().since(before));
+            System.out.println("JIT compiler time charged (CompileBudget): A " + pool.compileBudget().usage("evil")
+                    + ", B " + pool.compileBudget().usage("good"));
             flooding.set(false);
             // A's queue would take minutes to drain (its spinners run 30 s each): B alone again on a new pool of
             // the same engine (compiled code lives in the engine, not the pool).
@@ -87,6 +89,8 @@ public final class FairnessBench {
                 after = measure(quiet, hello, clients, seconds);
             }
             System.out.println("B alone again:  " + after);
+            System.out.println("JIT compiler time charged by then: A " + pool.compileBudget().usage("evil"));
+            System.out.printf("B alone again / alone: %.2f%n", after.rps / alone.rps);
             Figures unloaded = after.rps > alone.rps ? after : alone;
             System.out.printf("B throughput during flood / alone (the better alone phase): %.2f; p99 %.1f ms (target: >= 0.50 and <= 50 ms)%n",
                     loaded.rps / unloaded.rps, loaded.p99Ms);

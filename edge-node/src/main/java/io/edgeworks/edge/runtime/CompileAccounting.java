@@ -1,0 +1,189 @@
+package io.edgeworks.edge.runtime;
+
+import com.oracle.truffle.api.Truffle;
+import com.oracle.truffle.api.nodes.RootNode;
+import com.oracle.truffle.api.source.Source;
+import com.oracle.truffle.api.source.SourceSection;
+import com.oracle.truffle.compiler.TruffleCompilerListener.CompilationResultInfo;
+import com.oracle.truffle.compiler.TruffleCompilerListener.GraphInfo;
+import com.oracle.truffle.runtime.AbstractCompilationTask;
+import com.oracle.truffle.runtime.OptimizedCallTarget;
+import com.oracle.truffle.runtime.OptimizedTruffleRuntime;
+import com.oracle.truffle.runtime.OptimizedTruffleRuntimeListener;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Charges the JIT compiler's work to the accounts whose code it compiles, and defers the compilations of an account
+ * whose {@link CompileBudget} is empty. Listens to the Truffle runtime's compilation events (its
+ * {@code OptimizedTruffleRuntimeListener}, the interface its own compilation trace uses; not a public API, so this
+ * is installed only when the optimizing runtime is there and its classes link):
+ * <ul>
+ *   <li><b>queued</b> (on the thread whose call made the function hot: a worker thread running the account's
+ *       request, warm-up or version load): the function belongs to the account of the innermost worker running
+ *       there, or, queued elsewhere (Truffle re-queues a function too big to compile whole as partial units), to the
+ *       account that first queued code of its source. Code of the Web API prelude ({@code edge:}, {@code lib:} and
+ *       built-in module sources) and the engine's own built-ins (no source) belong to no one. An account with an
+ *       empty bucket has the compilation taken off the queue and the function's call counts reset;</li>
+ *   <li><b>started … succeeded / failed</b> (on the compiler thread): the thread's CPU time in between is charged to
+ *       the function's account; a charge that empties the bucket also takes the account's other queued compilations
+ *       off the queue, so its backlog does not outlive its budget.</li>
+ * </ul>
+ * One listener serves every pool of the process (the Truffle runtime is one per JVM); each function's account and
+ * budget come from the worker thread that queued it.
+ */
+final class CompileAccounting implements OptimizedTruffleRuntimeListener {
+    private static final Logger LOG = Logger.getLogger(CompileAccounting.class);
+    static final String DEFERRED = "the account's share of the JIT compiler is used up (edge CompileBudget)";
+    private static volatile CompileAccounting installed;
+
+    /** Whose code a function is, and the budget (of the pool whose thread queued it) it is charged to. */
+    record Owner(CompileBudget budget, String account) {
+    }
+
+    private record Running(OptimizedCallTarget target, Owner owner, long cpuStart) {
+    }
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    /** Functions queued and not finished, with their owners. */
+    private final Map<OptimizedCallTarget, Owner> queued = new WeakHashMap<>();
+    /** The owner of each tenant source that had a function queued (for functions queued off a worker thread). */
+    private final Map<Source, Owner> sources = new WeakHashMap<>();
+    private final ThreadLocal<Running> running = new ThreadLocal<>();
+
+    private CompileAccounting() {
+    }
+
+    /** Installs the listener once per JVM; false when the runtime does not compile (interpreter only) or its API differs. */
+    static synchronized boolean install() {
+        if (installed != null) {
+            return true;
+        }
+        try {
+            if (!(Truffle.getRuntime() instanceof OptimizedTruffleRuntime runtime)) {
+                return false;
+            }
+            CompileAccounting listener = new CompileAccounting();
+            runtime.addListener(listener);
+            installed = listener;
+            return true;
+        } catch (LinkageError | RuntimeException e) {
+            LOG.warnf("JIT compile time cannot be charged to accounts (Truffle runtime API differs: %s); "
+                    + "one tenant's compilations can slow the others", e);
+            return false;
+        }
+    }
+
+    @Override
+    public void onCompilationQueued(OptimizedCallTarget target, int tier) {
+        Owner owner = ownerOf(target);
+        if (owner == null) {
+            return;
+        }
+        if (!owner.budget().allows(owner.account())) {
+            defer(target, owner);
+            return;
+        }
+        synchronized (this) {
+            queued.put(target, owner);
+        }
+    }
+
+    @Override
+    public void onCompilationDequeued(OptimizedCallTarget target, Object source, CharSequence reason, int tier) {
+        synchronized (this) {
+            queued.remove(target);
+        }
+    }
+
+    @Override
+    public void onCompilationStarted(OptimizedCallTarget target, AbstractCompilationTask task) {
+        Owner owner;
+        synchronized (this) {
+            owner = queued.get(target);
+        }
+        running.set(owner == null ? null : new Running(target, owner, threads.getCurrentThreadCpuTime()));
+    }
+
+    @Override
+    public void onCompilationSuccess(OptimizedCallTarget target, AbstractCompilationTask task, GraphInfo graph,
+                                     CompilationResultInfo result) {
+        finished(target);
+    }
+
+    @Override
+    public void onCompilationFailed(OptimizedCallTarget target, String reason, boolean bailout, boolean permanentBailout,
+                                    int tier, Supplier<String> lazyStackTrace) {
+        finished(target);
+    }
+
+    private void finished(OptimizedCallTarget target) {
+        Running run = running.get();
+        running.remove();
+        synchronized (this) {
+            queued.remove(target);
+        }
+        if (run == null || run.target() != target) {
+            return;
+        }
+        Owner owner = run.owner();
+        if (owner.budget().charge(owner.account(), threads.getCurrentThreadCpuTime() - run.cpuStart())) {
+            List<OptimizedCallTarget> backlog = new ArrayList<>();
+            synchronized (this) {
+                queued.forEach((t, o) -> {
+                    if (o.equals(owner)) {
+                        backlog.add(t);
+                    }
+                });
+            }
+            LOG.debugf("account %s used its share of the JIT compiler: %d queued compilations deferred",
+                    owner.account(), backlog.size());
+            backlog.forEach(t -> defer(t, owner));
+        }
+    }
+
+    private static void defer(OptimizedCallTarget target, Owner owner) {
+        target.cancelCompilation(DEFERRED);
+        target.resetCompilationProfile();
+        owner.budget().deferred(owner.account());
+    }
+
+    private Owner ownerOf(OptimizedCallTarget target) {
+        Source source = tenantSource(target.getRootNode());
+        if (source == null) {
+            return null;
+        }
+        WorkerThread worker = WorkerThread.onThisThread();
+        Invocation invocation = worker == null ? null : worker.current();
+        synchronized (this) {
+            if (invocation == null) {
+                return sources.get(source);
+            }
+            Owner owner = new Owner(worker.pool().compileBudget(), invocation.version.environment().account());
+            sources.putIfAbsent(source, owner);
+            return owner;
+        }
+    }
+
+    /** The source of a tenant's function; null for the prelude's and the engine's own code. */
+    static Source tenantSource(RootNode root) {
+        SourceSection section = root == null ? null : root.getSourceSection();
+        Source source = section == null ? null : section.getSource();
+        if (source == null || source.isInternal()) {
+            return null;
+        }
+        return isPrelude(source.getName(), source.getPath()) ? null : source;
+    }
+
+    /** The prelude's sources: {@code edge:} scripts, {@code lib:} libraries, built-in modules under {@code /edge/}. */
+    static boolean isPrelude(String name, String path) {
+        return name != null && (name.startsWith("edge:") || name.startsWith("lib:"))
+                || path != null && path.startsWith("/edge/");
+    }
+}

@@ -1,0 +1,141 @@
+package io.edgeworks.edge.runtime;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Each account's share of the JIT compiler. The engine has one compiler for every tenant (Truffle runs one compiler
+ * thread on a two-core node), and a compilation runs outside every request, so nothing else charges it: a tenant
+ * whose code keeps the compiler busy (huge hot functions, many versions) slowed every other tenant on the node, for as
+ * long as its backlog lasted, at no cost to itself. Here compiler CPU time is charged to the account whose code it
+ * compiled ({@link CompileAccounting} measures it) from a token bucket: {@code burstNanos} to start with (a deploy's
+ * warm-up), refilled at {@code shareOfOneCompiler} of one compiler thread's time. While an account's bucket is empty,
+ * its code's compilations are deferred (taken out of the queue; the function must get hot again before it is queued
+ * again): the code keeps running interpreted, on its own requests' CPU budget, and the compiler serves the others.
+ * Code shared by every tenant (the Web API prelude) is charged to no one.
+ */
+final class CompileBudget {
+    private final long burstNanos;
+    private final double refillPerNano;
+    private final LongSupplier clock;
+    private final RuntimeEvents events;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final AtomicLong deferred = new AtomicLong();
+    private final AtomicLong chargedNanos = new AtomicLong();
+
+    /** One account's compile time left (may go below zero: a compilation is charged when it ends) and what it used. */
+    static final class Bucket {
+        private long tokens;
+        private long refilledAt;
+        private long charged;
+        private long deferred;
+
+        private Bucket(long tokens, long now) {
+            this.tokens = tokens;
+            this.refilledAt = now;
+        }
+    }
+
+    /** What one account used: compiler CPU time charged and compilations deferred, since the node started. */
+    record Usage(long chargedNanos, long deferred, long tokensNanos) {
+    }
+
+    CompileBudget(long burstNanos, double shareOfOneCompiler, LongSupplier clock, RuntimeEvents events) {
+        if (burstNanos <= 0 || shareOfOneCompiler <= 0 || shareOfOneCompiler > 1) {
+            throw new IllegalArgumentException("compile budget: burst must be > 0 and share in (0, 1]");
+        }
+        this.burstNanos = burstNanos;
+        this.refillPerNano = shareOfOneCompiler;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    static CompileBudget of(RuntimeSettings.Fairness fairness, RuntimeEvents events) {
+        return new CompileBudget(TimeUnit.MILLISECONDS.toNanos(fairness.compileBurstMsOrDefault()),
+                fairness.compileSharePercentOrDefault() / 100.0, System::nanoTime, events);
+    }
+
+    /** Whether {@code account} may have another compilation queued now (its bucket is not empty). */
+    boolean allows(String account) {
+        Bucket bucket = buckets.get(account);
+        if (bucket == null) {
+            return true;
+        }
+        synchronized (bucket) {
+            refill(bucket);
+            return bucket.tokens > 0;
+        }
+    }
+
+    /** Counts one compilation of {@code account}'s deferred. */
+    void deferred(String account) {
+        deferred.incrementAndGet();
+        Bucket bucket = bucket(account);
+        synchronized (bucket) {
+            bucket.deferred++;
+        }
+        events.compileDeferred(account);
+    }
+
+    /** Charges {@code nanos} of compiler CPU time to {@code account}; true when this emptied its bucket. */
+    boolean charge(String account, long nanos) {
+        if (nanos <= 0) {
+            return false;
+        }
+        chargedNanos.addAndGet(nanos);
+        events.compiled(account, nanos);
+        Bucket bucket = bucket(account);
+        synchronized (bucket) {
+            refill(bucket);
+            boolean had = bucket.tokens > 0;
+            bucket.tokens -= nanos;
+            bucket.charged += nanos;
+            return had && bucket.tokens <= 0;
+        }
+    }
+
+    Usage usage(String account) {
+        Bucket bucket = buckets.get(account);
+        if (bucket == null) {
+            return new Usage(0, 0, burstNanos);
+        }
+        synchronized (bucket) {
+            refill(bucket);
+            return new Usage(bucket.charged, bucket.deferred, bucket.tokens);
+        }
+    }
+
+    /** Compilations deferred on this node, over every account. */
+    long deferredTotal() {
+        return deferred.get();
+    }
+
+    /** Compiler CPU time charged to accounts on this node. */
+    long chargedNanosTotal() {
+        return chargedNanos.get();
+    }
+
+    private Bucket bucket(String account) {
+        return buckets.computeIfAbsent(account, a -> new Bucket(burstNanos, clock.getAsLong()));
+    }
+
+    private void refill(Bucket bucket) {
+        long now = clock.getAsLong();
+        long elapsed = now - bucket.refilledAt;
+        long added = (long) (elapsed * refillPerNano);
+        if (added <= 0) {
+            return;
+        }
+        if (bucket.tokens + added >= burstNanos) {
+            bucket.tokens = burstNanos;
+            bucket.refilledAt = now;
+        } else {
+            // the clock advances by the time those tokens took, so frequent looks lose no fraction of a token
+            bucket.tokens += added;
+            bucket.refilledAt += Math.round(added / refillPerNano);
+        }
+    }
+}
