@@ -7,7 +7,10 @@
 # With "compile", account A floods with compile bombs instead (large hot functions on eight versions: work the JIT
 # does on its own threads, billed to no request); the flood phase also prints the compiler's CPU time and the GCs.
 #
-# Usage: deploy/local/bench-fairness.sh [seconds per phase, default 20] [spin|compile]
+# A third argument <burst ms>/<percent> sets each account's share of the JIT compiler (edge.runtime.account-compile-*;
+# default 10000/10); 100000000/100 leaves it practically unbounded, as before the share existed.
+#
+# Usage: deploy/local/bench-fairness.sh [seconds per phase, default 20] [spin|compile] [burst-ms/percent]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-BENCH_CLASS=io.edgeworks.edge.runtime.FairnessBench exec "$root/edge-node/profile.sh" "${1:-20}" "${2:-spin}"
+BENCH_CLASS=io.edgeworks.edge.runtime.FairnessBench exec "$root/edge-node/profile.sh" "${1:-20}" "${2:-spin}" ${3:+"$3"}

@@ -211,12 +211,12 @@ public interface EdgeConfig {
 
         /**
          * Compiler CPU time one account's code may take from the JIT compiler at once (a deploy's warm-up) before
-         * its compilations are deferred; 0 means 20,000 ms. See runtime.CompileBudget.
+         * its compilations are deferred; 0 means 10,000 ms. See runtime.CompileBudget.
          */
         @WithDefault("0")
         long accountCompileBurstMs();
 
-        /** How fast an account's compiler time comes back, in percent of one compiler thread; 0 means 20. */
+        /** How fast an account's compiler time comes back, in percent of one compiler thread; 0 means 10. */
         @WithDefault("0")
         int accountCompileSharePercent();
 

@@ -25,12 +25,13 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
     public record Fairness(int running, int concurrent, int queued, long compileBurstMs, int compileSharePercent) {
         public static final Fairness DEFAULT = new Fairness(0, 0, 0);
         /**
-         * Compiler time an account's code may take before its compilations are deferred: warming up a large worker
-         * after a deploy takes a few seconds of it (the whole benchmark suite's eight environments: ~30 s).
+         * Compiler time an account's code may take before its compilations are deferred. Warming up the benchmark
+         * suite's eight environments (one account, five scenarios, `bench-edge.sh --quick`) took 1.5 s of it; a
+         * compile bomb takes the compiler for minutes.
          */
-        public static final long COMPILE_BURST_MS = 20_000;
-        /** Refill of an account's compiler time, in percent of one compiler thread: five busy accounts fill it. */
-        public static final int COMPILE_SHARE_PERCENT = 20;
+        public static final long COMPILE_BURST_MS = 10_000;
+        /** Refill of an account's compiler time, in percent of one compiler thread (a burst back in 100 s). */
+        public static final int COMPILE_SHARE_PERCENT = 10;
 
         public Fairness(int running, int concurrent, int queued) {
             this(running, concurrent, queued, 0, 0);

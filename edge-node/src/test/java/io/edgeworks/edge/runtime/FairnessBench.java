@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * source, under the edge's default 1 MiB module limit), every request calling a few of them in a loop: work the
  * JIT compiles on its own threads, billed to no request. The phase also prints the CPU time of Truffle's
  * compiler threads and the collections (count, time) in it.
- * Usage: {@code deploy/local/bench-fairness.sh [seconds per phase] [spin|compile]}.
+ * A third argument {@code <burst ms>/<percent>} sets the accounts' share of the JIT compiler (CompileBudget; e.g.
+ * {@code 100000000/100} for practically none).
+ * Usage: {@code deploy/local/bench-fairness.sh [seconds per phase] [spin|compile] [burst/percent]}.
  */
 public final class FairnessBench {
     public static void main(String[] args) throws Exception {
@@ -36,6 +38,12 @@ public final class FairnessBench {
         WorkerVersion sleep = TestWorkers.version("evil/sleep/production",
                 "export default { async fetch() { await new Promise(r => setTimeout(r, 5_000)); return new Response('slept'); } }");
         RuntimeSettings settings = RuntimeSettings.defaults();
+        if (args.length > 2) { // the accounts' share of the JIT compiler: <burst ms>/<percent of one compiler thread>
+            String[] budget = args[2].split("/");
+            settings = settings.withFairness(new RuntimeSettings.Fairness(0, 0, 0, Long.parseLong(budget[0]), Integer.parseInt(budget[1])));
+        }
+        System.out.printf("JIT compiler share per account: %,d ms burst, %d%% of one compiler thread%n",
+                settings.fairness().compileBurstMsOrDefault(), settings.fairness().compileSharePercentOrDefault());
         System.out.printf("cores %d, run slots %d, max threads %d, per account: %d running, %d threads, %d queued%n",
                 Runtime.getRuntime().availableProcessors(), settings.workerThreads(), settings.maxWorkerThreads(),
                 settings.accountRunning(), settings.accountConcurrent(), settings.accountQueued());
