@@ -43,8 +43,14 @@ final class CompileAccounting implements OptimizedTruffleRuntimeListener {
     static final String DEFERRED = "the account's share of the JIT compiler is used up (edge CompileBudget)";
     private static volatile CompileAccounting installed;
 
-    /** Whose code a function is, and the budget (of the pool whose thread queued it) it is charged to. */
-    record Owner(CompileBudget budget, String account) {
+    /**
+     * Whose code a function is, and the budget (of the pool whose thread queued it) it is charged to; {@code version}
+     * is the worker that was running when it was first queued (named in the tenant log when the budget empties).
+     */
+    record Owner(CompileBudget budget, String account, WorkerVersion version) {
+        boolean sameAccount(Owner other) {
+            return budget == other.budget && account.equals(other.account);
+        }
     }
 
     private record Running(OptimizedCallTarget target, Owner owner, long cpuStart) {
@@ -137,13 +143,14 @@ final class CompileAccounting implements OptimizedTruffleRuntimeListener {
             List<OptimizedCallTarget> backlog = new ArrayList<>();
             synchronized (this) {
                 queued.forEach((t, o) -> {
-                    if (o.equals(owner)) {
+                    if (o.sameAccount(owner)) {
                         backlog.add(t);
                     }
                 });
             }
             LOG.debugf("account %s used its share of the JIT compiler: %d queued compilations deferred",
                     owner.account(), backlog.size());
+            owner.budget().emptied(owner.version());
             backlog.forEach(t -> defer(t, owner));
         }
     }
@@ -165,7 +172,7 @@ final class CompileAccounting implements OptimizedTruffleRuntimeListener {
             if (invocation == null) {
                 return sources.get(source);
             }
-            Owner owner = new Owner(worker.pool().compileBudget(), invocation.version.environment().account());
+            Owner owner = new Owner(worker.pool().compileBudget(), invocation.version.environment().account(), invocation.version);
             sources.putIfAbsent(source, owner);
             return owner;
         }

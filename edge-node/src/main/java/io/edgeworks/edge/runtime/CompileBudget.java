@@ -97,6 +97,18 @@ final class CompileBudget {
         }
     }
 
+    /**
+     * Tells the tenant, in the log of {@code version} (the worker whose compilation emptied the bucket), that its
+     * account's compilations are deferred from now on and why. Once per emptying, not per deferred compilation.
+     */
+    void emptied(WorkerVersion version) {
+        events.tenantLog(new LogLine(version.environment().key(), version.number(), "warn", String.format(
+                "JIT compilation of this account's code is paused: it used its share of the node's compiler (%,d ms at once, "
+                        + "then %.0f%% of one compiler thread); its functions run interpreted, on their requests' CPU limits, "
+                        + "until the share refills (a deploy's warm-up usually takes well under a second of it)",
+                TimeUnit.NANOSECONDS.toMillis(burstNanos), refillPerNano * 100)));
+    }
+
     Usage usage(String account) {
         Bucket bucket = buckets.get(account);
         if (bucket == null) {

@@ -65,8 +65,15 @@ class CompilationBoundsTest {
         assumeJit();
         RuntimeSettings settings = RuntimeSettings.defaults().withWorkerThreads(1)
                 .withFairness(new RuntimeSettings.Fairness(0, 0, 0, 300, 1));
+        List<LogLine> tenantLog = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RuntimeEvents events = new RuntimeEvents() {
+            @Override
+            public void tenantLog(LogLine line) {
+                tenantLog.add(line);
+            }
+        };
         try (JsEngine engine = new JsEngine(WebApis.all(), 256L << 20);
-             WorkerPool pool = new WorkerPool(engine, settings, TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+             WorkerPool pool = new WorkerPool(engine, settings, TestWorkers.NO_HTTP, TestWorkers.NO_KV, events)) {
             CompileBudget budget = pool.compileBudget();
             WorkerVersion bomb = TestWorkers.version("evil/bomb/production",
                     Map.of("worker.js", CompileBomb.module(2, 6, 1_500)), Map.of(), List.of(), 30_000);
@@ -93,6 +100,9 @@ class CompilationBoundsTest {
             Thread.sleep(1_000);
             CompileBudget.Usage last = budget.usage("evil");
             assertTrue(last.deferred() > later.deferred(), "still deferred: " + later + " then " + last);
+            assertEquals(1, tenantLog.stream().filter(line -> line.environment().equals("evil/bomb/production")
+                    && line.message().startsWith("JIT compilation of this account's code is paused")).count(),
+                    "the tenant is told once: " + tenantLog);
             assertTrue(last.chargedNanos() - later.chargedNanos() < 200_000_000L,
                     "nothing more compiled beyond 1% of the compiler's time: " + later + " then " + last);
 

@@ -24,6 +24,11 @@ class CompileBudgetTest {
         public void compileDeferred(String account) {
             events.add(account + " deferred");
         }
+
+        @Override
+        public void tenantLog(LogLine line) {
+            events.add(line.environment() + " v" + line.version() + " " + line.level() + ": " + line.message());
+        }
     });
 
     private static long ms(long millis) {
@@ -78,5 +83,14 @@ class CompileBudgetTest {
         assertTrue(CompileAccounting.isPrelude("kv.js", "/edge/cloudflare/kv.js"));
         assertFalse(CompileAccounting.isPrelude("worker.js", "/worker/worker.js"));
         assertFalse(CompileAccounting.isPrelude("worker.js", null));
+    }
+
+    @Test
+    void theTenantIsToldOnceWhenItsShareIsUsedUp() {
+        budget.emptied(TestWorkers.version("acme/shop/production", "export default {}"));
+        assertEquals(1, events.size());
+        assertTrue(events.getFirst().startsWith("acme/shop/production v1 warn: JIT compilation of this account's code is paused"),
+                events.getFirst());
+        assertTrue(events.getFirst().contains("1,000 ms at once, then 25% of one compiler thread"), events.getFirst());
     }
 }
