@@ -10,7 +10,10 @@
 # A third argument <burst ms>/<percent> sets each account's share of the JIT compiler (edge.runtime.account-compile-*;
 # default 10000/10); 100000000/100 leaves it practically unbounded, as before the share existed.
 #
-# Usage: deploy/local/bench-fairness.sh [seconds per phase, default 20] [spin|compile] [burst-ms/percent]
+# With "poison", account A calls the Web API prelude with every kind of argument (the prelude's code is shared by
+# every tenant's context): does that leave another tenant slower afterwards?
+#
+# Usage: deploy/local/bench-fairness.sh [seconds per phase, default 20] [spin|compile|poison] [burst-ms/percent]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BENCH_CLASS=io.edgeworks.edge.runtime.FairnessBench exec "$root/edge-node/profile.sh" "${1:-20}" "${2:-spin}" ${3:+"$3"}

@@ -25,12 +25,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * compiler threads and the collections (count, time) in it.
  * A third argument {@code <burst ms>/<percent>} sets the accounts' share of the JIT compiler (CompileBudget; e.g.
  * {@code 100000000/100} for practically none).
- * Usage: {@code deploy/local/bench-fairness.sh [seconds per phase] [spin|compile] [burst/percent]}.
+ * With {@code poison}, A calls the Web API prelude with every kind of argument ({@link #POISON}).
+ * Usage: {@code deploy/local/bench-fairness.sh [seconds per phase] [spin|compile|poison] [burst/percent]}.
  */
 public final class FairnessBench {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         boolean compileBombs = args.length > 1 && args[1].equals("compile");
+        boolean poison = args.length > 1 && args[1].equals("poison");
         WorkerVersion hello = TestWorkers.version("good/hello/production",
                 "export default { fetch(request) { return new Response('hello ' + new URL(request.url).pathname); } }");
         WorkerVersion spin = TestWorkers.version("evil/spin/production", Map.of("worker.js",
@@ -66,8 +68,9 @@ public final class FairnessBench {
             Usage before = Usage.now();
             // The sleepers first (they take threads and wait), then the spinners behind them in A's queue; or the
             // bombs.
-            for (int i = compileBombs ? 200 : 0; i < 200 + 64; i++) {
-                WorkerVersion version = compileBombs ? bombs.get(i % bombs.size()) : i < 200 ? sleep : spin;
+            WorkerVersion poisoner = TestWorkers.version("evil/poison/production", Map.of("worker.js", POISON), Map.of(), List.of(), 30_000);
+            for (int i = compileBombs || poison ? 200 : 0; i < 200 + 64; i++) {
+                WorkerVersion version = poison ? poisoner : compileBombs ? bombs.get(i % bombs.size()) : i < 200 ? sleep : spin;
                 int n = i;
                 clients.submit(() -> {
                     while (flooding.get()) {
@@ -105,6 +108,28 @@ public final class FairnessBench {
             System.exit(0);
         }
     }
+
+    /**
+     * The {@code poison} flood: the Web API prelude's code (URL, Response, Headers, string building) called with every
+     * kind of argument it accepts, so that its shared nodes (one engine: every tenant's context runs the same prelude
+     * ASTs) see many types. Whether that slows another tenant's hello afterwards is what the phase after shows.
+     */
+    static final String POISON = """
+            const bodies = () => ['s', new Uint8Array(3), new ArrayBuffer(5), new DataView(new ArrayBuffer(2)), new Blob(['b']),
+              new URLSearchParams('a=1'), null, undefined, new Uint16Array(2), new Float64Array(1), new FormData(), 42, { toString() { return 'o'; } }];
+            const urls = ['http://a/b?c#d', new URL('https://x.example/p'), { toString() { return 'http://y/z'; } }, 'http://[::1]:8/',
+              'https://é.example/%41', 'http://a/' + 'x'.repeat(100), new String('http://s/t')];
+            const inits = () => [undefined, {}, { status: 201 }, { headers: { a: 'b' } }, { headers: [['c', 'd']] },
+              { headers: new Headers({ e: 'f' }) }, { statusText: 'ok', status: 202 }, { headers: new Map([['g', 'h']]) }];
+            export default { fetch(request) {
+              let n = 0;
+              for (const u of urls) { try { const url = new URL(u); n += url.pathname.length + url.search.length; } catch { n++; } }
+              for (const b of bodies()) for (const i of inits()) {
+                try { const r = new Response(b, i); n += r.status + r.headers.has('a'); } catch { n++; }
+              }
+              return new Response('poison ' + n + new URL(request.url).pathname);
+            } }
+            """;
 
     static final int BOMB_VERSIONS = 8;
     static final int BOMB_FUNCTIONS = 12;
