@@ -155,6 +155,11 @@ final class CompileAccounting implements OptimizedTruffleRuntimeListener {
         }
     }
 
+    /**
+     * Takes {@code target}'s compilation off the queue and resets its call counts, so it is queued again only once it
+     * is as hot again (then deferred again while the bucket is empty). A hot loop's on-stack-replacement target is
+     * deferred the same way; its loop does not re-queue it on every iteration (CompilationBoundsTest counts them).
+     */
     private static void defer(OptimizedCallTarget target, Owner owner) {
         target.cancelCompilation(DEFERRED);
         target.resetCompilationProfile();

@@ -106,6 +106,19 @@ class CompilationBoundsTest {
             assertTrue(last.chargedNanos() - later.chargedNanos() < 200_000_000L,
                     "nothing more compiled beyond 1% of the compiler's time: " + later + " then " + last);
 
+            // a hot loop of the account: its on-stack-replacement compilation is deferred once, not on every iteration
+            WorkerVersion loop = TestWorkers.version("evil/loop/production", Map.of("worker.js", """
+                    export default { fetch() { let s = 0; for (let i = 0; i < 2000000; i++) s = (s + i * 7) | 0; return new Response(String(s)); } }
+                    """), Map.of(), List.of(), 30_000);
+            long before = budget.usage("evil").deferred();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, TestWorkers.run(pool, loop, TestWorkers.get("http://evil.localhost/loop")).response().status());
+            }
+            long loopDeferrals = budget.usage("evil").deferred() - before;
+            System.out.println("compile budget: a hot loop's deferrals in 3 requests of 2,000,000 iterations: " + loopDeferrals);
+            assertTrue(loopDeferrals >= 1 && loopDeferrals <= 10,
+                    "a loop's OSR compilation is deferred, then OSR is off for it (not re-queued per iteration): " + loopDeferrals);
+
             // another account's hot function compiles, charged to it
             WorkerVersion app = TestWorkers.version("good/app/production", """
                     function work(n) { let s = 0; for (let i = 0; i < n; i++) s = (s + i * 31) | 0; return s; }
