@@ -323,12 +323,18 @@ if $heap; then
     local code
     code=$(curl -s -o /dev/null -w '%{http_code}' --retry 5 --retry-connrefused --retry-delay 1 -X POST \
       -H "Authorization: Bearer $t" -H 'Content-Type: application/json' -d "{\"name\":\"e$i\"}" "$api/api/accounts/$slug/services")
-    case $code in 201|409) ;; *) echo "service e$i: HTTP $code" >&2; return 0 ;; esac
+    case $code in
+      201|409) ;;
+      400|429) echo "service e$i: HTTP $code" >&2; : >"$heap_refused"; return 0 ;;
+      *) echo "service e$i: HTTP $code" >&2; return 0 ;;
+    esac
     curl -fs -o /dev/null --retry 5 --retry-connrefused --retry-delay 1 -X POST -H "Authorization: Bearer $t" -H 'Content-Type: application/json' \
       -d "{\"modules\":{\"worker.js\":\"export default { fetch() { return new Response('e$i'); } };\"},\"main_module\":\"worker.js\"}" \
       "$api/api/accounts/$slug/services/e$i/environments/production/versions" || echo "version e$i failed" >&2
   }
-  export -f tiny_env; export api slug
+  # 400 (services per account) or 429 (deploys or API requests per minute): platform-api's quotas refuse a heap run
+  heap_refused=$(mktemp -u)
+  export -f tiny_env; export api slug heap_refused
   pid_now=$(cat "$state/pids/edge-node.pid" 2>/dev/null || echo "$edge_pid")
   [ "$pid_now" = "$edge_pid" ] || { echo "bench-edge.sh: the edge was restarted during the run (pid $edge_pid → $pid_now); measuring heap on the new one" >&2; edge_pid=$pid_now; }
   say "heap per environment: edge pid $edge_pid, counts $envs"
@@ -345,6 +351,13 @@ if $heap; then
       batch_end=$(( done_count + 500 < target ? done_count + 500 : target ))
       t=$(token_at=0; token)
       seq $((done_count + 1)) "$batch_end" | xargs -P 4 -I{} bash -c 'tiny_env "$1" "$2"' _ {} "$t"
+      if [ -e "$heap_refused" ]; then
+        rm -f "$heap_refused"
+        echo "bench-edge.sh: platform-api's quotas refused services or versions (HTTP 400/429 above); heap figure abandoned." >&2
+        echo "  Start the stack for it with the quotas raised, e.g. EDGEWORKS_JAVA_OPTS='-Dplatform.quotas.services-per-account=20000" >&2
+        echo "  -Dplatform.quotas.deploys-per-minute=100000 -Dplatform.quotas.api-requests-per-minute=1000000' deploy/local/up.sh --no-build" >&2
+        heap_rows=(); stopped=true; target=0; break
+      fi
       # one request to each so the edge has loaded it
       seq $((done_count + 1)) "$batch_end" | xargs -P 4 -I{} curl -s -o /dev/null -H "Host: e{}.$slug.localhost" "$edge/"
       done_count=$batch_end
