@@ -227,7 +227,11 @@ public interface EdgeConfig {
         @WithDefault("85")
         int heapLimitPercent();
 
-        /** Contexts a worker thread keeps (least recently used are closed beyond this). */
+        /**
+         * Contexts a base worker thread keeps (least recently used are closed beyond this). The node keeps at most
+         * this × worker-threads in all: while extra threads run (up to max-worker-threads), every thread keeps its
+         * share of that budget.
+         */
         @WithDefault("256")
         int maxContextsPerThread();
 

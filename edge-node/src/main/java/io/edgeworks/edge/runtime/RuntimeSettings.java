@@ -99,6 +99,13 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
                 allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, count, fairness, heapLimitBytes);
     }
 
+    /** {@code count} cached contexts per base worker thread (the pool's budget is that × worker threads). */
+    public RuntimeSettings withMaxContextsPerThread(int count) {
+        return new RuntimeSettings(workerThreads, maxQueuedRequests, count, contextIdleMillis,
+                watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes);
+    }
+
     public RuntimeSettings withWorkerThreads(int threads) {
         return new RuntimeSettings(threads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,

@@ -552,6 +552,17 @@ public final class WorkerPool implements AutoCloseable {
         compiled.incrementAndGet();
     }
 
+    /**
+     * How many contexts each worker thread may keep now: the pool's budget, max-contexts-per-thread for each of
+     * its {@code workerThreads} base threads, shared among the threads it runs (at least one each), so that the
+     * realms a node keeps do not grow with the extra threads requests that wait make it start.
+     */
+    int contextShare() {
+        int threads = Math.max(1, workers.size());
+        long budget = (long) settings.maxContextsPerThread() * settings.workerThreads();
+        return (int) Math.max(1, budget / threads);
+    }
+
     public int contextCount() {
         return workers.stream().mapToInt(WorkerThread::contextCount).sum();
     }

@@ -145,6 +145,7 @@ final class WorkerThread implements Runnable {
                     continue;
                 }
                 evictIdle();
+                trimToShare();
                 if (System.nanoTime() - idleSince > retireAfter && pool.retire(this)) {
                     LOG.debugf("%s retires after %d ms idle", thread.getName(), pool.settings().extraWorkerIdleMillis());
                     break;
@@ -558,7 +559,20 @@ final class WorkerThread implements Runnable {
             return wc;
         }
         contexts.put(version.contextKey(), wc);
-        while (contexts.size() > pool.settings().maxContextsPerThread()) {
+        trimToShare();
+        return wc;
+    }
+
+    /**
+     * Closes the least recently used contexts beyond this thread's share of the pool's context budget
+     * ({@link WorkerPool#contextShare}), which shrinks while extra threads run: without it, each thread the pool
+     * grows by (up to max-worker-threads, when requests wait on I/O) would keep as many realms as a base thread,
+     * and a node serving many environments would hold that many times the heap (measured: twice, 600 MB at
+     * 10,000 environments, with the 8 threads a deploy-and-request load grew the pool to).
+     */
+    private void trimToShare() {
+        int share = pool.contextShare();
+        while (contexts.size() > share) {
             Iterator<WorkerContext> eldest = contexts.values().iterator();
             WorkerContext victim = eldest.next();
             if (victim.active > 0) {
@@ -567,7 +581,6 @@ final class WorkerThread implements Runnable {
             eldest.remove();
             victim.close();
         }
-        return wc;
     }
 
     /** A realm with the prelude evaluated for {@code inv}: a spare one when the thread has one ready, else a new one. */

@@ -102,6 +102,48 @@ class ElasticPoolTest {
         }
     }
 
+    /**
+     * Tenants whose requests wait make the pool start extra threads; the realms the node keeps stay within the
+     * budget of its base threads (max-contexts-per-thread × worker-threads) instead of growing with each thread
+     * (at 10,000 environments that was 600 MB of heap instead of 300).
+     */
+    @Test
+    void extraThreadsShareTheContextBudget() throws Exception {
+        int budget = 16;
+        RuntimeSettings settings = RuntimeSettings.defaults().withWorkerThreads(1, 16).withMaxContextsPerThread(budget)
+                .withExtraWorkerIdleMillis(60_000);
+        try (WorkerPool pool = new WorkerPool(ENGINE, settings, TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+            pool.warmedUp().join();
+            List<CompletableFuture<InvocationResult>> slow = new ArrayList<>();
+            for (String account : List.of("waits-a", "waits-b")) {
+                for (int i = 0; i < 4; i++) {
+                    WorkerVersion v = TestWorkers.version(account + "/slow" + i + "/production", SLOW.modules(), java.util.Map.of(), List.of(), 5_000);
+                    slow.add(pool.submit(v, TestWorkers.get("http://slow" + i + "." + account + ".localhost/?ms=1500"), ServiceTargets.NONE));
+                }
+            }
+            for (CompletableFuture<InvocationResult> f : slow) {
+                assertEquals("slept 1500", f.get(20, TimeUnit.SECONDS).response().bodyText());
+            }
+            int grown = pool.threadCount();
+            assertTrue(grown >= 5, "eight waiting requests grew the pool: " + grown + " threads");
+            for (int i = 0; i < 40; i++) {
+                WorkerVersion v = TestWorkers.version("many/e" + i + "/production", "export default { fetch() { return new Response('e" + i + "'); } }");
+                assertEquals("e" + i, pool.submit(v, TestWorkers.get("http://e" + i + ".many.localhost/"), ServiceTargets.NONE)
+                        .get(10, TimeUnit.SECONDS).response().bodyText());
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (pool.contextCount() > budget && System.nanoTime() < until) {
+                Thread.sleep(50); // idle threads trim to their share within a second
+            }
+            assertTrue(pool.threadCount() >= 5, "the extra threads are still there: " + pool.threadCount());
+            assertTrue(pool.contextCount() <= budget, pool.contextCount() + " contexts cached on " + pool.threadCount()
+                    + " threads, budget " + budget);
+            WorkerVersion first = TestWorkers.version("many/e0/production", "export default { fetch() { return new Response('e0'); } }");
+            assertEquals("e0", pool.submit(first, TestWorkers.get("http://e0.many.localhost/"), ServiceTargets.NONE)
+                    .get(10, TimeUnit.SECONDS).response().bodyText(), "an evicted environment is served again (a new context)");
+        }
+    }
+
     @Test
     void cpuBoundRequestsDoNotGrowThePool() throws Exception {
         WorkerVersion busy = TestWorkers.version("acme/busy/production", java.util.Map.of("worker.js",
