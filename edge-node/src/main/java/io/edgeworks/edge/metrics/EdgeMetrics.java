@@ -4,6 +4,7 @@ import io.edgeworks.bundle.EnvironmentRef;
 import io.edgeworks.edge.runtime.LimitKind;
 import io.edgeworks.edge.runtime.LogLine;
 import io.edgeworks.edge.runtime.RuntimeEvents;
+import io.edgeworks.edge.runtime.WorkerPool;
 import io.edgeworks.edge.runtime.WorkerVersion;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -29,6 +30,8 @@ import org.jboss.logging.MDC;
  *   <li>{@code edge_cron_ticks_total{result}}, {@code edge_cron_runs_total{…,outcome}}</li>
  *   <li>{@code edge_bundle_applies_total}, {@code edge_bundle_rejects_total{reason}},
  *       {@code edge_build_failures_total}, {@code edge_applied_sequence}, {@code edge_resyncs_total}</li>
+ *   <li>{@code edge_worker_threads}, {@code edge_cached_contexts}, {@code edge_spare_contexts}: the worker pool's size and
+ *       the realms it keeps (most of the edge's heap, ~250 KB each)</li>
  * </ul>
  */
 @ApplicationScoped
@@ -42,6 +45,13 @@ public class EdgeMetrics implements RuntimeEvents {
     public EdgeMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("edge_applied_sequence", appliedSequence);
+    }
+
+    /** Gauges of {@code pool}: its threads, cached contexts and spare realms. */
+    public void pool(WorkerPool pool) {
+        registry.gauge("edge_worker_threads", pool, WorkerPool::threadCount);
+        registry.gauge("edge_cached_contexts", pool, WorkerPool::contextCount);
+        registry.gauge("edge_spare_contexts", pool, WorkerPool::spareContextCount);
     }
 
     private static Tags tags(EnvironmentRef ref) {

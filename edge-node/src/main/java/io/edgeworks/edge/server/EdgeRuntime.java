@@ -89,6 +89,7 @@ public class EdgeRuntime {
         pool = new WorkerPool(engine, settings, fetcher, new BoundedKvStore(new RedisKvStore(redis, kv.maxKeysPerNamespace(),
                 kv.maxBacklog(), acks, kv.durableWaitMs(), kv.failMissesWhileRestoring()),
                 kv.maxValueBytes(), kv.maxKeyBytes()), RuntimeEvents.both(metrics, analytics));
+        metrics.pool(pool);
         builder = new GraphBuilder(pool::load, new SecretOpener(config.bundleSecretKey().orElse(null)),
                 limits.moduleBytes(), limits.maxCpuMs());
         LOG.infof("fetch(): DNS servers %s (%s), private addresses %s", resolver.servers(),

@@ -161,8 +161,22 @@ class EdgeHttpRouteTest {
         given().when().get("/q/health/ready").then().statusCode(404);
         given().header("Host", "hello.acme.localhost").when().get("/").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(404);
-        given().port(managementUrl.getPort()).when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("edge_requests_total"));
+        String metrics = given().port(managementUrl.getPort()).when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("edge_requests_total")).extract().asString();
+        // the pool's gauges: the request above left its context cached on a worker thread
+        assertTrue(gauge(metrics, "edge_worker_threads") >= 1, metrics);
+        assertTrue(gauge(metrics, "edge_cached_contexts") >= 1, metrics);
+        assertTrue(gauge(metrics, "edge_spare_contexts") >= 0, metrics);
+    }
+
+    /** The value of an untagged gauge in a Prometheus text exposition; fails when it is not there. */
+    private static double gauge(String exposition, String name) {
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        throw new AssertionError(name + " not in /q/metrics");
     }
 
     @Test
