@@ -25,7 +25,8 @@ import org.jboss.logging.MDC;
  * {@code /q/metrics}:
  * <ul>
  *   <li>{@code edge_requests_total{account,service,environment,status_class}}</li>
- *   <li>{@code edge_request_duration_seconds} (histogram), {@code edge_request_cpu_ms} (summary)</li>
+ *   <li>{@code edge_request_duration_seconds} and {@code edge_request_cpu_ms} (count, sum, max per environment),
+ *       {@code edge_node_request_duration_seconds} (the node's histogram)</li>
  *   <li>{@code edge_limit_hits_total{…,limit}}, {@code edge_subrequests_total{…,kind}}</li>
  *   <li>{@code edge_cron_ticks_total{result}}, {@code edge_cron_runs_total{…,outcome}}</li>
  *   <li>{@code edge_bundle_applies_total}, {@code edge_bundle_rejects_total{reason}},
@@ -40,10 +41,15 @@ public class EdgeMetrics implements RuntimeEvents {
 
     private final MeterRegistry registry;
     private final AtomicLong appliedSequence = new AtomicLong();
+    /** Every request's duration on this node, as a histogram (per environment: count, sum and max only). */
+    private final Timer nodeDuration;
     private final Map<EnvironmentRef, RequestMeters> requestMeters = new ConcurrentHashMap<>();
 
     public EdgeMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.nodeDuration = Timer.builder("edge_node_request_duration").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
         registry.gauge("edge_applied_sequence", appliedSequence);
     }
 
@@ -62,6 +68,7 @@ public class EdgeMetrics implements RuntimeEvents {
         RequestMeters meters = requestMeters.computeIfAbsent(ref, r -> new RequestMeters(registry, r));
         meters.requests(status).increment();
         meters.duration().record(nanos, TimeUnit.NANOSECONDS);
+        nodeDuration.record(nanos, TimeUnit.NANOSECONDS);
         meters.cpu().record(cpuNanos / 1e6);
     }
 
@@ -80,9 +87,10 @@ public class EdgeMetrics implements RuntimeEvents {
         RequestMeters(MeterRegistry registry, EnvironmentRef ref) {
             this.registry = registry;
             this.tags = tags(ref);
-            this.duration = Timer.builder("edge_request_duration").tags(tags).publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(30))
-                    .register(registry);
+            // count, sum and max per environment; its distribution is the node-wide histogram's and, per environment
+            // and version, the analytics' (a percentile histogram per environment was ~70 series and 1.7 KB of heap
+            // each: 105 MB per scrape at 10,000 environments)
+            this.duration = Timer.builder("edge_request_duration").tags(tags).register(registry);
             this.cpu = DistributionSummary.builder("edge_request_cpu_ms").tags(tags).register(registry);
         }
 

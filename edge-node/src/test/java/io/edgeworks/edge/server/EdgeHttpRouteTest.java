@@ -167,6 +167,11 @@ class EdgeHttpRouteTest {
         assertTrue(gauge(metrics, "edge_worker_threads") >= 1, metrics);
         assertTrue(gauge(metrics, "edge_cached_contexts") >= 1, metrics);
         assertTrue(gauge(metrics, "edge_spare_contexts") >= 0, metrics);
+        // request durations: count, sum and max per environment, the histogram per node only
+        assertTrue(metrics.contains("edge_request_duration_seconds_count{account=\"acme\""), metrics);
+        assertTrue(!metrics.contains("edge_request_duration_seconds_bucket"), "no histogram per environment");
+        assertTrue(gauge(metrics, "edge_node_request_duration_seconds_count") >= 1, metrics);
+        assertTrue(metrics.contains("edge_node_request_duration_seconds_bucket{le="), metrics);
     }
 
     /** The value of an untagged gauge in a Prometheus text exposition; fails when it is not there. */
