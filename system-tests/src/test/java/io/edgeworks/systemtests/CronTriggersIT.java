@@ -1,6 +1,7 @@
 package io.edgeworks.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgeworks.systemtests.support.Background;
 import io.edgeworks.systemtests.support.Api;
 import io.edgeworks.systemtests.support.EdgeNodeProcess;
 import io.edgeworks.systemtests.support.Json;
@@ -54,13 +55,7 @@ class CronTriggersIT {
     @BeforeAll
     static void setUp() throws Exception {
         Stack.require(Stack.Part.API, Stack.Part.KEYCLOAK, Stack.Part.EDGE, Stack.Part.REDIS);
-        CompletableFuture<EdgeNodeProcess> starting = CompletableFuture.supplyAsync(() -> {
-            try {
-                return EdgeNodeProcess.start("edge-node-cron-it");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<EdgeNodeProcess> starting = Background.supply("start edge-node-cron-it", () -> EdgeNodeProcess.start("edge-node-cron-it"));
         alice = Api.as("alice");
         tenant = Tenant.create(alice, "cron");
         second = starting.join();

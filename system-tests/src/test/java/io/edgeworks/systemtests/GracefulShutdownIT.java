@@ -1,5 +1,6 @@
 package io.edgeworks.systemtests;
 
+import io.edgeworks.systemtests.support.Background;
 import io.edgeworks.systemtests.support.Api;
 import io.edgeworks.systemtests.support.EdgeNodeProcess;
 import io.edgeworks.systemtests.support.Poll;
@@ -11,8 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -47,14 +46,8 @@ class GracefulShutdownIT {
     @BeforeAll
     static void setUp() {
         Stack.require(Stack.Part.API, Stack.Part.KEYCLOAK, Stack.Part.EDGE, Stack.Part.REDIS);
-        CompletableFuture<EdgeNodeProcess> starting = CompletableFuture.supplyAsync(() -> {
-            try {
-                return EdgeNodeProcess.start("edge-node-drain-it", Map.of("EDGE_SHUTDOWN_DELAY", DELAY.toMillis() + "ms",
-                        "EDGE_SHUTDOWN_TIMEOUT", BOUND.toSeconds() + "s"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<EdgeNodeProcess> starting = Background.supply("start edge-node-drain-it", () -> EdgeNodeProcess.start("edge-node-drain-it",
+                Map.of("EDGE_SHUTDOWN_DELAY", DELAY.toMillis() + "ms", "EDGE_SHUTDOWN_TIMEOUT", BOUND.toSeconds() + "s")));
         tenant = Tenant.create(Api.as("alice"), "drain");
         tenant.deployNewService("slow", SLOW);
         node = starting.join();
@@ -75,7 +68,7 @@ class GracefulShutdownIT {
                 "the second edge node to serve " + host);
         assertEquals(200, node.readiness().status(), node.readiness().describe());
 
-        CompletableFuture<Reply> slow = CompletableFuture.supplyAsync(() -> node.get(host, "/?ms=3000"));
+        CompletableFuture<Reply> slow = Background.supply("slow request", () -> node.get(host, "/?ms=3000"));
         Thread.sleep(500); // the request is with the worker, awaiting its timer
         long sigterm = System.nanoTime();
         node.process().terminate();

@@ -1,5 +1,6 @@
 package io.edgeworks.systemtests;
 
+import io.edgeworks.systemtests.support.Background;
 import io.edgeworks.systemtests.support.Api;
 import io.edgeworks.systemtests.support.ApiProcess;
 import io.edgeworks.systemtests.support.Database;
@@ -13,8 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,13 +43,7 @@ class RelayHandOverIT {
     @BeforeAll
     static void setUp() {
         Stack.require(Stack.Part.API, Stack.Part.KEYCLOAK, Stack.Part.EDGE, Stack.Part.REDIS);
-        CompletableFuture<ApiProcess> starting = CompletableFuture.supplyAsync(() -> {
-            try {
-                return ApiProcess.start("platform-api-relay-it");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<ApiProcess> starting = Background.supply("start platform-api-relay-it", () -> ApiProcess.start("platform-api-relay-it"));
         Api alice = Api.as("alice");
         first = Tenant.create(alice, "handover-a");
         second = Tenant.create(alice, "handover-b");
@@ -74,12 +67,15 @@ class RelayHandOverIT {
             Edge.awaitAnswer(tenant.hostname("svc"), "/", 200, "v1");
         }
         try (RedisConnection redis = RedisConnection.openStack(); Connection db = Database.connect()) {
+            // the test's premise: both relays are idle when Redis pauses. A relay inside another publication (rows an
+            // earlier test left) would block on Redis with it and never take one of the two accounts
+            Poll.until(Duration.ofSeconds(30), () -> pending(db), List::isEmpty, "the outbox to have no unpublished row");
             redis.command("CLIENT", "PAUSE", "20000", "WRITE");
             try {
                 first.createVersion("svc", "production", Workers.version(VERSION.formatted("v2")));
                 second.createVersion("svc", "production", Workers.version(VERSION.formatted("v2")));
                 // both relays are inside a publication: each holds one account's lock (and its rows), blocked on Redis
-                Poll.until(Duration.ofSeconds(10), () -> held(db, first) && held(db, second), both -> both,
+                Poll.until(Duration.ofSeconds(10), () -> relays(db), RelayState::bothHeld,
                         "a relay to hold each account's advisory lock (publications under way on both replicas)");
                 replica.process().kill();
             } finally {
@@ -91,6 +87,40 @@ class RelayHandOverIT {
         }
         try (Connection db = Database.connect()) {
             assertEquals(0, unpublished(db, first) + unpublished(db, second), "outbox rows of the two accounts left unpublished");
+        }
+    }
+
+    /** What the relays are doing, as the database sees it: printed when they are not where the test expects them. */
+    private record RelayState(boolean firstHeld, boolean secondHeld, List<String> pending, List<String> sessions) {
+        boolean bothHeld() {
+            return firstHeld && secondHeld;
+        }
+    }
+
+    private static RelayState relays(Connection db) {
+        return new RelayState(held(db, first), held(db, second), pending(db), rows(db, """
+                select l.pid || ' ' || coalesce(a.application_name, '') || ' ' || coalesce(a.client_addr::text, '') || ':'
+                       || coalesce(a.client_port::text, '') || ' ' || coalesce(a.state, '') || ' waiting ' || coalesce(a.wait_event, '-')
+                       || ' advisory ' || l.objid || (case when l.granted then ' held' else ' awaited' end) || ': ' || left(a.query, 120)
+                from pg_locks l join pg_stat_activity a on a.pid = l.pid where l.locktype = 'advisory' order by l.pid"""));
+    }
+
+    /** Every unpublished outbox row: id, kind, account and age. */
+    private static List<String> pending(Connection db) {
+        return rows(db, "select o.id || ' ' || o.kind || ' ' || coalesce(o.ref->>'account', a.slug, '?') || ' written '"
+                + " || round(extract(epoch from clock_timestamp() - o.created_at) * 1000) || ' ms ago'"
+                + " from outbox o left join accounts a on a.id = o.account_id where o.published_at is null order by o.id");
+    }
+
+    private static List<String> rows(Connection db, String sql) {
+        try (PreparedStatement query = db.prepareStatement(sql); ResultSet rows = query.executeQuery()) {
+            List<String> lines = new java.util.ArrayList<>();
+            while (rows.next()) {
+                lines.add(rows.getString(1));
+            }
+            return lines;
+        } catch (SQLException e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.edgeworks.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgeworks.systemtests.support.Background;
 import io.edgeworks.systemtests.support.Api;
 import io.edgeworks.systemtests.support.Edge;
 import io.edgeworks.systemtests.support.Json;
@@ -133,7 +134,7 @@ class TailIT {
                     HttpResponse.BodyHandlers.ofInputStream()).get(10, TimeUnit.SECONDS);
             assertEquals(200, response.statusCode());
             BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
-            CompletableFuture<String> data = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<String> data = Background.supply("tail reader", () -> {
                 try {
                     String line;
                     do {

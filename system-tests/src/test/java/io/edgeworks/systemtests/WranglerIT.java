@@ -1,5 +1,6 @@
 package io.edgeworks.systemtests;
 
+import io.edgeworks.systemtests.support.Background;
 import io.edgeworks.systemtests.support.Api;
 import io.edgeworks.systemtests.support.Edge;
 import io.edgeworks.systemtests.support.Poll;
@@ -205,13 +206,7 @@ class WranglerIT {
     private static List<String> runAll(List<String>... commands) throws Exception {
         List<java.util.concurrent.CompletableFuture<String>> running = new ArrayList<>();
         for (List<String> command : commands) {
-            running.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return run(null, command.toArray(String[]::new));
-                } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            }));
+            running.add(Background.supply(String.join(" ", command), () -> run(null, command.toArray(String[]::new))));
         }
         List<String> outputs = new ArrayList<>();
         for (var future : running) {

@@ -88,11 +88,21 @@ public class OutboxRelay {
      * Rebuilds the whole published state from PostgreSQL: with {@link RedisPublisher.Mode#IF_LOST} only
      * when Redis lost it (and only one replica at a time does it), with {@code RECONCILE} to converge
      * whatever differs. Returns the new sequence, or 0 when nothing was done.
+     *
+     * <p>{@code IF_LOST} asks Redis first ({@link #health}, two commands) and reads nothing when the state is there: every
+     * replica does this at start, and building and signing every account's bundles only for the script to find them
+     * published made a replica's start cost grow with the platform's size and kept its relay busy meanwhile (its
+     * account rows waited). The script still decides atomically, so a state lost between the check and the script is
+     * rebuilt by the next check.
      */
     public Uni<Long> republishAll(RedisPublisher.Mode mode) {
-        return pool.withTransaction(conn -> repository.tryLockAll(conn).chain(locked -> !locked
-                ? Uni.createFrom().item(0L)
-                : repository.owner(conn).chain(owner -> publishEverything(conn, owner, mode))));
+        Uni<Boolean> needed = mode == RedisPublisher.Mode.IF_LOST
+                ? health().map(health -> health == RedisPublisher.Health.LOST)
+                : Uni.createFrom().item(true);
+        return needed.chain(rebuild -> !rebuild ? Uni.createFrom().item(0L)
+                : pool.withTransaction(conn -> repository.tryLockAll(conn).chain(locked -> !locked
+                        ? Uni.createFrom().item(0L)
+                        : repository.owner(conn).chain(owner -> publishEverything(conn, owner, mode)))));
     }
 
     /** Whether Redis still holds the state PostgreSQL says was published (or someone else's). */

@@ -80,12 +80,13 @@ public class PublishScheduler {
         relayThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor = relayThread;
         listen();
-        // a fresh or emptied Redis gets the whole state at once (pending outbox rows follow)
-        executor.execute(() -> republish(RedisPublisher.Mode.IF_LOST));
+        // a fresh or emptied Redis gets the whole state at once (pending outbox rows follow); an intact one costs two
+        // commands, bounded like every check, so a Redis that stalls writes holds the relay's thread at most that long
+        executor.execute(() -> checkState(true));
         long poll = config.pollInterval().toMillis();
         executor.scheduleWithFixedDelay(this::drain, poll, poll, TimeUnit.MILLISECONDS);
         long check = config.epochCheckInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::checkState, check, check, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> checkState(false), check, check, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -154,7 +155,8 @@ public class PublishScheduler {
         }
     }
 
-    private void checkState() {
+    /** {@code atStart}: this replica's first look (a Redis without the state is then news, not an alarm). */
+    private void checkState(boolean atStart) {
         if (stateBackoff != null && System.nanoTime() < stateBackoff.notBeforeNanos()) {
             return;
         }
@@ -164,7 +166,12 @@ public class PublishScheduler {
             switch (relay.health().await().atMost(checkBound())) {
                 case INTACT -> stateBackoff = null;
                 case LOST -> {
-                    LOG.warn("Redis lost the published state: republishing everything from PostgreSQL");
+                    if (atStart) {
+                        LOG.info("Redis does not hold the published state (new, emptied or another database's, abandoned):"
+                                + " publishing everything from PostgreSQL");
+                    } else {
+                        LOG.warn("Redis lost the published state: republishing everything from PostgreSQL");
+                    }
                     republish(RedisPublisher.Mode.IF_LOST);
                 }
                 case FOREIGN -> {
@@ -189,7 +196,10 @@ public class PublishScheduler {
 
     private void republish(RedisPublisher.Mode mode) {
         try {
-            relay.republishAll(mode).await().atMost(config.publicationTimeout());
+            long start = System.nanoTime();
+            long sequence = relay.republishAll(mode).await().atMost(config.publicationTimeout());
+            LOG.debugf("whole-state publication (%s): %s in %d ms", mode,
+                    sequence > 0 ? "sequence " + sequence : "nothing to do", (System.nanoTime() - start) / 1_000_000);
             stateBackoff = null;
             // pending account rows failed while the state was lost: retry them now
             backoffs.clear();

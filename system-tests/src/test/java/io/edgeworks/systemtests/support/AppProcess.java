@@ -66,6 +66,9 @@ public final class AppProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         AppProcess app = new AppProcess(name, builder.start(), log);
+        // a test JVM that ends without the test's close (a failed @BeforeAll, a fork stopped by its timeout) must not
+        // leave the replica running: a platform-api left behind is one more outbox relay for every later test
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("stop " + name).unstarted(app.process::destroyForcibly));
         try {
             Poll.until(READY, () -> app.process.isAlive() ? Http.call("GET", readyUrl, "/q/health/ready", Map.of(), null) : null,
                     reply -> reply == null || reply.status() == 200,
