@@ -55,27 +55,17 @@
     const errors = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
     const DOMException = g.DOMException;
     const isBlob = internal.isBlob, isFile = internal.isFile;
-    // The streams library's classes, taken once the realm has loaded it (streams.js loads it on first use): until
-    // then no value can be a stream, and cloning does not load it.
-    let ReadableStream = null, streamLocked = null, streamGetReader = null, streamPlatform = [];
-    function streamsLoaded() {
-        if (ReadableStream === null && internal.streamsLoaded()) {
-            const lib = internal.streams();
-            streamLocked = getter(lib.ReadableStream.prototype, 'locked');
-            streamGetReader = uncurry(lib.ReadableStream.prototype.getReader);
-            streamPlatform = ['WritableStream', 'TransformStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
-                'WritableStreamDefaultWriter'].map((name) => lib[name].prototype);
-            ReadableStream = lib.ReadableStream;
-        }
-        return ReadableStream !== null;
-    }
-    const isReadableStream = (v) => streamsLoaded() && brand(streamLocked)(v);
+    const ReadableStream = g.ReadableStream;
+    const streamLocked = getter(ReadableStream.prototype, 'locked');
+    const streamGetReader = uncurry(ReadableStream.prototype.getReader);
+    const isReadableStream = brand(streamLocked);
     const isMessagePort = internal.isMessagePort, isDetachedMessagePort = internal.isDetachedMessagePort;
     const transferMessagePort = internal.transferMessagePort;
     // Platform objects of this runtime that are neither serialisable nor transferable.
     const platform = ['Request', 'Response', 'Headers', 'URL', 'URLSearchParams', 'EventTarget', 'Event', 'AbortController',
-        'AbortSignal', 'FormData', 'TextEncoder', 'TextDecoder',
-        'TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream', 'Crypto', 'CryptoKey', 'SubtleCrypto',
+        'AbortSignal', 'FormData', 'WritableStream', 'TransformStream', 'TextEncoder', 'TextDecoder',
+        'TextEncoderStream', 'TextDecoderStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
+        'WritableStreamDefaultWriter', 'CompressionStream', 'DecompressionStream', 'Crypto', 'CryptoKey', 'SubtleCrypto',
         'MessageChannel', 'MessagePort', 'MessageEvent']
         .filter((name) => typeof g[name] === 'function' && g[name].prototype).map((name) => g[name].prototype);
 
@@ -84,7 +74,6 @@
 
     function isPlatform(v) {
         for (const proto of platform) if (isPrototypeOf(proto, v)) return true;
-        if (streamsLoaded()) for (const proto of streamPlatform) if (isPrototypeOf(proto, v)) return true;
         return false;
     }
 
