@@ -42,6 +42,11 @@ public final class GraphBuilder {
     public record Result(ServiceGraph graph, List<BuildFailure> failures) {
     }
 
+    /** Tells the loader that {@code graph} is now served: the versions it does not carry may be let go. */
+    public void served(ServiceGraph graph) {
+        loader.retainOnly(graph.contextKeys());
+    }
+
     public Result build(GraphInput input, ServiceGraph previous) {
         return build(input, previous, false);
     }

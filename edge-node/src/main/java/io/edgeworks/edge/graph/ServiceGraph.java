@@ -89,6 +89,17 @@ public record ServiceGraph(long sequence, Map<EnvironmentRef, EnvironmentNode> e
         return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     }
 
+    /** The {@link WorkerVersion#contextKey()} of every version the graph carries (deployed or pinned by a binding). */
+    public java.util.Set<String> contextKeys() {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (EnvironmentNode node : environments.values()) {
+            for (WorkerVersion version : node.versions()) {
+                keys.add(version.contextKey());
+            }
+        }
+        return keys;
+    }
+
     @Override
     public WorkerVersion pick(EnvironmentRef environment, Integer pinned, EdgeRequest request) {
         EnvironmentNode node = environments.get(environment);

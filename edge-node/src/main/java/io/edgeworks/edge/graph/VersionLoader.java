@@ -6,4 +6,12 @@ import java.util.concurrent.CompletableFuture;
 /** Compiles and runs a version's global scope once; null when it loads, else the reason. */
 public interface VersionLoader {
     CompletableFuture<String> load(WorkerVersion version);
+
+    /**
+     * The graph now served carries exactly the versions whose {@link WorkerVersion#contextKey()}s are {@code
+     * contextKeys}: what is loaded for any other (a replaced version, a deleted environment or account) may be let
+     * go. Nothing by default (a loader that holds nothing).
+     */
+    default void retainOnly(java.util.Set<String> contextKeys) {
+    }
 }

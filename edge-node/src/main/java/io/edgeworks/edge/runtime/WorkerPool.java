@@ -49,6 +49,7 @@ public final class WorkerPool implements AutoCloseable {
     /** Sheds so far: a worker thread looks at {@link #shedAccounts} only when this moved. */
     private final java.util.concurrent.atomic.AtomicLong shedCount = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
+    private volatile Retained retained = new Retained(0, java.util.Set.of());
     /** Version contexts created on any thread (each compiles the version's modules and runs its global scope). */
     private final java.util.concurrent.atomic.AtomicLong compiled = new java.util.concurrent.atomic.AtomicLong();
     /** False until the warm-up ran: its timer waits must not start extra threads. */
@@ -424,6 +425,25 @@ public final class WorkerPool implements AutoCloseable {
             }
         }
         scheduler.wake();
+    }
+
+    /**
+     * The served graph carries only the versions with these context keys: each thread closes its idle contexts of any
+     * other version when it next looks (after its next job, or within a second when idle), instead of keeping a
+     * replaced version's or a deleted environment's realms until they idle out (context-idle-seconds) or are pushed
+     * out of the budget. A context in use is closed once it is idle again.
+     */
+    public void retainOnly(java.util.Set<String> contextKeys) {
+        Retained previous = retained;
+        retained = new Retained(previous.generation() + 1, java.util.Set.copyOf(contextKeys));
+    }
+
+    /** The latest {@link #retainOnly} (generation 0: none yet, every context may stay). */
+    record Retained(long generation, java.util.Set<String> contextKeys) {
+    }
+
+    Retained retained() {
+        return retained;
     }
 
     long shedCount() {

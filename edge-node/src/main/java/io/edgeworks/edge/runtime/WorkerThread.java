@@ -46,6 +46,7 @@ final class WorkerThread implements Runnable {
     private int nextTimerId;
     private long shedCheckedNanos = System.nanoTime();
     private long shedsSeen;
+    private long retainedSeen;
 
     /**
      * The Java stack of a worker thread. Tenant JavaScript runs on it (interpreted GraalJS frames take a few
@@ -132,6 +133,7 @@ final class WorkerThread implements Runnable {
                 forgetCpuReading(); // the thread waited for the job: its CPU clock stood still meanwhile
             }
             closeShed();
+            closeRetired();
             if (grant == null) {
                 if (wantSpare && pool.startPreparingSpare()) {
                     try {
@@ -598,6 +600,32 @@ final class WorkerThread implements Runnable {
     private void discard(WorkerContext wc) {
         contexts.remove(wc.key, wc);
         wc.close();
+    }
+
+    /**
+     * Closes the contexts of versions the served graph no longer carries ({@link WorkerPool#retainOnly}); one still in
+     * use is left for a later look, so the generation counts as seen only once none is left.
+     */
+    private void closeRetired() {
+        WorkerPool.Retained retained = pool.retained();
+        if (retained.generation() == retainedSeen) {
+            return; // the common case: no graph swapped since this thread last looked
+        }
+        boolean[] busy = {false};
+        contexts.values().removeIf(wc -> {
+            if (retained.contextKeys().contains(wc.key)) {
+                return false;
+            }
+            if (wc.active > 0) {
+                busy[0] = true;
+                return false;
+            }
+            wc.close();
+            return true;
+        });
+        if (!busy[0]) {
+            retainedSeen = retained.generation();
+        }
     }
 
     /** Closes the idle contexts of accounts shed under heap pressure since this thread last looked. */

@@ -369,6 +369,7 @@ public final class StateSync implements AutoCloseable {
             LOG.errorf("graph build: %s kept its previous state (if any): %s", failure.subject(), failure.reason());
         }
         live.swap(result.graph());
+        builder.served(result.graph());
         state = next;
         appliedSequence = next.sequence();
         metrics.appliedSequence(appliedSequence);

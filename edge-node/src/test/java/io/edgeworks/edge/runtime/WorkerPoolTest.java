@@ -122,6 +122,54 @@ class WorkerPoolTest {
     }
 
     @Test
+    void contextsOfVersionsTheServedGraphNoLongerCarriesAreClosedOnceIdle() throws Exception {
+        try (JsEngine own = new JsEngine(io.edgeworks.edge.api.WebApis.all());
+             WorkerPool two = new WorkerPool(own, RuntimeSettings.defaults().withWorkerThreads(2), TestWorkers.NO_HTTP,
+                     TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+            two.warmedUp().join();
+            String source = "export default { async fetch(request) { const ms = Number(new URL(request.url).searchParams.get('ms') ?? 0);"
+                    + " await new Promise(r => setTimeout(r, ms)); return new Response('%s'); } }";
+            WorkerVersion kept = TestWorkers.version("acme/kept/production", source.formatted("kept"));
+            WorkerVersion replaced = TestWorkers.version("acme/replaced/production", source.formatted("replaced v1"));
+            WorkerVersion deleted = TestWorkers.version("gone/deleted/production", source.formatted("deleted"));
+            // the start's JIT warm-up leaves its contexts cached; no graph carries its version
+            assertTrue(two.contextCount() > 0, "the warm-up's contexts");
+            two.retainOnly(java.util.Set.of());
+            assertEquals(0, awaitContexts(two, 0), "the warm-up's contexts closed at the first graph served");
+            for (WorkerVersion v : List.of(kept, replaced, deleted)) {
+                assertNull(two.load(v).get(10, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(3, awaitContexts(two, 3), "one context per version");
+            // a request of the deleted environment is in flight (awaiting its timer) when the graph stops carrying it
+            var inFlight = two.submit(deleted, TestWorkers.get("http://deleted.gone.localhost/?ms=1500"), ServiceTargets.NONE);
+            Thread.sleep(200);
+            WorkerVersion replacement = TestWorkers.version("acme/replaced/production", source.formatted("replaced v2"));
+            assertNull(two.load(replacement).get(10, java.util.concurrent.TimeUnit.SECONDS));
+
+            two.retainOnly(java.util.Set.of(kept.contextKey(), replacement.contextKey()));
+            // within the idle threads' next look (≤ 1 s): replaced v1 closed, the deleted one kept while its request runs
+            assertEquals(3, awaitContexts(two, 3), "kept, v2 and the deleted environment's busy context");
+            assertEquals("deleted", inFlight.get(10, java.util.concurrent.TimeUnit.SECONDS).response().bodyText());
+            assertEquals(2, awaitContexts(two, 2), "the deleted environment's context closed once its request ended");
+
+            // a closed version still answers if a request reaches it (a request that took the previous graph): in a new context
+            long before = two.compiledContexts();
+            assertEquals("deleted", TestWorkers.run(two, deleted, TestWorkers.get("http://deleted.gone.localhost/")).response().bodyText());
+            assertEquals(1, two.compiledContexts() - before);
+            assertEquals("kept", TestWorkers.run(two, kept, TestWorkers.get("http://kept.acme.localhost/")).response().bodyText());
+        }
+    }
+
+    /** Waits (≤ 10 s) until the pool caches {@code count} contexts; the count then. */
+    private static int awaitContexts(WorkerPool pool, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (pool.contextCount() != count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return pool.contextCount();
+    }
+
+    @Test
     void idleThreadsPrepareRealmsThatNewVersionsTakeOver() throws Exception {
         try (JsEngine own = new JsEngine(io.edgeworks.edge.api.WebApis.all());
              WorkerPool one = new WorkerPool(own, RuntimeSettings.defaults().withWorkerThreads(1).withSpareContextsPerThread(1),
