@@ -3,6 +3,7 @@ package io.edgeworks.edge.server;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeworks.bundle.Binding;
@@ -182,6 +183,20 @@ class EdgeHttpRouteTest {
             }
         }
         throw new AssertionError(name + " not in /q/metrics");
+    }
+
+    @Test
+    void theRuntimesPoolClosesTheContextsOfVersionsTheServedGraphNoLongerCarries() throws Exception {
+        given().header("Host", "hello.acme.localhost").when().get("/").then().statusCode(200);
+        assertTrue(runtime.pool().contextCount() >= 1, "hello's context");
+        // what StateSync does after swapping in a graph without them (an account deleted)
+        runtime.builder().served(io.edgeworks.edge.graph.ServiceGraph.EMPTY);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (runtime.pool().contextCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, runtime.pool().contextCount(), "every context closed");
+        runtime.builder().served(live.get()); // the graph the other tests serve, for threads that look late
     }
 
     @Test

@@ -55,6 +55,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StateSyncTest {
+    static volatile java.util.Set<String> retained;
     static final EnvironmentRef HELLO = EnvironmentRef.parse("acme/hello/production");
     static RedisServerProcess server;
     static Vertx vertx;
@@ -85,7 +86,19 @@ class StateSyncTest {
         metrics = new EdgeMetrics(new SimpleMeterRegistry());
         // State published before the edge starts: the cold load must find it.
         publish(HELLO, "hello.acme.localhost", 1, "v1", false);
-        GraphBuilder builder = new GraphBuilder(pool::load, new SecretOpener(null), 1 << 20, 30_000);
+        // the loader EdgeRuntime gives the builder, and what StateSync last told it the served graph carries
+        GraphBuilder builder = new GraphBuilder(new io.edgeworks.edge.graph.VersionLoader() {
+            @Override
+            public java.util.concurrent.CompletableFuture<String> load(io.edgeworks.edge.runtime.WorkerVersion version) {
+                return pool.load(version);
+            }
+
+            @Override
+            public void retainOnly(java.util.Set<String> contextKeys) {
+                retained = contextKeys;
+                pool.retainOnly(contextKeys);
+            }
+        }, new SecretOpener(null), 1 << 20, 30_000);
         sync = new StateSync(vertx, server.url(), new BundleVerifier(Map.of("k1", keys.getPublic())), builder, live, metrics, 100, 1000);
         sync.start();
     }
@@ -322,6 +335,8 @@ class StateSyncTest {
         long seq2 = publish(HELLO, "hello.acme.localhost", 7, "v7", true);
         await(() -> sync.appliedSequence() == seq2, "newer bundle notice " + seq2);
         assertEquals("v7", serve("hello.acme.localhost"), "a newer deployment is served again");
+        assertEquals(live.get().contextKeys(), retained, "after the swap the pool was told what the served graph carries");
+        assertTrue(live.get().contextKeys().stream().noneMatch(key -> key.startsWith(HELLO.key() + "#6#")), "not version 6");
     }
 
     @Test
