@@ -14,4 +14,20 @@ public interface VersionLoader {
      */
     default void retainOnly(java.util.Set<String> contextKeys) {
     }
+
+    /** A loader of these two functions (the worker pool's {@code load} and {@code retainOnly}). */
+    static VersionLoader of(java.util.function.Function<WorkerVersion, CompletableFuture<String>> load,
+                            java.util.function.Consumer<java.util.Set<String>> retainOnly) {
+        return new VersionLoader() {
+            @Override
+            public CompletableFuture<String> load(WorkerVersion version) {
+                return load.apply(version);
+            }
+
+            @Override
+            public void retainOnly(java.util.Set<String> contextKeys) {
+                retainOnly.accept(contextKeys);
+            }
+        };
+    }
 }

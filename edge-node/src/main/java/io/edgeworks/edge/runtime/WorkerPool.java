@@ -49,7 +49,7 @@ public final class WorkerPool implements AutoCloseable {
     /** Sheds so far: a worker thread looks at {@link #shedAccounts} only when this moved. */
     private final java.util.concurrent.atomic.AtomicLong shedCount = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
-    private volatile Retained retained = new Retained(0, java.util.Set.of());
+    private volatile Retained retained;
     /** Version contexts created on any thread (each compiles the version's modules and runs its global scope). */
     private final java.util.concurrent.atomic.AtomicLong compiled = new java.util.concurrent.atomic.AtomicLong();
     /** False until the warm-up ran: its timer waits must not start extra threads. */
@@ -434,14 +434,14 @@ public final class WorkerPool implements AutoCloseable {
      * out of the budget. A context in use is closed once it is idle again.
      */
     public void retainOnly(java.util.Set<String> contextKeys) {
-        Retained previous = retained;
-        retained = new Retained(previous.generation() + 1, java.util.Set.copyOf(contextKeys));
+        retained = new Retained(java.util.Set.copyOf(contextKeys));
     }
 
-    /** The latest {@link #retainOnly} (generation 0: none yet, every context may stay). */
-    record Retained(long generation, java.util.Set<String> contextKeys) {
+    /** One {@link #retainOnly} call: a thread compares the instance with the last one it applied. */
+    record Retained(java.util.Set<String> contextKeys) {
     }
 
+    /** The latest {@link #retainOnly}, or null before the first: every context may stay. */
     Retained retained() {
         return retained;
     }

@@ -46,7 +46,7 @@ final class WorkerThread implements Runnable {
     private int nextTimerId;
     private long shedCheckedNanos = System.nanoTime();
     private long shedsSeen;
-    private long retainedSeen;
+    private WorkerPool.Retained retainedSeen;
 
     /**
      * The Java stack of a worker thread. Tenant JavaScript runs on it (interpreted GraalJS frames take a few
@@ -608,23 +608,24 @@ final class WorkerThread implements Runnable {
      */
     private void closeRetired() {
         WorkerPool.Retained retained = pool.retained();
-        if (retained.generation() == retainedSeen) {
+        if (retained == retainedSeen) {
             return; // the common case: no graph swapped since this thread last looked
         }
-        boolean[] busy = {false};
-        contexts.values().removeIf(wc -> {
-            if (retained.contextKeys().contains(wc.key)) {
-                return false;
+        boolean busy = false;
+        Iterator<WorkerContext> it = contexts.values().iterator();
+        while (it.hasNext()) {
+            WorkerContext wc = it.next();
+            if (!retained.contextKeys().contains(wc.key)) {
+                if (wc.active > 0) {
+                    busy = true;
+                } else {
+                    it.remove();
+                    wc.close();
+                }
             }
-            if (wc.active > 0) {
-                busy[0] = true;
-                return false;
-            }
-            wc.close();
-            return true;
-        });
-        if (!busy[0]) {
-            retainedSeen = retained.generation();
+        }
+        if (!busy) {
+            retainedSeen = retained;
         }
     }
 

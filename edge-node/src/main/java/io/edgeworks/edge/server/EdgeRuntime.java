@@ -17,7 +17,6 @@ import io.edgeworks.edge.runtime.JsEngine;
 import io.edgeworks.edge.runtime.RuntimeEvents;
 import io.edgeworks.edge.runtime.RuntimeSettings;
 import io.edgeworks.edge.runtime.WorkerPool;
-import io.edgeworks.edge.runtime.WorkerVersion;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,8 +25,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /** Wires the runtime (engine, worker pool, channels) and the graph builder from {@link EdgeConfig}. */
@@ -94,17 +91,7 @@ public class EdgeRuntime {
                 kv.maxBacklog(), acks, kv.durableWaitMs(), kv.failMissesWhileRestoring()),
                 kv.maxValueBytes(), kv.maxKeyBytes()), RuntimeEvents.both(metrics, analytics));
         metrics.pool(pool);
-        builder = new GraphBuilder(new VersionLoader() {
-            @Override
-            public CompletableFuture<String> load(WorkerVersion version) {
-                return pool.load(version);
-            }
-
-            @Override
-            public void retainOnly(Set<String> contextKeys) {
-                pool.retainOnly(contextKeys);
-            }
-        }, new SecretOpener(config.bundleSecretKey().orElse(null)), limits.moduleBytes(), limits.maxCpuMs());
+        builder = new GraphBuilder(VersionLoader.of(pool::load, pool::retainOnly), new SecretOpener(config.bundleSecretKey().orElse(null)), limits.moduleBytes(), limits.maxCpuMs());
         LOG.infof("fetch(): DNS servers %s (%s), private addresses %s", resolver.servers(),
                 fetch.dnsServers().isPresent() ? "edge.fetch.dns-servers" : "/etc/resolv.conf",
                 fetch.allowPrivate() ? "ALLOWED (edge.fetch.allow-private)" : "refused");

@@ -59,6 +59,14 @@ class WorkerPoolTest {
         assertEquals(0, awaitInProgress(pool, 0), "done once the waitUntil() work settled");
     }
 
+    /** A pool of its own with {@code threads} worker threads on {@code engine}, warmed up. */
+    private static WorkerPool ownPool(JsEngine engine, int threads) {
+        WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(threads), TestWorkers.NO_HTTP,
+                TestWorkers.NO_KV, RuntimeEvents.NONE);
+        pool.warmedUp().join();
+        return pool;
+    }
+
     private static int awaitInProgress(WorkerPool pool, int count) throws InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
         while (pool.inProgress() != count && System.nanoTime() < deadline) {
@@ -69,10 +77,7 @@ class WorkerPoolTest {
 
     @Test
     void aNewVersionIsLoadedOnEveryThreadWhereItsPredecessorWasInUse() throws Exception {
-        try (JsEngine own = new JsEngine(io.edgeworks.edge.api.WebApis.all());
-             WorkerPool two = new WorkerPool(own, RuntimeSettings.defaults().withWorkerThreads(2), TestWorkers.NO_HTTP,
-                     TestWorkers.NO_KV, RuntimeEvents.NONE)) {
-            two.warmedUp().join();
+        try (JsEngine own = new JsEngine(io.edgeworks.edge.api.WebApis.all()); WorkerPool two = ownPool(own, 2)) {
             // Requests that wait keep their thread: two at once put version 1 on two threads.
             String slow = "export default { async fetch() { await new Promise(r => setTimeout(r, 300)); return new Response('%s'); } }";
             WorkerVersion v1 = TestWorkers.version("acme/deploy/production", slow.formatted("one"));
@@ -123,10 +128,7 @@ class WorkerPoolTest {
 
     @Test
     void contextsOfVersionsTheServedGraphNoLongerCarriesAreClosedOnceIdle() throws Exception {
-        try (JsEngine own = new JsEngine(io.edgeworks.edge.api.WebApis.all());
-             WorkerPool two = new WorkerPool(own, RuntimeSettings.defaults().withWorkerThreads(2), TestWorkers.NO_HTTP,
-                     TestWorkers.NO_KV, RuntimeEvents.NONE)) {
-            two.warmedUp().join();
+        try (JsEngine own = new JsEngine(io.edgeworks.edge.api.WebApis.all()); WorkerPool two = ownPool(own, 2)) {
             String source = "export default { async fetch(request) { const ms = Number(new URL(request.url).searchParams.get('ms') ?? 0);"
                     + " await new Promise(r => setTimeout(r, ms)); return new Response('%s'); } }";
             WorkerVersion kept = TestWorkers.version("acme/kept/production", source.formatted("kept"));

@@ -87,18 +87,10 @@ class StateSyncTest {
         // State published before the edge starts: the cold load must find it.
         publish(HELLO, "hello.acme.localhost", 1, "v1", false);
         // the loader EdgeRuntime gives the builder, and what StateSync last told it the served graph carries
-        GraphBuilder builder = new GraphBuilder(new io.edgeworks.edge.graph.VersionLoader() {
-            @Override
-            public java.util.concurrent.CompletableFuture<String> load(io.edgeworks.edge.runtime.WorkerVersion version) {
-                return pool.load(version);
-            }
-
-            @Override
-            public void retainOnly(java.util.Set<String> contextKeys) {
-                retained = contextKeys;
-                pool.retainOnly(contextKeys);
-            }
-        }, new SecretOpener(null), 1 << 20, 30_000);
+        GraphBuilder builder = new GraphBuilder(io.edgeworks.edge.graph.VersionLoader.of(pool::load, served -> {
+            retained = served;
+            pool.retainOnly(served);
+        }), new SecretOpener(null), 1 << 20, 30_000);
         sync = new StateSync(vertx, server.url(), new BundleVerifier(Map.of("k1", keys.getPublic())), builder, live, metrics, 100, 1000);
         sync.start();
     }
