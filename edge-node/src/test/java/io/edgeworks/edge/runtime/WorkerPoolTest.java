@@ -142,8 +142,10 @@ class WorkerPoolTest {
                 assertNull(two.load(v).get(10, java.util.concurrent.TimeUnit.SECONDS));
             }
             assertEquals(3, awaitContexts(two, 3), "one context per version");
-            // a request of the deleted environment is in flight (awaiting its timer) when the graph stops carrying it
-            var inFlight = two.submit(deleted, TestWorkers.get("http://deleted.gone.localhost/?ms=1500"), ServiceTargets.NONE);
+            // a request of the deleted environment is in flight (awaiting its timer) when the graph stops carrying it; it
+            // outlasts the threads' next looks (≤ 1 s when idle, longer on a loaded CI machine: with 1.5 s it once ended
+            // first, and the count below went from 4 to 2 without passing 3)
+            var inFlight = two.submit(deleted, TestWorkers.get("http://deleted.gone.localhost/?ms=6000"), ServiceTargets.NONE);
             Thread.sleep(200);
             WorkerVersion replacement = TestWorkers.version("acme/replaced/production", source.formatted("replaced v2"));
             assertNull(two.load(replacement).get(10, java.util.concurrent.TimeUnit.SECONDS));
