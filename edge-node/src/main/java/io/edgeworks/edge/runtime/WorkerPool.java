@@ -429,16 +429,24 @@ public final class WorkerPool implements AutoCloseable {
 
     /**
      * The served graph carries only the versions with these context keys: each thread closes its idle contexts of any
-     * other version when it next looks (after its next job, or within a second when idle), instead of keeping a
-     * replaced version's or a deleted environment's realms until they idle out (context-idle-seconds) or are pushed
-     * out of the budget. A context in use is closed once it is idle again.
+     * other version when it next looks, instead of keeping a replaced version's or a deleted environment's realms until
+     * they idle out (context-idle-seconds) or are pushed out of the budget. A thread looks when it finds no job (within
+     * a second when idle), or, when it keeps finding jobs, at its first job after {@link #RETIRE_OVERDUE_NANOS}: closing
+     * a realm takes about a millisecond, which the first requests of a new version should not wait for. A thread in a
+     * request looks when it ends; a context in use is closed once it is idle again.
      */
     public void retainOnly(java.util.Set<String> contextKeys) {
-        retained = new Retained(java.util.Set.copyOf(contextKeys));
+        retained = new Retained(java.util.Set.copyOf(contextKeys), System.nanoTime());
     }
 
+    /** How long a thread that keeps finding jobs defers closing the contexts a {@link #retainOnly} dropped. */
+    static final long RETIRE_OVERDUE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
     /** One {@link #retainOnly} call: a thread compares the instance with the last one it applied. */
-    record Retained(java.util.Set<String> contextKeys) {
+    record Retained(java.util.Set<String> contextKeys, long atNanos) {
+        boolean overdue(long now) {
+            return now - atNanos > RETIRE_OVERDUE_NANOS;
+        }
     }
 
     /** The latest {@link #retainOnly}, or null before the first: every context may stay. */

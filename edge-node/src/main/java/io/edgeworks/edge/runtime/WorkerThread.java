@@ -133,8 +133,8 @@ final class WorkerThread implements Runnable {
                 forgetCpuReading(); // the thread waited for the job: its CPU clock stood still meanwhile
             }
             closeShed();
-            closeRetired();
             if (grant == null) {
+                closeRetired();
                 if (wantSpare && pool.startPreparingSpare()) {
                     try {
                         prepareSpare();
@@ -154,6 +154,7 @@ final class WorkerThread implements Runnable {
                 }
                 continue;
             }
+            closeRetiredIfOverdue();
             pool.busy(true);
             lane = grant.lane();
             try {
@@ -608,9 +609,20 @@ final class WorkerThread implements Runnable {
      */
     private void closeRetired() {
         WorkerPool.Retained retained = pool.retained();
-        if (retained == retainedSeen) {
-            return; // the common case: no graph swapped since this thread last looked
+        if (retained != retainedSeen) { // else the common case: no graph swapped since this thread last looked
+            closeRetired(retained);
         }
+    }
+
+    /** {@link #closeRetired()} for a thread that found a job: only once the retainOnly call is {@link WorkerPool.Retained#overdue}. */
+    private void closeRetiredIfOverdue() {
+        WorkerPool.Retained retained = pool.retained();
+        if (retained != retainedSeen && retained.overdue(System.nanoTime())) {
+            closeRetired(retained);
+        }
+    }
+
+    private void closeRetired(WorkerPool.Retained retained) {
         boolean busy = false;
         Iterator<WorkerContext> it = contexts.values().iterator();
         while (it.hasNext()) {
