@@ -7,14 +7,14 @@ import io.edgeworks.edge.runtime.RuntimeEvents;
 import io.edgeworks.edge.runtime.WorkerPool;
 import io.edgeworks.edge.runtime.WorkerVersion;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -27,6 +27,7 @@ import org.jboss.logging.MDC;
  *   <li>{@code edge_requests_total{account,service,environment,status_class}}</li>
  *   <li>{@code edge_request_duration_seconds} and {@code edge_request_cpu_ms} (count, sum, max per environment),
  *       {@code edge_node_request_duration_seconds} (the node's histogram)</li>
+ *   <li>the series of an environment the served graph no longer carries are dropped ({@link #served})</li>
  *   <li>{@code edge_limit_hits_total{…,limit}}, {@code edge_subrequests_total{…,kind}}</li>
  *   <li>{@code edge_cron_ticks_total{result}}, {@code edge_cron_runs_total{…,outcome}}</li>
  *   <li>{@code edge_bundle_applies_total}, {@code edge_bundle_rejects_total{reason}},
@@ -43,7 +44,7 @@ public class EdgeMetrics implements RuntimeEvents {
     private final AtomicLong appliedSequence = new AtomicLong();
     /** Every request's duration on this node, as a histogram (per environment: count, sum and max only). */
     private final Timer nodeDuration;
-    private final Map<EnvironmentRef, RequestMeters> requestMeters = new ConcurrentHashMap<>();
+    private final EnvironmentRequestStats requests = new EnvironmentRequestStats(System::nanoTime);
 
     public EdgeMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -51,6 +52,18 @@ public class EdgeMetrics implements RuntimeEvents {
                 .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
         registry.gauge("edge_applied_sequence", appliedSequence);
+        prometheus(registry).ifPresent(p -> p.getPrometheusRegistry().register(new EnvironmentRequestCollector(requests)));
+    }
+
+    /** The Prometheus registry {@code /q/metrics} scrapes: {@code registry} itself, or one of a composite's (Quarkus'). */
+    private static java.util.Optional<PrometheusMeterRegistry> prometheus(MeterRegistry registry) {
+        if (registry instanceof PrometheusMeterRegistry p) {
+            return java.util.Optional.of(p);
+        }
+        if (registry instanceof CompositeMeterRegistry composite) {
+            return composite.getRegistries().stream().map(EdgeMetrics::prometheus).flatMap(java.util.Optional::stream).findFirst();
+        }
+        return java.util.Optional.empty();
     }
 
     /** Gauges of {@code pool}: its threads, cached contexts and spare realms. */
@@ -64,55 +77,36 @@ public class EdgeMetrics implements RuntimeEvents {
         return Tags.of("account", ref.account(), "service", ref.service(), "environment", ref.environment());
     }
 
+    /**
+     * A request this node answered: its environment's counts, duration and CPU time ({@link EnvironmentRequestStats},
+     * exported by {@link EnvironmentRequestCollector}) and the node's duration histogram.
+     */
     public void request(EnvironmentRef ref, int status, long nanos, long cpuNanos) {
-        RequestMeters meters = requestMeters.computeIfAbsent(ref, r -> new RequestMeters(registry, r));
-        meters.requests(status).increment();
-        meters.duration().record(nanos, TimeUnit.NANOSECONDS);
+        requests.record(ref, status, nanos, cpuNanos);
         nodeDuration.record(nanos, TimeUnit.NANOSECONDS);
-        meters.cpu().record(cpuNanos / 1e6);
     }
 
     /**
-     * An environment's request meters, registered on first use and then reused: building and looking up a
-     * meter id per request cost more than the rest of the request's bookkeeping. A status class's counter is
-     * registered on its first request (a race registers the same meter twice, which the registry dedupes).
+     * The served graph carries only {@code environments}: the metrics of any other (a deleted environment, service or
+     * account, a preview gone) are dropped, so that a node's metrics and their heap follow what it serves, not every
+     * environment it ever served.
      */
-    private static final class RequestMeters {
-        private final MeterRegistry registry;
-        private final Tags tags;
-        private final Counter[] byStatusClass = new Counter[6];
-        private final Timer duration;
-        private final DistributionSummary cpu;
-
-        RequestMeters(MeterRegistry registry, EnvironmentRef ref) {
-            this.registry = registry;
-            this.tags = tags(ref);
-            // count, sum and max per environment; its distribution is the node-wide histogram's and, per environment
-            // and version, the analytics' (a percentile histogram per environment was ~70 series and 1.7 KB of heap
-            // each: 105 MB per scrape at 10,000 environments)
-            this.duration = Timer.builder("edge_request_duration").tags(tags).register(registry);
-            this.cpu = DistributionSummary.builder("edge_request_cpu_ms").tags(tags).register(registry);
-        }
-
-        Counter requests(int status) {
-            int c = status / 100;
-            int slot = c >= 1 && c <= 5 ? c : 0;
-            Counter counter = byStatusClass[slot];
-            if (counter == null) {
-                counter = Counter.builder("edge_requests_total").tags(tags)
-                        .tag("status_class", slot == 0 ? "other" : slot + "xx").register(registry);
-                byStatusClass[slot] = counter;
+    public void served(java.util.Set<EnvironmentRef> environments) {
+        for (EnvironmentRef gone : requests.retainOnly(environments)) {
+            Tags tags = tags(gone);
+            for (String name : PER_ENVIRONMENT_METERS) {
+                registry.find(name).tags(tags).meters().forEach(registry::remove);
             }
-            return counter;
         }
+    }
 
-        Timer duration() {
-            return duration;
-        }
+    /** The Micrometer meters tagged with an environment (registered on the first event of their kind). */
+    private static final List<String> PER_ENVIRONMENT_METERS = List.of("edge_limit_hits_total", "edge_subrequests_total",
+            "edge_cron_runs_total");
 
-        DistributionSummary cpu() {
-            return cpu;
-        }
+    /** The environments with request metrics on this node. */
+    public java.util.Set<EnvironmentRef> environmentsWithRequests() {
+        return requests.environments();
     }
 
     public void unrouted() {

@@ -370,6 +370,7 @@ public final class StateSync implements AutoCloseable {
         }
         live.swap(result.graph());
         builder.served(result.graph());
+        metrics.served(result.graph().environments().keySet());
         state = next;
         appliedSequence = next.sequence();
         metrics.appliedSequence(appliedSequence);

@@ -324,8 +324,14 @@ class StateSyncTest {
         assertEquals("v6 after restart", serve("hello.acme.localhost"));
         assertEquals(1.0, refused("bundle", "older"));
 
+        // an environment the graph does not carry (deleted meanwhile) has request metrics from before
+        EnvironmentRef gone = new EnvironmentRef("acme", "gone", "production");
+        metrics.request(HELLO, 200, 1_000_000, 0);
+        metrics.request(gone, 200, 1_000_000, 0);
+        assertEquals(java.util.Set.of(HELLO, gone), metrics.environmentsWithRequests());
         long seq2 = publish(HELLO, "hello.acme.localhost", 7, "v7", true);
         await(() -> sync.appliedSequence() == seq2, "newer bundle notice " + seq2);
+        assertEquals(java.util.Set.of(HELLO), metrics.environmentsWithRequests(), "after the swap the metrics follow the served graph");
         assertEquals("v7", serve("hello.acme.localhost"), "a newer deployment is served again");
         assertEquals(live.get().contextKeys(), retained, "after the swap the pool was told what the served graph carries");
         assertTrue(live.get().contextKeys().stream().noneMatch(key -> key.startsWith(HELLO.key() + "#6#")), "not version 6");
