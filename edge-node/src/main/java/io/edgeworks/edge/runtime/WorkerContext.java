@@ -30,7 +30,9 @@ final class WorkerContext implements AutoCloseable {
     private final Value dispatchScheduled;
     private final Value call;
     private final Value describeError;
-    long lastUsedNanos = System.nanoTime();
+    /** When the realm became this version's (its module evaluated): a retainOnly call before that does not close it. */
+    final long createdNanos = System.nanoTime();
+    long lastUsedNanos = createdNanos;
     int active;
     /** Requests this context has started (the first few run code the JIT has not compiled yet). */
     int served;

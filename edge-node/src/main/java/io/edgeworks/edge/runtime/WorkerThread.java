@@ -604,8 +604,8 @@ final class WorkerThread implements Runnable {
     }
 
     /**
-     * Closes the contexts of versions the served graph no longer carries ({@link WorkerPool#retainOnly}); one still in
-     * use is left for a later look, so the generation counts as seen only once none is left.
+     * Closes the contexts of versions the served graph no longer carries ({@link WorkerPool#retainOnly}), created before
+     * that call; one still in use is left for a later look, so the call counts as seen only once none is left.
      */
     private void closeRetired() {
         WorkerPool.Retained retained = pool.retained();
@@ -627,7 +627,9 @@ final class WorkerThread implements Runnable {
         Iterator<WorkerContext> it = contexts.values().iterator();
         while (it.hasNext()) {
             WorkerContext wc = it.next();
-            if (!retained.contextKeys().contains(wc.key)) {
+            // a context created after the call is for a newer graph (a deploy's pre-warm before its swap) or a request
+            // that arrived since: the next call decides about it
+            if (!retained.contextKeys().contains(wc.key) && wc.createdNanos < retained.atNanos()) {
                 if (wc.active > 0) {
                     busy = true;
                 } else {

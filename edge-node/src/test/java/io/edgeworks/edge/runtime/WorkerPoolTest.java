@@ -211,6 +211,36 @@ class WorkerPoolTest {
         }
     }
 
+    @Test
+    void aVersionLoadedAfterARetainOnlyCallIsLeftToTheNextOne() throws Exception {
+        // A deploy loads (pre-warms) its version before its graph is swapped in; the previous swap's call, which a thread
+        // may apply only later, does not carry that version and must not close its context.
+        try (JsEngine own = new JsEngine(io.edgeworks.edge.api.WebApis.all());
+             WorkerPool one = new WorkerPool(own, RuntimeSettings.defaults().withWorkerThreads(1, 1).withSpareContextsPerThread(0),
+                     TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+            one.warmedUp().join();
+            one.retainOnly(java.util.Set.of());
+            assertEquals(0, awaitContexts(one, 0));
+            WorkerVersion kept = TestWorkers.version("acme/kept/production", "export default { fetch() { return new Response('kept'); } }");
+            WorkerVersion dropped = TestWorkers.version("acme/dropped/production", "export default { fetch() { return new Response('dropped'); } }");
+            WorkerVersion next = TestWorkers.version("acme/next/production", "export default { fetch() { return new Response('next'); } }");
+            assertNull(one.load(kept).get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertNull(one.load(dropped).get(10, java.util.concurrent.TimeUnit.SECONDS));
+
+            one.retainOnly(java.util.Set.of(kept.contextKey())); // a swap that drops one environment
+            assertNull(one.load(next).get(10, java.util.concurrent.TimeUnit.SECONDS)); // the next deploy's pre-warm
+            // the thread's look closes the dropped context (created before the call) in the same pass as it would the
+            // pre-warmed one: 3 → 1 if it did, 3 → 2 if not
+            assertEquals(2, awaitContexts(one, 2), "kept and the next version's pre-warmed context");
+            long before = one.compiledContexts();
+            assertEquals("next", TestWorkers.run(one, next, TestWorkers.get("http://next.acme.localhost/")).response().bodyText());
+            assertEquals(0, one.compiledContexts() - before, "the next version's first request found its context");
+
+            one.retainOnly(java.util.Set.of(kept.contextKey())); // the next graph does not carry it either: now it goes
+            assertEquals(1, awaitContexts(one, 1));
+        }
+    }
+
     /** Waits (≤ 10 s) until the pool caches {@code count} contexts; the count then. */
     private static int awaitContexts(WorkerPool pool, int count) throws InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
