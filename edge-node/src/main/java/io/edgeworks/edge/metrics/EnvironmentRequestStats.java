@@ -13,12 +13,11 @@ import java.util.function.LongSupplier;
 
 /**
  * Each environment's request counts, durations and CPU times on this node, in one {@code long[]} per environment
- * (~250 bytes with its map entry), exported by {@link EnvironmentRequestCollector}. It replaces a Micrometer timer,
+ * (~200 bytes with its map entry), exported by {@link EnvironmentRequestCollector}. It replaces a Micrometer timer,
  * distribution summary and status counter per environment: with their ids, tags, window maxima and the composite
- * registry's copies those were ~3.5 KB per environment that had served a request (RESULTS.md 2026-12-04 18:18, a
- * third of the edge's heap per environment beyond its realms), and they were never removed, so a node kept every
- * preview environment it had ever served. {@link #retainOnly} forgets the environments the served graph no longer
- * carries.
+ * registry's copies those were ~2 KB of the ~7.8 KB an environment that had served a request took beyond the engine's
+ * part (RESULTS.md 2026-12-04 18:18), and they were never removed, so a node kept every preview environment it had
+ * ever served. {@link #retainOnly} forgets the environments the served graph no longer carries.
  *
  * <p>Counters only grow while an environment is carried (Prometheus' {@code rate()} treats a forgotten and re-added
  * environment's restart from zero as a counter reset). The maxima are of the last one to two minutes: two windows of
