@@ -39,6 +39,7 @@ import org.jboss.logging.MDC;
 @ApplicationScoped
 public class EdgeMetrics implements RuntimeEvents {
     private static final Logger TENANT = Logger.getLogger("io.edgeworks.edge.tenant");
+    private static final Logger LOG = Logger.getLogger(EdgeMetrics.class);
 
     private final MeterRegistry registry;
     private final AtomicLong appliedSequence = new AtomicLong();
@@ -46,13 +47,29 @@ public class EdgeMetrics implements RuntimeEvents {
     private final Timer nodeDuration;
     private final EnvironmentRequestStats requests = new EnvironmentRequestStats(System::nanoTime);
 
+    /**
+     * As the application's bean: the per-environment request series go to the Prometheus registry Quarkus scrapes at
+     * {@code /q/metrics}, its own bean (the injected {@code MeterRegistry} is a composite that need not hold it yet
+     * when this bean is created: on a started node it did not, and the series were missing).
+     */
+    @jakarta.inject.Inject
+    public EdgeMetrics(MeterRegistry registry, jakarta.enterprise.inject.Instance<PrometheusMeterRegistry> scraped) {
+        this(registry, scraped.isResolvable() ? java.util.Optional.of(scraped.get()) : prometheus(registry));
+    }
+
+    /** On {@code registry} alone: the request series go to it if it is (or a composite holding) a Prometheus registry. */
     public EdgeMetrics(MeterRegistry registry) {
+        this(registry, prometheus(registry));
+    }
+
+    private EdgeMetrics(MeterRegistry registry, java.util.Optional<PrometheusMeterRegistry> scraped) {
         this.registry = registry;
         this.nodeDuration = Timer.builder("edge_node_request_duration").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
         registry.gauge("edge_applied_sequence", appliedSequence);
-        prometheus(registry).ifPresent(p -> p.getPrometheusRegistry().register(new EnvironmentRequestCollector(requests)));
+        scraped.ifPresentOrElse(p -> p.getPrometheusRegistry().register(new EnvironmentRequestCollector(requests)),
+                () -> LOG.debugf("no Prometheus registry in %s: per-environment request series are not exported", registry));
     }
 
     /** The Prometheus registry {@code /q/metrics} scrapes: {@code registry} itself, or one of a composite's (Quarkus'). */
