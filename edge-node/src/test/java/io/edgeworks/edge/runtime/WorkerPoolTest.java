@@ -179,16 +179,12 @@ class WorkerPoolTest {
 
     @Test
     void aThreadThatKeepsFindingJobsClosesDroppedContextsOnlyOnceTheyAreOverdue() throws Exception {
-        // One thread, no spare realms (whose preparation makes an idle thread look every 20 ms): the thread looks at its
-        // cache when a take finds no job within a second, or at a job once the retainOnly call is a second old.
+        // The thread looks at its cache when a take finds no job within a second, or at a job once the retainOnly call is
+        // a second old.
         try (JsEngine own = new JsEngine(io.edgeworks.edge.api.WebApis.all());
-             WorkerPool one = new WorkerPool(own, RuntimeSettings.defaults().withWorkerThreads(1, 1).withSpareContextsPerThread(0),
-                     TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
-            one.warmedUp().join();
-            one.retainOnly(java.util.Set.of());
-            assertEquals(0, awaitContexts(one, 0));
-            WorkerVersion kept = TestWorkers.version("acme/kept/production", "export default { fetch() { return new Response('kept'); } }");
-            WorkerVersion dropped = TestWorkers.version("acme/dropped/production", "export default { fetch() { return new Response('dropped'); } }");
+             WorkerPool one = quietOneThreadPool(own)) {
+            WorkerVersion kept = answering("kept");
+            WorkerVersion dropped = answering("dropped");
             assertNull(one.load(kept).get(10, java.util.concurrent.TimeUnit.SECONDS));
             assertNull(one.load(dropped).get(10, java.util.concurrent.TimeUnit.SECONDS));
             assertEquals(2, one.contextCount());
@@ -216,14 +212,10 @@ class WorkerPoolTest {
         // A deploy loads (pre-warms) its version before its graph is swapped in; the previous swap's call, which a thread
         // may apply only later, does not carry that version and must not close its context.
         try (JsEngine own = new JsEngine(io.edgeworks.edge.api.WebApis.all());
-             WorkerPool one = new WorkerPool(own, RuntimeSettings.defaults().withWorkerThreads(1, 1).withSpareContextsPerThread(0),
-                     TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
-            one.warmedUp().join();
-            one.retainOnly(java.util.Set.of());
-            assertEquals(0, awaitContexts(one, 0));
-            WorkerVersion kept = TestWorkers.version("acme/kept/production", "export default { fetch() { return new Response('kept'); } }");
-            WorkerVersion dropped = TestWorkers.version("acme/dropped/production", "export default { fetch() { return new Response('dropped'); } }");
-            WorkerVersion next = TestWorkers.version("acme/next/production", "export default { fetch() { return new Response('next'); } }");
+             WorkerPool one = quietOneThreadPool(own)) {
+            WorkerVersion kept = answering("kept");
+            WorkerVersion dropped = answering("dropped");
+            WorkerVersion next = answering("next");
             assertNull(one.load(kept).get(10, java.util.concurrent.TimeUnit.SECONDS));
             assertNull(one.load(dropped).get(10, java.util.concurrent.TimeUnit.SECONDS));
 
@@ -239,6 +231,30 @@ class WorkerPoolTest {
             one.retainOnly(java.util.Set.of(kept.contextKey())); // the next graph does not carry it either: now it goes
             assertEquals(1, awaitContexts(one, 1));
         }
+    }
+
+    /**
+     * One worker thread, no extra ones and no spare realms (whose preparation makes an idle thread look at its cache
+     * every 20 ms), warmed up, with the warm-up's contexts closed: every context count on it is exact.
+     */
+    private static WorkerPool quietOneThreadPool(JsEngine engine) throws InterruptedException {
+        WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1, 1).withSpareContextsPerThread(0),
+                TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE);
+        try {
+            pool.warmedUp().join();
+            pool.retainOnly(java.util.Set.of());
+            assertEquals(0, awaitContexts(pool, 0), "the warm-up's contexts closed at the first retainOnly call");
+            return pool;
+        } catch (RuntimeException | Error | InterruptedException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** The production environment of service {@code name} in account acme, answering its name. */
+    private static WorkerVersion answering(String name) {
+        return TestWorkers.version("acme/" + name + "/production",
+                "export default { fetch() { return new Response('" + name + "'); } }");
     }
 
     /** Waits (≤ 10 s) until the pool caches {@code count} contexts; the count then. */
