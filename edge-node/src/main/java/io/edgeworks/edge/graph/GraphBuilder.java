@@ -31,6 +31,16 @@ public final class GraphBuilder {
     private final long moduleBytesLimit;
     private final long maxCpuMs;
     private final Set<String> loaded = ConcurrentHashMap.newKeySet();
+    /**
+     * The spec each node of the last build was converted from. A later build whose previous graph still serves that
+     * node and whose input carries the very same spec (bundles are cached by digest, so an unchanged environment
+     * arrives as the same object) reuses the node: no conversion, no secrets opened, nothing loaded. Only the building
+     * thread touches it.
+     */
+    private Map<EnvironmentRef, Built> built = Map.of();
+
+    private record Built(EnvironmentSpec spec, EnvironmentNode node) {
+    }
 
     public GraphBuilder(VersionLoader loader, SecretOpener secrets, long moduleBytesLimit, long maxCpuMs) {
         this.loader = loader;
@@ -42,9 +52,14 @@ public final class GraphBuilder {
     public record Result(ServiceGraph graph, List<BuildFailure> failures) {
     }
 
-    /** Tells the loader that {@code graph} is now served: the versions it does not carry may be let go. */
+    /**
+     * Tells the loader that {@code graph} is now served: the versions it does not carry may be let go (and are loaded
+     * again should a later graph carry them).
+     */
     public void served(ServiceGraph graph) {
-        loader.retainOnly(graph.contextKeys());
+        Set<String> keys = graph.contextKeys();
+        loaded.retainAll(keys);
+        loader.retainOnly(keys);
     }
 
     public Result build(GraphInput input, ServiceGraph previous) {
@@ -79,7 +94,14 @@ public final class GraphBuilder {
         }
         Map<EnvironmentRef, CompletableFuture<String>> loads = new HashMap<>();
         Map<EnvironmentRef, EnvironmentNode> candidates = new HashMap<>();
+        Map<EnvironmentRef, Built> next = new HashMap<>();
         for (EnvironmentSpec spec : specs.values()) {
+            Built before = built.get(spec.ref());
+            if (before != null && before.spec() == spec && previous.environments().get(spec.ref()) == before.node()) {
+                nodes.put(spec.ref(), before.node());
+                next.put(spec.ref(), before);
+                continue;
+            }
             try {
                 EnvironmentNode node = convert(spec);
                 candidates.put(spec.ref(), node);
@@ -98,12 +120,25 @@ public final class GraphBuilder {
             }
             if (error == null) {
                 nodes.put(entry.getKey(), entry.getValue());
+                next.put(entry.getKey(), new Built(specs.get(entry.getKey()), entry.getValue()));
             } else {
                 failures.add(new BuildFailure(entry.getKey().key(), error));
                 keepPrevious(entry.getKey(), previous, nodes);
             }
         }
         link(nodes, previous, failures);
+        // a node kept from the previous graph keeps the spec it was built from; one link dropped is not reused
+        Map<EnvironmentRef, Built> kept = new HashMap<>();
+        nodes.forEach((ref, node) -> {
+            Built b = next.get(ref);
+            Built old = built.get(ref);
+            if (b != null && b.node() == node) {
+                kept.put(ref, b);
+            } else if (old != null && old.node() == node) {
+                kept.put(ref, old);
+            }
+        });
+        built = kept;
         Map<String, EnvironmentRef> hostnames = new HashMap<>();
         input.hostnames().forEach((host, ref) -> {
             if (nodes.containsKey(ref)) {

@@ -56,8 +56,8 @@ final class BundleCache {
         return outcomes;
     }
 
-    /** Drops digests no longer referenced. */
-    void retain(java.util.Collection<String> digests) {
-        verified.keySet().retainAll(new java.util.HashSet<>(digests));
+    /** Drops digests no longer referenced (verifying one again, should it come back, costs a signature check). */
+    void forget(java.util.Collection<String> digests) {
+        verified.keySet().removeAll(digests);
     }
 }

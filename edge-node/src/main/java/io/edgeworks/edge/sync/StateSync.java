@@ -61,7 +61,12 @@ public final class StateSync implements AutoCloseable {
     private final long backoffInitialMs;
     private final long backoffMaxMs;
     private final LinkedBlockingQueue<String> inbox = new LinkedBlockingQueue<>();
-    private final Map<String, Bundle> lastGood = new HashMap<>();
+    /**
+     * Each applied account's verified bundle per environment: what the graph was last built from. A notice looks again
+     * only at the accounts it names (and whose manifest changed); every other account keeps its entry as it was, so
+     * applying a deploy costs the same with ten environments on the node as with ten thousand.
+     */
+    private final Map<String, Map<EnvironmentRef, Bundle>> bundlesByAccount = new HashMap<>();
     private final ManifestGate gate;
     /** Each admitted account's routing tables, filtered by ownership once when its manifest was admitted. */
     private final Map<String, RoutingTables> tables = new HashMap<>();
@@ -286,8 +291,9 @@ public final class StateSync implements AutoCloseable {
     }
 
     /**
-     * Admits the given accounts' manifests (null: the account is gone), then rebuilds the graph from every
-     * admitted manifest. A refused manifest leaves the account as it was.
+     * Admits the given accounts' manifests (null: the account is gone), verifies the bundles of the accounts whose
+     * manifest changed, then builds the graph from every applied account (the builder reuses what did not change). A
+     * refused manifest leaves the account as it was.
      */
     private void apply(RedisStateReader reader, long sequence, Map<String, byte[]> envelopes) throws Exception {
         Map<String, AccountManifest> changes = new HashMap<>();
@@ -303,8 +309,9 @@ public final class StateSync implements AutoCloseable {
                     tables.put(slug, RoutingTables.of(accepted.manifest(), metrics));
                 }
                 case ManifestGate.Unchanged unchanged -> {
-                    if (!state.accounts().containsKey(slug)) {
-                        // it had disappeared from Redis and came back as it was
+                    if (state.accounts().get(slug) != unchanged.manifest()) {
+                        // admitted before but not applied: it had disappeared from Redis and came back as it was, or the
+                        // apply that admitted it failed (a full resync follows, which lands here)
                         changes.put(slug, unchanged.manifest());
                         tables.put(slug, RoutingTables.of(unchanged.manifest(), metrics));
                     }
@@ -317,40 +324,52 @@ public final class StateSync implements AutoCloseable {
             }
         });
         PublishedState next = state.patch(sequence, changes);
-        Map<EnvironmentRef, Bundle> verified = new HashMap<>();
-        Map<String, String> environments = next.environments();
         long verifyStart = System.nanoTime();
         verifiedCount = 0;
         // Bundles new to this node, read in bulk and verified on all cores (one by one, a first load of thousands of
         // environments took minutes: a round trip and a signature check each, on one thread).
         java.util.Set<String> fresh = new java.util.HashSet<>();
-        for (String digest : environments.values()) {
-            if (!rejected.contains(digest) && bundles.cached(digest) == null) {
-                fresh.add(digest);
+        for (AccountManifest manifest : changes.values()) {
+            if (manifest != null) {
+                for (String digest : manifest.environments().values()) {
+                    if (!rejected.contains(digest) && bundles.cached(digest) == null) {
+                        fresh.add(digest);
+                    }
+                }
             }
         }
         Map<String, Object> prechecked = fresh.size() < 2 ? new HashMap<>() : bundles.verifyAll(reader.bundles(fresh));
-        for (Map.Entry<String, String> entry : environments.entrySet()) {
-            String envKey = entry.getKey();
-            Bundle bundle = bundleFor(reader, prechecked, envKey, entry.getValue());
-            if (bundle == null) {
-                continue;
+        Map<String, Map<EnvironmentRef, Bundle>> changed = new HashMap<>();
+        java.util.Set<String> unreferenced = new java.util.HashSet<>();
+        for (Map.Entry<String, AccountManifest> change : changes.entrySet()) {
+            String slug = change.getKey();
+            AccountManifest before = state.accounts().get(slug);
+            if (before != null) {
+                unreferenced.addAll(before.environments().values());
             }
-            try {
-                EnvironmentRef ref = EnvironmentRef.parse(envKey);
-                verified.put(ref, bundle);
-                lastGood.put(envKey, bundle);
-            } catch (IllegalArgumentException e) {
-                LOG.errorf("state sync: bad environment key '%s': %s", envKey, e.getMessage());
-            }
+            changed.put(slug, change.getValue() == null ? Map.of()
+                    : verified(reader, prechecked, change.getValue(), bundlesByAccount.getOrDefault(slug, Map.of())));
         }
         verifyNanos = System.nanoTime() - verifyStart;
-        lastGood.keySet().retainAll(environments.keySet());
-        bundles.retain(environments.values());
+        changed.forEach((slug, verified) -> {
+            if (verified.isEmpty()) {
+                bundlesByAccount.remove(slug);
+            } else {
+                bundlesByAccount.put(slug, verified);
+            }
+        });
+        for (AccountManifest manifest : changes.values()) {
+            if (manifest != null) {
+                unreferenced.removeAll(manifest.environments().values());
+            }
+        }
+        bundles.forget(unreferenced);
+        Map<EnvironmentRef, Bundle> verified = new HashMap<>();
         Map<String, EnvironmentRef> hostnames = new HashMap<>();
         List<GraphInput.RouteSpec> routes = new ArrayList<>();
         Map<EnvironmentRef, List<io.edgeworks.bundle.CronSchedule>> crons = new HashMap<>();
         for (String slug : next.accounts().keySet()) {
+            verified.putAll(bundlesByAccount.getOrDefault(slug, Map.of()));
             RoutingTables t = tables.get(slug);
             if (t != null) {
                 hostnames.putAll(t.hostnames());
@@ -382,13 +401,39 @@ public final class StateSync implements AutoCloseable {
     }
 
     /**
+     * The bundles to serve for the environments of {@code manifest}, by {@link #bundleFor}; {@code lastGood}: what the
+     * account served so far. (A manifest names only environments of its own account: {@link AccountManifest} refuses
+     * others, so accounts never compete for one.)
+     */
+    private Map<EnvironmentRef, Bundle> verified(RedisStateReader reader, Map<String, Object> prechecked, AccountManifest manifest,
+                                                 Map<EnvironmentRef, Bundle> lastGood) throws Exception {
+        Map<EnvironmentRef, Bundle> verified = new HashMap<>();
+        for (Map.Entry<String, String> entry : manifest.environments().entrySet()) {
+            EnvironmentRef ref;
+            try {
+                ref = EnvironmentRef.parse(entry.getKey());
+            } catch (IllegalArgumentException e) {
+                LOG.errorf("state sync: bad environment key '%s': %s", entry.getKey(), e.getMessage());
+                continue;
+            }
+            Bundle bundle = bundleFor(reader, prechecked, ref, entry.getValue(), lastGood.get(ref));
+            if (bundle != null) {
+                verified.put(ref, bundle);
+            }
+        }
+        return verified;
+    }
+
+    /**
      * The verified bundle to serve for an environment: the one the manifest names, unless it does not
      * verify or its deployment is older than the one this edge already serves there (no rollback); then the
      * last good one. Refusals are content-addressed, so each digest is counted and logged once.
      */
-    private Bundle bundleFor(RedisStateReader reader, Map<String, Object> prechecked, String envKey, String digest) throws Exception {
+    private Bundle bundleFor(RedisStateReader reader, Map<String, Object> prechecked, EnvironmentRef ref, String digest,
+                             Bundle lastGood) throws Exception {
+        String envKey = ref.key();
         if (rejected.contains(digest)) {
-            return lastGood.get(envKey);
+            return lastGood;
         }
         // verified in bulk just before (a Bundle, or why it was refused), counted and logged here once
         Object outcome = prechecked.remove(digest);
@@ -413,12 +458,12 @@ public final class StateSync implements AutoCloseable {
                 rejected.add(digest);
                 metrics.bundleRejected(e.reason().name().toLowerCase(java.util.Locale.ROOT));
                 LOG.errorf("state sync: rejected bundle %s for %s (%s): %s", digest, envKey, e.reason(), e.getMessage());
-                return lastGood.get(envKey);
+                return lastGood;
             } catch (RuntimeException e) {
                 rejected.add(digest);
                 metrics.bundleRejected("malformed");
                 LOG.errorf("state sync: rejected bundle %s for %s: %s", digest, envKey, e.getMessage());
-                return lastGood.get(envKey);
+                return lastGood;
             }
         }
         if (bundle.root().key().equals(envKey)) {
@@ -429,7 +474,7 @@ public final class StateSync implements AutoCloseable {
                 metrics.stateRefused("bundle", "older");
                 LOG.errorf("state sync: refused bundle %s for %s: its deployment %d is older than the served %d (rollback)",
                         digest, envKey, deployment, served);
-                return lastGood.get(envKey);
+                return lastGood;
             }
             deployments.merge(envKey, deployment, Math::max);
         }

@@ -1,6 +1,7 @@
 package io.edgeworks.edge.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeworks.bundle.AccountManifest;
@@ -354,5 +355,41 @@ class StateSyncTest {
         assertEquals(1.0, refused("route", "outside_domains"));
         assertEquals(1.0, refused("route", "invalid_pattern"), "'*example' has a one-label host");
         assertEquals(1.0, refused("hostname", "outside_account"));
+    }
+
+    @Test
+    @Order(10)
+    void aNoticeOfOneAccountLeavesEveryOtherAccountsEnvironmentsAsTheyWere() throws Exception {
+        EnvironmentRef shop = new EnvironmentRef("able", "shop", "production");
+        SignedBundle ableShop = bundle(shop, "shop.able.localhost", 1, "able's shop", signer);
+        cmd(Request.cmd(Command.SET).arg(RedisLayout.bundleKey(ableShop.digest())).arg(Buffer.buffer(ableShop.toBytes())));
+        AccountManifest able = new AccountManifest("able", 1, "localhost", List.of(), Map.of(shop.key(), ableShop.digest()),
+                Map.of("shop.able.localhost", shop.key()), List.of());
+        cmd(Request.cmd(Command.HSET).arg(RedisLayout.MANIFESTS).arg("able").arg(Buffer.buffer(signer.sign(able).toBytes())));
+        long seq = cmd(Request.cmd(Command.INCRBY).arg(RedisLayout.SEQUENCE).arg(1)).toLong();
+        sequence = seq;
+        cmd(Request.cmd(Command.PUBLISH).arg(RedisLayout.NOTICES).arg(NoticeCodec.encode(new Notice(seq, List.of("able"), false))));
+        await(() -> sync.appliedSequence() == seq, "able's notice " + seq);
+        assertEquals("able's shop", serve("shop.able.localhost"));
+        EnvironmentNode ableNode = live.get().environments().get(shop);
+        EnvironmentNode helloNode = live.get().environments().get(HELLO);
+
+        // a deploy in acme: its graph node is new, able's is the one built before (not converted or loaded again)
+        long seq2 = publish(HELLO, "hello.acme.localhost", 8, "v8", true);
+        await(() -> sync.appliedSequence() == seq2, "acme's notice " + seq2);
+        assertEquals("v8", serve("hello.acme.localhost"));
+        assertTrue(helloNode != live.get().environments().get(HELLO));
+        assertSame(ableNode, live.get().environments().get(shop), "acme's notice did not rebuild able's environment");
+        assertEquals("able's shop", serve("shop.able.localhost"));
+
+        // able deleted: its environment and hostname go; acme's stays as it was
+        EnvironmentNode hello8 = live.get().environments().get(HELLO);
+        cmd(Request.cmd(Command.HDEL).arg(RedisLayout.MANIFESTS).arg("able"));
+        long seq3 = cmd(Request.cmd(Command.INCRBY).arg(RedisLayout.SEQUENCE).arg(1)).toLong();
+        sequence = seq3;
+        cmd(Request.cmd(Command.PUBLISH).arg(RedisLayout.NOTICES).arg(NoticeCodec.encode(new Notice(seq3, List.of("able"), false))));
+        await(() -> sync.appliedSequence() == seq3, "able's deletion " + seq3);
+        assertEquals("404", serve("shop.able.localhost"));
+        assertSame(hello8, live.get().environments().get(HELLO));
     }
 }

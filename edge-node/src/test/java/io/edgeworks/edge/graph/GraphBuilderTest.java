@@ -1,0 +1,120 @@
+package io.edgeworks.edge.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgeworks.bundle.Binding;
+import io.edgeworks.bundle.Bundle;
+import io.edgeworks.bundle.Deployment;
+import io.edgeworks.bundle.EnvironmentRef;
+import io.edgeworks.bundle.EnvironmentSpec;
+import io.edgeworks.bundle.VersionSpec;
+import io.edgeworks.edge.runtime.WorkerVersion;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The builder on its own, with a loader that records what it is asked to load (a fake of the worker pool, which answers
+ * every version as loaded): what a build converts and loads again, and what it takes over from the graph it replaces.
+ */
+class GraphBuilderTest {
+    private final List<String> loads = new ArrayList<>();
+    private final GraphBuilder builder = new GraphBuilder(VersionLoader.of(version -> {
+        loads.add(version.contextKey());
+        return CompletableFuture.completedFuture(null);
+    }, served -> { }), new SecretOpener(null), 1 << 20, 30_000);
+
+    private static final EnvironmentRef A = new EnvironmentRef("acme", "a", "production");
+    private static final EnvironmentRef B = new EnvironmentRef("acme", "b", "production");
+    private static final EnvironmentRef AUTH = new EnvironmentRef("acme", "auth", "production");
+
+    private static Bundle bundle(EnvironmentRef ref, int number, Binding... bindings) {
+        VersionSpec version = new VersionSpec("id-" + ref.service() + "-" + number, number, "worker.js",
+                new TreeMap<>(Map.of("worker.js", "export default { fetch() { return new Response('" + ref.service() + " v" + number + "'); } }")),
+                null, null, List.of(bindings), null, "digest-" + ref.service() + "-" + number);
+        EnvironmentSpec spec = new EnvironmentSpec(ref, ref.service() + ".acme.localhost", Deployment.single(number, number), List.of(version));
+        return new Bundle(Bundle.FORMAT, ref, List.of(spec));
+    }
+
+    private GraphBuilder.Result build(long sequence, ServiceGraph previous, Bundle... bundles) {
+        Map<EnvironmentRef, Bundle> input = new HashMap<>();
+        Map<String, EnvironmentRef> hostnames = new HashMap<>();
+        for (Bundle b : bundles) {
+            input.put(b.root(), b);
+            hostnames.put(b.rootEnvironment().hostname(), b.root());
+        }
+        GraphBuilder.Result result = builder.build(new GraphInput(sequence, input, hostnames, List.of()), previous);
+        builder.served(result.graph());
+        return result;
+    }
+
+    @Test
+    void anEnvironmentWhoseBundleDidNotChangeKeepsItsNodeAndIsNeitherConvertedNorLoadedAgain() {
+        Bundle a1 = bundle(A, 1);
+        Bundle b1 = bundle(B, 1);
+        ServiceGraph first = build(1, ServiceGraph.EMPTY, a1, b1).graph();
+        assertEquals(2, loads.size(), "each new version loaded once");
+
+        loads.clear();
+        Bundle b2 = bundle(B, 2);
+        GraphBuilder.Result second = build(2, first, a1, b2);
+        assertTrue(second.failures().isEmpty(), second.failures()::toString);
+        assertSame(first.environments().get(A), second.graph().environments().get(A), "a's node taken over as it was");
+        assertNotSame(first.environments().get(B), second.graph().environments().get(B));
+        assertEquals(List.of(b2.rootEnvironment().versions().getFirst().digest()),
+                second.graph().environments().get(B).versions().stream().map(WorkerVersion::digest).toList());
+        assertEquals(List.of(second.graph().environments().get(B).versions().getFirst().contextKey()), loads,
+                "only b's new version loaded");
+        assertEquals(B, second.graph().resolve("b.acme.localhost", "https", "/").ref());
+    }
+
+    @Test
+    void anEqualButRebuiltSpecAndANodeTheGraphNoLongerServesAreConvertedAgain() {
+        Bundle a1 = bundle(A, 1);
+        ServiceGraph first = build(1, ServiceGraph.EMPTY, a1).graph();
+
+        // the same content in another object (a bundle verified again after the cache forgot it): converted, and its
+        // version, still loaded, not loaded again
+        loads.clear();
+        ServiceGraph second = build(2, first, bundle(A, 1)).graph();
+        assertNotSame(first.environments().get(A), second.environments().get(A));
+        assertEquals(List.of(), loads);
+
+        // a graph without a; then a again with the very same bundle: not taken over from a build it is not in, and
+        // loaded again, since the served graph let its version go
+        ServiceGraph without = build(3, second, bundle(B, 1)).graph();
+        assertFalse(without.environments().containsKey(A));
+        loads.clear();
+        ServiceGraph back = build(4, without, a1).graph();
+        assertNotSame(first.environments().get(A), back.environments().get(A));
+        assertEquals(1, loads.size(), "a's version loaded again: " + loads);
+    }
+
+    @Test
+    void aNodeThatWouldBeTakenOverIsStillDroppedWhenItsBindingTargetGoes() {
+        Bundle gateway = bundle(A, 1, new Binding.Service("AUTH", "auth", "production"));
+        Bundle auth = bundle(AUTH, 1);
+        ServiceGraph first = build(1, ServiceGraph.EMPTY, gateway, auth).graph();
+        assertEquals(Set.of(A, AUTH), first.environments().keySet());
+
+        // auth deleted: a's bundle is the same object, but its binding now points at nothing deployed
+        GraphBuilder.Result second = build(2, first, gateway);
+        assertEquals(Set.of(), second.graph().environments().keySet());
+        assertEquals(List.of(new BuildFailure(A.key(), "service binding target acme/auth/production is not deployed")),
+                second.failures());
+
+        // auth back: a is built afresh (the graph it would be taken over from does not serve it)
+        ServiceGraph third = build(3, second.graph(), gateway, auth).graph();
+        assertEquals(Set.of(A, AUTH), third.environments().keySet());
+        assertNotSame(first.environments().get(A), third.environments().get(A));
+    }
+}
