@@ -19,11 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds a new {@link ServiceGraph} off to the side: converts each environment's versions (opening
- * secrets, checking module size), loads each new version once on a worker thread (compile + global
- * scope under the start-up limit), links service bindings (every target must be deployed), and
- * assembles hostnames and routes. An environment that fails keeps its previous node, if any; the
- * failures are returned for logging and metrics. Nothing here touches the graph being served.
+ * Builds a new {@link ServiceGraph} off to the side, account by account (service bindings never leave an account):
+ * converts each environment's versions (opening secrets, checking module size), loads each new version once on a
+ * worker thread (compile + global scope under the start-up limit), links service bindings (every target must be
+ * deployed), and assembles hostnames, routes and cron triggers. An environment that fails keeps its previous node, if
+ * any; the failures are returned for logging and metrics. What did not change since the last build is taken over from
+ * it (see {@link #parts}). Nothing here touches the graph being served.
  */
 public final class GraphBuilder {
     private final VersionLoader loader;
@@ -32,12 +33,21 @@ public final class GraphBuilder {
     private final long maxCpuMs;
     private final Set<String> loaded = ConcurrentHashMap.newKeySet();
     /**
-     * The spec each node of the last build was converted from. A later build whose previous graph still serves that
-     * node and whose input carries the very same spec (bundles are cached by digest, so an unchanged environment
-     * arrives as the same object) reuses the node: no conversion, no secrets opened, nothing loaded. Only the building
-     * thread touches it.
+     * What the last build made of each account, and the graph it returned. A build whose previous graph is that graph
+     * takes over the part of every account whose input is the very same object (no environment of it looked at); in an
+     * account it builds again, it takes over each node whose spec is the very same object (bundles are cached by
+     * digest, so an unchanged environment arrives as the same object) and that the previous graph still serves: no
+     * conversion, no secrets opened, nothing loaded. So applying a deploy costs the work of its account plus copying
+     * references. Only the building thread touches these.
      */
-    private Map<EnvironmentRef, Built> built = Map.of();
+    private Map<String, AccountPart> parts = Map.of();
+    private ServiceGraph lastBuilt;
+
+    /** One account's part of a graph, built from {@code input}; {@code built}: the spec each node was converted from. */
+    private record AccountPart(GraphInput.AccountInput input, Map<EnvironmentRef, EnvironmentNode> nodes,
+                               Map<String, EnvironmentRef> hostnames, List<ServiceGraph.Route> routes,
+                               Map<EnvironmentRef, List<io.edgeworks.bundle.CronSchedule>> crons, Map<EnvironmentRef, Built> built) {
+    }
 
     private record Built(EnvironmentSpec spec, EnvironmentNode node) {
     }
@@ -49,6 +59,7 @@ public final class GraphBuilder {
         this.maxCpuMs = maxCpuMs;
     }
 
+    /** {@code failures}: what this build could not take, for logging (an account taken over reports nothing again). */
     public record Result(ServiceGraph graph, List<BuildFailure> failures) {
     }
 
@@ -74,97 +85,148 @@ public final class GraphBuilder {
      * here, as they skip those they loaded.
      */
     public Result build(GraphInput input, ServiceGraph previous, boolean lazy) {
+        boolean continues = previous == lastBuilt;
         List<BuildFailure> failures = new ArrayList<>();
-        Map<EnvironmentRef, EnvironmentNode> nodes = new LinkedHashMap<>();
-        Map<EnvironmentRef, EnvironmentSpec> specs = new HashMap<>();
+        Map<String, AccountPart> next = new HashMap<>();
+        Map<String, PendingAccount> pending = new HashMap<>();
+        input.accounts().forEach((account, accountInput) -> {
+            AccountPart before = continues ? parts.get(account) : null;
+            if (before != null && before.input() == accountInput) {
+                next.put(account, before);
+            } else {
+                pending.put(account, convert(accountInput, before, previous, lazy, failures));
+            }
+        });
+        // every account's new versions load at once (on the worker threads); then each account is finished
+        pending.forEach((account, p) -> next.put(account, p.finish(previous, failures)));
+        Map<EnvironmentRef, EnvironmentNode> nodes = new HashMap<>();
+        Map<String, EnvironmentRef> hostnames = new HashMap<>();
+        List<ServiceGraph.Route> routes = new ArrayList<>();
+        Map<EnvironmentRef, List<io.edgeworks.bundle.CronSchedule>> crons = new HashMap<>();
+        for (AccountPart part : next.values()) {
+            nodes.putAll(part.nodes());
+            hostnames.putAll(part.hostnames());
+            routes.addAll(part.routes());
+            crons.putAll(part.crons());
+        }
+        ServiceGraph graph = new ServiceGraph(input.sequence(), nodes, hostnames, routes, crons);
+        parts = next;
+        lastBuilt = graph;
+        return new Result(graph, failures);
+    }
+
+    /** An account being built: its nodes converted (or taken over) and its new versions loading. */
+    private final class PendingAccount {
+        final GraphInput.AccountInput input;
+        final Map<EnvironmentRef, EnvironmentNode> nodes = new LinkedHashMap<>();
+        final Map<EnvironmentRef, EnvironmentSpec> specs = new HashMap<>();
+        final Map<EnvironmentRef, CompletableFuture<String>> loads = new HashMap<>();
+        final Map<EnvironmentRef, EnvironmentNode> candidates = new HashMap<>();
+        final Map<EnvironmentRef, Built> built = new HashMap<>();
+        final Map<EnvironmentRef, Built> builtBefore;
+
+        PendingAccount(GraphInput.AccountInput input, Map<EnvironmentRef, Built> builtBefore) {
+            this.input = input;
+            this.builtBefore = builtBefore;
+        }
+
+        AccountPart finish(ServiceGraph previous, List<BuildFailure> failures) {
+            for (Map.Entry<EnvironmentRef, EnvironmentNode> entry : candidates.entrySet()) {
+                String error;
+                try {
+                    error = loads.get(entry.getKey()).get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    error = "loading timed out or failed: " + e;
+                }
+                if (error == null) {
+                    nodes.put(entry.getKey(), entry.getValue());
+                    built.put(entry.getKey(), new Built(specs.get(entry.getKey()), entry.getValue()));
+                } else {
+                    failures.add(new BuildFailure(entry.getKey().key(), error));
+                    keepPrevious(entry.getKey(), previous, nodes);
+                }
+            }
+            link(nodes, previous, failures);
+            // a node kept from the previous graph keeps the spec it was built from; one link dropped is not taken over
+            Map<EnvironmentRef, Built> kept = new HashMap<>();
+            nodes.forEach((ref, node) -> {
+                Built b = built.get(ref);
+                Built old = builtBefore.get(ref);
+                if (b != null && b.node() == node) {
+                    kept.put(ref, b);
+                } else if (old != null && old.node() == node) {
+                    kept.put(ref, old);
+                }
+            });
+            Map<String, EnvironmentRef> hostnames = new HashMap<>();
+            input.hostnames().forEach((host, ref) -> {
+                if (nodes.containsKey(ref)) {
+                    hostnames.put(ServiceGraph.normalizeHost(host), ref);
+                }
+            });
+            List<ServiceGraph.Route> routes = new ArrayList<>();
+            for (GraphInput.RouteSpec route : input.routes()) {
+                try {
+                    RoutePattern pattern = RoutePattern.parse(route.pattern());
+                    if (!nodes.containsKey(route.environment())) {
+                        failures.add(new BuildFailure("route " + route.id(), "target " + route.environment() + " is not deployed"));
+                        continue;
+                    }
+                    routes.add(new ServiceGraph.Route(route.id(), pattern, route.environment()));
+                } catch (IllegalArgumentException e) {
+                    failures.add(new BuildFailure("route " + route.id(), e.getMessage()));
+                }
+            }
+            Map<EnvironmentRef, List<io.edgeworks.bundle.CronSchedule>> crons = new HashMap<>();
+            input.crons().forEach((ref, schedules) -> {
+                if (nodes.containsKey(ref) && !schedules.isEmpty()) {
+                    crons.put(ref, List.copyOf(schedules));
+                }
+            });
+            return new AccountPart(input, Map.copyOf(nodes), Map.copyOf(hostnames), List.copyOf(routes), Map.copyOf(crons),
+                    Map.copyOf(kept));
+        }
+    }
+
+    /**
+     * Starts building one account: converts each environment's spec into a node (or takes over the node built from the
+     * very same spec, if {@code previous} still serves it) and starts loading the new versions.
+     */
+    private PendingAccount convert(GraphInput.AccountInput input, AccountPart before, ServiceGraph previous, boolean lazy,
+                                   List<BuildFailure> failures) {
+        PendingAccount p = new PendingAccount(input, before == null ? Map.of() : before.built());
         for (Map.Entry<EnvironmentRef, Bundle> entry : input.bundles().entrySet()) {
             Bundle bundle = entry.getValue();
             if (!bundle.root().equals(entry.getKey())) {
                 failures.add(new BuildFailure(entry.getKey().key(), "bundle is for " + bundle.root() + ", not for " + entry.getKey()));
-                keepPrevious(entry.getKey(), previous, nodes);
+                keepPrevious(entry.getKey(), previous, p.nodes);
                 continue;
             }
-            specs.put(bundle.root(), bundle.rootEnvironment());
+            p.specs.put(bundle.root(), bundle.rootEnvironment());
         }
         // Binding targets travel inside the binder's bundle; use those copies for targets not deployed on their own.
         for (Bundle bundle : input.bundles().values()) {
             for (EnvironmentSpec spec : bundle.environments()) {
-                specs.putIfAbsent(spec.ref(), spec);
+                p.specs.putIfAbsent(spec.ref(), spec);
             }
         }
-        Map<EnvironmentRef, CompletableFuture<String>> loads = new HashMap<>();
-        Map<EnvironmentRef, EnvironmentNode> candidates = new HashMap<>();
-        Map<EnvironmentRef, Built> next = new HashMap<>();
-        for (EnvironmentSpec spec : specs.values()) {
-            Built before = built.get(spec.ref());
-            if (before != null && before.spec() == spec && previous.environments().get(spec.ref()) == before.node()) {
-                nodes.put(spec.ref(), before.node());
-                next.put(spec.ref(), before);
+        for (EnvironmentSpec spec : p.specs.values()) {
+            Built old = p.builtBefore.get(spec.ref());
+            if (old != null && old.spec() == spec && previous.environments().get(spec.ref()) == old.node()) {
+                p.nodes.put(spec.ref(), old.node());
+                p.built.put(spec.ref(), old);
                 continue;
             }
             try {
                 EnvironmentNode node = convert(spec);
-                candidates.put(spec.ref(), node);
-                loads.put(spec.ref(), lazy ? accept(node) : loadAll(node));
+                p.candidates.put(spec.ref(), node);
+                p.loads.put(spec.ref(), lazy ? accept(node) : loadAll(node));
             } catch (RuntimeException e) {
                 failures.add(new BuildFailure(spec.ref().key(), e.getMessage()));
-                keepPrevious(spec.ref(), previous, nodes);
+                keepPrevious(spec.ref(), previous, p.nodes);
             }
         }
-        for (Map.Entry<EnvironmentRef, EnvironmentNode> entry : candidates.entrySet()) {
-            String error;
-            try {
-                error = loads.get(entry.getKey()).get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                error = "loading timed out or failed: " + e;
-            }
-            if (error == null) {
-                nodes.put(entry.getKey(), entry.getValue());
-                next.put(entry.getKey(), new Built(specs.get(entry.getKey()), entry.getValue()));
-            } else {
-                failures.add(new BuildFailure(entry.getKey().key(), error));
-                keepPrevious(entry.getKey(), previous, nodes);
-            }
-        }
-        link(nodes, previous, failures);
-        // a node kept from the previous graph keeps the spec it was built from; one link dropped is not reused
-        Map<EnvironmentRef, Built> kept = new HashMap<>();
-        nodes.forEach((ref, node) -> {
-            Built b = next.get(ref);
-            Built old = built.get(ref);
-            if (b != null && b.node() == node) {
-                kept.put(ref, b);
-            } else if (old != null && old.node() == node) {
-                kept.put(ref, old);
-            }
-        });
-        built = kept;
-        Map<String, EnvironmentRef> hostnames = new HashMap<>();
-        input.hostnames().forEach((host, ref) -> {
-            if (nodes.containsKey(ref)) {
-                hostnames.put(ServiceGraph.normalizeHost(host), ref);
-            }
-        });
-        List<ServiceGraph.Route> routes = new ArrayList<>();
-        for (GraphInput.RouteSpec route : input.routes()) {
-            try {
-                RoutePattern pattern = RoutePattern.parse(route.pattern());
-                if (!nodes.containsKey(route.environment())) {
-                    failures.add(new BuildFailure("route " + route.id(), "target " + route.environment() + " is not deployed"));
-                    continue;
-                }
-                routes.add(new ServiceGraph.Route(route.id(), pattern, route.environment()));
-            } catch (IllegalArgumentException e) {
-                failures.add(new BuildFailure("route " + route.id(), e.getMessage()));
-            }
-        }
-        Map<EnvironmentRef, List<io.edgeworks.bundle.CronSchedule>> crons = new HashMap<>();
-        input.crons().forEach((ref, schedules) -> {
-            if (nodes.containsKey(ref) && !schedules.isEmpty()) {
-                crons.put(ref, List.copyOf(schedules));
-            }
-        });
-        return new Result(new ServiceGraph(input.sequence(), nodes, hostnames, routes, crons), failures);
+        return p;
     }
 
     private static void keepPrevious(EnvironmentRef ref, ServiceGraph previous, Map<EnvironmentRef, EnvironmentNode> nodes) {

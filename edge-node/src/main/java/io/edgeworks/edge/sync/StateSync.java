@@ -20,9 +20,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +65,8 @@ public final class StateSync implements AutoCloseable {
      * applying a deploy costs the same with ten environments on the node as with ten thousand.
      */
     private final Map<String, Map<EnvironmentRef, Bundle>> bundlesByAccount = new HashMap<>();
+    /** Each applied account's input to the graph builder; an unchanged account keeps the same object (the builder then takes its part over). */
+    private final Map<String, GraphInput.AccountInput> inputs = new HashMap<>();
     private final ManifestGate gate;
     /** Each admitted account's routing tables, filtered by ownership once when its manifest was admitted. */
     private final Map<String, RoutingTables> tables = new HashMap<>();
@@ -364,23 +364,26 @@ public final class StateSync implements AutoCloseable {
             }
         }
         bundles.forget(unreferenced);
-        Map<EnvironmentRef, Bundle> verified = new HashMap<>();
-        Map<String, EnvironmentRef> hostnames = new HashMap<>();
-        List<GraphInput.RouteSpec> routes = new ArrayList<>();
-        Map<EnvironmentRef, List<io.edgeworks.bundle.CronSchedule>> crons = new HashMap<>();
-        for (String slug : next.accounts().keySet()) {
-            verified.putAll(bundlesByAccount.getOrDefault(slug, Map.of()));
+        for (String slug : changes.keySet()) {
             RoutingTables t = tables.get(slug);
-            if (t != null) {
-                hostnames.putAll(t.hostnames());
-                routes.addAll(t.routes());
-                crons.putAll(t.crons());
+            if (changes.get(slug) == null || t == null) {
+                inputs.remove(slug);
+            } else {
+                inputs.put(slug, new GraphInput.AccountInput(bundlesByAccount.getOrDefault(slug, Map.of()), t.hostnames(), t.routes(),
+                        t.crons()));
+            }
+        }
+        Map<String, GraphInput.AccountInput> accounts = new HashMap<>();
+        for (String slug : next.accounts().keySet()) {
+            GraphInput.AccountInput input = inputs.get(slug);
+            if (input != null) {
+                accounts.put(slug, input);
             }
         }
         // The node's first load: nothing served yet, so no previous version to keep; compiling is left to first requests.
         lastBuildLazy = lazyStart && !loaded;
         long buildStart = System.nanoTime();
-        GraphBuilder.Result result = builder.build(new GraphInput(next.sequence(), verified, hostnames, routes, crons), live.get(),
+        GraphBuilder.Result result = builder.build(new GraphInput(next.sequence(), accounts), live.get(),
                 lastBuildLazy);
         buildNanos = System.nanoTime() - buildStart;
         for (BuildFailure failure : result.failures()) {

@@ -117,4 +117,42 @@ class GraphBuilderTest {
         assertEquals(Set.of(A, AUTH), third.environments().keySet());
         assertNotSame(first.environments().get(A), third.environments().get(A));
     }
+
+    private static GraphInput.AccountInput account(Bundle... bundles) {
+        Map<EnvironmentRef, Bundle> input = new HashMap<>();
+        Map<String, EnvironmentRef> hostnames = new HashMap<>();
+        for (Bundle b : bundles) {
+            input.put(b.root(), b);
+            hostnames.put(b.rootEnvironment().hostname(), b.root());
+        }
+        return new GraphInput.AccountInput(input, hostnames, List.of(), Map.of());
+    }
+
+    @Test
+    void anAccountWhoseInputIsTheSameObjectIsTakenOverWholeAndItsFailuresAreNotReportedAgain() {
+        EnvironmentRef other = new EnvironmentRef("beta", "shop", "production");
+        EnvironmentRef broken = new EnvironmentRef("beta", "broken", "production");
+        // beta: one environment that builds, one whose binding target is not deployed
+        GraphInput.AccountInput beta = account(bundle(other, 1), bundle(broken, 1, new Binding.Service("AUTH", "auth", "production")));
+        GraphInput.AccountInput acme1 = account(bundle(A, 1));
+        GraphBuilder.Result first = builder.build(new GraphInput(1, Map.of("acme", acme1, "beta", beta)), ServiceGraph.EMPTY);
+        builder.served(first.graph());
+        assertEquals(Set.of(A, other), first.graph().environments().keySet());
+        assertEquals(1, first.failures().size(), first.failures()::toString);
+
+        loads.clear();
+        GraphInput.AccountInput acme2 = account(bundle(A, 2));
+        GraphBuilder.Result second = builder.build(new GraphInput(2, Map.of("acme", acme2, "beta", beta)), first.graph());
+        builder.served(second.graph());
+        assertEquals(List.of(), second.failures(), "beta's failure was reported when beta was built");
+        assertSame(first.graph().environments().get(other), second.graph().environments().get(other));
+        assertEquals(1, loads.size(), "only acme's new version loaded: " + loads);
+        assertEquals(other, second.graph().resolve("shop.acme.localhost", "https", "/").ref(), "beta's hostnames taken over too");
+        assertEquals(A, second.graph().resolve("a.acme.localhost", "https", "/").ref());
+
+        // a build on another previous graph than the one last built takes nothing over: beta is built (and reported) again
+        GraphBuilder.Result elsewhere = builder.build(new GraphInput(3, Map.of("acme", acme2, "beta", beta)), first.graph());
+        assertEquals(1, elsewhere.failures().size(), elsewhere.failures()::toString);
+        assertNotSame(second.graph().environments().get(other), elsewhere.graph().environments().get(other));
+    }
 }
