@@ -1,8 +1,6 @@
 package io.edgeworks.bundle;
 
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.util.Objects;
 
 /**
@@ -38,13 +36,6 @@ public final class BundleSigner {
     }
 
     private SignedBundle signPayload(byte[] payload) {
-        try {
-            Signature signature = Signature.getInstance(Ed25519Keys.ALGORITHM);
-            signature.initSign(key);
-            signature.update(payload);
-            return new SignedBundle(keyId, payload, signature.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("could not sign with key " + keyId + ": " + e.getMessage(), e);
-        }
+        return new SignedBundle(keyId, payload, Ed25519Signatures.sign(key, payload));
     }
 }

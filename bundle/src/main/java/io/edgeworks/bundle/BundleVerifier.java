@@ -2,9 +2,7 @@ package io.edgeworks.bundle;
 
 import io.edgeworks.bundle.BundleVerificationException.Reason;
 
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,6 +13,7 @@ import java.util.TreeMap;
  */
 public final class BundleVerifier {
     private final Map<String, PublicKey> keys;
+    private final Map<String, Ed25519Signatures.Verifier> verifiers;
 
     public BundleVerifier(Map<String, PublicKey> trustedKeys) {
         if (trustedKeys == null || trustedKeys.isEmpty()) {
@@ -27,6 +26,9 @@ public final class BundleVerifier {
             Ed25519Keys.requireEd25519(key, "trusted key " + id);
         });
         this.keys = Map.copyOf(trustedKeys);
+        Map<String, Ed25519Signatures.Verifier> verifiers = new java.util.HashMap<>();
+        keys.forEach((id, key) -> verifiers.put(id, new Ed25519Signatures.Verifier(key)));
+        this.verifiers = Map.copyOf(verifiers);
     }
 
     /** Parses the envelope bytes, then {@link #verify(SignedBundle)}. */
@@ -69,21 +71,10 @@ public final class BundleVerifier {
                     what + " " + signed.digest() + " is signed with key id '" + signed.keyId()
                             + "', which is not trusted here (trusted: " + new TreeMap<>(keys).keySet() + ")");
         }
-        if (!signatureValid(key, signed)) {
+        if (!verifiers.get(signed.keyId()).verify(signed.payload(), signed.signature())) {
             throw new BundleVerificationException(Reason.BAD_SIGNATURE,
                     what + " " + signed.digest() + ": signature does not match the payload under key " + signed.keyId());
         }
     }
 
-    private static boolean signatureValid(PublicKey key, SignedBundle signed) {
-        try {
-            Signature signature = Signature.getInstance(Ed25519Keys.ALGORITHM);
-            signature.initVerify(key);
-            signature.update(signed.payload());
-            return signature.verify(signed.signature());
-        } catch (GeneralSecurityException e) {
-            // malformed signature bytes (wrong length, not a curve point) are a bad signature
-            return false;
-        }
-    }
 }
