@@ -91,6 +91,13 @@ heap_used_mb() {
   jcmd "$edge_pid" GC.heap_info | awk '/used/ { for (i=1;i<=NF;i++) if ($i=="used") { gsub(/[^0-9]/,"",$(i+1)); printf "%d", $(i+1)/1024; exit } }'
 }
 
+# what the heap holds realms for: cached contexts, spare realms and worker threads (the pool's gauges)
+pool_state() {
+  curl -fs -m 5 "http://127.0.0.1:$mgmt_port/q/metrics" | awk '
+    /^edge_cached_contexts / { c = $2 } /^edge_spare_contexts / { s = $2 } /^edge_worker_threads / { t = $2 }
+    END { printf "contexts %d, spares %d, threads %d", c, s, t }'
+}
+
 measure() { # <count> <label> <hostnames-file>
   local count=$1 label=$2 hosts=$3 t0 first ready="" all rounds heap log first_host
   log=$work/edge-$count-$label.log
@@ -111,13 +118,13 @@ measure() { # <count> <label> <hostnames-file>
     all=$(( $(now_ms) - t0 ))
   fi
   heap=$(heap_used_mb)
-  printf '%-7s %-9s %9s %10s %12s %8s %8s   %s\n' "$count" "$label" "$ready" "$first" "$all" "$rounds" "$heap" \
-    "$(grep -o 'started in [0-9.]*s' "$log" | head -1)"
+  printf '%-7s %-9s %9s %10s %12s %8s %8s   %-20s %s\n' "$count" "$label" "$ready" "$first" "$all" "$rounds" "$heap" \
+    "$(grep -o 'started in [0-9.]*s' "$log" | head -1)" "$(pool_state)"
   kill -9 "$edge_pid"; wait "$edge_pid" 2>/dev/null || true; edge_pid=""
 }
 
 echo "edge start-up ($([ "$lazy" = true ] && echo "lazy compile" || echo "eager compile (--eager)")); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-7s %-9s %9s %10s %12s %8s %8s   %s\n' envs start 'ready ms' 'first ms' 'every env ms' rounds 'heap MB' 'Quarkus'
+printf '%-7s %-9s %9s %10s %12s %8s %8s   %-20s %s\n' envs start 'ready ms' 'first ms' 'every env ms' rounds 'heap MB' 'Quarkus' 'pool after'
 for count in $envs; do
   redis-cli -p "$redis_port" flushall >/dev/null
   hosts=$(cd edge-node && java --sun-misc-unsafe-memory-access=allow -cp "$cp" io.edgeworks.edge.fixtures.ManyPublisher \
