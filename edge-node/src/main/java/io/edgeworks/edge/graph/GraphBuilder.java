@@ -43,10 +43,15 @@ public final class GraphBuilder {
     private Map<String, AccountPart> parts = Map.of();
     private ServiceGraph lastBuilt;
 
-    /** One account's part of a graph, built from {@code input}; {@code built}: the spec each node was converted from. */
+    /**
+     * One account's part of a graph, built from {@code input}; {@code built}: the spec each node was converted from;
+     * {@code settled}: nothing of it failed (an account with a failure is built again at the next build, so a version
+     * that did not load, e.g. timed out on a busy node, is tried again, as it was before parts were taken over).
+     */
     private record AccountPart(GraphInput.AccountInput input, Map<EnvironmentRef, EnvironmentNode> nodes,
                                Map<String, EnvironmentRef> hostnames, List<ServiceGraph.Route> routes,
-                               Map<EnvironmentRef, List<io.edgeworks.bundle.CronSchedule>> crons, Map<EnvironmentRef, Built> built) {
+                               Map<EnvironmentRef, List<io.edgeworks.bundle.CronSchedule>> crons, Map<EnvironmentRef, Built> built,
+                               boolean settled) {
     }
 
     private record Built(EnvironmentSpec spec, EnvironmentNode node) {
@@ -59,7 +64,7 @@ public final class GraphBuilder {
         this.maxCpuMs = maxCpuMs;
     }
 
-    /** {@code failures}: what this build could not take, for logging (an account taken over reports nothing again). */
+    /** {@code failures}: what this build could not take, for logging and metrics. */
     public record Result(ServiceGraph graph, List<BuildFailure> failures) {
     }
 
@@ -91,14 +96,15 @@ public final class GraphBuilder {
         Map<String, PendingAccount> pending = new HashMap<>();
         input.accounts().forEach((account, accountInput) -> {
             AccountPart before = continues ? parts.get(account) : null;
-            if (before != null && before.input() == accountInput) {
+            if (before != null && before.settled() && before.input() == accountInput) {
                 next.put(account, before);
             } else {
-                pending.put(account, convert(accountInput, before, previous, lazy, failures));
+                pending.put(account, convert(accountInput, before, previous, lazy));
             }
         });
         // every account's new versions load at once (on the worker threads); then each account is finished
-        pending.forEach((account, p) -> next.put(account, p.finish(previous, failures)));
+        pending.forEach((account, p) -> next.put(account, p.finish(previous)));
+        pending.values().forEach(p -> failures.addAll(p.failures));
         Map<EnvironmentRef, EnvironmentNode> nodes = new HashMap<>();
         Map<String, EnvironmentRef> hostnames = new HashMap<>();
         List<ServiceGraph.Route> routes = new ArrayList<>();
@@ -124,13 +130,14 @@ public final class GraphBuilder {
         final Map<EnvironmentRef, EnvironmentNode> candidates = new HashMap<>();
         final Map<EnvironmentRef, Built> built = new HashMap<>();
         final Map<EnvironmentRef, Built> builtBefore;
+        final List<BuildFailure> failures = new ArrayList<>();
 
         PendingAccount(GraphInput.AccountInput input, Map<EnvironmentRef, Built> builtBefore) {
             this.input = input;
             this.builtBefore = builtBefore;
         }
 
-        AccountPart finish(ServiceGraph previous, List<BuildFailure> failures) {
+        AccountPart finish(ServiceGraph previous) {
             for (Map.Entry<EnvironmentRef, EnvironmentNode> entry : candidates.entrySet()) {
                 String error;
                 try {
@@ -184,7 +191,7 @@ public final class GraphBuilder {
                 }
             });
             return new AccountPart(input, Map.copyOf(nodes), Map.copyOf(hostnames), List.copyOf(routes), Map.copyOf(crons),
-                    Map.copyOf(kept));
+                    Map.copyOf(kept), failures.isEmpty());
         }
     }
 
@@ -192,9 +199,9 @@ public final class GraphBuilder {
      * Starts building one account: converts each environment's spec into a node (or takes over the node built from the
      * very same spec, if {@code previous} still serves it) and starts loading the new versions.
      */
-    private PendingAccount convert(GraphInput.AccountInput input, AccountPart before, ServiceGraph previous, boolean lazy,
-                                   List<BuildFailure> failures) {
+    private PendingAccount convert(GraphInput.AccountInput input, AccountPart before, ServiceGraph previous, boolean lazy) {
         PendingAccount p = new PendingAccount(input, before == null ? Map.of() : before.built());
+        List<BuildFailure> failures = p.failures;
         for (Map.Entry<EnvironmentRef, Bundle> entry : input.bundles().entrySet()) {
             Bundle bundle = entry.getValue();
             if (!bundle.root().equals(entry.getKey())) {
