@@ -159,7 +159,7 @@ class WorkerPoolTest {
             long before = one.compiledContexts();
             assertEquals("deleted", TestWorkers.run(one, deleted, TestWorkers.get("http://deleted.gone.localhost/")).response().bodyText());
             assertEquals(1, one.compiledContexts() - before, "the deleted version started afresh");
-            assertEquals("kept", TestWorkers.run(one, kept, TestWorkers.get("http://kept.acme.localhost/")).response().bodyText());
+            assertEquals("kept", answer(one, kept));
             assertEquals("replaced v2", TestWorkers.run(one, replacement, TestWorkers.get("http://replaced.acme.localhost/")).response().bodyText());
             assertEquals(1, one.compiledContexts() - before, "kept and v2 found their contexts");
             assertEquals(3, one.contextCount());
@@ -185,13 +185,12 @@ class WorkerPoolTest {
              WorkerPool one = quietOneThreadPool(own)) {
             WorkerVersion kept = answering("kept");
             WorkerVersion dropped = answering("dropped");
-            assertNull(one.load(kept).get(10, java.util.concurrent.TimeUnit.SECONDS));
-            assertNull(one.load(dropped).get(10, java.util.concurrent.TimeUnit.SECONDS));
+            loadAll(one, kept, dropped);
             assertEquals(2, one.contextCount());
 
             long swapped = System.nanoTime();
             one.retainOnly(java.util.Set.of(kept.contextKey()));
-            assertEquals("kept", TestWorkers.run(one, kept, TestWorkers.get("http://kept.acme.localhost/")).response().bodyText());
+            assertEquals("kept", answer(one, kept));
             int afterFirst = one.contextCount();
             if (System.nanoTime() - swapped < WorkerPool.RETIRE_OVERDUE_NANOS) { // else this machine stalled the test a second
                 assertEquals(2, afterFirst, "the first request after the swap did not wait for a realm to close");
@@ -199,7 +198,7 @@ class WorkerPoolTest {
             // requests keep coming (never a second without a job): the thread closes the dropped context at a job
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
             while (one.contextCount() != 1 && System.nanoTime() < deadline) {
-                assertEquals("kept", TestWorkers.run(one, kept, TestWorkers.get("http://kept.acme.localhost/")).response().bodyText());
+                assertEquals("kept", answer(one, kept));
                 Thread.sleep(5);
             }
             assertEquals(1, one.contextCount(), "the dropped version's context closed while requests kept the thread busy");
@@ -216,8 +215,7 @@ class WorkerPoolTest {
             WorkerVersion kept = answering("kept");
             WorkerVersion dropped = answering("dropped");
             WorkerVersion next = answering("next");
-            assertNull(one.load(kept).get(10, java.util.concurrent.TimeUnit.SECONDS));
-            assertNull(one.load(dropped).get(10, java.util.concurrent.TimeUnit.SECONDS));
+            loadAll(one, kept, dropped);
 
             one.retainOnly(java.util.Set.of(kept.contextKey())); // a swap that drops one environment
             assertNull(one.load(next).get(10, java.util.concurrent.TimeUnit.SECONDS)); // the next deploy's pre-warm
@@ -225,7 +223,7 @@ class WorkerPoolTest {
             // pre-warmed one: 3 → 1 if it did, 3 → 2 if not
             assertEquals(2, awaitContexts(one, 2), "kept and the next version's pre-warmed context");
             long before = one.compiledContexts();
-            assertEquals("next", TestWorkers.run(one, next, TestWorkers.get("http://next.acme.localhost/")).response().bodyText());
+            assertEquals("next", answer(one, next));
             assertEquals(0, one.compiledContexts() - before, "the next version's first request found its context");
 
             one.retainOnly(java.util.Set.of(kept.contextKey())); // the next graph does not carry it either: now it goes
@@ -249,6 +247,19 @@ class WorkerPoolTest {
             pool.close();
             throw e;
         }
+    }
+
+    /** Loads each version (compile + global scope), asserting that it loads. */
+    private static void loadAll(WorkerPool pool, WorkerVersion... versions) throws Exception {
+        for (WorkerVersion v : versions) {
+            assertNull(pool.load(v).get(10, java.util.concurrent.TimeUnit.SECONDS), v.contextKey());
+        }
+    }
+
+    /** The body {@link #answering} version {@code v} answers a GET with. */
+    private static String answer(WorkerPool pool, WorkerVersion v) throws Exception {
+        String host = v.environment().service() + ".acme.localhost";
+        return TestWorkers.run(pool, v, TestWorkers.get("http://" + host + "/")).response().bodyText();
     }
 
     /** The production environment of service {@code name} in account acme, answering its name. */
