@@ -20,7 +20,7 @@ public final class WebApis {
             "webjar:web-streams-polyfill/dist/ponyfill.es2018.js", "streams/streams.js",
             "encoding/encoding-streams.js", "blob/blob.js", "formdata/formdata.js", "fetch/headers.js",
             "fetch/fetch.js", "crypto/crypto.js", "timers/timers.js", "console/console.js", "messaging/messaging.js",
-            "clone/clone.js", "env/rpc.js", "env/env.js");
+            "clone/clone.js", "env/rpc.js", "realm/pristine.js", "env/env.js");
 
     /** Built-in modules by specifier: {@code cloudflare:workers} (WorkerEntrypoint) belongs to the env API. */
     static final Map<String, String> MODULES = Map.of("cloudflare:workers", "env/workers.js");

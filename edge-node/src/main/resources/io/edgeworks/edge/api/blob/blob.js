@@ -16,7 +16,7 @@
     const taLength = uncurry(Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'byteLength').get);
     const toWellFormed = uncurry(String.prototype.toWellFormed), toLowerCase = uncurry(String.prototype.toLowerCase);
     const replace = uncurry(String.prototype.replace), regexTest = uncurry(RegExp.prototype.test);
-    const dateNow = Date.now, ReadableStream = g.ReadableStream;
+    const dateNow = Date.now;
     const utf8Encode = internal.utf8Encode, utf8Decode = internal.utf8Decode;
     const { min, max, round, trunc, abs } = Math, isFinite = Number.isFinite;
     const EMPTY = new U8(0);
@@ -139,6 +139,7 @@
         stream() {
             const bytes = this.#bytes;
             let at = 0;
+            const ReadableStream = internal.streams().ReadableStream; // loaded on first use (streams.js)
             return new ReadableStream({
                 type: 'bytes',
                 pull(controller) {

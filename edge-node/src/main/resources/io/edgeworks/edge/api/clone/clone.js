@@ -55,17 +55,24 @@
     const errors = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
     const DOMException = g.DOMException;
     const isBlob = internal.isBlob, isFile = internal.isFile;
-    const ReadableStream = g.ReadableStream;
-    const streamLocked = getter(ReadableStream.prototype, 'locked');
-    const streamGetReader = uncurry(ReadableStream.prototype.getReader);
-    const isReadableStream = brand(streamLocked);
+    // The streams library's classes, taken when the realm runs it (streams.js runs it on first use, and this hook
+    // with it): until then no value can be a stream, and cloning does not run it.
+    let ReadableStream = null, streamLocked = null, streamGetReader = null, streamPlatform = [];
+    internal.onStreamsLoaded((lib) => {
+        streamLocked = getter(lib.ReadableStream.prototype, 'locked');
+        streamGetReader = uncurry(lib.ReadableStream.prototype.getReader);
+        streamPlatform = ['WritableStream', 'TransformStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
+            'WritableStreamDefaultWriter'].map((name) => lib[name].prototype);
+        ReadableStream = lib.ReadableStream;
+    });
+    const streamsLoaded = () => ReadableStream !== null;
+    const isReadableStream = (v) => streamsLoaded() && brand(streamLocked)(v);
     const isMessagePort = internal.isMessagePort, isDetachedMessagePort = internal.isDetachedMessagePort;
     const transferMessagePort = internal.transferMessagePort;
     // Platform objects of this runtime that are neither serialisable nor transferable.
     const platform = ['Request', 'Response', 'Headers', 'URL', 'URLSearchParams', 'EventTarget', 'Event', 'AbortController',
-        'AbortSignal', 'FormData', 'WritableStream', 'TransformStream', 'TextEncoder', 'TextDecoder',
-        'TextEncoderStream', 'TextDecoderStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
-        'WritableStreamDefaultWriter', 'CompressionStream', 'DecompressionStream', 'Crypto', 'CryptoKey', 'SubtleCrypto',
+        'AbortSignal', 'FormData', 'TextEncoder', 'TextDecoder',
+        'TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream', 'Crypto', 'CryptoKey', 'SubtleCrypto',
         'MessageChannel', 'MessagePort', 'MessageEvent']
         .filter((name) => typeof g[name] === 'function' && g[name].prototype).map((name) => g[name].prototype);
 
@@ -74,6 +81,7 @@
 
     function isPlatform(v) {
         for (const proto of platform) if (isPrototypeOf(proto, v)) return true;
+        if (streamsLoaded()) for (const proto of streamPlatform) if (isPrototypeOf(proto, v)) return true;
         return false;
     }
 

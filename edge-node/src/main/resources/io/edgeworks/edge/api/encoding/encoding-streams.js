@@ -1,14 +1,14 @@
-// Encoding Standard streams: TextEncoderStream and TextDecoderStream, each a TransformStream (the global
-// one, captured here, after streams/streams.js ran) around the encoder and decoders of encoding.js.
+// Encoding Standard streams: TextEncoderStream and TextDecoderStream, each a TransformStream (the streams
+// library's, loaded when the first one is made) around the encoder and decoders of encoding.js.
 (function edgeworks$realmSetup(host, internal) {
     'use strict';
     const g = globalThis;
-    const TransformStream = g.TransformStream;
     const { utf8Encode, DecoderCore, bufferSourceBytes, toDOMString } = internal;
     const REPLACEMENT = [0xef, 0xbf, 0xbd];
 
     // The standard's default strategies, as objects that nothing set on Object.prototype later can reach.
     function transformStream(transform, flush) {
+        const TransformStream = internal.streams().TransformStream; // loaded on first use (streams.js)
         return new TransformStream({ __proto__: null, transform, flush },
             { __proto__: null, highWaterMark: 1 }, { __proto__: null, highWaterMark: 0 });
     }

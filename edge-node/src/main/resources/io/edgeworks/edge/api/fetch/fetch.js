@@ -27,27 +27,40 @@
     const U8 = Uint8Array;
     const u8set = Object.getPrototypeOf(U8.prototype).set;
     const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(U8.prototype), Symbol.toStringTag).get;
-    const RS = g.ReadableStream, WS = g.WritableStream, TS = g.TransformStream;
-    const rsProto = RS.prototype;
-    const rsLocked = Object.getOwnPropertyDescriptor(rsProto, 'locked').get;
-    const rsGetReader = rsProto.getReader, rsPipeTo = rsProto.pipeTo, rsPipeThrough = rsProto.pipeThrough;
-    const readerProto = g.ReadableStreamDefaultReader.prototype;
-    const readerRead = readerProto.read, readerCancel = readerProto.cancel;
-    const readerClosed = Object.getOwnPropertyDescriptor(readerProto, 'closed').get;
-    const dcProto = g.ReadableStreamDefaultController.prototype;
-    const dcEnqueue = dcProto.enqueue, dcClose = dcProto.close, dcError = dcProto.error;
-    const bcProto = g.ReadableByteStreamController.prototype;
-    const bcEnqueue = bcProto.enqueue, bcClose = bcProto.close;
-    const tsReadable = Object.getOwnPropertyDescriptor(TS.prototype, 'readable').get;
-    const tsWritable = Object.getOwnPropertyDescriptor(TS.prototype, 'writable').get;
+    // The streams library's classes and methods, taken when the realm first makes a stream (streams.js runs the
+    // library on demand, and this hook with it, with the realm's own built-ins). Every function below that makes a
+    // stream from nothing calls loadStreams first; the others receive a stream: one this file made, or the worker's,
+    // whose ReadableStream ran the library (and this hook) first.
+    let RS, WS, TS, rsProto, rsLocked, rsGetReader, rsPipeTo, rsPipeThrough, readerRead, readerCancel, readerClosed,
+        dcEnqueue, dcClose, dcError, bcEnqueue, bcClose, tsReadable, tsWritable;
+    internal.onStreamsLoaded((lib) => {
+        const rs = lib.ReadableStream, ts = lib.TransformStream;
+        const readerProto = lib.ReadableStreamDefaultReader.prototype;
+        const dcProto = lib.ReadableStreamDefaultController.prototype;
+        const bcProto = lib.ReadableByteStreamController.prototype;
+        rsProto = rs.prototype;
+        rsLocked = Object.getOwnPropertyDescriptor(rsProto, 'locked').get;
+        rsGetReader = rsProto.getReader; rsPipeTo = rsProto.pipeTo; rsPipeThrough = rsProto.pipeThrough;
+        readerRead = readerProto.read; readerCancel = readerProto.cancel;
+        readerClosed = Object.getOwnPropertyDescriptor(readerProto, 'closed').get;
+        dcEnqueue = dcProto.enqueue; dcClose = dcProto.close; dcError = dcProto.error;
+        bcEnqueue = bcProto.enqueue; bcClose = bcProto.close;
+        tsReadable = Object.getOwnPropertyDescriptor(ts.prototype, 'readable').get;
+        tsWritable = Object.getOwnPropertyDescriptor(ts.prototype, 'writable').get;
+        WS = lib.WritableStream; TS = ts; RS = rs;
+    });
+    function loadStreams() {
+        if (RS === undefined) internal.streams();
+    }
     const then = (promise, onOk, onError) => apply(promiseThen, promise, [onOk, onError]);
     const P = Promise;
     const isArray = Array.isArray;
 
     // Streams helpers. The streams library is the WHATWG reference implementation: its streams keep their
     // state in own properties (`_readableStreamController`, `_disturbed`), which serve as brand and flag.
-    const isStream = (x) => typeof x === 'object' && x !== null && apply(hasOwn, x, ['_readableStreamController'])
-        && apply(isPrototypeOf, rsProto, [x]);
+    // Until the library ran in this realm (RS set by the hook above) nothing is a stream.
+    const isStream = (x) => typeof x === 'object' && x !== null && RS !== undefined
+        && apply(hasOwn, x, ['_readableStreamController']) && apply(isPrototypeOf, rsProto, [x]);
     const isLocked = (s) => apply(rsLocked, s, []);
     const isDisturbed = (s) => s._disturbed === true;
     const isUint8Array = (x) => apply(typedArrayTag, x, []) === 'Uint8Array';
@@ -65,6 +78,7 @@
         return stream;
     }
     function makeSourceStream(bytesOf) {
+        loadStreams();
         return new RS({
             __proto__: null,
             type: 'bytes',
@@ -86,6 +100,7 @@
         return new P((resolve, reject) => host.fetchReadAll(id, resolve, hostError(reject)));
     }
     function upstreamStream(id) {
+        loadStreams();
         return new RS({
             __proto__: null,
             type: 'bytes',
@@ -102,6 +117,7 @@
 
     // The stream of a body consumed without ever being exposed: closed, locked and disturbed, as if read.
     function consumedStream() {
+        loadStreams();
         const s = new RS({ __proto__: null, type: 'bytes', start(c) { apply(bcClose, c, []); } }, { __proto__: null, highWaterMark: 0 });
         apply(rsGetReader, s, []);
         s._disturbed = true;

@@ -1,0 +1,117 @@
+package io.edgeworks.edge.api.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.edgeworks.edge.api.PreludeScripts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The streams library runs in a realm only when the realm first needs a stream (streams.js), and then with the
+ * realm's built-ins as the prelude left them (realm/pristine.js), whatever the worker replaced or added before.
+ * Each {@link PreludeScripts#run} is a fresh realm.
+ */
+class LazyStreamsTest {
+    @RegisterExtension
+    static final PreludeScripts scripts = new PreludeScripts();
+
+    /** Whether the realm has run the library: its globals are the loader's accessors until then. */
+    private static final String LOADED = "(Object.getOwnPropertyDescriptor(globalThis, 'ReadableStream').get === undefined)";
+
+    @Test
+    void aRealmThatMakesNoStreamDoesNotRunTheLibrary() throws Exception {
+        assertEquals("false:hi:{\"a\":1}:false", scripts.run("""
+                const before = %1$s;
+                const text = await new Response('hi').text();
+                const json = JSON.stringify(await new Request('http://x/', { method: 'POST', body: '{"a":1}' }).json());
+                return before + ':' + text + ':' + json + ':' + %1$s;
+                """.formatted(LOADED)));
+    }
+
+    @Test
+    void theFirstStreamRunsItAndTheGlobalsBecomePlainDataProperties() throws Exception {
+        assertEquals("true:true:false:true:function:honest", scripts.run("""
+                const body = new Response('honest').body;
+                const loaded = %s;
+                const d = Object.getOwnPropertyDescriptor(globalThis, 'TransformStream');
+                return [loaded, d.writable, d.enumerable, d.configurable, typeof d.value,
+                    await new Response(body).text()].join(':');
+                """.formatted(LOADED)));
+    }
+
+    @Test
+    void aGlobalTheWorkerAssignsFirstIsTheWorkersAndBodiesStillStream() throws Exception {
+        assertEquals("mine:object:honest", scripts.run("""
+                globalThis.ReadableStream = 'mine';
+                const body = new Response('honest').body;
+                return [ReadableStream, typeof body, await new Response(body).text()].join(':');
+                """));
+    }
+
+    /**
+     * The worker replaces every configurable function of the built-ins the library reads, adds {@code get} and
+     * {@code set} to Object.prototype, an index setter to Array.prototype and its own {@code Promise} global, and
+     * only then reads {@code ReadableStream}, which runs the library. Its state is exactly its own afterwards, and
+     * once it puts the built-ins back its streams work: the library captured the realm's, not the worker's traps
+     * (without realm/pristine.js it captures {@code Promise.prototype.then} and the rest of them).
+     */
+    @Test
+    void theLibraryCapturesTheRealmsBuiltInsNotWhatTheWorkerReplaced() throws Exception {
+        assertEquals("ran:worker-state-kept:honest", scripts.run("""
+                const R = Reflect, ownKeys = R.ownKeys, getD = R.getOwnPropertyDescriptor, defP = R.defineProperty;
+                const delP = R.deleteProperty, getP = R.getPrototypeOf;
+                const roots = [Object, Object.prototype, Function.prototype, Array, Array.prototype,
+                    getP([][Symbol.iterator]()), Promise, Promise.prototype, Symbol, Number, Math, Reflect, JSON,
+                    String.prototype, ArrayBuffer.prototype, DataView.prototype, getP(Uint8Array).prototype,
+                    Map.prototype, Set.prototype, WeakMap.prototype];
+                const RealPromise = Promise, realThen = Promise.prototype.then, TextEncoderC = TextEncoder;
+                const ResponseC = Response;
+                const trap = function () { throw new TypeError('poisoned'); };
+                const saved = [];
+                for (let r = 0; r < roots.length; r++) {
+                    const keys = ownKeys(roots[r]);
+                    for (let i = 0; i < keys.length; i++) {
+                        const d = getD(roots[r], keys[i]);
+                        if (d.configurable && typeof d.value === 'function') {
+                            saved[saved.length] = [roots[r], keys[i], d];
+                            defP(roots[r], keys[i], { __proto__: null, value: trap, writable: true, configurable: true });
+                        }
+                    }
+                }
+                const FakePromise = function Promise() { throw new TypeError('poisoned'); };
+                const realPromiseDescriptor = getD(globalThis, 'Promise');
+                defP(globalThis, 'Promise', { __proto__: null, value: FakePromise, writable: true, configurable: true });
+                defP(Array.prototype, '0', { __proto__: null, set: trap, configurable: true });
+                defP(Object.prototype, 'get', { __proto__: null, value: trap, writable: true, configurable: true });
+                defP(Object.prototype, 'set', { __proto__: null, value: trap, writable: true, configurable: true });
+
+                const ran = typeof ReadableStream === 'function' ? 'ran' : 'did not run';
+                const kept = getD(RealPromise.prototype, 'then').value === trap && globalThis.Promise === FakePromise
+                    && getD(Object.prototype, 'get').value === trap && getD(Array.prototype, '0').set === trap
+                    ? 'worker-state-kept' : 'worker-state-changed';
+
+                delP(Object.prototype, 'get');
+                delP(Object.prototype, 'set');
+                delP(Array.prototype, '0');
+                defP(globalThis, 'Promise', realPromiseDescriptor);
+                for (let i = 0; i < saved.length; i++) defP(saved[i][0], saved[i][1], saved[i][2]);
+
+                const body = new ReadableStream({ start(c) { c.enqueue(new TextEncoderC().encode('honest')); c.close(); } });
+                return [ran, kept, await new ResponseC(body).text()].join(':');
+                """));
+    }
+
+    /** A worker that patches {@code Promise.prototype.then} before its first stream (the forged-response fixture). */
+    @Test
+    void aThenPatchedBeforeTheFirstStreamIsNotTheLibrarys() throws Exception {
+        assertEquals("honest:0", scripts.run("""
+                const original = Promise.prototype.then;
+                let calls = 0;
+                Promise.prototype.then = function (ok, fail) { calls++; return original.call(this, ok, fail); };
+                const body = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('honest')); c.close(); } });
+                const byLibrary = calls;
+                Promise.prototype.then = original;
+                return (await new Response(body).text()) + ':' + byLibrary;
+                """));
+    }
+}
