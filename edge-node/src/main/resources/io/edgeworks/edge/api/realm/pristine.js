@@ -12,7 +12,7 @@
 // the worker's state exactly, in reverse order, whatever fn did or threw. A property the worker made
 // non-configurable cannot be put back (nor hidden); fn then sees the worker's own choice, in the worker's own realm.
 //
-// Kept small: ~one array slot per recorded property (a few KB of each realm), and no work until a lazy set-up runs.
+// Kept small (three array slots per recorded property, ~8 KB of each realm), and no work until a lazy set-up runs.
 (function edgeworks$realmSetup(host, internal) {
     'use strict';
     const apply = Reflect.apply, ownKeys = Reflect.ownKeys, getDescriptor = Reflect.getOwnPropertyDescriptor;
@@ -38,17 +38,22 @@
             | (own(d, 'get') ? ACCESSOR : 0);
     }
 
-    // Per root: [keys, values, flags, prototype]; an accessor's value is a null-prototype { get, set }.
-    const recorded = [];
-    for (let r = 0; r < roots.length; r++) {
-        const root = roots[r], keys = ownKeys(root), values = [], flags = [];
+    // One flat array of exact length (no per-root arrays, no spare capacity: it is in every realm): for each root
+    // its prototype and property count, then per property its key, value (an accessor's: a null-prototype
+    // { get, set }) and attribute flags. ~600 properties, ~8 KB of a realm.
+    let length = 0;
+    for (let r = 0; r < roots.length; r++) length += 2 + 3 * ownKeys(roots[r]).length;
+    const recorded = new Array(length);
+    for (let r = 0, at = 0; r < roots.length; r++) {
+        const root = roots[r], keys = ownKeys(root);
+        recorded[at++] = getPrototype(root);
+        recorded[at++] = keys.length;
         for (let i = 0; i < keys.length; i++) {
-            const d = getDescriptor(root, keys[i]);
-            const f = flagsOf(d);
-            values[i] = (f & ACCESSOR) ? { __proto__: null, get: d.get, set: d.set } : d.value;
-            flags[i] = f;
+            const d = getDescriptor(root, keys[i]), f = flagsOf(d);
+            recorded[at++] = keys[i];
+            recorded[at++] = (f & ACCESSOR) ? { __proto__: null, get: d.get, set: d.set } : d.value;
+            recorded[at++] = f;
         }
-        recorded[r] = [keys, values, flags, getPrototype(root)];
     }
 
     function descriptor(value, f) {
@@ -75,17 +80,17 @@
     // (undo is a null-prototype object, not an array: the worker may have put setters for indices on Array.prototype).
     const push = (undo, entry) => { undo[undo.length] = entry; undo.length++; };
     function restore(undo) {
-        for (let r = 0; r < roots.length; r++) {
+        for (let r = 0, at = 0; r < roots.length; r++) {
             // (indexing, never destructuring or for-of: the worker may have replaced the array iterator's next)
-            const root = roots[r], record = recorded[r];
-            const keys = record[0], values = record[1], flags = record[2], prototype = record[3];
+            const root = roots[r], prototype = recorded[at], count = recorded[at + 1], first = at + 2;
+            at = first + 3 * count;
             const current = getPrototype(root);
             if (current !== prototype && setPrototype(root, prototype)) push(undo, [root, PROTOTYPE, current]);
-            const index = { __proto__: null };
-            for (let i = 0; i < keys.length; i++) index[keys[i]] = true;
             // What the worker added goes first: putting back Array.prototype's recorded length 0 would otherwise
             // delete an index the worker added there, with no undo entry for it.
             if (r !== 0) {   // the global object keeps the worker's globals
+                const index = { __proto__: null };
+                for (let p = first; p < at; p += 3) index[recorded[p]] = true;
                 const now = ownKeys(root);
                 for (let i = 0; i < now.length; i++) {
                     const key = now[i];
@@ -94,12 +99,10 @@
                     if (remove(root, key)) push(undo, [root, key, copy(d)]);
                 }
             }
-            for (let i = 0; i < keys.length; i++) {
-                const key = keys[i], d = getDescriptor(root, key);
-                if (d !== undefined && same(d, values[i], flags[i])) continue;
-                if (define(root, key, descriptor(values[i], flags[i]))) {
-                    push(undo, [root, key, d === undefined ? undefined : copy(d)]);
-                }
+            for (let p = first; p < at; p += 3) {
+                const key = recorded[p], value = recorded[p + 1], f = recorded[p + 2], d = getDescriptor(root, key);
+                if (d !== undefined && same(d, value, f)) continue;
+                if (define(root, key, descriptor(value, f))) push(undo, [root, key, d === undefined ? undefined : copy(d)]);
             }
         }
     }
