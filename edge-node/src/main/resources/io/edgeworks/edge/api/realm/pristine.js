@@ -1,20 +1,26 @@
 // The realm's intrinsics as the prelude left them, and internal.pristine(fn): runs fn with them put back.
 //
 // Some of the prelude runs only when a worker first needs it (the streams library: streams/streams.js), that is
-// after tenant code has run and may have replaced or added to the built-ins: `Promise.prototype.then`, a getter
-// named `get` on Object.prototype (which turns every descriptor literal into an accessor), `globalThis.Promise`,
-// the array iterator's `next` (which destructuring calls). Code that captures built-ins while it sets itself up
-// would capture the tenant's, and the realm's streams would then be the tenant's to break (the hostile fixture
-// forged-response did exactly that). So this script, evaluated after every other prelude script but the entrypoint
-// and before any tenant code, records the own properties (values, accessors, attributes) and the prototype of each
-// built-in object such code reads; pristine(fn) puts back every one that differs, hides what was added to the
-// built-ins other than the global object (whose own additions are the worker's globals), runs fn, and then restores
-// the worker's state exactly, in reverse order, whatever fn did or threw. A property the worker made
-// non-configurable cannot be put back (nor hidden); fn then sees the worker's own choice, in the worker's own realm.
+// after tenant code has run and may have replaced or added to the built-ins: `Promise.prototype.then`, a value
+// named `get` on Object.prototype (which turns every descriptor literal into an accessor), `globalThis.Promise`.
+// Code that captures built-ins while it sets itself up would capture the tenant's, and the realm's streams would
+// then be the tenant's to break (the hostile fixture forged-response did exactly that). So this script, evaluated
+// after every other prelude script but the entrypoint and before any tenant code, records
+//   - READS: each built-in property that lazily run set-up code reads (the library's factory and the prelude's
+//     hooks run with it), with its value and attributes. The list is what that code reads, found and kept complete
+//     by LazyStreamsTest.theLazySetUpReadsOnlyRecordedBuiltIns, which makes every property reachable from the
+//     global object log its reads and fails on any read of one not listed here;
+//   - the own keys and prototype of the prototypes whose additions every object reaches (Object.prototype,
+//     Function.prototype, Array.prototype and the iterator prototypes).
+// pristine(fn) puts back every recorded property that differs, hides what was added to those prototypes, runs fn,
+// and then restores the worker's state exactly, in reverse order, whatever fn did or threw. A property the worker
+// made non-configurable cannot be put back (nor hidden); fn then sees the worker's own choice, in its own realm.
 //
-// Kept small (three array slots per recorded property, ~8 KB of each realm), and no work until a lazy set-up runs.
+// Recording everything instead (~600 properties of ~45 built-ins) cost ~8 KB and ~3 ms of interpreted set-up in every
+// realm (deploy/bench/RESULTS.md, 2026-12-05); this costs a few hundred bytes and a few dozen property reads.
 (function edgeworks$realmSetup(host, internal) {
     'use strict';
+    const g = globalThis;
     const apply = Reflect.apply, ownKeys = Reflect.ownKeys, getDescriptor = Reflect.getOwnPropertyDescriptor;
     const define = Reflect.defineProperty, remove = Reflect.deleteProperty;
     const getPrototype = Reflect.getPrototypeOf, setPrototype = Reflect.setPrototypeOf;
@@ -22,39 +28,40 @@
     const own = (object, key) => apply(hasOwn, object, [key]);
     const WRITABLE = 1, ENUMERABLE = 2, CONFIGURABLE = 4, ACCESSOR = 8;
 
-    const TypedArray = getPrototype(Uint8Array);
+    // Object, then the keys read on it (Function.prototype.bind reads its target's length and name).
+    const READS = [
+        g, ['globalThis', 'Object', 'Function', 'Promise', 'Symbol', 'Number', 'Math', 'AbortController', 'DOMException'],
+        Object, ['defineProperty', 'defineProperties', 'getOwnPropertyDescriptor', 'getPrototypeOf', 'setPrototypeOf'],
+        Function.prototype, ['bind', 'call'],
+        Function.prototype.call, ['length', 'name'],
+        Array.prototype, ['map', 'constructor'],
+        Promise, ['reject'],
+        Promise.reject, ['length', 'name'],
+        Promise.prototype, ['then'],
+        Number, ['isFinite', 'isNaN'],
+        Math, ['trunc'],
+        g.DOMException, ['name'],
+    ];
     const arrayIterator = getPrototype([][Symbol.iterator]());
-    const asyncGeneratorFunction = getPrototype(async function* () { });
-    const roots = [globalThis, Object, Object.prototype, Function, Function.prototype, Array, Array.prototype,
-        arrayIterator, getPrototype(arrayIterator), asyncGeneratorFunction, asyncGeneratorFunction.prototype,
-        getPrototype(asyncGeneratorFunction.prototype), Promise, Promise.prototype, Symbol, Symbol.prototype, Number,
-        Math, Reflect, JSON, String, String.prototype, Error, Error.prototype, TypeError, TypeError.prototype, RangeError,
-        RangeError.prototype, ArrayBuffer, ArrayBuffer.prototype, DataView, DataView.prototype, TypedArray,
-        TypedArray.prototype, Uint8Array, Uint8Array.prototype, Map, Map.prototype, Set, Set.prototype, WeakMap,
-        WeakMap.prototype, WeakSet, WeakSet.prototype];
+    const CLOSED = [Object.prototype, Function.prototype, Array.prototype, arrayIterator, getPrototype(arrayIterator)];
 
     function flagsOf(d) {
         return (d.writable ? WRITABLE : 0) | (d.enumerable ? ENUMERABLE : 0) | (d.configurable ? CONFIGURABLE : 0)
             | (own(d, 'get') ? ACCESSOR : 0);
     }
 
-    // One flat array of exact length (no per-root arrays, no spare capacity: it is in every realm): for each root
-    // its prototype and property count, then per property its key, value (an accessor's: a null-prototype
-    // { get, set }) and attribute flags. ~600 properties, ~8 KB of a realm.
-    let length = 0;
-    for (let r = 0; r < roots.length; r++) length += 2 + 3 * ownKeys(roots[r]).length;
-    const recorded = new Array(length);
-    for (let r = 0, at = 0; r < roots.length; r++) {
-        const root = roots[r], keys = ownKeys(root);
-        recorded[at++] = getPrototype(root);
-        recorded[at++] = keys.length;
+    // [object, key, value (an accessor's: a null-prototype { get, set }), flags] per recorded property, flat.
+    const recorded = [];
+    for (let r = 0; r < READS.length; r += 2) {
+        const object = READS[r], keys = READS[r + 1];
         for (let i = 0; i < keys.length; i++) {
-            const d = getDescriptor(root, keys[i]), f = flagsOf(d);
-            recorded[at++] = keys[i];
-            recorded[at++] = (f & ACCESSOR) ? { __proto__: null, get: d.get, set: d.set } : d.value;
-            recorded[at++] = f;
+            const d = getDescriptor(object, keys[i]), f = flagsOf(d);
+            recorded.push(object, keys[i], (f & ACCESSOR) ? { __proto__: null, get: d.get, set: d.set } : d.value, f);
         }
     }
+    // [own keys, prototype] per closed prototype.
+    const closed = [];
+    for (let c = 0; c < CLOSED.length; c++) closed.push(ownKeys(CLOSED[c]), getPrototype(CLOSED[c]));
 
     function descriptor(value, f) {
         return (f & ACCESSOR)
@@ -77,33 +84,31 @@
     const PROTOTYPE = { __proto__: null };   // an undo entry's key for a prototype put back
 
     // Puts the recorded state back; each change is added to undo as [object, key, the worker's descriptor or undefined]
-    // (undo is a null-prototype object, not an array: the worker may have put setters for indices on Array.prototype).
+    // (undo is a null-prototype object, not an array, and nothing here iterates or destructures: this runs after
+    // tenant code, which may have put index setters on Array.prototype or replaced the array iterator's next).
     const push = (undo, entry) => { undo[undo.length] = entry; undo.length++; };
     function restore(undo) {
-        for (let r = 0, at = 0; r < roots.length; r++) {
-            // (indexing, never destructuring or for-of: the worker may have replaced the array iterator's next)
-            const root = roots[r], prototype = recorded[at], count = recorded[at + 1], first = at + 2;
-            at = first + 3 * count;
-            const current = getPrototype(root);
-            if (current !== prototype && setPrototype(root, prototype)) push(undo, [root, PROTOTYPE, current]);
-            // What the worker added goes first: putting back Array.prototype's recorded length 0 would otherwise
-            // delete an index the worker added there, with no undo entry for it.
-            if (r !== 0) {   // the global object keeps the worker's globals
-                const index = { __proto__: null };
-                for (let p = first; p < at; p += 3) index[recorded[p]] = true;
-                const now = ownKeys(root);
-                for (let i = 0; i < now.length; i++) {
-                    const key = now[i];
-                    if (index[key] === true) continue;
-                    const d = getDescriptor(root, key);
-                    if (remove(root, key)) push(undo, [root, key, copy(d)]);
-                }
+        // What the worker added goes first: putting back Array.prototype's recorded length 0 would otherwise
+        // delete an index the worker added there, with no undo entry for it.
+        for (let c = 0; c < CLOSED.length; c++) {
+            const object = CLOSED[c], keys = closed[2 * c], prototype = closed[2 * c + 1];
+            const current = getPrototype(object);
+            if (current !== prototype && setPrototype(object, prototype)) push(undo, [object, PROTOTYPE, current]);
+            const index = { __proto__: null };
+            for (let i = 0; i < keys.length; i++) index[keys[i]] = true;
+            const now = ownKeys(object);
+            for (let i = 0; i < now.length; i++) {
+                const key = now[i];
+                if (index[key] === true) continue;
+                const d = getDescriptor(object, key);
+                if (remove(object, key)) push(undo, [object, key, copy(d)]);
             }
-            for (let p = first; p < at; p += 3) {
-                const key = recorded[p], value = recorded[p + 1], f = recorded[p + 2], d = getDescriptor(root, key);
-                if (d !== undefined && same(d, value, f)) continue;
-                if (define(root, key, descriptor(value, f))) push(undo, [root, key, d === undefined ? undefined : copy(d)]);
-            }
+        }
+        for (let p = 0; p < recorded.length; p += 4) {
+            const object = recorded[p], key = recorded[p + 1], value = recorded[p + 2], f = recorded[p + 3];
+            const d = getDescriptor(object, key);
+            if (d !== undefined && same(d, value, f)) continue;
+            if (define(object, key, descriptor(value, f))) push(undo, [object, key, d === undefined ? undefined : copy(d)]);
         }
     }
 

@@ -49,6 +49,55 @@ class LazyStreamsTest {
     }
 
     /**
+     * Everything the library and the prelude's hooks read of the built-ins while they set themselves up is recorded
+     * by realm/pristine.js (its READS): every configurable data property reachable from the global object (through
+     * values and prototypes, four levels deep) is made an accessor that logs its reads, then the worker's first
+     * {@code ReadableStream} runs the library. The window puts the recorded ones back as plain data properties, so a
+     * logged read is one of a property not recorded, which a worker could have replaced beforehand.
+     */
+    @Test
+    void theLazySetUpReadsOnlyRecordedBuiltIns() throws Exception {
+        String result = scripts.run("""
+                const R = Reflect, ownKeys = R.ownKeys, getD = R.getOwnPropertyDescriptor, defP = R.defineProperty;
+                const getP = R.getPrototypeOf;
+                const log = new Set();
+                let on = false;
+                const add = (label) => { if (on) { on = false; log.add(label); on = true; } };
+                const seen = new Map([[globalThis, 'globalThis']]);
+                const queue = [[globalThis, 'globalThis', 0]];
+                for (let q = 0; q < queue.length; q++) {
+                    const [o, name, depth] = queue[q];
+                    if (depth === 4) continue;
+                    const next = [];
+                    for (const k of ownKeys(o)) {
+                        const d = getD(o, k);
+                        if ('value' in d && d.value !== null && (typeof d.value === 'object' || typeof d.value === 'function')
+                            && !seen.has(d.value)) next.push([d.value, name + '.' + String(k), depth + 1]);
+                    }
+                    const p = getP(o);
+                    if (p !== null && !seen.has(p)) next.push([p, name + '.__proto__', depth + 1]);
+                    for (const n of next) { seen.set(n[0], n[1]); queue.push(n); }
+                }
+                let wrapped = 0;
+                for (const [o, name] of queue) {
+                    for (const k of ownKeys(o)) {
+                        const d = getD(o, k);
+                        if (!d.configurable || !('value' in d)) continue;
+                        const label = name + '.' + String(k);
+                        let value = d.value;
+                        if (defP(o, k, { __proto__: null, configurable: true, enumerable: d.enumerable,
+                            get() { add(label); return value; }, set(v) { value = v; } })) wrapped++;
+                    }
+                }
+                on = true;
+                const kind = typeof ReadableStream;
+                on = false;
+                return (wrapped > 1000 ? 'many wrapped' : wrapped + ' wrapped') + ':' + kind + ':' + [...log].join(' ');
+                """);
+        assertEquals("many wrapped:function:", result);
+    }
+
+    /**
      * The worker replaces every configurable function of the built-ins the library reads, adds {@code get} and
      * {@code set} to Object.prototype, an index setter to Array.prototype and its own {@code Promise} global, and
      * only then reads {@code ReadableStream}, which runs the library. Its state is exactly its own afterwards, and
