@@ -7,7 +7,8 @@
 #   2. starts the packaged edge node (java -jar, the JIT options of edge-node/jvm-options.sh; no AOT cache: the JVM
 #      refuses to create one with --upgrade-module-path, see deploy/bench/RESULTS.md) and polls: readiness, the first environment's hostname,
 #      then every hostname (one curl, 8 transfers in parallel, repeated for those not yet 200);
-#   3. jcmd GC.run + GC.heap_info: heap used after every environment was served once;
+#   3. jcmd GC.run + GC.heap_info: heap used after every environment was served once; the pool's gauges and the live
+#      GraalJS realms (GC.class_histogram);
 #   4. kill -9 and the same again (a crashed node's restart).
 # Uses its own Redis and edge on the ports below; stops only what it started.
 #
@@ -91,6 +92,12 @@ heap_used_mb() {
   jcmd "$edge_pid" GC.heap_info | awk '/used/ { for (i=1;i<=NF;i++) if ($i=="used") { gsub(/[^0-9]/,"",$(i+1)); printf "%d", $(i+1)/1024; exit } }'
 }
 
+# live GraalJS realms in the heap (a class histogram, itself after a full GC): cached contexts and spares, plus any
+# realm closed but still reachable
+live_realms() {
+  jcmd "$edge_pid" GC.class_histogram | awk '$4 == "com.oracle.truffle.js.runtime.JSRealm" { n = $2 } END { printf "%d", n }'
+}
+
 # what the heap holds realms for: cached contexts, spare realms and worker threads (the pool's gauges)
 pool_state() {
   curl -fs -m 5 "http://127.0.0.1:$mgmt_port/q/metrics" | awk '
@@ -119,7 +126,7 @@ measure() { # <count> <label> <hostnames-file>
   fi
   heap=$(heap_used_mb)
   printf '%-7s %-9s %9s %10s %12s %8s %8s   %-20s %s\n' "$count" "$label" "$ready" "$first" "$all" "$rounds" "$heap" \
-    "$(grep -o 'started in [0-9.]*s' "$log" | head -1)" "$(pool_state)"
+    "$(grep -o 'started in [0-9.]*s' "$log" | head -1)" "$(pool_state), realms $(live_realms)"
   kill -9 "$edge_pid"; wait "$edge_pid" 2>/dev/null || true; edge_pid=""
 }
 
