@@ -16,7 +16,7 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  */
 public final class WebApis {
     /** Prelude scripts in evaluation order; {@code env/env.js} (the worker entrypoint) must be last. */
-    static final List<String> PRELUDE = List.of("abort/abort.js", "encoding/encoding.js", "url/url.js",
+    static final List<String> PRELUDE = List.of("realm/lazy.js", "abort/abort.js", "encoding/encoding.js", "url/url.js",
             "webjar:web-streams-polyfill/dist/ponyfill.es2018.js", "streams/streams.js",
             "encoding/encoding-streams.js", "blob/blob.js", "formdata/formdata.js", "fetch/headers.js",
             "fetch/fetch.js", "crypto/crypto.js", "timers/timers.js", "console/console.js", "messaging/messaging.js",

@@ -55,24 +55,27 @@
     const errors = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
     const DOMException = g.DOMException;
     const isBlob = internal.isBlob, isFile = internal.isFile;
-    // The streams library's classes, taken when the realm runs it (streams.js runs it on first use, and this hook
-    // with it): until then no value can be a stream, and cloning does not run it.
-    let ReadableStream = null, streamLocked = null, streamGetReader = null, streamPlatform = [];
+    // Platform prototypes of what the realm sets up on first use (realm/lazy.js): taken by these hooks when it does;
+    // until then no value can be one of them, and cloning does not set them up.
+    const lazyPlatform = [];
+    // The streams library's classes (streams.js runs it on first use, and this hook with it).
+    let ReadableStream = null, streamLocked = null, streamGetReader = null;
     internal.onStreamsLoaded((lib) => {
         streamLocked = getter(lib.ReadableStream.prototype, 'locked');
         streamGetReader = uncurry(lib.ReadableStream.prototype.getReader);
-        streamPlatform = ['WritableStream', 'TransformStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
-            'WritableStreamDefaultWriter'].map((name) => lib[name].prototype);
+        const names = ['WritableStream', 'TransformStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
+            'WritableStreamDefaultWriter'];
+        for (let i = 0; i < names.length; i++) lazyPlatform.push(lib[names[i]].prototype);
         ReadableStream = lib.ReadableStream;
     });
-    const streamsLoaded = () => ReadableStream !== null;
-    const isReadableStream = (v) => streamsLoaded() && brand(streamLocked)(v);
+    internal.onSubtleLoaded((parts) => { lazyPlatform.push(parts.SubtleCrypto.prototype, parts.CryptoKey.prototype); });
+    const isReadableStream = (v) => ReadableStream !== null && brand(streamLocked)(v);
     const isMessagePort = internal.isMessagePort, isDetachedMessagePort = internal.isDetachedMessagePort;
     const transferMessagePort = internal.transferMessagePort;
     // Platform objects of this runtime that are neither serialisable nor transferable.
     const platform = ['Request', 'Response', 'Headers', 'URL', 'URLSearchParams', 'EventTarget', 'Event', 'AbortController',
         'AbortSignal', 'FormData', 'TextEncoder', 'TextDecoder',
-        'TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream', 'Crypto', 'CryptoKey', 'SubtleCrypto',
+        'TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream', 'Crypto',
         'MessageChannel', 'MessagePort', 'MessageEvent']
         .filter((name) => typeof g[name] === 'function' && g[name].prototype).map((name) => g[name].prototype);
 
@@ -81,7 +84,7 @@
 
     function isPlatform(v) {
         for (const proto of platform) if (isPrototypeOf(proto, v)) return true;
-        if (streamsLoaded()) for (const proto of streamPlatform) if (isPrototypeOf(proto, v)) return true;
+        for (let i = 0; i < lazyPlatform.length; i++) if (isPrototypeOf(lazyPlatform[i], v)) return true;
         return false;
     }
 

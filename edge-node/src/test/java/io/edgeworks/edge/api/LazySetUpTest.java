@@ -1,17 +1,17 @@
-package io.edgeworks.edge.api.streams;
+package io.edgeworks.edge.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.edgeworks.edge.api.PreludeScripts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The streams library runs in a realm only when the realm first needs a stream (streams.js), and then with the
- * realm's built-ins as the prelude left them (realm/pristine.js), whatever the worker replaced or added before.
- * Each {@link PreludeScripts#run} is a fresh realm.
+ * What the prelude sets up in a realm only when the realm first needs it (realm/lazy.js): the streams library
+ * (streams.js) and crypto.subtle with SubtleCrypto and CryptoKey (crypto.js), set up with the realm's built-ins as
+ * the prelude left them (realm/pristine.js), whatever the worker replaced or added before. Each
+ * {@link PreludeScripts#run} is a fresh realm.
  */
-class LazyStreamsTest {
+class LazySetUpTest {
     @RegisterExtension
     static final PreludeScripts scripts = new PreludeScripts();
 
@@ -26,6 +26,19 @@ class LazyStreamsTest {
                 const json = JSON.stringify(await new Request('http://x/', { method: 'POST', body: '{"a":1}' }).json());
                 return before + ':' + text + ':' + json + ':' + %1$s;
                 """.formatted(LOADED)));
+    }
+
+    @Test
+    void randomValuesDoNotSetUpSubtleCryptoAndItsFirstUseDoes() throws Exception {
+        assertEquals("true:36:accessor:object:true:true:data:function", scripts.run("""
+                const kind = (name) => Object.getOwnPropertyDescriptor(globalThis, name).get === undefined ? 'data' : 'accessor';
+                const random = crypto.getRandomValues(new Uint8Array(8)).length === 8;
+                const uuid = crypto.randomUUID().length;
+                const before = kind('CryptoKey');
+                const subtle = crypto.subtle;
+                return [random, uuid, before, typeof subtle, subtle === crypto.subtle, subtle instanceof SubtleCrypto,
+                    kind('CryptoKey'), typeof CryptoKey].join(':');
+                """));
     }
 
     @Test
@@ -52,7 +65,7 @@ class LazyStreamsTest {
      * Everything the library and the prelude's hooks read of the built-ins while they set themselves up is recorded
      * by realm/pristine.js (its READS): every configurable data property reachable from the global object (through
      * values and prototypes, four levels deep) is made an accessor that logs its reads, then the worker's first
-     * {@code ReadableStream} runs the library. The window puts the recorded ones back as plain data properties, so a
+     * {@code ReadableStream} runs the library and its first {@code crypto.subtle} sets that up. The window puts the recorded ones back as plain data properties, so a
      * logged read is one of a property not recorded, which a worker could have replaced beforehand.
      */
     @Test
@@ -89,12 +102,13 @@ class LazyStreamsTest {
                             get() { add(label); return value; }, set(v) { value = v; } })) wrapped++;
                     }
                 }
+                const cryptoObject = crypto;   // the test's own read, before logging starts
                 on = true;
-                const kind = typeof ReadableStream;
+                const kind = typeof ReadableStream + ',' + typeof cryptoObject.subtle;
                 on = false;
                 return (wrapped > 1000 ? 'many wrapped' : wrapped + ' wrapped') + ':' + kind + ':' + [...log].join(' ');
                 """);
-        assertEquals("many wrapped:function:", result);
+        assertEquals("many wrapped:function,object:", result);
     }
 
     /**
@@ -106,7 +120,7 @@ class LazyStreamsTest {
      */
     @Test
     void theLibraryCapturesTheRealmsBuiltInsNotWhatTheWorkerReplaced() throws Exception {
-        assertEquals("ran:worker-state-kept:honest", scripts.run("""
+        assertEquals("ran:worker-state-kept:honest:baad:true", scripts.run("""
                 const R = Reflect, ownKeys = R.ownKeys, getD = R.getOwnPropertyDescriptor, defP = R.defineProperty;
                 const delP = R.deleteProperty, getP = R.getPrototypeOf;
                 const roots = [Object, Object.prototype, Function.prototype, Array, Array.prototype,
@@ -134,7 +148,7 @@ class LazyStreamsTest {
                 defP(Object.prototype, 'get', { __proto__: null, value: trap, writable: true, configurable: true });
                 defP(Object.prototype, 'set', { __proto__: null, value: trap, writable: true, configurable: true });
 
-                const ran = typeof ReadableStream === 'function' ? 'ran' : 'did not run';
+                const ran = typeof ReadableStream === 'function' && typeof crypto.subtle === 'object' ? 'ran' : 'did not run';
                 const kept = getD(RealPromise.prototype, 'then').value === trap && globalThis.Promise === FakePromise
                     && getD(Object.prototype, 'get').value === trap && getD(Array.prototype, '0').set === trap
                     ? 'worker-state-kept' : 'worker-state-changed';
@@ -146,7 +160,10 @@ class LazyStreamsTest {
                 for (let i = 0; i < saved.length; i++) defP(saved[i][0], saved[i][1], saved[i][2]);
 
                 const body = new ReadableStream({ start(c) { c.enqueue(new TextEncoderC().encode('honest')); c.close(); } });
-                return [ran, kept, await new ResponseC(body).text()].join(':');
+                const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoderC().encode('abc')));
+                const key = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+                return [ran, kept, await new ResponseC(body).text(), digest[0].toString(16) + digest[31].toString(16),
+                    key instanceof CryptoKey].join(':');
                 """));
     }
 
