@@ -42,6 +42,22 @@ class LazySetUpTest {
     }
 
     @Test
+    void channelMessagingIsSetUpOnFirstUseAndStructuredCloneTransfersItsPorts() throws Exception {
+        assertEquals("accessor:3:data:true:posted", scripts.run("""
+                const kind = (name) => Object.getOwnPropertyDescriptor(globalThis, name).get === undefined ? 'data' : 'accessor';
+                const before = kind('MessagePort');
+                const cloned = structuredClone({ a: [1, 2, 3] }).a.length;
+                const { port1, port2 } = new MessageChannel();
+                const moved = structuredClone(port2, { transfer: [port2] });
+                const text = await new Promise((resolve) => {
+                    moved.onmessage = (e) => resolve(e.data);
+                    port1.postMessage('posted');
+                });
+                return [before, cloned, kind('MessagePort'), moved instanceof MessagePort, text].join(':');
+                """));
+    }
+
+    @Test
     void theFirstStreamRunsItAndTheGlobalsBecomePlainDataProperties() throws Exception {
         assertEquals("true:true:false:true:function:honest", scripts.run("""
                 const body = new Response('honest').body;
@@ -65,7 +81,7 @@ class LazySetUpTest {
      * Everything the library and the prelude's hooks read of the built-ins while they set themselves up is recorded
      * by realm/pristine.js (its READS): every configurable data property reachable from the global object (through
      * values and prototypes, four levels deep) is made an accessor that logs its reads, then the worker's first
-     * {@code ReadableStream} runs the library and its first {@code crypto.subtle} sets that up. The window puts the recorded ones back as plain data properties, so a
+     * {@code ReadableStream} runs the library, its first {@code crypto.subtle} and {@code MessageChannel} set those up. The window puts the recorded ones back as plain data properties, so a
      * logged read is one of a property not recorded, which a worker could have replaced beforehand.
      */
     @Test
@@ -104,11 +120,11 @@ class LazySetUpTest {
                 }
                 const cryptoObject = crypto;   // the test's own read, before logging starts
                 on = true;
-                const kind = typeof ReadableStream + ',' + typeof cryptoObject.subtle;
+                const kind = typeof ReadableStream + ',' + typeof cryptoObject.subtle + ',' + typeof MessageChannel;
                 on = false;
                 return (wrapped > 1000 ? 'many wrapped' : wrapped + ' wrapped') + ':' + kind + ':' + [...log].join(' ');
                 """);
-        assertEquals("many wrapped:function,object:", result);
+        assertEquals("many wrapped:function,object,function:", result);
     }
 
     /**
@@ -120,7 +136,7 @@ class LazySetUpTest {
      */
     @Test
     void theLibraryCapturesTheRealmsBuiltInsNotWhatTheWorkerReplaced() throws Exception {
-        assertEquals("ran:worker-state-kept:honest:baad:true", scripts.run("""
+        assertEquals("ran:worker-state-kept:honest:baad:true:posted", scripts.run("""
                 const R = Reflect, ownKeys = R.ownKeys, getD = R.getOwnPropertyDescriptor, defP = R.defineProperty;
                 const delP = R.deleteProperty, getP = R.getPrototypeOf;
                 const roots = [Object, Object.prototype, Function.prototype, Array, Array.prototype,
@@ -148,7 +164,8 @@ class LazySetUpTest {
                 defP(Object.prototype, 'get', { __proto__: null, value: trap, writable: true, configurable: true });
                 defP(Object.prototype, 'set', { __proto__: null, value: trap, writable: true, configurable: true });
 
-                const ran = typeof ReadableStream === 'function' && typeof crypto.subtle === 'object' ? 'ran' : 'did not run';
+                const ran = typeof ReadableStream === 'function' && typeof crypto.subtle === 'object'
+                    && typeof MessageChannel === 'function' ? 'ran' : 'did not run';
                 const kept = getD(RealPromise.prototype, 'then').value === trap && globalThis.Promise === FakePromise
                     && getD(Object.prototype, 'get').value === trap && getD(Array.prototype, '0').set === trap
                     ? 'worker-state-kept' : 'worker-state-changed';
@@ -162,8 +179,13 @@ class LazySetUpTest {
                 const body = new ReadableStream({ start(c) { c.enqueue(new TextEncoderC().encode('honest')); c.close(); } });
                 const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoderC().encode('abc')));
                 const key = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+                const channel = new MessageChannel();
+                const message = await new Promise((resolve) => {
+                    channel.port2.onmessage = (e) => resolve(e.data.text);
+                    channel.port1.postMessage({ text: 'posted' });
+                });
                 return [ran, kept, await new ResponseC(body).text(), digest[0].toString(16) + digest[31].toString(16),
-                    key instanceof CryptoKey].join(':');
+                    key instanceof CryptoKey, message].join(':');
                 """));
     }
 

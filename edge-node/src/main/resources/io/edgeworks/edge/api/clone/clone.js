@@ -69,14 +69,16 @@
         ReadableStream = lib.ReadableStream;
     });
     internal.onSubtleLoaded((parts) => { lazyPlatform.push(parts.SubtleCrypto.prototype, parts.CryptoKey.prototype); });
+    internal.onMessagingLoaded((parts) => {
+        lazyPlatform.push(parts.MessageChannel.prototype, parts.MessagePort.prototype, parts.MessageEvent.prototype);
+    });
     const isReadableStream = (v) => ReadableStream !== null && brand(streamLocked)(v);
     const isMessagePort = internal.isMessagePort, isDetachedMessagePort = internal.isDetachedMessagePort;
     const transferMessagePort = internal.transferMessagePort;
     // Platform objects of this runtime that are neither serialisable nor transferable.
     const platform = ['Request', 'Response', 'Headers', 'URL', 'URLSearchParams', 'EventTarget', 'Event', 'AbortController',
         'AbortSignal', 'FormData', 'TextEncoder', 'TextDecoder',
-        'TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream', 'Crypto',
-        'MessageChannel', 'MessagePort', 'MessageEvent']
+        'TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream', 'Crypto']
         .filter((name) => typeof g[name] === 'function' && g[name].prototype).map((name) => g[name].prototype);
 
     const cloneError = (message) => new DOMException(message, 'DataCloneError');

@@ -5,7 +5,8 @@
 // load() runs once per realm (the caller's to guarantee) and returns an object with a value per name; it runs after
 // tenant code, so it should run its set-up inside internal.pristine (realm/pristine.js). Returns settle(): load(),
 // then the accessors replaced, then load()'s object; for the prelude's own first use (a body that makes a stream).
-// Used by streams/streams.js (the streams library) and crypto/crypto.js (crypto.subtle, CryptoKey, SubtleCrypto).
+// Used by streams/streams.js (the streams library), crypto/crypto.js (crypto.subtle, CryptoKey, SubtleCrypto) and
+// messaging/messaging.js (MessageChannel, MessagePort, MessageEvent).
 (function edgeworks$realmSetup(host, internal) {
     'use strict';
     const g = globalThis;

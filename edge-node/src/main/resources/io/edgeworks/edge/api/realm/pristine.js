@@ -1,13 +1,14 @@
 // The realm's intrinsics as the prelude left them, and internal.pristine(fn): runs fn with them put back.
 //
-// Some of the prelude runs only when a worker first needs it (realm/lazy.js: the streams library, crypto.subtle), that is
+// Some of the prelude runs only when a worker first needs it (realm/lazy.js: the streams library, crypto.subtle,
+// channel messaging), that is
 // after tenant code has run and may have replaced or added to the built-ins: `Promise.prototype.then`, a value
 // named `get` on Object.prototype (which turns every descriptor literal into an accessor), `globalThis.Promise`.
 // Code that captures built-ins while it sets itself up would capture the tenant's, and the realm's streams would
 // then be the tenant's to break (the hostile fixture forged-response did exactly that). So this script, evaluated
 // after every other prelude script but the entrypoint and before any tenant code, records
 //   - READS: each built-in property that lazily run set-up code reads (the streams library's factory, crypto.js's
-//     subtle part, the prelude's hooks run with them), with its value and attributes. The list is what that code reads, found and kept complete
+//     subtle part, messaging.js, the prelude's hooks run with them), with its value and attributes. The list is what that code reads, found and kept complete
 //     by api.LazySetUpTest.theLazySetUpReadsOnlyRecordedBuiltIns, which makes every property reachable from the
 //     global object log its reads and fails on any read of one not listed here;
 //   - the own keys and prototype of the prototypes whose additions every object reaches (Object.prototype,
