@@ -1,9 +1,9 @@
 // The realm's intrinsics as the prelude left them, and internal.pristine(fn): runs fn with them put back.
 //
 // Some of the prelude runs only when a worker first needs it (realm/lazy.js: the streams library, crypto.subtle,
-// channel messaging), that is
-// after tenant code has run and may have replaced or added to the built-ins: `Promise.prototype.then`, a value
-// named `get` on Object.prototype (which turns every descriptor literal into an accessor), `globalThis.Promise`.
+// channel messaging), that is after tenant code has run and may have replaced or added to the built-ins: a value
+// named `get` on Object.prototype (which turns every descriptor literal into an accessor), `Promise.prototype.then`,
+// `globalThis.Promise`.
 // Code that captures built-ins while it sets itself up would capture the tenant's, and the realm's streams would
 // then be the tenant's to break (the hostile fixture forged-response did exactly that). So this script, evaluated
 // after every other prelude script but the entrypoint and before any tenant code, records
