@@ -285,7 +285,7 @@ public final class JsEngine implements AutoCloseable {
      * A CommonJS/UMD library from the npm webjar {@code <package>/<file>}, wrapped as a prelude function that stores a
      * loader of the library as {@code internal.libLoaders["<package>"]}: a function that runs the library in the realm
      * when first called and returns its exports. The library is not run at realm set-up: a realm whose worker never
-     * needs it does not hold its functions (the streams library is ~40 KB of each realm, a sixth of it). The prelude
+     * needs it does not hold its functions (the streams library is ~32 KB of each realm, an eighth of it). The prelude
      * file of the Web API it backs decides when to load it and what becomes a global.
      */
     private static Source library(String packageAndFile) {
