@@ -7,7 +7,7 @@
 #   2. starts the packaged edge node (java -jar, the JIT options of edge-node/jvm-options.sh; no AOT cache: the JVM
 #      refuses to create one with --upgrade-module-path, see deploy/bench/RESULTS.md) and polls: readiness, the first environment's hostname,
 #      then every hostname (one curl, 8 transfers in parallel, repeated for those not yet 200);
-#   3. jcmd GC.run + GC.heap_info: heap used after every environment was served once; the pool's gauges and the live
+#   3. jcmd GC.run + GC.heap_info: heap used after every environment was served once, once settled; the pool's gauges and the live
 #      GraalJS realms (GC.class_histogram);
 #   4. kill -9 and the same again (a crashed node's restart).
 # Uses its own Redis and edge on the ports below; stops only what it started.
@@ -87,9 +87,23 @@ serve_all() {
   echo "$rounds"
 }
 
-heap_used_mb() {
+heap_once_mb() {
   jcmd "$edge_pid" GC.run >/dev/null; sleep 1; jcmd "$edge_pid" GC.run >/dev/null; sleep 1
   jcmd "$edge_pid" GC.heap_info | awk '/used/ { for (i=1;i<=NF;i++) if ($i=="used") { gsub(/[^0-9]/,"",$(i+1)); printf "%d", $(i+1)/1024; exit } }'
+}
+
+# heap used after a full GC once it has settled: right after the last first request, compilations are still in flight
+# and their graphs are on the Java heap (jargraal), which made one build's figure vary by ±40 MB between runs. Read
+# again every ~6 s until two readings are within 2 MB (at most 8 readings, well inside the 300 s context idle time)
+heap_used_mb() {
+  local last now i
+  last=$(heap_once_mb); now=$last
+  for i in 1 2 3 4 5 6 7; do
+    sleep 4; now=$(heap_once_mb)
+    [ $(( now > last ? now - last : last - now )) -le 2 ] && break
+    last=$now
+  done
+  echo "$now"
 }
 
 # live GraalJS realms in the heap (a class histogram, itself after a full GC): cached contexts and spares, plus any
