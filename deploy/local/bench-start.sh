@@ -108,8 +108,11 @@ heap_used_mb() {
 
 # live GraalJS realms in the heap (a class histogram, itself after a full GC): cached contexts and spares, plus any
 # realm closed but still reachable
+# (the whole histogram is kept as $work/histogram-<envs>-<start>.txt, to compare what the heap holds between runs)
 live_realms() {
-  jcmd "$edge_pid" GC.class_histogram | awk '$4 == "com.oracle.truffle.js.runtime.JSRealm" { n = $2 } END { printf "%d", n }'
+  local file=$work/histogram-$1.txt
+  jcmd "$edge_pid" GC.class_histogram > "$file"
+  awk '$4 == "com.oracle.truffle.js.runtime.JSRealm" { n = $2 } END { printf "%d", n }' "$file"
 }
 
 # what the heap holds realms for: cached contexts, spare realms and worker threads (the pool's gauges)
@@ -140,7 +143,7 @@ measure() { # <count> <label> <hostnames-file>
   fi
   heap=$(heap_used_mb)
   printf '%-7s %-9s %9s %10s %12s %8s %8s   %-20s %s\n' "$count" "$label" "$ready" "$first" "$all" "$rounds" "$heap" \
-    "$(grep -o 'started in [0-9.]*s' "$log" | head -1)" "$(pool_state), realms $(live_realms)"
+    "$(grep -o 'started in [0-9.]*s' "$log" | head -1)" "$(pool_state), realms $(live_realms "$count-$label")"
   kill -9 "$edge_pid"; wait "$edge_pid" 2>/dev/null || true; edge_pid=""
 }
 
