@@ -18,12 +18,15 @@
     // replaced the array iterator or put `get` on Object.prototype.
     internal.lazyGlobals = (names, load) => {
         const accessors = { __proto__: null };
+        let settled = null;   // load()'s object once the accessors were replaced: later calls (a blob's every stream) cost nothing
         const settle = () => {
+            if (settled !== null) return settled;
             const values = load();
             for (let i = 0; i < names.length; i++) {
                 const name = names[i], d = getOwnPropertyDescriptor(g, name);
                 if (d !== undefined && apply(hasOwn, d, ['get']) && d.get === accessors[name]) plain(name, values[name]);
             }
+            settled = values;
             return values;
         };
         for (let i = 0; i < names.length; i++) {
