@@ -53,6 +53,7 @@ public final class JsEngine implements AutoCloseable {
     private final Map<String, String> contextOptions;
     /** Truffle's compilation mode in effect, or null on a runtime without the Graal compiler. */
     private final String compilationMode;
+    private final ParsedCodeReleaser parsedCodeReleaser;
 
     /**
      * An engine whose realms get {@code apis} (their prelude scripts, evaluated in this order in every context,
@@ -95,6 +96,7 @@ public final class JsEngine implements AutoCloseable {
         Map<String, String> options = new LinkedHashMap<>(SANDBOX_OPTIONS);
         options.putAll(memoryOptions(allocatedBytes));
         this.contextOptions = Map.copyOf(options);
+        this.parsedCodeReleaser = new ParsedCodeReleaser(engine);
     }
 
     /**
@@ -392,6 +394,19 @@ public final class JsEngine implements AutoCloseable {
         return internalSeed;
     }
 
+    /**
+     * The sources whose parse the engine holds (module sources of live realms, the prelude's scripts and built-in
+     * modules); asking removes those whose source was collected (see {@link ParsedCodeReleaser}).
+     */
+    java.util.Set<Source> cachedSources() {
+        return engine.getCachedSources();
+    }
+
+    /** How many times the engine was asked to drop the parse of collected sources after a collection. */
+    long parsedCodeReleases() {
+        return parsedCodeReleaser.runs();
+    }
+
     WebApiSet apis() {
         return apis;
     }
@@ -416,6 +431,7 @@ public final class JsEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        parsedCodeReleaser.close();
         try {
             engine.close(true);
         } catch (RuntimeException e) {

@@ -30,6 +30,12 @@ final class WorkerContext implements AutoCloseable {
     private final Value dispatchScheduled;
     private final Value call;
     private final Value describeError;
+    /**
+     * The main module's source (null for a script realm): held so that the engine's parse of it, cached weakly by
+     * this very (interned) object, lives as long as one realm of the version does: the version's realms on the other
+     * worker threads share it, and it is dropped once the last is closed ({@link ParsedCodeReleaser}).
+     */
+    private final Source mainSource;
     /** When the realm became this version's (its module evaluated): a retainOnly call before that does not close it. */
     final long createdNanos = System.nanoTime();
     long lastUsedNanos = createdNanos;
@@ -39,8 +45,9 @@ final class WorkerContext implements AutoCloseable {
     boolean ephemeral;
 
     private WorkerContext(String key, io.edgeworks.bundle.EnvironmentRef environment, Context context, Value internal,
-                          Value exports, Value env) {
+                          Value exports, Value env, Source mainSource) {
         this.key = key;
+        this.mainSource = mainSource;
         this.environment = environment;
         this.account = environment == null ? "" : environment.account();
         this.context = context;
@@ -120,7 +127,7 @@ final class WorkerContext implements AutoCloseable {
             }
             Value env = internal.getMember("createEnv").execute(
                     pairs(version.vars()), pairs(version.secrets()), bindings(version));
-            return new WorkerContext(version.contextKey(), version.environment(), context, internal, exports, env);
+            return new WorkerContext(version.contextKey(), version.environment(), context, internal, exports, env, mainSource);
         } catch (RuntimeException e) {
             prepared.close();
             throw e;
@@ -138,7 +145,7 @@ final class WorkerContext implements AutoCloseable {
      */
     static WorkerContext bare(Prepared prepared) {
         return new WorkerContext("script#" + System.identityHashCode(prepared.context()), null, prepared.context(),
-                prepared.internal(), null, null);
+                prepared.internal(), null, null, null);
     }
 
     private static ProxyArray pairs(Map<String, String> map) {

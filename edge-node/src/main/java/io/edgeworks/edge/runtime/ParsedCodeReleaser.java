@@ -1,0 +1,104 @@
+package io.edgeworks.edge.runtime;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import org.graalvm.polyglot.Engine;
+import org.jboss.logging.Logger;
+
+/**
+ * Lets the engine drop the parsed code of modules no realm uses any more, right after the collection that found
+ * them unused.
+ *
+ * <p>The engine keeps a module's parse (its ASTs, call targets and a copy of its text: ~19 KB for a small worker,
+ * far more for a bundle) in a cache keyed weakly by the module's {@code Source}, so that the realms of one version
+ * on every worker thread share one parse ({@link WorkerContext} holds its module's {@code Source} for that). Once
+ * a version's last realm is closed, a collection clears the key, but the entry, and the code it holds, is only
+ * removed the next time the engine parses a source or closes a context. A node that went quiet after a load of
+ * 10,000 environments kept 4,400 of them, ~85 MB of the 400 MB of live objects (deploy/bench/RESULTS.md, "Parsed code
+ * of environments no realm uses"). This listener asks the engine to remove cleared entries (the side effect of
+ * {@link Engine#getCachedSources()}, its one public way) after every collection but young ones (G1 clears the weak
+ * references of old objects in its marking cycles and full collections, ZGC in its major cycles; the code of a
+ * version closed while its source was young is removed at the engine's next parse anyway), on a thread of its own,
+ * one run at a time.
+ */
+final class ParsedCodeReleaser implements NotificationListener, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ParsedCodeReleaser.class);
+
+    private final Engine engine;
+    private final List<NotificationEmitter> emitters = new ArrayList<>();
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean closed;
+
+    ParsedCodeReleaser(Engine engine) {
+        this.engine = engine;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (collector instanceof NotificationEmitter emitter) {
+                emitter.addNotificationListener(this, null, null);
+                emitters.add(emitter);
+            }
+        }
+    }
+
+    @Override
+    public void handleNotification(Notification notification, Object handback) {
+        if (closed || !GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())
+                || !(notification.getUserData() instanceof CompositeData data)) {
+            return;
+        }
+        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(data);
+        if (!clearsOldReferences(info.getGcName(), info.getGcAction()) || !pending.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofPlatform().daemon().name("edge-parsed-code-releaser").start(this::release);
+    }
+
+    /**
+     * Whether a collection may have cleared weak references to old objects: anything but a young collection
+     * ("end of minor GC": G1's young and mixed pauses, Parallel's and Serial's young collections; ZGC's minor
+     * cycles).
+     */
+    static boolean clearsOldReferences(String gcName, String gcAction) {
+        return !gcAction.contains("minor") && !gcName.contains("Minor");
+    }
+
+    /** Removes the engine's entries whose source was collected. */
+    private void release() {
+        try {
+            if (!closed) {
+                engine.getCachedSources();
+                runs.incrementAndGet();
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("releasing parsed code: %s", e);
+        } finally {
+            pending.set(false);
+        }
+    }
+
+    /** How many times the engine was asked to remove them. */
+    long runs() {
+        return runs.get();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (NotificationEmitter emitter : emitters) {
+            try {
+                emitter.removeNotificationListener(this);
+            } catch (ListenerNotFoundException ignored) {
+                // never added
+            }
+        }
+    }
+}
