@@ -60,7 +60,7 @@
     const lazyPlatform = [];
     // The streams library's classes (streams.js runs it on first use, and this hook with it).
     let ReadableStream = null, streamLocked = null, streamGetReader = null;
-    internal.onStreamsLoaded((lib) => {
+    internal.onLoaded('streams', (lib) => {
         streamLocked = getter(lib.ReadableStream.prototype, 'locked');
         streamGetReader = uncurry(lib.ReadableStream.prototype.getReader);
         const names = ['WritableStream', 'TransformStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
@@ -68,8 +68,8 @@
         for (let i = 0; i < names.length; i++) lazyPlatform.push(lib[names[i]].prototype);
         ReadableStream = lib.ReadableStream;
     });
-    internal.onSubtleLoaded((parts) => { lazyPlatform.push(parts.SubtleCrypto.prototype, parts.CryptoKey.prototype); });
-    internal.onMessagingLoaded((parts) => {
+    internal.onLoaded('subtle', (parts) => { lazyPlatform.push(parts.SubtleCrypto.prototype, parts.CryptoKey.prototype); });
+    internal.onLoaded('messaging', (parts) => {
         lazyPlatform.push(parts.MessageChannel.prototype, parts.MessagePort.prototype, parts.MessageEvent.prototype);
     });
     const isReadableStream = (v) => ReadableStream !== null && brand(streamLocked)(v);

@@ -849,18 +849,9 @@
             }
         }
 
-        const parts = { __proto__: null, SubtleCrypto, CryptoKey, subtle: new SubtleCrypto(internal.token) };
-        for (let i = 0; i < subtleHooks.length; i++) subtleHooks[i](parts);
-        return parts;
+        return { __proto__: null, SubtleCrypto, CryptoKey, subtle: new SubtleCrypto(internal.token) };
     }
-    const subtleHooks = [];
-    // A prelude script's hook, given { SubtleCrypto, CryptoKey } when they are set up (prelude set-up time only).
-    internal.onSubtleLoaded = (hook) => { subtleHooks.push(hook); };
-    let subtleParts = null;
-    const settleSubtle = internal.lazyGlobals(['SubtleCrypto', 'CryptoKey'], () => {
-        if (subtleParts === null) subtleParts = internal.pristine(edgeworks$realmSetupSubtle);
-        return subtleParts;
-    });
+    const settleSubtle = internal.lazyGlobals('subtle', ['SubtleCrypto', 'CryptoKey'], edgeworks$realmSetupSubtle);
 
     class Crypto {
         #subtle = null;

@@ -33,7 +33,7 @@
     // whose ReadableStream ran the library (and this hook) first.
     let RS, WS, TS, rsProto, rsLocked, rsGetReader, rsPipeTo, rsPipeThrough, readerRead, readerCancel, readerClosed,
         dcEnqueue, dcClose, dcError, bcEnqueue, bcClose, tsReadable, tsWritable;
-    internal.onStreamsLoaded((lib) => {
+    internal.onLoaded('streams', (lib) => {
         const rs = lib.ReadableStream, ts = lib.TransformStream;
         const readerProto = lib.ReadableStreamDefaultReader.prototype;
         const dcProto = lib.ReadableStreamDefaultController.prototype;

@@ -124,20 +124,11 @@
         }
         Object.defineProperty(MessageChannel.prototype, Symbol.toStringTag, { value: 'MessageChannel', configurable: true });
 
-        const parts = { __proto__: null, MessageChannel, MessagePort, MessageEvent, isPort, isDetached, transferPort };
-        for (let i = 0; i < hooks.length; i++) hooks[i](parts);
-        return parts;
+        return { __proto__: null, MessageChannel, MessagePort, MessageEvent, isPort, isDetached, transferPort };
     }
-    const hooks = [];
-    // A prelude script's hook, given the three classes when they are set up (prelude set-up time only).
-    internal.onMessagingLoaded = (hook) => { hooks.push(hook); };
-    let parts = null;
-    internal.lazyGlobals(['MessageChannel', 'MessagePort', 'MessageEvent'], () => {
-        if (parts === null) parts = internal.pristine(edgeworks$realmSetupMessaging);
-        return parts;
-    });
+    internal.lazyGlobals('messaging', ['MessageChannel', 'MessagePort', 'MessageEvent'], edgeworks$realmSetupMessaging);
     // For clone.js, which transfers ports: until the classes are set up no value is a port.
-    internal.isMessagePort = (x) => parts !== null && parts.isPort(x);
-    internal.isDetachedMessagePort = (port) => parts.isDetached(port);
-    internal.transferMessagePort = (port) => parts.transferPort(port);
+    internal.isMessagePort = (x) => { const parts = internal.loadedPart('messaging'); return parts !== null && parts.isPort(x); };
+    internal.isDetachedMessagePort = (port) => internal.loadedPart('messaging').isDetached(port);
+    internal.transferMessagePort = (port) => internal.loadedPart('messaging').transferPort(port);
 })

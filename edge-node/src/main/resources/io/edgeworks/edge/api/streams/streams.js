@@ -6,7 +6,7 @@
 // each realm, an eighth of it).
 // The library runs with the realm's built-ins as the prelude left them (internal.pristine, realm/pristine.js), so
 // what it captures is not what the worker may have replaced by then; so do the prelude's own hooks that take the
-// library's classes (internal.onStreamsLoaded: fetch.js, clone.js), run right after it in the same window.
+// library's classes (internal.onLoaded('streams', …): fetch.js, clone.js), run right after it in the same window.
 (function edgeworks$realmSetup(host, internal) {
     'use strict';
     const names = ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
@@ -16,25 +16,14 @@
         'ByteLengthQueuingStrategy', 'CountQueuingStrategy'];
     const loader = internal.libLoaders['web-streams-polyfill'];
     delete internal.libLoaders['web-streams-polyfill'];
-    const hooks = [];
-    let lib = null;
 
-    // Runs the library (once), then the hooks, in the pristine window (index loops: tenant code has run by then).
-    function load() {
-        if (lib === null) {
-            lib = internal.pristine(() => {
-                const exports = loader();
-                for (let i = 0; i < names.length; i++) {
-                    if (typeof exports[names[i]] !== 'function') throw new Error(`streams library lacks ${names[i]}`);
-                }
-                for (let i = 0; i < hooks.length; i++) hooks[i](exports);
-                return exports;
-            });
+    // The library, checked, as the 'streams' part (realm/lazy.js: once per realm, in the pristine window, then the
+    // hooks of fetch.js and clone.js); internal.streams() is the prelude's own first use: a body, blob or clone's stream.
+    internal.streams = internal.lazyGlobals('streams', names, function edgeworks$realmSetupStreams() {
+        const exports = loader();
+        for (let i = 0; i < names.length; i++) {
+            if (typeof exports[names[i]] !== 'function') throw new Error(`streams library lacks ${names[i]}`);
         }
-        return lib;
-    }
-    // The globals (realm/lazy.js); internal.streams() is the prelude's own first use: a body, blob or clone's stream.
-    internal.streams = internal.lazyGlobals(names, load);
-    // A prelude script's hook, given the library's exports when the library runs (prelude set-up time only).
-    internal.onStreamsLoaded = (hook) => { hooks.push(hook); };
+        return exports;
+    });
 })
