@@ -96,7 +96,7 @@ public final class JsEngine implements AutoCloseable {
         Map<String, String> options = new LinkedHashMap<>(SANDBOX_OPTIONS);
         options.putAll(memoryOptions(allocatedBytes));
         this.contextOptions = Map.copyOf(options);
-        this.parsedCodeReleaser = new ParsedCodeReleaser(engine);
+        this.parsedCodeReleaser = new ParsedCodeReleaser(() -> newContext(new ModuleFileSystem()));
     }
 
     /**

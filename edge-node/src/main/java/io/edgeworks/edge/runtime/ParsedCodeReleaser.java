@@ -5,13 +5,17 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
+import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.Source;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,23 +28,33 @@ import org.jboss.logging.Logger;
  * a version's last realm is closed, a collection clears the key, but the entry, and the code it holds, is only
  * removed the next time the engine parses a source or closes a context. A node that went quiet after a load of
  * 10,000 environments kept 4,400 of them, ~85 MB of the 400 MB of live objects (deploy/bench/RESULTS.md, "Parsed code
- * of environments no realm uses"). This listener asks the engine to remove cleared entries (the side effect of
- * {@link Engine#getCachedSources()}, its one public way) after every collection but young ones (G1 clears the weak
- * references of old objects in its marking cycles and full collections, ZGC in its major cycles; the code of a
- * version closed while its source was young is removed at the engine's next parse anyway), on a thread of its own,
- * one run at a time.
+ * of environments no realm uses"). After every collection but young ones (G1 clears the weak references of old objects
+ * in its marking cycles and full collections, ZGC in its major cycles; the code of a version closed while its source
+ * was young is removed at the engine's next parse anyway), this listener has the engine look up a tiny cached source
+ * of its own in a context of its own (no prelude, nothing of a tenant's), on a thread of its own: a lookup first
+ * removes every entry whose key was collected (the engine's dead-sources queue is shared by all its caches), at the
+ * cost of the entries removed. ({@link Engine#getCachedSources()} removes them too, but lists every live entry once
+ * per live context while doing so: a million set insertions on a node with 1,000 realms.)
  */
 final class ParsedCodeReleaser implements NotificationListener, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ParsedCodeReleaser.class);
 
-    private final Engine engine;
+    /** Looked up after each collection; held here so that its own entry stays (a hit, after the clean-up). */
+    private static final Source LOOKUP = Source.newBuilder("js", "0", "edge:parsed-code-releaser.js").cached(true).buildLiteral();
+
+    private final java.util.function.Supplier<Context> newContext;
     private final List<NotificationEmitter> emitters = new ArrayList<>();
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("edge-parsed-code-releaser").factory());
+    /** The context the lookups run in, made at the first run (only the executor's thread enters it). */
+    private Context context;
     private final AtomicBoolean pending = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
-    ParsedCodeReleaser(Engine engine) {
-        this.engine = engine;
+    /** {@code newContext}: a sandboxed context of the engine, as the edge makes them (no prelude is run in it). */
+    ParsedCodeReleaser(java.util.function.Supplier<Context> newContext) {
+        this.newContext = newContext;
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (collector instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener(this, null, null);
@@ -59,7 +73,11 @@ final class ParsedCodeReleaser implements NotificationListener, AutoCloseable {
         if (!clearsOldReferences(info.getGcName(), info.getGcAction()) || !pending.compareAndSet(false, true)) {
             return;
         }
-        Thread.ofPlatform().daemon().name("edge-parsed-code-releaser").start(this::release);
+        try {
+            thread.execute(this::release);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            pending.set(false);
+        }
     }
 
     /**
@@ -75,7 +93,10 @@ final class ParsedCodeReleaser implements NotificationListener, AutoCloseable {
     private void release() {
         try {
             if (!closed) {
-                engine.getCachedSources();
+                if (context == null) {
+                    context = newContext.get();
+                }
+                context.eval(LOOKUP);
                 runs.incrementAndGet();
             }
         } catch (RuntimeException e) {
@@ -99,6 +120,14 @@ final class ParsedCodeReleaser implements NotificationListener, AutoCloseable {
             } catch (ListenerNotFoundException ignored) {
                 // never added
             }
+        }
+        thread.shutdown();
+        try {
+            if (thread.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS) && context != null) {
+                context.close(true);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
