@@ -28,7 +28,10 @@ final class HostBridge implements ProxyObject {
     private final WorkerThread worker;
     private final Map<String, ProxyExecutable> members = new HashMap<>();
 
-    /** The bridge of one context of {@code worker}; it acts for whichever request runs there (a realm serves one version). */
+    /**
+     * The bridge of {@code worker}'s contexts, one for all of them: it acts for whichever request runs on the thread
+     * (a realm serves one version; the request knows it).
+     */
     HostBridge(WorkerThread worker) {
         this.worker = worker;
         members.put("log", a -> {
