@@ -9,7 +9,7 @@
 #      --runs rounds (scenarios interleaved, each round with the same warm-up rule for both servers; the
 #      table gives the median of the rounds and the spread of the ratio), and the CPU per request
 #      (1e6 ÷ req/s of the one pinned core) with the binding hop: gateway − hello, rpc − hello;
-#   2. deploy → first response served (p50/p99 over N deploys, polling the edge) and the latency of
+#   2. deploy → first response served (p50/p99 over N deploys, polling the edge; split at the notice on Redis) and the latency of
 #      the first request the new version served;
 #   3. edge heap per deployed environment with 1,000 and 10,000 environments (jcmd GC.run +
 #      GC.heap_info before/after, divided by the count; each environment requested once).
@@ -271,8 +271,22 @@ $loads || deploys=0
 # One process for every deploy: the POST and the polls go over kept-alive connections (a curl per poll cost a process
 # start each, on the two cores the edge and the API share, and coarsened the figure to its ~10 ms).
 [ "$deploys" -gt 0 ] && BENCH_TOKEN=$(token) python3 - "$api" "$edge" "$slug" "$fresh_host" "$deploys" >"$work/deploy.txt" <<'PY'
-import http.client, json, os, sys, time, urllib.parse
+import http.client, json, os, socket, sys, threading, time, urllib.parse
 api_url, edge_url, slug, host, deploys = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+# When each notice reaches a subscriber of edgeworks:notices (as the edge's is): splits the time from the POST to the
+# new body into the control plane's part (outbox, relay, publish) and the edge's (fetch, verify, build, swap, request).
+notices = []
+def subscribe():
+    s = socket.create_connection((os.environ.get("REDIS_HOST", "127.0.0.1"), int(os.environ.get("REDIS_PORT", "6379"))))
+    s.sendall(b"*2\r\n$9\r\nSUBSCRIBE\r\n$17\r\nedgeworks:notices\r\n")
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            return
+        if b"message" in chunk:
+            notices.append(time.perf_counter())
+threading.Thread(target=subscribe, daemon=True).start()
+time.sleep(0.2)
 def connect(url):
     u = urllib.parse.urlsplit(url)
     return http.client.HTTPConnection(u.hostname, u.port)
@@ -299,8 +313,12 @@ for i in range(1, deploys + 1):
         if t2 - t0 > 30:
             sys.exit(f"bench-edge.sh: deploy {i} not served after 30 s")
         time.sleep(0.001)
-    # total µs from POST to the new body, µs from the 201 to the new body, first-request seconds
-    print(int((t2 - t0) * 1e6), int((t2 - t1) * 1e6), f"{t2 - started:.6f}", flush=True)
+    # total µs from POST to the new body, µs from the 201 to the new body, first-request seconds, µs from the POST to
+    # the notice (-1: none seen), µs from the notice to the new body
+    notice = next((t for t in notices if t >= t0), None)
+    to_notice = int((notice - t0) * 1e6) if notice is not None else -1
+    from_notice = int((t2 - notice) * 1e6) if notice is not None else -1
+    print(int((t2 - t0) * 1e6), int((t2 - t1) * 1e6), f"{t2 - started:.6f}", to_notice, from_notice, flush=True)
     time.sleep(0.2)
 PY
 d50=$(awk '{print $1/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.5*NR+0.999999); printf "%.1f", v[i]}')
@@ -309,6 +327,10 @@ a50=$(awk '{print $2/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {
 a99=$(awk '{print $2/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.99*NR+0.999999); printf "%.1f", v[i]}')
 f50=$(awk '{print $3*1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.5*NR+0.999999); printf "%.1f", v[i]}')
 f99=$(awk '{print $3*1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.99*NR+0.999999); printf "%.1f", v[i]}')
+n50=$(awk '$4 >= 0 {print $4/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.5*NR+0.999999); printf "%.1f", v[i]}')
+n99=$(awk '$4 >= 0 {print $4/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.99*NR+0.999999); printf "%.1f", v[i]}')
+e50=$(awk '$5 >= 0 {print $5/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.5*NR+0.999999); printf "%.1f", v[i]}')
+e99=$(awk '$5 >= 0 {print $5/1000}' "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {i=int(0.99*NR+0.999999); printf "%.1f", v[i]}')
 
 # --- heap per environment ---------------------------------------------------------------------
 heap_used_kb() {
@@ -434,6 +456,8 @@ if $loads; then
   echo "| POST version (deploy at 100%) → new version's first response | ${d50} ms | ${d99} ms |"
   echo "| 201 of the POST → new version's first response | ${a50} ms | ${a99} ms |"
   echo "| first request served by the fresh version (its own time, kept-alive connection) | ${f50} ms | ${f99} ms |"
+  echo "| POST → its notice on Redis (platform-api: transaction, outbox, relay, publish) | ${n50:--} ms | ${n99:--} ms |"
+  echo "| notice → new version's first response (edge: fetch, verify, build, swap, the request) | ${e50:--} ms | ${e99:--} ms |"
 fi
 if $heap; then
   echo
