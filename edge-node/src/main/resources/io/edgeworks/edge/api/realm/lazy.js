@@ -30,21 +30,20 @@
         if (hooks[part] === undefined) hooks[part] = [];
         const partHooks = hooks[part];
         const accessors = { __proto__: null };
-        let settled = null;   // setUp's object once the accessors were replaced: later calls (a blob's every stream) cost nothing
         const setUpWithHooks = () => {
             const values = setUp();
             for (let i = 0; i < partHooks.length; i++) partHooks[i](values);
             return values;
         };
         const settle = () => {
-            if (settled !== null) return settled;
+            const done = loaded[part];   // set once the accessors were replaced: later calls (a blob's every stream) cost nothing
+            if (done !== undefined) return done;
             const values = internal.pristine(setUpWithHooks);
             for (let i = 0; i < names.length; i++) {
                 const name = names[i], d = getOwnPropertyDescriptor(g, name);
                 if (d !== undefined && apply(hasOwn, d, ['get']) && d.get === accessors[name]) plain(name, values[name]);
             }
             loaded[part] = values;
-            settled = values;
             return values;
         };
         for (let i = 0; i < names.length; i++) {
