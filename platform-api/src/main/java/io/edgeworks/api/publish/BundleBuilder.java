@@ -176,6 +176,20 @@ class BundleBuilder {
         return envelope;
     }
 
+    /** Forgets the last signed envelopes of the account's roots ({@link #signed}). */
+    void forgetAccount(String slug) {
+        synchronized (lastSigned) {
+            lastSigned.keySet().removeIf(root -> root.account().equals(slug));
+        }
+    }
+
+    /** How many roots of the account have a last signed envelope kept (tests). */
+    int signedRootsKept(String slug) {
+        synchronized (lastSigned) {
+            return (int) lastSigned.keySet().stream().filter(root -> root.account().equals(slug)).count();
+        }
+    }
+
     /** An unsigned manifest with the digest that decides its sequence, and the bundle envelopes it names. */
     record Draft(AccountManifest manifest, String contentDigest, Map<String, byte[]> bundles) {
     }

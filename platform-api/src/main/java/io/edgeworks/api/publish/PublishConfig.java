@@ -29,6 +29,14 @@ public interface PublishConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
+    /**
+     * How many publications of a made-up account the relay builds and signs at its start, writing nothing
+     * ({@link PublishWarmUp}), so the first deploys after a start are not slowed by code the JVM has not compiled
+     * yet; 0 turns it off. They run on the relay's thread in slices, real publications go between the slices.
+     */
+    @WithDefault("300")
+    int warmUpPublications();
+
     /** How often the relay checks that Redis still holds the published state (the epoch key). */
     @WithDefault("2s")
     Duration epochCheckInterval();

@@ -41,6 +41,7 @@ public class PublishScheduler {
     private static final Logger LOG = Logger.getLogger(PublishScheduler.class);
 
     private final OutboxRelay relay;
+    private final PublishWarmUp warmUp;
     private final PublishConfig config;
     private final Vertx vertx;
     private final String dbUrl;
@@ -48,6 +49,8 @@ public class PublishScheduler {
     private final Optional<String> dbPassword;
 
     private final AtomicBoolean drainQueued = new AtomicBoolean();
+    /** Completes with the number of warm-up publications once they ran (0 when off), exceptionally if one failed. */
+    private final java.util.concurrent.CompletableFuture<Integer> warmedUp = new java.util.concurrent.CompletableFuture<>();
     private volatile boolean stopping;
     private final Map<String, Backoff> backoffs = new HashMap<>();
     private ScheduledExecutorService executor;
@@ -57,11 +60,12 @@ public class PublishScheduler {
     private record Backoff(int failures, long notBeforeNanos) {
     }
 
-    PublishScheduler(OutboxRelay relay, PublishConfig config, Vertx vertx,
+    PublishScheduler(OutboxRelay relay, PublishWarmUp warmUp, PublishConfig config, Vertx vertx,
                      @ConfigProperty(name = "quarkus.datasource.reactive.url") String dbUrl,
                      @ConfigProperty(name = "quarkus.datasource.username") Optional<String> dbUser,
                      @ConfigProperty(name = "quarkus.datasource.password") Optional<String> dbPassword) {
         this.relay = relay;
+        this.warmUp = warmUp;
         this.config = config;
         this.vertx = vertx;
         this.dbUrl = dbUrl;
@@ -83,6 +87,11 @@ public class PublishScheduler {
         // a fresh or emptied Redis gets the whole state at once (pending outbox rows follow); an intact one costs two
         // commands, bounded like every check, so a Redis that stalls writes holds the relay's thread at most that long
         executor.execute(() -> checkState(true));
+        if (config.warmUpPublications() > 0) {
+            executor.execute(() -> warmUpSlice(0, System.nanoTime(), 0));
+        } else {
+            warmedUp.complete(0);
+        }
         long poll = config.pollInterval().toMillis();
         executor.scheduleWithFixedDelay(this::drain, poll, poll, TimeUnit.MILLISECONDS);
         long check = config.epochCheckInterval().toMillis();
@@ -108,6 +117,11 @@ public class PublishScheduler {
             }
             executor.shutdownNow();
         }
+    }
+
+    /** The warm-up's end ({@link #warmedUp}). */
+    java.util.concurrent.CompletableFuture<Integer> warmedUp() {
+        return warmedUp;
     }
 
     /** Asks for a drain as soon as possible; requests while one is queued are merged. */
@@ -153,6 +167,57 @@ public class PublishScheduler {
         } catch (RuntimeException e) {
             LOG.warnf("publication relay: %s", e.toString());
         }
+    }
+
+    /** Publications of the warm-up run per task on the relay's thread: a drain asked for meanwhile waits for one slice at most. */
+    static final int WARM_UP_SLICE = 10;
+
+    /**
+     * Runs the next slice of {@link PublishWarmUp} publications ({@code done} so far) and queues the one after it; the
+     * last slice logs how long the first publication took and how long one more takes after all of them.
+     */
+    private void warmUpSlice(int done, long started, long firstNanos) {
+        if (stopping) {
+            warmUp.forget();
+            return;
+        }
+        int total = config.warmUpPublications();
+        int end = Math.min(total, done + WARM_UP_SLICE);
+        long first = firstNanos;
+        long last = 0;
+        try {
+            for (int n = done + 1; n <= end; n++) {
+                long t = System.nanoTime();
+                warmUp.publication(n);
+                if (n == 1) {
+                    first = System.nanoTime() - t;
+                }
+            }
+            if (end == total) {
+                long t = System.nanoTime();
+                warmUp.publication(total + 1);
+                last = System.nanoTime() - t;
+            }
+        } catch (RuntimeException e) {
+            warmUp.forget();
+            LOG.warnf("publication warm-up stopped after %d of %d publications: %s", done, total, e.toString());
+            warmedUp.completeExceptionally(e);
+            return;
+        }
+        if (end < total) {
+            long firstOfAll = first;
+            try {
+                executor.execute(() -> warmUpSlice(end, started, firstOfAll));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                warmUp.forget(); // shutting down
+            }
+            return;
+        }
+        warmUp.forget();
+        warmedUp.complete(total);
+        LOG.infof("publication warm-up: %d publications of a made-up account read, built and signed (nothing written) in %d ms;"
+                        + " the first took %.1f ms, one more after them %.1f ms", total, (System.nanoTime() - started) / 1_000_000,
+                first / 1e6, last / 1e6);
     }
 
     /** {@code atStart}: this replica's first look (a Redis without the state is then news, not an alarm). */

@@ -28,6 +28,7 @@ class PublishKeysTest {
             public Optional<String> signingKeyId() { return Optional.ofNullable(keyId); }
             public Optional<String> bundleSecretKey() { return Optional.ofNullable(bundleKey); }
             public Duration pollInterval() { return Duration.ofSeconds(1); }
+            public int warmUpPublications() { return 0; }
             public Duration epochCheckInterval() { return Duration.ofSeconds(2); }
             public Duration retryBackoff() { return Duration.ofMillis(250); }
             public Duration maxRetryBackoff() { return Duration.ofSeconds(5); }

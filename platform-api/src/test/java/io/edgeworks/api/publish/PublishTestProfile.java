@@ -21,6 +21,8 @@ public class PublishTestProfile implements QuarkusTestProfile {
                 "platform.publish.epoch-check-interval", "300ms",
                 "platform.publish.retry-backoff", "50ms",
                 "platform.publish.max-retry-backoff", "400ms",
+                // three slices (10, 10, 5) between the tests' own publications: PublishWarmUpTest
+                "platform.publish.warm-up-publications", "25",
                 "platform.publish.signing-key", PublishKeys.DEV_SIGNING_PRIVATE_KEY,
                 "platform.publish.bundle-secret-key", PublishKeys.DEV_BUNDLE_SECRET_KEY);
     }
