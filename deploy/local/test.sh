@@ -126,6 +126,8 @@ test_db_env=(
   "PLATFORM_DOMAINS_RESOLVER=$PLATFORM_DOMAINS_RESOLVER" "CHALLTESTSRV_URL=$CHALLTESTSRV_URL"
   "PLATFORM_DB_REACTIVE_URL=postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_TEST_NAME"
   "PLATFORM_DB_JDBC_URL=jdbc:postgresql://$PLATFORM_DB_HOST:$PLATFORM_DB_PORT/$PLATFORM_DB_TEST_NAME"
+  # and Redis database 1, not the stack's 0 (a running platform-api shares the analytics consumer group with the tests')
+  "PLATFORM_TEST_REDIS_URL=${PLATFORM_TEST_REDIS_URL:-redis://$PLATFORM_REDIS_HOST:$PLATFORM_REDIS_PORT/1}"
 )
 fast_tier=SKIPPED
 if [ "$it_only" = true ]; then
