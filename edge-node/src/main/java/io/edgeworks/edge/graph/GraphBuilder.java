@@ -105,6 +105,14 @@ public final class GraphBuilder {
         // every account's new versions load at once (on the worker threads); then each account is finished
         pending.forEach((account, p) -> next.put(account, p.finish(previous)));
         pending.values().forEach(p -> failures.addAll(p.failures));
+        ServiceGraph graph = continues ? changed(input.sequence(), previous, next) : merged(input.sequence(), next);
+        parts = next;
+        lastBuilt = graph;
+        return new Result(graph, failures);
+    }
+
+    /** The graph of every account's part, its tables built from all of them. */
+    private static ServiceGraph merged(long sequence, Map<String, AccountPart> next) {
         Map<EnvironmentRef, EnvironmentNode> nodes = new HashMap<>();
         Map<String, EnvironmentRef> hostnames = new HashMap<>();
         List<ServiceGraph.Route> routes = new ArrayList<>();
@@ -115,10 +123,65 @@ public final class GraphBuilder {
             routes.addAll(part.routes());
             crons.putAll(part.crons());
         }
-        ServiceGraph graph = new ServiceGraph(input.sequence(), nodes, hostnames, routes, crons);
-        parts = next;
-        lastBuilt = graph;
-        return new Result(graph, failures);
+        return new ServiceGraph(sequence, nodes, hostnames, routes, crons);
+    }
+
+    /**
+     * The graph of {@code next}, built from {@code previous} (the graph of this builder's {@link #parts}) by replacing the
+     * entries of the accounts whose part is new or gone; the untouched shards of its tables are shared
+     * ({@link ShardedMap}), so a notice that changes one account costs what that account holds, not what the node
+     * serves. Same result as {@link #merged}.
+     */
+    private ServiceGraph changed(long sequence, ServiceGraph previous, Map<String, AccountPart> next) {
+        java.util.Set<String> accounts = new java.util.HashSet<>();
+        next.forEach((account, part) -> {
+            if (parts.get(account) != part) {
+                accounts.add(account);
+            }
+        });
+        parts.keySet().forEach(account -> {
+            if (!next.containsKey(account)) {
+                accounts.add(account);
+            }
+        });
+        List<EnvironmentRef> goneNodes = new ArrayList<>();
+        List<String> goneHosts = new ArrayList<>();
+        List<EnvironmentRef> goneCrons = new ArrayList<>();
+        Map<EnvironmentRef, EnvironmentNode> nodes = new HashMap<>();
+        Map<String, EnvironmentRef> hostnames = new HashMap<>();
+        Map<EnvironmentRef, List<io.edgeworks.bundle.CronSchedule>> crons = new HashMap<>();
+        boolean routesChanged = false;
+        for (String account : accounts) {
+            AccountPart before = parts.get(account);
+            AccountPart after = next.get(account);
+            if (before != null) {
+                goneNodes.addAll(before.nodes().keySet());
+                goneCrons.addAll(before.crons().keySet());
+                // a hostname another account maps (never published so, but a table must not depend on it) stays its
+                before.hostnames().forEach((host, ref) -> {
+                    if (ref.equals(previous.hostnames().get(host))) {
+                        goneHosts.add(host);
+                    }
+                });
+                routesChanged |= !before.routes().isEmpty();
+            }
+            if (after != null) {
+                nodes.putAll(after.nodes());
+                hostnames.putAll(after.hostnames());
+                crons.putAll(after.crons());
+                routesChanged |= !after.routes().isEmpty();
+            }
+        }
+        List<ServiceGraph.Route> routes = previous.routes();
+        if (routesChanged) {
+            routes = new ArrayList<>();
+            for (AccountPart part : next.values()) {
+                routes.addAll(part.routes());
+            }
+        }
+        return new ServiceGraph(sequence, ShardedMap.copyOf(previous.environments()).with(goneNodes, nodes),
+                ShardedMap.copyOf(previous.hostnames()).with(goneHosts, hostnames), routes,
+                ShardedMap.copyOf(previous.crons()).with(goneCrons, crons));
     }
 
     /** An account being built: its nodes converted (or taken over) and its new versions loading. */

@@ -34,9 +34,10 @@ public record ServiceGraph(long sequence, Map<EnvironmentRef, EnvironmentNode> e
     }
 
     public ServiceGraph {
-        environments = Map.copyOf(environments);
-        hostnames = Map.copyOf(hostnames);
-        crons = Map.copyOf(crons);
+        // immutable, and a next graph that changes a few entries shares the rest (GraphBuilder)
+        environments = ShardedMap.copyOf(environments);
+        hostnames = ShardedMap.copyOf(hostnames);
+        crons = ShardedMap.copyOf(crons);
         for (EnvironmentRef ref : crons.keySet()) {
             if (!environments.containsKey(ref)) {
                 throw new IllegalArgumentException("cron triggers of " + ref + ", which this graph does not serve");

@@ -182,4 +182,59 @@ class GraphBuilderTest {
         GraphBuilder.Result elsewhere = builder.build(new GraphInput(3, Map.of("acme", acme2, "beta", beta)), first.graph());
         assertNotSame(second.graph().environments().get(shop), elsewhere.graph().environments().get(shop));
     }
+
+    /**
+     * A build that continues the previous graph replaces only the changed accounts' entries in the graph's tables
+     * (GraphBuilder.changed): after every step of accounts added, changed and removed, with hostnames, routes and cron
+     * triggers, its tables equal those of a fresh builder's full build of the same input.
+     */
+    @Test
+    void aGraphBuiltFromThePreviousOneHasTheTablesOfAFullBuild() {
+        java.util.Random random = new java.util.Random(7);
+        Map<String, GraphInput.AccountInput> accounts = new HashMap<>();
+        ServiceGraph graph = ServiceGraph.EMPTY;
+        for (int step = 1; step <= 60; step++) {
+            for (int change = random.nextInt(4); change >= 0; change--) {
+                String slug = "acct" + random.nextInt(12);
+                if (random.nextInt(5) == 0) {
+                    accounts.remove(slug);
+                    continue;
+                }
+                Map<EnvironmentRef, Bundle> bundles = new HashMap<>();
+                Map<String, EnvironmentRef> hostnames = new HashMap<>();
+                List<GraphInput.RouteSpec> routes = new ArrayList<>();
+                Map<EnvironmentRef, List<io.edgeworks.bundle.CronSchedule>> crons = new HashMap<>();
+                for (int e = random.nextInt(3); e >= 0; e--) {
+                    EnvironmentRef ref = new EnvironmentRef(slug, "svc" + e, "production");
+                    Bundle b = bundle(ref, 1 + random.nextInt(3));
+                    bundles.put(ref, b);
+                    hostnames.put(ref.service() + "." + slug + ".localhost", ref);
+                    if (random.nextBoolean()) {
+                        routes.add(new GraphInput.RouteSpec(slug + "-r" + e, slug + ".example.com/" + e + "/*", ref));
+                    }
+                    if (random.nextInt(3) == 0) {
+                        crons.put(ref, List.of(io.edgeworks.bundle.CronSchedule.parse("*/5 * * * *")));
+                    }
+                }
+                accounts.put(slug, new GraphInput.AccountInput(bundles, hostnames, routes, crons));
+            }
+            GraphInput input = new GraphInput(step, accounts);
+            GraphBuilder.Result result = builder.build(input, graph);
+            builder.served(result.graph());
+            graph = result.graph();
+
+            GraphBuilder fresh = new GraphBuilder(VersionLoader.of(v -> CompletableFuture.completedFuture(null), served -> { }),
+                    new SecretOpener(null), 1 << 20, 30_000);
+            ServiceGraph full = fresh.build(input, ServiceGraph.EMPTY).graph();
+            assertEquals(full.environments().keySet(), graph.environments().keySet(), "step " + step);
+            for (EnvironmentRef ref : full.environments().keySet()) {
+                assertEquals(full.environments().get(ref).versions().stream().map(WorkerVersion::contextKey).toList(),
+                        graph.environments().get(ref).versions().stream().map(WorkerVersion::contextKey).toList());
+            }
+            assertEquals(full.hostnames(), graph.hostnames(), "step " + step);
+            assertEquals(full.routes(), graph.routes(), "step " + step);
+            assertEquals(full.crons(), graph.crons(), "step " + step);
+            assertEquals(full.contextKeys(), graph.contextKeys());
+        }
+    }
 }
