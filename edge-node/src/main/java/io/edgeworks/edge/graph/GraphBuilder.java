@@ -42,6 +42,15 @@ public final class GraphBuilder {
      */
     private Map<String, AccountPart> parts = Map.of();
     private ServiceGraph lastBuilt;
+    /** The context keys of {@link #lastBuilt}'s versions (as a set: {@code keySet()}), kept from build to build. */
+    private ShardedMap<String, Boolean> lastKeys;
+    /** The graph {@link #lastBuilt} was built from, and the keys that build dropped (null: a full build). */
+    private ServiceGraph lastPrevious;
+    private List<String> lastDropped;
+    /** The graph last passed to {@link #served}. */
+    private ServiceGraph lastServed;
+    /** Keys added to {@link #loaded} since the last {@link #served} (by loads, on any thread). */
+    private final Set<String> loadedSinceServed = ConcurrentHashMap.newKeySet();
 
     /**
      * One account's part of a graph, built from {@code input}; {@code built}: the spec each node was converted from;
@@ -73,8 +82,27 @@ public final class GraphBuilder {
      * again should a later graph carry them).
      */
     public void served(ServiceGraph graph) {
-        Set<String> keys = graph.contextKeys();
-        loaded.retainAll(keys);
+        Set<String> keys;
+        if (graph == lastBuilt && lastDropped != null && lastPrevious == lastServed) {
+            // the graph continues the one served last: only what its build dropped or loaded can be in loaded and not
+            // in the graph (loaded held nothing else after the last call), so the call costs what the notice changed
+            keys = lastKeys.keySet();
+            for (String key : lastDropped) {
+                if (!lastKeys.containsKey(key)) {
+                    loaded.remove(key);
+                }
+            }
+            for (String key : loadedSinceServed) {
+                if (!lastKeys.containsKey(key)) {
+                    loaded.remove(key);
+                }
+            }
+        } else {
+            keys = graph == lastBuilt ? lastKeys.keySet() : Set.copyOf(graph.contextKeys());
+            loaded.retainAll(keys);
+        }
+        loadedSinceServed.clear();
+        lastServed = graph;
         loader.retainOnly(keys);
     }
 
@@ -105,7 +133,17 @@ public final class GraphBuilder {
         // every account's new versions load at once (on the worker threads); then each account is finished
         pending.forEach((account, p) -> next.put(account, p.finish(previous)));
         pending.values().forEach(p -> failures.addAll(p.failures));
-        ServiceGraph graph = continues ? changed(input.sequence(), previous, next) : merged(input.sequence(), next);
+        ServiceGraph graph;
+        if (continues && lastKeys != null) {
+            graph = changed(input.sequence(), previous, next);
+        } else {
+            graph = merged(input.sequence(), next);
+            Map<String, Boolean> keys = new HashMap<>();
+            graph.contextKeys().forEach(key -> keys.put(key, Boolean.TRUE));
+            lastKeys = ShardedMap.copyOf(keys);
+            lastDropped = null;
+        }
+        lastPrevious = previous;
         parts = next;
         lastBuilt = graph;
         return new Result(graph, failures);
@@ -172,6 +210,20 @@ public final class GraphBuilder {
                 routesChanged |= !after.routes().isEmpty();
             }
         }
+        List<String> droppedKeys = new ArrayList<>();
+        Map<String, Boolean> addedKeys = new HashMap<>();
+        for (String account : accounts) {
+            AccountPart before = parts.get(account);
+            AccountPart after = next.get(account);
+            if (before != null) {
+                before.nodes().values().forEach(node -> node.versions().forEach(v -> droppedKeys.add(v.contextKey())));
+            }
+            if (after != null) {
+                after.nodes().values().forEach(node -> node.versions().forEach(v -> addedKeys.put(v.contextKey(), Boolean.TRUE)));
+            }
+        }
+        // an account's versions are its own (a context key names its environment), so no other account holds these keys
+        ShardedMap<String, Boolean> keys = lastKeys.with(droppedKeys, addedKeys);
         List<ServiceGraph.Route> routes = previous.routes();
         if (routesChanged) {
             routes = new ArrayList<>();
@@ -179,9 +231,12 @@ public final class GraphBuilder {
                 routes.addAll(part.routes());
             }
         }
-        return new ServiceGraph(sequence, ShardedMap.copyOf(previous.environments()).with(goneNodes, nodes),
+        ServiceGraph graph = new ServiceGraph(sequence, ShardedMap.copyOf(previous.environments()).with(goneNodes, nodes),
                 ShardedMap.copyOf(previous.hostnames()).with(goneHosts, hostnames), routes,
                 ShardedMap.copyOf(previous.crons()).with(goneCrons, crons));
+        lastKeys = keys; // only for a graph that was made
+        lastDropped = droppedKeys;
+        return graph;
     }
 
     /** An account being built: its nodes converted (or taken over) and its new versions loading. */
@@ -372,6 +427,7 @@ public final class GraphBuilder {
     private CompletableFuture<String> accept(EnvironmentNode node) {
         for (WorkerVersion version : node.versions()) {
             loaded.add(version.contextKey());
+            loadedSinceServed.add(version.contextKey());
         }
         return CompletableFuture.completedFuture(null);
     }
@@ -385,6 +441,7 @@ public final class GraphBuilder {
             CompletableFuture<String> one = loader.load(version).thenApply(error -> {
                 if (error == null) {
                     loaded.add(version.contextKey());
+                    loadedSinceServed.add(version.contextKey());
                     return null;
                 }
                 return "version " + version.number() + " does not load: " + error;

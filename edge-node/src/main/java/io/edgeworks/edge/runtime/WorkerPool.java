@@ -433,10 +433,13 @@ public final class WorkerPool implements AutoCloseable {
      * they idle out (context-idle-seconds) or are pushed out of the budget. A thread looks when it finds no job (within
      * a second when idle), or, when it keeps finding jobs, at its first job after {@link #RETIRE_OVERDUE_NANOS}: closing
      * a realm takes about a millisecond, which the first requests of a new version should not wait for. A thread in a
-     * request looks when it ends; a context in use is closed once it is idle again.
+     * request looks when it ends; a context in use is closed once it is idle again. {@code contextKeys} must not change
+     * afterwards: the pool keeps it.
      */
     public void retainOnly(java.util.Set<String> contextKeys) {
-        retained = new Retained(java.util.Set.copyOf(contextKeys), System.nanoTime());
+        // kept as given, not copied (a copy cost O(every version of the node) per notice): the caller hands over an
+        // immutable set (GraphBuilder's keys of the served graph)
+        retained = new Retained(contextKeys, System.nanoTime());
     }
 
     /** How long a thread that keeps finding jobs defers closing the contexts a {@link #retainOnly} dropped. */

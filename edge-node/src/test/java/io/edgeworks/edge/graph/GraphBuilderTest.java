@@ -193,6 +193,12 @@ class GraphBuilderTest {
         java.util.Random random = new java.util.Random(7);
         Map<String, GraphInput.AccountInput> accounts = new HashMap<>();
         ServiceGraph graph = ServiceGraph.EMPTY;
+        List<String> asked = new ArrayList<>();
+        List<Set<String>> retained = new ArrayList<>();
+        GraphBuilder builder = new GraphBuilder(VersionLoader.of(v -> {
+            asked.add(v.contextKey());
+            return CompletableFuture.completedFuture(null);
+        }, retained::add), new SecretOpener(null), 1 << 20, 30_000);
         for (int step = 1; step <= 60; step++) {
             for (int change = random.nextInt(4); change >= 0; change--) {
                 String slug = "acct" + random.nextInt(12);
@@ -219,9 +225,17 @@ class GraphBuilderTest {
                 accounts.put(slug, new GraphInput.AccountInput(bundles, hostnames, routes, crons));
             }
             GraphInput input = new GraphInput(step, accounts);
+            asked.clear();
             GraphBuilder.Result result = builder.build(input, graph);
             builder.served(result.graph());
+            Set<String> before = graph.contextKeys();
             graph = result.graph();
+            // what the loader keeps is exactly what the graph carries, and what it was asked to load is exactly what the
+            // graph before did not carry (the builder's loaded set follows the served graph, also when kept incrementally)
+            assertEquals(graph.contextKeys(), retained.getLast(), "step " + step);
+            Set<String> newKeys = new java.util.HashSet<>(graph.contextKeys());
+            newKeys.removeAll(before);
+            assertEquals(newKeys, Set.copyOf(asked), "step " + step);
 
             GraphBuilder fresh = new GraphBuilder(VersionLoader.of(v -> CompletableFuture.completedFuture(null), served -> { }),
                     new SecretOpener(null), 1 << 20, 30_000);
