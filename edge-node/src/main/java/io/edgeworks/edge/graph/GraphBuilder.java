@@ -188,6 +188,8 @@ public final class GraphBuilder {
         Map<EnvironmentRef, EnvironmentNode> nodes = new HashMap<>();
         Map<String, EnvironmentRef> hostnames = new HashMap<>();
         Map<EnvironmentRef, List<io.edgeworks.bundle.CronSchedule>> crons = new HashMap<>();
+        List<String> droppedKeys = new ArrayList<>();
+        Map<String, Boolean> addedKeys = new HashMap<>();
         boolean routesChanged = false;
         for (String account : accounts) {
             AccountPart before = parts.get(account);
@@ -195,6 +197,7 @@ public final class GraphBuilder {
             if (before != null) {
                 goneNodes.addAll(before.nodes().keySet());
                 goneCrons.addAll(before.crons().keySet());
+                before.nodes().values().forEach(node -> node.versions().forEach(v -> droppedKeys.add(v.contextKey())));
                 // a hostname another account maps (never published so, but a table must not depend on it) stays its
                 before.hostnames().forEach((host, ref) -> {
                     if (ref.equals(previous.hostnames().get(host))) {
@@ -207,19 +210,8 @@ public final class GraphBuilder {
                 nodes.putAll(after.nodes());
                 hostnames.putAll(after.hostnames());
                 crons.putAll(after.crons());
-                routesChanged |= !after.routes().isEmpty();
-            }
-        }
-        List<String> droppedKeys = new ArrayList<>();
-        Map<String, Boolean> addedKeys = new HashMap<>();
-        for (String account : accounts) {
-            AccountPart before = parts.get(account);
-            AccountPart after = next.get(account);
-            if (before != null) {
-                before.nodes().values().forEach(node -> node.versions().forEach(v -> droppedKeys.add(v.contextKey())));
-            }
-            if (after != null) {
                 after.nodes().values().forEach(node -> node.versions().forEach(v -> addedKeys.put(v.contextKey(), Boolean.TRUE)));
+                routesChanged |= !after.routes().isEmpty();
             }
         }
         // an account's versions are its own (a context key names its environment), so no other account holds these keys
