@@ -161,12 +161,29 @@
 
     let HeadersIterator;
 
+    // A Headers state's map, with the host's pending header list (headersFromWire) put in it first: names
+    // lower-cased, values as they are (the host sends valid ones), one list per name in order of appearance.
+    function mapOf(state) {
+        if (state.wire !== '') {
+            const parts = stringSplit(state.wire, '\n');
+            state.wire = '';
+            const map = state.map;
+            for (let i = 0; i + 1 < parts.length; i += 2) {
+                const name = toLower(parts[i]), value = parts[i + 1];
+                const list = mapGet(map, name);
+                if (list) arrayPush(list, value); else mapSet(map, name, [value]);
+            }
+        }
+        return state.map;
+    }
+
     class Headers {
         // One state slot holding a plain object, keyed by a registry symbol (see the top of this file), not a
         // field per member: each field is one more property added to every new instance.
         // map: lower-case name -> values in order; version: bumped on each change (the iteration snapshot, pairs, is
-        // rebuilt when it moves away from pairsVersion)
-        [HEADERS] = { map: new Map(), guard: 'none', version: 0, pairs: null, pairsVersion: -1 };
+        // rebuilt when it moves away from pairsVersion); wire: a header list from the host not yet put in map ('' for
+        // none; while it is pending map is empty): every read goes through mapOf(state), which puts it there first
+        [HEADERS] = { map: new Map(), guard: 'none', version: 0, pairs: null, pairsVersion: -1, wire: '' };
 
         constructor(init = undefined) {
             if (init === undefined) return;
@@ -190,7 +207,7 @@
         }
 
         [HEADERS_FOR_EACH](fn) {
-            mapForEach(this[HEADERS].map, (list, name) => { for (let i = 0; i < list.length; i++) fn(name, list[i]); });
+            mapForEach(mapOf(this[HEADERS]), (list, name) => { for (let i = 0; i < list.length; i++) fn(name, list[i]); });
         }
 
         // Fetch "validate": the name and value checks, then the guard (false = ignore the change).
@@ -203,18 +220,18 @@
 
         [HEADERS_CHANGED]() {
             this[HEADERS].version++;
-            if (this[HEADERS].guard === 'request-no-cors') mapDelete(this[HEADERS].map, PRIVILEGED_NO_CORS);
+            if (this[HEADERS].guard === 'request-no-cors') mapDelete(mapOf(this[HEADERS]), PRIVILEGED_NO_CORS);
         }
 
         [HEADERS_APPEND](name, value) {
             value = normalizeValue(value);
             const lower = this[HEADERS_VALIDATE](name, value);
-            const list = mapGet(this[HEADERS].map, lower);
+            const list = mapGet(mapOf(this[HEADERS]), lower);
             if (this[HEADERS].guard === 'request-no-cors') {
                 const combined = list ? arrayJoin(list, ', ') + ', ' + value : value;
                 if (!isNoCorsSafelisted(lower, combined)) return;
             }
-            if (list) arrayPush(list, value); else mapSet(this[HEADERS].map, lower, [value]);
+            if (list) arrayPush(list, value); else mapSet(mapOf(this[HEADERS]), lower, [value]);
             this[HEADERS_CHANGED]();
         }
 
@@ -226,21 +243,21 @@
             if (arguments.length < 1) throw new TypeError('Headers.delete: 1 argument required');
             const lower = this[HEADERS_VALIDATE](byteString(name, 'Header name'), '');
             if (this[HEADERS].guard === 'request-no-cors' && !setHas(NO_CORS_NAMES, lower) && lower !== PRIVILEGED_NO_CORS) return;
-            if (!mapDelete(this[HEADERS].map, lower)) return;
+            if (!mapDelete(mapOf(this[HEADERS]), lower)) return;
             this[HEADERS_CHANGED]();
         }
         get(name) {
             if (arguments.length < 1) throw new TypeError('Headers.get: 1 argument required');
-            const list = mapGet(this[HEADERS].map, checkName(byteString(name, 'Header name')));
+            const list = mapGet(mapOf(this[HEADERS]), checkName(byteString(name, 'Header name')));
             return list ? arrayJoin(list, ', ') : null;
         }
         getSetCookie() {
-            const list = mapGet(this[HEADERS].map, 'set-cookie');
+            const list = mapGet(mapOf(this[HEADERS]), 'set-cookie');
             return list ? arraySlice(list) : [];
         }
         has(name) {
             if (arguments.length < 1) throw new TypeError('Headers.has: 1 argument required');
-            return mapHas(this[HEADERS].map, checkName(byteString(name, 'Header name')));
+            return mapHas(mapOf(this[HEADERS]), checkName(byteString(name, 'Header name')));
         }
         set(name, value) {
             if (arguments.length < 2) throw new TypeError(`Headers.set: 2 arguments required, ${arguments.length} given`);
@@ -248,7 +265,7 @@
             value = normalizeValue(byteString(value, 'Header value'));
             const lower = this[HEADERS_VALIDATE](name, value);
             if (this[HEADERS].guard === 'request-no-cors' && !isNoCorsSafelisted(lower, value)) return;
-            mapSet(this[HEADERS].map, lower, [value]);
+            mapSet(mapOf(this[HEADERS]), lower, [value]);
             this[HEADERS_CHANGED]();
         }
 
@@ -256,11 +273,11 @@
         [HEADERS_SORTED]() {
             if (this[HEADERS].pairsVersion === this[HEADERS].version) return this[HEADERS].pairs;
             const names = [];
-            mapForEach(this[HEADERS].map, (list, name) => arrayPush(names, name));
+            mapForEach(mapOf(this[HEADERS]), (list, name) => arrayPush(names, name));
             arraySort(names);
             const out = [];
             for (let i = 0; i < names.length; i++) {
-                const list = mapGet(this[HEADERS].map, names[i]);
+                const list = mapGet(mapOf(this[HEADERS]), names[i]);
                 if (names[i] === 'set-cookie') {
                     for (let j = 0; j < list.length; j++) arrayPush(out, names[i], list[j]);
                 } else {
@@ -295,22 +312,18 @@
                 return out;
             };
             // A Headers from the host's joined header list (already valid bytes) with the given guard.
+            // The list is split when first read (mapOf): a request or response whose headers nobody reads (a
+            // worker answering without looking, a binding's response of which the caller takes the status) never
+            // splits it, and a copy of it (clone(), new Request(request)) takes the joined list as it is.
             internal.headersFromWire = (joined, guard = 'request') => {
                 const h = new Headers();
-                if (joined.length > 0) {
-                    const parts = stringSplit(joined, '\n');
-                    for (let i = 0; i + 1 < parts.length; i += 2) {
-                        const name = toLower(parts[i]), value = parts[i + 1];
-                        const list = mapGet(h[HEADERS].map, name);
-                        if (list) arrayPush(list, value); else mapSet(h[HEADERS].map, name, [value]);
-                    }
-                }
+                h[HEADERS].wire = joined;
                 h[HEADERS].guard = guard;
                 return h;
             };
             // The combined value of one header (lower-case name) without the public API's checks, or null.
             internal.headersCombined = (headers, name) => {
-                const list = mapGet(headers[HEADERS].map, name);
+                const list = mapGet(mapOf(headers[HEADERS]), name);
                 return list ? arrayJoin(list, ', ') : null;
             };
             // A new Headers with a guard, filled from a HeadersInit (undefined = empty), as the Request
@@ -324,7 +337,8 @@
             // A copy of another Headers' header list (no filtering) with a guard: clone(), new Request(req).
             internal.copyHeaders = (from, guard) => {
                 const h = new Headers();
-                mapForEach(from[HEADERS].map, (list, name) => mapSet(h[HEADERS].map, name, arraySlice(list)));
+                if (from[HEADERS].wire !== '') h[HEADERS].wire = from[HEADERS].wire;
+                else mapForEach(mapOf(from[HEADERS]), (list, name) => mapSet(mapOf(h[HEADERS]), name, arraySlice(list)));
                 h[HEADERS].guard = guard;
                 return h;
             };
@@ -335,7 +349,8 @@
             internal.refillHeaders = (headers, source) => {
                 const entries = [];
                 if (HEADERS in source) source[HEADERS_FOR_EACH]((name, value) => arrayPush(entries, [name, value]));
-                mapClear(headers[HEADERS].map);
+                headers[HEADERS].wire = '';
+                mapClear(mapOf(headers[HEADERS]));
                 headers[HEADERS_CHANGED]();
                 if (HEADERS in source) {
                     for (let i = 0; i < entries.length; i++) headers[HEADERS_APPEND](entries[i][0], entries[i][1]);
@@ -346,11 +361,11 @@
             // A header the runtime adds when absent (a body's Content-Type, lower-case name), appended
             // through the guard as the standard says, and immune to tenant patches of Headers.prototype.
             internal.headersAppendIfAbsent = (headers, name, value) => {
-                if (mapHas(headers[HEADERS].map, name)) return;
+                if (mapHas(mapOf(headers[HEADERS]), name)) return;
                 if (headers[HEADERS].guard === 'request' || headers[HEADERS].guard === 'response') {
                     // The runtime's own values (a body's type: constants, or a Blob type, which is printable
                     // ASCII) need no validation and no guard filtering.
-                    mapSet(headers[HEADERS].map, name, [normalizeValue(value)]);
+                    mapSet(mapOf(headers[HEADERS]), name, [normalizeValue(value)]);
                     headers[HEADERS_CHANGED]();
                 } else {
                     headers[HEADERS_APPEND](name, value);

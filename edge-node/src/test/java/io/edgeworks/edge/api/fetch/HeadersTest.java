@@ -28,11 +28,18 @@ import org.junit.jupiter.api.Test;
 class HeadersTest {
     private static final RequestLimits LIMITS = new RequestLimits(5_000, 5_000, 0, 5, 1, 5_000, Long.MAX_VALUE);
     private static final AtomicReference<EdgeRequest> SENT = new AtomicReference<>();
-    /** Outbound HTTP that records the request and answers with fixed headers (no network). */
+    /**
+     * Outbound HTTP that records the request and answers with fixed headers (no network): for a path ending in
+     * /wire, names in mixed case with a repeated one interleaved, as an upstream may send them.
+     */
     private static final OutboundHttp ECHO = (request, redirect) -> {
         SENT.set(request);
+        List<Map.Entry<String, String>> headers = request.url().endsWith("/wire")
+                ? List.of(Map.entry("X-Dup", "1"), Map.entry("Other", "o"), Map.entry("x-dup", "3"),
+                        Map.entry("Set-Cookie", "a=1"), Map.entry("set-cookie", "b=2"))
+                : List.of(Map.entry("x-upstream", "1"));
         return CompletableFuture.completedFuture(new OutboundHttp.Result(
-                new EdgeResponse(200, "OK", List.of(Map.entry("x-upstream", "1")), new byte[0]), request.url(), false));
+                new EdgeResponse(200, "OK", headers, new byte[0]), request.url(), false));
     };
     private static final KvStore NO_KV = KvStore.none("no KV in this test");
 
@@ -151,6 +158,33 @@ class HeadersTest {
         EdgeRequest sent = SENT.get();
         assertEquals("origin.test", sent.header("host"));
         assertEquals("sid=1", sent.header("cookie"));
+    }
+
+    @Test
+    void aHeaderListFromTheHostReadsTheSameWhetherReadFirstCopiedFirstOrNeverRead() throws Exception {
+        // headers.js keeps the host's joined list and splits it on the first read; copies of an unread list
+        // (clone(), new Response(body, response)) take the joined list itself
+        String out = evalAsync("""
+                (async () => {
+                    const list = (h) => [...h].map((p) => p.join('=')).join(';');
+                    const res = await fetch('http://upstream.test/wire');
+                    const clone = res.clone();
+                    const unread = await fetch('http://upstream.test/wire');
+                    const rewrapped = new Response(null, unread);
+                    rewrapped.headers.append('X-Dup', '4');
+                    const out = [res.headers.get('x-dup'), clone.headers.get('X-DUP'), list(clone.headers),
+                        res.headers.getSetCookie().join(';'), res.headers.has('OTHER'), list(res.headers),
+                        rewrapped.headers.get('x-dup'), unread.headers.get('x-dup'),
+                        new Request('http://x.test/', { headers: (await fetch('http://upstream.test/wire')).headers }).headers.get('other')];
+                    const untouched = await fetch('http://upstream.test/wire');
+                    let threw = 'no';
+                    try { untouched.headers.set('x', '1'); } catch (e) { threw = e.constructor === TypeError ? 'TypeError' : String(e); }
+                    out.push(threw, list(untouched.headers));
+                    return out.join('|');
+                })().then(r => { globalThis.result = r; }, e => { globalThis.result = 'error: ' + e; });
+                """);
+        String sorted = "other=o;set-cookie=a=1;set-cookie=b=2;x-dup=1, 3";
+        assertEquals("1, 3|1, 3|" + sorted + "|a=1;b=2|true|" + sorted + "|1, 3, 4|1, 3|o|TypeError|" + sorted, out);
     }
 
     @Test
