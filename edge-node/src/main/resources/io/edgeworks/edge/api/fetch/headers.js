@@ -306,7 +306,11 @@
             // The host's form of a header list: "name\nvalue\nname\nvalue" ('' for none), one string across
             // the host boundary instead of two per header. No valid name or value contains a line feed: names
             // are tokens, values are checked for NUL, CR and LF, and the host drops fields with one.
+            // A list from the host that nobody read or changed goes back as the host sent it (names in their
+            // case, repeated names where they stood, as the standard's header list keeps them): a request a worker
+            // forwards unread (a gateway's env.X.fetch(request)) is not split and joined again.
             internal.headersToWire = (headers) => {
+                if (headers[HEADERS].wire !== '') return headers[HEADERS].wire;
                 let out = '';
                 headers[HEADERS_FOR_EACH]((name, value) => { out = out === '' ? name + '\n' + value : out + '\n' + name + '\n' + value; });
                 return out;
