@@ -323,22 +323,19 @@ for i in range(1, deploys + 1):
 PY
 # BENCH_DEPLOY_ROWS=FILE keeps each deploy's row (µs: POST → body, 201 → body; first request s; POST → notice, notice → body)
 [ -z "${BENCH_DEPLOY_ROWS:-}" ] || cp "$work/deploy.txt" "$BENCH_DEPLOY_ROWS"
-# pct P 'AWK': the P-quantile (nearest rank) of the values the awk program prints from the deploy rows, one decimal
-pct() { awk "$2" "$work/deploy.txt" | sort -g | awk -v p="$1" '{v[NR]=$1} END {i=int(p*NR+0.999999); printf "%.1f", v[i]}'; }
-d50=$(pct 0.5 '{print $1/1000}')
-d99=$(pct 0.99 '{print $1/1000}')
-a50=$(pct 0.5 '{print $2/1000}')
-a99=$(pct 0.99 '{print $2/1000}')
-f50=$(pct 0.5 '{print $3*1000}')
-f99=$(pct 0.99 '{print $3*1000}')
-n50=$(pct 0.5 '$4 >= 0 {print $4/1000}')
-n99=$(pct 0.99 '$4 >= 0 {print $4/1000}')
+# pcts 'AWK': the p50 and p99 (nearest rank) of the values the awk program prints from the deploy rows, one decimal each
+pcts() {
+  awk "$1" "$work/deploy.txt" | sort -g | awk '{v[NR]=$1} END {
+    i=int(0.5*NR+0.999999); j=int(0.99*NR+0.999999); printf "%.1f %.1f\n", v[i], v[j] }'
+}
+read -r d50 d99 < <(pcts '{print $1/1000}')
+read -r a50 a99 < <(pcts '{print $2/1000}')
+read -r f50 f99 < <(pcts '{print $3*1000}')
+read -r n50 n99 < <(pcts '$4 >= 0 {print $4/1000}')
 # (not e50/e99: the scenario table below reuses those names for the edge's latencies, and printed hello's p50/p99 here)
-x50=$(pct 0.5 '$5 >= 0 {print $5/1000}')
-x99=$(pct 0.99 '$5 >= 0 {print $5/1000}')
+read -r x50 x99 < <(pcts '$5 >= 0 {print $5/1000}')
 # from the 201 to the notice: the relay's part after the commit (the POST's own time, $1 - $2, taken off)
-c50=$(pct 0.5 '$4 >= 0 {print ($4 - ($1 - $2))/1000}')
-c99=$(pct 0.99 '$4 >= 0 {print ($4 - ($1 - $2))/1000}')
+read -r c50 c99 < <(pcts '$4 >= 0 {print ($4 - ($1 - $2))/1000}')
 
 # --- heap per environment ---------------------------------------------------------------------
 heap_used_kb() {
