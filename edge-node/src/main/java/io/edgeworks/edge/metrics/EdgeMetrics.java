@@ -15,6 +15,8 @@ import io.micrometer.prometheus.PrometheusMeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -46,6 +48,11 @@ public class EdgeMetrics implements RuntimeEvents {
     /** Every request's duration on this node, as a histogram (per environment: count, sum and max only). */
     private final Timer nodeDuration;
     private final EnvironmentRequestStats requests = new EnvironmentRequestStats(System::nanoTime);
+    /**
+     * The {@code edge_subrequests_total} counters by environment and kind, so that a binding call or fetch() does not
+     * build and look up its meter's id in the registry each time. Dropped with the meters in {@link #served}.
+     */
+    private final Map<EnvironmentRef, Map<String, Counter>> subrequests = new ConcurrentHashMap<>();
 
     /**
      * As the application's bean: the per-environment request series go to the Prometheus registry Quarkus scrapes at
@@ -115,6 +122,9 @@ public class EdgeMetrics implements RuntimeEvents {
                 registry.find(name).tags(tags).meters().forEach(registry::remove);
             }
         }
+        // after the meters: a counter registered before their removal is in an environment's map dropped here (one
+        // still being put into such a map goes into a map nothing reaches any more), so none outlives its meter
+        subrequests.keySet().retainAll(environments);
     }
 
     /** The Micrometer meters tagged with an environment (registered on the first event of their kind). */
@@ -157,8 +167,9 @@ public class EdgeMetrics implements RuntimeEvents {
 
     @Override
     public void subrequest(WorkerVersion version, String kind) {
-        Counter.builder("edge_subrequests_total").tags(tags(version.environment())).tag("kind", kind)
-                .register(registry).increment();
+        EnvironmentRef ref = version.environment();
+        subrequests.computeIfAbsent(ref, r -> new ConcurrentHashMap<>(4)).computeIfAbsent(kind, k -> Counter
+                .builder("edge_subrequests_total").tags(tags(ref)).tag("kind", k).register(registry)).increment();
     }
 
     @Override

@@ -16,7 +16,7 @@ public record EdgeRequest(String method, String url, List<Map.Entry<String, Stri
     public EdgeRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(url, "url");
-        headers = List.copyOf(headers);
+        headers = headers instanceof JoinedHeaders ? headers : List.copyOf(headers); // both immutable
         body = body == null ? EMPTY : body;
     }
 

@@ -16,7 +16,7 @@ public record EdgeResponse(int status, String statusText, List<Map.Entry<String,
     }
 
     public EdgeResponse {
-        headers = List.copyOf(headers);
+        headers = headers instanceof JoinedHeaders ? headers : List.copyOf(headers); // both immutable
         body = body == null ? new byte[0] : body;
         statusText = statusText == null ? "" : statusText;
     }

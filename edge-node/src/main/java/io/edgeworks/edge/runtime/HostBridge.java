@@ -395,7 +395,7 @@ final class HostBridge implements ProxyObject {
 
         static EdgeRequest request(Value wire) {
             return new EdgeRequest(wire.getArrayElement(0).asString(), wire.getArrayElement(1).asString(),
-                    splitHeaders(wire.getArrayElement(2).asString()),
+                    new JoinedHeaders(wire.getArrayElement(2).asString()),
                     body(wire.getArrayElement(3).asString(), wire.getArrayElement(4).asString()));
         }
 
@@ -430,7 +430,7 @@ final class HostBridge implements ProxyObject {
 
         static EdgeResponse response(Value wire) {
             return new EdgeResponse(wire.getArrayElement(0).asInt(), wire.getArrayElement(1).asString(),
-                    splitHeaders(wire.getArrayElement(2).asString()),
+                    new JoinedHeaders(wire.getArrayElement(2).asString()),
                     body(wire.getArrayElement(3).asString(), wire.getArrayElement(4).asString()));
         }
 
@@ -440,6 +440,9 @@ final class HostBridge implements ProxyObject {
          * valid HTTP field and would shift the pairs: it is left out.
          */
         static String joinHeaders(List<Map.Entry<String, String>> headers) {
+            if (headers instanceof JoinedHeaders j && j.joined() != null) {
+                return j.joined(); // as it came from a realm: passed on without splitting it
+            }
             StringBuilder out = new StringBuilder(headers.size() * 32);
             for (Map.Entry<String, String> h : headers) {
                 if (h.getKey().indexOf('\n') >= 0 || h.getValue().indexOf('\n') >= 0) {
@@ -484,7 +487,7 @@ final class HostBridge implements ProxyObject {
 
         static EdgeResponse streamedResponse(Value wire, ResponseStream stream) {
             return new EdgeResponse(wire.getArrayElement(0).asInt(), wire.getArrayElement(1).asString(),
-                    splitHeaders(wire.getArrayElement(2).asString()), new byte[0], stream);
+                    new JoinedHeaders(wire.getArrayElement(2).asString()), new byte[0], stream);
         }
 
         static byte[] body(String kind, String data) {

@@ -47,6 +47,9 @@ public final class WireRules {
         if (!fieldContent(response.statusText())) {
             return "status text " + quote(response.statusText()) + " is not a valid reason phrase";
         }
+        if (response.headers() instanceof JoinedHeaders j && j.clean(WireRules::tchar, WireRules::fieldChar)) {
+            return null;
+        }
         for (Map.Entry<String, String> h : response.headers()) {
             if (!token(h.getKey())) {
                 return "header name " + quote(h.getKey()) + " is not a valid HTTP token";
@@ -70,14 +73,16 @@ public final class WireRules {
         if (!token(request.method())) {
             return "method " + quote(request.method()) + " is not a valid HTTP token";
         }
+        if (request.headers() instanceof JoinedHeaders j && j.clean(WireRules::tchar, WireRules::requestValueChar)) {
+            return null;
+        }
         for (Map.Entry<String, String> h : request.headers()) {
             if (!token(h.getKey())) {
                 return "header name " + quote(h.getKey()) + " is not a valid HTTP token";
             }
             String value = h.getValue();
             for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c == 0 || c == '\r' || c == '\n' || c > 0xFF) {
+                if (!requestValueChar(value.charAt(i))) {
                     return "header " + h.getKey() + " has an invalid value: " + quote(value);
                 }
             }
@@ -90,23 +95,34 @@ public final class WireRules {
             return false;
         }
         for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c >= 128 || !TCHAR[c]) {
+            if (!tchar(name.charAt(i))) {
                 return false;
             }
         }
         return true;
     }
 
+    private static boolean tchar(char c) {
+        return c < 128 && TCHAR[c];
+    }
+
+    /** A character an outgoing request's header value may hold: Fetch's ByteString without NUL, CR or LF. */
+    private static boolean requestValueChar(char c) {
+        return c != 0 && c != '\r' && c != '\n' && c <= 0xFF;
+    }
+
     /** HTAB, SP, VCHAR and obs-text (0x80..0xFF) only. */
     static boolean fieldContent(String value) {
         for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c != '\t' && (c < 0x20 || c == 0x7F || c > 0xFF)) {
+            if (!fieldChar(value.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean fieldChar(char c) {
+        return c == '\t' || (c >= 0x20 && c != 0x7F && c <= 0xFF);
     }
 
     /** Java-escaped and cut to 80 characters, so a log line stays one short line whatever the value holds. */

@@ -63,6 +63,10 @@ class EnvironmentRequestStatsTest {
         metrics.request(PREVIEW, 200, 1_000_000, 0);
         metrics.limitHit(preview, LimitKind.CPU);
         metrics.subrequest(preview, "fetch");
+        metrics.subrequest(preview, "service");
+        metrics.subrequest(preview, "fetch");
+        assertEquals(2.0, value(prometheus.scrape(), "edge_subrequests_total", PREVIEW, "kind=\"fetch\""));
+        assertEquals(1.0, value(prometheus.scrape(), "edge_subrequests_total", PREVIEW, "kind=\"service\""));
         assertTrue(prometheus.scrape().contains("environment=\"pr-7\""));
 
         metrics.served(Set.of(API)); // the preview was deleted
@@ -74,6 +78,10 @@ class EnvironmentRequestStatsTest {
         // a request that took the previous graph may still land: the environment comes back until the next swap
         metrics.request(PREVIEW, 200, 1_000_000, 0);
         assertEquals(1.0, value(prometheus.scrape(), "edge_request_duration_seconds_count", PREVIEW, null));
+        // and its subrequests count again from zero, on a meter the registry has (not the one removed with the series)
+        metrics.subrequest(preview, "fetch");
+        metrics.subrequest(preview, "fetch");
+        assertEquals(2.0, value(prometheus.scrape(), "edge_subrequests_total", PREVIEW, "kind=\"fetch\""));
         metrics.served(Set.of(API));
         assertEquals(Set.of(API), metrics.environmentsWithRequests());
     }
