@@ -566,6 +566,11 @@
         }
         static {
             requestHeaders = (o) => (REQUEST in o ? o[REQUEST].headers : null);
+            // Whether new Request(r) would be r again as far as the wire goes: a Request with no body (a body would move
+            // to the copy) and not no-cors (the copy would drop its non-safelisted headers). fetch(r) and a binding's
+            // fetch(r) without init then send r itself instead of a copy nobody else sees.
+            internal.sendsAsItIs = (r) => typeof r === 'object' && r !== null && REQUEST in r && r[BODY].kind === 'none'
+                && r[REQUEST].mode !== 'no-cors';
             internal.requestFromWire = (method, url, headers, bin) => {
                 let r;
                 fromWire = true;
@@ -739,7 +744,7 @@
     };
 
     async function fetch(input, init = undefined) {
-        const request = new Request(input, init);
+        const request = init === undefined && internal.sendsAsItIs(input) ? input : new Request(input, init);
         return internal.send((wire, ok, fail) => host.fetch(wire, ok, fail), request);
     }
 
