@@ -117,7 +117,13 @@ class WorkerPoolTest {
             for (var r : second) {
                 assertEquals("two", r.get(10, java.util.concurrent.TimeUnit.SECONDS).response().bodyText());
             }
-            assertEquals(0, two.compiledContexts() - before, "version 2's first requests found its contexts");
+            // A request goes to whichever thread is idle, not to one holding its version's context: a thread the pool
+            // grew that held neither version (the load warms only where version 1 was) may take one of these and create
+            // the context there (CI saw 1 here once; the message now gives the thread counts). Every thread holding
+            // version 2 serves it as it is.
+            long created = two.compiledContexts() - before;
+            assertTrue(created <= Math.max(0, two.threadCount() - loaded), "version 2's first requests created " + created
+                    + " contexts, with " + loaded + " of " + two.threadCount() + " threads holding it");
 
             // Another environment's version is loaded once: no thread held a version it replaces.
             before = two.compiledContexts();
