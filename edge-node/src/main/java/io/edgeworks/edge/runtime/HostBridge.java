@@ -440,8 +440,9 @@ final class HostBridge implements ProxyObject {
          * valid HTTP field and would shift the pairs: it is left out.
          */
         static String joinHeaders(List<Map.Entry<String, String>> headers) {
-            if (headers instanceof JoinedHeaders j && j.joined() != null) {
-                return j.joined(); // as it came from a realm: passed on without splitting it
+            String asItCame = headers instanceof JoinedHeaders j ? j.joined() : null;
+            if (asItCame != null) {
+                return asItCame; // as it came from a realm: passed on without splitting it
             }
             StringBuilder out = new StringBuilder(headers.size() * 32);
             for (Map.Entry<String, String> h : headers) {

@@ -14,25 +14,23 @@ import java.util.RandomAccess;
  */
 final class JoinedHeaders extends AbstractList<Map.Entry<String, String>> implements RandomAccess {
     private final String joined;
-    /** Whether {@link #joined} is exactly what joining its entries gives back: "" or an odd number of line feeds. */
-    private final boolean canonical;
     private volatile Map.Entry<String, String>[] entries;
 
     JoinedHeaders(String joined) {
         this.joined = joined;
-        int feeds = 0;
-        for (int i = joined.indexOf('\n'); i >= 0; i = joined.indexOf('\n', i + 1)) {
-            feeds++;
-        }
-        this.canonical = joined.isEmpty() || feeds % 2 == 1;
     }
 
     /**
      * The list joined as the prelude takes it ({@link HostBridge.Wire#joinHeaders} of its entries), or null when
-     * the string it came as is not that (then join the entries).
+     * the string it came as is not that (then join the entries): it is unless it holds an even number of line
+     * feeds ("" aside), which leaves a name without its value.
      */
     String joined() {
-        return canonical ? joined : null;
+        int feeds = 0;
+        for (int i = joined.indexOf('\n'); i >= 0; i = joined.indexOf('\n', i + 1)) {
+            feeds++;
+        }
+        return joined.isEmpty() || feeds % 2 == 1 ? joined : null;
     }
 
     /**
@@ -40,9 +38,6 @@ final class JoinedHeaders extends AbstractList<Map.Entry<String, String>> implem
      * without splitting it; false also when the string is not a plain list of pairs (then split and look).
      */
     boolean clean(CharRule name, CharRule value) {
-        if (!canonical) {
-            return false;
-        }
         boolean inName = true;
         int segmentStart = 0;
         for (int i = 0, n = joined.length(); i < n; i++) {
@@ -57,7 +52,7 @@ final class JoinedHeaders extends AbstractList<Map.Entry<String, String>> implem
                 return false;
             }
         }
-        return true; // canonical: the last segment is a value
+        return joined.isEmpty() || !inName; // else the last name has no value: not a plain list of pairs
     }
 
     /** One character's rule for {@link #clean}. */

@@ -61,7 +61,7 @@ class HeaderListPassThroughTest {
 
     @Test
     void aRequestWithABodyIsStillCopiedSoItsBodyMovesOnce() throws Exception {
-        // fetch(request) without init sends a body-less request as it is (internal.sendsAsItIs); one with a body goes
+        // fetch(request) without init sends a body-less request as it is (internal.requestToSend); one with a body goes
         // through a copy, which takes the body: the request's body is used after, and a second fetch of it fails
         EdgeRequest sent = sent("""
                 export default { async fetch(request) {

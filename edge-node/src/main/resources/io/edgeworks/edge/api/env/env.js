@@ -108,7 +108,7 @@
         fetch(input, init = undefined) {
             try {
                 const channel = channelOf(this);
-                const request = init === undefined && internal.sendsAsItIs(input) ? input : new Request(input, init);
+                const request = internal.requestToSend(input, init);
                 return internal.send((wire, ok, fail) => host.serviceFetch(channel, wire, ok, fail), request);
             } catch (e) {
                 return rejected(e);

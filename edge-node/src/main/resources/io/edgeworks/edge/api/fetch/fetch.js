@@ -566,11 +566,12 @@
         }
         static {
             requestHeaders = (o) => (REQUEST in o ? o[REQUEST].headers : null);
-            // Whether new Request(r) would be r again as far as the wire goes: a Request with no body (a body would move
-            // to the copy) and not no-cors (the copy would drop its non-safelisted headers). fetch(r) and a binding's
-            // fetch(r) without init then send r itself instead of a copy nobody else sees.
-            internal.sendsAsItIs = (r) => typeof r === 'object' && r !== null && REQUEST in r && r[BODY].kind === 'none'
-                && r[REQUEST].mode !== 'no-cors';
+            // The request fetch(input, init) and a binding's fetch send: new Request(input, init), or input itself when
+            // the copy would be input again as far as the wire goes (no init, a Request with no body, which would
+            // move to the copy, and not no-cors, whose copy drops non-safelisted headers): no copy nobody else sees.
+            internal.requestToSend = (input, init) => init === undefined && typeof input === 'object' && input !== null
+                && REQUEST in input && input[BODY].kind === 'none' && input[REQUEST].mode !== 'no-cors'
+                ? input : new Request(input, init);
             internal.requestFromWire = (method, url, headers, bin) => {
                 let r;
                 fromWire = true;
@@ -744,7 +745,7 @@
     };
 
     async function fetch(input, init = undefined) {
-        const request = init === undefined && internal.sendsAsItIs(input) ? input : new Request(input, init);
+        const request = internal.requestToSend(input, init);
         return internal.send((wire, ok, fail) => host.fetch(wire, ok, fail), request);
     }
 
