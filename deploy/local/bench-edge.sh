@@ -18,7 +18,7 @@
 # .state/bench/workerd. Only what this script started is stopped; the edge's CPU affinity is restored.
 #
 # Usage: deploy/local/bench-edge.sh [--quick] [--envs "1000 10000"] [--deploys N] [--no-heap] [--runs N]
-#                                   [--no-workerd] [--heap-only] [--keep] [--scenarios "json ..."]
+#                                   [--no-workerd] [--heap-only] [--keep] [--scenarios "json ..."] [--young]
 #   --runs N      rounds of the load scenarios (default 3, 1 with --quick)
 #   --quick       5 s measurements after up to 20 s / 50,000 requests of warm-up (default 20 s after up
 #                 to 120 s / 300,000 requests: the Graal JIT needs a few hundred thousand calls),
@@ -26,6 +26,9 @@
 #   --envs LIST   environment counts for the heap figure (cumulative; default "1000 10000")
 #   --heap-only   only the heap figure (no load tests, no deploy latencies, no workerd)
 #   --scenarios LIST  load scenarios to run, of hello gateway rpc canary json (default: all five)
+#   --young       then a young node: the edge restarted (deploy/lib/apps.sh, with this shell's EDGE_JAVA_OPTS),
+#                 and from 60 s after its start each scenario measured once (10 s) after 40 s of load, against a
+#                 fresh workerd given the same (YOUNG_AFTER, YOUNG_WARMUP, YOUNG_DURATION); --runs 0 for this alone
 #   --heap-budget S  stop deploying environments after S seconds (0 = no limit) and measure the heap
 #                 with the count reached (deploying through the API can be slow on a loaded machine)
 # Environment: WRK_THREADS [1] WRK_CONNECTIONS [32] DURATION WARMUP (s) WARM_REQUESTS
@@ -38,12 +41,13 @@ root=$(cd "$here/../.." && pwd)
 state=${EDGEWORKS_STATE_DIR:-$root/.state}
 command_line="deploy/local/bench-edge.sh $*"
 
-quick=false; keep=false; heap=true; workerd=true; loads=true; envs=""; deploys=""; heap_budget=0; runs=""
+quick=false; keep=false; heap=true; workerd=true; loads=true; envs=""; deploys=""; heap_budget=0; runs=""; young=false
 scenario_list="hello gateway rpc canary json"
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=true; shift ;;
     --keep) keep=true; shift ;;
+    --young) young=true; shift ;;
     --no-heap) heap=false; shift ;;
     --no-workerd) workerd=false; shift ;;
     --heap-only) loads=false; workerd=false; heap=true; shift ;;
@@ -52,7 +56,7 @@ while [ $# -gt 0 ]; do
     --runs) runs=${2:?--runs needs a number}; shift 2 ;;
     --heap-budget) heap_budget=${2:?--heap-budget needs seconds}; shift 2 ;;
     --scenarios) scenario_list=${2:?--scenarios needs a list such as "hello json"}; shift 2 ;;
-    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-edge.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -63,7 +67,8 @@ else
   duration=${DURATION:-20}; warmup=${WARMUP:-120}; deploys=${deploys:-30}; envs=${envs:-1000 10000}; runs=${runs:-3}
   warm_requests=${WARM_REQUESTS:-300000}
 fi
-for v in "$duration" "$warmup" "$warm_requests" "$deploys" "$heap_budget" "$runs" $envs; do
+young_after=${YOUNG_AFTER:-60}; young_warmup=${YOUNG_WARMUP:-40}; young_duration=${YOUNG_DURATION:-10}
+for v in "$duration" "$warmup" "$warm_requests" "$deploys" "$heap_budget" "$runs" "$young_after" "$young_warmup" "$young_duration" $envs; do
   case $v in ''|*[!0-9]*) echo "bench-edge.sh: '$v' is not a positive number" >&2; exit 2 ;; esac
 done
 order=() # load scenarios, in this order
@@ -337,6 +342,51 @@ read -r x50 x99 < <(pcts '$5 >= 0 {print $5/1000}')
 # from the 201 to the notice: the relay's part after the commit (the POST's own time, $1 - $2, taken off)
 read -r c50 c99 < <(pcts '$4 >= 0 {print ($4 - ($1 - $2))/1000}')
 
+# --- a young node -----------------------------------------------------------------------------
+# The edge restarted the way up.sh starts it; from young_after s after the start, each scenario once: young_warmup s of
+# load, then young_duration s measured (so later scenarios meet an older node, as a node's first minutes go); workerd
+# started afresh per scenario and given the same, with the edge paused.
+young_rows=()
+if $young && $loads; then
+  say "a young node: restarting the edge (deploy/lib/apps.sh; EDGE_JAVA_OPTS='${EDGE_JAVA_OPTS:-}')"
+  (
+    set +u
+    source "$root/deploy/lib/common.sh"; source "$root/deploy/lib/java.sh"; source "$root/deploy/lib/keys.sh"
+    source "$root/deploy/lib/apps.sh"
+    export_key_env
+    stop_app edge-node
+    start_app edge-node
+  ) >&2 || { echo "bench-edge.sh: restarting the edge failed" >&2; exit 1; }
+  young_started=$(date +%s)
+  for _ in $(seq 1 180); do curl -fs -m 2 -o /dev/null "$edge_management/q/health/ready" && break; sleep 1; done
+  curl -fs -m 2 -o /dev/null "$edge_management/q/health/ready" || { echo "bench-edge.sh: the restarted edge is not ready after 180 s" >&2; exit 1; }
+  edge_pid=$(cat "$state/pids/edge-node.pid")
+  echo "   ready $(( $(date +%s) - young_started )) s after its start (pid $edge_pid)" >&2
+  [ "$cores" -ge 2 ] && taskset -a -p -c 1 "$edge_pid" >/dev/null
+  while [ $(( $(date +%s) - young_started )) -lt "$young_after" ]; do sleep 1; done
+  saved=("$warmup" "$warm_requests" "$duration"); warmup=$young_warmup; warm_requests=999999999; duration=$young_duration
+  for name in "${order[@]}"; do
+    host="${service[$name]}.$slug.localhost"
+    at=$(( $(date +%s) - young_started ))
+    say "young edge $name, ${at} s after its start: $(probe "$edge/" "$host" "${script[$name]}")"
+    e=$(load "$edge/" "$host" "${script[$name]}"); echo "   $e" >&2
+    w="- - - - -"
+    if $workerd; then
+      kill -STOP "$edge_pid"
+      (cd "$scenarios" && exec "${server_pin[@]}" "$workerd_bin" serve "${capnp[$name]}.capnp" config \
+        -s "http=127.0.0.1:$workerd_port") >"$work/workerd-$name.log" 2>&1 &
+      wpid=$!; started+=("$wpid")
+      for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$workerd_port/" && break; sleep 0.1; done
+      w=$(load "http://127.0.0.1:$workerd_port/" localhost "${script[$name]}"); echo "   workerd: $w" >&2
+      kill "$wpid"; wait "$wpid" 2>/dev/null || true
+      kill -CONT "$edge_pid"
+    fi
+    young_rows+=("$name|$at|$e|$w")
+  done
+  warmup=${saved[0]}; warm_requests=${saved[1]}; duration=${saved[2]}
+  [ "$cores" -ge 2 ] && taskset -a -p "$edge_affinity" "$edge_pid" >/dev/null
+fi
+
 # --- heap per environment ---------------------------------------------------------------------
 heap_used_kb() {
   kill -0 "$edge_pid" 2>/dev/null || { echo "bench-edge.sh: the edge (pid $edge_pid) is gone (restarted by up.sh?); heap figure abandoned" >&2; return 1; }
@@ -464,6 +514,20 @@ if $loads; then
   echo "| POST → its notice on Redis (platform-api: transaction, outbox, relay, publish) | ${n50:--} ms | ${n99:--} ms |"
   echo "| 201 → its notice on Redis (platform-api after the commit: NOTIFY, relay, publish) | ${c50:--} ms | ${c99:--} ms |"
   echo "| notice → new version's first response (edge: fetch, verify, build, swap, the request) | ${x50:--} ms | ${x99:--} ms |"
+fi
+if [ ${#young_rows[@]} -gt 0 ]; then
+  echo
+  echo "A young node: the edge restarted, each scenario from the second given after its start, ${young_warmup} s of load, then ${young_duration} s measured; workerd started afresh and given the same"
+  echo
+  echo "| scenario (young node) | s after start | edge req/s | edge p99 ms | workerd req/s | workerd p99 ms | edge/workerd req/s |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  for row in "${young_rows[@]}"; do
+    IFS='|' read -r name at e w <<<"$row"
+    read -r er _ e99 _ _ <<<"$e"; read -r wr _ w99 _ _ <<<"$w"
+    ratio=$(awk -v a="$er" -v b="$wr" 'BEGIN { if (b+0>0) printf "%.2f", a/b; else print "-" }')
+    [ "$w99" = "-" ] || w99=$(ms "$w99")
+    echo "| $name | $at | $er | $(ms "$e99") | $wr | $w99 | $ratio |"
+  done
 fi
 if $heap; then
   echo

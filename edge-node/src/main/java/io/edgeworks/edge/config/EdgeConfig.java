@@ -246,6 +246,13 @@ public interface EdgeConfig {
         @WithDefault("300")
         int contextIdleSeconds();
 
+        /**
+         * How long after start the node may run its built-in sample worker to warm the JIT compiler, while no request
+         * is in progress (see runtime.JitWarmUp); 0s turns it off.
+         */
+        @WithDefault("60s")
+        java.time.Duration jitWarmUp();
+
         /** How often the limit watchdog checks running requests, in milliseconds. */
         @WithDefault("2")
         int watchdogIntervalMs();

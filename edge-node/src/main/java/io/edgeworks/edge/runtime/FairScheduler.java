@@ -295,6 +295,20 @@ final class FairScheduler {
         }
     }
 
+    /** Tenants' jobs queued or taken and not finished yet; the host's own work (loads, warm-up, scripts) not counted. */
+    int tenantJobs() {
+        lock.lock();
+        try {
+            int jobs = 0;
+            for (Lane lane : lanes.values()) {
+                jobs += lane.held + lane.queue.size();
+            }
+            return jobs;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Jobs queued or taken and not finished yet (a request waiting for a fetch or a timer counts). */
     int inProgress() {
         lock.lock();

@@ -213,7 +213,20 @@ public final class WorkerPool implements AutoCloseable {
                 "warm".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /**
+     * Queues a request of a built-in worker of the node's own (the JIT warm-up's sample) in the host's lane, streaming
+     * as a tenant's request is, under the limits of the runtime's warm-up: the node's work, not an account's.
+     */
+    public CompletableFuture<InvocationResult> submitHost(WorkerVersion version, EdgeRequest request, ServiceTargets targets) {
+        return submitSystem(version, request, targets, true);
+    }
+
     private CompletableFuture<InvocationResult> submitSystem(WorkerVersion version, EdgeRequest request, ServiceTargets targets) {
+        return submitSystem(version, request, targets, false);
+    }
+
+    private CompletableFuture<InvocationResult> submitSystem(WorkerVersion version, EdgeRequest request, ServiceTargets targets,
+                                                             boolean streaming) {
         CompletableFuture<InvocationResult> result = new CompletableFuture<>();
         // The node's own work, not a tenant's: tenant limits that tests set small (a wall clock of a few hundred ms) do
         // not apply; a freshly started JVM interprets all of it, slowly under load.
@@ -221,7 +234,7 @@ public final class WorkerPool implements AutoCloseable {
         RequestLimits limits = new RequestLimits(tenant.cpuMs(), WARM_UP_WALL_CLOCK_MS, tenant.waitUntilMs(),
                 Math.max(tenant.subrequests(), 10), Math.max(tenant.bindingDepth(), 2), Math.max(tenant.startupMs(), 10_000),
                 Math.max(tenant.allocatedBytes(), JsEngine.DEFAULT_ALLOCATED_BYTES), WARM_UP_WALL_CLOCK_MS);
-        scheduler.host(new Job(version, request, targets, result, null, false, null, limits));
+        scheduler.host(new Job(version, request, targets, result, null, streaming, null, limits));
         return result;
     }
 
@@ -561,6 +574,11 @@ public final class WorkerPool implements AutoCloseable {
     /** Contexts that started from a prepared realm instead of evaluating the prelude on demand (since start). */
     public long spareContextsTaken() {
         return workers.stream().mapToLong(WorkerThread::sparesTaken).sum();
+    }
+
+    /** Tenants' requests and cron ticks queued or under way (the node's own work not counted). */
+    public int tenantJobs() {
+        return scheduler.tenantJobs();
     }
 
     /**

@@ -39,10 +39,12 @@ public class EdgeHttpRoute {
     private final HttpsRedirects redirects;
 
     private final ShutdownDrain drain;
+    private final JitWarmUp warmUp;
 
     public EdgeHttpRoute(EdgeDispatcher dispatcher, EdgeConfig config, AcmeChallenges challenges, HttpsRedirects redirects,
-                         ShutdownDrain drain) {
+                         ShutdownDrain drain, JitWarmUp warmUp) {
         this.dispatcher = dispatcher;
+        this.warmUp = warmUp;
         this.drain = drain;
         this.challenges = challenges;
         this.redirects = redirects;
@@ -109,6 +111,15 @@ public class EdgeHttpRoute {
             refuse(req, 400, "Bad request URL: " + e.getMessage() + "\n");
             return;
         }
+        if (warmUp.serves(req)) { // the node's own JIT warm-up (its key, while it runs): its built-in sample, no tenant
+            if (req.isEnded()) {
+                ResponseWriter.writeWhenDone(warmUp.dispatch(head), req.response(), method);
+            } else {
+                readBody(req, body -> ResponseWriter.writeWhenDone(
+                        warmUp.dispatch(new EdgeRequest(method, head.url(), head.headers(), body)), req.response(), method));
+            }
+            return;
+        }
         EdgeDispatcher.Routed routed = dispatcher.route(head);
         if (routed.node() == null) {
             dispatcher.dispatch(routed, head); // logs and counts the unrouted request
@@ -124,11 +135,11 @@ public class EdgeHttpRoute {
             run(req, routed, head, null);
             return;
         }
-        readBody(req, routed, head);
+        readBody(req, body -> run(req, routed, head, body));
     }
 
-    /** Reads the body up to the limit (413 and the connection closed beyond it), then runs the request. */
-    private void readBody(HttpServerRequest req, EdgeDispatcher.Routed routed, EdgeRequest head) {
+    /** Reads the body up to the limit (413 and the connection closed beyond it), then gives it to {@code then}. */
+    private void readBody(HttpServerRequest req, java.util.function.Consumer<byte[]> then) {
         Buffer body = Buffer.buffer();
         boolean[] refused = {false};
         req.handler(chunk -> {
@@ -145,7 +156,7 @@ public class EdgeHttpRoute {
         req.exceptionHandler(e -> refused[0] = true); // the client went away: nothing to answer
         req.endHandler(v -> {
             if (!refused[0]) {
-                run(req, routed, head, body.getBytes());
+                then.accept(body.getBytes());
             }
         });
         if ("100-continue".equalsIgnoreCase(req.getHeader("expect"))) {
