@@ -236,6 +236,24 @@ ms() { # wrk latency (us/ms/s) → ms
   awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n*=1000; printf "%.2f", n }'
 }
 
+# workerd_load NAME LABEL — workerd started for scenario NAME, warmed and measured as load() does, then stopped; sets
+# workerd_result. The edge is paused meanwhile (an idle JVM on the same core still takes a share of it: compiler
+# threads, GC, the watchdog), and workerd only runs while it is measured.
+workerd_load() {
+  local name=$1 wpid
+  kill -STOP "$edge_pid"
+  # the capnp files embed their .js by relative path: run from the scenario folder
+  (cd "$scenarios" && exec "${server_pin[@]}" "$workerd_bin" serve "${capnp[$name]}.capnp" config \
+    -s "http=127.0.0.1:$workerd_port") >"$work/workerd-$name.log" 2>&1 &
+  wpid=$!; started+=("$wpid")
+  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$workerd_port/" && break; sleep 0.1; done
+  say "workerd $name, $2: $(probe "http://127.0.0.1:$workerd_port/" localhost "${script[$name]}")"
+  workerd_result=$(load "http://127.0.0.1:$workerd_port/" localhost "${script[$name]}")
+  echo "   $workerd_result" >&2
+  kill "$wpid"; wait "$wpid" 2>/dev/null || true
+  kill -CONT "$edge_pid"
+}
+
 declare -A result
 $loads || order=()
 [ "$cores" -ge 2 ] && $loads && taskset -a -p -c 1 "$edge_pid" >/dev/null
@@ -247,19 +265,8 @@ for name in "${order[@]}"; do
   result[edge.$name.$round]=$(load "$edge/" "$host" "${script[$name]}")
   echo "   ${result[edge.$name.$round]}" >&2
   if $workerd; then
-    # the edge is paused while workerd runs and is measured (an idle JVM on the same core still takes a
-    # share of it: compiler threads, GC, the watchdog), and workerd only runs while it is measured
-    kill -STOP "$edge_pid"
-    # the capnp files embed their .js by relative path: run from the scenario folder
-    (cd "$scenarios" && exec "${server_pin[@]}" "$workerd_bin" serve "${capnp[$name]}.capnp" config \
-      -s "http=127.0.0.1:$workerd_port") >"$work/workerd-$name.log" 2>&1 &
-    wpid=$!; started+=("$wpid")
-    for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$workerd_port/" && break; sleep 0.1; done
-    say "workerd $name, round $round/$runs: $(probe "http://127.0.0.1:$workerd_port/" localhost "${script[$name]}")"
-    result[workerd.$name.$round]=$(load "http://127.0.0.1:$workerd_port/" localhost "${script[$name]}")
-    echo "   ${result[workerd.$name.$round]}" >&2
-    kill "$wpid"; wait "$wpid" 2>/dev/null || true
-    kill -CONT "$edge_pid"
+    workerd_load "$name" "round $round/$runs"
+    result[workerd.$name.$round]=$workerd_result
   fi
 done
 done
@@ -372,14 +379,8 @@ if $young && $loads; then
     e=$(load "$edge/" "$host" "${script[$name]}"); echo "   $e" >&2
     w="- - - - -"
     if $workerd; then
-      kill -STOP "$edge_pid"
-      (cd "$scenarios" && exec "${server_pin[@]}" "$workerd_bin" serve "${capnp[$name]}.capnp" config \
-        -s "http=127.0.0.1:$workerd_port") >"$work/workerd-$name.log" 2>&1 &
-      wpid=$!; started+=("$wpid")
-      for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$workerd_port/" && break; sleep 0.1; done
-      w=$(load "http://127.0.0.1:$workerd_port/" localhost "${script[$name]}"); echo "   workerd: $w" >&2
-      kill "$wpid"; wait "$wpid" 2>/dev/null || true
-      kill -CONT "$edge_pid"
+      workerd_load "$name" "afresh, next to the young edge"
+      w=$workerd_result
     fi
     young_rows+=("$name|$at|$e|$w")
   done

@@ -84,7 +84,10 @@ public class JitWarmUp {
         return bytes;
     }
 
-    /** Once the public port listens (Quarkus reports each event loop's server instance): the warm-up, on its own thread. */
+    /**
+     * Once the public port listens (Quarkus reports each event loop's server instance, and the management interface's):
+     * the warm-up, once, on its own thread.
+     */
     void start(@ObservesAsync HttpServerStart start) {
         if (budget.isZero() || budget.isNegative()) {
             if (started.compareAndSet(false, true)) {
@@ -92,11 +95,22 @@ public class JitWarmUp {
             }
             return;
         }
-        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
-        if (port <= 0 || !started.compareAndSet(false, true)) {
+        if (!started.compareAndSet(false, true)) {
             return;
         }
-        URI base = URI.create("http://127.0.0.1:" + port);
+        var config = ConfigProvider.getConfig();
+        int port = config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
+        if (port <= 0) {
+            LOG.info("JIT warm-up not run: the public port is chosen at random (quarkus.http.port=0)");
+            return;
+        }
+        // the address the public port listens on: loopback when it listens on every address
+        String host = config.getOptionalValue("quarkus.http.host", String.class).orElse("0.0.0.0");
+        host = switch (host) {
+            case "0.0.0.0", "::", "[::]", "" -> "127.0.0.1";
+            default -> host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        };
+        URI base = URI.create("http://" + host + ":" + port);
         Thread.ofPlatform().name("edge-jit-warm-up").daemon(true).start(() -> {
             try {
                 runtime.pool().warmedUp().get();
