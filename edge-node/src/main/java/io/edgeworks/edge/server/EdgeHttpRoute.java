@@ -28,7 +28,8 @@ import java.util.concurrent.CompletableFuture;
  * one a proxy in front used is unknowable). {@code X-Forwarded-Proto} decides the scheme only from a
  * {@link TrustedProxies trusted proxy}. A plain-HTTP request for a custom domain that redirects to HTTPS gets
  * 308 ({@link HttpsRedirects}). The event loop only reads the body, enqueues and writes the response
- * ({@link ResponseWriter}: whole, or streamed as the worker produces it); it never runs JavaScript.
+ * ({@link ResponseWriter}: whole, or streamed as the worker produces it); it never runs JavaScript. While the node's
+ * JIT warm-up runs, a request carrying its key goes to its built-in sample instead ({@link JitWarmUp}).
  */
 @ApplicationScoped
 public class EdgeHttpRoute {
