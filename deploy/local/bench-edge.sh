@@ -11,7 +11,9 @@
 #      (1e6 ÷ req/s of the one pinned core) with the binding hop: gateway − hello, rpc − hello;
 #   2. deploy → first response served (p50/p99 over N deploys, polling the edge; split at the notice on Redis) and the latency of
 #      the first request the new version served;
-#   3. edge heap per deployed environment with 1,000 and 10,000 environments (jcmd GC.run +
+#   3. with --aged: the same node after minutes of mixed traffic with a hostile tenant beside it, each scenario
+#      measured again and set against its fresh-and-warm figure of the rounds (issue 16: "no slower");
+#   4. edge heap per deployed environment with 1,000 and 10,000 environments (jcmd GC.run +
 #      GC.heap_info before/after, divided by the count; each environment requested once).
 # Workers reach the edge through platform-api's REST API with alice's Keycloak token, in a fresh
 # account per run (deleted at the end unless --keep). workerd is installed with npm into
@@ -19,6 +21,7 @@
 #
 # Usage: deploy/local/bench-edge.sh [--quick] [--envs "1000 10000"] [--deploys N] [--no-heap] [--runs N]
 #                                   [--no-workerd] [--heap-only] [--keep] [--scenarios "json ..."] [--young]
+#                                   [--aged]
 #   --runs N      rounds of the load scenarios (default 3, 1 with --quick)
 #   --quick       5 s measurements after up to 20 s / 50,000 requests of warm-up (default 20 s after up
 #                 to 120 s / 300,000 requests: the Graal JIT needs a few hundred thousand calls),
@@ -29,6 +32,12 @@
 #   --young       then a young node: the edge restarted (deploy/lib/apps.sh, with this shell's EDGE_JAVA_OPTS),
 #                 and from 60 s after its start each scenario measured once (10 s) after 40 s of load, against a
 #                 fresh workerd given the same (YOUNG_AFTER, YOUNG_WARMUP, YOUNG_DURATION); --runs 0 for this alone
+#   --aged        after the rounds and deploys: AGED_MINUTES [20] of mixed traffic on the same node (every scenario
+#                 with 4 connections, a new version of a service every 20 s, and an account of its own running
+#                 deploy/bench/aged/hostile.js: CPU and memory limits, memory kept across requests, timers, hangs,
+#                 work after the response, stalled streams, binding recursion, 8 MB bodies), then each scenario
+#                 measured again after AGED_WARMUP [20] s of load; the node's RSS, threads, heap and pool before
+#                 and after, and the hostile tenant's limit hits
 #   --heap-budget S  stop deploying environments after S seconds (0 = no limit) and measure the heap
 #                 with the count reached (deploying through the API can be slow on a loaded machine)
 # Environment: WRK_THREADS [1] WRK_CONNECTIONS [32] DURATION WARMUP (s) WARM_REQUESTS
@@ -41,13 +50,14 @@ root=$(cd "$here/../.." && pwd)
 state=${EDGEWORKS_STATE_DIR:-$root/.state}
 command_line="deploy/local/bench-edge.sh $*"
 
-quick=false; keep=false; heap=true; workerd=true; loads=true; envs=""; deploys=""; heap_budget=0; runs=""; young=false
+quick=false; keep=false; heap=true; workerd=true; loads=true; envs=""; deploys=""; heap_budget=0; runs=""; young=false; aged=false
 scenario_list="hello gateway rpc canary json"
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=true; shift ;;
     --keep) keep=true; shift ;;
     --young) young=true; shift ;;
+    --aged) aged=true; shift ;;
     --no-heap) heap=false; shift ;;
     --no-workerd) workerd=false; shift ;;
     --heap-only) loads=false; workerd=false; heap=true; shift ;;
@@ -56,7 +66,7 @@ while [ $# -gt 0 ]; do
     --runs) runs=${2:?--runs needs a number}; shift 2 ;;
     --heap-budget) heap_budget=${2:?--heap-budget needs seconds}; shift 2 ;;
     --scenarios) scenario_list=${2:?--scenarios needs a list such as "hello json"}; shift 2 ;;
-    -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,46p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-edge.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -68,7 +78,8 @@ else
   warm_requests=${WARM_REQUESTS:-300000}
 fi
 young_after=${YOUNG_AFTER:-60}; young_warmup=${YOUNG_WARMUP:-40}; young_duration=${YOUNG_DURATION:-10}
-for v in "$duration" "$warmup" "$warm_requests" "$deploys" "$heap_budget" "$runs" "$young_after" "$young_warmup" "$young_duration" $envs; do
+aged_minutes=${AGED_MINUTES:-20}; aged_warmup=${AGED_WARMUP:-20}
+for v in "$aged_minutes" "$aged_warmup" "$duration" "$warmup" "$warm_requests" "$deploys" "$heap_budget" "$runs" "$young_after" "$young_warmup" "$young_duration" $envs; do
   case $v in ''|*[!0-9]*) echo "bench-edge.sh: '$v' is not a positive number" >&2; exit 2 ;; esac
 done
 order=() # load scenarios, in this order
@@ -126,8 +137,10 @@ cleanup() {
   for p in "${started[@]}"; do kill "$p" 2>/dev/null || true; done
   kill -CONT "$edge_pid" 2>/dev/null || true
   [ "$cores" -ge 2 ] && taskset -a -p "$edge_affinity" "$edge_pid" >/dev/null 2>&1 || true
-  if ! $keep && [ -n "${slug:-}" ]; then
-    curl -s -o /dev/null -X DELETE -H "Authorization: Bearer $(token)" "$api/api/accounts/$slug" || true
+  if ! $keep; then
+    for a in ${slug:-} ${hostile_slug:-}; do
+      curl -s -o /dev/null -X DELETE -H "Authorization: Bearer $(token)" "$api/api/accounts/$a" || true
+    done
   fi
   [ -f "$work/wrk.log" ] && cp "$work/wrk.log" "$state/bench/last-wrk.log"
   rm -rf "$work"
@@ -349,6 +362,105 @@ read -r x50 x99 < <(pcts '$5 >= 0 {print $5/1000}')
 # from the 201 to the notice: the relay's part after the commit (the POST's own time, $1 - $2, taken off)
 read -r c50 c99 < <(pcts '$4 >= 0 {print ($4 - ($1 - $2))/1000}')
 
+heap_used_kb() {
+  kill -0 "$edge_pid" 2>/dev/null || { echo "bench-edge.sh: the edge (pid $edge_pid) is gone (restarted by up.sh?); heap figure abandoned" >&2; return 1; }
+  jcmd "$edge_pid" GC.run >/dev/null; sleep 1; jcmd "$edge_pid" GC.run >/dev/null; sleep 1
+  jcmd "$edge_pid" GC.heap_info | awk '/used/ { for (i=1;i<=NF;i++) if ($i=="used") { gsub(/[^0-9]/,"",$(i+1)); print $(i+1); exit } }'
+}
+
+# --- an aged node -----------------------------------------------------------------------------
+# The same node after aged_minutes of mixed traffic: the scenarios with 4 connections each, a new version of `fresh`
+# every 20 s, and a hostile account (deploy/bench/aged/hostile.js) beside them; then every scenario measured again as
+# the rounds measure it (aged_warmup s of load first) and set against its fresh-and-warm median.
+aged_rows=(); aged_state=()
+# node_state LABEL — RSS, threads, heap after GC and the pool's gauges of the edge now
+node_state() {
+  local rss threads heap gauges
+  rss=$(awk '/^VmRSS/ {printf "%d", $2/1024}' "/proc/$edge_pid/status")
+  threads=$(awk '/^Threads/ {print $2}' "/proc/$edge_pid/status")
+  heap=$(( $(heap_used_kb) / 1024 ))
+  gauges=$(curl -fs -m 5 "$edge_management/q/metrics" | awk '
+    /^edge_worker_threads / {t=$2} /^edge_cached_contexts / {c=$2} /^edge_spare_contexts / {s=$2}
+    END {printf "%d worker threads, %d cached contexts, %d spare", t, c, s}')
+  aged_state+=("$1|$rss|$threads|$heap|$gauges")
+  echo "   $1: RSS $rss MB, $threads threads, heap after GC $heap MB, $gauges" >&2
+}
+if $aged && $loads; then
+  hostile_slug="hostile-$(date +%H%M%S)-$RANDOM"
+  say "an aged node: ${aged_minutes} min of mixed traffic with a hostile account ($hostile_slug)"
+  call POST /api/accounts "{\"slug\":\"$hostile_slug\",\"name\":\"Hostile tenant\"}" 201 >/dev/null
+  call POST "/api/accounts/$hostile_slug/services" '{"name":"hog"}' 201 >/dev/null
+  call POST "/api/accounts/$hostile_slug/services/hog/environments/production/versions" \
+    "{\"main_module\":\"worker.js\",\"modules\":{\"worker.js\":$(js "$root/deploy/bench/aged/hostile.js")},\"bindings\":[{\"type\":\"service\",\"name\":\"SELF\",\"service\":\"hog\"}]}" \
+    201 >/dev/null
+  hog_host="hog.$hostile_slug.localhost"
+  for _ in $(seq 1 100); do [ "$(probe "$edge/" "$hog_host" "" | cut -c1-3)" = 404 ] && break; sleep 0.1; done
+  # wrk scripts that cycle through the hostile paths: quick ones (each ends at a limit or at once) and slow ones
+  # (each holds its request or connection until a limit ends it)
+  cycle_lua() { # FILE PATH... — a wrk script requesting the paths in turn
+    local f=$1; shift
+    { printf 'local paths = {'; printf '"%s",' "$@"; printf '}\n'
+      printf 'local i = 0\nrequest = function()\n  i = i + 1\n  return wrk.format("GET", paths[(i %% #paths) + 1] .. "?n=" .. i)\nend\n'
+    } >"$f"
+  }
+  cycle_lua "$work/hostile-quick.lua" /spin /fill /keep /timers /recurse /regex /deep /reject /big /shapes
+  cycle_lua "$work/hostile-slow.lua" /hang /linger /stall
+  node_state "before"
+  [ "$cores" -ge 2 ] && taskset -a -p -c 1 "$edge_pid" >/dev/null
+  aged_t0=$(date +%s); aged_end=$(( aged_t0 + aged_minutes * 60 ))
+  aged_pids=()
+  for name in "${order[@]}"; do
+    args=(-t1 -c4 -d "$(( aged_minutes * 60 ))s" -H "Host: ${service[$name]}.$slug.localhost")
+    [ -n "${script[$name]}" ] && args+=(-s "${script[$name]}")
+    "${wrk_pin[@]}" wrk "${args[@]}" "$edge/" >"$work/aged-$name.txt" 2>&1 &
+    aged_pids+=($!); started+=($!)
+  done
+  "${wrk_pin[@]}" wrk -t1 -c4 --timeout 35s -d "$(( aged_minutes * 60 ))s" -H "Host: $hog_host" \
+    -s "$work/hostile-quick.lua" "$edge/" >"$work/aged-hostile-quick.txt" 2>&1 &
+  aged_pids+=($!); started+=($!)
+  "${wrk_pin[@]}" wrk -t1 -c16 --timeout 70s -d "$(( aged_minutes * 60 ))s" -H "Host: $hog_host" \
+    -s "$work/hostile-slow.lua" "$edge/" >"$work/aged-hostile-slow.txt" 2>&1 &
+  aged_pids+=($!); started+=($!)
+  churn=0; next_report=$(( aged_t0 + 60 ))
+  while [ "$(date +%s)" -lt "$aged_end" ]; do
+    churn=$(( churn + 1 ))
+    call POST "/api/accounts/$slug/services/fresh/environments/production/versions" \
+      "{\"main_module\":\"worker.js\",\"modules\":{\"worker.js\":\"export default { fetch() { return new Response('churn $churn'); } };\"}}" \
+      201 >/dev/null || echo "   churn deploy $churn failed" >&2
+    curl -s -o /dev/null -H "Host: fresh.$slug.localhost" "$edge/" || true
+    if [ "$(date +%s)" -ge "$next_report" ]; then
+      echo "   $(( ($(date +%s) - aged_t0) / 60 )) min: RSS $(awk '/^VmRSS/ {printf "%d", $2/1024}' "/proc/$edge_pid/status") MB, $(awk '/^Threads/ {print $2}' "/proc/$edge_pid/status") threads, $churn versions of fresh, load $(cut -d' ' -f1 /proc/loadavg)" >&2
+      next_report=$(( next_report + 60 ))
+    fi
+    sleep 20
+  done
+  for p in "${aged_pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  # what the soak served, per load: requests, non-2xx, socket errors (wrk's summary lines)
+  for f in "$work"/aged-*.txt; do
+    label=$(basename "$f" .txt); label=${label#aged-}
+    printf '   %-14s %s; %s; %s\n' "$label" "$(awk '/requests in/ {print $1, "requests"}' "$f")" \
+      "$(awk '/Non-2xx/ {print $NF, "non-2xx"}' "$f")" "$(awk '/Socket errors/ {sub(/^ *Socket errors: */, ""); print}' "$f")" >&2
+  done
+  aged_limits=$(curl -fs -m 5 "$edge_management/q/metrics" | awk -v a="account=\"$hostile_slug\"" '
+    index($0, a) && /^edge_(limit_hits|requests_refused)_total/ {
+      k = $1; sub(/^edge_/, "", k); sub(/\{.*limit="/, " ", k); sub(/".*/, "", k); sub(/_total\{.*/, "", k); n[k] += $2 }
+    END { for (k in n) printf "%s%s %d", (sep++ ? ", " : ""), k, n[k] }')
+  echo "   the hostile account's limit hits and refusals: ${aged_limits:-none}" >&2
+  sleep 10 # the slow paths' last requests end at their limits
+  [ "$cores" -ge 2 ] && taskset -a -p "$edge_affinity" "$edge_pid" >/dev/null # GC.run and the probes
+  node_state "after ${aged_minutes} min"
+  [ "$cores" -ge 2 ] && taskset -a -p -c 1 "$edge_pid" >/dev/null
+  saved=("$warmup" "$warm_requests"); warmup=$aged_warmup; warm_requests=999999999
+  for name in "${order[@]}"; do
+    host="${service[$name]}.$slug.localhost"
+    say "aged edge $name: $(probe "$edge/" "$host" "${script[$name]}")"
+    e=$(load "$edge/" "$host" "${script[$name]}"); echo "   $e" >&2
+    aged_rows+=("$name|$e")
+  done
+  [ "$cores" -ge 2 ] && taskset -a -p "$edge_affinity" "$edge_pid" >/dev/null
+  warmup=${saved[0]}; warm_requests=${saved[1]}
+fi
+
 # --- a young node -----------------------------------------------------------------------------
 # The edge restarted the way up.sh starts it; from young_after s after the start, each scenario once: young_warmup s of
 # load, then young_duration s measured (so later scenarios meet an older node, as a node's first minutes go); workerd
@@ -389,11 +501,6 @@ if $young && $loads; then
 fi
 
 # --- heap per environment ---------------------------------------------------------------------
-heap_used_kb() {
-  kill -0 "$edge_pid" 2>/dev/null || { echo "bench-edge.sh: the edge (pid $edge_pid) is gone (restarted by up.sh?); heap figure abandoned" >&2; return 1; }
-  jcmd "$edge_pid" GC.run >/dev/null; sleep 1; jcmd "$edge_pid" GC.run >/dev/null; sleep 1
-  jcmd "$edge_pid" GC.heap_info | awk '/used/ { for (i=1;i<=NF;i++) if ($i=="used") { gsub(/[^0-9]/,"",$(i+1)); print $(i+1); exit } }'
-}
 heap_rows=()
 if $heap; then
   tiny_env() { # i — one service (its production environment), one tiny version, then one request
@@ -515,6 +622,36 @@ if $loads; then
   echo "| POST → its notice on Redis (platform-api: transaction, outbox, relay, publish) | ${n50:--} ms | ${n99:--} ms |"
   echo "| 201 → its notice on Redis (platform-api after the commit: NOTIFY, relay, publish) | ${c50:--} ms | ${c99:--} ms |"
   echo "| notice → new version's first response (edge: fetch, verify, build, swap, the request) | ${x50:--} ms | ${x99:--} ms |"
+fi
+if [ ${#aged_rows[@]} -gt 0 ]; then
+  echo
+  echo "An aged node: the same node after ${aged_minutes} min of mixed traffic beside a hostile account (deploy/bench/aged/hostile.js), each scenario measured ${duration} s after ${aged_warmup} s of load; fresh = the rounds' median above"
+  echo
+  echo "| scenario (aged node) | edge req/s aged | fresh | aged/fresh | edge p99 ms aged | fresh (worst round) | aged edge/workerd req/s |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  for row in "${aged_rows[@]}"; do
+    IFS='|' read -r name e <<<"$row"
+    read -r ar _ a99 _ _ <<<"$e"
+    fr=-; f99=-; wr=-
+    if [ "$runs" -gt 0 ]; then
+      frs=(); f99s=(); wrs=()
+      for round in $(seq 1 "$runs"); do
+        read -r r _ p99 _ _ <<<"${result[edge.$name.$round]}"; frs+=("$r"); f99s+=("$(ms "$p99")")
+        if $workerd; then read -r w _ _ _ _ <<<"${result[workerd.$name.$round]}"; wrs+=("$w"); fi
+      done
+      fr=$(median "${frs[@]}"); f99=$(largest "${f99s[@]}"); $workerd && wr=$(median "${wrs[@]}")
+    fi
+    echo "| $name | $ar | $fr | $(awk -v a="$ar" -v b="$fr" 'BEGIN { if (b+0>0) printf "%.2f", a/b; else print "-" }') | $(ms "$a99") | $f99 | $(awk -v a="$ar" -v b="$wr" 'BEGIN { if (b+0>0) printf "%.2f", a/b; else print "-" }') |"
+  done
+  echo
+  echo "| the node (edge process) | RSS MB | threads | heap after GC MB | pool |"
+  echo "|---|---:|---:|---:|---|"
+  for row in "${aged_state[@]}"; do
+    IFS="|" read -r label rss threads heap_mb gauges <<<"$row"
+    echo "| $label | $rss | $threads | $heap_mb | $gauges |"
+  done
+  echo
+  echo "the hostile account's limit hits and refusals: ${aged_limits:-none}"
 fi
 if [ ${#young_rows[@]} -gt 0 ]; then
   echo
