@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,6 +40,14 @@ public final class WorkerPool implements AutoCloseable {
     /** Threads whose request is blocked waiting for its tasks (I/O, timers, a streaming client). */
     private final AtomicInteger waiting = new AtomicInteger();
     private final Object growLock = new Object();
+    /**
+     * The most threads that held a job at once (running, or waiting for I/O or a timer) in the current window of
+     * {@code extraWorkerIdleMillis}, and in the window before it: the pool keeps at most that many threads beyond its
+     * base ones ({@link #retireIfSurplus}).
+     */
+    private final AtomicInteger busyPeak = new AtomicInteger();
+    private int previousBusyPeak = Integer.MAX_VALUE; // guarded by growLock, as windowStart; MAX_VALUE: no whole window yet
+    private long windowStart = System.nanoTime();
     private int nextIndex;
     private final ScheduledThreadPoolExecutor timers;
     private final Watchdog watchdog;
@@ -163,15 +172,11 @@ public final class WorkerPool implements AutoCloseable {
                 }
                 export default { async fetch(request) { return new Response('peer ' + await request.text()); } };
                 """;
-        WorkerVersion peer = new WorkerVersion(new io.edgeworks.bundle.EnvironmentRef("edge", "warmup-peer", "internal"), 1,
-                "warmup-peer", "warmup-peer", "worker.js", java.util.Map.of("worker.js", peerSource), java.util.Map.of(),
-                java.util.Map.of(), List.of(), 60_000);
-        WorkerVersion version = new WorkerVersion(new io.edgeworks.bundle.EnvironmentRef("edge", "warmup", "internal"), 1,
-                "warmup", "warmup", "worker.js", java.util.Map.of("worker.js", source), java.util.Map.of(),
-                java.util.Map.of(), List.of(
-                        new io.edgeworks.bundle.Binding.Service("PEER", "warmup-peer", "internal", null, "Peer"),
-                        new io.edgeworks.bundle.Binding.Service("PEER_FETCH", "warmup-peer", "internal", null, null)), 60_000);
-        ServiceTargets targets = (environment, pinned, req) -> environment.equals(peer.environment()) ? peer : null;
+        WorkerVersion peer = WorkerVersion.builtIn("warmup-peer", peerSource, List.of());
+        WorkerVersion version = WorkerVersion.builtIn("warmup", source, List.of(
+                new io.edgeworks.bundle.Binding.Service("PEER", "warmup-peer", "internal", null, "Peer"),
+                new io.edgeworks.bundle.Binding.Service("PEER_FETCH", "warmup-peer", "internal", null, null)));
+        ServiceTargets targets = WorkerVersion.onlyPeer(peer);
         // The RPC sample runs once per node: what it warms (classes, the shared engine's ASTs of rpc.js and clone.js) is
         // the JVM's and the engine's, not a thread's; run on every thread twice, its encoder and decoder were called
         // often enough to be queued for compilation ahead of the hot paths of tenants' first minutes (~9 s of compiler
@@ -364,6 +369,10 @@ public final class WorkerPool implements AutoCloseable {
         WorkerThread worker = new WorkerThread(this, nextIndex++);
         idle.incrementAndGet();
         workers.add(worker);
+        // the pool needed this thread: none is surplus before a whole window has shown otherwise
+        previousBusyPeak = Integer.MAX_VALUE;
+        busyPeak.set(workers.size() - idle.get());
+        windowStart = System.nanoTime();
         return worker;
     }
 
@@ -380,10 +389,40 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code worker}, which has just finished a job, stops because the pool is larger than it needed to be:
+     * above its base size and above the most threads that held a job at once in the last one to two windows of
+     * {@code extraWorkerIdleMillis} (at least one whole window since the pool last grew), with no job waiting for a
+     * thread. Threads take jobs in no fixed order, so under a
+     * steady load every thread gets one now and then and none is ever idle for a whole window: without this, a pool
+     * grown by a burst of waiting requests (up to {@code maxWorkerThreads}) kept every extra thread, with its own copy
+     * of each version's context and a spare realm, for as long as any traffic went on.
+     */
+    boolean retireIfSurplus(WorkerThread worker) {
+        if (workers.size() <= settings.workerThreads()) {
+            return false; // the common case, without the lock
+        }
+        synchronized (growLock) {
+            long now = System.nanoTime();
+            if (now - windowStart >= TimeUnit.MILLISECONDS.toNanos(settings.extraWorkerIdleMillis())) {
+                previousBusyPeak = busyPeak.getAndSet(workers.size() - idle.get());
+                windowStart = now;
+            }
+            int needed = Math.max(settings.workerThreads(), Math.max(previousBusyPeak, busyPeak.get()));
+            if (workers.size() <= needed || scheduler.grantable()) {
+                return false;
+            }
+            return retire(worker);
+        }
+    }
+
     /** A worker thread took a job ({@code busy}) or finished one. */
     void busy(boolean busy) {
         if (busy) {
-            idle.decrementAndGet();
+            int holding = workers.size() - idle.decrementAndGet();
+            if (holding > busyPeak.get()) {
+                busyPeak.accumulateAndGet(holding, Math::max);
+            }
         } else {
             idle.incrementAndGet();
         }

@@ -172,6 +172,11 @@ final class WorkerThread implements Runnable {
                 pool.jobs().finish(grant.lane());
                 idleSince = System.nanoTime();
             }
+            if (pool.retireIfSurplus(this)) {
+                LOG.debugf("%s retires: the pool has more threads than it held jobs at once for %d ms", thread.getName(),
+                        pool.settings().extraWorkerIdleMillis());
+                break;
+            }
         }
         contexts.values().forEach(WorkerContext::close);
         contexts.clear();

@@ -70,7 +70,7 @@ public class JitWarmUp {
     private volatile boolean closed;
 
     /** What a warm-up did: sample requests answered, milliseconds it ran and waited for tenants, and why it stopped. */
-    public record Outcome(long runs, long elapsedMs, long busyMs, String stopped) {
+    record Outcome(long runs, long elapsedMs, long busyMs, String stopped) {
     }
 
     public JitWarmUp(EdgeRuntime runtime, EdgeConfig config) {
@@ -217,23 +217,18 @@ public class JitWarmUp {
     /** The sample worker, its peer behind two bindings (by fetch and by JS RPC), and one request per path. */
     record Samples(WorkerVersion worker, ServiceTargets targets, List<Sample> requests) {
         static Samples load() {
-            WorkerVersion peer = version("jit-warm-up-peer", resource("peer.js"), List.of());
+            WorkerVersion peer = WorkerVersion.builtIn("jit-warm-up-peer", resource("peer.js"), List.of());
             EnvironmentRef at = peer.environment();
-            WorkerVersion worker = version("jit-warm-up", resource("worker.js"), List.of(
+            WorkerVersion worker = WorkerVersion.builtIn("jit-warm-up", resource("worker.js"), List.of(
                     new Binding.Service("PEER", at.service(), at.environment(), null, null),
                     new Binding.Service("CHECKER", at.service(), at.environment(), null, "Checker")));
-            ServiceTargets targets = (environment, pinned, request) -> environment.equals(at) ? peer : null;
+            ServiceTargets targets = WorkerVersion.onlyPeer(peer);
             Map<String, String> token = Map.of("x-token", "warm-up");
             return new Samples(worker, targets, List.of(
                     new Sample("GET", "/text?q=1", token, null),
                     new Sample("GET", "/binding?q=1", token, null),
                     new Sample("GET", "/rpc?q=1", token, null),
                     new Sample("POST", "/json", Map.of("content-type", "application/json"), order())));
-        }
-
-        private static WorkerVersion version(String service, String source, List<Binding> bindings) {
-            return new WorkerVersion(new EnvironmentRef("edge", service, "internal"), 1, service, service, "worker.js",
-                    Map.of("worker.js", source), Map.of(), Map.of(), bindings, 60_000);
         }
 
         /** An order of ~2 KB as JSON (the sample's /json path totals its lines). */

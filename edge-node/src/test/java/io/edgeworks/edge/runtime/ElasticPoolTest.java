@@ -144,6 +144,45 @@ class ElasticPoolTest {
         }
     }
 
+    /**
+     * A burst of waiting requests grows the pool; once it is over, the extra threads go while other traffic goes on
+     * (each of them gets a job now and then, so none is ever idle for a whole window): the pool is back at its base
+     * size within two windows, and nothing is lost meanwhile.
+     */
+    @Test
+    void extraThreadsRetireWhileASteadyLoadGoesOn() throws Exception {
+        RuntimeSettings settings = RuntimeSettings.defaults().withWorkerThreads(1, 8).withExtraWorkerIdleMillis(300);
+        try (WorkerPool pool = new WorkerPool(ENGINE, settings, TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+            pool.warmedUp().join();
+            List<CompletableFuture<InvocationResult>> slow = new ArrayList<>();
+            for (String account : List.of("waits-a", "waits-b")) {
+                for (int i = 0; i < 3; i++) {
+                    WorkerVersion v = TestWorkers.version(account + "/slow" + i + "/production", SLOW.modules(), java.util.Map.of(), List.of(), 5_000);
+                    slow.add(pool.submit(v, TestWorkers.get("http://slow" + i + "." + account + ".localhost/?ms=800"), ServiceTargets.NONE));
+                }
+            }
+            for (CompletableFuture<InvocationResult> f : slow) {
+                assertEquals("slept 800", f.get(20, TimeUnit.SECONDS).response().bodyText());
+            }
+            int grown = pool.threadCount();
+            assertTrue(grown >= 4, "six waiting requests grew the pool: " + grown + " threads");
+            // Two clients, one request in flight each, without a pause, for up to 8 s (the window is 0.3 s).
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+            int served = 0;
+            while (pool.threadCount() > 1 && System.nanoTime() < until) {
+                CompletableFuture<InvocationResult> a = pool.submit(FAST, TestWorkers.get("http://fast.other.localhost/"), ServiceTargets.NONE);
+                CompletableFuture<InvocationResult> b = pool.submit(FAST, TestWorkers.get("http://fast.other.localhost/"), ServiceTargets.NONE);
+                assertEquals("fast", a.get(10, TimeUnit.SECONDS).response().bodyText());
+                assertEquals("fast", b.get(10, TimeUnit.SECONDS).response().bodyText());
+                served += 2;
+            }
+            assertEquals(1, pool.threadCount(), "the extra threads retired under the steady load (" + served + " requests, grown to "
+                    + grown + ")");
+            assertEquals("fast", pool.submit(FAST, TestWorkers.get("http://fast.other.localhost/"), ServiceTargets.NONE)
+                    .get(10, TimeUnit.SECONDS).response().bodyText());
+        }
+    }
+
     @Test
     void cpuBoundRequestsDoNotGrowThePool() throws Exception {
         WorkerVersion busy = TestWorkers.version("acme/busy/production", java.util.Map.of("worker.js",
