@@ -410,7 +410,7 @@ if $aged && $loads; then
   aged_t0=$(date +%s); aged_end=$(( aged_t0 + aged_minutes * 60 ))
   aged_pids=()
   for name in "${order[@]}"; do
-    args=(-t1 -c4 -d "$(( aged_minutes * 60 ))s" -H "Host: ${service[$name]}.$slug.localhost")
+    args=(-t1 -c4 --latency -d "$(( aged_minutes * 60 ))s" -H "Host: ${service[$name]}.$slug.localhost")
     [ -n "${script[$name]}" ] && args+=(-s "${script[$name]}")
     "${wrk_pin[@]}" wrk "${args[@]}" "$edge/" >"$work/aged-$name.txt" 2>&1 &
     aged_pids+=($!); started+=($!)
@@ -435,17 +435,24 @@ if $aged && $loads; then
     sleep 20
   done
   for p in "${aged_pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  # what the soak served, per load: requests, non-2xx, socket errors (wrk's summary lines)
+  # what the soak served, per load: requests, non-2xx, socket errors (wrk's summary lines), the tenant's p99
   for f in "$work"/aged-*.txt; do
     label=$(basename "$f" .txt); label=${label#aged-}
-    printf '   %-14s %s; %s; %s\n' "$label" "$(awk '/requests in/ {print $1, "requests"}' "$f")" \
-      "$(awk '/Non-2xx/ {print $NF, "non-2xx"}' "$f")" "$(awk '/Socket errors/ {sub(/^ *Socket errors: */, ""); print}' "$f")" >&2
+    printf '   %-14s %s; %s; %s%s\n' "$label" "$(awk '/requests in/ {print $1, "requests"}' "$f")" \
+      "$(awk '/Non-2xx/ {print $NF, "non-2xx"}' "$f")" "$(awk '/Socket errors/ {sub(/^ *Socket errors: */, ""); print}' "$f")" \
+      "$(awk '$1=="99%" {print "; p99 " $2}' "$f")" >&2
   done
-  aged_limits=$(curl -fs -m 5 "$edge_management/q/metrics" | awk -v a="account=\"$hostile_slug\"" '
-    index($0, a) && /^edge_(limit_hits|requests_refused)_total/ {
-      k = $1; sub(/^edge_/, "", k); sub(/\{.*limit="/, " ", k); sub(/".*/, "", k); sub(/_total\{.*/, "", k); n[k] += $2 }
-    END { for (k in n) printf "%s%s %d", (sep++ ? ", " : ""), k, n[k] }')
+  # limit_hits ACCOUNT — an account's limit hits and refusals by kind, from the edge's metrics
+  limit_hits() {
+    curl -fs -m 5 "$edge_management/q/metrics" | awk -v a="account=\"$1\"" '
+      index($0, a) && /^edge_(limit_hits|requests_refused)_total/ {
+        k = $1; sub(/^edge_/, "", k); sub(/\{.*limit="/, " ", k); sub(/".*/, "", k); sub(/_total\{.*/, "", k); n[k] += $2 }
+      END { for (k in n) printf "%s%s %d", (sep++ ? ", " : ""), k, n[k] }'
+  }
+  aged_limits=$(limit_hits "$hostile_slug")
+  aged_victim_limits=$(limit_hits "$slug") # the benchmark's own account: any hit here is another tenant's cost
   echo "   the hostile account's limit hits and refusals: ${aged_limits:-none}" >&2
+  echo "   the benchmark account's (since its creation, rounds included): ${aged_victim_limits:-none}" >&2
   sleep 10 # the slow paths' last requests end at their limits
   [ "$cores" -ge 2 ] && taskset -a -p "$edge_affinity" "$edge_pid" >/dev/null # GC.run and the probes
   node_state "after ${aged_minutes} min"
@@ -652,6 +659,7 @@ if [ ${#aged_rows[@]} -gt 0 ]; then
   done
   echo
   echo "the hostile account's limit hits and refusals: ${aged_limits:-none}"
+  echo "the benchmark account's limit hits and refusals (since its creation, rounds included): ${aged_victim_limits:-none}"
 fi
 if [ ${#young_rows[@]} -gt 0 ]; then
   echo
