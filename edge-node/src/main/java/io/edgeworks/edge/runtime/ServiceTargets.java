@@ -17,4 +17,10 @@ public interface ServiceTargets {
     WorkerVersion pick(EnvironmentRef environment, Integer pinned, EdgeRequest request);
 
     ServiceTargets NONE = (environment, pinned, request) -> null;
+
+    /** Only {@code peer}, for a binding to its environment (a built-in worker's one peer); nothing else. */
+    static ServiceTargets only(WorkerVersion peer) {
+        EnvironmentRef at = peer.environment();
+        return (environment, pinned, request) -> environment.equals(at) ? peer : null;
+    }
 }

@@ -176,7 +176,7 @@ public final class WorkerPool implements AutoCloseable {
         WorkerVersion version = WorkerVersion.builtIn("warmup", source, List.of(
                 new io.edgeworks.bundle.Binding.Service("PEER", "warmup-peer", "internal", null, "Peer"),
                 new io.edgeworks.bundle.Binding.Service("PEER_FETCH", "warmup-peer", "internal", null, null)));
-        ServiceTargets targets = WorkerVersion.onlyPeer(peer);
+        ServiceTargets targets = ServiceTargets.only(peer);
         // The RPC sample runs once per node: what it warms (classes, the shared engine's ASTs of rpc.js and clone.js) is
         // the JVM's and the engine's, not a thread's; run on every thread twice, its encoder and decoder were called
         // often enough to be queued for compilation ahead of the hot paths of tenants' first minutes (~9 s of compiler
@@ -371,7 +371,7 @@ public final class WorkerPool implements AutoCloseable {
         workers.add(worker);
         // the pool needed this thread: none is surplus before a whole window has shown otherwise
         previousBusyPeak = Integer.MAX_VALUE;
-        busyPeak.set(workers.size() - idle.get());
+        busyPeak.set(holdingJobs());
         windowStart = System.nanoTime();
         return worker;
     }
@@ -405,7 +405,7 @@ public final class WorkerPool implements AutoCloseable {
         synchronized (growLock) {
             long now = System.nanoTime();
             if (now - windowStart >= TimeUnit.MILLISECONDS.toNanos(settings.extraWorkerIdleMillis())) {
-                previousBusyPeak = busyPeak.getAndSet(workers.size() - idle.get());
+                previousBusyPeak = busyPeak.getAndSet(holdingJobs());
                 windowStart = now;
             }
             int needed = Math.max(settings.workerThreads(), Math.max(previousBusyPeak, busyPeak.get()));
@@ -416,10 +416,16 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /** Threads holding a job now: running it, or waiting in it for I/O or a timer. */
+    private int holdingJobs() {
+        return workers.size() - idle.get();
+    }
+
     /** A worker thread took a job ({@code busy}) or finished one. */
     void busy(boolean busy) {
         if (busy) {
-            int holding = workers.size() - idle.decrementAndGet();
+            idle.decrementAndGet();
+            int holding = holdingJobs();
             if (holding > busyPeak.get()) {
                 busyPeak.accumulateAndGet(holding, Math::max);
             }

@@ -58,17 +58,12 @@ public record WorkerVersion(EnvironmentRef environment, int number, String versi
     /**
      * A built-in worker of the node's own (the runtime's and the JIT's warm-up samples): version 1 of environment
      * {@code edge/<service>/internal} (account "edge" is a slug the control plane reserves, in
-     * {@code platform.quotas.reserved-slugs} by default; the sample is never in the graph, so no host routes to it), its one module {@code worker.js}, no vars or secrets, 60 s of CPU.
+     * {@code platform.quotas.reserved-slugs} by default; the sample is never in the graph, so no host routes to
+     * it), its one module {@code worker.js}, no vars or secrets, 60 s of CPU.
      */
     public static WorkerVersion builtIn(String service, String source, List<Binding> bindings) {
         return new WorkerVersion(new EnvironmentRef("edge", service, "internal"), 1, service, service, "worker.js",
                 Map.of("worker.js", source), Map.of(), Map.of(), bindings, 60_000);
-    }
-
-    /** Service-binding targets for a built-in worker: {@code peer} for a binding to its environment, else none. */
-    public static ServiceTargets onlyPeer(WorkerVersion peer) {
-        EnvironmentRef at = peer.environment();
-        return (environment, pinned, request) -> environment.equals(at) ? peer : null;
     }
 
     /** Total size of the modules in UTF-8 bytes. */

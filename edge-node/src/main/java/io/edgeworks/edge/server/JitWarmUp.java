@@ -222,7 +222,7 @@ public class JitWarmUp {
             WorkerVersion worker = WorkerVersion.builtIn("jit-warm-up", resource("worker.js"), List.of(
                     new Binding.Service("PEER", at.service(), at.environment(), null, null),
                     new Binding.Service("CHECKER", at.service(), at.environment(), null, "Checker")));
-            ServiceTargets targets = WorkerVersion.onlyPeer(peer);
+            ServiceTargets targets = ServiceTargets.only(peer);
             Map<String, String> token = Map.of("x-token", "warm-up");
             return new Samples(worker, targets, List.of(
                     new Sample("GET", "/text?q=1", token, null),
