@@ -37,7 +37,8 @@
 #                 deploy/bench/aged/hostile.js: CPU and memory limits, memory kept across requests, timers, hangs,
 #                 work after the response, stalled streams, binding recursion, 8 MB bodies), then each scenario
 #                 measured again after AGED_WARMUP [20] s of load; the node's RSS, threads, heap and pool before
-#                 and after, and the hostile tenant's limit hits
+#                 and after, and the hostile tenant's limit hits (HOSTILE_PATHS: the quick paths to cycle through,
+#                 e.g. '/keep' alone to see what one of them costs the others)
 #   --heap-budget S  stop deploying environments after S seconds (0 = no limit) and measure the heap
 #                 with the count reached (deploying through the API can be slow on a loaded machine)
 # Environment: WRK_THREADS [1] WRK_CONNECTIONS [32] DURATION WARMUP (s) WARM_REQUESTS
@@ -365,7 +366,9 @@ read -r c50 c99 < <(pcts '$4 >= 0 {print ($4 - ($1 - $2))/1000}')
 heap_used_kb() {
   kill -0 "$edge_pid" 2>/dev/null || { echo "bench-edge.sh: the edge (pid $edge_pid) is gone (restarted by up.sh?); heap figure abandoned" >&2; return 1; }
   jcmd "$edge_pid" GC.run >/dev/null; sleep 1; jcmd "$edge_pid" GC.run >/dev/null; sleep 1
-  jcmd "$edge_pid" GC.heap_info | awk '/used/ { for (i=1;i<=NF;i++) if ($i=="used") { gsub(/[^0-9]/,"",$(i+1)); print $(i+1); exit } }'
+  # the JVM's own gauge, summed over the heap's pools: the same under every collector (GC.heap_info's format is G1's)
+  curl -fs -m 5 "$edge_management/q/metrics" \
+    | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {sum += $NF} END {printf "%d\n", sum / 1024}'
 }
 
 # --- an aged node -----------------------------------------------------------------------------
@@ -403,7 +406,8 @@ if $aged && $loads; then
       printf 'local i = 0\nrequest = function()\n  i = i + 1\n  return wrk.format("GET", paths[(i %% #paths) + 1] .. "?n=" .. i)\nend\n'
     } >"$f"
   }
-  cycle_lua "$work/hostile-quick.lua" /spin /fill /keep /timers /recurse /regex /deep /reject /big /shapes
+  # shellcheck disable=SC2086 # HOSTILE_PATHS is a list of words
+  cycle_lua "$work/hostile-quick.lua" ${HOSTILE_PATHS:-/spin /fill /keep /timers /recurse /regex /deep /reject /big /shapes}
   cycle_lua "$work/hostile-slow.lua" /hang /linger /stall
   node_state "before"
   [ "$cores" -ge 2 ] && taskset -a -p -c 1 "$edge_pid" >/dev/null

@@ -163,6 +163,36 @@ class TenantIsolationTest {
         }
     }
 
+    /**
+     * Garbage is not pressure: a version that allocates heavily and keeps nothing fills the young generation over and
+     * over, and the guard must leave that to the collector's young collections. It once took the whole heap in use for
+     * pressure and forced a full collection, a pause of every tenant, each time the young generation was full.
+     */
+    @Test
+    void garbageFillingTheYoungGenerationForcesNoFullCollection() throws Exception {
+        WorkerVersion churn = TestWorkers.version("busy/churn/production", Map.of("worker.js",
+                "export default { fetch() { let n = 0; for (let i = 0; i < 256; i++) { const a = new Uint8Array(256 << 10);"
+                        + " a[i] = 1; n += a.length; } return new Response(String(n)); } }"), Map.of(), List.of(), 5_000);
+        System.gc();
+        long base = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long limit = base + (64L << 20);
+        try (WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1, 1).withHeapLimitBytes(limit),
+                TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+            pool.warmedUp().join();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+            int served = 0;
+            while (System.nanoTime() < deadline) {
+                InvocationResult r = TestWorkers.run(pool, churn, TestWorkers.get("http://churn/" + served));
+                assertEquals(String.valueOf(256 << 18), r.response().bodyText(), () -> r.error() + " " + r.logs());
+                served++;
+            }
+            System.out.printf("[measure] %d requests of 64 MB garbage each against a heap limit 64 MB above the start:"
+                    + " %d forced full collections, %d sheds%n", served, pool.heapGuard().collections(), pool.heapGuard().sheds());
+            assertEquals(0, pool.heapGuard().sheds(), "an account that keeps nothing was shed");
+            assertEquals(0, pool.heapGuard().collections(), "the guard forced full collections for garbage");
+        }
+    }
+
     @Test
     void oneAccountFloodingTheNodeDoesNotStarveAnother() throws Exception {
         WorkerVersion spin = TestWorkers.version("evil/spin/production", Map.of("worker.js",
