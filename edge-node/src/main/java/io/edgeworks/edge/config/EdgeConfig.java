@@ -305,6 +305,14 @@ public interface EdgeConfig {
         /** Heap bytes a request may allocate (soft bound measured per thread), in bytes. */
         @WithDefault("268435456")
         long allocatedBytes();
+
+        /**
+         * Heap bytes one realm (a version's context on one worker thread) may keep across requests: its globals and
+         * everything they reach, measured by walking it when what its thread allocated since the last walk could have
+         * taken it past this; beyond, the realm is reset (its next request gets a fresh one). 0 = no bound.
+         */
+        @WithDefault("134217728")
+        long contextHeapBytes();
     }
 
     interface Fetch {

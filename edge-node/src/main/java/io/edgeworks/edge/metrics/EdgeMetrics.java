@@ -7,6 +7,7 @@ import io.edgeworks.edge.runtime.RuntimeEvents;
 import io.edgeworks.edge.runtime.WorkerPool;
 import io.edgeworks.edge.runtime.WorkerVersion;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -95,6 +96,13 @@ public class EdgeMetrics implements RuntimeEvents {
         registry.gauge("edge_worker_threads", pool, WorkerPool::threadCount);
         registry.gauge("edge_cached_contexts", pool, WorkerPool::contextCount);
         registry.gauge("edge_spare_contexts", pool, WorkerPool::spareContextCount);
+        // the per-context heap limit: realms walked, and reset for keeping the limit (each also a memory limit hit)
+        FunctionCounter.builder("edge_context_heap_walks", pool, WorkerPool::contextHeapWalks)
+                .register(registry);
+        FunctionCounter.builder("edge_context_heap_resets", pool, WorkerPool::contextHeapResets)
+                .register(registry);
+        FunctionCounter.builder("edge_context_heap_walk_seconds", pool, p -> p.contextHeapWalkNanos() / 1e9)
+                .register(registry);
     }
 
     private static Tags tags(EnvironmentRef ref) {

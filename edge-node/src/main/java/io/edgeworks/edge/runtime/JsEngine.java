@@ -54,6 +54,8 @@ public final class JsEngine implements AutoCloseable {
     /** Truffle's compilation mode in effect, or null on a runtime without the Graal compiler. */
     private final String compilationMode;
     private final ParsedCodeReleaser parsedCodeReleaser;
+    /** What a realm keeps on the heap, or null on the fallback runtime, which cannot walk it. */
+    private final ContextHeap contextHeap;
 
     /**
      * An engine whose realms get {@code apis} (their prelude scripts, evaluated in this order in every context,
@@ -97,6 +99,8 @@ public final class JsEngine implements AutoCloseable {
         options.putAll(memoryOptions(allocatedBytes));
         this.contextOptions = Map.copyOf(options);
         this.parsedCodeReleaser = new ParsedCodeReleaser(() -> newContext(new ModuleFileSystem()));
+        // probed on a context like every other of the engine: GraalJS shares code between contexts of the same options
+        this.contextHeap = optimizing() ? ContextHeap.of(engine, () -> newContext(new ModuleFileSystem())) : null;
     }
 
     /**
@@ -419,6 +423,14 @@ public final class JsEngine implements AutoCloseable {
     /** Truffle's compilation mode ({@code latency} unless configured), or null when nothing is compiled. */
     public String compilationMode() {
         return compilationMode;
+    }
+
+    /**
+     * The meter of what a realm keeps on the heap (the per-context heap limit, {@code edge.limits.context-heap-bytes}),
+     * or null on the fallback runtime (no Graal compiler), which cannot walk a realm's heap.
+     */
+    public ContextHeap contextHeap() {
+        return contextHeap;
     }
 
     public boolean optimizing() {

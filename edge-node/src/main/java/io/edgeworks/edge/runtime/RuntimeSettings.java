@@ -4,14 +4,15 @@ package io.edgeworks.edge.runtime;
  * How the runtime is sized and bounded. Built from {@code EdgeConfig} by {@link EdgeRuntime}, or
  * directly in tests. {@code workerThreads} threads always run; up to {@code maxWorkerThreads} run while
  * requests wait for I/O (see {@link WorkerPool}), an extra one retiring after {@code extraWorkerIdleMillis}
- * without work. {@code streamIdleMs} bounds a streamed response body once its headers are sent.
+ * without work. {@code streamIdleMs} bounds a streamed response body once its headers are sent. {@code contextHeapBytes}
+ * bounds what one realm keeps on the heap across requests (0: no bound; see {@link ContextHeap}).
  */
 public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxContextsPerThread,
                               long contextIdleMillis, long watchdogIntervalMillis, long wallClockMs,
                               long waitUntilMs, int subrequests, int bindingDepth, long startupMs,
                               long allocatedBytes, long moduleBytes, int maxWorkerThreads,
                               long extraWorkerIdleMillis, long streamIdleMs, int spareContextsPerThread,
-                              Fairness fairness, long heapLimitBytes) {
+                              Fairness fairness, long heapLimitBytes, long contextHeapBytes) {
 
     /**
      * How worker time is shared between accounts (see {@link FairScheduler}): at most {@code running} of one
@@ -46,6 +47,9 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
         }
     }
 
+    /** What one realm may keep on the heap when the settings do not say: Cloudflare's memory limit per isolate. */
+    public static final long DEFAULT_CONTEXT_HEAP_BYTES = 128L << 20;
+
     public RuntimeSettings {
         maxWorkerThreads = Math.max(workerThreads, maxWorkerThreads);
         fairness = fairness == null ? Fairness.DEFAULT : fairness;
@@ -58,7 +62,8 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
                            long extraWorkerIdleMillis, long streamIdleMs, int spareContextsPerThread) {
         this(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis, watchdogIntervalMillis,
                 wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs, allocatedBytes, moduleBytes,
-                maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, Fairness.DEFAULT, 0);
+                maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, Fairness.DEFAULT, 0,
+                DEFAULT_CONTEXT_HEAP_BYTES);
     }
 
     public static RuntimeSettings defaults() {
@@ -71,14 +76,22 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
                 allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
-                spareContextsPerThread, fairness, bytes);
+                spareContextsPerThread, fairness, bytes, contextHeapBytes);
+    }
+
+    /** What one realm may keep on the heap across requests before it is reset; 0 = no bound. */
+    public RuntimeSettings withContextHeapBytes(long bytes) {
+        return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
+                watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
+                spareContextsPerThread, fairness, heapLimitBytes, bytes);
     }
 
     public RuntimeSettings withFairness(Fairness value) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
                 allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
-                spareContextsPerThread, value, heapLimitBytes);
+                spareContextsPerThread, value, heapLimitBytes, contextHeapBytes);
     }
 
     int accountRunning() {
@@ -96,57 +109,57 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
     public RuntimeSettings withSpareContextsPerThread(int count) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, count, fairness, heapLimitBytes);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, count, fairness, heapLimitBytes, contextHeapBytes);
     }
 
     /** {@code count} cached contexts per base worker thread (the pool's budget is that × worker threads). */
     public RuntimeSettings withMaxContextsPerThread(int count) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, count, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes);
     }
 
     public RuntimeSettings withWorkerThreads(int threads) {
         return new RuntimeSettings(threads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes);
     }
 
     /** {@code threads} always-running threads and at most {@code max} in all (extra ones while requests wait). */
     public RuntimeSettings withWorkerThreads(int threads, int max) {
         return new RuntimeSettings(threads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, max, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes);
+                allocatedBytes, moduleBytes, max, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes);
     }
 
     public RuntimeSettings withMaxQueuedRequests(int queued) {
         return new RuntimeSettings(workerThreads, queued, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes);
     }
 
     public RuntimeSettings withWallClockMs(long ms) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, ms, waitUntilMs, subrequests, bindingDepth, startupMs, allocatedBytes,
-                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes);
+                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes);
     }
 
     public RuntimeSettings withSubrequests(int count) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, count, bindingDepth, startupMs, allocatedBytes,
-                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes);
+                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes);
     }
 
     public RuntimeSettings withExtraWorkerIdleMillis(long ms) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, ms, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes);
+                allocatedBytes, moduleBytes, maxWorkerThreads, ms, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes);
     }
 
     public RuntimeSettings withStreamIdleMs(long ms) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, ms, spareContextsPerThread, fairness, heapLimitBytes);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, ms, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes);
     }
 
     RequestLimits limitsFor(WorkerVersion version) {

@@ -43,6 +43,10 @@ final class WorkerContext implements AutoCloseable {
     /** Requests this context has started (the first few run code the JIT has not compiled yet). */
     int served;
     boolean ephemeral;
+    /** What its thread allocated while this realm was in use since it was last walked (WorkerThread#boundRetained). */
+    long allocatedSinceWalk;
+    /** What it kept on the heap when last walked (0: not walked yet). */
+    long retainedBytes;
 
     private WorkerContext(String key, io.edgeworks.bundle.EnvironmentRef environment, Context context, Value internal,
                           Value exports, Value env, Source mainSource) {

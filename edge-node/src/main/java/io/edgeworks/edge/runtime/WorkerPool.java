@@ -61,9 +61,14 @@ public final class WorkerPool implements AutoCloseable {
     private volatile Retained retained;
     /** Version contexts created on any thread (each compiles the version's modules and runs its global scope). */
     private final java.util.concurrent.atomic.AtomicLong compiled = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong contextHeapWalks = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong contextHeapResets = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong contextHeapWalkNanos = new java.util.concurrent.atomic.AtomicLong();
     /** False until the warm-up ran: its timer waits must not start extra threads. */
     private volatile boolean elastic;
     private CompletableFuture<Void> warmUp;
+    /** Why the last run of the built-in warm-up worker failed; null once one succeeded (see {@link #warmUpFailure}). */
+    private volatile String warmUpFailure;
 
     /**
      * What a worker thread runs: a request ({@code request}), a cron tick ({@code scheduled}), a version load (neither;
@@ -210,7 +215,42 @@ public final class WorkerPool implements AutoCloseable {
                     java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), runs.size());
             elastic = true;
             growIfStalled();
+            if (error != null) {
+                warmUpFailed(error, () -> submitSystem(version, withRpc, targets).thenApply(check), WARM_UP_RETRY_MS);
+            }
         });
+    }
+
+    /** How long after the first failed run of the built-in warm-up worker it runs again; doubled after each, to 32 s. */
+    static final long WARM_UP_RETRY_MS = 1_000;
+    private static final long WARM_UP_RETRY_MAX_MS = 32_000;
+
+    /**
+     * A run of the built-in worker failed: when a realm cannot be created (the engine's compiler failed to start, say)
+     * no tenant's request can be served either, so the node must not say it is ready (see {@link #warmUpFailure}).
+     * It runs again after {@code delayMs}, then after twice as long, until a run succeeds: a failure that passes (a start
+     * under heavy load) leaves the node ready once it has passed.
+     */
+    private void warmUpFailed(Throwable error, java.util.function.Supplier<CompletableFuture<InvocationResult>> again,
+                              long delayMs) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        warmUpFailure = String.valueOf(cause.getMessage() == null ? cause : cause.getMessage());
+        if (closed) {
+            return;
+        }
+        try {
+            timers.schedule(() -> again.get().whenComplete((ok, next) -> {
+                if (next == null) {
+                    warmUpFailure = null;
+                    LOG.info("runtime warm-up done on a later run: the node can serve");
+                } else {
+                    warmUpFailed(next, again, Math.min(delayMs * 2, WARM_UP_RETRY_MAX_MS));
+                }
+            }), delayMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the pool closed meanwhile
+        }
     }
 
     private static EdgeRequest warmUpRequest(String url) {
@@ -246,6 +286,14 @@ public final class WorkerPool implements AutoCloseable {
     /** Completes once every worker thread has run the built-in warm-up worker; exceptionally if a run failed. */
     public CompletableFuture<Void> warmedUp() {
         return warmUp;
+    }
+
+    /**
+     * Why the built-in warm-up worker's last run failed, or null: null while the first warm-up runs and once a run
+     * succeeded. A failed warm-up runs again until one succeeds.
+     */
+    public String warmUpFailure() {
+        return warmUpFailure;
     }
 
     /**
@@ -528,6 +576,40 @@ public final class WorkerPool implements AutoCloseable {
             }
         });
         return out;
+    }
+
+    /**
+     * A realm of {@code version} was walked and keeps {@code bytes} (at least, when that is the limit's figure); at the
+     * limit or beyond it is reset, which counts as a hit of its memory limit.
+     */
+    void contextHeapWalked(WorkerVersion version, long bytes, long limit, long nanos) {
+        contextHeapWalks.incrementAndGet();
+        contextHeapWalkNanos.addAndGet(nanos);
+        if (bytes >= limit) {
+            contextHeapResets.incrementAndGet();
+            LOG.warnf("limit hit: %s %s kept %d MB or more on the heap across requests (limit %d MB; walked in %d ms of CPU time): its"
+                    + " realm is reset", version.label(), version.versionId(), bytes >> 20, limit >> 20, nanos / 1_000_000);
+            events.limitHit(version, LimitKind.MEMORY);
+            events.tenantLog(new LogLine(version.environment().key(), version.number(), "warn", String.format(
+                    "limit hit: %s kept %d MB or more on the heap across requests (its memory limit is %d MB): its realm"
+                            + " on one worker thread was reset, so its next request there starts with a fresh global scope",
+                    version.label(), bytes >> 20, limit >> 20)));
+        }
+    }
+
+    /** Realms walked for the per-context heap limit so far. */
+    public long contextHeapWalks() {
+        return contextHeapWalks.get();
+    }
+
+    /** CPU time the worker threads spent walking realms for the per-context heap limit so far, in nanoseconds. */
+    public long contextHeapWalkNanos() {
+        return contextHeapWalkNanos.get();
+    }
+
+    /** Realms reset for keeping more than the per-context heap limit so far. */
+    public long contextHeapResets() {
+        return contextHeapResets.get();
     }
 
     void limitHit(Invocation inv, LimitKind kind, String detail) {

@@ -74,7 +74,7 @@ public class EdgeRuntime {
                 rt.maxWorkerThreads(), rt.extraWorkerIdleSeconds() * 1000L, limits.streamIdleMs(), rt.spareContextsPerThread(),
                 new RuntimeSettings.Fairness(rt.accountMaxRunning(), rt.accountMaxConcurrent(), rt.accountMaxQueued(),
                         rt.accountCompileBurstMs(), rt.accountCompileSharePercent()),
-                Runtime.getRuntime().maxMemory() / 100 * Math.clamp(rt.heapLimitPercent(), 10, 100));
+                Runtime.getRuntime().maxMemory() / 100 * Math.clamp(rt.heapLimitPercent(), 10, 100), limits.contextHeapBytes());
         EdgeConfig.Fetch fetch = config.fetch();
         NodeAddresses nodeAddresses = NodeAddresses.scan();
         nodeAddresses.refreshEvery(vertx);
@@ -95,8 +95,11 @@ public class EdgeRuntime {
         LOG.infof("fetch(): DNS servers %s (%s), private addresses %s", resolver.servers(),
                 fetch.dnsServers().isPresent() ? "edge.fetch.dns-servers" : "/etc/resolv.conf",
                 fetch.allowPrivate() ? "ALLOWED (edge.fetch.allow-private)" : "refused");
-        LOG.infof("edge runtime: %d worker threads (up to %d while requests wait), default CPU limit %d ms", threads,
-                settings.maxWorkerThreads(), limits.cpuMs());
+        LOG.infof("edge runtime: %d worker threads (up to %d while requests wait), default CPU limit %d ms, per-context heap"
+                        + " limit %s", threads, settings.maxWorkerThreads(), limits.cpuMs(),
+                limits.contextHeapBytes() <= 0 ? "off (edge.limits.context-heap-bytes=0)"
+                        : engine.contextHeap() == null ? "OFF: this runtime cannot walk a realm's heap (no Graal compiler)"
+                        : (limits.contextHeapBytes() >> 20) + " MB");
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -8,7 +8,9 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * {@code /q/health/ready} (management port) is up only after the first complete load of the published state (every
  * environment servable: with {@code edge.sync.lazy-start} each compiles on its first request) and once the runtime's
- * warm-up has run on every worker thread: until then tenant requests would only queue behind it.
+ * warm-up has run on every worker thread: until then tenant requests would only queue behind it. It is down again while
+ * the runtime's built-in worker fails (it runs again until it succeeds): a node that cannot create a realm (its
+ * engine's compiler failed to start, say) can serve no tenant, and would otherwise answer every request with a 404.
  */
 @Readiness
 @ApplicationScoped
@@ -23,10 +25,11 @@ public class SyncReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        String warmUpFailure = runtime.pool().warmUpFailure();
         var response = HealthCheckResponse.named("edge-state")
-                .status(sync.ready() && warmedUp())
+                .status(sync.ready() && warmedUp() && warmUpFailure == null)
                 .withData("applied_sequence", sync.appliedSequence())
-                .withData("runtime_warm_up", warmedUp() ? "done" : "running");
+                .withData("runtime_warm_up", warmUpFailure != null ? "failed: " + warmUpFailure : warmedUp() ? "done" : "running");
         String failure = sync.lastFailure();
         if (failure != null) {
             response.withData("redis", failure);
@@ -34,7 +37,7 @@ public class SyncReadiness implements HealthCheck {
         return response.build();
     }
 
-    /** The warm-up ran (or failed: then the node serves anyway, as before; the failure is logged). */
+    /** The first warm-up ended (its failure, if it failed, is {@link io.edgeworks.edge.runtime.WorkerPool#warmUpFailure}). */
     private boolean warmedUp() {
         return runtime.pool().warmedUp().isDone();
     }

@@ -76,6 +76,46 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aFailingRuntimeWarmUpIsReportedAndRunsAgainUntilItSucceeds() throws Exception {
+        // A host half of a Web API that fails (as every realm did on a node whose compiler could not start): the node's
+        // readiness (server.SyncReadiness) reads warmUpFailure(), so such a node is not sent traffic it would answer 404.
+        var broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+        WebApiSet all = io.edgeworks.edge.api.WebApis.all();
+        Map<String, org.graalvm.polyglot.proxy.ProxyExecutable> functions = new java.util.HashMap<>(all.functions());
+        org.graalvm.polyglot.proxy.ProxyExecutable uuid = functions.get("randomUUID");
+        assertNotNull(uuid, "the warm-up worker calls crypto.randomUUID()");
+        functions.put("randomUUID", args -> {
+            if (broken.get()) {
+                throw new IllegalStateException("randomUUID is down (test)");
+            }
+            return uuid.execute(args);
+        });
+        try (JsEngine own = new JsEngine(new WebApiSet(all.prelude(), functions, all.modules()));
+             WorkerPool one = new WorkerPool(own, RuntimeSettings.defaults().withWorkerThreads(1, 1), TestWorkers.NO_HTTP,
+                     TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+            var first = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CompletionException.class,
+                    () -> one.warmedUp().join());
+            assertTrue(first.getMessage().contains("runtime warm-up failed"), first::getMessage);
+            assertNotNull(one.warmUpFailure(), "the failure is reported");
+            assertTrue(one.warmUpFailure().contains("runtime warm-up failed: 500"), one::warmUpFailure);
+            // it runs again (after 1 s, then 2 s): still failing, still reported
+            Thread.sleep(WorkerPool.WARM_UP_RETRY_MS + 500);
+            assertNotNull(one.warmUpFailure(), "a later run failed too");
+
+            broken.set(false);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+            while (one.warmUpFailure() != null && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertNull(one.warmUpFailure(), "a run after the cause passed succeeded");
+            InvocationResult r = TestWorkers.run(one, TestWorkers.version("acme/after/production",
+                    "export default { fetch() { return new Response(crypto.randomUUID().length + ''); } }"),
+                    TestWorkers.get("http://after.acme.localhost/"));
+            assertEquals("36", r.response().bodyText());
+        }
+    }
+
+    @Test
     void aNewVersionIsLoadedOnEveryThreadWhereItsPredecessorWasInUse() throws Exception {
         try (JsEngine own = new JsEngine(io.edgeworks.edge.api.WebApis.all()); WorkerPool two = ownPool(own, 2)) {
             // Requests that wait keep their thread: two at once put version 1 on two threads.

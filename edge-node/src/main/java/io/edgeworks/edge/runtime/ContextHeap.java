@@ -1,0 +1,89 @@
+package io.edgeworks.edge.runtime;
+
+import com.oracle.truffle.api.TruffleContext;
+import com.oracle.truffle.api.instrumentation.TruffleInstrument;
+import com.oracle.truffle.api.instrumentation.provider.TruffleInstrumentProvider;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+
+/**
+ * What one realm keeps on the heap: the bytes reachable from a context (its globals, module scopes, closures, the
+ * objects they reach), measured by Truffle's own walk ({@code TruffleInstrument.Env#calculateContextHeapSize}), which
+ * stops once it has counted {@code stopAtBytes}. The walk needs Truffle's optimizing runtime: on the fallback runtime
+ * (no Graal compiler: the unit-test tier) the engine has no meter ({@link #of} answers null) and the per-context limit
+ * is off, which the edge logs at start.
+ *
+ * <p>Truffle finds instruments through {@link TruffleInstrumentProvider} services; ours is registered by hand
+ * ({@link Provider} and its {@code META-INF/services} entry) rather than by Truffle's annotation processor, which the
+ * build does not run. The engine creates the instrument on the first {@link #of} lookup.
+ */
+public interface ContextHeap {
+    /** The instrument's id, as the engine lists it. */
+    String ID = "edgeworks-context-heap";
+
+    /**
+     * The bytes {@code context} retains, or a figure of at least {@code stopAtBytes} once the walk has counted that
+     * many (it stops there). {@code context} must not be entered on another thread; its owner thread calls this
+     * between requests.
+     */
+    long retainedBytes(Context context, long stopAtBytes);
+
+    /**
+     * {@code engine}'s meter, tried on a context of {@code probe}, or null where Truffle cannot walk a context's heap
+     * (the fallback runtime).
+     */
+    static ContextHeap of(Engine engine, java.util.function.Supplier<Context> probe) {
+        var instrument = engine.getInstruments().get(ID);
+        ContextHeap meter = instrument == null ? null : instrument.lookup(ContextHeap.class);
+        if (meter == null) {
+            return null;
+        }
+        try (Context context = probe.get()) {
+            meter.retainedBytes(context, 1);
+            return meter;
+        } catch (UnsupportedOperationException fallbackRuntime) {
+            return null;
+        }
+    }
+
+    /** The instrument: it only hands its environment's walk to the edge. */
+    final class Instrument extends TruffleInstrument {
+        private static final AtomicBoolean NEVER_CANCELLED = new AtomicBoolean();
+
+        @Override
+        protected void onCreate(Env env) {
+            env.registerService((ContextHeap) (context, stopAtBytes) -> {
+                TruffleContext truffleContext;
+                context.enter();
+                try {
+                    truffleContext = env.getEnteredContext();
+                } finally {
+                    context.leave();
+                }
+                return env.calculateContextHeapSize(truffleContext, stopAtBytes, NEVER_CANCELLED);
+            });
+        }
+    }
+
+    /** What Truffle's service loader finds: the registration that Truffle's annotation processor would generate. */
+    @TruffleInstrument.Registration(id = ID, name = "Edgeworks context heap", services = ContextHeap.class)
+    final class Provider extends TruffleInstrumentProvider {
+        @Override
+        protected String getInstrumentClassName() {
+            return Instrument.class.getName();
+        }
+
+        @Override
+        protected Object create() {
+            return new Instrument();
+        }
+
+        @Override
+        protected Collection<String> getServicesClassNames() {
+            return List.of(ContextHeap.class.getName());
+        }
+    }
+}
