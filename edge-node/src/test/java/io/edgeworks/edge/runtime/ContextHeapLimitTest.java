@@ -44,12 +44,7 @@ class ContextHeapLimitTest {
             pool.warmedUp().join();
             assertNotNull(engine.contextHeap(), "the optimizing runtime walks a realm's heap");
             // 1 MB kept per request (a typed array and an array of 1,000 objects, so the walk sees both kinds)
-            WorkerVersion hoarder = TestWorkers.version("evil/hoard/production", """
-                    const kept = [];
-                    export default { fetch() {
-                      kept.push(new Uint8Array(1 << 20).fill(7), Array.from({ length: 1000 }, (_, i) => ({ i })));
-                      return new Response(String(kept.length / 2));
-                    } }""");
+            WorkerVersion hoarder = hoarder("evil/hoard/production", 1 << 20, 1000);
             // as much allocated per request, nothing kept but a counter
             WorkerVersion polite = TestWorkers.version("acme/polite/production", """
                     let served = 0;
@@ -91,12 +86,8 @@ class ContextHeapLimitTest {
     @Test
     void aBindingsRealmIsWalkedAfterTheCallersRequestNotOnItsCpuTime() throws Exception {
         assumeJit();
-        WorkerVersion hoarder = TestWorkers.version("evil/keeper/production", """
-                const kept = [];
-                export default { fetch() {
-                  kept.push(new Uint8Array(1 << 19).fill(7), Array.from({ length: 5000 }, (_, i) => ({ i })));
-                  return new Response(String(kept.length / 2));
-                } }""");
+        // half a megabyte and 5,000 objects kept per request: a walk near the limit takes tens of ms
+        WorkerVersion hoarder = hoarder("evil/keeper/production", 1 << 19, 5000);
         WorkerVersion caller = TestWorkers.version("evil/caller/production", java.util.Map.of("worker.js", """
                 export default { async fetch(request, env) {
                   return new Response(await (await env.KEEPER.fetch('https://keeper/')).text());
@@ -122,6 +113,19 @@ class ContextHeapLimitTest {
             assertTrue(resets >= 2, "the keeper's realm was reset after ~" + (LIMIT >> 20) + " MB: " + resets + " resets seen");
             assertEquals(resets, pool.contextHeapResets());
         }
+    }
+
+    /**
+     * A worker that keeps {@code bytes} in a typed array and {@code objects} small objects per request, and answers how
+     * many requests it has kept.
+     */
+    private static WorkerVersion hoarder(String envKey, int bytes, int objects) {
+        return TestWorkers.version(envKey, """
+                const kept = [];
+                export default { fetch() {
+                  kept.push(new Uint8Array(%d).fill(7), Array.from({ length: %d }, (_, i) => ({ i })));
+                  return new Response(String(kept.length / 2));
+                } }""".formatted(bytes, objects));
     }
 
     private static void assumeJit() {
