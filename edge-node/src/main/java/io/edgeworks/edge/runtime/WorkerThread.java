@@ -547,9 +547,9 @@ final class WorkerThread implements Runnable {
      * have grown by what its thread allocated while the realm was in use, so once that, added to its last measured
      * size, could pass the limit, the realm is walked ({@link ContextHeap}); one keeping the limit or more is reset
      * (closed; its version's next request on this thread gets a fresh realm; its tenant log says why). The cost:
-     * the benchmark's realms (1.7-2.0 MB each, ~20 KB allocated per request) are walked once per ~6,000 of their
-     * requests, 5-8 ms of CPU time each, ~1.3% of the node's CPU at full load (deploy/bench/RESULTS.md); a hoarder is
-     * walked every few megabytes once it is near the limit. The walk stops at the limit. A realm found due
+     * the benchmark's realms (1.7-2.0 MB each, ~36 KB allocated per request) are walked once per ~3,500 requests,
+     * ~7.6 ms of CPU time each, ~2.2 µs per request on average (deploy/bench/RESULTS.md); a hoarder is walked every
+     * few megabytes once it is near the limit. The walk stops at the limit. A realm found due
      * while a request is still on the thread's stack (a service binding's callee) is walked once the entry request has
      * left it: its time is then no request's CPU time.
      */
