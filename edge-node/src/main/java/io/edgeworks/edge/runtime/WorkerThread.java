@@ -28,6 +28,8 @@ final class WorkerThread implements Runnable {
     private final LinkedHashMap<String, WorkerContext> contexts = new LinkedHashMap<>(16, 0.75f, true);
     /** Realms due for a walk of the per-context heap limit, walked once no request is on the stack. */
     private final java.util.ArrayList<DueWalk> walksDue = new java.util.ArrayList<>();
+    /** Whether the per-context heap limit applies (set, and the runtime walks realms): else no allocation is read. */
+    private final boolean boundsRetained;
     private final ConcurrentLinkedDeque<Invocation> stack = new ConcurrentLinkedDeque<>();
     private long lastPopCpu;
     /** How far {@link #cpuClock()} may extrapolate an exact reading of the thread's CPU clock with the wall clock. */
@@ -76,6 +78,7 @@ final class WorkerThread implements Runnable {
 
     WorkerThread(WorkerPool pool, int index) {
         this.pool = pool;
+        this.boundsRetained = pool.settings().contextHeapBytes() > 0 && pool.engine().contextHeap() != null;
         this.thread = Thread.ofPlatform().name("edge-worker-" + index).daemon(true).stackSize(STACK_BYTES).unstarted(this);
         this.bridge = new HostBridge(this);
     }
@@ -418,7 +421,7 @@ final class WorkerThread implements Runnable {
         long allocatedAtStart = 0;
         try {
             wc = contextFor(version, inv);
-            allocatedAtStart = allocNow();
+            allocatedAtStart = boundsRetained ? allocNow() : 0;
             boolean created = inv.phase == Invocation.Phase.STARTUP;
             if (wc.served++ < Invocation.COLD_REQUESTS) {
                 inv.coldAllowanceNanos = TimeUnit.MILLISECONDS.toNanos(inv.limits.startupMs());
@@ -508,7 +511,7 @@ final class WorkerThread implements Runnable {
                 } else if (inv.limitHit() != null && wc.active == 0) {
                     // The context was interrupted mid-flight: its state may be half-updated, start afresh.
                     discard(wc);
-                } else {
+                } else if (boundsRetained) {
                     wc.allocatedSinceWalk += allocNow() - allocatedAtStart;
                     if (wc.active == 0 && walkDue(wc)) {
                         walksDue.add(new DueWalk(wc, version));
@@ -517,7 +520,7 @@ final class WorkerThread implements Runnable {
             }
             if (!walksDue.isEmpty() && stack.isEmpty()) {
                 // after the entry request left the stack: a walk is not billed to any request's CPU time
-                walkDue();
+                walkDueRealms();
             }
         }
     }
@@ -528,11 +531,10 @@ final class WorkerThread implements Runnable {
 
     /** Whether what {@code wc}'s thread allocated while it was in use could have taken it past the per-context limit. */
     private boolean walkDue(WorkerContext wc) {
-        long limit = pool.settings().contextHeapBytes();
-        return limit > 0 && pool.engine().contextHeap() != null && wc.allocatedSinceWalk >= limit - wc.retainedBytes;
+        return wc.allocatedSinceWalk >= pool.settings().contextHeapBytes() - wc.retainedBytes;
     }
 
-    private void walkDue() {
+    private void walkDueRealms() {
         for (DueWalk due : walksDue) {
             // still this thread's, idle, and not walked yet (a realm may be due twice: a binding called twice)
             if (contexts.get(due.wc().key) == due.wc() && due.wc().active == 0 && walkDue(due.wc())) {
