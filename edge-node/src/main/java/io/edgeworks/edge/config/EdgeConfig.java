@@ -313,6 +313,15 @@ public interface EdgeConfig {
          */
         @WithDefault("134217728")
         long contextHeapBytes();
+
+        /**
+         * Heap bytes the realms of one version on this node (one per worker thread that served it) may keep together,
+         * measured by the same walks; beyond, the realm walked is reset, and the version's realms are walked more often
+         * from then on (see runtime.VersionHeap). 0 = no bound but context-heap-bytes per realm. Applies only while
+         * context-heap-bytes is set.
+         */
+        @WithDefault("536870912")
+        long versionHeapBytes();
     }
 
     interface Fetch {

@@ -5,14 +5,17 @@ package io.edgeworks.edge.runtime;
  * directly in tests. {@code workerThreads} threads always run; up to {@code maxWorkerThreads} run while
  * requests wait for I/O (see {@link WorkerPool}), an extra one retiring after {@code extraWorkerIdleMillis}
  * without work. {@code streamIdleMs} bounds a streamed response body once its headers are sent. {@code contextHeapBytes}
- * bounds what one realm keeps on the heap across requests (0: no bound; see {@link ContextHeap}).
+ * bounds what one realm keeps on the heap across requests (0: no bound; see {@link ContextHeap}), {@code versionHeapBytes}
+ * what the realms of one version on the node keep together (its realms are one per worker thread that served it; 0: no
+ * bound but each realm's; only while {@code contextHeapBytes} is set).
  */
 public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxContextsPerThread,
                               long contextIdleMillis, long watchdogIntervalMillis, long wallClockMs,
                               long waitUntilMs, int subrequests, int bindingDepth, long startupMs,
                               long allocatedBytes, long moduleBytes, int maxWorkerThreads,
                               long extraWorkerIdleMillis, long streamIdleMs, int spareContextsPerThread,
-                              Fairness fairness, long heapLimitBytes, long contextHeapBytes) {
+                              Fairness fairness, long heapLimitBytes, long contextHeapBytes,
+                              long versionHeapBytes) {
 
     /**
      * How worker time is shared between accounts (see {@link FairScheduler}): at most {@code running} of one
@@ -50,6 +53,13 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
     /** What one realm may keep on the heap when the settings do not say: Cloudflare's memory limit per isolate. */
     public static final long DEFAULT_CONTEXT_HEAP_BYTES = 128L << 20;
 
+    /**
+     * What the realms of one version may keep together on a node when the settings do not say: four realms at the
+     * per-realm default (a busy version's realms on a node's base worker threads), so that the threads a pool grows by
+     * while requests wait do not multiply it.
+     */
+    public static final long DEFAULT_VERSION_HEAP_BYTES = 4 * DEFAULT_CONTEXT_HEAP_BYTES;
+
     public RuntimeSettings {
         maxWorkerThreads = Math.max(workerThreads, maxWorkerThreads);
         fairness = fairness == null ? Fairness.DEFAULT : fairness;
@@ -63,7 +73,7 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
         this(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis, watchdogIntervalMillis,
                 wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs, allocatedBytes, moduleBytes,
                 maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, Fairness.DEFAULT, 0,
-                DEFAULT_CONTEXT_HEAP_BYTES);
+                DEFAULT_CONTEXT_HEAP_BYTES, DEFAULT_VERSION_HEAP_BYTES);
     }
 
     public static RuntimeSettings defaults() {
@@ -76,7 +86,7 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
                 allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
-                spareContextsPerThread, fairness, bytes, contextHeapBytes);
+                spareContextsPerThread, fairness, bytes, contextHeapBytes, versionHeapBytes);
     }
 
     /** What one realm may keep on the heap across requests before it is reset; 0 = no bound. */
@@ -84,14 +94,22 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
                 allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
-                spareContextsPerThread, fairness, heapLimitBytes, bytes);
+                spareContextsPerThread, fairness, heapLimitBytes, bytes, versionHeapBytes);
+    }
+
+    /** What the realms of one version may keep on the heap together on this node; 0 = no bound but each realm's. */
+    public RuntimeSettings withVersionHeapBytes(long bytes) {
+        return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
+                watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
+                spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, bytes);
     }
 
     public RuntimeSettings withFairness(Fairness value) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
                 allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
-                spareContextsPerThread, value, heapLimitBytes, contextHeapBytes);
+                spareContextsPerThread, value, heapLimitBytes, contextHeapBytes, versionHeapBytes);
     }
 
     int accountRunning() {
@@ -109,57 +127,57 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
     public RuntimeSettings withSpareContextsPerThread(int count) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, count, fairness, heapLimitBytes, contextHeapBytes);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, count, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes);
     }
 
     /** {@code count} cached contexts per base worker thread (the pool's budget is that × worker threads). */
     public RuntimeSettings withMaxContextsPerThread(int count) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, count, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes);
     }
 
     public RuntimeSettings withWorkerThreads(int threads) {
         return new RuntimeSettings(threads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes);
     }
 
     /** {@code threads} always-running threads and at most {@code max} in all (extra ones while requests wait). */
     public RuntimeSettings withWorkerThreads(int threads, int max) {
         return new RuntimeSettings(threads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, max, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes);
+                allocatedBytes, moduleBytes, max, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes);
     }
 
     public RuntimeSettings withMaxQueuedRequests(int queued) {
         return new RuntimeSettings(workerThreads, queued, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes);
     }
 
     public RuntimeSettings withWallClockMs(long ms) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, ms, waitUntilMs, subrequests, bindingDepth, startupMs, allocatedBytes,
-                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes);
+                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes);
     }
 
     public RuntimeSettings withSubrequests(int count) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, count, bindingDepth, startupMs, allocatedBytes,
-                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes);
+                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes);
     }
 
     public RuntimeSettings withExtraWorkerIdleMillis(long ms) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, ms, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes);
+                allocatedBytes, moduleBytes, maxWorkerThreads, ms, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes);
     }
 
     public RuntimeSettings withStreamIdleMs(long ms) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, ms, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, ms, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes);
     }
 
     RequestLimits limitsFor(WorkerVersion version) {

@@ -47,6 +47,8 @@ final class WorkerContext implements AutoCloseable {
     long allocatedSinceWalk;
     /** What it kept on the heap when last walked (0: not walked yet). */
     long retainedBytes;
+    /** Its version's realms on this node together, while the heap limits apply (null: a script or nested realm, or off). */
+    VersionHeaps.VersionHeap heap;
 
     private WorkerContext(String key, io.edgeworks.bundle.EnvironmentRef environment, Context context, Value internal,
                           Value exports, Value env, Source mainSource) {
@@ -268,6 +270,10 @@ final class WorkerContext implements AutoCloseable {
 
     @Override
     public void close() {
+        if (heap != null) {
+            heap.released(retainedBytes);
+            heap = null;
+        }
         try {
             context.close(true);
         } catch (RuntimeException ignored) {

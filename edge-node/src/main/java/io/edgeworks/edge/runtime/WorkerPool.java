@@ -61,6 +61,8 @@ public final class WorkerPool implements AutoCloseable {
     private volatile Retained retained;
     /** Version contexts created on any thread (each compiles the version's modules and runs its global scope). */
     private final java.util.concurrent.atomic.AtomicLong compiled = new java.util.concurrent.atomic.AtomicLong();
+    /** What each version's realms keep together (the version heap limit). */
+    private final VersionHeaps versionHeaps = new VersionHeaps();
     private final java.util.concurrent.atomic.AtomicLong contextHeapWalks = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong contextHeapResets = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong contextHeapWalkNanos = new java.util.concurrent.atomic.AtomicLong();
@@ -546,6 +548,11 @@ public final class WorkerPool implements AutoCloseable {
         // kept as given, not copied (a copy cost O(every version of the node) per notice): the caller hands over an
         // immutable set (GraphBuilder's keys of the served graph)
         retained = new Retained(contextKeys, System.nanoTime());
+        versionHeaps.retainOnly(contextKeys);
+    }
+
+    VersionHeaps versionHeaps() {
+        return versionHeaps;
     }
 
     /** How long a thread that keeps finding jobs defers closing the contexts a {@link #retainOnly} dropped. */
@@ -578,23 +585,32 @@ public final class WorkerPool implements AutoCloseable {
         return out;
     }
 
-    /**
-     * A realm of {@code version} was walked and keeps {@code bytes} (at least, when that is the limit's figure); at the
-     * limit or beyond it is reset, which counts as a hit of its memory limit.
-     */
-    void contextHeapWalked(WorkerVersion version, long bytes, long limit, long nanos) {
+    /** A realm was walked for the heap limits, in {@code nanos} of its thread's CPU time. */
+    void contextHeapWalked(long nanos) {
         contextHeapWalks.incrementAndGet();
         contextHeapWalkNanos.addAndGet(nanos);
-        if (bytes >= limit) {
-            contextHeapResets.incrementAndGet();
-            LOG.warnf("limit hit: %s %s kept %d MB or more on the heap across requests (limit %d MB; walked in %d ms of CPU time): its"
-                    + " realm is reset", version.label(), version.versionId(), bytes >> 20, limit >> 20, nanos / 1_000_000);
-            events.limitHit(version, LimitKind.MEMORY);
-            events.tenantLog(new LogLine(version.environment().key(), version.number(), "warn", String.format(
-                    "limit hit: %s kept %d MB or more on the heap across requests (its memory limit is %d MB): its realm"
-                            + " on one worker thread was reset, so its next request there starts with a fresh global scope",
-                    version.label(), bytes >> 20, limit >> 20)));
-        }
+    }
+
+    /**
+     * A realm of {@code version} was reset: it kept {@code realmBytes} (at least) when walked, the version's realms on
+     * this node {@code versionBytes} together; {@code limit} is the one it reached (the per-realm one, or the version's
+     * when {@code together}). A memory limit hit.
+     */
+    void contextHeapReset(WorkerVersion version, long realmBytes, long versionBytes, long limit, boolean together, long nanos) {
+        contextHeapResets.incrementAndGet();
+        LOG.warnf("limit hit: %s %s kept %d MB or more on the heap across requests in one realm, %d MB in its realms on"
+                        + " this node (limit %d MB %s; walked in %d ms of CPU time): its realm is reset", version.label(),
+                version.versionId(), realmBytes >> 20, versionBytes >> 20, limit >> 20,
+                together ? "for a version's realms together" : "per realm", nanos / 1_000_000);
+        events.limitHit(version, LimitKind.MEMORY);
+        events.tenantLog(new LogLine(version.environment().key(), version.number(), "warn", together
+                ? String.format("limit hit: %s kept %d MB or more on the heap across requests in its realms on one node"
+                        + " together (its memory limit there is %d MB): its realm on one worker thread was reset, so its"
+                        + " next request there starts with a fresh global scope", version.label(), versionBytes >> 20,
+                        limit >> 20)
+                : String.format("limit hit: %s kept %d MB or more on the heap across requests (its memory limit is %d MB):"
+                        + " its realm on one worker thread was reset, so its next request there starts with a fresh"
+                        + " global scope", version.label(), realmBytes >> 20, limit >> 20)));
     }
 
     /** Realms walked for the per-context heap limit so far. */

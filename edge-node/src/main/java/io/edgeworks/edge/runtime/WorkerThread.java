@@ -529,9 +529,17 @@ final class WorkerThread implements Runnable {
     private record DueWalk(WorkerContext wc, WorkerVersion version) {
     }
 
-    /** Whether what {@code wc}'s thread allocated while it was in use could have taken it past the per-context limit. */
+    /**
+     * Whether what {@code wc}'s thread allocated while it was in use could have taken it past the per-context limit, or
+     * its version's realms together past the version's ({@link VersionHeaps}).
+     */
     private boolean walkDue(WorkerContext wc) {
-        return wc.allocatedSinceWalk >= pool.settings().contextHeapBytes() - wc.retainedBytes;
+        long free = pool.settings().contextHeapBytes() - wc.retainedBytes;
+        long versionLimit = pool.settings().versionHeapBytes();
+        if (wc.heap != null && versionLimit > 0) {
+            free = Math.min(free, wc.heap.free(versionLimit));
+        }
+        return wc.allocatedSinceWalk >= free;
     }
 
     private void walkDueRealms() {
@@ -551,27 +559,41 @@ final class WorkerThread implements Runnable {
      * (closed; its version's next request on this thread gets a fresh realm; its tenant log says why). The cost:
      * the benchmark's realms (1.7-2.0 MB each, ~36 KB allocated per request) are walked once per ~3,500 requests,
      * ~7.6 ms of CPU time each, ~2.2 µs per request on average (deploy/bench/RESULTS.md); a hoarder is walked every
-     * few megabytes once it is near the limit. The walk stops at the limit. A realm found due
+     * few megabytes once it is near the limit. The realms of one version on this node are bound together too
+     * ({@code edge.limits.version-heap-bytes}, {@link VersionHeaps}): a realm is walked once its allocation could take
+     * their sum past that, or its share of it once the version is watched, and the walk that finds the sum at the
+     * version's limit resets the realm it walked. The walk stops where a reset is due. A realm found due
      * while a request is still on the thread's stack (a service binding's callee) is walked once the entry request has
      * left it: its time is then no request's CPU time.
      */
     private void boundRetained(WorkerContext wc, WorkerVersion version) {
         long limit = pool.settings().contextHeapBytes();
+        long versionLimit = wc.heap != null ? pool.settings().versionHeapBytes() : 0;
+        // the walk stops where a reset is due: at the realm's limit, or where the version's realms reach theirs
+        long others = versionLimit > 0 ? wc.heap.total() - wc.retainedBytes : 0;
+        long stopAt = versionLimit > 0 ? Math.max(1, Math.min(limit, versionLimit - others)) : limit;
         ContextHeap meter = pool.engine().contextHeap();
         long bytes;
         long started = cpuNow();
         try {
-            bytes = meter.retainedBytes(wc.context, limit);
+            bytes = meter.retainedBytes(wc.context, stopAt);
         } catch (RuntimeException e) {
             // our failure, not the tenant's: the realm is kept, and walked again after as much allocation again
             LOG.warn("could not measure a context's heap", e);
             wc.allocatedSinceWalk = 0;
             return;
         }
+        long nanos = cpuNow() - started;
         wc.allocatedSinceWalk = 0;
+        long together = wc.heap != null ? wc.heap.walked(wc.retainedBytes, bytes) : bytes;
         wc.retainedBytes = bytes;
-        pool.contextHeapWalked(version, bytes, limit, cpuNow() - started);
-        if (bytes >= limit) {
+        pool.contextHeapWalked(nanos);
+        boolean realmOver = bytes >= limit;
+        if (realmOver || versionLimit > 0 && together >= versionLimit) {
+            pool.contextHeapReset(version, bytes, together, realmOver ? limit : versionLimit, !realmOver, nanos);
+            if (wc.heap != null) {
+                wc.heap.watch();
+            }
             discard(wc);
         }
     }
@@ -640,6 +662,9 @@ final class WorkerThread implements Runnable {
             return wc;
         }
         contexts.put(version.contextKey(), wc);
+        if (boundsRetained) {
+            wc.heap = pool.versionHeaps().added(version.contextKey());
+        }
         trimToShare();
         return wc;
     }

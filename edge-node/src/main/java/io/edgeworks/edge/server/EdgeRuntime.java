@@ -74,7 +74,8 @@ public class EdgeRuntime {
                 rt.maxWorkerThreads(), rt.extraWorkerIdleSeconds() * 1000L, limits.streamIdleMs(), rt.spareContextsPerThread(),
                 new RuntimeSettings.Fairness(rt.accountMaxRunning(), rt.accountMaxConcurrent(), rt.accountMaxQueued(),
                         rt.accountCompileBurstMs(), rt.accountCompileSharePercent()),
-                Runtime.getRuntime().maxMemory() / 100 * Math.clamp(rt.heapLimitPercent(), 10, 100), limits.contextHeapBytes());
+                Runtime.getRuntime().maxMemory() / 100 * Math.clamp(rt.heapLimitPercent(), 10, 100), limits.contextHeapBytes(),
+                limits.versionHeapBytes());
         EdgeConfig.Fetch fetch = config.fetch();
         NodeAddresses nodeAddresses = NodeAddresses.scan();
         nodeAddresses.refreshEvery(vertx);
@@ -99,7 +100,9 @@ public class EdgeRuntime {
                         + " limit %s", threads, settings.maxWorkerThreads(), limits.cpuMs(),
                 limits.contextHeapBytes() <= 0 ? "off (edge.limits.context-heap-bytes=0)"
                         : engine.contextHeap() == null ? "OFF: this runtime cannot walk a realm's heap (no Graal compiler)"
-                        : (limits.contextHeapBytes() >> 20) + " MB");
+                        : (limits.contextHeapBytes() >> 20) + " MB, " + (limits.versionHeapBytes() <= 0
+                        ? "no bound on a version's realms together (edge.limits.version-heap-bytes=0)"
+                        : (limits.versionHeapBytes() >> 20) + " MB for a version's realms together"));
     }
 
     void stop(@Observes ShutdownEvent event) {

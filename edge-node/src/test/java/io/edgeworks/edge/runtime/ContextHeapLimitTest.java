@@ -116,6 +116,97 @@ class ContextHeapLimitTest {
     }
 
     /**
+     * A hoarder whose requests wait on a timer, four at once, has a realm on each of four worker threads: the per-realm
+     * limit alone (128 MB) would let it keep four times that. Its realms together are held near the version's limit
+     * (48 MB here): realms are reset once their walks add up to it, and from the first reset on the version is watched
+     * (each realm walked after its share of what is left), so the heap the node keeps for it stays near the limit,
+     * measured with the JVM's own heap after a full collection. A well-behaved version with a 4 MB table in each of its
+     * four realms (~24 MB together, prelude included) runs beside it and is never reset nor watched.
+     */
+    @Test
+    void aVersionsRealmsOnSeveralThreadsAreBoundTogether() throws Exception {
+        assumeJit();
+        long versionLimit = 48L << 20;
+        List<String> limitHits = new CopyOnWriteArrayList<>();
+        RuntimeEvents events = new RuntimeEvents() {
+            @Override
+            public void limitHit(WorkerVersion version, LimitKind kind) {
+                limitHits.add(version.environment().key() + " " + kind);
+            }
+        };
+        WorkerVersion hoarder = TestWorkers.version("evil/spread/production", """
+                const kept = [];
+                export default { async fetch() {
+                  await new Promise((resolve) => setTimeout(resolve, 2));
+                  kept.push(new Uint8Array(1 << 20).fill(7));
+                  return new Response(String(kept.length));
+                } }""");
+        WorkerVersion cache = TestWorkers.version("acme/cache/production", """
+                const table = new Uint8Array(4 << 20).fill(1);
+                let served = 0;
+                export default { async fetch() {
+                  await new Promise((resolve) => setTimeout(resolve, 2));
+                  const garbage = new Uint8Array(1 << 20).fill(7);
+                  return new Response(String(++served + table[0] + garbage[0] - 8));
+                } }""");
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        try (JsEngine engine = new JsEngine(WebApis.all());
+             WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(4, 4)
+                     .withFairness(new RuntimeSettings.Fairness(4, 4, 64)).withVersionHeapBytes(versionLimit),
+                     TestWorkers.NO_HTTP, TestWorkers.NO_KV, events)) {
+            pool.warmedUp().join();
+            System.gc();
+            long heapBefore = memory.getHeapMemoryUsage().getUsed();
+            int[] mostRealms = new int[1];
+            java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (int c = 0; c < 4; c++) {
+                    done.add(clients.submit(() -> {
+                        for (int i = 0; i < 60; i++) {
+                            InvocationResult kept = TestWorkers.run(pool, hoarder, TestWorkers.get("http://spread.evil.localhost/"));
+                            assertNull(kept.limitHit(), () -> "request " + kept.error());
+                            InvocationResult polite = TestWorkers.run(pool, cache, TestWorkers.get("http://cache.acme.localhost/"));
+                            assertNull(polite.limitHit(), () -> "request " + polite.error());
+                            VersionHeaps.VersionHeap heap = pool.versionHeaps().get(hoarder.contextKey());
+                            if (heap != null) {
+                                synchronized (mostRealms) {
+                                    mostRealms[0] = Math.max(mostRealms[0], heap.realms());
+                                }
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (var f : done) {
+                    f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                clients.shutdownNow();
+            }
+            System.gc();
+            long kept = memory.getHeapMemoryUsage().getUsed() - heapBefore;
+            VersionHeaps.VersionHeap spread = pool.versionHeaps().get(hoarder.contextKey());
+            VersionHeaps.VersionHeap cached = pool.versionHeaps().get(cache.contextKey());
+            System.out.printf("version heap limit %d MB: 240 MB kept by the hoarder over %d realms at most; %d resets, %d"
+                            + " walks, %.1f ms walking; its realms measured %d MB together at the end; the heap kept %d MB"
+                            + " more than before; the cache's realms %d MB together%n", versionLimit >> 20, mostRealms[0],
+                    pool.contextHeapResets(), pool.contextHeapWalks(), pool.contextHeapWalkNanos() / 1e6,
+                    spread == null ? 0 : spread.total() >> 20, kept >> 20, cached == null ? -1 : cached.total() >> 20);
+            assertTrue(mostRealms[0] >= 3, "the hoarder ran on several threads: " + mostRealms[0] + " realms at most");
+            assertTrue(pool.contextHeapResets() >= 3, "240 MB kept against a 48 MB limit: " + pool.contextHeapResets());
+            assertTrue(limitHits.stream().allMatch(hit -> hit.equals("evil/spread/production MEMORY")), limitHits::toString);
+            assertTrue(spread != null && spread.watched(), "the hoarder is watched after its first reset");
+            assertTrue(spread.total() < versionLimit, "its realms measured below the limit: " + spread.total());
+            // the hoarder's realms may keep up to the limit, the cache's ~24 MB; 240 MB without the version's limit
+            assertTrue(kept < versionLimit + (64L << 20), "the node keeps about the limit for the hoarder (and ~24 MB for the cache), not 240 MB: "
+                    + (kept >> 20) + " MB more heap after a full collection");
+            assertTrue(cached != null && !cached.watched(), "the well-behaved version is not watched");
+            assertTrue(cached.realms() >= 3, "the cache ran on several threads too: " + cached.realms() + " realms");
+        }
+    }
+
+    /**
      * A worker that keeps {@code bytes} in a typed array and {@code objects} small objects per request, and answers how
      * many requests it has kept.
      */
