@@ -316,9 +316,9 @@ public interface EdgeConfig {
 
         /**
          * Heap bytes the realms of one version on this node (one per worker thread that served it) may keep together,
-         * measured by the same walks; beyond, the realm walked is reset, and the version's realms are walked more often
-         * from then on (see runtime.VersionHeap). 0 = no bound but context-heap-bytes per realm. Applies only while
-         * context-heap-bytes is set.
+         * measured by the same walks: each realm is walked once its allocation reaches its equal share of what is left,
+         * and the walk that finds their sum at this resets the realm it walked (see runtime.VersionHeaps). 0 = no bound
+         * but context-heap-bytes per realm. Applies only while context-heap-bytes is set.
          */
         @WithDefault("536870912")
         long versionHeapBytes();

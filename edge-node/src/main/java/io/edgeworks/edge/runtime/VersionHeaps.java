@@ -1,6 +1,5 @@
 package io.edgeworks.edge.runtime;
 
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,18 +10,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * 2.5 GB at 128 MB each, and every tenant's GC pauses grew with it (deploy/bench/RESULTS.md).
  *
  * <p>Each realm's figure is its last walk's ({@link WorkerThread}'s {@code boundRetained}); a version's total is their
- * sum, and a walk that finds the total at the version's limit resets the realm it walked. Until then a realm is walked,
- * as before, once what its thread allocated while it was in use could take the version's total past its limit: that
- * costs a well-behaved version nothing more than the per-realm limit did, but lets a version that starts hoarding on
- * every thread at once pass its limit by up to its realms' headroom before the walks see it. So a version that has hit
- * a memory limit on this node is <em>watched</em> from then on, as long as the node serves it: each of its realms then
- * gets an equal share of what is left ({@code (limit - total) / realms}), which bounds the version's total to about its
- * limit at the price of more walks, paid on its own realms only.
+ * sum. A realm is walked once what its thread allocated while it was in use since its last walk reaches its equal
+ * share of what is left of the version's limit ({@code (limit - total) / realms}): the realms' growth since their walks
+ * then adds up to at most what was left, so the version's total stays within its limit, and the walk that finds it
+ * there resets the realm it walked. With the default limit (four realms at the per-realm default) a version on four
+ * threads is walked as often as the per-realm limit alone would walk it; one spread over more threads (a pool grown
+ * while requests wait) is walked more often, in proportion.
  */
 final class VersionHeaps {
     private final ConcurrentHashMap<String, VersionHeap> byContextKey = new ConcurrentHashMap<>();
-    /** Versions (context keys) that hit a memory limit on this node, kept while the served graph carries them. */
-    private final Set<String> watched = ConcurrentHashMap.newKeySet();
 
     /** A version's realms on this node together. */
     final class VersionHeap {
@@ -30,20 +26,17 @@ final class VersionHeaps {
         private final AtomicLong total = new AtomicLong();
         /** Its live realms; changed only inside the map's compute for its key. */
         private volatile int realms;
-        private volatile boolean watchedHere;
 
-        private VersionHeap(String contextKey, boolean watched) {
+        private VersionHeap(String contextKey) {
             this.contextKey = contextKey;
-            this.watchedHere = watched;
         }
 
         /**
-         * What a realm of this version may still allocate before it is walked, for the version's {@code limit}: what is
-         * left of it, or (watched) an equal share of that among its realms.
+         * What a realm of this version may allocate since its last walk before it is walked again, for the version's
+         * {@code limit}: an equal share of what is left of it among its realms.
          */
-        long free(long limit) {
-            long left = limit - total.get();
-            return watchedHere ? left / Math.max(1, realms) : left;
+        long share(long limit) {
+            return (limit - total.get()) / Math.max(1, realms);
         }
 
         /** The sum of its realms' last walks. */
@@ -55,19 +48,9 @@ final class VersionHeaps {
             return realms;
         }
 
-        boolean watched() {
-            return watchedHere;
-        }
-
         /** A realm of this version was walked again: it kept {@code now}, where its last walk found {@code before}. */
         long walked(long before, long now) {
             return total.addAndGet(now - before);
-        }
-
-        /** The version hit a memory limit: its realms get equal shares of what is left from now on. */
-        void watch() {
-            watchedHere = true;
-            watched.add(contextKey);
         }
 
         /** A realm of this version that kept {@code retained} when last walked was closed. */
@@ -86,15 +69,10 @@ final class VersionHeaps {
     /** A realm of the version {@code contextKey} was created: the version's figures, to release when it closes. */
     VersionHeap added(String contextKey) {
         return byContextKey.compute(contextKey, (key, heap) -> {
-            VersionHeap out = heap != null ? heap : new VersionHeap(key, watched.contains(key));
+            VersionHeap out = heap != null ? heap : new VersionHeap(key);
             out.realms++;
             return out;
         });
-    }
-
-    /** Forgets that versions the served graph no longer carries were watched. */
-    void retainOnly(Set<String> contextKeys) {
-        watched.retainAll(contextKeys);
     }
 
     /** The version's figures, or null while it has no realm on this node. */

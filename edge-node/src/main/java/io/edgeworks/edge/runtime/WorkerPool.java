@@ -548,7 +548,6 @@ public final class WorkerPool implements AutoCloseable {
         // kept as given, not copied (a copy cost O(every version of the node) per notice): the caller hands over an
         // immutable set (GraphBuilder's keys of the served graph)
         retained = new Retained(contextKeys, System.nanoTime());
-        versionHeaps.retainOnly(contextKeys);
     }
 
     VersionHeaps versionHeaps() {

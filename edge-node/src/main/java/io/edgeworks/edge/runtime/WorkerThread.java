@@ -537,7 +537,7 @@ final class WorkerThread implements Runnable {
         long free = pool.settings().contextHeapBytes() - wc.retainedBytes;
         long versionLimit = pool.settings().versionHeapBytes();
         if (wc.heap != null && versionLimit > 0) {
-            free = Math.min(free, wc.heap.free(versionLimit));
+            free = Math.min(free, wc.heap.share(versionLimit));
         }
         return wc.allocatedSinceWalk >= free;
     }
@@ -560,9 +560,9 @@ final class WorkerThread implements Runnable {
      * the benchmark's realms (1.7-2.0 MB each, ~36 KB allocated per request) are walked once per ~3,500 requests,
      * ~7.6 ms of CPU time each, ~2.2 µs per request on average (deploy/bench/RESULTS.md); a hoarder is walked every
      * few megabytes once it is near the limit. The realms of one version on this node are bound together too
-     * ({@code edge.limits.version-heap-bytes}, {@link VersionHeaps}): a realm is walked once its allocation could take
-     * their sum past that, or its share of it once the version is watched, and the walk that finds the sum at the
-     * version's limit resets the realm it walked. The walk stops where a reset is due. A realm found due
+     * ({@code edge.limits.version-heap-bytes}, {@link VersionHeaps}): a realm is walked once its allocation reaches its
+     * equal share of what is left of the version's limit, and the walk that finds their sum at that limit resets the
+     * realm it walked. The walk stops where a reset is due. A realm found due
      * while a request is still on the thread's stack (a service binding's callee) is walked once the entry request has
      * left it: its time is then no request's CPU time.
      */
@@ -591,9 +591,6 @@ final class WorkerThread implements Runnable {
         boolean realmOver = bytes >= limit;
         if (realmOver || versionLimit > 0 && together >= versionLimit) {
             pool.contextHeapReset(version, bytes, together, realmOver ? limit : versionLimit, !realmOver, nanos);
-            if (wc.heap != null) {
-                wc.heap.watch();
-            }
             discard(wc);
         }
     }

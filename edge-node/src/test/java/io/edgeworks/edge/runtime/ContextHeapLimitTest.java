@@ -117,11 +117,11 @@ class ContextHeapLimitTest {
 
     /**
      * A hoarder whose requests wait on a timer, four at once, has a realm on each of four worker threads: the per-realm
-     * limit alone (128 MB) would let it keep four times that. Its realms together are held near the version's limit
-     * (48 MB here): realms are reset once their walks add up to it, and from the first reset on the version is watched
-     * (each realm walked after its share of what is left), so the heap the node keeps for it stays near the limit,
-     * measured with the JVM's own heap after a full collection. A well-behaved version with a 4 MB table in each of its
-     * four realms (~24 MB together, prelude included) runs beside it and is never reset nor watched.
+     * limit alone (128 MB) would let it keep four times that. Its realms together are held within the version's limit
+     * (48 MB here): each is walked after its share of what is left, and the walk that finds their sum at the limit
+     * resets its realm, so the heap the node keeps for it stays near the limit, measured with the JVM's own heap after
+     * a full collection (275 MB more without the version's limit). A well-behaved version with a 4 MB table in each of
+     * its four realms (~22 MB together, prelude included) runs beside it and is never reset.
      */
     @Test
     void aVersionsRealmsOnSeveralThreadsAreBoundTogether() throws Exception {
@@ -184,6 +184,11 @@ class ContextHeapLimitTest {
             } finally {
                 clients.shutdownNow();
             }
+            // the walks run after the responses, before the threads are free: wait for them
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (pool.inProgress() > 0 && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
             System.gc();
             long kept = memory.getHeapMemoryUsage().getUsed() - heapBefore;
             VersionHeaps.VersionHeap spread = pool.versionHeaps().get(hoarder.contextKey());
@@ -196,13 +201,12 @@ class ContextHeapLimitTest {
             assertTrue(mostRealms[0] >= 3, "the hoarder ran on several threads: " + mostRealms[0] + " realms at most");
             assertTrue(pool.contextHeapResets() >= 3, "240 MB kept against a 48 MB limit: " + pool.contextHeapResets());
             assertTrue(limitHits.stream().allMatch(hit -> hit.equals("evil/spread/production MEMORY")), limitHits::toString);
-            assertTrue(spread != null && spread.watched(), "the hoarder is watched after its first reset");
-            assertTrue(spread.total() < versionLimit, "its realms measured below the limit: " + spread.total());
+            assertTrue(spread != null && spread.total() < versionLimit, "its realms measured below the limit: "
+                    + (spread == null ? "none left" : spread.total()));
             // the hoarder's realms may keep up to the limit, the cache's ~24 MB; 240 MB without the version's limit
             assertTrue(kept < versionLimit + (64L << 20), "the node keeps about the limit for the hoarder (and ~24 MB for the cache), not 240 MB: "
                     + (kept >> 20) + " MB more heap after a full collection");
-            assertTrue(cached != null && !cached.watched(), "the well-behaved version is not watched");
-            assertTrue(cached.realms() >= 3, "the cache ran on several threads too: " + cached.realms() + " realms");
+            assertTrue(cached != null && cached.realms() >= 3, "the cache ran on several threads too: " + (cached == null ? 0 : cached.realms()) + " realms");
         }
     }
 
