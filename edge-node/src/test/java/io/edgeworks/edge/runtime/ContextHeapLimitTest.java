@@ -97,9 +97,17 @@ class ContextHeapLimitTest {
              WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1, 1)
                      .withContextHeapBytes(LIMIT), TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
             pool.warmedUp().join();
+            // The keeper's first requests run interpreted while the JIT compiles its code, and may take more than the
+            // caller's 30 ms on their own (seen in CI): the claim is about walks, which start after ~32 MB allocated,
+            // so the code is warmed first and its CPU limit hits, if any, not counted.
+            for (int i = 0; i < 40; i++) {
+                TestWorkers.run(pool, caller, TestWorkers.get("http://caller.evil.localhost/"), targets);
+            }
+            awaitWalks(pool);
+            long resetsBefore = pool.contextHeapResets();
             int resets = 0;
             int previous = 0;
-            for (int i = 1; i <= 120; i++) {
+            for (int i = 1; i <= 150; i++) {
                 InvocationResult r = TestWorkers.run(pool, caller, TestWorkers.get("http://caller.evil.localhost/"), targets);
                 assertNull(r.limitHit(), () -> "request " + r.response().status() + " " + r.error() + " " + r.logs());
                 int count = Integer.parseInt(r.response().bodyText());
@@ -111,7 +119,10 @@ class ContextHeapLimitTest {
             System.out.printf("through a binding: %d resets seen, %d walks, %.1f ms walking%n", resets,
                     pool.contextHeapWalks(), pool.contextHeapWalkNanos() / 1e6);
             assertTrue(resets >= 2, "the keeper's realm was reset after ~" + (LIMIT >> 20) + " MB: " + resets + " resets seen");
-            assertEquals(resets, pool.contextHeapResets());
+            awaitWalks(pool);
+            long resetsAfter = pool.contextHeapResets() - resetsBefore;
+            // every reset seen is one of the pool's; the pool may count one more, after the last response
+            assertTrue(resetsAfter == resets || resetsAfter == resets + 1, resets + " resets seen, " + resetsAfter + " made");
         }
     }
 
@@ -184,11 +195,7 @@ class ContextHeapLimitTest {
             } finally {
                 clients.shutdownNow();
             }
-            // the walks run after the responses, before the threads are free: wait for them
-            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-            while (pool.inProgress() > 0 && System.nanoTime() < until) {
-                Thread.sleep(5);
-            }
+            awaitWalks(pool);
             System.gc();
             long kept = memory.getHeapMemoryUsage().getUsed() - heapBefore;
             VersionHeaps.VersionHeap spread = pool.versionHeaps().get(hoarder.contextKey());
@@ -230,6 +237,14 @@ class ContextHeapLimitTest {
      */
     private static WorkerVersion version(String envKey, String source) {
         return TestWorkers.version(envKey, java.util.Map.of("worker.js", source), java.util.Map.of(), List.of(), 1000);
+    }
+
+    /** Waits until the pool's threads are free: the walks run after the responses, before the threads take more. */
+    private static void awaitWalks(WorkerPool pool) throws InterruptedException {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (pool.inProgress() > 0 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
     }
 
     private static void assumeJit() {
