@@ -221,6 +221,18 @@ public interface EdgeConfig {
         int accountCompileSharePercent();
 
         /**
+         * CPU time beyond their CPU limits one account's requests may use at once on this node (code not compiled yet,
+         * engine work a request triggers), each request at most the start-up limit more; 0 means 2,000 ms, -1 none.
+         * See runtime.CpuBurst.
+         */
+        @WithDefault("0")
+        long accountCpuBurstMs();
+
+        /** How fast an account's CPU burst comes back, in percent of one core; 0 means 1. */
+        @WithDefault("0")
+        int accountCpuBurstSharePercent();
+
+        /**
          * Percent of the maximum heap in use (after a garbage collection) above which the node sheds the
          * account that allocated the most recently: its contexts are closed, its running requests end.
          */

@@ -27,15 +27,13 @@ final class CompileBudget {
     private final AtomicLong chargedNanos = new AtomicLong();
 
     /** One account's compile time left (may go below zero: a compilation is charged when it ends) and what it used. */
-    static final class Bucket {
-        private long tokens;
-        private long refilledAt;
+    private static final class Bucket {
+        private final TokenBucket tokens;
         private long charged;
         private long deferred;
 
-        private Bucket(long tokens, long now) {
+        private Bucket(TokenBucket tokens) {
             this.tokens = tokens;
-            this.refilledAt = now;
         }
     }
 
@@ -65,8 +63,7 @@ final class CompileBudget {
             return true;
         }
         synchronized (bucket) {
-            refill(bucket);
-            return bucket.tokens > 0;
+            return bucket.tokens.tokens(clock.getAsLong()) > 0;
         }
     }
 
@@ -89,11 +86,10 @@ final class CompileBudget {
         events.compiled(account, nanos);
         Bucket bucket = bucket(account);
         synchronized (bucket) {
-            refill(bucket);
-            boolean had = bucket.tokens > 0;
-            bucket.tokens -= nanos;
+            boolean had = bucket.tokens.tokens(clock.getAsLong()) > 0;
+            bucket.tokens.take(nanos);
             bucket.charged += nanos;
-            return had && bucket.tokens <= 0;
+            return had && bucket.tokens.tokens(clock.getAsLong()) <= 0;
         }
     }
 
@@ -115,8 +111,7 @@ final class CompileBudget {
             return new Usage(0, 0, burstNanos);
         }
         synchronized (bucket) {
-            refill(bucket);
-            return new Usage(bucket.charged, bucket.deferred, bucket.tokens);
+            return new Usage(bucket.charged, bucket.deferred, bucket.tokens.tokens(clock.getAsLong()));
         }
     }
 
@@ -131,23 +126,6 @@ final class CompileBudget {
     }
 
     private Bucket bucket(String account) {
-        return buckets.computeIfAbsent(account, a -> new Bucket(burstNanos, clock.getAsLong()));
-    }
-
-    private void refill(Bucket bucket) {
-        long now = clock.getAsLong();
-        long elapsed = now - bucket.refilledAt;
-        long added = (long) (elapsed * refillPerNano);
-        if (added <= 0) {
-            return;
-        }
-        if (bucket.tokens + added >= burstNanos) {
-            bucket.tokens = burstNanos;
-            bucket.refilledAt = now;
-        } else {
-            // the clock advances by the time those tokens took, so frequent looks lose no fraction of a token
-            bucket.tokens += added;
-            bucket.refilledAt += Math.round(added / refillPerNano);
-        }
+        return buckets.computeIfAbsent(account, a -> new Bucket(new TokenBucket(burstNanos, refillPerNano, clock.getAsLong())));
     }
 }

@@ -54,14 +54,6 @@ final class Invocation {
     // CPU and allocation accounting, written by the worker thread, read by the watchdog.
     volatile long cpuStart;
     volatile long cpuExcluded;
-    /**
-     * CPU time tolerated beyond the limit because the context is new to its thread: its first requests run
-     * code the JIT has not compiled yet (tenant modules, and on a freshly started node the prelude too),
-     * which can cost ten times the warm figure. Bounded by the start-up limit, for the first
-     * {@link #COLD_REQUESTS} requests of a context.
-     */
-    volatile long coldAllowanceNanos;
-    static final int COLD_REQUESTS = 3;
     long enteredCpu;
     /** The thread's CPU time when this invocation created its own budget; -1 for one within another's (a binding call). */
     final long createdCpu;
@@ -104,7 +96,7 @@ final class Invocation {
             // estimated from the last exact reading, see WorkerThread#cpuClock), for the budget's start and the
             // invocation's entry (see WorkerThread#push).
             createdCpu = worker.cpuClock();
-            this.budget = new RequestBudget(limits, createdCpu, worker.threadAllocated());
+            this.budget = new RequestBudget(limits, createdCpu, worker.threadAllocated(), worker.pool().cpuBurst(), version);
         } else {
             createdCpu = -1;
             this.budget = budget;

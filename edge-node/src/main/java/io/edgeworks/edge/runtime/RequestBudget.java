@@ -14,6 +14,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Each worker's own limits still apply to its own share (a callee with a smaller {@code cpu_ms} stops
  * at it); the budget bounds the sum. When the budget runs out, the whole request ends: the innermost worker
  * is stopped and named in the tenant log, and every caller up the chain ends with the same limit.
+ *
+ * <p>A request found over its CPU time (its own or a worker's) first asks its account's {@link CpuBurst} for more, once:
+ * it ends at the limits plus what it was granted. Every worker a request reaches is of one account (a binding's
+ * target is in its account), so one grant covers them all.
  */
 final class RequestBudget {
     final RequestLimits limits;
@@ -26,12 +30,14 @@ final class RequestBudget {
     volatile long deadlineNanos;
     /** When the request started (System.nanoTime()): the deadline moves (streaming), this does not. */
     final long startedNanos;
-    /**
-     * Extra CPU time for code that runs before the engine has compiled it: a request served by a context
-     * new to its thread (its first few requests) may use the start-up limit on top of its CPU limit, once per
-     * request (see {@link Invocation#coldAllowanceNanos}).
-     */
-    volatile long coldAllowanceNanos;
+    /** The account's credit of CPU time beyond its limits, and the version whose request this is. */
+    private final CpuBurst burst;
+    private final WorkerVersion version;
+    /** CPU time beyond the limits granted from {@link #burst} (0 until the request is first found over one). */
+    volatile long burstNanos;
+    private volatile boolean burstAsked;
+    /** The most this request went beyond a limit, over its invocations (read when it gives back what it did not use). */
+    private long overrunNanos;
     private int subrequests;
     /**
      * KV calls (get, put, delete, list) one request may make, across its service binding calls: Workers KV's
@@ -51,8 +57,10 @@ final class RequestBudget {
     private volatile String exhaustedBy;
     private volatile LimitKind exhausted;
 
-    RequestBudget(RequestLimits limits, long cpuNow, long allocNow) {
+    RequestBudget(RequestLimits limits, long cpuNow, long allocNow, CpuBurst burst, WorkerVersion version) {
         this.limits = limits;
+        this.burst = burst;
+        this.version = version;
         this.cpuLimitNanos = TimeUnit.MILLISECONDS.toNanos(limits.cpuMs());
         this.cpuStart = cpuNow;
         this.allocStart = allocNow;
@@ -87,9 +95,41 @@ final class RequestBudget {
         return threadCpu - cpuStart - cpuExcluded;
     }
 
-    /** Whether the request's tenant work is over its CPU time (cold allowance included), given the thread's CPU time now. */
+    /** Whether the request's tenant work is over its CPU time (with its burst), given the thread's CPU time now. */
     boolean overCpu(long threadCpu) {
-        return cpuUsed(threadCpu) > cpuLimitNanos + coldAllowanceNanos;
+        return over(cpuUsed(threadCpu), cpuLimitNanos);
+    }
+
+    /**
+     * Whether {@code used} nanoseconds of CPU time are past {@code limitNanos} (the request's or one worker's) and what the
+     * account's {@link CpuBurst} granted: the first time a limit is passed, the request asks for a grant.
+     */
+    boolean over(long used, long limitNanos) {
+        if (used <= limitNanos + burstNanos) {
+            return false;
+        }
+        if (!burstAsked) {
+            askBurst();
+        }
+        return used > limitNanos + burstNanos;
+    }
+
+    private synchronized void askBurst() {
+        if (!burstAsked) {
+            burstNanos = burst.grant(version);
+            burstAsked = true;
+        }
+    }
+
+    /**
+     * An invocation of this request ended {@code overrun} nanoseconds beyond a limit (negative: inside it); when the
+     * request ends ({@code last}), what it did not use of its grant goes back to its account.
+     */
+    synchronized void ended(long overrun, boolean last) {
+        overrunNanos = Math.max(overrunNanos, overrun);
+        if (last && burstNanos > 0) {
+            burst.giveBack(version.environment().account(), burstNanos, overrunNanos);
+        }
     }
 
     long allocated(long threadAllocated) {
@@ -106,11 +146,6 @@ final class RequestBudget {
 
     LimitKind exhausted() {
         return exhausted;
-    }
-
-    /** Grants the cold-code allowance (once per request, however many cold workers it reaches). */
-    void allowCold(long nanos) {
-        coldAllowanceNanos = Math.max(coldAllowanceNanos, nanos);
     }
 
     /** How a trip of this budget reads in the tenant log of {@code worker}. */

@@ -24,9 +24,13 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
      * the maximum threads, a quarter of the queue. And the JIT compiler's time (see {@link CompileBudget}): an
      * account's compilations may take {@code compileBurstMs} of compiler CPU time at once, refilled at
      * {@code compileSharePercent} of one compiler thread; zero means {@value #COMPILE_BURST_MS} ms and
-     * {@value #COMPILE_SHARE_PERCENT}%.
+     * {@value #COMPILE_SHARE_PERCENT}%. And CPU time beyond the requests' CPU limits (see {@link CpuBurst}): an account's
+     * requests may use {@code cpuBurstMs} more at once, each at most the start-up limit, refilled at
+     * {@code cpuBurstSharePercent} of one core; zero means {@value #CPU_BURST_MS} ms and {@value #CPU_BURST_SHARE_PERCENT}%
+     * (a negative {@code cpuBurstMs}: none).
      */
-    public record Fairness(int running, int concurrent, int queued, long compileBurstMs, int compileSharePercent) {
+    public record Fairness(int running, int concurrent, int queued, long compileBurstMs, int compileSharePercent,
+                           long cpuBurstMs, int cpuBurstSharePercent) {
         public static final Fairness DEFAULT = new Fairness(0, 0, 0);
         /**
          * Compiler time an account's code may take before its compilations are deferred. Warming up the benchmark
@@ -36,9 +40,30 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
         public static final long COMPILE_BURST_MS = 10_000;
         /** Refill of an account's compiler time, in percent of one compiler thread (a burst back in 100 s). */
         public static final int COMPILE_SHARE_PERCENT = 10;
+        /** CPU time beyond its requests' limits an account may use at once on a node. */
+        public static final long CPU_BURST_MS = 2_000;
+        /** Refill of an account's CPU burst, in percent of one core (a burst back in 200 s). */
+        public static final int CPU_BURST_SHARE_PERCENT = 1;
 
         public Fairness(int running, int concurrent, int queued) {
             this(running, concurrent, queued, 0, 0);
+        }
+
+        public Fairness(int running, int concurrent, int queued, long compileBurstMs, int compileSharePercent) {
+            this(running, concurrent, queued, compileBurstMs, compileSharePercent, 0, 0);
+        }
+
+        /** This sharing with {@code ms} of CPU burst per account (0: the default, negative: none). */
+        public Fairness withCpuBurstMs(long ms) {
+            return new Fairness(running, concurrent, queued, compileBurstMs, compileSharePercent, ms, cpuBurstSharePercent);
+        }
+
+        long cpuBurstMsOrDefault() {
+            return cpuBurstMs > 0 ? cpuBurstMs : cpuBurstMs == 0 ? CPU_BURST_MS : 0;
+        }
+
+        int cpuBurstSharePercentOrDefault() {
+            return cpuBurstSharePercent > 0 ? Math.min(100, cpuBurstSharePercent) : CPU_BURST_SHARE_PERCENT;
         }
 
         long compileBurstMsOrDefault() {

@@ -53,6 +53,7 @@ final class Watchdog implements Runnable {
                 }
                 if (++round % heapEvery == 0) {
                     pool.heapGuard().check();
+                    pool.cpuBurst().sweep();
                 }
             } catch (InterruptedException e) {
                 return;
@@ -74,9 +75,10 @@ final class Watchdog implements Runnable {
             RequestBudget budget = inv.budget;
             boolean startup = inv.phase == Invocation.Phase.STARTUP;
             boolean tenantCode = inv.phase != Invocation.Phase.PRELUDE;
-            long cpuLimitMs = startup ? inv.limits.startupMs() : inv.limits.cpuMs();
-            long cpuLimit = TimeUnit.MILLISECONDS.toNanos(cpuLimitMs) + (startup ? 0 : inv.coldAllowanceNanos);
-            if (tenantCode && cpu > cpuLimit) {
+            long cpuLimit = TimeUnit.MILLISECONDS.toNanos(startup ? inv.limits.startupMs() : inv.limits.cpuMs());
+            // past its own limit: a start-up's is firm, a request's may be extended once from its account's CpuBurst
+            if (tenantCode && (startup ? cpu > cpuLimit : budget.over(cpu, cpuLimit))) {
+                cpuLimit += startup ? 0 : budget.burstNanos;
                 inv.trip(startup ? LimitKind.STARTUP : LimitKind.CPU, TimeUnit.NANOSECONDS.toMillis(cpu) + " ms > "
                         + TimeUnit.NANOSECONDS.toMillis(cpuLimit) + " ms");
             } else if (tenantCode && !startup && budget.overCpu(threadCpu)) {
@@ -118,7 +120,7 @@ final class Watchdog implements Runnable {
                 .append(worker.thread().getName()).append(": phase=").append(inv.phase).append(" own_cpu_ms=")
                 .append(cpu / 1_000_000.0).append(" own_limit_ms=").append(cpuLimit / 1_000_000.0).append(" budget_cpu_ms=")
                 .append(budget.cpuUsed(threadCpu) / 1_000_000.0).append(" budget_limit_ms=")
-                .append((budget.cpuLimitNanos + budget.coldAllowanceNanos) / 1_000_000.0).append(" budget_excluded_ms=")
+                .append(budget.cpuLimitNanos / 1_000_000.0).append(" burst_ms=").append(budget.burstNanos / 1_000_000.0).append(" budget_excluded_ms=")
                 .append(budget.cpuExcluded / 1_000_000.0).append(" entry=").append(inv.entry())
                 .append(" wall_since_budget_ms=")
                 .append((System.nanoTime() - budget.startedNanos) / 1_000_000.0);

@@ -40,8 +40,6 @@ final class WorkerContext implements AutoCloseable {
     final long createdNanos = System.nanoTime();
     long lastUsedNanos = createdNanos;
     int active;
-    /** Requests this context has started (the first few run code the JIT has not compiled yet). */
-    int served;
     boolean ephemeral;
     /** What its thread allocated while this realm was in use since it was last walked (WorkerThread#boundRetained). */
     long allocatedSinceWalk;

@@ -53,6 +53,7 @@ public final class WorkerPool implements AutoCloseable {
     private final Watchdog watchdog;
     private final HeapGuard heapGuard;
     private final CompileBudget compileBudget;
+    private final CpuBurst cpuBurst;
     /** Accounts shed under heap pressure, with when: each thread closes their contexts when it next looks. */
     private final java.util.concurrent.ConcurrentHashMap<String, Long> shedAccounts = new java.util.concurrent.ConcurrentHashMap<>();
     /** Sheds so far: a worker thread looks at {@link #shedAccounts} only when this moved. */
@@ -118,6 +119,7 @@ public final class WorkerPool implements AutoCloseable {
         // A cleared timer leaves the queue at once (not when its delay would have elapsed).
         timers.setRemoveOnCancelPolicy(true);
         this.compileBudget = CompileBudget.of(settings.fairness(), events);
+        this.cpuBurst = CpuBurst.of(settings, events);
         CompileAccounting.install();
         synchronized (growLock) {
             for (int i = 0; i < settings.workerThreads(); i++) {
@@ -137,7 +139,7 @@ public final class WorkerPool implements AutoCloseable {
      * structured-clonable type and by fetch: on a node that has just started, the first RPC call of every type
      * cost a tenant about 200 ms of CPU more than the same call on a node that had run one (the classes
      * behind BigInt, RegExp, typed arrays, Map and Set, and rpc.js's encoder and decoder, loaded and first run
-     * during the tenant's request), enough to pass the start-up allowance under load.
+     * during the tenant's request), enough to pass its limit and the most its CPU burst gives a request under load.
      */
     private static final long WARM_UP_WALL_CLOCK_MS = 60_000;
 
@@ -515,6 +517,20 @@ public final class WorkerPool implements AutoCloseable {
     /** Each account's share of the JIT compiler on this node (charged by {@link CompileAccounting}). */
     CompileBudget compileBudget() {
         return compileBudget;
+    }
+
+    CpuBurst cpuBurst() {
+        return cpuBurst;
+    }
+
+    /** CPU time requests used beyond their CPU limits from their accounts' {@link CpuBurst}, in nanoseconds. */
+    public long cpuBurstNanos() {
+        return cpuBurst.usedNanos();
+    }
+
+    /** Requests that used some of their account's {@link CpuBurst}. */
+    public long cpuBurstRequests() {
+        return cpuBurst.requests();
     }
 
     /**

@@ -423,10 +423,6 @@ final class WorkerThread implements Runnable {
             wc = contextFor(version, inv);
             allocatedAtStart = boundsRetained ? allocNow() : 0;
             boolean created = inv.phase == Invocation.Phase.STARTUP;
-            if (wc.served++ < Invocation.COLD_REQUESTS) {
-                inv.coldAllowanceNanos = TimeUnit.MILLISECONDS.toNanos(inv.limits.startupMs());
-                inv.budget.allowCold(inv.coldAllowanceNanos);
-            }
             wc.active++;
             inv.context = wc;
             inv.polyglot = wc.context;
@@ -503,6 +499,15 @@ final class WorkerThread implements Runnable {
                 pool.heapGuard().allocated(version.environment().account(), inv.budget.allocated(threadAllocated()));
             }
             pop(inv);
+            if (inv.budget.burstNanos > 0) {
+                // The request was granted CPU time beyond its limits (CpuBurst): what it used of it, and what goes
+                // back once it ends. Off the stack, so the watchdog cannot grant it more after this look.
+                long overrun = cpuUsed(inv) - TimeUnit.MILLISECONDS.toNanos(inv.limits.cpuMs());
+                if (inv.entry()) {
+                    overrun = Math.max(overrun, inv.budget.cpuUsed(cpuClock()) - inv.budget.cpuLimitNanos);
+                }
+                inv.budget.ended(overrun, inv.entry());
+            }
             if (wc != null) {
                 wc.active--;
                 wc.lastUsedNanos = System.nanoTime();

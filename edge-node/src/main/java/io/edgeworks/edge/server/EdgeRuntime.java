@@ -73,7 +73,8 @@ public class EdgeRuntime {
                 limits.subrequests(), limits.bindingDepth(), limits.startupMs(), limits.allocatedBytes(), limits.moduleBytes(),
                 rt.maxWorkerThreads(), rt.extraWorkerIdleSeconds() * 1000L, limits.streamIdleMs(), rt.spareContextsPerThread(),
                 new RuntimeSettings.Fairness(rt.accountMaxRunning(), rt.accountMaxConcurrent(), rt.accountMaxQueued(),
-                        rt.accountCompileBurstMs(), rt.accountCompileSharePercent()),
+                        rt.accountCompileBurstMs(), rt.accountCompileSharePercent(), rt.accountCpuBurstMs(),
+                        rt.accountCpuBurstSharePercent()),
                 Runtime.getRuntime().maxMemory() / 100 * Math.clamp(rt.heapLimitPercent(), 10, 100), limits.contextHeapBytes(),
                 limits.versionHeapBytes());
         EdgeConfig.Fetch fetch = config.fetch();

@@ -67,6 +67,36 @@ class IsolationAndLimitsTest {
         assertTrue(spun.cpuNanos() < TimeUnit.MILLISECONDS.toNanos(1500 + 500), "CPU used beyond the limit: " + spun.cpuNanos());
     }
 
+    /**
+     * A spinning tenant does not renew its allowance beyond the CPU limit by failing. Each of its requests is
+     * interrupted, so its realm is discarded and the next request gets a fresh one; an allowance for a fresh realm's
+     * first requests (what uncompiled code needed) let every one of them run to its limit plus the start-up limit, 450
+     * ms for 50. The allowance is now the account's {@link CpuBurst}: 2,000 ms at most 400 a request, then each
+     * request ends at its limit, and another account's credit is untouched.
+     */
+    @Test
+    void aSpinningTenantSpendsItsAccountsBurstOnceNotOnEveryFreshRealm() throws Exception {
+        WorkerVersion spin = TestWorkers.version("spinner/spin/production", "export default { fetch() { while (true) {} } }");
+        WorkerVersion other = TestWorkers.version("bystander/app/production", "export default { fetch() { return new Response('ok'); } }");
+        List<Long> cpuMs = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            InvocationResult r = TestWorkers.run(pool, spin, TestWorkers.get("http://spin/" + i));
+            assertEquals(503, r.response().status());
+            assertEquals(LimitKind.CPU, r.limitHit());
+            cpuMs.add(TimeUnit.NANOSECONDS.toMillis(r.cpuNanos()));
+        }
+        long total = cpuMs.stream().mapToLong(Long::longValue).sum();
+        System.out.printf("[measure] a spinner with a 50 ms CPU limit, 12 requests: %s ms of CPU (%d in all)%n", cpuMs, total);
+        // 12 × 50 ms + the 2,000 ms credit (+ its refill, 1% of a core), and up to ~100 ms a request for the watchdog to
+        // see it and the interrupt to land on a loaded machine; 12 × 450 = 5,400 ms with a fresh realm's allowance
+        assertTrue(total < 12 * 50 + 2_000 + 12 * 100, "the spinner used " + total + " ms: " + cpuMs);
+        for (long last : cpuMs.subList(8, 12)) {
+            assertTrue(last < 50 + 150, "once the credit is spent, a request ends at its limit: " + cpuMs);
+        }
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(400), pool.cpuBurst().grant(other), "another account's credit is whole");
+        assertEquals("ok", TestWorkers.run(pool, other, TestWorkers.get("http://other/")).response().bodyText());
+    }
+
     @Test
     void globalScopeOverTheStartupLimitDoesNotLoad() throws Exception {
         // A loop that allocates nothing: in the interpreter (this tier runs without the Graal compiler) each

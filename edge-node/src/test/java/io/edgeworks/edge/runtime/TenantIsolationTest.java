@@ -53,8 +53,8 @@ class TenantIsolationTest {
 
     /**
      * A node that has just started (a new engine: nothing compiled yet) serves a worker that needs about a
-     * millisecond warm under a 10 ms CPU limit from its first request: the first requests of a context may
-     * use the start-up allowance for code the JIT has not compiled yet.
+     * millisecond warm under a 10 ms CPU limit from its first request: a request over its limit may use its account's
+     * CPU burst (at most the start-up limit more) for code the JIT has not compiled yet.
      */
     @Test
     void aFreshlyStartedNodeDoesNotChargeItsWarmUpToTheFirstRequests() throws Exception {
@@ -84,8 +84,8 @@ class TenantIsolationTest {
     /**
      * The same for JavaScript RPC: on a node that has just started, a worker's first call through a service
      * binding with a value of every structured-clonable type (BigInt, RegExp, Map, Set, typed arrays, views,
-     * boxed primitives, errors, cycles) stays far inside its start-up allowance. Before the node's warm-up made an
-     * RPC call of its own, this request passed its 410 ms (10 ms CPU limit plus the 400 ms start-up allowance) on a
+     * boxed primitives, errors, cycles) stays far inside its account's CPU burst. Before the node's warm-up made an
+     * RPC call of its own, this request passed its 410 ms (10 ms CPU limit plus 400 ms for cold code) on a
      * quiet machine, and the whole-stack RpcBindingIT's (290 ms quiet) passed its 450 ms under CI load; with it,
      * 66 ms here.
      */
@@ -120,7 +120,7 @@ class TenantIsolationTest {
             pool.warmedUp().join();
             InvocationResult r = TestWorkers.run(pool, gateway, TestWorkers.get("http://gateway/types"), targets);
             long cpuMs = TimeUnit.NANOSECONDS.toMillis(r.cpuNanos());
-            System.out.printf("[measure] fresh node, first RPC call of every type: %d ms CPU (limit 10 ms + 400 ms start-up allowance)%n", cpuMs);
+            System.out.printf("[measure] fresh node, first RPC call of every type: %d ms CPU (limit 10 ms + at most 400 ms of CPU burst)%n", cpuMs);
             assertEquals("every type round-trips", r.response().bodyText(), () -> r.error() + " " + r.logs());
             assertTrue(cpuMs < 200, "the first RPC call on a fresh node took " + cpuMs + " ms of CPU: engine warm-up billed to the tenant");
         }

@@ -1,0 +1,117 @@
+package io.edgeworks.edge.runtime;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Each account's credit of CPU time beyond its requests' CPU limits on this node. Code the JIT has not compiled yet (a
+ * version's first requests on a node, its first in a realm) costs many times its warm figure, and engine work lands
+ * on whichever request triggers it (an invalidation of compiled code walks the code cache on the request's thread):
+ * either can take a request past a tight {@code cpu_ms} that its warm figure is far inside. Such a request goes on for
+ * up to {@code perRequestNanos} more (the start-up limit) while its account has credit: that much is taken from the
+ * account's bucket when the request is first found over its limit, and what it did not use is given back when it ends.
+ * A bucket holds {@code capacityNanos} and refills at {@code shareOfOneCore} of one core, so an account whose requests
+ * spin gets at most that beyond its limits, however many realms its failures make it start afresh.
+ */
+final class CpuBurst {
+    private final long capacityNanos;
+    private final double refillPerNano;
+    private final long perRequestNanos;
+    private final LongSupplier clock;
+    private final RuntimeEvents events;
+    /** Accounts whose bucket is not full (a full one is dropped by {@link #sweep}: the same as none). */
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final AtomicLong usedNanos = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+
+    CpuBurst(long capacityNanos, double shareOfOneCore, long perRequestNanos, LongSupplier clock, RuntimeEvents events) {
+        if (capacityNanos < 0 || shareOfOneCore <= 0 || shareOfOneCore > 1) {
+            throw new IllegalArgumentException("CPU burst: capacity must be >= 0 and share in (0, 1]");
+        }
+        this.capacityNanos = capacityNanos;
+        this.refillPerNano = shareOfOneCore;
+        this.perRequestNanos = perRequestNanos;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    static CpuBurst of(RuntimeSettings settings, RuntimeEvents events) {
+        RuntimeSettings.Fairness fairness = settings.fairness();
+        return new CpuBurst(TimeUnit.MILLISECONDS.toNanos(fairness.cpuBurstMsOrDefault()),
+                fairness.cpuBurstSharePercentOrDefault() / 100.0, TimeUnit.MILLISECONDS.toNanos(settings.startupMs()),
+                System::nanoTime, events);
+    }
+
+    /**
+     * CPU time a request of {@code version}'s account that is over its limit may use beyond it: taken from the account's
+     * bucket now ({@link #giveBack} returns what the request did not use); 0 when the bucket is empty.
+     */
+    long grant(WorkerVersion version) {
+        if (capacityNanos == 0) {
+            return 0;
+        }
+        String account = version.environment().account();
+        TokenBucket bucket = buckets.computeIfAbsent(account, a -> new TokenBucket(capacityNanos, refillPerNano, clock.getAsLong()));
+        long granted;
+        synchronized (bucket) {
+            long tokens = bucket.tokens(clock.getAsLong());
+            granted = Math.max(0, Math.min(perRequestNanos, tokens));
+            bucket.take(granted);
+            if (granted > 0 && granted == tokens) {
+                emptied(version);
+            }
+        }
+        return granted;
+    }
+
+    /** A request of {@code account} granted {@code granted} ended having used {@code used} of it. */
+    void giveBack(String account, long granted, long used) {
+        long unused = granted - Math.min(granted, Math.max(0, used));
+        usedNanos.addAndGet(granted - unused);
+        if (used > 0) {
+            requests.incrementAndGet();
+        }
+        TokenBucket bucket = buckets.get(account);
+        if (bucket != null && unused > 0) {
+            synchronized (bucket) {
+                bucket.giveBack(unused);
+            }
+        }
+    }
+
+    /** Drops the buckets that have refilled (the watchdog calls it now and then): the map holds recent users only. */
+    void sweep() {
+        long now = clock.getAsLong();
+        buckets.values().removeIf(bucket -> {
+            synchronized (bucket) {
+                return bucket.full(now);
+            }
+        });
+    }
+
+    /** CPU time requests used beyond their limits on this node, from their accounts' credit. */
+    long usedNanos() {
+        return usedNanos.get();
+    }
+
+    /** Requests that used some of their account's credit. */
+    long requests() {
+        return requests.get();
+    }
+
+    /** Accounts whose credit is not full (test and metrics). */
+    int accounts() {
+        return buckets.size();
+    }
+
+    private void emptied(WorkerVersion version) {
+        events.tenantLog(new LogLine(version.environment().key(), version.number(), "warn", String.format(
+                "this account's requests used their credit of CPU time beyond their CPU limits on this node (%,d ms, then"
+                        + " %.0f%% of one core; it covers code that is not compiled yet, such as a version's first"
+                        + " requests): until it refills, each request is stopped at its CPU limit",
+                TimeUnit.NANOSECONDS.toMillis(capacityNanos), refillPerNano * 100)));
+    }
+}
