@@ -15,6 +15,12 @@ import java.util.function.LongSupplier;
  * account's bucket when the request is first found over its limit, and what it did not use is given back when it ends.
  * A bucket holds {@code capacityNanos} and refills at {@code shareOfOneCore} of one core, so an account whose requests
  * spin gets at most that beyond its limits, however many realms its failures make it start afresh.
+ *
+ * <p>A realm's start-up (the prelude, the version's global scope) is charged to no request: it is paid once per thread
+ * and version. But a request that ends on a limit hit discards its realm, so a version that fails on purpose would have
+ * every request pay for a fresh start-up (up to the start-up limit each) on the node's time. A realm started again after
+ * a limit hit or a failed start-up is therefore charged here ({@link #charge}), and not started while its account's
+ * credit is spent ({@link #available}). A capacity of 0 switches both off.
  */
 final class CpuBurst {
     private final long capacityNanos;
@@ -26,6 +32,7 @@ final class CpuBurst {
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final AtomicLong usedNanos = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong restartNanos = new AtomicLong();
 
     CpuBurst(long capacityNanos, double shareOfOneCore, long perRequestNanos, LongSupplier clock, RuntimeEvents events) {
         if (capacityNanos < 0 || shareOfOneCore <= 0 || shareOfOneCore > 1) {
@@ -82,6 +89,37 @@ final class CpuBurst {
         }
     }
 
+    /** Whether {@code version}'s account has credit left (a realm it must start again may start). */
+    boolean available(WorkerVersion version) {
+        TokenBucket bucket = buckets.get(version.environment().account());
+        if (capacityNanos == 0 || bucket == null) {
+            return true;
+        }
+        synchronized (bucket) {
+            return bucket.tokens(clock.getAsLong()) > 0;
+        }
+    }
+
+    /**
+     * Charges {@code nanos} to {@code version}'s account (may leave its credit below zero): the start-up of a realm it
+     * had to start again, its previous one having ended on a limit hit or failed to start.
+     */
+    void charge(WorkerVersion version, long nanos) {
+        if (capacityNanos == 0 || nanos <= 0) {
+            return;
+        }
+        TokenBucket bucket = buckets.computeIfAbsent(version.environment().account(),
+                a -> new TokenBucket(capacityNanos, refillPerNano, clock.getAsLong()));
+        synchronized (bucket) {
+            boolean had = bucket.tokens(clock.getAsLong()) > 0;
+            bucket.take(nanos);
+            if (had && bucket.tokens(clock.getAsLong()) <= 0) {
+                emptied(version);
+            }
+        }
+        restartNanos.addAndGet(nanos);
+    }
+
     /** Drops the buckets that have refilled (the watchdog calls it now and then): the map holds recent users only. */
     void sweep() {
         long now = clock.getAsLong();
@@ -102,6 +140,11 @@ final class CpuBurst {
         return requests.get();
     }
 
+    /** CPU time of realms started again after a limit hit, charged to their accounts. */
+    long restartNanos() {
+        return restartNanos.get();
+    }
+
     /** Accounts whose credit is not full (test and metrics). */
     int accounts() {
         return buckets.size();
@@ -111,7 +154,8 @@ final class CpuBurst {
         events.tenantLog(new LogLine(version.environment().key(), version.number(), "warn", String.format(
                 "this account's requests used their credit of CPU time beyond their CPU limits on this node (%,d ms, then"
                         + " %.0f%% of one core; it covers code that is not compiled yet, such as a version's first"
-                        + " requests): until it refills, each request is stopped at its CPU limit",
+                        + " requests, and the start-up of a realm started again after a limit hit): until it refills, each"
+                        + " request is stopped at its CPU limit, and a realm that ended on a limit hit does not start again",
                 TimeUnit.NANOSECONDS.toMillis(capacityNanos), refillPerNano * 100)));
     }
 }

@@ -533,6 +533,11 @@ public final class WorkerPool implements AutoCloseable {
         return cpuBurst.requests();
     }
 
+    /** Start-ups of realms started again after a limit hit, charged to their accounts' {@link CpuBurst}, in nanoseconds. */
+    public long cpuBurstRestartNanos() {
+        return cpuBurst.restartNanos();
+    }
+
     /**
      * Sheds {@code account} under heap pressure (see {@link HeapGuard}): its running requests end with the
      * memory limit, and every thread closes the account's contexts (each its own, when it next looks).

@@ -26,6 +26,17 @@ final class WorkerThread implements Runnable {
 
     private final WorkerPool pool;
     private final LinkedHashMap<String, WorkerContext> contexts = new LinkedHashMap<>(16, 0.75f, true);
+    /**
+     * Versions (context keys) whose realm on this thread ended on a limit hit or failed to start: the next start-up is
+     * charged to the account's {@link CpuBurst} (see {@link #contextFor}). The most recent {@value #RESTARTING} only.
+     */
+    private final LinkedHashMap<String, Boolean> restarting = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > RESTARTING;
+        }
+    };
+    private static final int RESTARTING = 256;
     /** Realms due for a walk of the per-context heap limit, walked once no request is on the stack. */
     private final java.util.ArrayList<DueWalk> walksDue = new java.util.ArrayList<>();
     /** Whether the per-context heap limit applies (set, and the runtime walks realms): else no allocation is read. */
@@ -514,8 +525,14 @@ final class WorkerThread implements Runnable {
                 if (wc.ephemeral) {
                     wc.close();
                 } else if (inv.limitHit() != null && wc.active == 0) {
-                    // The context was interrupted mid-flight: its state may be half-updated, start afresh.
+                    // The context was interrupted mid-flight: its state may be half-updated, start afresh. After the
+                    // limits a worker reaches by running (CPU time, allocation), the new start-up is charged to the
+                    // account's CpuBurst, so that a version cannot have the node start it again on every request; a
+                    // deadline (a slow upstream) is not the worker's doing and costs it nothing.
                     discard(wc);
+                    if (inv.limitHit() == LimitKind.CPU || inv.limitHit() == LimitKind.MEMORY) {
+                        restarting.put(wc.key, Boolean.TRUE);
+                    }
                 } else if (boundsRetained) {
                     wc.allocatedSinceWalk += allocNow() - allocatedAtStart;
                     if (wc.active == 0 && walkDue(wc)) {
@@ -642,19 +659,36 @@ final class WorkerThread implements Runnable {
             inv.trip(LimitKind.MODULE_SIZE, version.moduleBytes() + " bytes > " + pool.settings().moduleBytes());
             inv.throwIfLimitHit();
         }
+        boolean restart = restarting.containsKey(version.contextKey());
+        if (restart && !pool.cpuBurst().available(version)) {
+            inv.trip(LimitKind.CPU, "its realm on this thread ended on a limit hit, and its account's CPU burst on this"
+                    + " node is spent: it starts again once that refills");
+            inv.throwIfLimitHit();
+        }
         inv.phase = Invocation.Phase.PRELUDE;
         long cpuBefore = cpuNow();
         long allocBefore = allocNow();
+        boolean started = false;
         try {
             wc = WorkerContext.create(realm(inv), version, () -> {
                 inv.cpuStart = cpuNow();
                 inv.phase = Invocation.Phase.STARTUP;
             });
+            started = true;
         } finally {
             // A context's start-up (prelude, global scope) is bounded by the start-up limit on its own, not
-            // charged to the request's budget.
-            inv.budget.cpuExcluded += cpuNow() - cpuBefore;
+            // charged to the request's budget; one started again after a limit hit is charged to the account's burst.
+            long cpu = cpuNow() - cpuBefore;
+            inv.budget.cpuExcluded += cpu;
             inv.budget.allocExcluded += allocNow() - allocBefore;
+            if (restart) {
+                pool.cpuBurst().charge(version, cpu);
+            }
+            if (started) {
+                restarting.remove(version.contextKey());
+            } else {
+                restarting.put(version.contextKey(), Boolean.TRUE);
+            }
         }
         pool.compiled();
         if (reentrant) {

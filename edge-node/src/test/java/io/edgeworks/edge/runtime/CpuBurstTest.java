@@ -69,9 +69,26 @@ class CpuBurstTest {
     }
 
     @Test
+    void aRealmStartedAgainIsChargedAndWaitsWhileTheCreditIsSpent() {
+        assertTrue(burst.available(evil), "an account never seen has its whole credit");
+        burst.charge(evil, ms(700));
+        assertTrue(burst.available(evil), "300 ms left");
+        burst.charge(evilToo, ms(700));
+        assertTrue(!burst.available(evil) && !burst.available(evilToo), "-400 ms: the account's realms wait");
+        assertTrue(burst.available(good));
+        assertEquals(0, burst.grant(evil), "and its requests are held to their limits");
+        now += TimeUnit.SECONDS.toNanos(41); // +410 ms
+        assertTrue(burst.available(evil), "10 ms back: one start-up may go");
+        assertEquals(ms(1_400), burst.restartNanos());
+        assertEquals(1, log.size(), "one line when the credit ran out: " + log);
+    }
+
+    @Test
     void noCreditWhenSwitchedOffAndBadSettingsAreRefused() {
         CpuBurst none = new CpuBurst(0, 0.01, ms(400), () -> now, RuntimeEvents.NONE);
         assertEquals(0, none.grant(evil));
+        none.charge(evil, ms(5_000));
+        assertTrue(none.available(evil), "switched off: restarts are neither charged nor refused");
         assertEquals(0, none.accounts());
         assertThrows(IllegalArgumentException.class, () -> new CpuBurst(-1, 0.01, ms(400), () -> 0, RuntimeEvents.NONE));
         assertThrows(IllegalArgumentException.class, () -> new CpuBurst(1, 1.5, ms(400), () -> 0, RuntimeEvents.NONE));
