@@ -677,10 +677,15 @@ final class WorkerThread implements Runnable {
             started = true;
         } finally {
             // A context's start-up (prelude, global scope) is bounded by the start-up limit on its own, not
-            // charged to the request's budget; one started again after a limit hit is charged to the account's burst.
+            // charged to the request's budget: it serves the version's later requests too. But a realm for a version
+            // calling itself serves this request alone (below): its start-up is the request's, so a chain of 31 such
+            // calls cannot take 31 start-ups of the node's time. One started again after a limit hit is charged to the
+            // account's burst.
             long cpu = cpuNow() - cpuBefore;
-            inv.budget.cpuExcluded += cpu;
-            inv.budget.allocExcluded += allocNow() - allocBefore;
+            if (!reentrant) {
+                inv.budget.cpuExcluded += cpu;
+                inv.budget.allocExcluded += allocNow() - allocBefore;
+            }
             if (restart) {
                 pool.cpuBurst().charge(version, cpu);
             }

@@ -129,6 +129,33 @@ class IsolationAndLimitsTest {
         assertEquals(List.of("refused", "refused", "refused", "refused"), outcomes.subList(8, 12), outcomes::toString);
     }
 
+    /**
+     * A version that calls itself through a service binding gets a realm of its own for each nested call (the outer
+     * call is still inside its realm), started for that call alone. Its start-up is the request's: charged to its CPU
+     * budget, so 31 nested calls with a 150 ms global scope each cannot take 31 start-ups of the node's time.
+     */
+    @Test
+    void aVersionCallingItselfPaysForItsNestedRealmsStartUps() throws Exception {
+        WorkerVersion[] self = new WorkerVersion[1];
+        self[0] = TestWorkers.version("recurser/deep/production", Map.of("worker.js", """
+                const started = Date.now();
+                while (Date.now() - started < 150) {}
+                export default { async fetch(request, env) {
+                  const depth = Number(new URL(request.url).searchParams.get('d') ?? 0);
+                  const inner = await env.SELF.fetch('https://self/?d=' + (depth + 1)).then(r => r.text(), e => 'stopped: ' + e.message);
+                  return new Response(depth + ' ' + inner);
+                } }"""), Map.of(), List.of(new io.edgeworks.bundle.Binding.Service("SELF", "deep", "production")), 50);
+        ServiceTargets targets = (environment, pinned, request) -> environment.equals(self[0].environment()) ? self[0] : null;
+        TestWorkers.run(pool, self[0], TestWorkers.get("http://recurser/?d=31"), targets); // its realm started once
+        long cpuBefore = workersCpu();
+        InvocationResult r = TestWorkers.run(pool, self[0], TestWorkers.get("http://recurser/"), targets);
+        long spentMs = TimeUnit.NANOSECONDS.toMillis(workersCpu() - cpuBefore);
+        System.out.printf("[measure] a version calling itself, a 150 ms global scope: %d ms of the worker threads' CPU, %s %s%n",
+                spentMs, r.limitHit(), r.response().bodyText().length() > 80 ? r.response().bodyText().substring(0, 80) : r.response().bodyText());
+        // its 50 ms, at most 400 of burst, and the start-up the budget could not see until it ended
+        assertTrue(spentMs < 50 + 400 + 150 + 300, "one request took " + spentMs + " ms of the node's CPU");
+    }
+
     private static long workersCpu() {
         return pool.workers().stream().mapToLong(WorkerThread::threadCpu).sum();
     }
