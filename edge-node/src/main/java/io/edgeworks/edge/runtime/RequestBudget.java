@@ -152,7 +152,9 @@ final class RequestBudget {
     String detail(String worker) {
         String by = exhaustedBy;
         if (by == null || by.equals(worker)) {
-            return "the request's " + limits.cpuMs() + " ms across its service binding calls";
+            long burst = burstNanos;
+            return "the request's " + limits.cpuMs() + " ms" + (burst > 0 ? " + " + TimeUnit.NANOSECONDS.toMillis(burst)
+                    + " ms of its account's CPU burst" : "") + (subrequests() > 0 ? " across its service binding calls" : "");
         }
         return "request budget exhausted by " + by;
     }

@@ -78,9 +78,11 @@ final class Watchdog implements Runnable {
             long cpuLimit = TimeUnit.MILLISECONDS.toNanos(startup ? inv.limits.startupMs() : inv.limits.cpuMs());
             // past its own limit: a start-up's is firm, a request's may be extended once from its account's CpuBurst
             if (tenantCode && (startup ? cpu > cpuLimit : budget.over(cpu, cpuLimit))) {
-                cpuLimit += startup ? 0 : budget.burstNanos;
+                long burst = startup ? 0 : budget.burstNanos;
                 inv.trip(startup ? LimitKind.STARTUP : LimitKind.CPU, TimeUnit.NANOSECONDS.toMillis(cpu) + " ms > "
-                        + TimeUnit.NANOSECONDS.toMillis(cpuLimit) + " ms");
+                        + TimeUnit.NANOSECONDS.toMillis(cpuLimit) + " ms" + (burst > 0 ? " + "
+                        + TimeUnit.NANOSECONDS.toMillis(burst) + " ms of its account's CPU burst" : ""));
+                cpuLimit += burst;
             } else if (tenantCode && !startup && budget.overCpu(threadCpu)) {
                 // The request as a whole (this worker and those it called through bindings) is over its CPU time.
                 budget.exhaust(LimitKind.CPU, inv.version.label());
