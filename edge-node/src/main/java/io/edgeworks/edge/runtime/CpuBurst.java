@@ -60,8 +60,7 @@ final class CpuBurst {
         if (capacityNanos == 0) {
             return 0;
         }
-        String account = version.environment().account();
-        TokenBucket bucket = buckets.computeIfAbsent(account, a -> new TokenBucket(capacityNanos, refillPerNano, clock.getAsLong()));
+        TokenBucket bucket = bucket(version);
         long granted;
         synchronized (bucket) {
             long tokens = bucket.tokens(clock.getAsLong());
@@ -108,8 +107,7 @@ final class CpuBurst {
         if (capacityNanos == 0 || nanos <= 0) {
             return;
         }
-        TokenBucket bucket = buckets.computeIfAbsent(version.environment().account(),
-                a -> new TokenBucket(capacityNanos, refillPerNano, clock.getAsLong()));
+        TokenBucket bucket = bucket(version);
         synchronized (bucket) {
             boolean had = bucket.tokens(clock.getAsLong()) > 0;
             bucket.take(nanos);
@@ -148,6 +146,11 @@ final class CpuBurst {
     /** Accounts whose credit is not full (test and metrics). */
     int accounts() {
         return buckets.size();
+    }
+
+    private TokenBucket bucket(WorkerVersion version) {
+        return buckets.computeIfAbsent(version.environment().account(),
+                a -> new TokenBucket(capacityNanos, refillPerNano, clock.getAsLong()));
     }
 
     private void emptied(WorkerVersion version) {
