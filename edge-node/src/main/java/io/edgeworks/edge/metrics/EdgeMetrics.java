@@ -106,7 +106,8 @@ public class EdgeMetrics implements RuntimeEvents {
         // CPU time requests used beyond their CPU limits from their accounts' burst credit (cold code, engine work)
         FunctionCounter.builder("edge_cpu_burst_seconds", pool, p -> p.cpuBurstNanos() / 1e9).register(registry);
         FunctionCounter.builder("edge_cpu_burst_requests", pool, WorkerPool::cpuBurstRequests).register(registry);
-        FunctionCounter.builder("edge_cpu_burst_restart_seconds", pool, p -> p.cpuBurstRestartNanos() / 1e9).register(registry);
+        FunctionCounter.builder("edge_cpu_burst_startup_seconds", pool, p -> p.cpuBurstStartUpNanos() / 1e9).register(registry);
+        FunctionCounter.builder("edge_cpu_burst_billed_startups", pool, WorkerPool::cpuBurstBilledStartUps).register(registry);
     }
 
     private static Tags tags(EnvironmentRef ref) {

@@ -16,11 +16,13 @@ import java.util.function.LongSupplier;
  * A bucket holds {@code capacityNanos} and refills at {@code shareOfOneCore} of one core, so an account whose requests
  * spin gets at most that beyond its limits, however many realms its failures make it start afresh.
  *
- * <p>A realm's start-up (the prelude, the version's global scope) is charged to no request: it is paid once per thread
- * and version. But a request that ends on a limit hit discards its realm, so a version that fails on purpose would have
- * every request pay for a fresh start-up (up to the start-up limit each) on the node's time. A realm started again after
- * a limit hit or a failed start-up is therefore charged here ({@link #charge}), and not started while its account's
- * credit is spent ({@link #available}). A capacity of 0 switches both off.
+ * <p>A realm's start-up (the prelude, the version's global scope, up to the start-up limit) serves a version's later
+ * requests, so no request's CPU limit covers it; but the node starts realms again and again for an account that makes
+ * it: each request that ends on a limit hit discards its realm, and an account with more environments than a node
+ * keeps realms for (least recently used, idle and heap-shed ones are closed) can have every request start one. So a
+ * start-up for a request is charged here ({@link #charge}); while the account's credit is spent, the start-up counts in
+ * its request's CPU time instead ({@link #billed} counts those), and a realm that ended on a limit hit or failed to
+ * start is not started again ({@link #available}). A capacity of 0 switches all of it off.
  */
 final class CpuBurst {
     private final long capacityNanos;
@@ -32,7 +34,11 @@ final class CpuBurst {
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final AtomicLong usedNanos = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
-    private final AtomicLong restartNanos = new AtomicLong();
+    private final AtomicLong startUpNanos = new AtomicLong();
+    private final AtomicLong billed = new AtomicLong();
+
+    /** No credit and no charges: for the node's own requests (a built-in worker), which are no account's. */
+    static final CpuBurst NONE = new CpuBurst(0, 1, 0, System::nanoTime, RuntimeEvents.NONE);
 
     CpuBurst(long capacityNanos, double shareOfOneCore, long perRequestNanos, LongSupplier clock, RuntimeEvents events) {
         if (capacityNanos < 0 || shareOfOneCore <= 0 || shareOfOneCore > 1) {
@@ -88,7 +94,10 @@ final class CpuBurst {
         }
     }
 
-    /** Whether {@code version}'s account has credit left (a realm it must start again may start). */
+    /**
+     * Whether {@code version}'s account has credit left: a realm's start-up for its request is charged to it (else
+     * counts in the request's CPU time), and a realm that ended on a limit hit may start again.
+     */
     boolean available(WorkerVersion version) {
         TokenBucket bucket = buckets.get(version.environment().account());
         if (capacityNanos == 0 || bucket == null) {
@@ -100,8 +109,8 @@ final class CpuBurst {
     }
 
     /**
-     * Charges {@code nanos} to {@code version}'s account (may leave its credit below zero): the start-up of a realm it
-     * had to start again, its previous one having ended on a limit hit or failed to start.
+     * Charges {@code nanos} to {@code version}'s account (may leave its credit below zero): the start-up of a realm for
+     * one of its requests.
      */
     void charge(WorkerVersion version, long nanos) {
         if (capacityNanos == 0 || nanos <= 0) {
@@ -115,7 +124,12 @@ final class CpuBurst {
                 emptied(version);
             }
         }
-        restartNanos.addAndGet(nanos);
+        startUpNanos.addAndGet(nanos);
+    }
+
+    /** Counts a start-up its request paid for, its account's credit being spent. */
+    void billed() {
+        billed.incrementAndGet();
     }
 
     /** Drops the buckets that have refilled (the watchdog calls it now and then): the map holds recent users only. */
@@ -138,9 +152,14 @@ final class CpuBurst {
         return requests.get();
     }
 
-    /** CPU time of realms started again after a limit hit, charged to their accounts. */
-    long restartNanos() {
-        return restartNanos.get();
+    /** CPU time of realms' start-ups charged to their accounts. */
+    long startUpNanos() {
+        return startUpNanos.get();
+    }
+
+    /** Start-ups their requests paid for (their accounts' credit was spent). */
+    long billedStartUps() {
+        return billed.get();
     }
 
     /** Accounts whose credit is not full (test and metrics). */
@@ -155,10 +174,11 @@ final class CpuBurst {
 
     private void emptied(WorkerVersion version) {
         events.tenantLog(new LogLine(version.environment().key(), version.number(), "warn", String.format(
-                "this account's requests used their credit of CPU time beyond their CPU limits on this node (%,d ms, then"
+                "this account used its credit of CPU time beyond its requests' CPU limits on this node (%,d ms, then"
                         + " %.0f%% of one core; it covers code that is not compiled yet, such as a version's first"
-                        + " requests, and the start-up of a realm started again after a limit hit): until it refills, each"
-                        + " request is stopped at its CPU limit, and a realm that ended on a limit hit does not start again",
+                        + " requests, and the start-up of each realm the node starts for its requests): until it refills,"
+                        + " each request is stopped at its CPU limit, a realm's start-up counts in its request's CPU time,"
+                        + " and a realm that ended on a limit hit does not start again",
                 TimeUnit.NANOSECONDS.toMillis(capacityNanos), refillPerNano * 100)));
     }
 }

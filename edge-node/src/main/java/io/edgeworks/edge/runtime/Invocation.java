@@ -47,6 +47,12 @@ final class Invocation {
     private volatile LimitKind limitHit;
     private volatile String limitDetail;
     volatile Phase phase = Phase.PRELUDE;
+    /**
+     * While a realm starts for this invocation and its start-up counts in the request's CPU budget (its account's
+     * {@link CpuBurst} is spent, or the realm serves this call alone), why; the watchdog then holds the start-up to the
+     * request's budget as well as to the start-up limit. Null otherwise.
+     */
+    volatile String startupBilled;
     volatile WorkerContext context;
     volatile org.graalvm.polyglot.Context polyglot;
     volatile long lastInterruptNanos;
@@ -65,24 +71,37 @@ final class Invocation {
     /** The first invocation of an incoming request: a new budget sized by {@code limits}. */
     Invocation(WorkerThread worker, WorkerVersion version, EdgeRequest request, ServiceTargets targets,
                RequestLimits limits, int depth, List<LogLine> logs) {
-        this(worker, version, request, targets, limits, depth, logs, null, null);
+        this(worker, version, request, targets, limits, depth, logs, null, null, worker.pool().cpuBurst());
+    }
+
+    /**
+     * A request of the node's own (a built-in worker: the runtime's warm-up) under {@code limits}: no account's, so it
+     * neither draws on nor is charged to any account's {@link CpuBurst}.
+     */
+    static Invocation host(WorkerThread worker, WorkerVersion version, EdgeRequest request, ServiceTargets targets,
+                           RequestLimits limits, List<LogLine> logs) {
+        return new Invocation(worker, version, request, targets, limits, 1, logs, null, null, CpuBurst.NONE);
     }
 
     /** A cron tick's run of {@code scheduled()}: a new budget sized by {@code limits}, like a request's. */
     Invocation(WorkerThread worker, WorkerVersion version, ScheduledEvent scheduled, ServiceTargets targets,
                RequestLimits limits, List<LogLine> logs) {
-        this(worker, version, ScheduledEvent.REQUEST, targets, limits, 1, logs, null, scheduled);
+        this(worker, version, ScheduledEvent.REQUEST, targets, limits, 1, logs, null, scheduled, worker.pool().cpuBurst());
     }
 
     /** An invocation within the request that owns {@code budget} (a service binding call). */
     Invocation(WorkerThread worker, WorkerVersion version, EdgeRequest request, ServiceTargets targets,
                RequestLimits limits, int depth, List<LogLine> logs, RequestBudget budget) {
-        this(worker, version, request, targets, limits, depth, logs, java.util.Objects.requireNonNull(budget, "budget"), null);
+        this(worker, version, request, targets, limits, depth, logs, java.util.Objects.requireNonNull(budget, "budget"), null, null);
     }
 
-    /** {@code budget}: the request's, for a call within it; null for a new request (or tick), which gets a new one. */
+    /**
+     * {@code budget}: the request's, for a call within it; null for a new request (or tick), which gets a new one drawing
+     * on {@code burst}.
+     */
     private Invocation(WorkerThread worker, WorkerVersion version, EdgeRequest request, ServiceTargets targets,
-                       RequestLimits limits, int depth, List<LogLine> logs, RequestBudget budget, ScheduledEvent scheduled) {
+                       RequestLimits limits, int depth, List<LogLine> logs, RequestBudget budget, ScheduledEvent scheduled,
+                       CpuBurst burst) {
         this.scheduled = scheduled;
         this.worker = worker;
         this.version = version;
@@ -96,7 +115,7 @@ final class Invocation {
             // estimated from the last exact reading, see WorkerThread#cpuClock), for the budget's start and the
             // invocation's entry (see WorkerThread#push).
             createdCpu = worker.cpuClock();
-            this.budget = new RequestBudget(limits, createdCpu, worker.threadAllocated(), worker.pool().cpuBurst(), version);
+            this.budget = new RequestBudget(limits, createdCpu, worker.threadAllocated(), burst, version);
         } else {
             createdCpu = -1;
             this.budget = budget;

@@ -68,6 +68,11 @@ final class RequestBudget {
         this.deadlineNanos = startedNanos + TimeUnit.MILLISECONDS.toNanos(limits.wallClockMs());
     }
 
+    /** The CPU burst this request draws on and its realms' start-ups are charged to (its account's, or none). */
+    CpuBurst burst() {
+        return burst;
+    }
+
     /** Counts one subrequest of the request; false when its limit is reached. */
     synchronized boolean countSubrequest() {
         if (subrequests >= limits.subrequests()) {

@@ -74,6 +74,7 @@ final class Watchdog implements Runnable {
             long cpu = threadCpu - inv.cpuStart - inv.cpuExcluded;
             RequestBudget budget = inv.budget;
             boolean startup = inv.phase == Invocation.Phase.STARTUP;
+            String startupBilled = inv.startupBilled;
             boolean tenantCode = inv.phase != Invocation.Phase.PRELUDE;
             long cpuLimit = TimeUnit.MILLISECONDS.toNanos(startup ? inv.limits.startupMs() : inv.limits.cpuMs());
             // past its own limit: a start-up's is firm, a request's may be extended once from its account's CpuBurst
@@ -83,10 +84,12 @@ final class Watchdog implements Runnable {
                         + TimeUnit.NANOSECONDS.toMillis(cpuLimit) + " ms" + (burst > 0 ? " + "
                         + TimeUnit.NANOSECONDS.toMillis(burst) + " ms of its account's CPU burst" : ""));
                 cpuLimit += burst;
-            } else if (tenantCode && !startup && budget.overCpu(threadCpu)) {
-                // The request as a whole (this worker and those it called through bindings) is over its CPU time.
+            } else if (tenantCode && (!startup || startupBilled != null) && budget.overCpu(threadCpu)) {
+                // The request as a whole (this worker and those it called through bindings) is over its CPU time; a
+                // start-up the request pays for is held to it too.
                 budget.exhaust(LimitKind.CPU, inv.version.label());
-                inv.trip(LimitKind.CPU, budget.detail(inv.version.label()));
+                inv.trip(LimitKind.CPU, budget.detail(inv.version.label()) + (startup && startupBilled != null
+                        ? " (its realm's start-up included: " + startupBilled + ")" : ""));
             } else if (now - budget.deadlineNanos > 0) {
                 budget.exhaust(inv.phase == Invocation.Phase.STREAMING ? LimitKind.STREAM_IDLE : LimitKind.WALL_CLOCK, inv.version.label());
                 inv.tripDeadline();

@@ -16,6 +16,7 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * default-export handler and a frozen {@code env}. Single-threaded: only its owner thread enters it.
  */
 final class WorkerContext implements AutoCloseable {
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     final String key;
     /** The account of the version this realm serves ("" for a host's script realm). */
     final String account;
@@ -69,7 +70,8 @@ final class WorkerContext implements AutoCloseable {
      * a context. Worker threads keep one or two ready (see {@link WorkerThread}) so that a new version only
      * evaluates its own modules. {@code onContext} sees the context before any code runs.
      */
-    record Prepared(Context context, Value internal, ModuleFileSystem modules) implements AutoCloseable {
+    /** {@code cpuNanos}: the CPU time its preparation took (a spare's is charged to the version that takes it). */
+    record Prepared(Context context, Value internal, ModuleFileSystem modules, long cpuNanos) implements AutoCloseable {
         @Override
         public void close() {
             try {
@@ -81,6 +83,7 @@ final class WorkerContext implements AutoCloseable {
     }
 
     static Prepared prepare(JsEngine engine, HostBridge bridge, java.util.function.Consumer<Context> onContext) {
+        long cpuBefore = THREADS.getCurrentThreadCpuTime();
         ModuleFileSystem modules = new ModuleFileSystem();
         Context context = engine.newContext(modules);
         try {
@@ -95,7 +98,7 @@ final class WorkerContext implements AutoCloseable {
                 Value namespace = context.eval(module.getValue());
                 internal.getMember("builtinModule").execute(module.getKey(), namespace);
             }
-            return new Prepared(context, internal, modules);
+            return new Prepared(context, internal, modules, THREADS.getCurrentThreadCpuTime() - cpuBefore);
         } catch (RuntimeException e) {
             context.close(true);
             throw e;

@@ -533,9 +533,14 @@ public final class WorkerPool implements AutoCloseable {
         return cpuBurst.requests();
     }
 
-    /** Start-ups of realms started again after a limit hit, charged to their accounts' {@link CpuBurst}, in nanoseconds. */
-    public long cpuBurstRestartNanos() {
-        return cpuBurst.restartNanos();
+    /** Start-ups of realms for requests, charged to their accounts' {@link CpuBurst}, in nanoseconds. */
+    public long cpuBurstStartUpNanos() {
+        return cpuBurst.startUpNanos();
+    }
+
+    /** Start-ups of realms their requests paid for, their accounts' {@link CpuBurst} being spent. */
+    public long cpuBurstBilledStartUps() {
+        return cpuBurst.billedStartUps();
     }
 
     /**

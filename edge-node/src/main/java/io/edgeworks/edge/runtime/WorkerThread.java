@@ -235,9 +235,12 @@ final class WorkerThread implements Runnable {
                         new ArrayList<>()), false, job.result()::complete);
                 return;
             }
-            RequestLimits limits = job.limits() != null ? job.limits() : pool.settings().limitsFor(job.version());
-            invoke(new Invocation(this, job.version(), job.request(), job.targets(), limits, 1, new ArrayList<>()),
-                    job.streaming(), job.result()::complete);
+            // limits set by the host: a request of the node's own
+            Invocation inv = job.limits() != null
+                    ? Invocation.host(this, job.version(), job.request(), job.targets(), job.limits(), new ArrayList<>())
+                    : new Invocation(this, job.version(), job.request(), job.targets(), pool.settings().limitsFor(job.version()),
+                    1, new ArrayList<>());
+            invoke(inv, job.streaming(), job.result()::complete);
         } catch (RuntimeException | Error e) {
             LOG.error("worker thread failure", e);
             job.result().complete(new InvocationResult(EdgeResponse.text(500, "Internal Server Error"),
@@ -270,7 +273,7 @@ final class WorkerThread implements Runnable {
         Invocation inv = new Invocation(this, version, none, ServiceTargets.NONE, pool.settings().limitsFor(version), 1, new ArrayList<>());
         push(inv);
         try {
-            contextFor(version, inv);
+            contextFor(version, inv, false);
             return new InvocationResult(EdgeResponse.text(200, "loaded"), List.of(), cpuUsed(inv), null, null);
         } catch (LimitExceededException e) {
             return new InvocationResult(EdgeResponse.text(503, e.getMessage()), snapshot(inv.logs), 0, e.kind(), e.getMessage());
@@ -431,7 +434,7 @@ final class WorkerThread implements Runnable {
         WorkerStream stream = null;
         long allocatedAtStart = 0;
         try {
-            wc = contextFor(version, inv);
+            wc = contextFor(version, inv, true);
             allocatedAtStart = boundsRetained ? allocNow() : 0;
             boolean created = inv.phase == Invocation.Phase.STARTUP;
             wc.active++;
@@ -649,7 +652,18 @@ final class WorkerThread implements Runnable {
         }
     }
 
-    private WorkerContext contextFor(WorkerVersion version, Invocation inv) {
+    /**
+     * The realm of {@code version} on this thread for {@code inv}, started if there is none (or it is in use by an outer
+     * call: a version calling itself). Who pays for a start-up (the prelude, a spare realm's preparation included, and
+     * the version's global scope): the node starts realms only for an account's requests and deploys, and it closes
+     * them to make room (least recently used, idle, shed under heap pressure), so a start-up for a request
+     * ({@code forRequest}) is charged to the account's {@link CpuBurst}; while that is spent, its global scope counts in
+     * the request's CPU time and allocation, held to the request's limits as it runs (the prelude, the node's own code,
+     * stays out: so a request costs the node at most a prelude beyond its limits). A deploy's load and warm-up are not
+     * (the control plane's deploy quota bounds them). A realm that ended on a limit hit or failed to start is not started
+     * again while the credit is spent.
+     */
+    private WorkerContext contextFor(WorkerVersion version, Invocation inv, boolean forRequest) {
         WorkerContext wc = contexts.get(version.contextKey());
         if (wc != null && wc.active == 0) {
             return wc;
@@ -659,35 +673,59 @@ final class WorkerThread implements Runnable {
             inv.trip(LimitKind.MODULE_SIZE, version.moduleBytes() + " bytes > " + pool.settings().moduleBytes());
             inv.throwIfLimitHit();
         }
-        boolean restart = restarting.containsKey(version.contextKey());
-        if (restart && !pool.cpuBurst().available(version)) {
+        CpuBurst burst = inv.budget.burst();
+        boolean credit = !forRequest || burst.available(version);
+        if (!credit && restarting.containsKey(version.contextKey())) {
             inv.trip(LimitKind.CPU, "its realm on this thread ended on a limit hit, and its account's CPU burst on this"
                     + " node is spent: it starts again once that refills");
             inv.throwIfLimitHit();
         }
+        // A realm for a version calling itself serves this call alone: its start-up is the request's, so a chain of 31
+        // such calls cannot take 31 start-ups of the node's time.
+        inv.startupBilled = reentrant ? "a realm of its own for a call to itself"
+                : credit ? null : "its account's CPU burst on this node is spent";
+        boolean charged = forRequest && inv.startupBilled == null;
         inv.phase = Invocation.Phase.PRELUDE;
         long cpuBefore = cpuNow();
         long allocBefore = allocNow();
+        long taken = sparesTaken;
         boolean started = false;
+        WorkerContext.Prepared prepared = null;
+        // Where the prelude ended and the version's own code began: a start-up its request pays for counts from there
+        // (the prelude is the node's, the same for every realm).
+        long[] tenantFrom = {-1, -1};
         try {
-            wc = WorkerContext.create(realm(inv), version, () -> {
-                inv.cpuStart = cpuNow();
+            prepared = realm(inv);
+            wc = WorkerContext.create(prepared, version, () -> {
+                long cpu = cpuNow();
+                inv.cpuStart = cpu;
+                if (inv.startupBilled != null) {
+                    tenantFrom[0] = cpu;
+                    tenantFrom[1] = allocNow();
+                    inv.budget.cpuExcluded += cpu - cpuBefore;
+                    inv.budget.allocExcluded += tenantFrom[1] - allocBefore;
+                }
                 inv.phase = Invocation.Phase.STARTUP;
             });
             started = true;
         } finally {
-            // A context's start-up (prelude, global scope) is bounded by the start-up limit on its own, not
-            // charged to the request's budget: it serves the version's later requests too. But a realm for a version
-            // calling itself serves this request alone (below): its start-up is the request's, so a chain of 31 such
-            // calls cannot take 31 start-ups of the node's time. One started again after a limit hit is charged to the
-            // account's burst.
             long cpu = cpuNow() - cpuBefore;
-            if (!reentrant) {
+            if (inv.startupBilled == null) {
                 inv.budget.cpuExcluded += cpu;
                 inv.budget.allocExcluded += allocNow() - allocBefore;
+            } else {
+                if (tenantFrom[0] < 0) { // it never got past the prelude
+                    inv.budget.cpuExcluded += cpu;
+                    inv.budget.allocExcluded += allocNow() - allocBefore;
+                }
+                if (!reentrant) {
+                    burst.billed();
+                }
             }
-            if (restart) {
-                pool.cpuBurst().charge(version, cpu);
+            inv.startupBilled = null;
+            if (charged) {
+                // a spare realm was prepared ahead (while the thread had nothing to do) for whoever takes it
+                burst.charge(version, cpu + (sparesTaken != taken && prepared != null ? prepared.cpuNanos() : 0));
             }
             if (started) {
                 restarting.remove(version.contextKey());

@@ -40,8 +40,8 @@ class CpuBurstTest {
         assertEquals(ms(170), burst.grant(evil), "what is left, once the two grants above are out");
         assertEquals(0, burst.grant(evil), "empty: the next request ends at its limit");
         assertEquals(ms(400), burst.grant(good), "another account has its own credit");
-        assertEquals(1, log.stream().filter(line -> line.startsWith("evil/spin/production warn: this account's requests used"
-                + " their credit of CPU time beyond their CPU limits on this node (1,000 ms, then 1% of one core")).count(), log::toString);
+        assertEquals(1, log.stream().filter(line -> line.startsWith("evil/spin/production warn: this account used its credit"
+                + " of CPU time beyond its requests' CPU limits on this node (1,000 ms, then 1% of one core")).count(), log::toString);
         assertEquals(1, log.size(), "one line when the credit runs out, not one per request: " + log);
         assertEquals(ms(430), burst.usedNanos());
         assertEquals(2, burst.requests());
@@ -69,7 +69,7 @@ class CpuBurstTest {
     }
 
     @Test
-    void aRealmStartedAgainIsChargedAndWaitsWhileTheCreditIsSpent() {
+    void startUpsAreChargedAndARealmStartedAgainWaitsWhileTheCreditIsSpent() {
         assertTrue(burst.available(evil), "an account never seen has its whole credit");
         burst.charge(evil, ms(700));
         assertTrue(burst.available(evil), "300 ms left");
@@ -79,7 +79,7 @@ class CpuBurstTest {
         assertEquals(0, burst.grant(evil), "and its requests are held to their limits");
         now += TimeUnit.SECONDS.toNanos(41); // +410 ms
         assertTrue(burst.available(evil), "10 ms back: one start-up may go");
-        assertEquals(ms(1_400), burst.restartNanos());
+        assertEquals(ms(1_400), burst.startUpNanos());
         assertEquals(1, log.size(), "one line when the credit ran out: " + log);
     }
 

@@ -156,6 +156,55 @@ class IsolationAndLimitsTest {
         assertTrue(spentMs < 50 + 400 + 150 + 300, "one request took " + spentMs + " ms of the node's CPU");
     }
 
+    /**
+     * An account with more environments than a node keeps realms for (here 6 on a thread that keeps 2), each with a
+     * 100 ms global scope and a 10 ms CPU limit, requested in turn: every request finds its realm closed to make room
+     * and starts it again. A start-up was charged to no request, so each request cost the node 100 ms for a 10 ms limit,
+     * as long as it went on (measured: 36 requests, ~3,700 ms). A start-up for a request is charged to the account's CPU
+     * burst; once that is spent, its global scope counts in the request's CPU time, so it ends at the request's limit,
+     * and a realm that failed to start waits for the credit to refill. A light worker of the same account still serves
+     * (its start-up fits in its request's limit), and another account's start-ups are its own affair.
+     */
+    @Test
+    void anAccountCyclingMoreEnvironmentsThanTheNodeKeepsPaysForTheirStartUps() throws Exception {
+        RuntimeSettings settings = RuntimeSettings.defaults().withWorkerThreads(1).withMaxContextsPerThread(2)
+                .withFairness(RuntimeSettings.defaults().fairness().withCpuBurstMs(300));
+        try (WorkerPool small = new WorkerPool(engine, settings, TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+            small.warmedUp().join();
+            String slowStart = """
+                    const started = Date.now();
+                    while (Date.now() - started < 100) {}
+                    export default { fetch() { return new Response('ok'); } }""";
+            List<WorkerVersion> envs = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                envs.add(TestWorkers.version("churner/app" + i + "/production", Map.of("worker.js", slowStart), Map.of(), List.of(), 10));
+            }
+            long cpuBefore = small.workers().stream().mapToLong(WorkerThread::threadCpu).sum();
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 36; i++) {
+                statuses.add(TestWorkers.run(small, envs.get(i % envs.size()), TestWorkers.get("http://churner/" + i)).response().status());
+            }
+            long spentMs = TimeUnit.NANOSECONDS.toMillis(small.workers().stream().mapToLong(WorkerThread::threadCpu).sum() - cpuBefore);
+            System.out.printf("[measure] 6 environments of one account with a 100 ms global scope and a 10 ms CPU limit"
+                    + " on a thread that keeps 2 realms, 36 requests in turn: %d ms of the worker thread's CPU, statuses %s,"
+                    + " %d ms of start-ups charged to the account, %d start-ups paid by their requests%n", spentMs, statuses,
+                    TimeUnit.NANOSECONDS.toMillis(small.cpuBurstStartUpNanos()), small.cpuBurstBilledStartUps());
+            // Charged: the 300 ms credit, the start-up that emptied it, then each request's 10 ms (and a prelude) or a
+            // refusal; ~3,700 ms when start-ups were free.
+            assertTrue(spentMs < 1_500, "the node spent " + spentMs + " ms on 36 requests with a 10 ms limit: " + statuses);
+            // the two realms the thread keeps go on serving (two requests a round); the others wait for the credit
+            assertTrue(statuses.subList(12, 36).stream().filter(status -> status == 200).count() <= 10, statuses::toString);
+            assertTrue(small.cpuBurstBilledStartUps() > 0);
+
+            WorkerVersion light = TestWorkers.version("churner/light/production", "export default { fetch() { return new Response('light'); } }");
+            InvocationResult served = TestWorkers.run(small, light, TestWorkers.get("http://light/"));
+            assertEquals("light", served.response().bodyText(), "a start-up that fits its request's limit is served: " + served.logs());
+            WorkerVersion neighbour = TestWorkers.version("neighbour/app/production", Map.of("worker.js", slowStart), Map.of(), List.of(), 10);
+            assertEquals("ok", TestWorkers.run(small, neighbour, TestWorkers.get("http://neighbour/")).response().bodyText(),
+                    "another account's start-up is charged to its own credit");
+        }
+    }
+
     private static long workersCpu() {
         return pool.workers().stream().mapToLong(WorkerThread::threadCpu).sum();
     }
