@@ -36,7 +36,8 @@ import org.jboss.logging.MDC;
  *   <li>{@code edge_bundle_applies_total}, {@code edge_bundle_rejects_total{reason}},
  *       {@code edge_build_failures_total}, {@code edge_applied_sequence}, {@code edge_resyncs_total}</li>
  *   <li>{@code edge_worker_threads}, {@code edge_cached_contexts}, {@code edge_spare_contexts}: the worker pool's size and
- *       the realms it keeps (most of the edge's heap, ~250 KB each)</li>
+ *       the realms it keeps (most of the edge's heap, ~250 KB each); {@code edge_realm_hand_overs_total}: requests a
+ *       free thread without their version's realm handed to a waiting thread that had one</li>
  * </ul>
  */
 @ApplicationScoped
@@ -96,6 +97,7 @@ public class EdgeMetrics implements RuntimeEvents {
         registry.gauge("edge_worker_threads", pool, WorkerPool::threadCount);
         registry.gauge("edge_cached_contexts", pool, WorkerPool::contextCount);
         registry.gauge("edge_spare_contexts", pool, WorkerPool::spareContextCount);
+        FunctionCounter.builder("edge_realm_hand_overs", pool, WorkerPool::handOvers).register(registry);
         // the per-context heap limit: realms walked, and reset for keeping the limit (each also a memory limit hit)
         FunctionCounter.builder("edge_context_heap_walks", pool, WorkerPool::contextHeapWalks)
                 .register(registry);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * Shares the worker threads between accounts. Requests queue per account; idle threads take them round
@@ -23,6 +24,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code accountQueued} requests; beyond that {@link #offer} refuses (the edge answers 503 with
  * {@code Retry-After}). Version loads and host scripts go ahead of every tenant (a deploy or the first
  * request of a new version never waits behind one tenant's backlog).
+ *
+ * <p>A job goes to a thread that holds its version's realm: a free thread that finds a job whose version it has no
+ * realm of hands it to a waiting thread that has one, or, while every thread that has one is busy, leaves it for them
+ * for up to {@link #AFFINITY_WAIT_NANOS} (the thread that just answered the version's last request is back in tens of
+ * microseconds; a start-up costs a millisecond or more) and takes the next account's job meanwhile. So a version
+ * served at a rate one thread keeps up with has a realm on one thread, not on every thread that happened to be free
+ * (each realm ~200 KB of heap and a start-up), and the node's realms cover that many more versions. A job left longer
+ * than that is taken by any free thread, so a busy version gets realms wherever it runs.
  */
 final class FairScheduler {
     private final int slots;
@@ -42,6 +51,20 @@ final class FairScheduler {
      * by that thread before anything else, in the system lane's slots.
      */
     private final Map<Thread, ArrayDeque<WorkerPool.Job>> pinned = new HashMap<>();
+    /**
+     * How long a job whose version's realms are all on busy threads is left for them before a free thread starts
+     * another realm of it.
+     */
+    static final long AFFINITY_WAIT_NANOS = 2_000_000;
+    /** Every thread that takes jobs, with the test of which versions (context keys) it holds a realm of. */
+    private final Map<Thread, Predicate<String>> holders = new HashMap<>();
+    /** The threads of {@link #holders} waiting in {@link #take} for work. */
+    private final Map<Thread, Predicate<String>> waiting = new HashMap<>();
+    /** The earliest time a job left for its realms' threads is due to any thread (0: none left); see {@link #grant}. */
+    private long leftUntil;
+    /** Jobs handed to a waiting thread that holds their version's realm (granted, slot taken), by thread. */
+    private final Map<Thread, Grant> handedOver = new HashMap<>();
+    private long handOvers;
     private int running;
     private int queued;
     /** Jobs taken and not finished (running or waiting), over every lane. */
@@ -142,15 +165,43 @@ final class FairScheduler {
      * null. {@code wait} false: returns at once.
      */
     Grant take(long timeoutMillis, boolean wait) throws InterruptedException {
+        return take(timeoutMillis, wait, null);
+    }
+
+    /**
+     * {@link #take(long, boolean)} for a thread that holds realms of the versions {@code holds} accepts (their context
+     * keys; null: none): a job of a version it holds may be handed to it while it waits, and a job of a version it does
+     * not hold goes to a waiting thread that does.
+     */
+    Grant take(long timeoutMillis, boolean wait, Predicate<String> holds) throws InterruptedException {
         long remaining = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        Thread self = Thread.currentThread();
         lock.lock();
         try {
+            if (holds != null) {
+                holders.put(self, holds);
+            }
             while (!closed) {
-                Grant grant = grant();
+                Grant grant = grant(self, holds);
                 if (grant != null || !wait || remaining <= 0) {
                     return grant;
                 }
-                remaining = changed.awaitNanos(remaining);
+                // a job left for busy threads that hold its realm is this thread's once its wait is over
+                long until = leftUntil == 0 ? remaining : Math.max(1, Math.min(remaining, leftUntil - System.nanoTime()));
+                if (holds != null) {
+                    waiting.put(self, holds);
+                }
+                try {
+                    remaining -= until - changed.awaitNanos(until);
+                } catch (InterruptedException e) {
+                    Grant orphan = handedOver.remove(self);
+                    if (orphan != null) {
+                        putBack(orphan);
+                    }
+                    throw e;
+                } finally {
+                    waiting.remove(self);
+                }
             }
             return null;
         } finally {
@@ -158,9 +209,26 @@ final class FairScheduler {
         }
     }
 
-    private Grant grant() {
+    /** {@code thread} takes no more jobs (it retires or stops). */
+    void leave(Thread thread) {
+        lock.lock();
+        try {
+            holders.remove(thread);
+            Grant orphan = handedOver.remove(thread);
+            if (orphan != null) {
+                putBack(orphan);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Grant grant(Thread self, Predicate<String> holds) {
+        Grant handed = handedOver.isEmpty() ? null : handedOver.remove(self);
+        if (handed != null) {
+            return handed;
+        }
         if (!pinned.isEmpty() && mayRun(system)) {
-            Thread self = Thread.currentThread();
             ArrayDeque<WorkerPool.Job> mine = pinned.get(self);
             if (mine != null) {
                 WorkerPool.Job job = mine.pollFirst();
@@ -170,19 +238,73 @@ final class FairScheduler {
                 return take(system, job);
             }
         }
-        Lane lane = next();
-        if (lane == null) {
-            return null;
-        }
-        if (lane == system) {
+        if (!system.queue.isEmpty() && mayRun(system)) {
             return take(system);
         }
-        turns.remove(lane); // its turn is over: to the back, if it still has work
-        Grant grant = take(lane);
-        if (!lane.queue.isEmpty()) {
-            turns.addLast(lane);
+        leftUntil = 0;
+        long now = 0;
+        while (true) {
+            Lane chosen = null;
+            Thread runner = null;
+            for (Lane lane : turns) {
+                if (lane.resuming != 0 || lane.held >= accountConcurrent || !mayRun(lane)) {
+                    continue;
+                }
+                if (now == 0) {
+                    now = System.nanoTime();
+                }
+                runner = runner(lane.queue.peekFirst(), self, holds, now);
+                if (runner != null) {
+                    chosen = lane;
+                    break;
+                }
+            }
+            if (chosen == null) {
+                return null;
+            }
+            turns.remove(chosen); // its turn is over: to the back, if it still has work
+            Grant grant = take(chosen);
+            if (!chosen.queue.isEmpty()) {
+                turns.addLast(chosen);
+            }
+            if (runner == self) {
+                return grant;
+            }
+            handedOver.put(runner, grant);
+            handOvers++;
+            changed.signalAll();
         }
-        return grant;
+    }
+
+    /**
+     * Which thread runs {@code job}, found by {@code self}: {@code self} when it holds a realm of the job's version, or
+     * no thread does, or the job waited {@link #AFFINITY_WAIT_NANOS}; a waiting thread that holds one (and has nothing
+     * handed to it yet); null while every thread that holds one is busy (the job is left for them).
+     */
+    private Thread runner(WorkerPool.Job job, Thread self, Predicate<String> holds, long now) {
+        if (holds == null || job.version() == null || holders.size() < 2) {
+            return self;
+        }
+        String key = job.version().contextKey();
+        if (holds.test(key)) {
+            return self;
+        }
+        boolean held = false;
+        for (Map.Entry<Thread, Predicate<String>> other : holders.entrySet()) {
+            Thread thread = other.getKey();
+            if (thread != self && other.getValue().test(key)) {
+                if (waiting.containsKey(thread) && !handedOver.containsKey(thread)) {
+                    return thread;
+                }
+                held = true;
+            }
+        }
+        long due = job.queuedNanos() + AFFINITY_WAIT_NANOS;
+        if (!held || now - due >= 0) {
+            return self;
+        }
+        leftUntil = leftUntil == 0 || due - leftUntil < 0 ? due : leftUntil;
+        return null;
     }
 
     /** The lane whose job runs next: host work first, then the first account in turn that may start one. */
@@ -209,6 +331,22 @@ final class FairScheduler {
         running++;
         held++;
         return new Grant(job, lane);
+    }
+
+    /** Undoes {@link #take(Lane, WorkerPool.Job)} of a job handed to a thread that stopped: first in its lane again. */
+    private void putBack(Grant grant) {
+        Lane lane = grant.lane();
+        lane.running--;
+        lane.held--;
+        running--;
+        held--;
+        queued++;
+        if (lane.queue.isEmpty() && !turns.contains(lane)) {
+            turns.addFirst(lane);
+        }
+        lane.queue.addFirst(grant.job());
+        lanes.putIfAbsent(lane.account, lane);
+        changed.signalAll();
     }
 
     private boolean mayRun(Lane lane) {
@@ -314,6 +452,16 @@ final class FairScheduler {
         lock.lock();
         try {
             return queued + held;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Jobs handed to a waiting thread that held their version's realm (since start). */
+    long handOvers() {
+        lock.lock();
+        try {
+            return handOvers;
         } finally {
             lock.unlock();
         }

@@ -77,10 +77,16 @@ public final class WorkerPool implements AutoCloseable {
      * What a worker thread runs: a request ({@code request}), a cron tick ({@code scheduled}), a version load (neither;
      * with {@code warm}, only on a thread that holds a context of another version of its environment) or a host's
      * script task ({@code script}). {@code limits} are the request's when the host sets them (the runtime's warm-up),
-     * else null: those the settings give the version.
+     * else null: those the settings give the version. {@code queuedNanos}: when it was created (System.nanoTime()).
      */
     record Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result,
-               ScriptJob<?> script, boolean streaming, ScheduledEvent scheduled, RequestLimits limits, boolean warm) {
+               ScriptJob<?> script, boolean streaming, ScheduledEvent scheduled, RequestLimits limits, boolean warm,
+               long queuedNanos) {
+        Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result,
+            ScriptJob<?> script, boolean streaming, ScheduledEvent scheduled, RequestLimits limits, boolean warm) {
+            this(version, request, targets, result, script, streaming, scheduled, limits, warm, System.nanoTime());
+        }
+
         Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result,
             ScriptJob<?> script, boolean streaming, ScheduledEvent scheduled, RequestLimits limits) {
             this(version, request, targets, result, script, streaming, scheduled, limits, false);
@@ -778,6 +784,11 @@ public final class WorkerPool implements AutoCloseable {
         int threads = Math.max(1, workers.size());
         long budget = (long) settings.maxContextsPerThread() * settings.workerThreads();
         return (int) Math.max(1, budget / threads);
+    }
+
+    /** Requests a free thread without their version's realm handed to a waiting thread that had one (since start). */
+    public long handOvers() {
+        return scheduler.handOvers();
     }
 
     public int contextCount() {

@@ -27,6 +27,11 @@ final class WorkerThread implements Runnable {
     private final WorkerPool pool;
     private final LinkedHashMap<String, WorkerContext> contexts = new LinkedHashMap<>(16, 0.75f, true);
     /**
+     * The keys of {@link #contexts}, readable from any thread: the scheduler hands a job to a waiting thread that holds
+     * its version's realm ({@link FairScheduler#take}).
+     */
+    private final java.util.Set<String> realmKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
      * Versions (context keys) whose realm on this thread ended on a limit hit or failed to start: the next start-up is
      * charged to the account's {@link CpuBurst} (see {@link #contextFor}). The most recent {@value #RESTARTING} only.
      */
@@ -130,6 +135,11 @@ final class WorkerThread implements Runnable {
         return sparesTaken;
     }
 
+    /** Whether this thread holds a realm of the version with {@code contextKey} (any thread may ask). */
+    boolean holds(String contextKey) {
+        return realmKeys.contains(contextKey);
+    }
+
     int contextCount() {
         return contexts.size();
     }
@@ -147,7 +157,7 @@ final class WorkerThread implements Runnable {
             boolean wantSpare = needSpare && !pool.preparingSpare();
             long takeStart = System.nanoTime();
             try {
-                grant = pool.jobs().take(needSpare ? SPARE_RECHECK_MILLIS : 1000, !wantSpare);
+                grant = pool.jobs().take(needSpare ? SPARE_RECHECK_MILLIS : 1000, !wantSpare, realmKeys::contains);
             } catch (InterruptedException e) {
                 break;
             }
@@ -194,8 +204,10 @@ final class WorkerThread implements Runnable {
                 break;
             }
         }
+        pool.jobs().leave(thread);
         contexts.values().forEach(WorkerContext::close);
         contexts.clear();
+        realmKeys.clear();
         spares.forEach(WorkerContext.Prepared::close);
         spares.clear();
         spareCount = 0;
@@ -741,6 +753,7 @@ final class WorkerThread implements Runnable {
             return wc;
         }
         contexts.put(version.contextKey(), wc);
+        realmKeys.add(version.contextKey());
         if (boundsRetained) {
             wc.heap = pool.versionHeaps().added(version.contextKey());
         }
@@ -764,7 +777,7 @@ final class WorkerThread implements Runnable {
                 break;
             }
             eldest.remove();
-            victim.close();
+            closeCached(victim);
         }
     }
 
@@ -781,7 +794,15 @@ final class WorkerThread implements Runnable {
     }
 
     private void discard(WorkerContext wc) {
-        contexts.remove(wc.key, wc);
+        if (contexts.remove(wc.key, wc)) {
+            realmKeys.remove(wc.key);
+        }
+        wc.close();
+    }
+
+    /** Closes {@code wc}, just removed from {@link #contexts}. */
+    private void closeCached(WorkerContext wc) {
+        realmKeys.remove(wc.key);
         wc.close();
     }
 
@@ -816,7 +837,7 @@ final class WorkerThread implements Runnable {
                     busy = true;
                 } else {
                     it.remove();
-                    wc.close();
+                    closeCached(wc);
                 }
             }
         }
@@ -838,7 +859,7 @@ final class WorkerThread implements Runnable {
         if (!shed.isEmpty()) {
             contexts.values().removeIf(wc -> {
                 if (wc.active == 0 && shed.contains(wc.account)) {
-                    wc.close();
+                    closeCached(wc);
                     return true;
                 }
                 return false;
@@ -853,7 +874,7 @@ final class WorkerThread implements Runnable {
             WorkerContext wc = it.next().getValue();
             if (wc.active == 0 && wc.lastUsedNanos < cutoff) {
                 it.remove();
-                wc.close();
+                closeCached(wc);
             }
         }
     }
