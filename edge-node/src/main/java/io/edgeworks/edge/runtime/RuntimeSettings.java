@@ -102,7 +102,7 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
     }
 
     public static RuntimeSettings defaults() {
-        return new RuntimeSettings(2 * Runtime.getRuntime().availableProcessors(), 1024, 256, 300_000, 2,
+        return new RuntimeSettings(2 * Runtime.getRuntime().availableProcessors(), 1024, 192, 300_000, 2,
                 30_000, 30_000, 50, 32, 400, 256L << 20, 1 << 20, 64, 60_000, 60_000, 1);
     }
 
