@@ -59,7 +59,7 @@ final class FairScheduler {
     /** Every thread that takes jobs, with the test of which versions (context keys) it holds a realm of. */
     private final Map<Thread, Predicate<String>> holders = new HashMap<>();
     /** The threads of {@link #holders} waiting in {@link #take} for work. */
-    private final Map<Thread, Predicate<String>> waiting = new HashMap<>();
+    private final java.util.Set<Thread> waiting = new java.util.HashSet<>();
     /** The earliest time a job left for its realms' threads is due to any thread (0: none left); see {@link #grant}. */
     private long leftUntil;
     /** Jobs handed to a waiting thread that holds their version's realm (granted, slot taken), by thread. */
@@ -189,7 +189,7 @@ final class FairScheduler {
                 // a job left for busy threads that hold its realm is this thread's once its wait is over
                 long until = leftUntil == 0 ? remaining : Math.max(1, Math.min(remaining, leftUntil - System.nanoTime()));
                 if (holds != null) {
-                    waiting.put(self, holds);
+                    waiting.add(self);
                 }
                 try {
                     remaining -= until - changed.awaitNanos(until);
@@ -247,7 +247,7 @@ final class FairScheduler {
             Lane chosen = null;
             Thread runner = null;
             for (Lane lane : turns) {
-                if (lane.resuming != 0 || lane.held >= accountConcurrent || !mayRun(lane)) {
+                if (!mayStart(lane)) {
                     continue;
                 }
                 if (now == 0) {
@@ -293,7 +293,7 @@ final class FairScheduler {
         for (Map.Entry<Thread, Predicate<String>> other : holders.entrySet()) {
             Thread thread = other.getKey();
             if (thread != self && other.getValue().test(key)) {
-                if (waiting.containsKey(thread) && !handedOver.containsKey(thread)) {
+                if (waiting.contains(thread) && !handedOver.containsKey(thread)) {
                     return thread;
                 }
                 held = true;
@@ -313,11 +313,16 @@ final class FairScheduler {
             return system;
         }
         for (Lane lane : turns) {
-            if (lane.resuming == 0 && lane.held < accountConcurrent && mayRun(lane)) {
+            if (mayStart(lane)) {
                 return lane;
             }
         }
         return null;
+    }
+
+    /** Whether an account's lane may start its next queued job now (no request of it resuming, room in its limits). */
+    private boolean mayStart(Lane lane) {
+        return lane.resuming == 0 && lane.held < accountConcurrent && mayRun(lane);
     }
 
     private Grant take(Lane lane) {

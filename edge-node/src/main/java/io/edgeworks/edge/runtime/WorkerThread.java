@@ -705,34 +705,28 @@ final class WorkerThread implements Runnable {
         WorkerContext.Prepared prepared = null;
         // Where the prelude ended and the version's own code began: a start-up its request pays for counts from there
         // (the prelude is the node's, the same for every realm).
-        long[] tenantFrom = {-1, -1};
+        boolean[] pastPrelude = {false};
         try {
             prepared = realm(inv);
             wc = WorkerContext.create(prepared, version, () -> {
                 long cpu = cpuNow();
                 inv.cpuStart = cpu;
                 if (inv.startupBilled != null) {
-                    tenantFrom[0] = cpu;
-                    tenantFrom[1] = allocNow();
+                    pastPrelude[0] = true;
                     inv.budget.cpuExcluded += cpu - cpuBefore;
-                    inv.budget.allocExcluded += tenantFrom[1] - allocBefore;
+                    inv.budget.allocExcluded += allocNow() - allocBefore;
                 }
                 inv.phase = Invocation.Phase.STARTUP;
             });
             started = true;
         } finally {
             long cpu = cpuNow() - cpuBefore;
-            if (inv.startupBilled == null) {
+            if (inv.startupBilled == null || !pastPrelude[0]) { // not the request's, or it never got past the prelude
                 inv.budget.cpuExcluded += cpu;
                 inv.budget.allocExcluded += allocNow() - allocBefore;
-            } else {
-                if (tenantFrom[0] < 0) { // it never got past the prelude
-                    inv.budget.cpuExcluded += cpu;
-                    inv.budget.allocExcluded += allocNow() - allocBefore;
-                }
-                if (!reentrant) {
-                    burst.billed();
-                }
+            }
+            if (inv.startupBilled != null && !reentrant) {
+                burst.billed();
             }
             inv.startupBilled = null;
             if (charged) {
