@@ -161,17 +161,10 @@ final class FairScheduler {
     }
 
     /**
-     * Waits up to {@code timeoutMillis} for a job this thread may run now (with a run slot taken), or returns
-     * null. {@code wait} false: returns at once.
-     */
-    Grant take(long timeoutMillis, boolean wait) throws InterruptedException {
-        return take(timeoutMillis, wait, null);
-    }
-
-    /**
-     * {@link #take(long, boolean)} for a thread that holds realms of the versions {@code holds} accepts (their context
-     * keys; null: none): a job of a version it holds may be handed to it while it waits, and a job of a version it does
-     * not hold goes to a waiting thread that does.
+     * Waits up to {@code timeoutMillis} for a job this thread may run now (with a run slot taken), or returns null
+     * ({@code wait} false: at once). The thread holds realms of the versions {@code holds} accepts (their context keys;
+     * null: none): a job of a version it holds may be handed to it while it waits, and a job of a version it does not
+     * hold goes to a waiting thread that does.
      */
     Grant take(long timeoutMillis, boolean wait, Predicate<String> holds) throws InterruptedException {
         long remaining = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);

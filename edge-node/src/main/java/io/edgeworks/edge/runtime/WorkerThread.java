@@ -32,8 +32,8 @@ final class WorkerThread implements Runnable {
      */
     private final java.util.Set<String> realmKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /**
-     * Versions (context keys) whose realm on this thread ended on a limit hit or failed to start: the next start-up is
-     * charged to the account's {@link CpuBurst} (see {@link #contextFor}). The most recent {@value #RESTARTING} only.
+     * Versions (context keys) whose realm on this thread ended on a limit hit or failed to start: not started again while
+     * the account's {@link CpuBurst} is spent (see {@link #contextFor}). The most recent {@value #RESTARTING} only.
      */
     private final LinkedHashMap<String, Boolean> restarting = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -541,9 +541,9 @@ final class WorkerThread implements Runnable {
                     wc.close();
                 } else if (inv.limitHit() != null && wc.active == 0) {
                     // The context was interrupted mid-flight: its state may be half-updated, start afresh. After the
-                    // limits a worker reaches by running (CPU time, allocation), the new start-up is charged to the
-                    // account's CpuBurst, so that a version cannot have the node start it again on every request; a
-                    // deadline (a slow upstream) is not the worker's doing and costs it nothing.
+                    // limits a worker reaches by running (CPU time, allocation), it is not started again while the
+                    // account's CpuBurst is spent, so that a version cannot have the node start it again on every request;
+                    // a deadline (a slow upstream) is not the worker's doing and costs it nothing.
                     discard(wc);
                     if (inv.limitHit() == LimitKind.CPU || inv.limitHit() == LimitKind.MEMORY) {
                         restarting.put(wc.key, Boolean.TRUE);
