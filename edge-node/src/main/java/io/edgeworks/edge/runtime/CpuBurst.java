@@ -1,5 +1,7 @@
 package io.edgeworks.edge.runtime;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +24,8 @@ import java.util.function.LongSupplier;
  * keeps realms for (least recently used, idle and heap-shed ones are closed) can have every request start one. So a
  * start-up for a request is charged here ({@link #charge}); while the account's credit is spent, the start-up counts in
  * its request's CPU time instead ({@link #billed} counts those), and a realm that ended on a limit hit or failed to
- * start is not started again ({@link #available}). A capacity of 0 switches all of it off.
+ * start is not started again on any thread of the node ({@link #endedBefore}) until the credit refills. A capacity of 0
+ * switches all of it off.
  */
 final class CpuBurst {
     private final long capacityNanos;
@@ -36,6 +39,17 @@ final class CpuBurst {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong startUpNanos = new AtomicLong();
     private final AtomicLong billed = new AtomicLong();
+    /**
+     * Versions (context keys) whose realm on this node ended on a limit hit or failed to start, the most recent
+     * {@value #ENDED}: not started again, on any worker thread, while their account's credit is spent.
+     */
+    private final Map<String, Boolean> ended = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > ENDED;
+        }
+    });
+    private static final int ENDED = 4_096;
 
     /** No credit and no charges: for the node's own requests (a built-in worker), which are no account's. */
     static final CpuBurst NONE = new CpuBurst(0, 1, 0, System::nanoTime, RuntimeEvents.NONE);
@@ -125,6 +139,28 @@ final class CpuBurst {
             }
         }
         startUpNanos.addAndGet(nanos);
+    }
+
+    /** A realm of the version with {@code contextKey} ended on a CPU or memory limit hit, or failed to start. */
+    void ended(String contextKey) {
+        if (capacityNanos > 0) {
+            ended.put(contextKey, Boolean.TRUE);
+        }
+    }
+
+    /** A realm of the version with {@code contextKey} started. */
+    void started(String contextKey) {
+        if (capacityNanos > 0) {
+            ended.remove(contextKey);
+        }
+    }
+
+    /**
+     * Whether the version with {@code contextKey} had its last realm on this node end on a limit hit or fail to start:
+     * while its account's credit is spent, it is not started again.
+     */
+    boolean endedBefore(String contextKey) {
+        return ended.containsKey(contextKey);
     }
 
     /** Counts a start-up its request paid for, its account's credit being spent. */

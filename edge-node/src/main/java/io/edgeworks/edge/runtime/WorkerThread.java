@@ -31,17 +31,6 @@ final class WorkerThread implements Runnable {
      * its version's realm ({@link FairScheduler#take}).
      */
     private final java.util.Set<String> realmKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /**
-     * Versions (context keys) whose realm on this thread ended on a limit hit or failed to start: not started again while
-     * the account's {@link CpuBurst} is spent (see {@link #contextFor}). The most recent {@value #RESTARTING} only.
-     */
-    private final LinkedHashMap<String, Boolean> restarting = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > RESTARTING;
-        }
-    };
-    private static final int RESTARTING = 256;
     /** Realms due for a walk of the per-context heap limit, walked once no request is on the stack. */
     private final java.util.ArrayList<DueWalk> walksDue = new java.util.ArrayList<>();
     /** Whether the per-context heap limit applies (set, and the runtime walks realms): else no allocation is read. */
@@ -546,7 +535,7 @@ final class WorkerThread implements Runnable {
                     // a deadline (a slow upstream) is not the worker's doing and costs it nothing.
                     discard(wc);
                     if (inv.limitHit() == LimitKind.CPU || inv.limitHit() == LimitKind.MEMORY) {
-                        restarting.put(wc.key, Boolean.TRUE);
+                        pool.cpuBurst().ended(wc.key);
                     }
                 } else if (boundsRetained) {
                     wc.allocatedSinceWalk += allocNow() - allocatedAtStart;
@@ -687,8 +676,8 @@ final class WorkerThread implements Runnable {
         }
         CpuBurst burst = inv.budget.burst();
         boolean credit = !forRequest || burst.available(version);
-        if (!credit && restarting.containsKey(version.contextKey())) {
-            inv.trip(LimitKind.CPU, "its realm on this thread ended on a limit hit, and its account's CPU burst on this"
+        if (!credit && pool.cpuBurst().endedBefore(version.contextKey())) {
+            inv.trip(LimitKind.CPU, "its realm on this node ended on a limit hit, and its account's CPU burst on this"
                     + " node is spent: it starts again once that refills");
             inv.throwIfLimitHit();
         }
@@ -734,9 +723,9 @@ final class WorkerThread implements Runnable {
                 burst.charge(version, cpu + (sparesTaken != taken && prepared != null ? prepared.cpuNanos() : 0));
             }
             if (started) {
-                restarting.remove(version.contextKey());
+                pool.cpuBurst().started(version.contextKey());
             } else {
-                restarting.put(version.contextKey(), Boolean.TRUE);
+                pool.cpuBurst().ended(version.contextKey());
             }
         }
         pool.compiled();

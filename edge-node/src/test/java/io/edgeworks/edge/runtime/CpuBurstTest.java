@@ -84,6 +84,20 @@ class CpuBurstTest {
     }
 
     @Test
+    void aRealmThatEndedOnALimitIsRememberedNodeWideUntilOneStartsAgain() {
+        // one record for the node, not one per worker thread: a version whose realm ended on one thread would
+        // otherwise have each thread start it once more on a spent credit
+        burst.ended(evil.contextKey());
+        assertTrue(burst.endedBefore(evil.contextKey()));
+        assertTrue(!burst.endedBefore(evilToo.contextKey()), "per version");
+        burst.started(evil.contextKey());
+        assertTrue(!burst.endedBefore(evil.contextKey()), "a realm started (on any thread): the record goes");
+        CpuBurst none = new CpuBurst(0, 0.01, ms(400), () -> now, RuntimeEvents.NONE);
+        none.ended(evil.contextKey());
+        assertTrue(!none.endedBefore(evil.contextKey()), "switched off: nothing is remembered");
+    }
+
+    @Test
     void noCreditWhenSwitchedOffAndBadSettingsAreRefused() {
         CpuBurst none = new CpuBurst(0, 0.01, ms(400), () -> now, RuntimeEvents.NONE);
         assertEquals(0, none.grant(evil));
