@@ -22,8 +22,9 @@ import java.util.function.Predicate;
  * all are taken (up to twice {@code slots}), so that every account makes progress while others spin.
  * One account holds at most {@code accountConcurrent} threads (running or waiting) and queues at most
  * {@code accountQueued} requests; beyond that {@link #offer} refuses (the edge answers 503 with
- * {@code Retry-After}). Version loads and host scripts go ahead of every tenant (a deploy or the first
- * request of a new version never waits behind one tenant's backlog).
+ * {@code Retry-After}). A deploy's version load goes first in its own account's lane, in that account's turn and run
+ * slots ({@link #load}): it never waits behind the account's backlog, and an account's deploys take no more of the
+ * node than its requests may. The host's own work (scripts, the runtime's warm-up) goes ahead of every tenant.
  *
  * <p>A job goes to a thread that holds its version's realm: a free thread that finds a job whose version it has no
  * realm of hands it to a waiting thread that has one, or, while every thread that has one is busy, leaves it for them
@@ -44,11 +45,11 @@ final class FairScheduler {
     private final Map<String, Lane> lanes = new HashMap<>();
     /** Lanes with queued jobs, in turn order (a lane that was served goes to the back). */
     private final ArrayDeque<Lane> turns = new ArrayDeque<>();
-    /** The lane of work that is not a tenant's request (version loads, warm-up, host scripts). */
+    /** The lane of the host's own work (the runtime's warm-up, host scripts). */
     private final Lane system = new Lane("");
     /**
-     * Host work for one thread only, by thread (a new version warmed where its predecessor's context is): taken
-     * by that thread before anything else, in the system lane's slots.
+     * Work for one thread only, by thread (a deploy's new version warmed where its predecessor's context is): taken by
+     * that thread before anything else, in a run slot of the version's account.
      */
     private final Map<Thread, ArrayDeque<WorkerPool.Job>> pinned = new HashMap<>();
     /**
@@ -113,7 +114,29 @@ final class FairScheduler {
         }
     }
 
-    /** Queues the host's own work (a version load per environment, warm-up, scripts): never refused, first served. */
+    /**
+     * Queues a version load of {@code account} (a deploy; its global scope runs, up to the start-up limit): first in the
+     * account's lane, so that it does not wait behind the account's own queued requests, but in the account's turn and
+     * within its run slots like them. Before, loads went ahead of every tenant with up to twice the run slots, and an
+     * account deploying a version whose global scope spins could take every thread of the node. Never refused (the
+     * control plane's deploy quota bounds how many come).
+     */
+    void load(String account, WorkerPool.Job job) {
+        lock.lock();
+        try {
+            Lane lane = lanes.computeIfAbsent(account, Lane::new);
+            if (lane.queue.isEmpty()) {
+                turns.addLast(lane);
+            }
+            lane.queue.addFirst(job);
+            queued++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Queues the host's own work (warm-up, scripts): never refused, first served. */
     void host(WorkerPool.Job job) {
         lock.lock();
         try {
@@ -123,7 +146,7 @@ final class FairScheduler {
         }
     }
 
-    /** Queues host work that only {@code thread} may run (see {@link #pinned}). */
+    /** Queues a version's warm-up that only {@code thread} may run (see {@link #pinned}). */
     void pin(Thread thread, WorkerPool.Job job) {
         lock.lock();
         try {
@@ -221,14 +244,21 @@ final class FairScheduler {
         if (handed != null) {
             return handed;
         }
-        if (!pinned.isEmpty() && mayRun(system)) {
-            ArrayDeque<WorkerPool.Job> mine = pinned.get(self);
-            if (mine != null) {
+        ArrayDeque<WorkerPool.Job> mine = pinned.isEmpty() ? null : pinned.get(self);
+        if (mine != null) {
+            // a deploy's warm-up runs in its account's run slots, like the account's requests and loads
+            String account = mine.peekFirst().version().environment().account();
+            Lane known = lanes.get(account);
+            Lane lane = known != null ? known : new Lane(account);
+            if (mayRun(lane)) {
+                if (known == null) {
+                    lanes.put(account, lane); // finish() drops it again once it holds nothing
+                }
                 WorkerPool.Job job = mine.pollFirst();
                 if (mine.isEmpty()) {
                     pinned.remove(self);
                 }
-                return take(system, job);
+                return take(lane, job);
             }
         }
         if (!system.queue.isEmpty() && mayRun(system)) {
@@ -313,9 +343,14 @@ final class FairScheduler {
         return null;
     }
 
-    /** Whether an account's lane may start its next queued job now (no request of it resuming, room in its limits). */
+    /**
+     * Whether an account's lane may start its next queued job now (no request of it resuming, room in its limits). A
+     * version load needs a run slot only: it holds no thread beyond its run, and a deploy (say, of a fix) does not wait
+     * for the account's requests that hold its threads waiting on something.
+     */
     private boolean mayStart(Lane lane) {
-        return lane.resuming == 0 && lane.held < accountConcurrent && mayRun(lane);
+        WorkerPool.Job head = lane.queue.peekFirst();
+        return lane.resuming == 0 && (lane.held < accountConcurrent || head != null && head.isLoad()) && mayRun(lane);
     }
 
     private Grant take(Lane lane) {
@@ -431,7 +466,7 @@ final class FairScheduler {
         }
     }
 
-    /** Tenants' jobs queued or taken and not finished yet; the host's own work (loads, warm-up, scripts) not counted. */
+    /** Tenants' jobs (requests, deploys' loads) queued or taken and not finished yet; the host's own work not counted. */
     int tenantJobs() {
         lock.lock();
         try {

@@ -100,6 +100,11 @@ public final class WorkerPool implements AutoCloseable {
         Job(WorkerVersion version, EdgeRequest request, ServiceTargets targets, CompletableFuture<InvocationResult> result) {
             this(version, request, targets, result, null, false, null, null);
         }
+
+        /** A deploy's load of its version ({@link #load}). */
+        boolean isLoad() {
+            return request == null && script == null && version != null && !warm;
+        }
     }
 
     /**
@@ -369,13 +374,14 @@ public final class WorkerPool implements AutoCloseable {
 
     /**
      * Loads a version on a worker thread (its global scope runs under the start-up limit, and the context
-     * stays cached there), ahead of every queued tenant request; once it loads, also on every other thread
-     * that holds a context of another version of its environment ({@link #warm}). Completes with null when
-     * it loads, else with the reason.
+     * stays cached there), ahead of its account's queued requests, in that account's turn and run slots
+     * ({@link FairScheduler#load}); once it loads, also on every other thread that holds a context of another
+     * version of its environment ({@link #warm}). Both are charged to the account's {@link CpuBurst}, and the
+     * warm-up is skipped while that is spent. Completes with null when it loads, else with the reason.
      */
     public CompletableFuture<String> load(WorkerVersion version) {
         CompletableFuture<InvocationResult> result = new CompletableFuture<>();
-        scheduler.host(new Job(version, null, ServiceTargets.NONE, result));
+        scheduler.load(version.environment().account(), new Job(version, null, ServiceTargets.NONE, result));
         growIfStalled();
         return result.thenCompose(loaded -> loaded.error() != null
                 ? CompletableFuture.completedFuture(loaded.error())

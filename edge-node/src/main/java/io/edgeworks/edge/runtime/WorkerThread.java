@@ -254,10 +254,17 @@ final class WorkerThread implements Runnable {
 
     /**
      * Loads {@code version} here if this thread holds a context of another version of its environment and
-     * none of this one: a deploy's new version is ready where the version it replaces was in use.
+     * none of this one, and its account has CPU credit left: a deploy's new version is ready where the version it
+     * replaces was in use.
      */
     private InvocationResult warm(WorkerVersion version) {
         if (contexts.containsKey(version.contextKey())) {
+            return NOT_WARMED;
+        }
+        if (!pool.cpuBurst().available(version)) {
+            // its start-up is charged to the account (see contextFor): with the credit spent, the version's first
+            // request on this thread starts it, billed to that request; else an account deploying a version whose
+            // global scope spins would have every thread run it on every deploy
             return NOT_WARMED;
         }
         for (WorkerContext wc : contexts.values()) {
@@ -660,9 +667,11 @@ final class WorkerThread implements Runnable {
      * them to make room (least recently used, idle, shed under heap pressure), so a start-up for a request
      * ({@code forRequest}) is charged to the account's {@link CpuBurst}; while that is spent, its global scope counts in
      * the request's CPU time and allocation, held to the request's limits as it runs (the prelude, the node's own code,
-     * stays out: so a request costs the node at most a prelude beyond its limits). A deploy's load and warm-up are not
-     * (the control plane's deploy quota bounds them). A realm that ended on a limit hit or failed to start is not started
-     * again while the credit is spent.
+     * stays out: so a request costs the node at most a prelude beyond its limits). A deploy's load and warm-up are
+     * charged their version's own part (module and global scope; the deploy quota bounds how many preludes come): a
+     * load runs whatever the credit (it decides whether the deploy goes live), in its account's run slots
+     * ({@link FairScheduler#load}); a warm-up waits for credit ({@link #warm}). A realm that ended on a limit hit or
+     * failed to start is not started again while the credit is spent.
      */
     private WorkerContext contextFor(WorkerVersion version, Invocation inv, boolean forRequest) {
         WorkerContext wc = contexts.get(version.contextKey());
@@ -685,7 +694,7 @@ final class WorkerThread implements Runnable {
         // such calls cannot take 31 start-ups of the node's time.
         inv.startupBilled = reentrant ? "a realm of its own for a call to itself"
                 : credit ? null : "its account's CPU burst on this node is spent";
-        boolean charged = forRequest && inv.startupBilled == null;
+        boolean charged = inv.startupBilled == null; // a host invocation's burst (CpuBurst.NONE) charges nothing
         inv.phase = Invocation.Phase.PRELUDE;
         long cpuBefore = cpuNow();
         long allocBefore = allocNow();
@@ -695,11 +704,13 @@ final class WorkerThread implements Runnable {
         // Where the prelude ended and the version's own code began: a start-up its request pays for counts from there
         // (the prelude is the node's, the same for every realm).
         boolean[] pastPrelude = {false};
+        long[] ownFrom = {-1};
         try {
             prepared = realm(inv);
             wc = WorkerContext.create(prepared, version, () -> {
                 long cpu = cpuNow();
                 inv.cpuStart = cpu;
+                ownFrom[0] = cpu;
                 if (inv.startupBilled != null) {
                     pastPrelude[0] = true;
                     inv.budget.cpuExcluded += cpu - cpuBefore;
@@ -718,9 +729,13 @@ final class WorkerThread implements Runnable {
                 burst.billed();
             }
             inv.startupBilled = null;
-            if (charged) {
+            if (charged && forRequest) {
                 // a spare realm was prepared ahead (while the thread had nothing to do) for whoever takes it
                 burst.charge(version, cpu + (sparesTaken != taken && prepared != null ? prepared.cpuNanos() : 0));
+            } else if (charged && ownFrom[0] >= 0) {
+                // a deploy's load or warm-up: the version's own code (the prelude is the node's, and the deploy quota
+                // bounds how many come)
+                burst.charge(version, cpuNow() - ownFrom[0]);
             }
             if (started) {
                 pool.cpuBurst().started(version.contextKey());
