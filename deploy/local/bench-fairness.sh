@@ -13,7 +13,10 @@
 # With "poison", account A calls the Web API prelude with every kind of argument (the prelude's code is shared by
 # every tenant's context): does that leave another tenant slower afterwards?
 #
-# Usage: deploy/local/bench-fairness.sh [seconds per phase, default 20] [spin|compile|poison] [burst-ms/percent]
+# With "deploy", account A keeps 16 deploys in flight (versions whose global scope spins 300 ms, loaded and warmed as
+# the edge does for a deploy), far beyond the control plane's deploy quota: the node's own bound on deploys.
+#
+# Usage: deploy/local/bench-fairness.sh [seconds per phase, default 20] [spin|compile|poison|deploy] [burst-ms/percent]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BENCH_CLASS=io.edgeworks.edge.runtime.FairnessBench exec "$root/edge-node/profile.sh" "${1:-20}" "${2:-spin}" ${3:+"$3"}

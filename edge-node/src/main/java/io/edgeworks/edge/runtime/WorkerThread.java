@@ -668,10 +668,10 @@ final class WorkerThread implements Runnable {
      * ({@code forRequest}) is charged to the account's {@link CpuBurst}; while that is spent, its global scope counts in
      * the request's CPU time and allocation, held to the request's limits as it runs (the prelude, the node's own code,
      * stays out: so a request costs the node at most a prelude beyond its limits). A deploy's load and warm-up are
-     * charged their version's own part (module and global scope; the deploy quota bounds how many preludes come): a
-     * load runs whatever the credit (it decides whether the deploy goes live), in its account's run slots
-     * ({@link FairScheduler#load}); a warm-up waits for credit ({@link #warm}). A realm that ended on a limit hit or
-     * failed to start is not started again while the credit is spent.
+     * charged the same way: a load runs whatever the credit (it decides whether the deploy goes live), in its
+     * account's run slots ({@link FairScheduler#load}), and without the credit it takes no spare realm (it evaluates
+     * the prelude in its own run slot); a warm-up waits for credit ({@link #warm}). A realm that ended on a limit hit
+     * or failed to start is not started again while the credit is spent.
      */
     private WorkerContext contextFor(WorkerVersion version, Invocation inv, boolean forRequest) {
         WorkerContext wc = contexts.get(version.contextKey());
@@ -684,7 +684,8 @@ final class WorkerThread implements Runnable {
             inv.throwIfLimitHit();
         }
         CpuBurst burst = inv.budget.burst();
-        boolean credit = !forRequest || burst.available(version);
+        boolean available = burst.available(version);
+        boolean credit = !forRequest || available;
         if (!credit && pool.cpuBurst().endedBefore(version.contextKey())) {
             inv.trip(LimitKind.CPU, "its realm on this node ended on a limit hit, and its account's CPU burst on this"
                     + " node is spent: it starts again once that refills");
@@ -704,13 +705,13 @@ final class WorkerThread implements Runnable {
         // Where the prelude ended and the version's own code began: a start-up its request pays for counts from there
         // (the prelude is the node's, the same for every realm).
         boolean[] pastPrelude = {false};
-        long[] ownFrom = {-1};
         try {
-            prepared = realm(inv);
+            // A deploy's load takes a spare realm only while its account has credit: else a flood of deploys had the
+            // node prepare spares for it, charged to no one, on threads that serve others.
+            prepared = realm(inv, forRequest || available);
             wc = WorkerContext.create(prepared, version, () -> {
                 long cpu = cpuNow();
                 inv.cpuStart = cpu;
-                ownFrom[0] = cpu;
                 if (inv.startupBilled != null) {
                     pastPrelude[0] = true;
                     inv.budget.cpuExcluded += cpu - cpuBefore;
@@ -729,13 +730,9 @@ final class WorkerThread implements Runnable {
                 burst.billed();
             }
             inv.startupBilled = null;
-            if (charged && forRequest) {
+            if (charged) {
                 // a spare realm was prepared ahead (while the thread had nothing to do) for whoever takes it
                 burst.charge(version, cpu + (sparesTaken != taken && prepared != null ? prepared.cpuNanos() : 0));
-            } else if (charged && ownFrom[0] >= 0) {
-                // a deploy's load or warm-up: the version's own code (the prelude is the node's, and the deploy quota
-                // bounds how many come)
-                burst.charge(version, cpuNow() - ownFrom[0]);
             }
             if (started) {
                 pool.cpuBurst().started(version.contextKey());
@@ -781,7 +778,12 @@ final class WorkerThread implements Runnable {
 
     /** A realm with the prelude evaluated for {@code inv}: a spare one when the thread has one ready, else a new one. */
     private WorkerContext.Prepared realm(Invocation inv) {
-        WorkerContext.Prepared prepared = spares.pollFirst();
+        return realm(inv, true);
+    }
+
+    /** A realm with the prelude evaluated: a spare one ({@code spare}) if the thread has one, else a new one. */
+    private WorkerContext.Prepared realm(Invocation inv, boolean spare) {
+        WorkerContext.Prepared prepared = spare ? spares.pollFirst() : null;
         spareCount = spares.size();
         if (prepared == null) {
             return WorkerContext.prepare(pool.engine(), bridge, ctx -> inv.polyglot = ctx);

@@ -25,14 +25,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * compiler threads and the collections (count, time) in it.
  * A third argument {@code <burst ms>/<percent>} sets the accounts' share of the JIT compiler (CompileBudget; e.g.
  * {@code 100000000/100} for practically none).
- * With {@code poison}, A calls the Web API prelude with every kind of argument ({@link #POISON}).
- * Usage: {@code deploy/local/bench-fairness.sh [seconds per phase] [spin|compile|poison] [burst/percent]}.
+ * With {@code poison}, A calls the Web API prelude with every kind of argument ({@link #POISON}). With {@code deploy},
+ * A deploys versions whose global scope spins, {@value #DEPLOY_CLIENTS} at once ({@link #DEPLOY_SOURCE}).
+ * Usage: {@code deploy/local/bench-fairness.sh [seconds per phase] [spin|compile|poison|deploy] [burst/percent]}.
  */
 public final class FairnessBench {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         boolean compileBombs = args.length > 1 && args[1].equals("compile");
         boolean poison = args.length > 1 && args[1].equals("poison");
+        boolean deploys = args.length > 1 && args[1].equals("deploy");
         WorkerVersion hello = TestWorkers.version("good/hello/production",
                 "export default { fetch(request) { return new Response('hello ' + new URL(request.url).pathname); } }");
         WorkerVersion spin = TestWorkers.version("evil/spin/production", Map.of("worker.js",
@@ -69,7 +71,23 @@ public final class FairnessBench {
             // The sleepers first (they take threads and wait), then the spinners behind them in A's queue; or the
             // bombs.
             WorkerVersion poisoner = TestWorkers.version("evil/poison/production", Map.of("worker.js", POISON), Map.of(), List.of(), 30_000);
-            for (int i = compileBombs || poison ? 200 : 0; i < 200 + 64; i++) {
+            AtomicLong deployed = new AtomicLong();
+            AtomicLong loadedOk = new AtomicLong();
+            for (int i = 0; deploys && i < DEPLOY_CLIENTS; i++) {
+                int n = i;
+                clients.submit(() -> {
+                    while (flooding.get()) {
+                        long number = deployed.incrementAndGet();
+                        String error = pool.load(TestWorkers.version("evil/deploy" + (n % 4) + "/production",
+                                DEPLOY_SOURCE.formatted(number))).join();
+                        if (error == null) {
+                            loadedOk.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+            for (int i = compileBombs || poison || deploys ? 200 + 64 : 0; i < 200 + 64; i++) {
                 WorkerVersion version = poison ? poisoner : compileBombs ? bombs.get(i % bombs.size()) : i < 200 ? sleep : spin;
                 int n = i;
                 clients.submit(() -> {
@@ -88,6 +106,10 @@ public final class FairnessBench {
             System.out.println("B during flood: " + loaded + String.format(" (A: %d threads, %d queued, %d refused)",
                     pool.threadCount(), pool.queuedRequests(), refused.get()));
             System.out.println("during the flood (from its start): " + Usage.now().since(before));
+            if (deploys) {
+                System.out.printf("A's deploys started %d, loaded %d; start-ups charged to A %,d ms%n", deployed.get(),
+                        loadedOk.get(), TimeUnit.NANOSECONDS.toMillis(pool.cpuBurstStartUpNanos()));
+            }
             System.out.println("JIT compiler time charged (CompileBudget): A " + pool.compileBudget().usage("evil")
                     + ", B " + pool.compileBudget().usage("good"));
             flooding.set(false);
@@ -129,6 +151,19 @@ public final class FairnessBench {
               }
               return new Response('poison ' + n + new URL(request.url).pathname);
             } }
+            """;
+
+    /**
+     * The {@code deploy} flood: {@value #DEPLOY_CLIENTS} deploys of account A in flight at once (each a new version of one
+     * of four environments, loaded as the edge loads a deploy and warmed where its predecessor is), each version's
+     * global scope spinning 300 ms of the 400 ms start-up limit. Far beyond the control plane's deploy quota (120 a
+     * minute per account): the node's side of the bound.
+     */
+    static final int DEPLOY_CLIENTS = 16;
+    static final String DEPLOY_SOURCE = """
+            const started = Date.now();
+            while (Date.now() - started < 300) {}
+            export default { fetch() { return new Response('deploy %d'); } }
             """;
 
     static final int BOMB_VERSIONS = 8;
