@@ -669,8 +669,8 @@ final class WorkerThread implements Runnable {
      * the request's CPU time and allocation, held to the request's limits as it runs (the prelude, the node's own code,
      * stays out: so a request costs the node at most a prelude beyond its limits). A deploy's load and warm-up are
      * charged the same way: a load runs whatever the credit (it decides whether the deploy goes live), in its
-     * account's run slots ({@link FairScheduler#load}), and without the credit it takes no spare realm (it evaluates
-     * the prelude in its own run slot); a warm-up waits for credit ({@link #warm}). A realm that ended on a limit hit
+     * account's run slots ({@link FairScheduler#load}); a warm-up waits for credit ({@link #warm}). Without the credit,
+     * no start-up takes a spare realm (it evaluates the prelude in its own run slot). A realm that ended on a limit hit
      * or failed to start is not started again while the credit is spent.
      */
     private WorkerContext contextFor(WorkerVersion version, Invocation inv, boolean forRequest) {
@@ -706,9 +706,11 @@ final class WorkerThread implements Runnable {
         // (the prelude is the node's, the same for every realm).
         boolean[] pastPrelude = {false};
         try {
-            // A deploy's load takes a spare realm only while its account has credit: else a flood of deploys had the
-            // node prepare spares for it, charged to no one, on threads that serve others.
-            prepared = realm(inv, forRequest || available);
+            // A spare realm only while the account has credit (for a request or a deploy's load): else an account
+            // flooding the node with deploys, or cycling more environments than it keeps realms for, had idle threads
+            // prepare spares for it, charged to no one, on the cores that serve others; without credit, its start-up
+            // evaluates the prelude in its own run slot.
+            prepared = realm(inv, available);
             wc = WorkerContext.create(prepared, version, () -> {
                 long cpu = cpuNow();
                 inv.cpuStart = cpu;
