@@ -212,9 +212,11 @@ final class CpuBurst {
         events.tenantLog(new LogLine(version.environment().key(), version.number(), "warn", String.format(
                 "this account used its credit of CPU time beyond its requests' CPU limits on this node (%,d ms, then"
                         + " %.0f%% of one core; it covers code that is not compiled yet, such as a version's first"
-                        + " requests, and the start-up of each realm the node starts for its requests): until it refills,"
-                        + " each request is stopped at its CPU limit, a realm's start-up counts in its request's CPU time,"
-                        + " and a realm that ended on a limit hit does not start again",
+                        + " requests, and the start-up of each realm the node starts for its requests and deploys): until"
+                        + " it refills, each request is stopped at its CPU limit, a realm's start-up counts in its request's"
+                        + " CPU time, a realm that ended on a limit hit does not start again, and a deploy loads its"
+                        + " version once instead of on every thread that served the version before (its first request on"
+                        + " another thread starts it there)",
                 TimeUnit.NANOSECONDS.toMillis(capacityNanos), refillPerNano * 100)));
     }
 }
