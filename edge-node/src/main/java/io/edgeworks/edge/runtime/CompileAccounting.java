@@ -1,12 +1,16 @@
 package io.edgeworks.edge.runtime;
 
 import com.oracle.truffle.api.Truffle;
+import com.oracle.truffle.api.nodes.Node;
+import com.oracle.truffle.api.nodes.NodeUtil;
+import com.oracle.truffle.api.nodes.NodeVisitor;
 import com.oracle.truffle.api.nodes.RootNode;
 import com.oracle.truffle.api.source.Source;
 import com.oracle.truffle.api.source.SourceSection;
 import com.oracle.truffle.compiler.TruffleCompilerListener.CompilationResultInfo;
 import com.oracle.truffle.compiler.TruffleCompilerListener.GraphInfo;
 import com.oracle.truffle.runtime.AbstractCompilationTask;
+import com.oracle.truffle.runtime.BaseOSRRootNode;
 import com.oracle.truffle.runtime.OptimizedCallTarget;
 import com.oracle.truffle.runtime.OptimizedTruffleRuntime;
 import com.oracle.truffle.runtime.OptimizedTruffleRuntimeListener;
@@ -42,6 +46,8 @@ final class CompileAccounting implements OptimizedTruffleRuntimeListener {
     private static final Logger LOG = Logger.getLogger(CompileAccounting.class);
     static final String DEFERRED = "the account's share of the JIT compiler is used up (edge CompileBudget)";
     private static volatile CompileAccounting installed;
+    /** How many nodes of an on-stack-replacement root are searched for its source (the loop's first statements). */
+    private static final int OSR_SEARCH_NODES = 1_000;
 
     /**
      * Whose code a function is, and the budget (of the pool whose thread queued it) it is charged to; {@code version}
@@ -157,12 +163,20 @@ final class CompileAccounting implements OptimizedTruffleRuntimeListener {
 
     /**
      * Takes {@code target}'s compilation off the queue and resets its call counts, so it is queued again only once it
-     * is as hot again (then deferred again while the bucket is empty). A hot loop's on-stack-replacement target is
-     * deferred the same way; its loop does not re-queue it on every iteration (CompilationBoundsTest counts them).
+     * is as hot again (then deferred again while the bucket is empty). A hot loop's on-stack-replacement (OSR) target
+     * cannot wait that way: its loop keeps its iteration count past the OSR threshold while it runs, so a cancelled
+     * OSR compilation is queued again on the loop's next iteration (90,000 times in 3 requests of a 2,000,000-step
+     * loop, each a new root node). It is marked failed instead (silently, as a permanent bailout), which turns OSR off
+     * for that loop: the loop runs on interpreted, and is compiled with its function when the function gets hot
+     * (a call-counted compilation, under the same budget). CompilationBoundsTest counts the deferrals.
      */
     private static void defer(OptimizedCallTarget target, Owner owner) {
         target.cancelCompilation(DEFERRED);
-        target.resetCompilationProfile();
+        if (target.getRootNode() instanceof BaseOSRRootNode) {
+            target.onCompilationFailed(() -> DEFERRED, true, true, true, false);
+        } else {
+            target.resetCompilationProfile();
+        }
         owner.budget().deferred(owner.account());
     }
 
@@ -186,11 +200,37 @@ final class CompileAccounting implements OptimizedTruffleRuntimeListener {
     /** The source of a tenant's function; null for the prelude's and the engine's own code. */
     static Source tenantSource(RootNode root) {
         SourceSection section = root == null ? null : root.getSourceSection();
+        if (section == null && root instanceof BaseOSRRootNode) {
+            section = firstSectionBelow(root);
+        }
         Source source = section == null ? null : section.getSource();
         if (source == null || source.isInternal()) {
             return null;
         }
         return isPrelude(source.getName(), source.getPath()) ? null : source;
+    }
+
+    /**
+     * The source section of the first node under {@code root} that has one. An on-stack-replacement root (a hot
+     * loop compiled while it runs) has no section of its own when its loop is in a module's top-level code (the
+     * loop node reports none and there is no enclosing function), so without this a global scope's hot loops were
+     * compiled for no account. Its loop node is its child, and the loop's body has the module's sections.
+     */
+    private static SourceSection firstSectionBelow(RootNode root) {
+        SourceSection[] found = new SourceSection[1];
+        int[] visited = new int[1];
+        NodeUtil.forEachChild(root, new NodeVisitor() {
+            @Override
+            public boolean visit(Node node) {
+                SourceSection section = node.getSourceSection();
+                if (section != null && section.getSource() != null) {
+                    found[0] = section;
+                    return false;
+                }
+                return ++visited[0] < OSR_SEARCH_NODES && NodeUtil.forEachChild(node, this);
+            }
+        });
+        return found[0];
     }
 
     /** The prelude's sources: {@code edge:} scripts, {@code lib:} libraries, built-in modules under {@code /edge/}. */

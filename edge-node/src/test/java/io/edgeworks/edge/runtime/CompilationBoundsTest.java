@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import com.oracle.truffle.api.Truffle;
+import com.oracle.truffle.api.nodes.RootNode;
+import com.oracle.truffle.runtime.BaseOSRRootNode;
+import com.oracle.truffle.runtime.OptimizedCallTarget;
+import com.oracle.truffle.runtime.OptimizedTruffleRuntime;
+import com.oracle.truffle.runtime.OptimizedTruffleRuntimeListener;
 import io.edgeworks.edge.api.WebApis;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,6 +139,60 @@ class CompilationBoundsTest {
                     exhausted, requests, later, last, good);
             assertTrue(good.chargedNanos() > 0, "the other account's code compiled: " + good);
             assertEquals(0, good.deferred(), "and none of it was deferred: " + good);
+        }
+    }
+
+    /**
+     * A hot loop in a module's top-level code is compiled on stack (OSR) while the global scope runs: at a deploy's
+     * load or a realm's start-up. Such a compilation has no function of its own to name its source, and was charged
+     * to no account (a deploy flood of such versions took ~6.8 s of compiler time in 22 s, 0.1–0.2 s charged); now it
+     * is charged to the account whose global scope it is, and deferred once that account's share is used up.
+     */
+    @Test
+    void hotLoopsInAGlobalScopeAreChargedToTheirAccount() throws Exception {
+        assumeJit();
+        RuntimeSettings settings = RuntimeSettings.defaults().withWorkerThreads(1)
+                .withFairness(new RuntimeSettings.Fairness(0, 0, 0, 300, 1));
+        try (JsEngine engine = new JsEngine(WebApis.all(), 256L << 20);
+             WorkerPool pool = new WorkerPool(engine, settings, TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+            CompileBudget budget = pool.compileBudget();
+            List<RootNode> osrRoots = new java.util.concurrent.CopyOnWriteArrayList<>();
+            OptimizedTruffleRuntimeListener seen = new OptimizedTruffleRuntimeListener() {
+                @Override
+                public void onCompilationQueued(OptimizedCallTarget target, int tier) {
+                    if (target.getRootNode() instanceof BaseOSRRootNode root && root.toString().contains("worker.js")) {
+                        osrRoots.add(root);
+                    }
+                }
+            };
+            OptimizedTruffleRuntime runtime = (OptimizedTruffleRuntime) Truffle.getRuntime();
+            runtime.addListener(seen);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            int loads = 0;
+            while (budget.usage("looper").deferred() == 0 && System.nanoTime() < deadline) {
+                // each version a new source, so each load's loops are compiled afresh, as in a deploy flood
+                WorkerVersion version = TestWorkers.version("looper/app/production", """
+                        const started = Date.now();
+                        while (Date.now() - started < 100) {}
+                        export default { fetch() { return new Response("%d"); } }
+                        """.formatted(loads));
+                assertEquals(null, pool.load(version).get(30, java.util.concurrent.TimeUnit.SECONDS), "it loads");
+                loads++;
+                Thread.sleep(50); // the queued compilations run on the compiler threads, charged when they end
+            }
+            runtime.removeListener(seen);
+            CompileBudget.Usage usage = budget.usage("looper");
+            System.out.printf("compile budget: %d loads of a version whose global scope has hot loops: %s; %d OSR compilations%n",
+                    loads, usage, osrRoots.size());
+            assertTrue(!osrRoots.isEmpty(), "the global scope's loop was compiled on stack");
+            for (RootNode root : osrRoots) {
+                com.oracle.truffle.api.source.Source source = CompileAccounting.tenantSource(root);
+                assertTrue(source != null && source.getName().equals("worker.js"),
+                        "an on-stack compilation of a global scope's loop is the tenant's: " + root + " → " + source);
+            }
+            assertTrue(usage.chargedNanos() >= 300_000_000L, "the global scope's compilations are charged to its account: "
+                    + usage + " after " + loads + " loads");
+            assertTrue(usage.deferred() > 0, "and deferred once its share is used up: " + usage);
         }
     }
 
