@@ -542,7 +542,7 @@ final class WorkerThread implements Runnable {
                     // a deadline (a slow upstream) is not the worker's doing and costs it nothing.
                     discard(wc);
                     if (inv.limitHit() == LimitKind.CPU || inv.limitHit() == LimitKind.MEMORY) {
-                        pool.cpuBurst().ended(wc.key);
+                        inv.budget.burst().ended(wc.key);
                     }
                 } else if (boundsRetained) {
                     wc.allocatedSinceWalk += allocNow() - allocatedAtStart;
@@ -686,7 +686,7 @@ final class WorkerThread implements Runnable {
         CpuBurst burst = inv.budget.burst();
         boolean available = burst.available(version);
         boolean credit = !forRequest || available;
-        if (!credit && pool.cpuBurst().endedBefore(version.contextKey())) {
+        if (!credit && burst.endedBefore(version.contextKey())) {
             inv.trip(LimitKind.CPU, "its realm on this node ended on a limit hit, and its account's CPU burst on this"
                     + " node is spent: it starts again once that refills");
             inv.throwIfLimitHit();
@@ -737,9 +737,9 @@ final class WorkerThread implements Runnable {
                 burst.charge(version, cpu + (sparesTaken != taken && prepared != null ? prepared.cpuNanos() : 0));
             }
             if (started) {
-                pool.cpuBurst().started(version.contextKey());
+                burst.started(version.contextKey());
             } else {
-                pool.cpuBurst().ended(version.contextKey());
+                burst.ended(version.contextKey());
             }
         }
         pool.compiled();
