@@ -33,8 +33,10 @@ import org.jboss.logging.Logger;
  *       request, warm-up or version load): the function belongs to the account of the innermost worker running
  *       there, or, queued elsewhere (Truffle re-queues a function too big to compile whole as partial units), to the
  *       account that first queued code of its source. Code of the Web API prelude ({@code edge:}, {@code lib:} and
- *       built-in module sources) and the engine's own built-ins (no source) belong to no one. An account with an
- *       empty bucket has the compilation taken off the queue and the function's call counts reset;</li>
+ *       built-in module sources) and the engine's own built-ins (no source) belong to no one. A hot loop compiled
+ *       on stack is its function's (or global scope's) code, and a regular expression's matcher that of whoever ran
+ *       it ({@link #isRegex}). An account with an empty bucket has the compilation taken off the queue and the
+ *       function's call counts reset;</li>
  *   <li><b>started … succeeded / failed</b> (on the compiler thread): the thread's CPU time in between is charged to
  *       the function's account; a charge that empties the bucket also takes the account's other queued compilations
  *       off the queue, so its backlog does not outlive its budget.</li>
@@ -48,6 +50,8 @@ final class CompileAccounting implements OptimizedTruffleRuntimeListener {
     private static volatile CompileAccounting installed;
     /** How many nodes of an on-stack-replacement root are searched for its source (the loop's first statements). */
     private static final int OSR_SEARCH_NODES = 1_000;
+    /** The language id of the engine's regular expressions (TRegex). */
+    private static final String REGEX = "regex";
 
     /**
      * Whose code a function is, and the budget (of the pool whose thread queued it) it is charged to; {@code version}
@@ -182,22 +186,24 @@ final class CompileAccounting implements OptimizedTruffleRuntimeListener {
 
     private Owner ownerOf(OptimizedCallTarget target) {
         Source source = tenantSource(target.getRootNode());
-        if (source == null) {
+        if (source == null && !isRegex(target.getRootNode())) {
             return null;
         }
         WorkerThread worker = WorkerThread.onThisThread();
         Invocation invocation = worker == null ? null : worker.current();
         synchronized (this) {
             if (invocation == null) {
-                return sources.get(source);
+                return source == null ? null : sources.get(source);
             }
             Owner owner = new Owner(worker.pool().compileBudget(), invocation.version.environment().account(), invocation.version);
-            sources.putIfAbsent(source, owner);
+            if (source != null) {
+                sources.putIfAbsent(source, owner);
+            }
             return owner;
         }
     }
 
-    /** The source of a tenant's function; null for the prelude's and the engine's own code. */
+    /** The source of a tenant's function; null for the prelude's and the engine's own code (and regexes). */
     static Source tenantSource(RootNode root) {
         SourceSection section = root == null ? null : root.getSourceSection();
         if (section == null && root instanceof BaseOSRRootNode) {
@@ -208,6 +214,23 @@ final class CompileAccounting implements OptimizedTruffleRuntimeListener {
             return null;
         }
         return isPrelude(source.getName(), source.getPath()) ? null : source;
+    }
+
+    /**
+     * Whether {@code root} is a regular expression's matcher (TRegex, the engine's regex language). Its code is that
+     * of whoever runs it: tenants write arbitrary patterns, and each hot one is compiled (its DFA executor, forward,
+     * backward and capture-group matchers), from sources the engine marks internal (or none), so a tenant cycling
+     * through distinct hot patterns kept the compiler busy for free. Its account is that of the worker running it
+     * when it got hot; a pattern of the prelude's is charged the same way (the first account whose requests make it
+     * hot pays for a compilation every tenant then shares: few, and small).
+     */
+    static boolean isRegex(RootNode root) {
+        return root != null && root.getLanguageInfo() != null && REGEX.equals(root.getLanguageInfo().getId());
+    }
+
+    /** Whether a compilation of {@code root} is charged to an account (a tenant's function or loop, or a regex). */
+    static boolean chargeable(RootNode root) {
+        return tenantSource(root) != null || isRegex(root);
     }
 
     /**

@@ -196,6 +196,64 @@ class CompilationBoundsTest {
         }
     }
 
+    /**
+     * A regular expression's matchers are compiled by the same JIT once hot (TRegex: forward, backward and
+     * capture-group matchers per pattern), from sources the engine marks internal; they were charged to no account,
+     * so a tenant cycling through distinct hot patterns had the compiler work for it for free. Here a tenant's flood of
+     * new patterns is charged to it and deferred once its share is used up.
+     */
+    @Test
+    void aTenantsRegularExpressionsAreChargedToItsAccount() throws Exception {
+        assumeJit();
+        RuntimeSettings settings = RuntimeSettings.defaults().withWorkerThreads(1)
+                .withFairness(new RuntimeSettings.Fairness(0, 0, 0, 300, 1));
+        try (JsEngine engine = new JsEngine(WebApis.all(), 256L << 20);
+             WorkerPool pool = new WorkerPool(engine, settings, TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+            CompileBudget budget = pool.compileBudget();
+            List<RootNode> regexRoots = new java.util.concurrent.CopyOnWriteArrayList<>();
+            OptimizedTruffleRuntimeListener seen = new OptimizedTruffleRuntimeListener() {
+                @Override
+                public void onCompilationQueued(OptimizedCallTarget target, int tier) {
+                    RootNode root = target.getRootNode();
+                    if (root.getLanguageInfo() != null && root.getLanguageInfo().getId().equals("regex")
+                            && root.toString().contains("flood")) {
+                        regexRoots.add(root);
+                    }
+                }
+            };
+            OptimizedTruffleRuntime runtime = (OptimizedTruffleRuntime) Truffle.getRuntime();
+            runtime.addListener(seen);
+            WorkerVersion flood = TestWorkers.version("regexer/app/production", """
+                    let n = 0;
+                    export default { fetch() {
+                      let hits = 0;
+                      for (let p = 0; p < 4; p++) {
+                        const re = new RegExp("flood" + (n++) + "([a-z]+)@([a-z]+)\\.(com|org)", "g");
+                        const text = "x flood" + (n - 1) + "foo@bar.com y flood" + (n - 1) + "baz@qux.org";
+                        for (let i = 0; i < 600; i++) { re.lastIndex = 0; while (re.exec(text) !== null) hits++; }
+                      }
+                      return new Response(String(hits)); } }
+                    """);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            int requests = 0;
+            while (budget.usage("regexer").deferred() == 0 && System.nanoTime() < deadline) {
+                assertEquals(200, TestWorkers.run(pool, flood, TestWorkers.get("http://regexer.localhost/")).response().status());
+                requests++;
+            }
+            runtime.removeListener(seen);
+            CompileBudget.Usage usage = budget.usage("regexer");
+            System.out.printf("compile budget: %d requests compiling new patterns: %s; %d regex compilations queued%n",
+                    requests, usage, regexRoots.size());
+            assertTrue(!regexRoots.isEmpty(), "the patterns got hot and were queued for compilation");
+            for (RootNode root : regexRoots) {
+                assertTrue(CompileAccounting.chargeable(root), "a tenant's pattern is chargeable: " + root + " ("
+                        + root.getClass().getName() + ", " + root.getSourceSection() + ")");
+            }
+            assertTrue(usage.chargedNanos() >= 300_000_000L, "the flood's compilations are charged to it: " + usage);
+            assertTrue(usage.deferred() > 0, "and deferred once its share is used up: " + usage);
+        }
+    }
+
     private static void assumeJit() {
         try (Engine probe = Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build()) {
             assumeFalse(probe.getImplementationName().toLowerCase(java.util.Locale.ROOT).contains("interpreted"),
