@@ -23,9 +23,9 @@ import org.jboss.logging.Logger;
  * Web API prelude, and tenant modules) and compiled code are shared. Contexts are sandboxed: no host
  * object access (Java is reached only through the explicit proxies of {@link HostBridge}), no host class
  * lookup, threads, native access, processes or host I/O; the only file system is the version's own
- * in-memory module tree, and no code is compiled from strings ({@code eval}, {@code new Function}).
- * (Not yet closed: GraalJS's module loader evaluates {@code import('data:…')} itself, without the file
- * system; see edge-node/README.md.) Every restriction of GraalJS's {@link
+ * in-memory module tree, and no code is compiled from strings ({@code eval}, {@code new Function}; GraalJS's
+ * module loader would evaluate {@code import('data:…')} itself, without the file system: {@link
+ * UploadedModulesLoader} refuses it, the fixture {@code code-loading} tries). Every restriction of GraalJS's {@link
  * SandboxPolicy#CONSTRAINED} policy is set explicitly, but the policy itself is {@link
  * SandboxPolicy#TRUSTED}: GraalJS accepts the options that bound single allocations and remove the Java
  * package globals only up to TRUSTED (see {@link #TRUSTED_ONLY_OPTIONS}).
