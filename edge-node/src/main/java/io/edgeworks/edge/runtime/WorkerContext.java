@@ -114,11 +114,12 @@ final class WorkerContext implements AutoCloseable {
     static WorkerContext create(Prepared prepared, WorkerVersion version, Runnable beforeModule) {
         Context context = prepared.context();
         try {
-            prepared.modules().install(version.modules());
+            String account = version.environment().account();
+            prepared.modules().install(account, version.modules());
             beforeModule.run();
             String main = version.mainModule();
             Source mainSource = Source.newBuilder("js", new File(ModuleFileSystem.pathOf(main).toString()))
-                    .content(version.modules().get(main))
+                    .content(ModuleFileSystem.ownedText(account, version.modules().get(main)))
                     .mimeType("application/javascript+module")
                     .cached(true)
                     .buildLiteral();

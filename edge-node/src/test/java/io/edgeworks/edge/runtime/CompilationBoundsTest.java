@@ -254,6 +254,68 @@ class CompilationBoundsTest {
         }
     }
 
+    /**
+     * The engine shares parsed and compiled code between equal sources, and every version's modules live at the same
+     * paths: two accounts deploying the same file ran one copy of its functions (one call target, one type feedback,
+     * one compiled code), so a tenant could tell from its copy's speed whether the other's was hot, make the other's
+     * code polymorphic, or have the shared compilation deferred from its own spent share. Each account's modules are
+     * now its own sources (ModuleFileSystem.ownedText): the same function deployed by two accounts is two call
+     * targets, each compiled on its own account's traffic (Truffle's compilation trace names them by id).
+     */
+    @Test
+    void twoAccountsDeployingTheSameFileDoNotShareItsCode(@TempDir Path dir) throws Exception {
+        assumeJit();
+        Path trace = dir.resolve("compilation.log");
+        try (JsEngine engine = JsEngine.forProfiling(WebApis.all(),
+                     Map.of("engine.TraceCompilation", "true", "log.file", trace.toString()));
+             WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1), TestWorkers.NO_HTTP,
+                     TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+            String code = """
+                    function sharedWork(n) { let s = 0; for (let i = 0; i < n; i++) s = (s + i * 31) | 0; return s; }
+                    export default { fetch() { return new Response(String(sharedWork(300))); } }
+                    """;
+            WorkerVersion victim = TestWorkers.version("victim/app/production", code);
+            WorkerVersion copy = TestWorkers.version("copycat/app/production", code);
+            int victimRequests = runUntilCompiled(pool, victim, trace, 1);
+            java.util.Set<String> afterVictim = compiledIds(trace, "sharedWork");
+            int copyRequests = runUntilCompiled(pool, copy, trace, afterVictim.size() + 1);
+            java.util.Set<String> ids = compiledIds(trace, "sharedWork");
+            System.out.printf("the same file in two accounts: the victim's function compiled after %d requests (call targets %s),"
+                    + " the copy's after %d more (call targets %s)%n", victimRequests, afterVictim, copyRequests, ids);
+            assertEquals(1, afterVictim.size(), "the victim's function is one call target: " + afterVictim);
+            assertEquals(2, ids.size(), "the other account's copy is a call target of its own, compiled on its own traffic: " + ids);
+        }
+    }
+
+    /** Runs {@code version} until Truffle compiled {@code targets} distinct call targets of sharedWork; the requests it took. */
+    private static int runUntilCompiled(WorkerPool pool, WorkerVersion version, Path trace, int targets) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        int requests = 0;
+        while (System.nanoTime() < deadline) {
+            assertEquals(200, TestWorkers.run(pool, version, TestWorkers.get("http://app.localhost/")).response().status());
+            requests++;
+            if (requests % 100 == 0 && compiledIds(trace, "sharedWork").size() >= targets) {
+                return requests;
+            }
+        }
+        return requests;
+    }
+
+    private static java.util.Set<String> compiledIds(Path trace, String function) throws java.io.IOException {
+        if (!Files.exists(trace)) {
+            return java.util.Set.of();
+        }
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("opt done\\s+engine=\\d+\\s+id=(\\d+)\\s+" + function + "\\s");
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (String l : Files.readAllLines(trace)) {
+            java.util.regex.Matcher m = line.matcher(l);
+            if (m.find()) {
+                ids.add(m.group(1));
+            }
+        }
+        return ids;
+    }
+
     private static void assumeJit() {
         try (Engine probe = Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build()) {
             assumeFalse(probe.getImplementationName().toLowerCase(java.util.Locale.ROOT).contains("interpreted"),
