@@ -34,8 +34,7 @@ class CompilationBoundsTest {
     void aHugeHotFunctionIsGivenUpAtTheGraphCapAndTheRestStillCompiles(@TempDir Path dir) throws Exception {
         assumeJit();
         Path trace = dir.resolve("compilation.log");
-        try (JsEngine engine = JsEngine.forProfiling(WebApis.all(),
-                     Map.of("engine.TraceCompilation", "true", "log.file", trace.toString()));
+        try (JsEngine engine = tracingCompilations(trace);
              WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1), TestWorkers.NO_HTTP,
                      TestWorkers.NO_KV, RuntimeEvents.NONE)) {
             WorkerVersion bomb = TestWorkers.version("evil/bomb/production",
@@ -69,8 +68,6 @@ class CompilationBoundsTest {
     @Test
     void anAccountOverItsShareOfTheCompilerIsDeferredAndAnotherStillCompiles() throws Exception {
         assumeJit();
-        RuntimeSettings settings = RuntimeSettings.defaults().withWorkerThreads(1)
-                .withFairness(new RuntimeSettings.Fairness(0, 0, 0, 300, 1));
         List<LogLine> tenantLog = new java.util.concurrent.CopyOnWriteArrayList<>();
         RuntimeEvents events = new RuntimeEvents() {
             @Override
@@ -79,7 +76,7 @@ class CompilationBoundsTest {
             }
         };
         try (JsEngine engine = new JsEngine(WebApis.all(), 256L << 20);
-             WorkerPool pool = new WorkerPool(engine, settings, TestWorkers.NO_HTTP, TestWorkers.NO_KV, events)) {
+             WorkerPool pool = new WorkerPool(engine, SMALL_COMPILE_SHARE, TestWorkers.NO_HTTP, TestWorkers.NO_KV, events)) {
             CompileBudget budget = pool.compileBudget();
             WorkerVersion bomb = TestWorkers.version("evil/bomb/production",
                     Map.of("worker.js", CompileBomb.module(2, 6, 1_500)), Map.of(), List.of(), 30_000);
@@ -151,22 +148,10 @@ class CompilationBoundsTest {
     @Test
     void hotLoopsInAGlobalScopeAreChargedToTheirAccount() throws Exception {
         assumeJit();
-        RuntimeSettings settings = RuntimeSettings.defaults().withWorkerThreads(1)
-                .withFairness(new RuntimeSettings.Fairness(0, 0, 0, 300, 1));
         try (JsEngine engine = new JsEngine(WebApis.all(), 256L << 20);
-             WorkerPool pool = new WorkerPool(engine, settings, TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+             WorkerPool pool = smallCompileShare(engine);
+             QueuedRoots osrRoots = new QueuedRoots(root -> root instanceof BaseOSRRootNode && root.toString().contains("worker.js"))) {
             CompileBudget budget = pool.compileBudget();
-            List<RootNode> osrRoots = new java.util.concurrent.CopyOnWriteArrayList<>();
-            OptimizedTruffleRuntimeListener seen = new OptimizedTruffleRuntimeListener() {
-                @Override
-                public void onCompilationQueued(OptimizedCallTarget target, int tier) {
-                    if (target.getRootNode() instanceof BaseOSRRootNode root && root.toString().contains("worker.js")) {
-                        osrRoots.add(root);
-                    }
-                }
-            };
-            OptimizedTruffleRuntime runtime = (OptimizedTruffleRuntime) Truffle.getRuntime();
-            runtime.addListener(seen);
             long deadline = System.nanoTime() + 60_000_000_000L;
             int loads = 0;
             while (budget.usage("looper").deferred() == 0 && System.nanoTime() < deadline) {
@@ -180,12 +165,11 @@ class CompilationBoundsTest {
                 loads++;
                 Thread.sleep(50); // the queued compilations run on the compiler threads, charged when they end
             }
-            runtime.removeListener(seen);
             CompileBudget.Usage usage = budget.usage("looper");
             System.out.printf("compile budget: %d loads of a version whose global scope has hot loops: %s; %d OSR compilations%n",
-                    loads, usage, osrRoots.size());
-            assertTrue(!osrRoots.isEmpty(), "the global scope's loop was compiled on stack");
-            for (RootNode root : osrRoots) {
+                    loads, usage, osrRoots.roots.size());
+            assertTrue(!osrRoots.roots.isEmpty(), "the global scope's loop was compiled on stack");
+            for (RootNode root : osrRoots.roots) {
                 com.oracle.truffle.api.source.Source source = CompileAccounting.tenantSource(root);
                 assertTrue(source != null && source.getName().equals("worker.js"),
                         "an on-stack compilation of a global scope's loop is the tenant's: " + root + " → " + source);
@@ -205,24 +189,11 @@ class CompilationBoundsTest {
     @Test
     void aTenantsRegularExpressionsAreChargedToItsAccount() throws Exception {
         assumeJit();
-        RuntimeSettings settings = RuntimeSettings.defaults().withWorkerThreads(1)
-                .withFairness(new RuntimeSettings.Fairness(0, 0, 0, 300, 1));
         try (JsEngine engine = new JsEngine(WebApis.all(), 256L << 20);
-             WorkerPool pool = new WorkerPool(engine, settings, TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+             WorkerPool pool = smallCompileShare(engine);
+             QueuedRoots regexRoots = new QueuedRoots(root -> root.getLanguageInfo() != null
+                     && root.getLanguageInfo().getId().equals("regex") && root.toString().contains("flood"))) {
             CompileBudget budget = pool.compileBudget();
-            List<RootNode> regexRoots = new java.util.concurrent.CopyOnWriteArrayList<>();
-            OptimizedTruffleRuntimeListener seen = new OptimizedTruffleRuntimeListener() {
-                @Override
-                public void onCompilationQueued(OptimizedCallTarget target, int tier) {
-                    RootNode root = target.getRootNode();
-                    if (root.getLanguageInfo() != null && root.getLanguageInfo().getId().equals("regex")
-                            && root.toString().contains("flood")) {
-                        regexRoots.add(root);
-                    }
-                }
-            };
-            OptimizedTruffleRuntime runtime = (OptimizedTruffleRuntime) Truffle.getRuntime();
-            runtime.addListener(seen);
             WorkerVersion flood = TestWorkers.version("regexer/app/production", """
                     let n = 0;
                     export default { fetch() {
@@ -240,12 +211,11 @@ class CompilationBoundsTest {
                 assertEquals(200, TestWorkers.run(pool, flood, TestWorkers.get("http://regexer.localhost/")).response().status());
                 requests++;
             }
-            runtime.removeListener(seen);
             CompileBudget.Usage usage = budget.usage("regexer");
             System.out.printf("compile budget: %d requests compiling new patterns: %s; %d regex compilations queued%n",
-                    requests, usage, regexRoots.size());
-            assertTrue(!regexRoots.isEmpty(), "the patterns got hot and were queued for compilation");
-            for (RootNode root : regexRoots) {
+                    requests, usage, regexRoots.roots.size());
+            assertTrue(!regexRoots.roots.isEmpty(), "the patterns got hot and were queued for compilation");
+            for (RootNode root : regexRoots.roots) {
                 assertTrue(CompileAccounting.chargeable(root), "a tenant's pattern is chargeable: " + root + " ("
                         + root.getClass().getName() + ", " + root.getSourceSection() + ")");
             }
@@ -266,8 +236,7 @@ class CompilationBoundsTest {
     void twoAccountsDeployingTheSameFileDoNotShareItsCode(@TempDir Path dir) throws Exception {
         assumeJit();
         Path trace = dir.resolve("compilation.log");
-        try (JsEngine engine = JsEngine.forProfiling(WebApis.all(),
-                     Map.of("engine.TraceCompilation", "true", "log.file", trace.toString()));
+        try (JsEngine engine = tracingCompilations(trace);
              WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1), TestWorkers.NO_HTTP,
                      TestWorkers.NO_KV, RuntimeEvents.NONE)) {
             String code = """
@@ -314,6 +283,42 @@ class CompilationBoundsTest {
             }
         }
         return ids;
+    }
+
+    /** An engine that writes Truffle's compilation trace to {@code trace}. */
+    private static JsEngine tracingCompilations(Path trace) {
+        return JsEngine.forProfiling(WebApis.all(), Map.of("engine.TraceCompilation", "true", "log.file", trace.toString()));
+    }
+
+    /** One worker thread, each account's compile share 300 ms at once and 1% of one compiler thread after. */
+    private static final RuntimeSettings SMALL_COMPILE_SHARE = RuntimeSettings.defaults().withWorkerThreads(1)
+            .withFairness(new RuntimeSettings.Fairness(0, 0, 0, 300, 1));
+
+    private static WorkerPool smallCompileShare(JsEngine engine) {
+        return new WorkerPool(engine, SMALL_COMPILE_SHARE, TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE);
+    }
+
+    /** The roots Truffle queues for compilation that {@code which} selects, while open (the runtime's listener). */
+    private static final class QueuedRoots implements OptimizedTruffleRuntimeListener, AutoCloseable {
+        final List<RootNode> roots = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.function.Predicate<RootNode> which;
+
+        QueuedRoots(java.util.function.Predicate<RootNode> which) {
+            this.which = which;
+            ((OptimizedTruffleRuntime) Truffle.getRuntime()).addListener(this);
+        }
+
+        @Override
+        public void onCompilationQueued(OptimizedCallTarget target, int tier) {
+            if (which.test(target.getRootNode())) {
+                roots.add(target.getRootNode());
+            }
+        }
+
+        @Override
+        public void close() {
+            ((OptimizedTruffleRuntime) Truffle.getRuntime()).removeListener(this);
+        }
     }
 
     private static void assumeJit() {
