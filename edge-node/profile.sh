@@ -10,7 +10,9 @@
 # A bound callee (service binding fetch or JavaScript RPC), e.g. the RPC scenario of ../shared/bench:
 #   PROFILE_OPTS="-Dbench.bind=AUTH:auth-rpc.js:Auth -Dbench.calleeVars=SECRET_TOKEN=t -Dbench.header=x-custom-token:t" \
 #     edge-node/profile.sh gateway-rpc.js 60
-# Each line also gives the handler's CPU time per request (the caller's and its callees', as billed).
+# Each line also gives the handler's CPU time per request (the caller's and its callees', as billed) and the pool's
+# worker threads' whole CPU time per request (billed plus the runtime's own: dispatch, realm entry, conversions, heap
+# walks, promise jobs, the hand-off's context switches).
 # BENCH_CLASS runs another bench main of the edge's test classes the same way (see deploy/local/bench-fairness.sh).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
