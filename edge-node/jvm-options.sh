@@ -42,9 +42,4 @@ for name in org.graalvm.sdk.word org.graalvm.sdk.collections org.graalvm.sdk.nat
   modules+=("$jar")
 done
 module_path=$(IFS=:; echo "${modules[*]}")
-# InlineSmallCode: the JDK's C2 compiles GraalJS's JSON builtins and TruffleString's readers (host code the
-# JavaScript calls at run time); at the default (2500 bytes) whether a hot callee already compiled is inlined depends
-# on the order the compilations happened to run in, and JSON.parse/stringify settled at 47-64 us a request from one
-# process to the next; at 6000, 40-46 us (deploy/bench/RESULTS.md, 2026-12-06). A later -XX:InlineSmallCode in
-# EDGE_JAVA_OPTS overrides it.
-echo "-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=$compiler --module-path=$module_path --add-modules=ALL-MODULE-PATH --enable-native-access=ALL-UNNAMED -XX:InlineSmallCode=6000"
+echo "-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=$compiler --module-path=$module_path --add-modules=ALL-MODULE-PATH --enable-native-access=ALL-UNNAMED"
