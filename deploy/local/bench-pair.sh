@@ -12,14 +12,16 @@
 #      --passes passes of every scenario on every variant (--duration s each): req/s, p99 and the CPU each thread group
 #      of the edge spent per request (event loops, worker threads, the rest: compiler, GC…) from /proc;
 #   4. a table: per variant and scenario the median of the passes and its ratio to the first variant.
-# Variants, one argument each: NAME=[JVM options] (this checkout's build) or NAME@APP_DIR=[JVM options] (another
-# build's edge-node/target/quarkus-app, e.g. one copied aside before a change). Example:
+# Variants, one argument each: NAME=[JVM options] (this checkout's build), NAME@APP_DIR=[JVM options] (another
+# build's edge-node/target/quarkus-app, e.g. one copied aside before a change) or NAME@running= (the stack's edge
+# itself, e.g. an aged node after bench-edge.sh --aged --keep against a fresh copy). Example:
 #   deploy/local/bench-pair.sh --scenarios "hello json" default= isc=-XX:InlineSmallCode=6000 isc2=-XX:InlineSmallCode=6000 default2=
 # Usage: deploy/local/bench-pair.sh [--passes N] [--warmup S] [--duration S] [--scenarios "hello gateway json"]
 #                                   [--id bench-HHMMSS-N] VARIANT...
 #   --id          a kept account of bench-edge.sh (--keep) to load instead of creating one (kept at the end)
 # Environment: WRK_CONNECTIONS [32] EDGEWORKS_API_URL EDGEWORKS_KEYCLOAK_URL BENCH_USER BENCH_PASSWORD
-# Needs the stack (deploy/local/up.sh) and wrk.
+# Needs the stack (deploy/local/up.sh) and wrk. The copies are whole edge nodes (they run the state's cron triggers too
+# while not stopped): a stack for benchmarks, not one serving anything else.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -55,6 +57,8 @@ stack_edge=$(cat "$state/pids/edge-node.pid" 2>/dev/null || true)
   || { echo "bench-pair.sh: the stack's edge is not running (deploy/local/up.sh)" >&2; exit 1; }
 stack_app=$root/edge-node/target/quarkus-app
 stack_affinity=$(taskset -p "$stack_edge" | sed 's/.*: //')
+stack_port=$(tr '\0' '\n' <"/proc/$stack_edge/environ" | sed -n 's/^QUARKUS_HTTP_PORT=//p' | head -1)
+stack_port=${stack_port:-8081}
 say() { printf '== %s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 work=$(mktemp -d)
@@ -63,7 +67,7 @@ declare -A pid port
 names=()
 cleanup() {
   for n in "${names[@]}"; do
-    [ -n "${pid[$n]:-}" ] && { kill -CONT "${pid[$n]}" 2>/dev/null; kill "${pid[$n]}" 2>/dev/null; } || true
+    [ -n "${pid[$n]:-}" ] && [ "${pid[$n]}" != "$stack_edge" ] && { kill -CONT "${pid[$n]}" 2>/dev/null; kill "${pid[$n]}" 2>/dev/null; } || true
   done
   kill -CONT "$stack_edge" 2>/dev/null || true
   taskset -a -p "$stack_affinity" "$stack_edge" >/dev/null 2>&1 || true
@@ -95,9 +99,15 @@ for v in "${variants[@]}"; do
   i=$((i + 1))
   spec=${v%%=*}; opts=${v#*=}
   name=${spec%%@*}; app=$stack_app
+  [ -z "${port[$name]:-}" ] || { echo "bench-pair.sh: variant $name given twice" >&2; exit 1; }
+  if [ "${spec#*@}" = running ]; then # the stack's edge itself, as it is (an aged node against a fresh copy)
+    [ -z "$opts" ] || { echo "bench-pair.sh: $name@running takes no options" >&2; exit 2; }
+    names+=("$name"); pid[$name]=$stack_edge; port[$name]=$stack_port
+    say "$name is the stack's edge (pid $stack_edge, port $stack_port)"
+    continue
+  fi
   [ "$spec" != "$name" ] && app=$(cd "${spec#*@}" && pwd)
   [ -f "$app/quarkus-run.jar" ] || { echo "bench-pair.sh: $app has no quarkus-run.jar" >&2; exit 1; }
-  [ -z "${port[$name]:-}" ] || { echo "bench-pair.sh: variant $name given twice" >&2; exit 1; }
   http=$((8081 + 10 * i)); management=$((9000 + 10 * i)); tls=$((8443 + 10 * i))
   args=()
   for a in "${cmd[@]}"; do
