@@ -336,6 +336,16 @@ public interface EdgeConfig {
          */
         @WithDefault("536870912")
         long versionHeapBytes();
+
+        /**
+         * CPU time one walk of a realm (for context-heap-bytes and version-heap-bytes) may take, in milliseconds; a walk
+         * that takes longer is cancelled and the realm reset: its next request gets a fresh one. A walk costs ~5-10 ms
+         * per megabyte of small objects it finds, and the object shapes the engine shares between realms count, which
+         * any tenant can grow: unbounded, one tenant's hoard or shapes made every realm's walk cost up to 150 ms of the
+         * node's CPU, billed to nobody. 0 = no bound.
+         */
+        @WithDefault("25")
+        long contextHeapWalkMs();
     }
 
     interface Fetch {

@@ -105,6 +105,9 @@ public class EdgeMetrics implements RuntimeEvents {
                 .register(registry);
         FunctionCounter.builder("edge_context_heap_walk_seconds", pool, p -> p.contextHeapWalkNanos() / 1e9)
                 .register(registry);
+        // walks cancelled at edge.limits.context-heap-walk-ms (their realms reset; no tenant's limit hit)
+        FunctionCounter.builder("edge_context_heap_walk_overruns", pool, WorkerPool::contextHeapWalkOverruns)
+                .register(registry);
         // CPU time requests used beyond their CPU limits from their accounts' burst credit (cold code, engine work)
         FunctionCounter.builder("edge_cpu_burst_seconds", pool, p -> p.cpuBurstNanos() / 1e9).register(registry);
         FunctionCounter.builder("edge_cpu_burst_requests", pool, WorkerPool::cpuBurstRequests).register(registry);

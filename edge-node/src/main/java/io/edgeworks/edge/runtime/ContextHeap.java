@@ -27,9 +27,16 @@ public interface ContextHeap {
     /**
      * The bytes {@code context} retains, or a figure of at least {@code stopAtBytes} once the walk has counted that
      * many (it stops there). {@code context} must not be entered on another thread; its owner thread calls this
-     * between requests.
+     * between requests. Setting {@code cancel} (from another thread) stops the walk: it throws
+     * {@link java.util.concurrent.CancellationException}.
+     *
+     * <p>What the walk finds is not only the realm's own: the engine's object shapes are shared between the realms of
+     * one engine (GraalJS keeps one shape tree per language context, and realms on a shared engine share it), and a
+     * walk goes from a realm's objects to their shapes and on through the tree, so shapes any realm added (a tenant
+     * that builds objects with computed keys) lengthen every realm's walk and add to its figure until the collector
+     * frees the shapes no object uses. Hence the bound on a walk's CPU time ({@code edge.limits.context-heap-walk-ms}).
      */
-    long retainedBytes(Context context, long stopAtBytes);
+    long retainedBytes(Context context, long stopAtBytes, AtomicBoolean cancel);
 
     /**
      * {@code engine}'s meter, tried on a context of {@code probe}, or null where Truffle cannot walk a context's heap
@@ -42,7 +49,7 @@ public interface ContextHeap {
             return null;
         }
         try (Context context = probe.get()) {
-            meter.retainedBytes(context, 1);
+            meter.retainedBytes(context, 1, new AtomicBoolean());
             return meter;
         } catch (UnsupportedOperationException fallbackRuntime) {
             return null;
@@ -51,11 +58,9 @@ public interface ContextHeap {
 
     /** The instrument: it only hands its environment's walk to the edge. */
     final class Instrument extends TruffleInstrument {
-        private static final AtomicBoolean NEVER_CANCELLED = new AtomicBoolean();
-
         @Override
         protected void onCreate(Env env) {
-            env.registerService((ContextHeap) (context, stopAtBytes) -> {
+            env.registerService((ContextHeap) (context, stopAtBytes, cancel) -> {
                 TruffleContext truffleContext;
                 context.enter();
                 try {
@@ -63,7 +68,7 @@ public interface ContextHeap {
                 } finally {
                     context.leave();
                 }
-                return env.calculateContextHeapSize(truffleContext, stopAtBytes, NEVER_CANCELLED);
+                return env.calculateContextHeapSize(truffleContext, stopAtBytes, cancel);
             });
         }
     }

@@ -7,7 +7,8 @@ package io.edgeworks.edge.runtime;
  * without work. {@code streamIdleMs} bounds a streamed response body once its headers are sent. {@code contextHeapBytes}
  * bounds what one realm keeps on the heap across requests (0: no bound; see {@link ContextHeap}), {@code versionHeapBytes}
  * what the realms of one version on the node keep together (its realms are one per worker thread that served it; 0: no
- * bound but each realm's; only while {@code contextHeapBytes} is set).
+ * bound but each realm's; only while {@code contextHeapBytes} is set). {@code contextHeapWalkMs} bounds the CPU time of one
+ * walk that measures a realm for those limits (0: no bound): a realm whose walk takes longer is reset.
  */
 public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxContextsPerThread,
                               long contextIdleMillis, long watchdogIntervalMillis, long wallClockMs,
@@ -15,7 +16,7 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
                               long allocatedBytes, long moduleBytes, int maxWorkerThreads,
                               long extraWorkerIdleMillis, long streamIdleMs, int spareContextsPerThread,
                               Fairness fairness, long heapLimitBytes, long contextHeapBytes,
-                              long versionHeapBytes) {
+                              long versionHeapBytes, long contextHeapWalkMs) {
 
     /**
      * How worker time is shared between accounts (see {@link FairScheduler}): at most {@code running} of one
@@ -85,6 +86,13 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
      */
     public static final long DEFAULT_VERSION_HEAP_BYTES = 4 * DEFAULT_CONTEXT_HEAP_BYTES;
 
+    /**
+     * CPU time one walk of a realm may take when the settings do not say. A walk costs ~5-10 ms per megabyte of small
+     * objects it finds (the benchmark's realms: 1.7-2.0 MB); a tenant makes it cost more by keeping many small objects,
+     * and every tenant's walks by growing the object shapes the engine shares between realms (see {@link ContextHeap}).
+     */
+    public static final long DEFAULT_CONTEXT_HEAP_WALK_MS = 25;
+
     public RuntimeSettings {
         maxWorkerThreads = Math.max(workerThreads, maxWorkerThreads);
         fairness = fairness == null ? Fairness.DEFAULT : fairness;
@@ -98,7 +106,7 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
         this(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis, watchdogIntervalMillis,
                 wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs, allocatedBytes, moduleBytes,
                 maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, Fairness.DEFAULT, 0,
-                DEFAULT_CONTEXT_HEAP_BYTES, DEFAULT_VERSION_HEAP_BYTES);
+                DEFAULT_CONTEXT_HEAP_BYTES, DEFAULT_VERSION_HEAP_BYTES, DEFAULT_CONTEXT_HEAP_WALK_MS);
     }
 
     public static RuntimeSettings defaults() {
@@ -111,7 +119,7 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
                 allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
-                spareContextsPerThread, fairness, bytes, contextHeapBytes, versionHeapBytes);
+                spareContextsPerThread, fairness, bytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
     }
 
     /** What one realm may keep on the heap across requests before it is reset; 0 = no bound. */
@@ -119,7 +127,7 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
                 allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
-                spareContextsPerThread, fairness, heapLimitBytes, bytes, versionHeapBytes);
+                spareContextsPerThread, fairness, heapLimitBytes, bytes, versionHeapBytes, contextHeapWalkMs);
     }
 
     /** What the realms of one version may keep on the heap together on this node; 0 = no bound but each realm's. */
@@ -127,14 +135,25 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
                 allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
-                spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, bytes);
+                spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, bytes, contextHeapWalkMs);
+    }
+
+    /**
+     * CPU time one walk of a realm may take ({@link ContextHeap}); a walk that takes longer is cancelled and the realm
+     * reset. 0 = no bound.
+     */
+    public RuntimeSettings withContextHeapWalkMs(long ms) {
+        return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
+                watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
+                spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, ms);
     }
 
     public RuntimeSettings withFairness(Fairness value) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
                 allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
-                spareContextsPerThread, value, heapLimitBytes, contextHeapBytes, versionHeapBytes);
+                spareContextsPerThread, value, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
     }
 
     int accountRunning() {
@@ -152,57 +171,57 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
     public RuntimeSettings withSpareContextsPerThread(int count) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, count, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, count, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
     }
 
     /** {@code count} cached contexts per base worker thread (the pool's budget is that × worker threads). */
     public RuntimeSettings withMaxContextsPerThread(int count) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, count, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
     }
 
     public RuntimeSettings withWorkerThreads(int threads) {
         return new RuntimeSettings(threads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
     }
 
     /** {@code threads} always-running threads and at most {@code max} in all (extra ones while requests wait). */
     public RuntimeSettings withWorkerThreads(int threads, int max) {
         return new RuntimeSettings(threads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, max, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes);
+                allocatedBytes, moduleBytes, max, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
     }
 
     public RuntimeSettings withMaxQueuedRequests(int queued) {
         return new RuntimeSettings(workerThreads, queued, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
     }
 
     public RuntimeSettings withWallClockMs(long ms) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, ms, waitUntilMs, subrequests, bindingDepth, startupMs, allocatedBytes,
-                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes);
+                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
     }
 
     public RuntimeSettings withSubrequests(int count) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, count, bindingDepth, startupMs, allocatedBytes,
-                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes);
+                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
     }
 
     public RuntimeSettings withExtraWorkerIdleMillis(long ms) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, ms, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes);
+                allocatedBytes, moduleBytes, maxWorkerThreads, ms, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
     }
 
     public RuntimeSettings withStreamIdleMs(long ms) {
         return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
                 watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, ms, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes);
+                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, ms, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
     }
 
     RequestLimits limitsFor(WorkerVersion version) {

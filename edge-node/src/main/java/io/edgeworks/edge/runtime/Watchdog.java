@@ -9,7 +9,8 @@ import org.graalvm.polyglot.Context;
 import org.jboss.logging.Logger;
 
 /**
- * Enforces the per-request CPU, start-up, wall-clock and allocation limits. Every few milliseconds it
+ * Enforces the per-request CPU, start-up, wall-clock and allocation limits, and the CPU time of a realm's heap walk
+ * ({@code edge.limits.context-heap-walk-ms}, {@link WorkerThread#boundWalk}). Every few milliseconds it
  * looks at the invocation on top of each worker thread's stack and checks its own CPU time (minus nested
  * service binding calls) against its worker's limit, and the request's {@link RequestBudget} (CPU time,
  * deadline, allocated bytes of the whole request, binding calls included) against the limits of the worker
@@ -44,12 +45,13 @@ final class Watchdog implements Runnable {
     public void run() {
         long interval = TimeUnit.MILLISECONDS.toNanos(Math.max(1, pool.settings().watchdogIntervalMillis()));
         long heapEvery = Math.max(1, TimeUnit.MILLISECONDS.toNanos(100) / interval);
+        long walkBudget = TimeUnit.MILLISECONDS.toNanos(pool.settings().contextHeapWalkMs());
         long round = 0;
         while (running) {
             try {
                 TimeUnit.NANOSECONDS.sleep(interval);
                 for (WorkerThread worker : pool.workers()) {
-                    check(worker);
+                    check(worker, walkBudget);
                 }
                 if (++round % heapEvery == 0) {
                     pool.heapGuard().check();
@@ -63,9 +65,10 @@ final class Watchdog implements Runnable {
         }
     }
 
-    private void check(WorkerThread worker) {
+    private void check(WorkerThread worker, long walkBudgetNanos) {
         Invocation inv = worker.current();
         if (inv == null) {
+            worker.boundWalk(walkBudgetNanos); // a realm walk runs between requests
             return;
         }
         if (inv.limitHit() == null) {

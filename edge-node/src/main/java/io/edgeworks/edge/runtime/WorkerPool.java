@@ -67,6 +67,7 @@ public final class WorkerPool implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong contextHeapWalks = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong contextHeapResets = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong contextHeapWalkNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong contextHeapWalkOverruns = new java.util.concurrent.atomic.AtomicLong();
     /** False until the warm-up ran: its timer waits must not start extra threads. */
     private volatile boolean elastic;
     private CompletableFuture<Void> warmUp;
@@ -648,6 +649,27 @@ public final class WorkerPool implements AutoCloseable {
                 : String.format("limit hit: %s kept %d MB or more on the heap across requests (its memory limit is %d MB):"
                         + " its realm on one worker thread was reset, so its next request there starts with a fresh"
                         + " global scope", version.label(), realmBytes >> 20, limit >> 20)));
+    }
+
+    /**
+     * A walk of a realm of {@code version} took more than {@code edge.limits.context-heap-walk-ms} of CPU time
+     * ({@code nanos}) and was cancelled: the realm is reset. Not a limit hit of the tenant's: the walk's length may be
+     * other tenants' doing (the object shapes realms share, see {@link ContextHeap}); its tenant log says what happened.
+     */
+    void contextHeapWalkOverrun(WorkerVersion version, long nanos) {
+        contextHeapWalkOverruns.incrementAndGet();
+        LOG.infof("%s %s: a walk of its realm took more than %d ms of CPU time (cancelled at %d ms): its realm is reset",
+                version.label(), version.versionId(), settings.contextHeapWalkMs(), nanos / 1_000_000);
+        events.tenantLog(new LogLine(version.environment().key(), version.number(), "info", String.format(
+                "%s: its realm on one worker thread was reset because measuring what it keeps across requests took more"
+                        + " than %d ms of CPU time (a realm that keeps many objects, or object shapes grown large on the"
+                        + " node); its next request there starts with a fresh global scope", version.label(),
+                settings.contextHeapWalkMs())));
+    }
+
+    /** Walks cancelled at {@code edge.limits.context-heap-walk-ms} so far (their realms reset). */
+    public long contextHeapWalkOverruns() {
+        return contextHeapWalkOverruns.get();
     }
 
     /** Realms walked for the per-context heap limit so far. */

@@ -6,8 +6,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.jboss.logging.Logger;
@@ -55,6 +57,10 @@ final class WorkerThread implements Runnable {
      * request runs on the thread), so one serves them all instead of a map of ~90 host functions per realm.
      */
     private final HostBridge bridge;
+    /** The cancel flag of the realm walk this thread runs (null: none), for the watchdog; see {@link #boundRetained}. */
+    private volatile AtomicBoolean walking;
+    /** This thread's CPU clock when its current walk started. */
+    private volatile long walkCpuStart;
     /** The account lane whose run slot this thread holds while it runs a job (null when idle). */
     private volatile FairScheduler.Lane lane;
     private int nextTimerId;
@@ -608,13 +614,26 @@ final class WorkerThread implements Runnable {
         ContextHeap meter = pool.engine().contextHeap();
         long bytes;
         long started = cpuNow();
+        AtomicBoolean cancel = new AtomicBoolean();
+        walkCpuStart = started;
+        walking = cancel; // from here on the watchdog cancels the walk past edge.limits.context-heap-walk-ms
         try {
-            bytes = meter.retainedBytes(wc.context, stopAt);
+            bytes = meter.retainedBytes(wc.context, stopAt, cancel);
+        } catch (CancellationException overrun) {
+            // too long to measure: reset, as a realm at its limit is (what it keeps is then known: nothing)
+            long nanos = cpuNow() - started;
+            wc.allocatedSinceWalk = 0;
+            pool.contextHeapWalked(nanos);
+            pool.contextHeapWalkOverrun(version, nanos);
+            discard(wc);
+            return;
         } catch (RuntimeException e) {
             // our failure, not the tenant's: the realm is kept, and walked again after as much allocation again
             LOG.warn("could not measure a context's heap", e);
             wc.allocatedSinceWalk = 0;
             return;
+        } finally {
+            walking = null;
         }
         long nanos = cpuNow() - started;
         wc.allocatedSinceWalk = 0;
@@ -951,6 +970,17 @@ final class WorkerThread implements Runnable {
 
     private long allocNow() {
         return MX.getThreadAllocatedBytes(thread.threadId());
+    }
+
+    /**
+     * For the watchdog, from another thread: cancels the realm walk this thread runs once it has taken more than
+     * {@code budgetNanos} of CPU time.
+     */
+    void boundWalk(long budgetNanos) {
+        AtomicBoolean cancel = walking;
+        if (cancel != null && budgetNanos > 0 && threadCpu() - walkCpuStart > budgetNanos) {
+            cancel.set(true);
+        }
     }
 
     /** CPU nanoseconds this thread has used (for the watchdog, from another thread). */

@@ -76,7 +76,7 @@ public class EdgeRuntime {
                         rt.accountCompileBurstMs(), rt.accountCompileSharePercent(), rt.accountCpuBurstMs(),
                         rt.accountCpuBurstSharePercent()),
                 Runtime.getRuntime().maxMemory() / 100 * Math.clamp(rt.heapLimitPercent(), 10, 100), limits.contextHeapBytes(),
-                limits.versionHeapBytes());
+                limits.versionHeapBytes(), limits.contextHeapWalkMs());
         EdgeConfig.Fetch fetch = config.fetch();
         NodeAddresses nodeAddresses = NodeAddresses.scan();
         nodeAddresses.refreshEvery(vertx);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import io.edgeworks.edge.api.WebApis;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.graalvm.polyglot.Engine;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class ContextHeapLimitTest {
     private static final long LIMIT = 32L << 20;
+    // The tests of the limits themselves walk without a CPU bound (edge.limits.context-heap-walk-ms = 0): their hoarders
+    // keep tens of thousands of objects, whose walks near the limit can take longer than the default bound on a slow
+    // machine, and a cancelled walk resets the realm before the limit is reached. The bound has its own test.
 
     @Test
     void aRealmKeepingTheLimitIsResetAndOneThatKeepsLittleIsNot() throws Exception {
@@ -40,7 +44,7 @@ class ContextHeapLimitTest {
         };
         try (JsEngine engine = new JsEngine(WebApis.all());
              WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1, 1)
-                     .withContextHeapBytes(LIMIT), TestWorkers.NO_HTTP, TestWorkers.NO_KV, events)) {
+                     .withContextHeapBytes(LIMIT).withContextHeapWalkMs(0), TestWorkers.NO_HTTP, TestWorkers.NO_KV, events)) {
             pool.warmedUp().join();
             assertNotNull(engine.contextHeap(), "the optimizing runtime walks a realm's heap");
             // 1 MB kept per request (a typed array and an array of 1,000 objects, so the walk sees both kinds)
@@ -95,7 +99,7 @@ class ContextHeapLimitTest {
         ServiceTargets targets = (environment, pinned, request) -> environment.equals(hoarder.environment()) ? hoarder : null;
         try (JsEngine engine = new JsEngine(WebApis.all());
              WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1, 1)
-                     .withContextHeapBytes(LIMIT), TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+                     .withContextHeapBytes(LIMIT).withContextHeapWalkMs(0), TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
             pool.warmedUp().join();
             // The keeper's first requests run interpreted while the JIT compiles its code, and may take more than the
             // caller's 30 ms on their own (seen in CI): the claim is about walks, which start after ~32 MB allocated,
@@ -123,6 +127,85 @@ class ContextHeapLimitTest {
             long resetsAfter = pool.contextHeapResets() - resetsBefore;
             // every reset seen is one of the pool's; the pool may count one more, after the last response
             assertTrue(resetsAfter == resets || resetsAfter == resets + 1, resets + " resets seen, " + resetsAfter + " made");
+        }
+    }
+
+    /**
+     * The CPU bound on a walk ({@code edge.limits.context-heap-walk-ms}): a realm that keeps many small objects (10,000
+     * a request, under its 64 MB limit) costs tens of milliseconds of the node's CPU per walk, billed to no request, and
+     * a walk goes on through the object shapes every realm of the engine shares, which any tenant can grow. Bounded at
+     * 10 ms, the walk is cancelled there and the realm reset (its count starts over; not a memory limit hit, its tenant
+     * log says why); unbounded, the same realm is walked in full, for longer, and kept.
+     */
+    @Test
+    void aWalkPastItsCpuBoundIsCancelledAndItsRealmReset() throws Exception {
+        assumeJit();
+        long limit = 64L << 20;
+        long boundMs = 10;
+        String source = """
+                const kept = [];
+                export default { fetch() {
+                  for (let i = 0; i < 10000; i++) kept.push({ i, s: "x" + i });
+                  const garbage = new Uint8Array(4 << 20).fill(1);
+                  return new Response(String(kept.length / 10000 + garbage.length - (4 << 20)));
+                } }""";
+        long[] unbounded = walkKeeper(source, limit, 0);
+        long[] bounded = walkKeeper(source, limit, boundMs);
+        System.out.printf("a realm keeping 10,000 objects a request: unbounded %d walks, %.1f ms each, %d resets seen;"
+                        + " bounded at %d ms %d walks, %.1f ms each, %d overruns, %d resets seen%n", unbounded[0],
+                unbounded[1] / 1e6 / Math.max(1, unbounded[0]), unbounded[3], boundMs, bounded[0],
+                bounded[1] / 1e6 / Math.max(1, bounded[0]), bounded[2], bounded[3]);
+        assertTrue(unbounded[0] > 0 && unbounded[2] == 0 && unbounded[3] == 0,
+                "unbounded, the realm is walked and kept (it keeps less than its limit)");
+        assertTrue(unbounded[1] / unbounded[0] > TimeUnit.MILLISECONDS.toNanos(boundMs),
+                "its walks take longer than the bound: " + unbounded[1] / 1e6 / unbounded[0] + " ms each");
+        assertTrue(bounded[2] >= 1 && bounded[3] >= 1, "bounded, a walk is cancelled and the realm reset");
+        assertTrue(bounded[1] / bounded[0] < TimeUnit.MILLISECONDS.toNanos(3 * boundMs),
+                "a cancelled walk stops near the bound: " + bounded[1] / 1e6 / bounded[0] + " ms each");
+    }
+
+    /**
+     * Runs the keeper {@code source} 30 times on one thread with the walk bound {@code boundMs}; returns its walks,
+     * their CPU nanoseconds, the walks cancelled and the resets its responses showed (its count starting over).
+     */
+    private static long[] walkKeeper(String source, long limit, long boundMs) throws Exception {
+        List<String> limitHits = new CopyOnWriteArrayList<>();
+        List<LogLine> tenantLog = new CopyOnWriteArrayList<>();
+        RuntimeEvents events = new RuntimeEvents() {
+            @Override
+            public void tenantLog(LogLine line) {
+                tenantLog.add(line);
+            }
+
+            @Override
+            public void limitHit(WorkerVersion version, LimitKind kind) {
+                limitHits.add(version.environment().key() + " " + kind);
+            }
+        };
+        try (JsEngine engine = new JsEngine(WebApis.all());
+             WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1, 1)
+                     .withContextHeapBytes(limit).withContextHeapWalkMs(boundMs), TestWorkers.NO_HTTP, TestWorkers.NO_KV,
+                     events)) {
+            pool.warmedUp().join();
+            WorkerVersion keeper = version("acme/keeper/production", source);
+            int previous = 0;
+            long resets = 0;
+            for (int i = 1; i <= 30; i++) {
+                InvocationResult r = TestWorkers.run(pool, keeper, TestWorkers.get("http://keeper.acme.localhost/"));
+                assertNull(r.limitHit(), () -> "request " + r.response().status() + " " + r.error() + " " + r.logs());
+                int count = Integer.parseInt(r.response().bodyText());
+                if (count <= previous) {
+                    resets++;
+                }
+                previous = count;
+            }
+            awaitWalks(pool);
+            assertEquals(List.of(), limitHits, "a cancelled walk is no limit hit of the tenant's");
+            assertEquals(0, pool.contextHeapResets(), "and no reset for the limit");
+            long overruns = pool.contextHeapWalkOverruns();
+            assertEquals(overruns, tenantLog.stream().filter(line -> line.message().contains("took more than " + boundMs
+                    + " ms of CPU time")).count(), () -> "each overrun in the tenant log: " + tenantLog);
+            return new long[] {pool.contextHeapWalks(), pool.contextHeapWalkNanos(), overruns, resets};
         }
     }
 
@@ -163,7 +246,8 @@ class ContextHeapLimitTest {
         java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
         try (JsEngine engine = new JsEngine(WebApis.all());
              WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(4, 4)
-                     .withFairness(new RuntimeSettings.Fairness(4, 4, 64)).withVersionHeapBytes(versionLimit),
+                     .withFairness(new RuntimeSettings.Fairness(4, 4, 64)).withVersionHeapBytes(versionLimit)
+                     .withContextHeapWalkMs(0),
                      TestWorkers.NO_HTTP, TestWorkers.NO_KV, events)) {
             pool.warmedUp().join();
             System.gc();
