@@ -48,6 +48,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
+source "$root/deploy/lib/bench.sh"
 state=${EDGEWORKS_STATE_DIR:-$root/.state}
 command_line="deploy/local/bench-edge.sh $*"
 
@@ -152,9 +153,7 @@ token_at=0; token_value=""
 token() {
   local now; now=$(date +%s)
   if [ $((now - token_at)) -gt 120 ]; then
-    token_value=$(curl -fsS -d grant_type=password -d client_id=platform-cli -d username="${BENCH_USER:-alice}" \
-      -d password="${BENCH_PASSWORD:-alice}" "$keycloak/realms/platform/protocol/openid-connect/token" \
-      | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+    token_value=$(bench_token)
     token_at=$now
   fi
   printf '%s' "$token_value"
@@ -197,21 +196,10 @@ version router "$scenarios/canary-router.js" \
   '"bindings":[{"type":"service","name":"PRODUCTION","service":"canary-prod"},{"type":"service","name":"CANARY","service":"canary-canary"}]'
 version transform "$scenarios/json.js"
 
-cat >"$work/json.lua" <<LUA
-local f = assert(io.open("$scenarios/payload.json", "rb"))
-wrk.method = "POST"
-wrk.body = f:read("*a")
-f:close()
-wrk.headers["Content-Type"] = "application/json"
-LUA
-cat >"$work/auth.lua" <<'LUA'
-wrk.headers["x-custom-token"] = "s3cr3t-bench-token"
-LUA
-
-# scenario name → capnp, edge service, wrk script
+# scenario name → capnp, edge service, wrk script (bench_wrk_scripts)
+bench_wrk_scripts "$work" "$scenarios"
 declare -A capnp=([hello]=hello [gateway]=binding [rpc]=binding-rpc [canary]=canary [json]=json)
 declare -A service=([hello]=hello [gateway]=gateway [rpc]=gateway-rpc [canary]=router [json]=transform)
-declare -A script=([hello]="" [gateway]="$work/auth.lua" [rpc]="$work/auth.lua" [canary]="" [json]="$work/json.lua")
 
 # probe URL HOST SCRIPT — one request shaped like the load, prints "status body-start"
 probe() {

@@ -25,6 +25,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
+source "$root/deploy/lib/bench.sh"
 state=$root/.state
 passes=4; warmup=45; duration=10; scenario_list="hello gateway json"; id=""
 variants=()
@@ -73,9 +74,7 @@ cleanup() {
   taskset -a -p "$stack_affinity" "$stack_edge" >/dev/null 2>&1 || true
   if $created; then
     local token
-    token=$(curl -fsS -d grant_type=password -d client_id=platform-cli -d username="${BENCH_USER:-alice}" \
-      -d password="${BENCH_PASSWORD:-alice}" "$keycloak/realms/platform/protocol/openid-connect/token" \
-      | sed 's/.*"access_token":"\([^"]*\)".*/\1/') || true
+    token=$(bench_token) || true
     curl -s -o /dev/null -X DELETE -H "Authorization: Bearer $token" "$api/api/accounts/$id" || true
   fi
   rm -rf "$work"
@@ -98,7 +97,7 @@ i=0
 for v in "${variants[@]}"; do
   i=$((i + 1))
   spec=${v%%=*}; opts=${v#*=}
-  name=${spec%%@*}; app=$stack_app
+  name=${spec%%@*}
   [ -z "${port[$name]:-}" ] || { echo "bench-pair.sh: variant $name given twice" >&2; exit 1; }
   if [ "${spec#*@}" = running ]; then # the stack's edge itself, as it is (an aged node against a fresh copy)
     [ -z "$opts" ] || { echo "bench-pair.sh: $name@running takes no options" >&2; exit 2; }
@@ -106,6 +105,7 @@ for v in "${variants[@]}"; do
     say "$name is the stack's edge (pid $stack_edge, port $stack_port)"
     continue
   fi
+  app=$stack_app
   [ "$spec" != "$name" ] && app=$(cd "${spec#*@}" && pwd)
   [ -f "$app/quarkus-run.jar" ] || { echo "bench-pair.sh: $app has no quarkus-run.jar" >&2; exit 1; }
   http=$((8081 + 10 * i)); management=$((9000 + 10 * i)); tls=$((8443 + 10 * i))
@@ -142,15 +142,7 @@ for n in "${names[@]}"; do
   kill -STOP "${pid[$n]}"
 done
 
-cat >"$work/json.lua" <<LUA
-local f = assert(io.open("${SCENARIOS_DIR:-/work/shared/bench/workerd-scenarios}/payload.json", "rb"))
-wrk.method = "POST"
-wrk.body = f:read("*a")
-f:close()
-wrk.headers["Content-Type"] = "application/json"
-LUA
-echo 'wrk.headers["x-custom-token"] = "s3cr3t-bench-token"' >"$work/auth.lua"
-declare -A script=([hello]="" [gateway]="$work/auth.lua" [rpc]="$work/auth.lua" [canary]="" [json]="$work/json.lua")
+bench_wrk_scripts "$work" "${SCENARIOS_DIR:-/work/shared/bench/workerd-scenarios}"
 tick=$(getconf CLK_TCK)
 # ticks PID — per thread: its id, group (event loop, worker, other) and CPU clock ticks
 ticks() {
