@@ -29,19 +29,9 @@ class ContextHeapLimitTest {
     @Test
     void aRealmKeepingTheLimitIsResetAndOneThatKeepsLittleIsNot() throws Exception {
         assumeJit();
-        List<LogLine> tenantLog = new CopyOnWriteArrayList<>();
-        List<String> limitHits = new CopyOnWriteArrayList<>();
-        RuntimeEvents events = new RuntimeEvents() {
-            @Override
-            public void tenantLog(LogLine line) {
-                tenantLog.add(line);
-            }
-
-            @Override
-            public void limitHit(WorkerVersion version, LimitKind kind) {
-                limitHits.add(version.environment().key() + " " + kind);
-            }
-        };
+        Recorded events = new Recorded();
+        List<LogLine> tenantLog = events.tenantLog;
+        List<String> limitHits = events.limitHits;
         try (JsEngine engine = new JsEngine(WebApis.all());
              WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1, 1)
                      .withContextHeapBytes(LIMIT).withContextHeapWalkMs(0), TestWorkers.NO_HTTP, TestWorkers.NO_KV, events)) {
@@ -169,19 +159,9 @@ class ContextHeapLimitTest {
      * their CPU nanoseconds, the walks cancelled and the resets its responses showed (its count starting over).
      */
     private static long[] walkKeeper(String source, long limit, long boundMs) throws Exception {
-        List<String> limitHits = new CopyOnWriteArrayList<>();
-        List<LogLine> tenantLog = new CopyOnWriteArrayList<>();
-        RuntimeEvents events = new RuntimeEvents() {
-            @Override
-            public void tenantLog(LogLine line) {
-                tenantLog.add(line);
-            }
-
-            @Override
-            public void limitHit(WorkerVersion version, LimitKind kind) {
-                limitHits.add(version.environment().key() + " " + kind);
-            }
-        };
+        Recorded events = new Recorded();
+        List<LogLine> tenantLog = events.tenantLog;
+        List<String> limitHits = events.limitHits;
         try (JsEngine engine = new JsEngine(WebApis.all());
              WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1, 1)
                      .withContextHeapBytes(limit).withContextHeapWalkMs(boundMs), TestWorkers.NO_HTTP, TestWorkers.NO_KV,
@@ -221,13 +201,8 @@ class ContextHeapLimitTest {
     void aVersionsRealmsOnSeveralThreadsAreBoundTogether() throws Exception {
         assumeJit();
         long versionLimit = 48L << 20;
-        List<String> limitHits = new CopyOnWriteArrayList<>();
-        RuntimeEvents events = new RuntimeEvents() {
-            @Override
-            public void limitHit(WorkerVersion version, LimitKind kind) {
-                limitHits.add(version.environment().key() + " " + kind);
-            }
-        };
+        Recorded events = new Recorded();
+        List<String> limitHits = events.limitHits;
         WorkerVersion hoarder = version("evil/spread/production", """
                 const kept = [];
                 export default { async fetch() {
@@ -321,6 +296,22 @@ class ContextHeapLimitTest {
      */
     private static WorkerVersion version(String envKey, String source) {
         return TestWorkers.version(envKey, java.util.Map.of("worker.js", source), java.util.Map.of(), List.of(), 1000);
+    }
+
+    /** The runtime's events the tests look at: its tenant log lines and its limit hits ("environment KIND"). */
+    private static final class Recorded implements RuntimeEvents {
+        final List<LogLine> tenantLog = new CopyOnWriteArrayList<>();
+        final List<String> limitHits = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void tenantLog(LogLine line) {
+            tenantLog.add(line);
+        }
+
+        @Override
+        public void limitHit(WorkerVersion version, LimitKind kind) {
+            limitHits.add(version.environment().key() + " " + kind);
+        }
     }
 
     /** Waits until the pool's threads are free: the walks run after the responses, before the threads take more. */
