@@ -50,11 +50,7 @@ class RealmAffinityTest {
         }
         roundOf(versions, 0);
         long first = realmsOf(versions);
-        // the threads prepare the spare realms the first round took (idle work that a request would wait for)
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (pool.spareContextCount() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        awaitSpares();
         long handOvers = pool.handOvers();
         for (int round = 1; round < 5; round++) {
             roundOf(versions, round);
@@ -64,6 +60,14 @@ class RealmAffinityTest {
                 + " after four more (of 40 possible), %d hand-overs%n", first, realms, pool.handOvers() - handOvers);
         assertEquals(20, first, "one realm per version");
         assertTrue(realms <= first + 2, "the later rounds started " + (realms - first) + " realms");
+    }
+
+    /** Waits until the threads have prepared their spare realms (idle work that a request would wait for). */
+    private static void awaitSpares() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (pool.spareContextCount() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     private static void roundOf(List<WorkerVersion> versions, int round) throws Exception {
@@ -81,6 +85,9 @@ class RealmAffinityTest {
         WorkerVersion busy = TestWorkers.version("busy/app/production", Map.of("worker.js", """
                 export default { fetch() { const t = Date.now(); while (Date.now() - t < 5) {} return new Response('busy'); } }"""),
                 Map.of(), List.of(), 50);
+        // both threads free: a thread still preparing a spare realm (interpreted, slow on a loaded machine) could be
+        // busy for all of the ~200 ms the 40 requests take, and the other would serve them alone
+        awaitSpares();
         List<CompletableFuture<InvocationResult>> all = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             all.add(pool.submit(busy, TestWorkers.get("http://busy/" + i), ServiceTargets.NONE));
