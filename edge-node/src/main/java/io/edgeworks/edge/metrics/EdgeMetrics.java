@@ -108,6 +108,11 @@ public class EdgeMetrics implements RuntimeEvents {
         // walks cancelled at edge.limits.context-heap-walk-ms (their realms reset; no tenant's limit hit)
         FunctionCounter.builder("edge_context_heap_walk_overruns", pool, WorkerPool::contextHeapWalkOverruns)
                 .register(registry);
+        // due walks that waited while a spare realm's walk overran too (the engine's shared shapes, not the realm's)
+        FunctionCounter.builder("edge_context_heap_walks_deferred", pool, WorkerPool::contextHeapWalksDeferred)
+                .register(registry);
+        FunctionCounter.builder("edge_context_heap_shape_probes", pool, WorkerPool::shapePollutionProbes)
+                .register(registry);
         // CPU time requests used beyond their CPU limits from their accounts' burst credit (cold code, engine work)
         FunctionCounter.builder("edge_cpu_burst_seconds", pool, p -> p.cpuBurstNanos() / 1e9).register(registry);
         FunctionCounter.builder("edge_cpu_burst_requests", pool, WorkerPool::cpuBurstRequests).register(registry);

@@ -46,6 +46,8 @@ final class WorkerContext implements AutoCloseable {
     long allocatedSinceWalk;
     /** What it kept on the heap when last walked (0: not walked yet). */
     long retainedBytes;
+    /** Its due walks skipped in a row while the engine's shared shapes made every walk overrun ({@link ShapePollution}). */
+    int walksDeferred;
     /** Its version's realms on this node together, while the heap limits apply (null: a script or nested realm, or off). */
     VersionHeaps.VersionHeap heap;
 

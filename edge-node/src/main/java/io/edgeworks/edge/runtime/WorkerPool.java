@@ -68,6 +68,7 @@ public final class WorkerPool implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong contextHeapResets = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong contextHeapWalkNanos = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong contextHeapWalkOverruns = new java.util.concurrent.atomic.AtomicLong();
+    private final ShapePollution shapePollution = new ShapePollution();
     /** False until the warm-up ran: its timer waits must not start extra threads. */
     private volatile boolean elastic;
     private CompletableFuture<Void> warmUp;
@@ -672,6 +673,38 @@ public final class WorkerPool implements AutoCloseable {
                         + " than %d ms of CPU time (a realm that keeps many objects, or object shapes grown large on the"
                         + " node); its next request there starts with a fresh global scope", version.label(),
                 settings.contextHeapWalkMs())));
+    }
+
+    ShapePollution shapePollution() {
+        return shapePollution;
+    }
+
+    /** A realm's due walk waited: the engine's shared shapes make every walk overrun now ({@link ShapePollution}). */
+    void contextHeapWalkDeferred() {
+        shapePollution.deferred();
+    }
+
+    /** The verdict of {@link ShapePollution} changed: a spare realm's walk overran ({@code polluted}) or not, in {@code nanos}. */
+    void shapePollutionChanged(boolean polluted, long nanos) {
+        if (polluted) {
+            LOG.warnf("a walk of a spare realm took more than %d ms of CPU time (cancelled at %d ms): the object shapes the"
+                    + " engine's realms share have grown (a tenant building objects with many distinct keys), so every"
+                    + " realm's walk would overrun; due walks wait (up to %d in a row per realm) until a spare's walk is"
+                    + " back under the bound", settings.contextHeapWalkMs(), nanos / 1_000_000, ShapePollution.MAX_DEFERRALS);
+        } else {
+            LOG.infof("a walk of a spare realm is back under %d ms of CPU time (%.1f ms): realms are walked when due again",
+                    settings.contextHeapWalkMs(), nanos / 1e6);
+        }
+    }
+
+    /** Spare realms walked to judge whether the engine's shapes make every walk overrun ({@link ShapePollution}). */
+    public long shapePollutionProbes() {
+        return shapePollution.probes();
+    }
+
+    /** Due realm walks that waited while the engine's shapes made every walk overrun. */
+    public long contextHeapWalksDeferred() {
+        return shapePollution.deferrals();
     }
 
     /** Walks cancelled at {@code edge.limits.context-heap-walk-ms} so far (their realms reset). */

@@ -10,6 +10,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.jboss.logging.Logger;
@@ -603,28 +604,34 @@ final class WorkerThread implements Runnable {
      * equal share of what is left of the version's limit, and the walk that finds their sum at that limit resets the
      * realm it walked. The walk stops where a reset is due. A realm found due
      * while a request is still on the thread's stack (a service binding's callee) is walked once the entry request has
-     * left it: its time is then no request's CPU time.
+     * left it: its time is then no request's CPU time. A walk past {@code edge.limits.context-heap-walk-ms} is cancelled
+     * and its realm reset, unless the engine's shared shapes make every walk overrun ({@link ShapePollution}): then a
+     * due walk waits instead.
      */
     private void boundRetained(WorkerContext wc, WorkerVersion version) {
+        if (wc.walksDeferred < ShapePollution.MAX_DEFERRALS && shapesPolluted()) {
+            // every realm's walk overruns now, through shapes other realms added: this one's would say nothing of it
+            wc.walksDeferred++;
+            wc.allocatedSinceWalk = 0;
+            pool.contextHeapWalkDeferred();
+            return;
+        }
         long limit = pool.settings().contextHeapBytes();
         long versionLimit = wc.heap != null ? pool.settings().versionHeapBytes() : 0;
         // the walk stops where a reset is due: at the realm's limit, or where the version's realms reach theirs
         long others = versionLimit > 0 ? wc.heap.total() - wc.retainedBytes : 0;
         long stopAt = versionLimit > 0 ? Math.max(1, Math.min(limit, versionLimit - others)) : limit;
-        ContextHeap meter = pool.engine().contextHeap();
         long bytes;
         long started = cpuNow();
-        AtomicBoolean cancel = new AtomicBoolean();
-        walkCpuStart = started;
-        walking = cancel; // from here on the watchdog cancels the walk past edge.limits.context-heap-walk-ms
         try {
-            bytes = meter.retainedBytes(wc.context, stopAt, cancel);
+            bytes = walk(wc.context, stopAt);
         } catch (CancellationException overrun) {
             // too long to measure: reset, as a realm at its limit is (what it keeps is then known: nothing)
             long nanos = cpuNow() - started;
             wc.allocatedSinceWalk = 0;
             pool.contextHeapWalked(nanos);
             pool.contextHeapWalkOverrun(version, nanos);
+            pool.shapePollution().doubt();
             discard(wc);
             return;
         } catch (RuntimeException e) {
@@ -632,11 +639,10 @@ final class WorkerThread implements Runnable {
             LOG.warn("could not measure a context's heap", e);
             wc.allocatedSinceWalk = 0;
             return;
-        } finally {
-            walking = null;
         }
         long nanos = cpuNow() - started;
         wc.allocatedSinceWalk = 0;
+        wc.walksDeferred = 0;
         long together = wc.heap != null ? wc.heap.walked(wc.retainedBytes, bytes) : bytes;
         wc.retainedBytes = bytes;
         pool.contextHeapWalked(nanos);
@@ -645,6 +651,54 @@ final class WorkerThread implements Runnable {
             pool.contextHeapReset(version, bytes, together, realmOver ? limit : versionLimit, !realmOver, nanos);
             discard(wc);
         }
+    }
+
+    /**
+     * Walks {@code context} ({@link ContextHeap}) until it has counted {@code stopAt} bytes; the watchdog cancels it past
+     * {@code edge.limits.context-heap-walk-ms} of this thread's CPU time ({@link #boundWalk}): CancellationException.
+     */
+    private long walk(Context context, long stopAt) {
+        AtomicBoolean cancel = new AtomicBoolean();
+        walkCpuStart = cpuNow();
+        walking = cancel;
+        try {
+            return pool.engine().contextHeap().retainedBytes(context, stopAt, cancel);
+        } finally {
+            walking = null;
+        }
+    }
+
+    /**
+     * Whether the engine's shared object shapes make every realm's walk overrun now ({@link ShapePollution}): the pool's
+     * verdict while it holds, else judged again on this thread's spare realm (its last one where it has none).
+     */
+    private boolean shapesPolluted() {
+        if (pool.settings().contextHeapWalkMs() <= 0) {
+            return false; // walks are not bounded: none overruns
+        }
+        ShapePollution pollution = pool.shapePollution();
+        Boolean verdict = pollution.verdict(System.nanoTime());
+        WorkerContext.Prepared spare = spares.peekFirst();
+        if (verdict != null || spare == null) {
+            return verdict != null ? verdict : pollution.lastVerdict();
+        }
+        long started = cpuNow();
+        boolean overran;
+        try {
+            walk(spare.context(), Long.MAX_VALUE);
+            overran = false;
+        } catch (CancellationException e) {
+            overran = true;
+        } catch (RuntimeException e) {
+            LOG.warn("could not measure a spare context's heap", e);
+            return pollution.lastVerdict();
+        }
+        long nanos = cpuNow() - started;
+        pool.contextHeapWalked(nanos);
+        if (pollution.judged(overran, System.nanoTime())) {
+            pool.shapePollutionChanged(overran, nanos);
+        }
+        return overran;
     }
 
     private static String describe(PolyglotException e) {
