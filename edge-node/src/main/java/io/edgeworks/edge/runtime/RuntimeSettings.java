@@ -116,26 +116,17 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
 
     /** Heap in use (after a GC) above which the node sheds the account allocating the most; 0 = 85% of the maximum heap. */
     public RuntimeSettings withHeapLimitBytes(long bytes) {
-        return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
-                watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
-                spareContextsPerThread, fairness, bytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
+        return with(v -> v.heapLimitBytes = bytes);
     }
 
     /** What one realm may keep on the heap across requests before it is reset; 0 = no bound. */
     public RuntimeSettings withContextHeapBytes(long bytes) {
-        return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
-                watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
-                spareContextsPerThread, fairness, heapLimitBytes, bytes, versionHeapBytes, contextHeapWalkMs);
+        return with(v -> v.contextHeapBytes = bytes);
     }
 
     /** What the realms of one version may keep on the heap together on this node; 0 = no bound but each realm's. */
     public RuntimeSettings withVersionHeapBytes(long bytes) {
-        return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
-                watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
-                spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, bytes, contextHeapWalkMs);
+        return with(v -> v.versionHeapBytes = bytes);
     }
 
     /**
@@ -143,17 +134,11 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
      * reset. 0 = no bound.
      */
     public RuntimeSettings withContextHeapWalkMs(long ms) {
-        return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
-                watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
-                spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, ms);
+        return with(v -> v.contextHeapWalkMs = ms);
     }
 
     public RuntimeSettings withFairness(Fairness value) {
-        return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
-                watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
-                spareContextsPerThread, value, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
+        return with(v -> v.fairness = value);
     }
 
     int accountRunning() {
@@ -169,63 +154,113 @@ public record RuntimeSettings(int workerThreads, int maxQueuedRequests, int maxC
     }
 
     public RuntimeSettings withSpareContextsPerThread(int count) {
-        return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
-                watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, count, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
+        return with(v -> v.spareContextsPerThread = count);
     }
 
     /** {@code count} cached contexts per base worker thread (the pool's budget is that × worker threads). */
     public RuntimeSettings withMaxContextsPerThread(int count) {
-        return new RuntimeSettings(workerThreads, maxQueuedRequests, count, contextIdleMillis,
-                watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
+        return with(v -> v.maxContextsPerThread = count);
     }
 
     public RuntimeSettings withWorkerThreads(int threads) {
-        return new RuntimeSettings(threads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
-                watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
+        return with(v -> v.workerThreads = threads);
     }
 
     /** {@code threads} always-running threads and at most {@code max} in all (extra ones while requests wait). */
     public RuntimeSettings withWorkerThreads(int threads, int max) {
-        return new RuntimeSettings(threads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
-                watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, max, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
+        return with(v -> {
+            v.workerThreads = threads;
+            v.maxWorkerThreads = max;
+        });
     }
 
     public RuntimeSettings withMaxQueuedRequests(int queued) {
-        return new RuntimeSettings(workerThreads, queued, maxContextsPerThread, contextIdleMillis,
-                watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
+        return with(v -> v.maxQueuedRequests = queued);
     }
 
     public RuntimeSettings withWallClockMs(long ms) {
-        return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
-                watchdogIntervalMillis, ms, waitUntilMs, subrequests, bindingDepth, startupMs, allocatedBytes,
-                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
+        return with(v -> v.wallClockMs = ms);
     }
 
     public RuntimeSettings withSubrequests(int count) {
-        return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
-                watchdogIntervalMillis, wallClockMs, waitUntilMs, count, bindingDepth, startupMs, allocatedBytes,
-                moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
+        return with(v -> v.subrequests = count);
     }
 
     public RuntimeSettings withExtraWorkerIdleMillis(long ms) {
-        return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
-                watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, ms, streamIdleMs, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
+        return with(v -> v.extraWorkerIdleMillis = ms);
     }
 
     public RuntimeSettings withStreamIdleMs(long ms) {
-        return new RuntimeSettings(workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
-                watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
-                allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, ms, spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes, contextHeapWalkMs);
+        return with(v -> v.streamIdleMs = ms);
     }
 
     RequestLimits limitsFor(WorkerVersion version) {
         return new RequestLimits(version.cpuMs(), wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
                 allocatedBytes, streamIdleMs);
+    }
+
+    /** These settings with {@code change} made to a copy of their values. */
+    private RuntimeSettings with(java.util.function.Consumer<Values> change) {
+        Values values = new Values(this);
+        change.accept(values);
+        return values.settings();
+    }
+
+    /** The settings' values, to change one or two (the withers above). */
+    private static final class Values {
+        int workerThreads;
+        int maxQueuedRequests;
+        int maxContextsPerThread;
+        long contextIdleMillis;
+        long watchdogIntervalMillis;
+        long wallClockMs;
+        long waitUntilMs;
+        int subrequests;
+        int bindingDepth;
+        long startupMs;
+        long allocatedBytes;
+        long moduleBytes;
+        int maxWorkerThreads;
+        long extraWorkerIdleMillis;
+        long streamIdleMs;
+        int spareContextsPerThread;
+        Fairness fairness;
+        long heapLimitBytes;
+        long contextHeapBytes;
+        long versionHeapBytes;
+        long contextHeapWalkMs;
+
+        Values(RuntimeSettings from) {
+            workerThreads = from.workerThreads;
+            maxQueuedRequests = from.maxQueuedRequests;
+            maxContextsPerThread = from.maxContextsPerThread;
+            contextIdleMillis = from.contextIdleMillis;
+            watchdogIntervalMillis = from.watchdogIntervalMillis;
+            wallClockMs = from.wallClockMs;
+            waitUntilMs = from.waitUntilMs;
+            subrequests = from.subrequests;
+            bindingDepth = from.bindingDepth;
+            startupMs = from.startupMs;
+            allocatedBytes = from.allocatedBytes;
+            moduleBytes = from.moduleBytes;
+            maxWorkerThreads = from.maxWorkerThreads;
+            extraWorkerIdleMillis = from.extraWorkerIdleMillis;
+            streamIdleMs = from.streamIdleMs;
+            spareContextsPerThread = from.spareContextsPerThread;
+            fairness = from.fairness;
+            heapLimitBytes = from.heapLimitBytes;
+            contextHeapBytes = from.contextHeapBytes;
+            versionHeapBytes = from.versionHeapBytes;
+            contextHeapWalkMs = from.contextHeapWalkMs;
+        }
+
+        RuntimeSettings settings() {
+            return new RuntimeSettings(
+                    workerThreads, maxQueuedRequests, maxContextsPerThread, contextIdleMillis,
+                    watchdogIntervalMillis, wallClockMs, waitUntilMs, subrequests, bindingDepth, startupMs,
+                    allocatedBytes, moduleBytes, maxWorkerThreads, extraWorkerIdleMillis, streamIdleMs,
+                    spareContextsPerThread, fairness, heapLimitBytes, contextHeapBytes, versionHeapBytes,
+                    contextHeapWalkMs);
+        }
     }
 }
