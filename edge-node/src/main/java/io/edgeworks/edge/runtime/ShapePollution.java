@@ -13,10 +13,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * request paid a start-up (deploy/bench/RESULTS.md: 4,915 of 5,561 walks of a 20-minute hostile soak overran).
  *
  * <p>The verdict comes from walking a spare realm (the prelude only: what every realm has) under the same bound, at most
- * once per {@link #VERDICT_NANOS}, by a worker thread that has a realm due for a walk. While the spare's walk overruns
- * too, a due realm's walk waits (its allocation since then forgotten) up to {@link #MAX_DEFERRALS} times in a row; then
- * it is walked, and reset if that overruns. What a realm keeps in the meantime is bounded by the node's heap guard
- * ({@link HeapGuard}). A node without a spare realm at hand keeps its last verdict.
+ * once per {@link #VERDICT_NANOS}, by a worker thread that has a realm due for a walk (it prepares the spare if it has
+ * none: a busy thread prepares them only while idle). While the spare's walk overruns too, a due realm's walk waits
+ * (its allocation since then forgotten) up to {@link #MAX_DEFERRALS} times in a row; then it is walked, and reset if that
+ * overruns. What a realm keeps in the meantime is bounded by the node's heap guard ({@link HeapGuard}). A spare's walk
+ * can also overrun on a machine so loaded that even a fresh realm cannot be walked within the bound (a fresh realm
+ * walks in ~9 ms on a quiet machine, up to 29 ms seen in CI): no realm's walk would fit then either, and waiting is
+ * as right as it is for the shapes.
  */
 final class ShapePollution {
     /** How long one verdict holds. */

@@ -670,7 +670,7 @@ final class WorkerThread implements Runnable {
 
     /**
      * Whether the engine's shared object shapes make every realm's walk overrun now ({@link ShapePollution}): the pool's
-     * verdict while it holds, else judged again on this thread's spare realm (its last one where it has none).
+     * verdict while it holds, else judged again on this thread's spare realm, prepared for it if the thread has none.
      */
     private boolean shapesPolluted() {
         if (pool.settings().contextHeapWalkMs() <= 0) {
@@ -678,9 +678,20 @@ final class WorkerThread implements Runnable {
         }
         ShapePollution pollution = pool.shapePollution();
         Boolean verdict = pollution.verdict(System.nanoTime());
+        if (verdict != null) {
+            return verdict;
+        }
+        if (spares.isEmpty() && pool.settings().spareContextsPerThread() > 0 && pool.startPreparingSpare()) {
+            // a busy thread has none (it prepares them only while idle): this one judges, then serves as a spare
+            try {
+                prepareSpare();
+            } finally {
+                pool.sparePrepared();
+            }
+        }
         WorkerContext.Prepared spare = spares.peekFirst();
-        if (verdict != null || spare == null) {
-            return verdict != null ? verdict : pollution.lastVerdict();
+        if (spare == null) {
+            return pollution.lastVerdict(); // another thread is preparing one: it may judge next
         }
         long started = cpuNow();
         boolean overran;
