@@ -11,6 +11,9 @@ export class Auth extends WorkerEntrypoint {
   echo(value) {
     return value;
   }
+  list(...values) {
+    return arguments.length === values.length ? values : "arguments lost";
+  }
   // What the callee's realm received: every value rebuilt as this realm's own objects.
   inspect(value) {
     const own = (v, C) => v instanceof C;

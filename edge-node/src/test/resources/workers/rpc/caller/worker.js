@@ -72,6 +72,21 @@ const routes = {
     if (!(await env.AUTH.inspect(value))) problems.push("callee realm types");
     return new Response(problems.length ? "mismatch: " + problems.join(", ") : "every type round-trips");
   },
+  async "/primitives"(request, env) {
+    // each argument and each result a value that is not an object (the calls' usual, shorter way), then mixed with one
+    const values = [undefined, null, true, false, 42, -1.5, NaN, -Infinity, -0, 12345678901234567890n, "héllo \u{1F600} \ud800", ""];
+    const problems = [];
+    const back = await env.AUTH.list(...values);
+    if (back.length !== values.length || !values.every((v, i) => Object.is(v, back[i]) && i in back)) problems.push("arguments");
+    for (const v of values) if (!Object.is(await env.AUTH.echo(v), v)) problems.push(`result ${String(v)}`);
+    const mixed = await env.AUTH.list(1, { a: [2] }, "3");
+    if (mixed.length !== 3 || mixed[1].a[0] !== 2 || mixed[2] !== "3") problems.push("mixed");
+    if ((await env.AUTH.list()).length !== 0) problems.push("none");
+    for (const bad of [Symbol("s"), () => 1]) {
+      try { await env.AUTH.list(1, bad); problems.push(`sent ${typeof bad}`); } catch (e) { if (e.name !== "DataCloneError") problems.push(`${typeof bad}: ${e.name}`); }
+    }
+    return new Response(problems.length ? "mismatch: " + problems.join(", ") : "every primitive round-trips");
+  },
   async "/error"(request, env) {
     try {
       await env.AUTH.explode("AuthError", "bad token");

@@ -118,7 +118,7 @@
     }
 
     const call = (channel, method, args) => new P((resolve, reject) => {
-        const message = internal.rpcEncode(args);
+        const message = internal.rpcEncodeArgs(args);
         host.serviceCall(channel, method, message,
             (result) => { let v; try { v = internal.rpcDecode(result); } catch (e) { reject(e); return; } resolve(v); },
             (thrown) => { let e; try { e = internal.rpcDecode(thrown); } catch (x) { e = x; } reject(e); },

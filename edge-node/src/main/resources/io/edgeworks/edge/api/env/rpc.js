@@ -113,9 +113,32 @@
         }
     }
 
+    // Not an object, a function nor a symbol: a value that is its own slot (prim).
+    const isPlain = (v) => { const t = typeof v; return v === null || (t !== 'object' && t !== 'function' && t !== 'symbol'); };
+
+    // The message's text of its nodes (out), checked against MAX_CHARS.
+    function text(out) {
+        let t;
+        try {
+            t = stringify(out);
+        } catch (e) {
+            // longer than the longest string this realm may make (a share of the request's allocation limit)
+            if (isPrototypeOf(RangeErrorProto, e)) throw tooLarge('more');
+            throw e;
+        }
+        if (typeof t !== 'string') throw malformed();
+        if (t.length > MAX_CHARS) throw tooLarge(t.length);
+        return t;
+    }
+
     // value -> message text; throws a DataCloneError for what structuredClone refuses (functions, symbols,
     // Requests, streams …), for a SharedArrayBuffer, for objects nested deeper than MAX_DEPTH, and above MAX_CHARS.
     function encode(value) {
+        // A value that is not an object (most methods' result): its slot alone, the text the records would give.
+        if (isPlain(value)) {
+            if (typeof value === 'string' && 4 + value.length > MAX_CHARS) throw tooLarge('more');
+            return text([prim(value)]);
+        }
         let root;
         try {
             root = cloneSerialize(value, MAX_DEPTH);
@@ -161,17 +184,26 @@
         for (let w = 0; w < work.length; w++) node(work[w], slot, bin, count);
         counting = false;
         for (let w = 0; w < work.length; w++) out[mapGet(index, work[w])] = node(work[w], slot, bin, count);
-        let text;
-        try {
-            text = stringify(out);
-        } catch (e) {
-            // longer than the longest string this realm may make (a share of the request's allocation limit)
-            if (isPrototypeOf(RangeErrorProto, e)) throw tooLarge('more');
-            throw e;
+        return text(out);
+    }
+
+    // A call's arguments (a rest parameter's array, so only its own elements 0 … length - 1) -> message text: when
+    // every argument is plain (most calls: strings, numbers), the same text encode(args) gives, built without the
+    // clone records, the reference map and the counting pass; else encode(args).
+    function encodeArgs(args) {
+        const n = args.length;
+        const array = ['A', n];
+        let size = 4;
+        for (let i = 0; i < n; i++) {
+            const v = args[i];
+            if (!isPlain(v)) return encode(args);
+            const key = StringC(i);
+            size += 4 + key.length + (typeof v === 'string' ? v.length : 0);
+            if (size > MAX_CHARS) throw tooLarge('more');
+            array[array.length] = key;
+            array[array.length] = prim(v);
         }
-        if (typeof text !== 'string') throw malformed();
-        if (text.length > MAX_CHARS) throw tooLarge(text.length);
-        return text;
+        return text([['r', 1], array]);
     }
 
     // What an RPC method threw -> message text. An Error keeps its name (its own, not only the standard ones),
@@ -352,6 +384,7 @@
     }
 
     internal.rpcEncode = encode;
+    internal.rpcEncodeArgs = encodeArgs;
     internal.rpcEncodeThrown = encodeThrown;
     internal.rpcDecode = decode;
 })
