@@ -679,11 +679,6 @@ public final class WorkerPool implements AutoCloseable {
         return shapePollution;
     }
 
-    /** A realm's due walk waited: the engine's shared shapes make every walk overrun now ({@link ShapePollution}). */
-    void contextHeapWalkDeferred() {
-        shapePollution.deferred();
-    }
-
     /** The verdict of {@link ShapePollution} changed: a spare realm's walk overran ({@code polluted}) or not, in {@code nanos}. */
     void shapePollutionChanged(boolean polluted, long nanos) {
         if (polluted) {

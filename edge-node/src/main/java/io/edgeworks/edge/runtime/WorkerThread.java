@@ -613,7 +613,7 @@ final class WorkerThread implements Runnable {
             // every realm's walk overruns now, through shapes other realms added: this one's would say nothing of it
             wc.walksDeferred++;
             wc.allocatedSinceWalk = 0;
-            pool.contextHeapWalkDeferred();
+            pool.shapePollution().deferred();
             return;
         }
         long limit = pool.settings().contextHeapBytes();
