@@ -117,7 +117,7 @@
     const isPlain = (v) => { const t = typeof v; return v === null || (t !== 'object' && t !== 'function' && t !== 'symbol'); };
 
     // The message's text of its nodes (out), checked against MAX_CHARS.
-    function text(out) {
+    function messageText(out) {
         let t;
         try {
             t = stringify(out);
@@ -137,7 +137,7 @@
         // A value that is not an object (most methods' result): its slot alone, the text the records would give.
         if (isPlain(value)) {
             if (typeof value === 'string' && 4 + value.length > MAX_CHARS) throw tooLarge('more');
-            return text([prim(value)]);
+            return messageText([prim(value)]);
         }
         let root;
         try {
@@ -184,7 +184,7 @@
         for (let w = 0; w < work.length; w++) node(work[w], slot, bin, count);
         counting = false;
         for (let w = 0; w < work.length; w++) out[mapGet(index, work[w])] = node(work[w], slot, bin, count);
-        return text(out);
+        return messageText(out);
     }
 
     // A call's arguments (a rest parameter's array, so only its own elements 0 … length - 1) -> message text: when
@@ -203,7 +203,7 @@
             array[array.length] = key;
             array[array.length] = prim(v);
         }
-        return text([['r', 1], array]);
+        return messageText([['r', 1], array]);
     }
 
     // What an RPC method threw -> message text. An Error keeps its name (its own, not only the standard ones),
