@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * overruns. What a realm keeps in the meantime is bounded by the node's heap guard ({@link HeapGuard}). A spare's walk
  * can also overrun on a machine so loaded that even a fresh realm cannot be walked within the bound (a fresh realm
  * walks in ~9 ms on a quiet machine, up to 29 ms seen in CI): no realm's walk would fit then either, and waiting is
- * as right as it is for the shapes.
+ * as right as it is for the shapes. So can the walk's own code before the JIT has compiled it (a node's first walks
+ * took ~26 ms): a node walks a spare a few times while idle before any walk judges ({@link WorkerPool#WALK_WARM_UPS}).
  */
 final class ShapePollution {
     /** How long one verdict holds. */

@@ -679,6 +679,48 @@ public final class WorkerPool implements AutoCloseable {
         return shapePollution;
     }
 
+    /**
+     * Walks of a spare realm a node runs while idle once its runtime warm-up is done, to compile the walk's code (Truffle's
+     * heap walker, Java run only at walks: a few per minute) before the walks that decide something. Without them, the
+     * first spare walks of a node that had just started took 25.8-27.5 ms of CPU against the 25 ms bound
+     * ({@code edge.limits.context-heap-walk-ms}) with no tenant traffic at all, so the first verdict blamed the engine's
+     * shapes ({@link ShapePollution}) and due walks waited; with them, the first verdicts took 16.3-17.6 ms and none
+     * blamed the shapes (starts of the local stack, deploy/bench/RESULTS.md). These twelve take ~0.2 s of CPU in all,
+     * the first ones cancelled at the bound, the last ones 10-20 ms.
+     */
+    static final int WALK_WARM_UPS = 12;
+    /** Walks to warm the walk not yet claimed, and finished. */
+    private final AtomicInteger walkWarmUps = new AtomicInteger(WALK_WARM_UPS);
+    private final AtomicInteger walkWarmUpsDone = new AtomicInteger();
+    /** CPU nanoseconds of the first walk to warm the walk that finished; -1: none yet. */
+    private final java.util.concurrent.atomic.AtomicLong walkWarmUpFirstNanos = new java.util.concurrent.atomic.AtomicLong(-1);
+
+    /** Whether walks to warm the walk are due: the runtime warm-up is done and not all of them have been claimed. */
+    boolean walkWarmUpsLeft() {
+        CompletableFuture<Void> runtime = warmUp;
+        return walkWarmUps.get() > 0 && runtime != null && runtime.isDone() && !runtime.isCompletedExceptionally();
+    }
+
+    /** Whether an idle thread with a spare realm is to walk it now to warm the walk ({@link #WALK_WARM_UPS}); claims it. */
+    boolean takeWalkWarmUp() {
+        return walkWarmUpsLeft() && walkWarmUps.getAndDecrement() > 0;
+    }
+
+    /** Walks to warm the walk finished so far. */
+    int walkWarmUpsDone() {
+        return walkWarmUpsDone.get();
+    }
+
+    /** A walk to warm the walk took {@code nanos} of CPU time (cancelled at the bound: {@code overran}). */
+    void walkWarmedUp(long nanos, boolean overran) {
+        walkWarmUpFirstNanos.compareAndSet(-1, nanos);
+        if (walkWarmUpsDone.incrementAndGet() == WALK_WARM_UPS) {
+            LOG.infof("realm heap walk warmed up: %d walks of a spare realm while idle, the first in %.1f ms of CPU time,"
+                    + " the last in %.1f ms%s", WALK_WARM_UPS, walkWarmUpFirstNanos.get() / 1e6, nanos / 1e6,
+                    overran ? " (cancelled at the bound)" : "");
+        }
+    }
+
     /** The verdict of {@link ShapePollution} changed: a spare realm's walk overran ({@code polluted}) or not, in {@code nanos}. */
     void shapePollutionChanged(boolean polluted, long nanos) {
         if (polluted) {

@@ -151,9 +151,12 @@ final class WorkerThread implements Runnable {
             // one thread of the pool prepares a spare at a time (see WorkerPool#startPreparingSpare); the others look
             // again shortly
             boolean wantSpare = needSpare && !pool.preparingSpare();
+            // walks to warm the walk wait for a gap between jobs, which a node serving one request at a time (the JIT
+            // warm-up's) leaves its threads often, but shorter than a second
+            boolean wantWalk = boundsRetained && !spares.isEmpty() && pool.walkWarmUpsLeft();
             long takeStart = System.nanoTime();
             try {
-                grant = pool.jobs().take(needSpare ? SPARE_RECHECK_MILLIS : 1000, !wantSpare, realmKeys::contains);
+                grant = pool.jobs().take(needSpare || wantWalk ? SPARE_RECHECK_MILLIS : 1000, !wantSpare, realmKeys::contains);
             } catch (InterruptedException e) {
                 break;
             }
@@ -172,6 +175,10 @@ final class WorkerThread implements Runnable {
                     continue;
                 }
                 if (needSpare) {
+                    continue;
+                }
+                if (wantWalk && pool.takeWalkWarmUp()) {
+                    warmWalk();
                     continue;
                 }
                 evictIdle();
@@ -666,6 +673,23 @@ final class WorkerThread implements Runnable {
         } finally {
             walking = null;
         }
+    }
+
+    /**
+     * One walk of this thread's spare realm while idle, to have the walk's own code compiled before a walk judges
+     * anything ({@link WorkerPool#takeWalkWarmUp}): its CPU time is no one's and nothing is decided on it.
+     */
+    private void warmWalk() {
+        long started = cpuNow();
+        boolean overran = false;
+        try {
+            walk(spares.peekFirst().context(), Long.MAX_VALUE);
+        } catch (CancellationException e) {
+            overran = true;
+        } catch (RuntimeException e) {
+            LOG.debug("could not walk a spare context to warm the walk", e);
+        }
+        pool.walkWarmedUp(cpuNow() - started, overran);
     }
 
     /**

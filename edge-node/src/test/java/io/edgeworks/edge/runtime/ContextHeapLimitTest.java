@@ -74,6 +74,36 @@ class ContextHeapLimitTest {
     }
 
     /**
+     * A node that has just started walks a spare realm a few times while its threads are idle (WorkerPool.WALK_WARM_UPS),
+     * so that the walk's own code is compiled before a walk decides anything: cold, a spare's walk took about the 25 ms
+     * bound and the first verdict of a young node with no tenant at all blamed the engine's shapes (ShapePollution).
+     * Those walks judge nothing, reset nothing and count as no realm's walk; a node without spares makes none.
+     */
+    @Test
+    void aYoungPoolWarmsTheWalkWhileIdleAndDecidesNothingOnIt() throws Exception {
+        assumeJit();
+        try (JsEngine engine = new JsEngine(WebApis.all());
+             WorkerPool pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(2, 2),
+                     TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE);
+             WorkerPool spareless = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(1, 1)
+                     .withSpareContextsPerThread(0), TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE)) {
+            pool.warmedUp().join();
+            spareless.warmedUp().join();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (pool.walkWarmUpsDone() < WorkerPool.WALK_WARM_UPS && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertEquals(WorkerPool.WALK_WARM_UPS, pool.walkWarmUpsDone(), "the idle threads warmed the walk");
+            Thread.sleep(200);
+            assertEquals(WorkerPool.WALK_WARM_UPS, pool.walkWarmUpsDone(), "and then walk no more");
+            assertEquals(0, pool.shapePollutionProbes(), "no verdict on the engine's shapes");
+            assertEquals(0, pool.contextHeapWalks(), "no realm's walk counted");
+            assertEquals(0, pool.contextHeapResets() + pool.contextHeapWalkOverruns() + pool.contextHeapWalksDeferred());
+            assertEquals(0, spareless.walkWarmUpsDone(), "a pool without spare realms has none to walk");
+        }
+    }
+
+    /**
      * A hoarder reached through a service binding is walked and reset after the request that called it has left the
      * thread: the walk (tens of ms for a realm of many objects) is not billed to the caller's CPU limit of 30 ms.
      */
