@@ -88,17 +88,19 @@ final class RedisStateReader {
         return out;
     }
 
+    /**
+     * {@code commands} in one MULTI/EXEC, sent as one pipeline: one round trip, where awaiting each command's QUEUED in
+     * turn took four for a notice's read (MULTI, GET, HGET, EXEC), each a hand-off between this thread and the event loop
+     * (on a loaded two-core machine a notice's manifest read took 2-125 ms that way, deploy/bench/RESULTS.md). A command
+     * Redis refuses while queuing makes EXEC answer EXECABORT, so the transaction never stays open on the connection.
+     */
     private Response transaction(List<Request> commands) throws Exception {
-        await(connection.send(Request.cmd(Command.MULTI)));
-        try {
-            for (Request command : commands) {
-                await(connection.send(command));
-            }
-        } catch (Exception e) {
-            await(connection.send(Request.cmd(Command.DISCARD)));
-            throw e;
-        }
-        Response exec = await(connection.send(Request.cmd(Command.EXEC)));
+        List<Request> pipeline = new java.util.ArrayList<>(commands.size() + 2);
+        pipeline.add(Request.cmd(Command.MULTI));
+        pipeline.addAll(commands);
+        pipeline.add(Request.cmd(Command.EXEC));
+        List<Response> replies = await(connection.batch(pipeline));
+        Response exec = replies.get(replies.size() - 1);
         if (exec == null) {
             throw new IllegalStateException("MULTI/EXEC was aborted");
         }
