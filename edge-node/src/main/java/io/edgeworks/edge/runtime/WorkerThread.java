@@ -318,7 +318,7 @@ final class WorkerThread implements Runnable {
         push(inv);
         WorkerContext wc = null;
         try {
-            wc = WorkerContext.bare(realm(inv));
+            wc = WorkerContext.bare(realm(inv, true));
             inv.context = wc;
             inv.phase = Invocation.Phase.RUNNING;
             inv.cpuStart = cpuNow();
@@ -884,11 +884,6 @@ final class WorkerThread implements Runnable {
             eldest.remove();
             closeCached(victim);
         }
-    }
-
-    /** A realm with the prelude evaluated for {@code inv}: a spare one when the thread has one ready, else a new one. */
-    private WorkerContext.Prepared realm(Invocation inv) {
-        return realm(inv, true);
     }
 
     /** A realm with the prelude evaluated: a spare one ({@code spare}) if the thread has one, else a new one. */
