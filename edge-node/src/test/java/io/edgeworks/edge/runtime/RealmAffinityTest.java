@@ -24,9 +24,12 @@ class RealmAffinityTest {
     @BeforeAll
     static void start() {
         engine = new JsEngine(io.edgeworks.edge.api.WebApis.all());
-        // two threads and no extra ones (an extra thread that retires takes its realms with it)
-        pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(2, 2), TestWorkers.NO_HTTP, TestWorkers.NO_KV,
-                RuntimeEvents.NONE);
+        // two threads and no extra ones (an extra thread that retires takes its realms with it); an account may run two
+        // requests at once (by default, half the threads: one here, and then the busy version's 40 requests ran one at a
+        // time, on whichever thread won the lock after each; the one that had just run the last one won every time in a
+        // failed CI run, so the busy version ran on one thread)
+        pool = new WorkerPool(engine, RuntimeSettings.defaults().withWorkerThreads(2, 2)
+                .withFairness(new RuntimeSettings.Fairness(2, 2, 0)), TestWorkers.NO_HTTP, TestWorkers.NO_KV, RuntimeEvents.NONE);
         pool.warmedUp().join();
     }
 
