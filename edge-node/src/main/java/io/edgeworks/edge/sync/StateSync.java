@@ -275,6 +275,9 @@ public final class StateSync implements AutoCloseable {
     private long readNanos;
     private long verifyNanos;
     private long buildNanos;
+    /** The manifests' admission (signature checks, routing tables) and what follows the build (swap, served, certificates). */
+    private long admitNanos;
+    private long afterBuildNanos;
     private int verifiedCount;
     private boolean lastBuildLazy;
 
@@ -284,9 +287,10 @@ public final class StateSync implements AutoCloseable {
         long read = System.nanoTime() - started;
         apply(reader, notice.sequence(), partial.manifests());
         if (LOG.isDebugEnabled()) {
-            LOG.debugf("state sync: notice %d (%s) applied in %.1f ms: manifests read in %.1f ms, bundles fetched and verified"
-                            + " in %.1f ms (%d new), graph built in %.1f ms", notice.sequence(), notice.accounts(),
-                    (System.nanoTime() - started) / 1e6, read / 1e6, verifyNanos / 1e6, verifiedCount, buildNanos / 1e6);
+            LOG.debugf("state sync: notice %d (%s) applied in %.1f ms: manifests read in %.1f ms, admitted in %.1f ms, bundles"
+                            + " fetched and verified in %.1f ms (%d new), graph built in %.1f ms, swapped and served in %.1f ms",
+                    notice.sequence(), notice.accounts(), (System.nanoTime() - started) / 1e6, read / 1e6, admitNanos / 1e6,
+                    verifyNanos / 1e6, verifiedCount, buildNanos / 1e6, afterBuildNanos / 1e6);
         }
     }
 
@@ -296,6 +300,7 @@ public final class StateSync implements AutoCloseable {
      * refused manifest leaves the account as it was.
      */
     private void apply(RedisStateReader reader, long sequence, Map<String, byte[]> envelopes) throws Exception {
+        long admitStart = System.nanoTime();
         Map<String, AccountManifest> changes = new HashMap<>();
         envelopes.forEach((slug, envelope) -> {
             if (envelope == null) {
@@ -325,6 +330,7 @@ public final class StateSync implements AutoCloseable {
         });
         PublishedState next = state.patch(sequence, changes);
         long verifyStart = System.nanoTime();
+        admitNanos = verifyStart - admitStart;
         verifiedCount = 0;
         // Bundles new to this node, read in bulk and verified on all cores (one by one, a first load of thousands of
         // environments took minutes: a round trip and a signature check each, on one thread).
@@ -385,7 +391,8 @@ public final class StateSync implements AutoCloseable {
         long buildStart = System.nanoTime();
         GraphBuilder.Result result = builder.build(new GraphInput(next.sequence(), accounts), live.get(),
                 lastBuildLazy);
-        buildNanos = System.nanoTime() - buildStart;
+        long built = System.nanoTime();
+        buildNanos = built - buildStart;
         for (BuildFailure failure : result.failures()) {
             metrics.buildFailure();
             LOG.errorf("graph build: %s kept its previous state (if any): %s", failure.subject(), failure.reason());
@@ -401,6 +408,7 @@ public final class StateSync implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.errorf("state sync: applying the manifests' certificates failed: %s", e.toString());
         }
+        afterBuildNanos = System.nanoTime() - built;
     }
 
     /**
