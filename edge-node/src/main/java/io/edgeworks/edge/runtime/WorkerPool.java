@@ -723,7 +723,15 @@ public final class WorkerPool implements AutoCloseable {
 
     /** The verdict of {@link ShapePollution} changed: a spare realm's walk overran ({@code polluted}) or not, in {@code nanos}. */
     void shapePollutionChanged(boolean polluted, long nanos) {
-        if (polluted) {
+        long walked = walkWarmUpsDone.get() + contextHeapWalks.get();
+        if (polluted && walked < WALK_WARM_UPS) {
+            // the walk's own code may still be cold (a node busy from its start had no idle gap to warm it in, and has
+            // walked few realms yet): the verdict may be the JIT's, not the tenants' doing
+            LOG.infof("a walk of a spare realm took more than %d ms of CPU time (cancelled at %d ms) on a node that has made"
+                    + " %d realm walks so far (the walk's code may not be compiled yet, or the engine's shared shapes have"
+                    + " grown): due walks wait (up to %d in a row per realm) until a spare's walk is back under the bound",
+                    settings.contextHeapWalkMs(), nanos / 1_000_000, walked, ShapePollution.MAX_DEFERRALS);
+        } else if (polluted) {
             LOG.warnf("a walk of a spare realm took more than %d ms of CPU time (cancelled at %d ms): the object shapes the"
                     + " engine's realms share have grown (a tenant building objects with many distinct keys), so every"
                     + " realm's walk would overrun; due walks wait (up to %d in a row per realm) until a spare's walk is"
