@@ -680,16 +680,27 @@ final class WorkerThread implements Runnable {
      * anything ({@link WorkerPool#takeWalkWarmUp}): its CPU time is no one's and nothing is decided on it.
      */
     private void warmWalk() {
+        SpareWalk walked = walkSpare(spares.peekFirst());
+        pool.walkWarmedUp(walked == null ? 0 : walked.nanos(), walked != null && walked.overran());
+    }
+
+    /** A whole walk of a spare realm: its CPU time, and whether the bound cancelled it. */
+    private record SpareWalk(long nanos, boolean overran) {
+    }
+
+    /** Walks {@code spare} to its end or the bound; null when the walk failed (our failure: logged). */
+    private SpareWalk walkSpare(WorkerContext.Prepared spare) {
         long started = cpuNow();
         boolean overran = false;
         try {
-            walk(spares.peekFirst().context(), Long.MAX_VALUE);
+            walk(spare.context(), Long.MAX_VALUE);
         } catch (CancellationException e) {
             overran = true;
         } catch (RuntimeException e) {
-            LOG.debug("could not walk a spare context to warm the walk", e);
+            LOG.warn("could not measure a spare context's heap", e);
+            return null;
         }
-        pool.walkWarmedUp(cpuNow() - started, overran);
+        return new SpareWalk(cpuNow() - started, overran);
     }
 
     /**
@@ -717,23 +728,15 @@ final class WorkerThread implements Runnable {
         if (spare == null) {
             return pollution.lastVerdict(); // another thread is preparing one: it may judge next
         }
-        long started = cpuNow();
-        boolean overran;
-        try {
-            walk(spare.context(), Long.MAX_VALUE);
-            overran = false;
-        } catch (CancellationException e) {
-            overran = true;
-        } catch (RuntimeException e) {
-            LOG.warn("could not measure a spare context's heap", e);
+        SpareWalk walked = walkSpare(spare);
+        if (walked == null) {
             return pollution.lastVerdict();
         }
-        long nanos = cpuNow() - started;
-        pool.contextHeapWalked(nanos);
-        if (pollution.judged(overran, System.nanoTime())) {
-            pool.shapePollutionChanged(overran, nanos);
+        pool.contextHeapWalked(walked.nanos());
+        if (pollution.judged(walked.overran(), System.nanoTime())) {
+            pool.shapePollutionChanged(walked.overran(), walked.nanos());
         }
-        return overran;
+        return walked.overran();
     }
 
     private static String describe(PolyglotException e) {
