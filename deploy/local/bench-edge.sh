@@ -144,7 +144,7 @@ cleanup() {
       curl -s -o /dev/null -X DELETE -H "Authorization: Bearer $(token)" "$api/api/accounts/$a" || true
     done
   fi
-  [ -f "$work/wrk.log" ] && cp "$work/wrk.log" "$state/bench/last-wrk.log"
+  [ -f "$work/wrk.log" ] && mkdir -p "$state/bench" && cp "$work/wrk.log" "$state/bench/last-wrk.log"
   rm -rf "$work"
 }
 trap cleanup EXIT

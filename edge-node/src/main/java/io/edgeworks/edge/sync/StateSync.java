@@ -262,12 +262,14 @@ public final class StateSync implements AutoCloseable {
         Map<String, byte[]> envelopes = new HashMap<>(snapshot.manifests());
         state.accounts().keySet().forEach(slug -> envelopes.putIfAbsent(slug, null));
         apply(reader, snapshot.sequence(), envelopes);
-        LOG.infof("state sync: full load (%s) applied in %d ms: manifests read in %d ms, %d environments, bundles fetched"
-                        + " and verified in %d ms (%d new), graph built in %d ms (%s)", cause,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), TimeUnit.NANOSECONDS.toMillis(readNanos),
-                state.environments().size(), TimeUnit.NANOSECONDS.toMillis(verifyNanos), verifiedCount,
-                TimeUnit.NANOSECONDS.toMillis(buildNanos), lastBuildLazy ? "lazy: versions compile on their first request"
-                        : "new versions compiled and their global scope run first");
+        LOG.infof("state sync: full load (%s) applied in %d ms: manifests read in %d ms, admitted in %d ms, %d environments,"
+                        + " bundles fetched and verified in %d ms (%d new), graph built in %d ms (%s), swapped and served in %d ms",
+                cause, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), TimeUnit.NANOSECONDS.toMillis(readNanos),
+                TimeUnit.NANOSECONDS.toMillis(admitNanos), state.environments().size(),
+                TimeUnit.NANOSECONDS.toMillis(verifyNanos), verifiedCount, TimeUnit.NANOSECONDS.toMillis(buildNanos),
+                lastBuildLazy ? "lazy: versions compile on their first request"
+                        : "new versions compiled and their global scope run first",
+                TimeUnit.NANOSECONDS.toMillis(afterBuildNanos));
         loaded = true;
     }
 
