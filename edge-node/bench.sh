@@ -42,7 +42,7 @@ EDGE_REDIS_URL="redis://127.0.0.1:$redis_port" \
 EDGEWORKS_SIGNING_PUBLIC_KEYS="$(cat "$work/keys/signing-key.id")=$(cat "$work/keys/signing-key.pub.b64")" \
 EDGEWORKS_BUNDLE_SECRET_KEY="$(cat "$work/keys/secret-key.b64")" \
 QUARKUS_HTTP_PORT=$edge_port EDGE_MANAGEMENT_PORT=$edge_management_port QUARKUS_LOG_CATEGORY__IO_EDGEWORKS_EDGE_ACCESS__LEVEL=WARN \
-  java $(bash edge-node/jvm-options.sh) --sun-misc-unsafe-memory-access=allow \
+  "$(bash edge-node/jvm-options.sh --java)" $(bash edge-node/jvm-options.sh) --sun-misc-unsafe-memory-access=allow \
   -jar edge-node/target/quarkus-app/quarkus-run.jar >"$work/edge.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 240); do

@@ -1,23 +1,68 @@
 #!/usr/bin/env bash
-# Prints the extra JVM options that turn on the Graal JIT compiler for GraalJS on a stock JDK
-# (see STACK.md: interpreted JavaScript is ~7x slower). deploy/lib/apps.sh passes them to the
-# edge-node JVM. Prints nothing (and the edge logs a loud warning) when the compiler cannot be used.
+# Prints how to run the edge node's JVM with the Graal JIT compiler for GraalJS on a stock JDK (see STACK.md:
+# interpreted JavaScript is ~7x slower). deploy/lib/apps.sh, the benchmarks and conformance.sh use it:
 #
-#   bash edge-node/jvm-options.sh          # from the repository root
+#   bash edge-node/jvm-options.sh          # the options for java -jar quarkus-run.jar: the JIT's, and the AOT cache's
+#                                          #   when edge-node/aot-cache.sh has trained one for this build
+#   bash edge-node/jvm-options.sh --jit    # the JIT's options only (another main class or class path)
+#   bash edge-node/jvm-options.sh --java   # the java binary to run them with
 #
-# Needs: the packaged app (edge-node/target/quarkus-app), and the compiler jar
-# org.graalvm.compiler:compiler:<graalvm.version>, fetched once into edge-node/target/jit/ through
-# the Maven wrapper. The compiler must not be newer than the JDK update (25.0.3 on JDK 25.0.3).
+# The compiler (org.graalvm.compiler:compiler:<graalvm.version>, fetched once into edge-node/target/jit/ through the
+# Maven wrapper) replaces the JDK's empty jdk.graal.compiler module: by default by --upgrade-module-path, with which
+# the JVM turns class-data sharing off (no CDS archive, no AOT cache: every start loads and links ~16,000 classes).
+# With EDGEWORKS_EDGE_AOT_CACHE=true the edge runs on its own runtime image instead, edge-node/target/jre: this JDK
+# linked by jlink (from its run-time image, JDK 24+, or its jmods) without the empty module, where the compiler comes
+# by --module-path and the JVM shares classes, so that the AOT cache of edge-node/aot-cache.sh can be used (when no
+# image can be linked: the JDK's java and --upgrade-module-path, without a cache).
+# Prints nothing (and the edge logs a loud warning) when the compiler cannot be used. The compiler must not be newer
+# than the JDK update (25.0.3 on JDK 25.0.3).
 set -euo pipefail
+mode=${1:-}
+case $mode in ''|--jit|--java) ;; *) echo "jvm-options.sh: unknown option $mode (--jit, --java)" >&2; exit 2 ;; esac
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 app="$root/edge-node/target/quarkus-app"
 jit="$root/edge-node/target/jit"
+image="$root/edge-node/target/jre"
 version=$(sed -n 's:.*<graalvm.version>\(.*\)</graalvm.version>.*:\1:p' "$root/pom.xml" | head -1)
+jdk=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 
-java_feature=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+# runtime_image: links $image from $jdk unless it is there for this JDK; prints its java, or the JDK's when it cannot
+runtime_image() {
+  local stamp="$jdk $(sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$jdk/release" 2>/dev/null)" modules tmp
+  if [ -x "$image/bin/java" ] && [ "$(cat "$image/edgeworks-jdk" 2>/dev/null)" = "$stamp" ]; then
+    echo "$image/bin/java"; return
+  fi
+  if [ ! -x "$jdk/bin/jlink" ]; then echo "$jdk/bin/java"; return; fi
+  # every module of the JDK but the compiler's empty ones, and jlink's (an image linked from a run-time image may not
+  # hold jlink) with jpackage, which needs it
+  modules=$("$jdk/bin/java" --list-modules | sed 's/@.*//' \
+    | grep -v -x -E 'jdk\.graal\.compiler|jdk\.graal\.compiler\.management|jdk\.jlink|jdk\.jpackage' | paste -sd, -)
+  tmp="$image.tmp.$$"
+  rm -rf "$tmp"
+  if "$jdk/bin/jlink" --add-modules "$modules" --output "$tmp" >"$root/edge-node/target/jlink.log" 2>&1 \
+      && "$tmp/bin/java" -Xshare:dump >>"$root/edge-node/target/jlink.log" 2>&1; then
+    echo "$stamp" >"$tmp/edgeworks-jdk"
+    rm -rf "$image"; mv "$tmp" "$image"
+    echo "jvm-options.sh: linked the edge's runtime image $image (log: edge-node/target/jlink.log)" >&2
+    echo "$image/bin/java"
+  else
+    rm -rf "$tmp"
+    echo "jvm-options.sh: jlink could not link a runtime image from $jdk (edge-node/target/jlink.log); the edge runs on" \
+      "the JDK's java with --upgrade-module-path, without class-data sharing" >&2
+    echo "$jdk/bin/java"
+  fi
+}
+
+java_feature=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 if [ "${java_feature:-0}" -lt 21 ]; then
+  [ "$mode" = --java ] && { echo "$jdk/bin/java"; exit 0; }
   echo "jvm-options.sh: Java $java_feature cannot host the Graal compiler; the edge will run interpreted" >&2
   exit 0
+fi
+mkdir -p "$root/edge-node/target"
+if [ "${EDGEWORKS_EDGE_AOT_CACHE:-false}" = true ]; then java_bin=$(runtime_image); else java_bin="$jdk/bin/java"; fi
+if [ "$mode" = --java ]; then
+  echo "$java_bin"; exit 0
 fi
 if [ ! -d "$app/lib" ]; then
   echo "jvm-options.sh: $app is missing (build with ./mvnw -B -DskipTests package); no JIT options" >&2
@@ -42,4 +87,17 @@ for name in org.graalvm.sdk.word org.graalvm.sdk.collections org.graalvm.sdk.nat
   modules+=("$jar")
 done
 module_path=$(IFS=:; echo "${modules[*]}")
-echo "-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=$compiler --module-path=$module_path --add-modules=ALL-MODULE-PATH --enable-native-access=ALL-UNNAMED"
+if [ "$java_bin" = "$image/bin/java" ]; then
+  options="-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --module-path=$compiler:$module_path"
+else
+  options="-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=$compiler --module-path=$module_path"
+fi
+options+=" --add-modules=ALL-MODULE-PATH --enable-native-access=ALL-UNNAMED"
+# the AOT cache edge-node/aot-cache.sh trained for this build and this image (the JVM checks the class path's jars
+# itself and runs without a cache that does not match them, saying so in the log)
+cache="$root/edge-node/target/edge.aot"
+if [ -z "$mode" ] && [ "$java_bin" = "$image/bin/java" ] && [ -f "$cache" ] \
+    && [ "$cache" -nt "$app/quarkus-run.jar" ] && [ "$cache" -nt "$image/edgeworks-jdk" ]; then
+  options+=" -XX:AOTCache=$cache"
+fi
+echo "$options"

@@ -170,14 +170,6 @@ start_app() {
   fi
   [ -f "$jar" ] || fail "$jar is missing" "build with ./mvnw -B -DskipTests package"
   mapfile -t jvm < <(app_jvm_options)
-  if [ "$app" = edge-node ] && [ -f "$EDGEWORKS_ROOT/edge-node/jvm-options.sh" ]; then
-    extra=$(cd "$EDGEWORKS_ROOT" && bash edge-node/jvm-options.sh) \
-      || fail "edge-node/jvm-options.sh failed" "run 'bash edge-node/jvm-options.sh' to see why"
-    # one option per whitespace-separated word, over any number of lines
-    read -r -d '' -a extra_opts <<<"$extra" || true
-    jvm+=("${extra_opts[@]}")
-    info "edge-node JVM options from edge-node/jvm-options.sh: ${#extra_opts[@]} extra"
-  fi
   mapfile -t envs < <(app_env "$app" "$replica")
   read -r -d '' -a user_opts <<<"${EDGEWORKS_JAVA_OPTS:-}" || true
   if [ "$app" = edge-node ]; then
@@ -186,9 +178,24 @@ start_app() {
     read -r -d '' -a edge_opts <<<"${EDGE_JAVA_OPTS:-}" || true
     user_opts+=("${edge_opts[@]}")
   fi
+  local java_bin=java
+  if [ "$app" = edge-node ] && [ -f "$EDGEWORKS_ROOT/edge-node/jvm-options.sh" ]; then
+    # the JDK's java, or with EDGEWORKS_EDGE_AOT_CACHE=true the edge's runtime image (the JDK without its empty
+    # compiler module, so that the JVM shares classes) and, trained once per build, the AOT cache of its start
+    java_bin=$(cd "$EDGEWORKS_ROOT" && bash edge-node/jvm-options.sh --java) \
+      || fail "edge-node/jvm-options.sh failed" "run 'bash edge-node/jvm-options.sh --java' to see why"
+    (cd "$EDGEWORKS_ROOT" && bash edge-node/aot-cache.sh "${jvm[@]}" "${user_opts[@]}") \
+      || fail "edge-node/aot-cache.sh failed" "see edge-node/target/aot-training.log, or unset EDGEWORKS_EDGE_AOT_CACHE"
+    extra=$(cd "$EDGEWORKS_ROOT" && bash edge-node/jvm-options.sh) \
+      || fail "edge-node/jvm-options.sh failed" "run 'bash edge-node/jvm-options.sh' to see why"
+    # one option per whitespace-separated word, over any number of lines
+    read -r -d '' -a extra_opts <<<"$extra" || true
+    jvm+=("${extra_opts[@]}")
+    info "edge-node: ${java_bin#"$EDGEWORKS_ROOT"/} with ${#extra_opts[@]} JVM options from edge-node/jvm-options.sh"
+  fi
   info "starting java -jar ${jar#"$EDGEWORKS_ROOT"/} (log: $log)"
   (cd "$EDGEWORKS_ROOT" && start_background "$name" "$log" env "${envs[@]}" \
-    java "${jvm[@]}" "${user_opts[@]}" -jar "$jar")
+    "$java_bin" "${jvm[@]}" "${user_opts[@]}" -jar "$jar")
 }
 
 # wait_app_ready <app> [replica]

@@ -4,8 +4,9 @@
 #   1. publishes N environments straight to its own Redis, signed like platform-api does (ManyPublisher, a test
 #      fixture of edge-node): creating 10,000 environments through the REST API takes many minutes (each deploy is
 #      a database transaction, a signature and a publication), and the start-up being measured only reads Redis;
-#   2. starts the packaged edge node (java -jar, the JIT options of edge-node/jvm-options.sh; no AOT cache: the JVM
-#      refuses to create one with --upgrade-module-path, see deploy/bench/RESULTS.md) and polls: readiness, the first environment's hostname,
+#   2. starts the packaged edge node as deploy/lib/apps.sh does (java -jar with the options of edge-node/jvm-options.sh;
+#      with EDGEWORKS_EDGE_AOT_CACHE=true on its runtime image with the AOT cache of edge-node/aot-cache.sh) and polls:
+#      readiness, the first environment's hostname,
 #      then every hostname (one curl, 8 transfers in parallel, repeated for those not yet 200);
 #   3. jcmd GC.run + GC.heap_info: heap used after every environment was served once, once settled; the pool's gauges and the live
 #      GraalJS realms (GC.class_histogram);
@@ -16,7 +17,7 @@
 #   --eager       start with edge.sync.lazy-start=false (every version compiled before the node is ready: the old way)
 #   --first-only  skip requesting every hostname (the heap is then that of N environments loaded, one served)
 # Environment: BENCH_REDIS_PORT [6393] BENCH_EDGE_PORT [18094] BENCH_EDGE_MANAGEMENT_PORT [18095]
-#   EDGE_JAVA_OPTS (more JVM options for the edge, e.g. -Xmx512m)
+#   EDGE_JAVA_OPTS (more JVM options for the edge, e.g. -Xmx512m); EDGEWORKS_EDGE_AOT_CACHE=true (the AOT cache)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
@@ -56,8 +57,14 @@ redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$
 redis_pid=$!
 for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
-mapfile -t jit < <(bash edge-node/jvm-options.sh | tr ' ' '\n' | sed '/^$/d')
 read -r -d '' -a user_opts <<<"${EDGE_JAVA_OPTS:-}" || true
+# the edge as deploy/lib/apps.sh starts it (the same options, so that the AOT cache trained for the stack's start
+# serves here): with EDGEWORKS_EDGE_AOT_CACHE=true its runtime image and the AOT cache trained for this build
+edge_java=$(bash edge-node/jvm-options.sh --java)
+EDGEWORKS_SIGNING_PUBLIC_KEYS="$(cat "$work/keys/signing-key.id")=$(cat "$work/keys/signing-key.pub.b64")" \
+EDGEWORKS_BUNDLE_SECRET_KEY="$(cat "$work/keys/secret-key.b64")" \
+  bash edge-node/aot-cache.sh --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow "${user_opts[@]}"
+mapfile -t jit < <(bash edge-node/jvm-options.sh | tr ' ' '\n' | sed '/^$/d')
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 start_edge() { # <log>
@@ -66,7 +73,7 @@ start_edge() { # <log>
   EDGEWORKS_BUNDLE_SECRET_KEY="$(cat "$work/keys/secret-key.b64")" EDGE_SYNC_LAZY_START=$lazy \
   QUARKUS_HTTP_PORT=$edge_port EDGE_MANAGEMENT_PORT=$mgmt_port \
   QUARKUS_LOG_CATEGORY__IO_EDGEWORKS_EDGE_ACCESS__LEVEL=WARN \
-    java "${jit[@]}" --sun-misc-unsafe-memory-access=allow "${user_opts[@]}" \
+    "$edge_java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow "${jit[@]}" "${user_opts[@]}" \
     -jar edge-node/target/quarkus-app/quarkus-run.jar >"$1" 2>&1 &
   edge_pid=$!
 }

@@ -27,8 +27,9 @@ if [ ! -f "$stamp" ] || [ -n "$(find "$root/edge-node/src/main" "$root/bundle/sr
 fi
 
 classpath="$(ls "$app"/app/*.jar | head -1):$app/lib/main/*:$app/lib/boot/*"
-jit=$(cd "$root" && bash edge-node/jvm-options.sh 2>/dev/null || true)
+jit=$(cd "$root" && bash edge-node/jvm-options.sh --jit 2>/dev/null || true)
+java_bin=$(cd "$root" && bash edge-node/jvm-options.sh --java 2>/dev/null || echo "$JAVA_HOME/bin/java")
 # shellcheck disable=SC2086
-exec "$JAVA_HOME/bin/java" $jit -Xss8m -cp "$classpath" \
+exec "$java_bin" $jit -Xss8m -cp "$classpath" \
   -Dedgeworks.conformance.dir="${EDGEWORKS_CONFORMANCE_DIR:-$(cd "$root/.." && pwd)/shared/conformance}" \
   io.edgeworks.edge.conformance.ConformanceMain "$@"
