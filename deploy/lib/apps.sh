@@ -184,7 +184,8 @@ start_app() {
     # compiler module, so that the JVM shares classes) and, trained once per build, the AOT cache of its start
     java_bin=$(cd "$EDGEWORKS_ROOT" && bash edge-node/jvm-options.sh --java) \
       || fail "edge-node/jvm-options.sh failed" "run 'bash edge-node/jvm-options.sh --java' to see why"
-    (cd "$EDGEWORKS_ROOT" && bash edge-node/aot-cache.sh "${jvm[@]}" "${user_opts[@]}") \
+    # (with the edge's environment: its keys; the training run takes ports and a Redis of its own)
+    (cd "$EDGEWORKS_ROOT" && env "${envs[@]}" bash edge-node/aot-cache.sh "${jvm[@]}" "${user_opts[@]}") \
       || fail "edge-node/aot-cache.sh failed" "see edge-node/target/aot-training.log, or unset EDGEWORKS_EDGE_AOT_CACHE"
     extra=$(cd "$EDGEWORKS_ROOT" && bash edge-node/jvm-options.sh) \
       || fail "edge-node/jvm-options.sh failed" "run 'bash edge-node/jvm-options.sh' to see why"
