@@ -6,8 +6,8 @@
 #      a database transaction, a signature and a publication), and the start-up being measured only reads Redis;
 #   2. starts the packaged edge node as deploy/lib/apps.sh does (java -jar with the options of edge-node/jvm-options.sh;
 #      with EDGEWORKS_EDGE_AOT_CACHE=true on its runtime image with the AOT cache of edge-node/aot-cache.sh) and polls:
-#      readiness, the first environment's hostname,
-#      then every hostname (one curl, 8 transfers in parallel, repeated for those not yet 200);
+#      readiness, the first environment's hostname (and the edge's CPU time by then, per kind of thread in
+#      edge-node/target/bench-start/threads-<envs>-<start>.txt), then every hostname (one curl, 8 transfers in parallel, repeated for those not yet 200);
 #   3. jcmd GC.run + GC.heap_info: heap used after every environment was served once, once settled; the pool's gauges and the live
 #      GraalJS realms (GC.class_histogram);
 #   4. kill -9 and the same again (a crashed node's restart).
@@ -129,8 +129,23 @@ pool_state() {
     END { printf "contexts %d, spares %d, threads %d", c, s, t }'
 }
 
+# the edge's CPU time so far (user + system, every thread), in seconds
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.1f", ($12 + $13) / hz }' "/proc/$edge_pid/stat"
+}
+
+# where that CPU time went: per kind of thread (numbered threads summed: "C2 CompilerThread", "edge-worker", ...)
+thread_cpu() { # <file>
+  local t
+  for t in /proc/"$edge_pid"/task/*; do
+    printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" "$(sed 's/^.*) //' "$t/stat" 2>/dev/null)"
+  done | awk -F'\t' -v hz="$(getconf CLK_TCK)" '{ name = $1; sub(/[-#]?[0-9]+$/, "", name); split($2, f, " ")
+      cpu[name] += (f[12] + f[13]) / hz } END { for (n in cpu) if (cpu[n] >= 0.05) printf "%6.2f s  %s\n", cpu[n], n }' \
+    | sort -rn >"$1"
+}
+
 measure() { # <count> <label> <hostnames-file>
-  local count=$1 label=$2 hosts=$3 t0 first ready="" all rounds heap log first_host
+  local count=$1 label=$2 hosts=$3 t0 first ready="" all rounds heap log first_host cpu
   log=$work/edge-$count-$label.log
   first_host=$(head -1 "$hosts")
   t0=$(now_ms)
@@ -142,6 +157,8 @@ measure() { # <count> <label> <hostnames-file>
     sleep 0.02
   done
   first=$(( $(now_ms) - t0 ))
+  cpu=$(cpu_seconds)
+  thread_cpu "$work/threads-$count-$label.txt"
   [ -n "$ready" ] || ready=$first
   rounds=-; all=-
   if [ "$serve" = true ]; then
@@ -149,13 +166,13 @@ measure() { # <count> <label> <hostnames-file>
     all=$(( $(now_ms) - t0 ))
   fi
   heap=$(heap_used_mb)
-  printf '%-7s %-9s %9s %10s %12s %8s %8s   %-20s %s\n' "$count" "$label" "$ready" "$first" "$all" "$rounds" "$heap" \
+  printf '%-7s %-9s %9s %10s %8s %12s %8s %8s   %-20s %s\n' "$count" "$label" "$ready" "$first" "$cpu" "$all" "$rounds" "$heap" \
     "$(grep -o 'started in [0-9.]*s' "$log" | head -1)" "$(pool_state), realms $(live_realms "$count-$label")"
   kill -9 "$edge_pid"; wait "$edge_pid" 2>/dev/null || true; edge_pid=""
 }
 
 echo "edge start-up ($([ "$lazy" = true ] && echo "lazy compile" || echo "eager compile (--eager)")); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-7s %-9s %9s %10s %12s %8s %8s   %-20s %s\n' envs start 'ready ms' 'first ms' 'every env ms' rounds 'heap MB' 'Quarkus' 'pool after'
+printf '%-7s %-9s %9s %10s %8s %12s %8s %8s   %-20s %s\n' envs start 'ready ms' 'first ms' 'CPU s' 'every env ms' rounds 'heap MB' 'Quarkus' 'pool after'
 for count in $envs; do
   redis-cli -p "$redis_port" flushall >/dev/null
   hosts=$(cd edge-node && java --sun-misc-unsafe-memory-access=allow -cp "$cp" io.edgeworks.edge.fixtures.ManyPublisher \

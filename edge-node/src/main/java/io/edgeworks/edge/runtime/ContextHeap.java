@@ -39,21 +39,18 @@ public interface ContextHeap {
     long retainedBytes(Context context, long stopAtBytes, AtomicBoolean cancel);
 
     /**
-     * {@code engine}'s meter, tried on a context of {@code probe}, or null where Truffle cannot walk a context's heap
-     * (the fallback runtime).
+     * {@code engine}'s meter, or null where Truffle cannot walk a context's heap: an engine without the optimizing
+     * runtime ({@code optimizing} false: the fallback runtime, which answers every walk with an
+     * UnsupportedOperationException). No context is made to try it: a context made to try it was the engine's first,
+     * 1.4-2.6 s of the main thread's start before the worker pool existed (deploy/bench/RESULTS.md, "Where a start's CPU
+     * time goes").
      */
-    static ContextHeap of(Engine engine, java.util.function.Supplier<Context> probe) {
+    static ContextHeap of(Engine engine, boolean optimizing) {
+        if (!optimizing) {
+            return null;
+        }
         var instrument = engine.getInstruments().get(ID);
-        ContextHeap meter = instrument == null ? null : instrument.lookup(ContextHeap.class);
-        if (meter == null) {
-            return null;
-        }
-        try (Context context = probe.get()) {
-            meter.retainedBytes(context, 1, new AtomicBoolean());
-            return meter;
-        } catch (UnsupportedOperationException fallbackRuntime) {
-            return null;
-        }
+        return instrument == null ? null : instrument.lookup(ContextHeap.class);
     }
 
     /** The instrument: it only hands its environment's walk to the edge. */

@@ -99,8 +99,7 @@ public final class JsEngine implements AutoCloseable {
         options.putAll(memoryOptions(allocatedBytes));
         this.contextOptions = Map.copyOf(options);
         this.parsedCodeReleaser = new ParsedCodeReleaser(() -> newContext(new ModuleFileSystem()));
-        // probed on a context like every other of the engine: GraalJS shares code between contexts of the same options
-        this.contextHeap = optimizing() ? ContextHeap.of(engine, () -> newContext(new ModuleFileSystem())) : null;
+        this.contextHeap = ContextHeap.of(engine, optimizing());
     }
 
     /**
