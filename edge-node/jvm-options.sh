@@ -94,10 +94,13 @@ else
 fi
 options+=" --add-modules=ALL-MODULE-PATH --enable-native-access=ALL-UNNAMED"
 # the AOT cache edge-node/aot-cache.sh trained for this build and this image (the JVM checks the class path's jars
-# itself and runs without a cache that does not match them, saying so in the log)
+# itself and runs without a cache that does not match them, saying so in the log): its classes, loaded and linked, but
+# not the training run's method profiles (-XX:-AOTReplayTraining). Replayed, they had C2 compile early on the two cores
+# the start shares, and the state sync's bundles took twice the CPU: ready with 1,000 environments in a median 8.4 s
+# with them, 6.5 s without (deploy/bench/RESULTS.md, "The AOT cache without the training's profiles")
 cache="$root/edge-node/target/edge.aot"
 if [ -z "$mode" ] && [ "$java_bin" = "$image/bin/java" ] && [ -f "$cache" ] \
     && [ "$cache" -nt "$app/quarkus-run.jar" ] && [ "$cache" -nt "$image/edgeworks-jdk" ]; then
-  options+=" -XX:AOTCache=$cache"
+  options+=" -XX:AOTCache=$cache -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining"
 fi
 echo "$options"
