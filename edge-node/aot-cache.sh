@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# With EDGEWORKS_EDGE_AOT_CACHE=true (else it does nothing): trains the edge node's AOT cache (JDK 25's -XX:AOTCacheOutput, JEP 483/514/515: the classes it loads, parsed and
-# linked, some heap objects and method profiles), edge-node/target/edge.aot, unless the one there was trained on this
+# With EDGEWORKS_EDGE_AOT_CACHE=true (else it does nothing): trains the edge node's AOT cache (JDK 25's -XX:AOTCacheOutput, JEP 483/514: the classes it loads, parsed and
+# linked, and some heap objects; no method profiles, -XX:-AOTRecordTraining: replayed at a start, they made it slower,
+# deploy/bench/RESULTS.md "The AOT cache without the training's profiles"), edge-node/target/edge.aot, unless the one there was trained on this
 # build, this runtime image and these options. edge-node/jvm-options.sh then gives -XX:AOTCache to the edge's starts.
 #
 #   bash edge-node/aot-cache.sh [JVM options of the real start...]   # from the repository root
@@ -50,7 +51,7 @@ if command -v redis-server >/dev/null; then
 fi
 trap '[ -z "$redis_pid" ] || kill "$redis_pid" 2>/dev/null || true' EXIT
 EDGE_REDIS_URL=$redis_url QUARKUS_HTTP_PORT=0 EDGE_MANAGEMENT_PORT=0 EDGE_TLS_PORT=0 \
-  "$java_bin" "${jit[@]}" "$@" -XX:AOTCacheOutput="$cache.tmp" -jar "$app/quarkus-run.jar" >"$log" 2>&1 &
+  "$java_bin" "${jit[@]}" "$@" -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining -XX:AOTCacheOutput="$cache.tmp" -jar "$app/quarkus-run.jar" >"$log" 2>&1 &
 pid=$!
 for _ in $(seq 1 1200); do
   grep -q "runtime warm-up done" "$log" 2>/dev/null && break
