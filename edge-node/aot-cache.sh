@@ -30,8 +30,8 @@ fi
 read -r -a jit <<<"$(bash edge-node/jvm-options.sh --jit)"
 [ ${#jit[@]} -gt 0 ] || { say "no JIT options; no AOT cache"; exit 0; }
 args=$(printf '%s\n' "${jit[@]}" "$@")
-if [ -f "$cache" ] && [ "$cache" -nt "$app/quarkus-run.jar" ] && [ "$cache" -nt edge-node/target/jre/edgeworks-jdk ] \
-    && [ "$(cat "$cache.args" 2>/dev/null)" = "$args" ]; then
+# jvm-options.sh gives the cache to starts only while it is newer than this build and this image: it is fresh then
+if [[ " $(bash edge-node/jvm-options.sh) " == *" -XX:AOTCache="* ]] && [ "$(cat "$cache.args" 2>/dev/null)" = "$args" ]; then
   exit 0
 fi
 rm -f "$cache" "$cache.args"
