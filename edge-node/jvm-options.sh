@@ -7,13 +7,14 @@
 #   bash edge-node/jvm-options.sh --jit    # the JIT's options only (another main class or class path)
 #   bash edge-node/jvm-options.sh --java   # the java binary to run them with
 #
-# The compiler (org.graalvm.compiler:compiler:<graalvm.version>, fetched once into edge-node/target/jit/ through the
-# Maven wrapper) replaces the JDK's empty jdk.graal.compiler module: by default by --upgrade-module-path, with which
-# the JVM turns class-data sharing off (no CDS archive, no AOT cache: every start loads and links ~16,000 classes).
-# With EDGEWORKS_EDGE_AOT_CACHE=true the edge runs on its own runtime image instead, edge-node/target/jre: this JDK
-# linked by jlink (from its run-time image, JDK 24+, or its jmods) without the empty module, where the compiler comes
-# by --module-path and the JVM shares classes, so that the AOT cache of edge-node/aot-cache.sh can be used (when no
-# image can be linked: the JDK's java and --upgrade-module-path, without a cache).
+# The compiler (org.graalvm.compiler:compiler:<graalvm.version>, which the build copies to edge-node/target/jit/; else
+# fetched once through the Maven wrapper) must replace the JDK's empty jdk.graal.compiler module. The edge runs on its
+# own runtime image, edge-node/target/jre: this JDK linked by jlink (from its run-time image, JDK 24+, or its jmods)
+# without the empty module, where the compiler comes by --module-path and the JVM shares classes, so that the AOT cache
+# of edge-node/aot-cache.sh can be used. With EDGEWORKS_EDGE_AOT_CACHE=false, or when no image can be linked: the JDK's
+# java and --upgrade-module-path, with which the JVM turns class-data sharing off (no CDS archive, no AOT cache: every
+# start loads and links ~16,000 classes). With JAVA_HOME set to that image (the edge's container image,
+# deploy/docker/Dockerfile.edge) it is used as it is.
 # Prints nothing (and the edge logs a loud warning) when the compiler cannot be used. The compiler must not be newer
 # than the JDK update (25.0.3 on JDK 25.0.3).
 set -euo pipefail
@@ -29,7 +30,7 @@ jdk=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 # runtime_image: links $image from $jdk unless it is there for this JDK; prints its java, or the JDK's when it cannot
 runtime_image() {
   local stamp="$jdk $(sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$jdk/release" 2>/dev/null)" modules tmp
-  if [ -x "$image/bin/java" ] && [ "$(cat "$image/edgeworks-jdk" 2>/dev/null)" = "$stamp" ]; then
+  if [ -x "$image/bin/java" ] && { [ "$jdk" -ef "$image" ] || [ "$(cat "$image/edgeworks-jdk" 2>/dev/null)" = "$stamp" ]; }; then
     echo "$image/bin/java"; return
   fi
   if [ ! -x "$jdk/bin/jlink" ]; then echo "$jdk/bin/java"; return; fi
@@ -60,7 +61,7 @@ if [ "${java_feature:-0}" -lt 21 ]; then
   exit 0
 fi
 mkdir -p "$root/edge-node/target"
-if [ "${EDGEWORKS_EDGE_AOT_CACHE:-false}" = true ]; then java_bin=$(runtime_image); else java_bin="$jdk/bin/java"; fi
+if [ "${EDGEWORKS_EDGE_AOT_CACHE:-true}" != false ]; then java_bin=$(runtime_image); else java_bin="$jdk/bin/java"; fi
 if [ "$mode" = --java ]; then
   echo "$java_bin"; exit 0
 fi

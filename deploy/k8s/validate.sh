@@ -104,5 +104,6 @@ done
 # node resolves the packages next to the script: run a copy inside the tools folder
 cp "$here/validate/validate.mjs" "$tools/validate.mjs"
 node "$tools/validate.mjs" --secrets "$work/secrets.yaml" --dockerfile "$EDGEWORKS_ROOT/deploy/docker/Dockerfile.jvm" \
+  --edge-dockerfile "$EDGEWORKS_ROOT/deploy/docker/Dockerfile.edge" \
   "${checks[@]}" | sed "s#$work/#rendered #" || status=1
 exit "$status"

@@ -180,13 +180,13 @@ start_app() {
   fi
   local java_bin=java
   if [ "$app" = edge-node ] && [ -f "$EDGEWORKS_ROOT/edge-node/jvm-options.sh" ]; then
-    # the JDK's java, or with EDGEWORKS_EDGE_AOT_CACHE=true the edge's runtime image (the JDK without its empty
-    # compiler module, so that the JVM shares classes) and, trained once per build, the AOT cache of its start
+    # the edge's runtime image (the JDK without its empty compiler module, so that the JVM shares classes) and,
+    # trained once per build, the AOT cache of its start; with EDGEWORKS_EDGE_AOT_CACHE=false the JDK's java
     java_bin=$(cd "$EDGEWORKS_ROOT" && bash edge-node/jvm-options.sh --java) \
       || fail "edge-node/jvm-options.sh failed" "run 'bash edge-node/jvm-options.sh --java' to see why"
-    # (with the edge's environment: its keys; the training run takes ports and a Redis of its own)
+    # (with the edge's environment; the training run takes ports of its own and no Redis)
     (cd "$EDGEWORKS_ROOT" && env "${envs[@]}" bash edge-node/aot-cache.sh "${jvm[@]}" "${user_opts[@]}") \
-      || fail "edge-node/aot-cache.sh failed" "see edge-node/target/aot-training.log, or unset EDGEWORKS_EDGE_AOT_CACHE"
+      || fail "edge-node/aot-cache.sh failed" "see edge-node/target/aot-training.log, or set EDGEWORKS_EDGE_AOT_CACHE=false"
     extra=$(cd "$EDGEWORKS_ROOT" && bash edge-node/jvm-options.sh) \
       || fail "edge-node/jvm-options.sh failed" "run 'bash edge-node/jvm-options.sh' to see why"
     # one option per whitespace-separated word, over any number of lines

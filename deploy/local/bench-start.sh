@@ -4,8 +4,9 @@
 #   1. publishes N environments straight to its own Redis, signed like platform-api does (ManyPublisher, a test
 #      fixture of edge-node): creating 10,000 environments through the REST API takes many minutes (each deploy is
 #      a database transaction, a signature and a publication), and the start-up being measured only reads Redis;
-#   2. starts the packaged edge node as deploy/lib/apps.sh does (java -jar with the options of edge-node/jvm-options.sh;
-#      with EDGEWORKS_EDGE_AOT_CACHE=true on its runtime image with the AOT cache of edge-node/aot-cache.sh) and polls:
+#   2. starts the packaged edge node as deploy/lib/apps.sh does (java -jar with the options of edge-node/jvm-options.sh:
+#      on its runtime image with the AOT cache of edge-node/aot-cache.sh; with EDGEWORKS_EDGE_AOT_CACHE=false the
+#      JDK's java without a cache) and polls:
 #      readiness, the first environment's hostname (and the edge's CPU time by then, per kind of thread in
 #      edge-node/target/bench-start/threads-<envs>-<start>.txt), then every hostname (one curl, 8 transfers in parallel, repeated for those not yet 200);
 #   3. jcmd GC.run + GC.heap_info: heap used after every environment was served once, once settled; the pool's gauges and the live
@@ -17,7 +18,7 @@
 #   --eager       start with edge.sync.lazy-start=false (every version compiled before the node is ready: the old way)
 #   --first-only  skip requesting every hostname (the heap is then that of N environments loaded, one served)
 # Environment: BENCH_REDIS_PORT [6393] BENCH_EDGE_PORT [18094] BENCH_EDGE_MANAGEMENT_PORT [18095]
-#   EDGE_JAVA_OPTS (more JVM options for the edge, e.g. -Xmx512m); EDGEWORKS_EDGE_AOT_CACHE=true (the AOT cache)
+#   EDGE_JAVA_OPTS (more JVM options for the edge, e.g. -Xmx512m); EDGEWORKS_EDGE_AOT_CACHE=false (no AOT cache)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
@@ -59,7 +60,7 @@ for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && brea
 
 read -r -d '' -a user_opts <<<"${EDGE_JAVA_OPTS:-}" || true
 # the edge as deploy/lib/apps.sh starts it (the same options, so that the AOT cache trained for the stack's start
-# serves here): with EDGEWORKS_EDGE_AOT_CACHE=true its runtime image and the AOT cache trained for this build
+# serves here): its runtime image and the AOT cache trained for this build (EDGEWORKS_EDGE_AOT_CACHE=false: neither)
 edge_java=$(bash edge-node/jvm-options.sh --java)
 EDGEWORKS_SIGNING_PUBLIC_KEYS="$(cat "$work/keys/signing-key.id")=$(cat "$work/keys/signing-key.pub.b64")" \
 EDGEWORKS_BUNDLE_SECRET_KEY="$(cat "$work/keys/secret-key.b64")" \

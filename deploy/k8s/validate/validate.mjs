@@ -1,6 +1,6 @@
 // Checks rendered Kubernetes manifests offline (deploy/k8s/validate.sh renders them and runs this).
 //
-//   node validate.mjs --secrets <install.sh --print output> --dockerfile <Dockerfile.jvm>
+//   node validate.mjs --secrets <install.sh --print output> --dockerfile <Dockerfile.jvm> --edge-dockerfile <Dockerfile.edge>
 //        [--check <profile> <rendered.yaml>]... [--fixture <profile> <rendered.yaml> <expect file>]...
 //
 // <profile> is development or production. Every object of a file is checked
@@ -22,11 +22,13 @@ import * as clientModels from "@kubernetes/client-node/dist/gen/models/all.js";
 const args = process.argv.slice(2);
 let secretsFile = null;
 let dockerfile = null;
+let edgeDockerfile = null;
 const inputs = [];
 const profiles = ["development", "production"];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--secrets") secretsFile = args[++i];
   else if (args[i] === "--dockerfile") dockerfile = args[++i];
+  else if (args[i] === "--edge-dockerfile") edgeDockerfile = args[++i];
   else if (args[i] === "--check") inputs.push({ profile: args[++i], file: args[++i] });
   else if (args[i] === "--fixture") inputs.push({ profile: args[++i], file: args[++i], expect: fs.readFileSync(args[++i], "utf8").trim() });
   else {
@@ -34,8 +36,8 @@ for (let i = 0; i < args.length; i++) {
     process.exit(2);
   }
 }
-if (!secretsFile || !dockerfile || inputs.length === 0 || inputs.some((x) => !profiles.includes(x.profile) || !x.file)) {
-  console.error("usage: node validate.mjs --secrets <file> --dockerfile <file> [--check <development|production> <file>]... [--fixture <profile> <file> <expect>]...");
+if (!secretsFile || !dockerfile || !edgeDockerfile || inputs.length === 0 || inputs.some((x) => !profiles.includes(x.profile) || !x.file)) {
+  console.error("usage: node validate.mjs --secrets <file> --dockerfile <file> --edge-dockerfile <file> [--check <development|production> <file>]... [--fixture <profile> <file> <expect>]...");
   process.exit(2);
 }
 
@@ -44,15 +46,19 @@ const generatedSecrets = new Map();
 for (const doc of yaml.loadAll(fs.readFileSync(secretsFile, "utf8"))) {
   if (doc && doc.kind === "Secret") generatedSecrets.set(doc.metadata.name, new Set(Object.keys(doc.data || {})));
 }
-// the image's JAVA_OPTS flags (Dockerfile.jvm) that a Deployment replacing JAVA_OPTS must keep
-const imageJavaOptsLine = (() => {
-  const m = fs.readFileSync(dockerfile, "utf8").match(/^ENV JAVA_OPTS="([^"]*)"/m);
-  if (!m) throw new Error(`${dockerfile} has no ENV JAVA_OPTS="..." line`);
-  return m[1];
-})();
-const imageJavaOpts = imageJavaOptsLine.split(/\s+/).filter((f) => f && !f.startsWith("-XX:MaxRAMPercentage") && !f.startsWith("-Xmx"));
-// an image built from Dockerfile.jvm (registry.example.com/edgeworks/<app>, or your registry's edgeworks/<app>)
+// an image's JAVA_OPTS (the Dockerfile's ENV line) and the flags of it that a Deployment replacing JAVA_OPTS must keep
+function imageJavaOptions(file) {
+  const m = fs.readFileSync(file, "utf8").match(/^ENV JAVA_OPTS="([^"]*)"/m);
+  if (!m) throw new Error(`${file} has no ENV JAVA_OPTS="..." line`);
+  const keep = m[1].split(/\s+/).filter((f) => f && !f.startsWith("-XX:MaxRAMPercentage") && !f.startsWith("-Xmx"));
+  return { file: file.replace(/^.*\/(deploy\/docker\/)/, "$1"), line: m[1], keep };
+}
+const appImageOptions = imageJavaOptions(dockerfile);
+const edgeImageOptions = imageJavaOptions(edgeDockerfile);
+// an image built from Dockerfile.jvm or, for edgeworks/edge-node, Dockerfile.edge (registry.example.com/edgeworks/<app>,
+// or your registry's edgeworks/<app>)
 const isAppImage = (c) => /\/edgeworks\//.test(c.image ?? "");
+const imageOptions = (c) => (/\/edgeworks\/edge-node(:|@|$)/.test(c.image ?? "") ? edgeImageOptions : appImageOptions);
 
 // ---------------------------------------------------------------------------------------------------------------
 // 1 and 2: schemas
@@ -174,7 +180,7 @@ function probePort(container, probe) {
 function javaHeap(container, limitBytes) {
   // the container's own options, else the image's (Dockerfile.jvm) for an app image
   const opts = envValue(container, "JAVA_OPTS") ?? envValue(container, "JAVA_OPTS_KC_HEAP") ??
-    (isAppImage(container) ? imageJavaOptsLine : undefined);
+    (isAppImage(container) ? imageOptions(container).line : undefined);
   if (opts === undefined) return null;
   const xmx = opts.match(/-Xmx(\d+)([kKmMgG])?/);
   if (xmx) return { opts, heap: Number(xmx[1]) * { k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 }[(xmx[2] ?? "").toLowerCase()] || Number(xmx[1]) };
@@ -335,7 +341,8 @@ function rules(docs, profile) {
         }
         if (isAppImage(c) && envValue(c, "JAVA_OPTS") !== undefined) {
           const flags = envValue(c, "JAVA_OPTS").split(/\s+/);
-          for (const f of imageJavaOpts) if (!flags.includes(f)) err(cw, `JAVA_OPTS replaces the image's and drops its flag ${f} (deploy/docker/Dockerfile.jvm)`);
+          const image = imageOptions(c);
+          for (const f of image.keep) if (!flags.includes(f)) err(cw, `JAVA_OPTS replaces the image's and drops its flag ${f} (${image.file})`);
         }
       }
 
