@@ -3,6 +3,7 @@
 #   1. PostgreSQL and Redis (as up.sh: reused when listening, else our own)
 #   2. fast tier: deploy/k8s/validate.sh     (Kubernetes overlays rendered and checked offline)
 #                 ./mvnw -B verify            (*Test; platform-api uses database platform_test)
+#                 deploy/docker/check-edge-image.sh (the edge's image built without Docker, and started)
 #   3. the whole local stack with up.sh       (Keycloak and the packaged apps)
 #   4. integration tier against that stack    (*IT through failsafe, base URLs as system properties)
 # At the end it stops whatever this run started, and only that: a stack that was already up stays up.
@@ -100,8 +101,8 @@ summary_and_exit() {
 
 step "Scripts (shellcheck)"
 if command -v shellcheck >/dev/null 2>&1; then
-  if (cd "$EDGEWORKS_ROOT/deploy" && shellcheck -x -S warning local/*.sh lib/*.sh k8s/*.sh ../.ci/run); then
-    record "scripts (shellcheck)" PASS "deploy/local, deploy/lib, deploy/k8s, .ci/run"
+  if (cd "$EDGEWORKS_ROOT/deploy" && shellcheck -x -S warning local/*.sh lib/*.sh k8s/*.sh docker/*.sh ../.ci/run); then
+    record "scripts (shellcheck)" PASS "deploy/local, deploy/lib, deploy/k8s, deploy/docker, .ci/run"
   else
     record "scripts (shellcheck)" FAIL "see the findings above"
   fi
@@ -133,6 +134,7 @@ fast_tier=SKIPPED
 if [ "$it_only" = true ]; then
   record "Kubernetes manifests" SKIPPED "--it"
   record "fast tier (*Test)" SKIPPED "--it"
+  record "edge image (Dockerfile.edge)" SKIPPED "--it"
 else
   # every overlay rendered and checked against the Kubernetes schemas and the project's rules, offline once the
   # pinned tools are cached under $EDGEWORKS_STATE_DIR/tools (deploy/k8s/README.md)
@@ -142,6 +144,12 @@ else
   run_tier "fast tier (*Test)" "$EDGEWORKS_LOGS/test-fast.log" \
     env "${test_db_env[@]}" bash -c 'cd "$EDGEWORKS_ROOT" && ./mvnw -B -fae verify'
   fast_tier=$tier_result
+  # the edge's image (deploy/docker/Dockerfile.edge) built without Docker from what the fast tier packaged, and started
+  if [ "$fast_tier" = PASS ]; then
+    run_tier "edge image (Dockerfile.edge)" "$EDGEWORKS_LOGS/test-edge-image.log" "$EDGEWORKS_ROOT/deploy/docker/check-edge-image.sh"
+  else
+    record "edge image (Dockerfile.edge)" SKIPPED "the fast tier failed"
+  fi
 fi
 
 if [ "$fast_only" = true ]; then
