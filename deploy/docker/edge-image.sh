@@ -29,6 +29,9 @@ case ${1:-} in
       cat edge-node/target/aot-training.log 2>/dev/null || true
       fail "no JIT options or no AOT cache: $(cat edge-node/target/jvm-options)"
     fi
+    # the training run is the image's edge: its compiler must work on this JDK (not newer than the JDK's update)
+    grep -q "optimizing runtime active" edge-node/target/aot-training.log \
+      || { cat edge-node/target/aot-training.log; fail "the training run had no Graal JIT (the compiler and this JDK?)"; }
     echo "edge-image.sh: $(wc -w <edge-node/target/jvm-options) options for the entry point, AOT cache $(du -m edge-node/target/edge.aot | cut -f1) MB"
     ;;
   *) fail "usage: edge-image.sh link|train" ;;

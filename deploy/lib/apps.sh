@@ -136,11 +136,38 @@ app_env() {
   esac
 }
 
+# app_user_options <app>: the JVM options of EDGEWORKS_JAVA_OPTS, for the edge those of EDGE_JAVA_OPTS too, one per line
+app_user_options() {
+  local opts=() edge_opts=()
+  read -r -d '' -a opts <<<"${EDGEWORKS_JAVA_OPTS:-}" || true
+  if [ "$1" = edge-node ]; then
+    # e.g. -Dpolyglot.engine.TraceCompilation=true -Dpolyglot.log.file=/tmp/compilations.log (platform-api's
+    # GraalJS has no compiler and refuses engine options meant for the edge's)
+    read -r -d '' -a edge_opts <<<"${EDGE_JAVA_OPTS:-}" || true
+    opts+=("${edge_opts[@]}")
+  fi
+  [ ${#opts[@]} -eq 0 ] || printf '%s\n' "${opts[@]}"
+}
+
+# edge_aot_cache [replica]: trains the edge's AOT cache for this build unless it is fresh (edge-node/aot-cache.sh: ~20 s
+# after a build, at once otherwise), with the JVM options and environment start_app gives the edge (the training run
+# takes ports of its own and no Redis). start_app runs it; rolling.sh too, before it stops an edge replica, so that
+# the replica is not down while the cache trains.
+edge_aot_cache() {
+  local jvm=() envs=() user_opts=()
+  [ -f "$EDGEWORKS_ROOT/edge-node/aot-cache.sh" ] || return 0
+  mapfile -t jvm < <(app_jvm_options)
+  mapfile -t envs < <(app_env edge-node "${1:-}")
+  mapfile -t user_opts < <(app_user_options edge-node)
+  (cd "$EDGEWORKS_ROOT" && env "${envs[@]}" bash edge-node/aot-cache.sh "${jvm[@]}" "${user_opts[@]}") \
+    || fail "edge-node/aot-cache.sh failed" "see edge-node/target/aot-training.log, or set EDGEWORKS_EDGE_AOT_CACHE=false"
+}
+
 # start_app <app> [replica]: starts the app (or its replica i) unless it already runs. With
 # EDGEWORKS_RESTART_OUTDATED=false a running process is kept even when a newer build exists (cluster mode: rolling.sh
 # restarts replicas one at a time instead).
 start_app() {
-  local app=$1 replica=${2:-} name port jar log jvm=() envs=() extra extra_opts=() user_opts=() edge_opts=()
+  local app=$1 replica=${2:-} name port jar log jvm=() envs=() extra extra_opts=() user_opts=()
   name=$(instance_name "$app" "$replica")
   log=$EDGEWORKS_LOGS/$name.log
   port=$(replica_port "$(app_port "$app")" "$replica")
@@ -171,22 +198,14 @@ start_app() {
   [ -f "$jar" ] || fail "$jar is missing" "build with ./mvnw -B -DskipTests package"
   mapfile -t jvm < <(app_jvm_options)
   mapfile -t envs < <(app_env "$app" "$replica")
-  read -r -d '' -a user_opts <<<"${EDGEWORKS_JAVA_OPTS:-}" || true
-  if [ "$app" = edge-node ]; then
-    # e.g. -Dpolyglot.engine.TraceCompilation=true -Dpolyglot.log.file=/tmp/compilations.log (platform-api's
-    # GraalJS has no compiler and refuses engine options meant for the edge's)
-    read -r -d '' -a edge_opts <<<"${EDGE_JAVA_OPTS:-}" || true
-    user_opts+=("${edge_opts[@]}")
-  fi
+  mapfile -t user_opts < <(app_user_options "$app")
   local java_bin=java
   if [ "$app" = edge-node ] && [ -f "$EDGEWORKS_ROOT/edge-node/jvm-options.sh" ]; then
     # the edge's runtime image (the JDK without its empty compiler module, so that the JVM shares classes) and,
     # trained once per build, the AOT cache of its start; with EDGEWORKS_EDGE_AOT_CACHE=false the JDK's java
     java_bin=$(cd "$EDGEWORKS_ROOT" && bash edge-node/jvm-options.sh --java) \
       || fail "edge-node/jvm-options.sh failed" "run 'bash edge-node/jvm-options.sh --java' to see why"
-    # (with the edge's environment; the training run takes ports of its own and no Redis)
-    (cd "$EDGEWORKS_ROOT" && env "${envs[@]}" bash edge-node/aot-cache.sh "${jvm[@]}" "${user_opts[@]}") \
-      || fail "edge-node/aot-cache.sh failed" "see edge-node/target/aot-training.log, or set EDGEWORKS_EDGE_AOT_CACHE=false"
+    edge_aot_cache "$replica"
     extra=$(cd "$EDGEWORKS_ROOT" && bash edge-node/jvm-options.sh) \
       || fail "edge-node/jvm-options.sh failed" "run 'bash edge-node/jvm-options.sh' to see why"
     # one option per whitespace-separated word, over any number of lines

@@ -103,8 +103,10 @@ stop_cluster_apps() {
 roll_replica() {
   local app=$1 i=$2 name start backend
   name=$(instance_name "$app" "$i")
-  start=$SECONDS
   step "Rolling restart of $name"
+  # a new build's AOT cache trained while the replica still serves
+  [ "$app" != edge-node ] || edge_aot_cache "$i"
+  start=$SECONDS
   stop_app "$name"
   info "$name stopped after $((SECONDS - start)) s (shutdown delay, then in-flight requests)"
   EDGEWORKS_RESTART_OUTDATED=true start_app "$app" "$i"

@@ -134,7 +134,7 @@ fast_tier=SKIPPED
 if [ "$it_only" = true ]; then
   record "Kubernetes manifests" SKIPPED "--it"
   record "fast tier (*Test)" SKIPPED "--it"
-  record "edge image (Dockerfile.edge)" SKIPPED "--it"
+  record "edge image" SKIPPED "--it"
 else
   # every overlay rendered and checked against the Kubernetes schemas and the project's rules, offline once the
   # pinned tools are cached under $EDGEWORKS_STATE_DIR/tools (deploy/k8s/README.md)
@@ -146,9 +146,9 @@ else
   fast_tier=$tier_result
   # the edge's image (deploy/docker/Dockerfile.edge) built without Docker from what the fast tier packaged, and started
   if [ "$fast_tier" = PASS ]; then
-    run_tier "edge image (Dockerfile.edge)" "$EDGEWORKS_LOGS/test-edge-image.log" "$EDGEWORKS_ROOT/deploy/docker/check-edge-image.sh"
+    run_tier "edge image" "$EDGEWORKS_LOGS/test-edge-image.log" "$EDGEWORKS_ROOT/deploy/docker/check-edge-image.sh"
   else
-    record "edge image (Dockerfile.edge)" SKIPPED "the fast tier failed"
+    record "edge image" SKIPPED "the fast tier failed"
   fi
 fi
 
