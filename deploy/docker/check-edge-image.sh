@@ -45,7 +45,7 @@ env_value() { sed -n "s|^ENV $1=\"\{0,1\}\([^\"]*\)\"\{0,1\}\$|\1|p" "$dockerfil
 image_java_home=$(env_value JAVA_HOME)
 image_java_opts=$(env_value JAVA_OPTS)
 [ -n "$image_java_home" ] && [ -n "$image_java_opts" ] || fail "Dockerfile.edge sets no JAVA_HOME or JAVA_OPTS"
-JAVA_HOME=$EDGEWORKS_JDK bash "$app/deploy/docker/edge-image.sh" link
+bash "$app/deploy/docker/edge-image.sh" link   # with the JDK deploy/lib/java.sh found
 (cd "$app" && JAVA_HOME=$image_java_home JAVA_OPTS=$image_java_opts bash deploy/docker/edge-image.sh train)
 
 # 3. the entry point's command (the sh -c string of its ENTRYPOINT), from /app

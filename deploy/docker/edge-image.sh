@@ -13,18 +13,17 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 fail() { echo "edge-image.sh: $*" >&2; exit 1; }
 case ${1:-} in
   link)
-    java=$(EDGEWORKS_EDGE_AOT_CACHE=true bash edge-node/jvm-options.sh --java)
+    java=$(bash edge-node/jvm-options.sh --java)
     [ "$java" = "$PWD/edge-node/target/jre/bin/java" ] || fail "no runtime image linked (edge-node/target/jlink.log)"
     ;;
   train)
     [ "${JAVA_HOME:-}" -ef edge-node/target/jre ] || fail "JAVA_HOME must be the linked image, edge-node/target/jre"
     # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-    EDGEWORKS_EDGE_AOT_CACHE=true bash edge-node/aot-cache.sh ${JAVA_OPTS:-}
+    bash edge-node/aot-cache.sh ${JAVA_OPTS:-}
     # what the training unpacked (GraalJS's resource cache) is not the image's
     resources=$(sed -n 's/.*-Dpolyglot\.engine\.userResourceCache=\([^ ]*\).*/\1/p' <<<"${JAVA_OPTS:-}")
     [ -z "$resources" ] || rm -rf "$resources"
-    rm -f edge-node/target/edge.aot.args
-    EDGEWORKS_EDGE_AOT_CACHE=true bash edge-node/jvm-options.sh >edge-node/target/jvm-options
+    bash edge-node/jvm-options.sh >edge-node/target/jvm-options
     if ! grep -q -e "-XX:+EnableJVMCI" edge-node/target/jvm-options || ! grep -q -e "-XX:AOTCache=" edge-node/target/jvm-options; then
       cat edge-node/target/aot-training.log 2>/dev/null || true
       fail "no JIT options or no AOT cache: $(cat edge-node/target/jvm-options)"
