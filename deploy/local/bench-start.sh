@@ -7,8 +7,10 @@
 #   2. starts the packaged edge node as deploy/lib/apps.sh does (java -jar with the options of edge-node/jvm-options.sh:
 #      on its runtime image with the AOT cache of edge-node/aot-cache.sh; with EDGEWORKS_EDGE_AOT_CACHE=false the
 #      JDK's java without a cache) and polls:
-#      readiness, the first environment's hostname (and the edge's CPU time by then, per kind of thread in
-#      edge-node/target/bench-start/threads-<envs>-<start>.txt), then every hostname (one curl, 8 transfers in parallel, repeated for those not yet 200);
+#      the first environment's hostname until it answers 200 (the edge's CPU time by then, per kind of thread in
+#      edge-node/target/bench-start/threads-<envs>-<start>.txt) and, beside it, readiness (/q/health/ready, which also
+#      waits for the runtime warm-up's every run, so it may come after the first response); then every hostname (one
+#      curl, 8 transfers in parallel, repeated for those not yet 200). The polls cost next to no CPU (see nap below);
 #   3. jcmd GC.run + GC.heap_info: heap used after every environment was served once, once settled; the pool's gauges and the live
 #      GraalJS realms (GC.class_histogram);
 #   4. kill -9 and the same again (a crashed node's restart).
@@ -66,7 +68,14 @@ EDGEWORKS_SIGNING_PUBLIC_KEYS="$(cat "$work/keys/signing-key.id")=$(cat "$work/k
 EDGEWORKS_BUNDLE_SECRET_KEY="$(cat "$work/keys/secret-key.b64")" \
   bash edge-node/aot-cache.sh --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow "${user_opts[@]}"
 mapfile -t jit < <(bash edge-node/jvm-options.sh | tr ' ' '\n' | sed '/^$/d')
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+now_ms() { local t=${EPOCHREALTIME/./}; echo $(( 10#$t / 1000 )); }
+# Waiting and polling that cost the two cores the edge starts on next to nothing: a loop of curl, kill and date every
+# 20 ms (this script until 2026-12-07) took ~0.7 of a core of its own while the edge started, so the figures were of an
+# edge on ~1.3 cores. bash's /dev/tcp tries the port without a process; a FIFO held open by this shell lets `read -t`
+# sleep without one.
+port_open() { local fd; { exec {fd}<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1; exec {fd}>&-; }
+mkfifo "$work/nap.fifo"; exec {nap_fd}<>"$work/nap.fifo"; rm -f "$work/nap.fifo"
+nap() { read -rt "$1" -u "$nap_fd" _ || true; }
 
 start_edge() { # <log>
   EDGE_REDIS_URL="redis://127.0.0.1:$redis_port" \
@@ -151,13 +160,25 @@ measure() { # <count> <label> <hostnames-file>
   first_host=$(head -1 "$hosts")
   t0=$(now_ms)
   start_edge "$log"
-  until [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' -H "Host: $first_host" "http://127.0.0.1:$edge_port/")" = 200 ]; do
+  local deadline=$((SECONDS + 300)) ready_file=$work/ready-$count-$label prober
+  alive() {
     kill -0 "$edge_pid" 2>/dev/null || { echo "bench-start.sh: the edge exited; see $log" >&2; exit 1; }
-    [ -n "$ready" ] || ! curl -fs -m 1 -o /dev/null "http://127.0.0.1:$mgmt_port/q/health/ready" || ready=$(( $(now_ms) - t0 ))
-    [ $(( $(now_ms) - t0 )) -lt 300000 ] || { echo "bench-start.sh: nothing served after 300 s; see $log" >&2; exit 1; }
-    sleep 0.02
+    [ $SECONDS -lt $deadline ] || { echo "bench-start.sh: nothing served after 300 s; see $log" >&2; exit 1; }
+  }
+  until port_open "$edge_port"; do alive; nap 0.01; done
+  # readiness beside the requests, every 50 ms (a curl costs ~1.5 ms of CPU)
+  rm -f "$ready_file"
+  (until curl -fs -m 1 -o /dev/null "http://127.0.0.1:$mgmt_port/q/health/ready"; do nap 0.05; done
+   echo $(( $(now_ms) - t0 )) >"$ready_file") &
+  prober=$!
+  # the edge holds a request for a known hostname until it can serve it; before the state sync it answers at once
+  until [ "$(curl -s -o /dev/null -m 5 -w '%{http_code}' -H "Host: $first_host" "http://127.0.0.1:$edge_port/")" = 200 ]; do
+    alive; nap 0.05
   done
   first=$(( $(now_ms) - t0 ))
+  for _ in $(seq 1 40); do [ -s "$ready_file" ] && break; nap 0.05; done
+  kill "$prober" 2>/dev/null || true; wait "$prober" 2>/dev/null || true
+  ready=$(cat "$ready_file" 2>/dev/null || true)
   cpu=$(cpu_seconds)
   thread_cpu "$work/threads-$count-$label.txt"
   [ -n "$ready" ] || ready=$first
