@@ -50,8 +50,9 @@ say() { printf '== %s\n' "$*" >&2; }
 cp="$root/edge-node/target/test-classes:$root/edge-node/target/classes:$(cat "$work/cp.txt")"
 [ -s "$work/keys/signing-key.id" ] || java -cp "$cp" io.edgeworks.bundle.KeyTool generate "$work/keys" >/dev/null
 
-redis_pid=""; edge_pid=""
+redis_pid=""; edge_pid=""; prober=""
 cleanup() {
+  [ -z "$prober" ] || kill "$prober" 2>/dev/null || true
   [ -z "$edge_pid" ] || kill -9 "$edge_pid" 2>/dev/null || true
   [ -z "$redis_pid" ] || kill "$redis_pid" 2>/dev/null || true
 }
@@ -160,10 +161,10 @@ measure() { # <count> <label> <hostnames-file>
   first_host=$(head -1 "$hosts")
   t0=$(now_ms)
   start_edge "$log"
-  local deadline=$((SECONDS + 300)) ready_file=$work/ready-$count-$label prober
+  local deadline=$((SECONDS + 300)) ready_file=$work/ready-$count-$label
   alive() {
     kill -0 "$edge_pid" 2>/dev/null || { echo "bench-start.sh: the edge exited; see $log" >&2; exit 1; }
-    [ $SECONDS -lt $deadline ] || { echo "bench-start.sh: nothing served after 300 s; see $log" >&2; exit 1; }
+    [ $SECONDS -lt $deadline ] || { echo "bench-start.sh: not served and ready within 300 s; see $log" >&2; exit 1; }
   }
   until port_open "$edge_port"; do alive; nap 0.01; done
   # readiness beside the requests, every 50 ms (a curl costs ~1.5 ms of CPU)
@@ -176,12 +177,11 @@ measure() { # <count> <label> <hostnames-file>
     alive; nap 0.05
   done
   first=$(( $(now_ms) - t0 ))
-  for _ in $(seq 1 40); do [ -s "$ready_file" ] && break; nap 0.05; done
-  kill "$prober" 2>/dev/null || true; wait "$prober" 2>/dev/null || true
-  ready=$(cat "$ready_file" 2>/dev/null || true)
   cpu=$(cpu_seconds)
   thread_cpu "$work/threads-$count-$label.txt"
-  [ -n "$ready" ] || ready=$first
+  until [ -s "$ready_file" ]; do alive; nap 0.05; done
+  wait "$prober" 2>/dev/null || true; prober=""
+  ready=$(cat "$ready_file")
   rounds=-; all=-
   if [ "$serve" = true ]; then
     rounds=$(serve_all "$hosts")
