@@ -8,7 +8,9 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * {@code /q/health/ready} (management port) is up only after the first complete load of the published state (every
  * environment servable: with {@code edge.sync.lazy-start} each compiles on its first request) and once the runtime's
- * warm-up has run on every worker thread: until then tenant requests would only queue behind it. It is down again while
+ * warm-up has run on every worker thread, so that a balancer keeps sending requests to warm nodes meanwhile. (Tenant
+ * requests that reach the node anyway are served between the warm-up's later runs: with 1,000 environments a node's
+ * first response came 0.9-2.1 s before it was ready, deploy/bench/RESULTS.md 2026-12-07.) It is down again while
  * the runtime's built-in worker fails (it runs again until it succeeds): a node that cannot create a realm (its
  * engine's compiler failed to start, say) can serve no tenant, and would otherwise answer every request with a 404.
  */
